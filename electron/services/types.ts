@@ -1,0 +1,93 @@
+// Interfaces between the host-independent services (this folder) and the two hosts (electron/main and
+// electron/browser-host). Services never import `electron`; whatever differs per host comes in a HostPlatform.
+import type { Readable } from 'node:stream';
+import type { CallHandlers, EventName, EventPayload } from '../../shared/bridge/contract';
+import type { VaultInfo } from '../../shared/bridge/calls/session';
+
+/** What the vault stores: the user token and the Page tokens from /me/accounts. Never leaves the host. */
+export interface StoredCredentials {
+  userId: string;
+  mode: 'facebook' | 'token' | 'demo';
+  userToken: string;
+  /** Epoch ms or null when the token does not expire. */
+  expiresAt: number | null;
+  pageTokens: Record<string, string>;
+  /** Graph base URL the token belongs to (a sandbox token is useless against Meta and vice versa). */
+  graphBaseUrl: string;
+}
+
+/** Keeps credentials at rest: safeStorage in Electron, a 0600 file in the browser host. */
+export interface TokenVault {
+  info(): VaultInfo;
+  load(): Promise<StoredCredentials | null>;
+  save(credentials: StoredCredentials): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** A small typed persistent key-value store (electron-store in Electron, a JSON file in the browser host). */
+export interface KeyValueStore<T extends object> {
+  get<K extends keyof T>(key: K): T[K];
+  set<K extends keyof T>(key: K, value: T[K]): void;
+  delete<K extends keyof T>(key: K): void;
+}
+
+/** Everything a host provides to the services. */
+export interface HostPlatform {
+  kind: 'electron' | 'browser';
+  /** The app's private data folder (settings, vault file, media cache). */
+  dataDir: string;
+  appVersion: string;
+  versions: { electron?: string; chrome?: string; node: string };
+  env: Record<string, string | undefined>;
+  /** Persistent store for settings and small host state. */
+  store: KeyValueStore<Record<string, unknown>>;
+  vault: TokenVault;
+  /** Pushes an event to the renderer(s). */
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
+  /** Opens an already allow-listed URL in the system browser; false when this host cannot. */
+  openExternal(url: string): Promise<boolean>;
+  /** Shows a desktop notification; false when this host leaves that to the page. */
+  notify(n: { title: string; body: string; conversationId: string }): boolean;
+  /** Sets the app badge / tray count; false when this host leaves that to the page. */
+  setBadge(count: number): boolean;
+  /**
+   * Electron only: opens the login window at `url` and resolves with the first URL for which `isDone` is true
+   * (the login_success.html redirect), or null when the user closed the window. Absent in the browser host,
+   * where the page opens the dialog itself and calls session/login-complete.
+   */
+  runLoginWindow?(url: string, isDone: (url: string) => boolean): Promise<string | null>;
+  /** Where a browser-host login dialog should redirect back to (browser host only). */
+  loginRedirectUri?: string;
+}
+
+/** A request for cached media: the stable key, the latest upstream URL, which variant. */
+export interface MediaRequest {
+  key: string;
+  url: string;
+  variant: 'thumb' | 'full';
+  /** The HTTP Range header, if any (videos seek with it). */
+  range?: string;
+}
+
+/** What the media cache answers; hosts turn it into an HTTP or protocol response. */
+export interface MediaResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | Readable | null;
+}
+
+/** Bounded LRU of pictures and videos on disk. */
+export interface MediaCacheService {
+  serve(req: MediaRequest): Promise<MediaResponse>;
+  stats(): { bytes: number; entries: number; maxBytes: number; hits: number; misses: number };
+  clear(): Promise<number>;
+  setMaxBytes(maxBytes: number): void;
+  close(): Promise<void>;
+}
+
+/** What `createHostCore` returns to a host: the call handlers plus the media cache for its media route. */
+export interface HostCore {
+  handlers: CallHandlers;
+  media: MediaCacheService;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+// app/* and settings/*: what the shell needs.
+import { z } from 'zod';
+import { call, event } from '../define';
+
+/** The user-editable settings. Environment overrides win and are listed in `overridden`. */
+export const Settings = z.object({
+  graphBaseUrl: z.string().url(),
+  apiVersion: z.string().regex(/^v\d+\.\d+$/, 'API version looks like v25.0'),
+  loginDialogUrl: z.string().url(),
+  appId: z.string(),
+  tokenBrokerUrl: z.string().url().or(z.literal('')),
+  theme: z.enum(['system', 'light', 'dark']),
+  markSeen: z.boolean(),
+  notifications: z.boolean(),
+  mediaCacheMaxMb: z.number().int().min(50).max(20_000),
+  selectedAccountId: z.string().optional(),
+  /** Keys whose value comes from an environment variable and cannot be changed here. */
+  overridden: z.array(z.string()),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** A partial update of the settings (unknown keys rejected). */
+export const SettingsPatch = Settings.omit({ overridden: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Facts about the running app, for the About and Diagnostics screens. */
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  versions: z.object({ electron: z.string().optional(), chrome: z.string().optional(), node: z.string() }),
+  dataDir: z.string(),
+  demo: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const appCalls = {
+  'app/info': call({ summary: 'Name, version and host of the running app.', request: z.object({}).strict(), response: AppInfo }),
+  'app/open-external': call({
+    summary: 'Opens an allow-listed https link in the system browser.',
+    request: z.object({ url: z.string().max(4096) }).strict(),
+    response: z.object({ opened: z.boolean(), reason: z.string().optional() }),
+  }),
+  'app/notify': call({
+    summary: 'Shows a desktop notification; clicking it emits app/notification-clicked.',
+    request: z
+      .object({ title: z.string().max(200), body: z.string().max(500), conversationId: z.string().max(300) })
+      .strict(),
+    response: z.object({ shown: z.boolean() }),
+  }),
+  'app/set-badge': call({
+    summary: 'Sets the unread count on the app badge / tray.',
+    request: z.object({ count: z.number().int().min(0).max(1_000_000) }).strict(),
+    response: z.object({ applied: z.boolean() }),
+  }),
+  'settings/get': call({ summary: 'Reads the settings.', request: z.object({}).strict(), response: Settings }),
+  'settings/set': call({ summary: 'Updates some settings.', request: SettingsPatch, response: Settings }),
+} as const;
+
+export const appEvents = {
+  'settings/changed': event({ summary: 'The settings changed.', payload: Settings }),
+  'app/notification-clicked': event({
+    summary: 'The user clicked a Duet notification.',
+    payload: z.object({ conversationId: z.string() }),
+  }),
+} as const;

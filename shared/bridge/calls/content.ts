@@ -1,0 +1,79 @@
+// feed/*, gallery/*, sync/*: the Facebook feed and the Instagram gallery, one Graph page at a time.
+import { z } from 'zod';
+import { IgMedia, Post, Story, Conversation, pageOf } from '../../models';
+import { call, event } from '../define';
+
+const cursor = z.string().max(2048).optional();
+const limit = z.number().int().min(1).max(100).optional();
+const accountId = z.string().min(1).max(100);
+
+/** Budget use reported by Meta's X-App-Usage / X-Business-Use-Case-Usage headers, per account. */
+export const UsageInfo = z.object({
+  accountId: z.string(),
+  /** Highest percentage seen across call_count / total_time / total_cputime (0–100+). */
+  appPct: z.number(),
+  businessPct: z.number(),
+  /** Epoch ms until which calls for this account are held back; absent when not throttled. */
+  throttledUntil: z.number().optional(),
+});
+export type UsageInfo = z.infer<typeof UsageInfo>;
+
+export const PostPage = pageOf(Post);
+export const MediaPage = pageOf(IgMedia);
+export const StoryPage = pageOf(Story);
+export const ConversationPage = pageOf(Conversation);
+
+/** What one poll tick asks for: each stream optional; fetched in one Graph batch request with ETags. */
+export const PollRequest = z
+  .object({
+    accountId,
+    feed: z.boolean().default(false),
+    media: z.boolean().default(false),
+    stories: z.boolean().default(false),
+    conversations: z.array(z.enum(['messenger', 'instagram'])).default([]),
+    limit,
+  })
+  .strict();
+
+/** The newest page of each requested stream (`notModified` when the ETag matched). */
+export const PollResult = z.object({
+  feed: PostPage.optional(),
+  media: MediaPage.optional(),
+  stories: StoryPage.optional(),
+  conversations: z.object({ messenger: ConversationPage.optional(), instagram: ConversationPage.optional() }),
+  /** Streams that failed this tick, with a user-readable reason (the others still count). */
+  errors: z.array(z.object({ stream: z.string(), kind: z.string(), message: z.string() })),
+});
+export type PollResult = z.infer<typeof PollResult>;
+
+export const contentCalls = {
+  'feed/list': call({
+    summary: "One page of the Page's feed, newest first.",
+    request: z.object({ accountId, after: cursor, limit }).strict(),
+    response: PostPage,
+  }),
+  'gallery/list': call({
+    summary: "One page of the Instagram account's media, newest first.",
+    request: z.object({ accountId, after: cursor, limit }).strict(),
+    response: MediaPage,
+  }),
+  'gallery/stories': call({
+    summary: "The Instagram account's live stories (younger than 24 h upstream).",
+    request: z.object({ accountId }).strict(),
+    response: StoryPage,
+  }),
+  'sync/poll': call({
+    summary: 'One poll tick: the newest page of several streams in one batch request, ETag-aware.',
+    request: PollRequest,
+    response: PollResult,
+  }),
+  'sync/usage': call({
+    summary: 'The current rate-limit budget per account.',
+    request: z.object({}).strict(),
+    response: z.object({ accounts: z.array(UsageInfo) }),
+  }),
+} as const;
+
+export const contentEvents = {
+  'sync/usage-changed': event({ summary: 'The rate-limit budget of an account changed.', payload: UsageInfo }),
+} as const;

@@ -1,0 +1,72 @@
+// inbox/*: Messenger and Instagram Direct conversations, messages and the Send API.
+import { z } from 'zod';
+import { Message, MessagingPlatform, pageOf } from '../../models';
+import { call } from '../define';
+import { ConversationPage } from './content';
+
+const accountId = z.string().min(1).max(100);
+const nativeId = z.string().min(1).max(300);
+
+export const MessagePage = pageOf(Message);
+
+/**
+ * How a send ended, as the outbox needs to know it:
+ * - sent: Meta accepted it (message id adopted);
+ * - retryable: provably not delivered (the request never went out, throttling, transient codes);
+ * - permanent: refused (outside the reply window, invalid recipient, permission) — never retried silently;
+ * - auth: the token is expired/revoked (190) — pause the queue, drop nothing;
+ * - ambiguous: the request went out but no answer came back — reconcile against the thread before any retry.
+ */
+export const SendOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('sent'), messageId: z.string(), sentAt: z.number() }),
+  z.object({ status: z.literal('retryable'), reason: z.string(), retryAfterMs: z.number().nonnegative() }),
+  z.object({ status: z.literal('permanent'), reason: z.string(), code: z.string() }),
+  z.object({ status: z.literal('auth'), reason: z.string() }),
+  z.object({ status: z.literal('ambiguous'), reason: z.string() }),
+]);
+export type SendOutcome = z.infer<typeof SendOutcome>;
+
+export const SendRequest = z
+  .object({
+    accountId,
+    platform: MessagingPlatform,
+    /** The outbox entry id; the host remembers in-flight and finished sends by it (see inbox/send-status). */
+    clientId: z.string().min(8).max(100),
+    conversationId: nativeId,
+    recipientId: nativeId,
+    text: z.string().min(1, 'A message cannot be empty.').max(2000, 'Meta accepts at most 2,000 characters.'),
+    /** HUMAN_AGENT extends the reply window from 24 h to 7 days. */
+    tag: z.literal('HUMAN_AGENT').optional(),
+  })
+  .strict();
+export type SendRequest = z.infer<typeof SendRequest>;
+
+export const inboxCalls = {
+  'inbox/conversations': call({
+    summary: 'One page of conversations of one platform, most recently active first.',
+    request: z
+      .object({ accountId, platform: MessagingPlatform, after: z.string().max(2048).optional(), limit: z.number().int().min(1).max(100).optional() })
+      .strict(),
+    response: ConversationPage,
+  }),
+  'inbox/messages': call({
+    summary: 'The messages Meta still returns for a conversation (its 20 newest), newest first.',
+    request: z.object({ accountId, platform: MessagingPlatform, conversationId: nativeId }).strict(),
+    response: MessagePage,
+  }),
+  'inbox/send': call({
+    summary: 'Sends one reply through the Send API. Never retried by the host; the outbox decides.',
+    request: SendRequest,
+    response: SendOutcome,
+  }),
+  'inbox/send-status': call({
+    summary: 'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
+    request: z.object({ clientId: z.string().min(8).max(100) }).strict(),
+    response: z.object({ state: z.enum(['unknown', 'in-flight', 'done']), outcome: SendOutcome.optional() }),
+  }),
+  'inbox/mark-seen': call({
+    summary: 'Sends the mark_seen sender action for a conversation.',
+    request: z.object({ accountId, platform: MessagingPlatform, recipientId: nativeId }).strict(),
+    response: z.object({ ok: z.boolean(), reason: z.string().optional() }),
+  }),
+} as const;
