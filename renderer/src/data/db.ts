@@ -1,0 +1,132 @@
+// The local store: one Dexie database holding everything the user has seen, so Duet opens instantly and reads
+// offline. Every view query has an index here; views read through useLiveQuery over indexed ranges only.
+// Schema changes: add a new `this.version(n)` block (never edit an old one) and a test that opens data written by
+// version n-1 (see db.migrations.test.ts).
+import Dexie, { type EntityTable } from 'dexie';
+import {
+  type Conversation,
+  type IgMedia,
+  type Message,
+  type Post,
+  type Story,
+} from '../../../shared/models';
+
+/** A post as stored: the normalized post plus local bookkeeping. */
+export interface PostRow extends Post {
+  /** Set when the post vanished from the newest upstream pages (deleted or hidden upstream). */
+  goneAt?: number;
+  /** When this row was last written by sync. */
+  syncedAt: number;
+}
+
+/** An Instagram media item as stored. */
+export interface MediaRow extends IgMedia {
+  goneAt?: number;
+  syncedAt: number;
+}
+
+/** A story as stored; kept after it expires upstream (Duet keeps the user's own story archive). */
+export interface StoryRow extends Story {
+  syncedAt: number;
+}
+
+/** A conversation as stored. `unread` is 0/1 so it can be part of a compound index. */
+export interface ConversationRow extends Conversation {
+  unread: 0 | 1;
+  /** Last message from the customer (epoch ms): the 24 h reply window runs from here. */
+  lastCustomerMessageAt?: number;
+  /** updated_time of the conversation when we last fetched its messages. */
+  messagesSyncedFor?: number;
+  /** Local read marker: messages up to this time have been seen in Duet. */
+  readUpTo?: number;
+}
+
+/** Delivery state of a message written in Duet (absent for messages that came from Meta). */
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+
+/** A message as stored. Optimistic replies have id `local:<clientId>` until Meta's id is adopted. */
+export interface MessageRow extends Message {
+  /** Lower-cased words of the text, multiEntry-indexed for offline full-text search. */
+  words: string[];
+  clientId?: string;
+  state?: OutboxState;
+  error?: string;
+}
+
+/** One queued reply. Written together with its optimistic message in one strict-durability transaction. */
+export interface OutboxRow {
+  clientId: string;
+  accountId: string;
+  platform: Message['platform'];
+  conversationId: string;
+  conversationNativeId: string;
+  recipientId: string;
+  text: string;
+  tag?: 'HUMAN_AGENT';
+  state: OutboxState;
+  /** Monotonic per database: order of sending within a conversation. */
+  seq: number;
+  createdAt: number;
+  /** When the last attempt went out (reconciliation looks for Page messages after this). */
+  attemptAt?: number;
+  attempts: number;
+  nextAttemptAt: number;
+  messageId?: string;
+  error?: string;
+}
+
+/** Per-stream sync bookkeeping (`${accountId}|${stream}`). */
+export interface SyncStateRow {
+  key: string;
+  accountId: string;
+  stream: string;
+  /** Cursor of the next older page still to backfill; absent when backfill is complete. */
+  backfillAfter?: string;
+  backfillDone: boolean;
+  itemCount: number;
+  lastSyncedAt?: number;
+  lastError?: string;
+  /** Malformed upstream items skipped so far on this stream. */
+  skipped: number;
+}
+
+/** Small key-value facts (e.g. which user's data this database holds). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** The Duet database. */
+export class DuetDb extends Dexie {
+  posts!: EntityTable<PostRow, 'id'>;
+  media!: EntityTable<MediaRow, 'id'>;
+  stories!: EntityTable<StoryRow, 'id'>;
+  conversations!: EntityTable<ConversationRow, 'id'>;
+  messages!: EntityTable<MessageRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'clientId'>;
+  syncState!: EntityTable<SyncStateRow, 'key'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'duet') {
+    // Strict durability: a reply the user wrote must survive a crash right after "Enter".
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      posts: 'id, [accountId+createdTime], [accountId+updatedTime]',
+      media: 'id, [accountId+timestamp]',
+      stories: 'id, [accountId+timestamp], expiresAt',
+      conversations:
+        'id, [accountId+updatedTime], [accountId+platform+updatedTime], [accountId+unread+updatedTime], nativeId',
+      messages: 'id, [conversationId+createdTime], nativeId, clientId, *words',
+      outbox: 'clientId, [conversationId+seq], state, nextAttemptAt',
+      syncState: 'key, accountId',
+      meta: 'key',
+    });
+  }
+}
+
+/** Lower-cased search words of a text (unicode letters and digits, 2+ chars, deduplicated, at most 200). */
+export function wordsOf(text: string | undefined): string[] {
+  if (!text) return [];
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
+  return [...new Set(words)].slice(0, 200);
+}
