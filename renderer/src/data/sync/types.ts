@@ -28,3 +28,30 @@ export interface SyncStream {
   /** Fetches older pages after first sign-in, newest first, until done or cancelled. Resumable via syncState. */
   backfill(ctx: SyncContext): Promise<void>;
 }
+
+/** What the UI shows about sync: per-stream progress, online state, when it last succeeded. */
+export interface SyncStatus {
+  accountId: string | null;
+  /** False when the OS says offline or the last requests failed for network reasons. */
+  online: boolean;
+  /** Per stream: items stored so far and whether backfill has finished. */
+  streams: Record<string, { itemCount: number; backfillDone: boolean; lastSyncedAt?: number; error?: string }>;
+  /** Epoch ms of the last successful poll tick. */
+  lastSyncedAt?: number;
+  /** The current poll interval (adaptive: focused / hidden / budget / offline). */
+  intervalMs: number;
+  /** Set when the session expired (190): sync is paused until sign-in. */
+  paused?: 'session-expired' | 'signed-out';
+}
+
+/** The sync engine (created once per renderer by createSyncEngine in ./engine.ts). */
+export interface SyncEngine {
+  /** Starts (or switches to) syncing one account: backfill first, then adaptive polling. */
+  start(account: { id: string; instagram?: unknown }): void;
+  stop(): void;
+  /** Polls now (e.g. after the network returns or on user request). */
+  pollNow(): Promise<void>;
+  getStatus(): SyncStatus;
+  /** Subscribes to status changes; returns the unsubscribe function. */
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+}

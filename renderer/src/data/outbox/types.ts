@@ -1,0 +1,23 @@
+// The outbox: replies written in Duet go out in order, exactly once, even across crashes and offline periods.
+import { type ConversationRow } from '../db';
+
+/** The outbox (created once per renderer by createOutbox in ./outbox.ts). */
+export interface Outbox {
+  /**
+   * Writes the optimistic message and its outbox row in one strict-durability transaction and returns its clientId.
+   * Rejects (without writing) when the reply window is closed.
+   */
+  send(conversation: ConversationRow, text: string, opts?: { humanAgent?: boolean }): Promise<string>;
+  /** Puts a failed entry back in the queue (the user pressed Retry). */
+  retry(clientId: string): Promise<void>;
+  /** Deletes a failed/queued entry and its optimistic message (the user discarded it). */
+  discard(clientId: string): Promise<void>;
+  /** Starts flushing (turns leftover `sending` into `unknown` and reconciles those first). */
+  start(): Promise<void>;
+  stop(): void;
+  /** Pauses on session expiry (190); nothing is dropped. */
+  pause(reason: 'session-expired' | 'signed-out'): void;
+  resume(): void;
+  /** Flushes now (e.g. when the network returns). */
+  kick(): void;
+}
