@@ -1,0 +1,169 @@
+// The security decisions of the Electron host as small pure functions, so each one is unit-tested on its own and
+// the bootstrap (index.ts) only wires them to Electron's events. See electron/README.md#security-checklist.
+import type { WebPreferences } from 'electron';
+
+/** The scheme and host the renderer is served from (`app://duet/index.html`); see app-protocol.ts. */
+export const APP_SCHEME = 'app';
+/** The host part of the app origin. */
+export const APP_HOST = 'duet';
+/** The renderer's entry URL. */
+export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+/** The scheme cached pictures and videos are served from (`duet-media://media/?k=…`); see media-protocol.ts. */
+export const MEDIA_SCHEME = 'duet-media';
+
+/** Meta hosts Duet itself links to (profile pages, help, Meta's link shim); always allowed when https. */
+export const META_LINK_HOSTS: readonly string[] = [
+  'facebook.com',
+  'www.facebook.com',
+  'm.facebook.com',
+  'business.facebook.com',
+  'l.facebook.com',
+  'developers.facebook.com',
+  'instagram.com',
+  'www.instagram.com',
+  'help.instagram.com',
+];
+
+/** Hosts the Facebook Login dialog may move through (login, checkpoints/2FA, login_success.html). */
+export const FACEBOOK_LOGIN_HOSTS: readonly string[] = ['www.facebook.com', 'facebook.com', 'm.facebook.com', 'web.facebook.com'];
+
+/** URLs longer than this are refused outright (nothing legitimate in Duet is this long). */
+const MAX_URL_LENGTH = 4096;
+
+function parse(url: unknown): URL | null {
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The webPreferences of every Duet renderer window: sandboxed, isolated, no Node, no webview, web security on
+ * (Electron security checklist items 2–6, 8, 10, 11). `preloadPath` is the bundled dist-electron/preload.cjs.
+ */
+export function hardenedWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    // Spellcheck stays on for the reply composer. On Windows/Linux Chromium fetches the hunspell dictionary once;
+    // no user text leaves the machine.
+    spellcheck: true,
+  };
+}
+
+/** True only for URLs on the app origin `app://duet` (no credentials, no port). */
+export function isAppUrl(url: unknown): boolean {
+  const u = parse(url);
+  return (
+    u !== null &&
+    u.protocol === `${APP_SCHEME}:` &&
+    u.hostname === APP_HOST &&
+    u.port === '' &&
+    u.username === '' &&
+    u.password === ''
+  );
+}
+
+// IPv4 dotted quads, IPv6 literals (URL keeps the brackets) and names that only resolve on the local machine or LAN.
+function isLocalOrIpHost(hostname: string): boolean {
+  if (hostname.startsWith('[')) return true;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(hostname)) return true;
+  if (!hostname.includes('.')) return true;
+  return /(^|\.)(localhost|local|internal|lan|home|arpa)$/.test(hostname);
+}
+
+/** True for an https URL on one of Meta's own link hosts (see META_LINK_HOSTS). */
+export function isMetaLinkUrl(url: unknown): boolean {
+  const u = parse(url);
+  return (
+    u !== null &&
+    u.protocol === 'https:' &&
+    u.username === '' &&
+    u.password === '' &&
+    (u.port === '' || u.port === '443') &&
+    META_LINK_HOSTS.includes(u.hostname)
+  );
+}
+
+/**
+ * May this URL be handed to the system browser (`shell.openExternal`)? Meta's link hosts, plus — because post
+ * text and messages carry arbitrary links the Page owner expects to open — any public https URL. Refused always:
+ * every other scheme (`http:`, `file:`, `javascript:`, `data:`, `smb:`, custom protocol handlers such as
+ * `ms-msdt:`, which is how openExternal turns into code execution), user:password@ (phishing disguise), explicit
+ * ports other than 443 and IP literals / local names (reaching services on the user's machine or LAN).
+ */
+export function isAllowedExternalUrl(url: unknown): boolean {
+  if (isMetaLinkUrl(url)) return true;
+  const u = parse(url);
+  return (
+    u !== null &&
+    u.protocol === 'https:' &&
+    u.username === '' &&
+    u.password === '' &&
+    (u.port === '' || u.port === '443') &&
+    !isLocalOrIpHost(u.hostname)
+  );
+}
+
+/**
+ * May the login window navigate to `url`? Only the configured login dialog's origin (Meta, or the sandbox on a
+ * loopback port in demo mode) and Facebook's https login hosts — the dialog, checkpoints and login_success.html.
+ */
+export function isLoginNavigationAllowed(url: unknown, loginOrigin: string): boolean {
+  const u = parse(url);
+  if (u === null || u.username !== '' || u.password !== '') return false;
+  const configured = parse(loginOrigin);
+  if (configured !== null && (configured.protocol === 'https:' || configured.protocol === 'http:') && u.origin === configured.origin) {
+    return true;
+  }
+  return u.protocol === 'https:' && (u.port === '' || u.port === '443') && FACEBOOK_LOGIN_HOSTS.includes(u.hostname);
+}
+
+/** Permissions Duet's own pages may use: desktop notifications, and clipboard *write* for "copy diagnostics". */
+export const GRANTED_PERMISSIONS: readonly string[] = ['notifications', 'clipboard-sanitized-write'];
+
+/**
+ * Permission request/check decision: deny by default; only the app origin may get the permissions in
+ * GRANTED_PERMISSIONS (checklist item 5: media, geolocation, midi, openExternal, … are all denied).
+ */
+export function permissionDecision(permission: string, requestingUrl: string | null | undefined): boolean {
+  return GRANTED_PERMISSIONS.includes(permission) && isAppUrl(requestingUrl);
+}
+
+/** The parts of a WebFrameMain the sender check reads. */
+export interface FrameLike {
+  readonly url: string;
+  readonly parent: FrameLike | null;
+  readonly processId: number;
+  readonly routingId: number;
+  readonly detached?: boolean;
+}
+
+/** The parts of the main window's WebContents the sender check reads. */
+export interface WindowContentsLike {
+  readonly mainFrame: FrameLike;
+  isDestroyed(): boolean;
+}
+
+/**
+ * Is this IPC sender our own window's top-level frame showing the app origin (checklist item 17)? Rejects
+ * iframes, other windows (e.g. the login window), destroyed windows and frames that navigated elsewhere.
+ */
+export function isTrustedSender(frame: FrameLike | null | undefined, mainWindowWebContents: WindowContentsLike | null | undefined): boolean {
+  if (!frame || !mainWindowWebContents || mainWindowWebContents.isDestroyed()) return false;
+  if (frame.detached || frame.parent !== null) return false;
+  const top = mainWindowWebContents.mainFrame;
+  return frame.processId === top.processId && frame.routingId === top.routingId && isAppUrl(frame.url);
+}
