@@ -76,6 +76,23 @@ const STATUS_OF: Record<BridgeErrorCode, number> = {
 
 const MAX_BODY = 1024 * 1024;
 
+const AUTH_CALLBACK_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Signing in… — Duet</title>
+<meta name="referrer" content="no-referrer"></head><body style="font-family:system-ui;display:grid;place-items:center;height:90vh;color:#5c6472">
+<p id="status">Finishing sign-in…</p><script src="/auth/callback.js"></script></body></html>`;
+
+const AUTH_CALLBACK_JS = `(() => {
+  const callbackUrl = location.href;
+  history.replaceState(null, '', '/auth/callback');
+  fetch('/bridge/session/login-complete', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-duet-bridge': '1' },
+    body: JSON.stringify({ callbackUrl }),
+    credentials: 'same-origin',
+  })
+    .catch(() => null)
+    .finally(() => location.replace('/'));
+})();`;
+
 /** Security headers on every response. */
 function baseHeaders(): Record<string, string> {
   return {
@@ -158,7 +175,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string, grantCookie: boolean) => {
-    const isApp = pathname === '/' || pathname === '/index.html' || pathname === '/auth/callback';
+    const isApp = pathname === '/' || pathname === '/index.html';
     const file = resolveStaticPath(opts.rendererDir, isApp ? '/index.html' : pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { ...baseHeaders(), 'content-type': 'text/plain' });
@@ -177,6 +194,21 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
+  };
+
+  // Facebook Login lands here (redirect_uri). This is a separate tiny page, not the app: it strips the token from
+  // the address bar at once, hands the callback URL to the host, and moves on to the app — so the token never sits in
+  // the renderer app's memory, history or storage.
+  const serveAuthCallback = (res: ServerResponse, path: string, grantCookie: boolean) => {
+    const headers: Record<string, string> = { ...baseHeaders(), 'cache-control': 'no-store' };
+    if (grantCookie) headers['set-cookie'] = `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Lax; Path=/`;
+    if (path.endsWith('.js')) {
+      res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(AUTH_CALLBACK_JS);
+    } else {
+      res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+      res.end(AUTH_CALLBACK_HTML);
+    }
   };
 
   const handleBridge = async (req: IncomingMessage, res: ServerResponse, name: string) => {
@@ -243,6 +275,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       if (path.startsWith('/bridge/')) return handleBridge(req, res, decodeURIComponent(path.slice('/bridge/'.length)));
       if (path === '/events') return handleEvents(req, res);
       if (path === '/media') return handleMedia(req, res, url);
+      if (path === '/auth/callback' || path === '/auth/callback.js') return serveAuthCallback(res, path, check.grantCookie);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { code: 'invalid-request', message: 'Method not allowed' });
       return serveStatic(req, res, path, check.grantCookie);
     };
