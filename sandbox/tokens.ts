@@ -1,0 +1,151 @@
+/**
+ * Access tokens, permissions and OAuth codes.
+ * Token errors: https://developers.facebook.com/docs/graph-api/guides/error-handling/#errorcodes (190 + 458/460/463/467)
+ * Page tokens: https://developers.facebook.com/docs/pages-api/getting-started#page-access-tokens
+ * Permissions: https://developers.facebook.com/docs/permissions
+ */
+import { randomBytes } from 'node:crypto';
+import { GraphError, errors } from './errors.js';
+
+/** Every permission Duet asks for (the default grant). */
+export const DUET_PERMISSIONS = [
+  'pages_show_list',
+  'pages_read_engagement',
+  'pages_manage_posts',
+  'pages_manage_engagement',
+  'pages_read_user_content',
+  'pages_messaging',
+  'pages_manage_metadata',
+  'read_insights',
+  'instagram_basic',
+  'instagram_manage_messages',
+  'instagram_manage_comments',
+  'instagram_content_publish',
+  'instagram_manage_insights',
+  'business_management',
+] as const;
+
+/** A minted access token. */
+export interface TokenRecord {
+  token: string;
+  kind: 'user' | 'page';
+  userId: string;
+  pageId?: string;
+  issuedAt: number;
+  /** 0 = never expires. */
+  expiresAt: number;
+  /** Set when the token was invalidated: the 190 subcode to report. */
+  invalid?: 458 | 460 | 463 | 467;
+  longLived: boolean;
+}
+
+/** A pending authorization code from the OAuth dialog. */
+export interface AuthCode {
+  userId: string;
+  redirectUri: string;
+  expiresAt: number;
+  used: boolean;
+  codeChallenge?: string;
+}
+
+/** The sandbox's app identity (used by debug_token and the dialog). */
+export const SANDBOX_APP = { id: '1234567890123456', name: 'Duet' };
+
+/** Token and permission store. */
+export class TokenStore {
+  readonly tokens = new Map<string, TokenRecord>();
+  /** Per user: permission → granted (true) or declined (false). Missing user = app not authorized. */
+  readonly grants = new Map<string, Map<string, boolean>>();
+  readonly codes = new Map<string, AuthCode>();
+
+  /** Sets a user's grant (like completing the login dialog). */
+  grant(userId: string, permissions: readonly string[]): void {
+    const m = new Map<string, boolean>();
+    for (const p of permissions) m.set(p, true);
+    m.set('public_profile', true);
+    this.grants.set(userId, m);
+  }
+
+  /** True when the user currently grants `perm`. */
+  has(userId: string, perm: string): boolean {
+    return this.grants.get(userId)?.get(perm) === true;
+  }
+
+  /** Mints a user token. */
+  mintUser(userId: string, now: number, expiresInSec: number, longLived = false): TokenRecord {
+    const rec: TokenRecord = {
+      token: `EAAR${randomBytes(60).toString('base64url')}`,
+      kind: 'user',
+      userId,
+      issuedAt: now,
+      expiresAt: expiresInSec > 0 ? now + expiresInSec * 1000 : 0,
+      longLived,
+    };
+    this.tokens.set(rec.token, rec);
+    return rec;
+  }
+
+  /** Returns the (stable) Page token for a user + Page, minting one when needed; inherits the user token's expiry. */
+  pageToken(user: TokenRecord, pageId: string): TokenRecord {
+    for (const rec of this.tokens.values()) {
+      if (rec.kind === 'page' && rec.userId === user.userId && rec.pageId === pageId && !rec.invalid && rec.expiresAt === user.expiresAt) {
+        return rec;
+      }
+    }
+    const rec: TokenRecord = {
+      token: `EAAR${randomBytes(60).toString('base64url')}`,
+      kind: 'page',
+      userId: user.userId,
+      pageId,
+      issuedAt: user.issuedAt,
+      // Page tokens from a long-lived user token never expire; otherwise they share the user token's expiry.
+      expiresAt: user.longLived ? 0 : user.expiresAt,
+      longLived: user.longLived,
+    };
+    this.tokens.set(rec.token, rec);
+    return rec;
+  }
+
+  /** Validates a token at `now`; throws the matching 190 error. */
+  check(token: string | undefined, now: number): TokenRecord {
+    if (!token) throw errors.noToken();
+    const rec = this.tokens.get(token);
+    if (!rec) throw errors.badToken();
+    if (rec.invalid === 463 || (rec.expiresAt > 0 && now >= rec.expiresAt)) throw errors.expired(rec.expiresAt || now);
+    if (rec.invalid === 460) throw errors.revoked();
+    if (rec.invalid === 467) throw errors.invalidated();
+    if (rec.invalid === 458 || !this.grants.has(rec.userId)) {
+      throw new GraphError(
+        'Error validating access token: The user has not authorized application ' + SANDBOX_APP.id + '.',
+        190,
+        'OAuthException',
+        458,
+      );
+    }
+    return rec;
+  }
+
+  /** Invalidates one token or every token of a user (and their Page tokens). */
+  invalidate(subcode: 458 | 460 | 463 | 467, opts: { token?: string; userId?: string }): number {
+    let n = 0;
+    const target = opts.token ? this.tokens.get(opts.token) : undefined;
+    const userId = opts.userId ?? (target && target.kind === 'user' ? target.userId : undefined);
+    for (const rec of this.tokens.values()) {
+      const hit = userId ? rec.userId === userId : rec === target;
+      if (hit) {
+        rec.invalid = subcode;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Issues an authorization code for the code flow. */
+  issueCode(userId: string, redirectUri: string, now: number, codeChallenge?: string): string {
+    const code = `AQ${randomBytes(48).toString('base64url')}`;
+    const rec: AuthCode = { userId, redirectUri, expiresAt: now + 10 * 60_000, used: false };
+    if (codeChallenge) rec.codeChallenge = codeChallenge;
+    this.codes.set(code, rec);
+    return code;
+  }
+}
