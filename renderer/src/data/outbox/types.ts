@@ -20,4 +20,16 @@ export interface Outbox {
   resume(): void;
   /** Flushes now (e.g. when the network returns). */
   kick(): void;
+  /** Resolves once no send, reconciliation or scan is running (timers may still be pending). For tests and tools. */
+  idle(): Promise<void>;
+  /** Why the queue is paused, or null. */
+  pausedReason(): 'session-expired' | 'signed-out' | null;
+}
+
+/** Thrown by `send` when Meta would refuse the reply (window closed, empty or too long): nothing was written. */
+export class OutboxRejection extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutboxRejection';
+  }
 }

@@ -1,0 +1,280 @@
+// The inbox repository: every read goes through an indexed range with a limit (never a table scan), every write of
+// a fetched page is one bulk transaction. Messages are never deleted by sync: Meta's Conversations API returns only
+// the 20 newest messages of a conversation, so Duet's local copy is the only full history.
+import Dexie from 'dexie';
+import { type Conversation, type Message, type MessagingPlatform } from '../../../../shared/models';
+import { type ConversationRow, type DuetDb, type MessageRow, type OutboxRow, wordsOf } from '../db';
+
+/** Which conversations the merged list shows. */
+export type InboxFilter = 'all' | MessagingPlatform | 'unread';
+
+/**
+ * How far before an attempt a Page message may be dated and still count as that attempt's delivery: Meta stamps
+ * `created_time` with its own clock, which can run behind ours.
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
+/** The merged conversation list, most recently active first, read through the filter's compound index. */
+export function listConversations(
+  db: DuetDb,
+  accountId: string,
+  opts: { filter?: InboxFilter; limit?: number; before?: number } = {},
+): Promise<ConversationRow[]> {
+  const filter = opts.filter ?? 'all';
+  const limit = opts.limit ?? 100;
+  const upper = opts.before ?? Dexie.maxKey;
+  let collection;
+  if (filter === 'all') {
+    collection = db.conversations
+      .where('[accountId+updatedTime]')
+      .between([accountId, Dexie.minKey], [accountId, upper], true, opts.before === undefined);
+  } else if (filter === 'unread') {
+    collection = db.conversations
+      .where('[accountId+unread+updatedTime]')
+      .between([accountId, 1, Dexie.minKey], [accountId, 1, upper], true, opts.before === undefined);
+  } else {
+    collection = db.conversations
+      .where('[accountId+platform+updatedTime]')
+      .between(
+        [accountId, filter, Dexie.minKey],
+        [accountId, filter, upper],
+        true,
+        opts.before === undefined,
+      );
+  }
+  return collection.reverse().limit(limit).toArray();
+}
+
+/** One conversation by store id. */
+export function getConversation(db: DuetDb, id: string): Promise<ConversationRow | undefined> {
+  return db.conversations.get(id);
+}
+
+/** The newest `limit` messages of a conversation, oldest first (the thread's bottom-anchored window). */
+export async function threadWindow(db: DuetDb, conversationId: string, limit: number): Promise<MessageRow[]> {
+  const rows = await db.messages
+    .where('[conversationId+createdTime]')
+    .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey])
+    .reverse()
+    .limit(limit)
+    .toArray();
+  return rows.reverse();
+}
+
+/** Up to `limit` messages strictly older than `beforeTime`, oldest first (one page of older history). */
+export async function messagesBefore(
+  db: DuetDb,
+  conversationId: string,
+  beforeTime: number,
+  limit: number,
+): Promise<MessageRow[]> {
+  const rows = await db.messages
+    .where('[conversationId+createdTime]')
+    .between([conversationId, Dexie.minKey], [conversationId, beforeTime], true, false)
+    .reverse()
+    .limit(limit)
+    .toArray();
+  return rows.reverse();
+}
+
+/** How many messages of a conversation are stored locally (index count, no scan of rows). */
+export function countMessages(db: DuetDb, conversationId: string): Promise<number> {
+  return db.messages
+    .where('[conversationId+createdTime]')
+    .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey])
+    .count();
+}
+
+/** Total unread messages of an account (sum over the unread conversations, read by the unread index). */
+export async function totalUnread(db: DuetDb, accountId: string): Promise<number> {
+  let total = 0;
+  await db.conversations
+    .where('[accountId+unread+updatedTime]')
+    .between([accountId, 1, Dexie.minKey], [accountId, 1, Dexie.maxKey])
+    .each((c) => {
+      total += Math.max(1, c.unreadCount);
+    });
+  return total;
+}
+
+/** What a page ingest changed: conversations whose `updated_time` moved since their messages were last fetched. */
+export interface ConversationIngestResult {
+  written: number;
+  /** Conversations whose messages should be (re)fetched, most recently active first. */
+  moved: ConversationRow[];
+  /** Ids that were not stored before this page. */
+  added: Set<string>;
+}
+
+function unreadFlag(c: Pick<ConversationRow, 'unreadCount' | 'updatedTime' | 'readUpTo'>): 0 | 1 {
+  return c.unreadCount > 0 && (c.readUpTo ?? -Infinity) < c.updatedTime ? 1 : 0;
+}
+
+/**
+ * Stores one page of conversations in one transaction, keeping the local facts Meta doesn't return
+ * (`lastCustomerMessageAt`, `messagesSyncedFor`, `readUpTo`) and deriving `unread`.
+ */
+export async function ingestConversationPage(
+  db: DuetDb,
+  items: Conversation[],
+): Promise<ConversationIngestResult> {
+  const moved: ConversationRow[] = [];
+  const added = new Set<string>();
+  await db.transaction('rw', db.conversations, async () => {
+    const existing = await db.conversations.bulkGet(items.map((c) => c.id));
+    const rows = items.map((c, i): ConversationRow => {
+      const old = existing[i];
+      if (!old) added.add(c.id);
+      const row: ConversationRow = {
+        ...c,
+        unread: 0,
+        lastCustomerMessageAt: old?.lastCustomerMessageAt,
+        messagesSyncedFor: old?.messagesSyncedFor,
+        readUpTo: old?.readUpTo,
+      };
+      // A conversation read locally stays read until something newer arrives, even when mark_seen is off and
+      // Meta still reports unread_count.
+      if (old?.readUpTo !== undefined && old.readUpTo >= c.updatedTime) row.unreadCount = 0;
+      row.unread = unreadFlag(row);
+      if (row.messagesSyncedFor !== row.updatedTime) moved.push(row);
+      return row;
+    });
+    await db.conversations.bulkPut(rows);
+  });
+  moved.sort((a, b) => b.updatedTime - a.updatedTime);
+  return { written: items.length, moved, added };
+}
+
+/** What a messages ingest did. */
+export interface MessageIngestResult {
+  /** Messages stored for the first time (not adopted replies). */
+  added: MessageRow[];
+  /** clientIds of outbox entries whose delivery was recognised in this page. */
+  adopted: string[];
+}
+
+/** A message id as stored: `${platform}:${nativeId}` (accepts ids that already carry the prefix). */
+export function storeMessageId(platform: MessagingPlatform, messageId: string): string {
+  return messageId.startsWith(`${platform}:`) ? messageId : `${platform}:${messageId}`;
+}
+
+function isCandidate(entry: OutboxRow, m: Message): boolean {
+  return (
+    (entry.state === 'sending' || entry.state === 'unknown') &&
+    entry.attemptAt !== undefined &&
+    entry.text === m.text &&
+    m.createdTime >= entry.attemptAt - CLOCK_SKEW_MS
+  );
+}
+
+/**
+ * Stores messages of one conversation in one transaction. Nothing is ever deleted (history grows locally); a
+ * message already stored is updated in place keeping its delivery fields. A Page-sent message that is not stored
+ * yet and matches an outbox entry still in `sending`/`unknown` (same text, dated at or after its attempt) is
+ * adopted: it replaces the optimistic `local:` row, so a reply is never shown twice.
+ */
+export async function ingestMessages(
+  db: DuetDb,
+  conversation: Pick<ConversationRow, 'id' | 'updatedTime'>,
+  items: Message[],
+): Promise<MessageIngestResult> {
+  const added: MessageRow[] = [];
+  const adopted: string[] = [];
+  await db.transaction('rw', db.messages, db.conversations, db.outbox, async () => {
+    const normalized = items.map((m) => ({ ...m, conversationId: conversation.id }));
+    const existing = await db.messages.bulkGet(normalized.map((m) => m.id));
+    const pending = normalized.some((m, i) => m.fromPage && !existing[i])
+      ? (
+          await db.outbox
+            .where('[conversationId+seq]')
+            .between([conversation.id, Dexie.minKey], [conversation.id, Dexie.maxKey])
+            .toArray()
+        ).filter((e) => e.state === 'sending' || e.state === 'unknown')
+      : [];
+    const rows: MessageRow[] = [];
+    const localIdsToDelete: string[] = [];
+    // Oldest first, so two pending entries with the same text are matched in send order.
+    const order = normalized
+      .map((_, i) => i)
+      .sort((a, b) => normalized[a]!.createdTime - normalized[b]!.createdTime);
+    for (const i of order) {
+      const m = normalized[i]!;
+      const old = existing[i];
+      const row: MessageRow = { ...m, words: wordsOf(m.text) };
+      if (old) {
+        if (old.clientId) row.clientId = old.clientId;
+        if (old.state) row.state = old.state;
+        rows.push(row);
+        continue;
+      }
+      const entry = m.fromPage ? pending.find((e) => isCandidate(e, m)) : undefined;
+      if (entry) {
+        pending.splice(pending.indexOf(entry), 1);
+        row.clientId = entry.clientId;
+        row.state = 'sent';
+        localIdsToDelete.push(`local:${entry.clientId}`);
+        adopted.push(entry.clientId);
+      } else {
+        added.push(row);
+      }
+      rows.push(row);
+    }
+    await db.messages.bulkPut(rows);
+    if (localIdsToDelete.length) await db.messages.bulkDelete(localIdsToDelete);
+    if (adopted.length) await db.outbox.bulkDelete(adopted);
+    const conv = await db.conversations.get(conversation.id);
+    if (conv) {
+      const lastCustomer = Math.max(
+        conv.lastCustomerMessageAt ?? -Infinity,
+        ...normalized.filter((m) => !m.fromPage).map((m) => m.createdTime),
+      );
+      await db.conversations.update(conversation.id, {
+        messagesSyncedFor: conversation.updatedTime,
+        lastCustomerMessageAt: Number.isFinite(lastCustomer) ? lastCustomer : undefined,
+      });
+    }
+  });
+  return { added, adopted };
+}
+
+/** Marks a conversation read locally (up to its last activity). */
+export async function markReadLocally(db: DuetDb, conversationId: string): Promise<void> {
+  await db.transaction('rw', db.conversations, async () => {
+    const c = await db.conversations.get(conversationId);
+    if (!c) return;
+    await db.conversations.update(conversationId, { unread: 0, unreadCount: 0, readUpTo: c.updatedTime });
+  });
+}
+
+/** One search hit. */
+export interface SearchHit {
+  message: MessageRow;
+  conversation?: ConversationRow;
+}
+
+/**
+ * Offline full-text search over every stored message of an account, both platforms. Each query word matches as a
+ * prefix of a message word; the index probe uses the longest query word; newest first.
+ */
+export async function searchMessages(
+  db: DuetDb,
+  accountId: string,
+  query: string,
+  limit = 50,
+): Promise<SearchHit[]> {
+  const terms = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!terms.length) return [];
+  const probe = terms.reduce((a, b) => (b.length > a.length ? b : a));
+  const matches = await db.messages
+    .where('words')
+    .startsWith(probe)
+    .distinct()
+    .filter((m) => m.accountId === accountId && terms.every((t) => m.words.some((w) => w.startsWith(t))))
+    .limit(limit * 4)
+    .toArray();
+  matches.sort((a, b) => b.createdTime - a.createdTime);
+  const top = matches.slice(0, limit);
+  const convs = await db.conversations.bulkGet([...new Set(top.map((m) => m.conversationId))]);
+  const byId = new Map(convs.filter((c): c is ConversationRow => !!c).map((c) => [c.id, c]));
+  return top.map((message) => ({ message, conversation: byId.get(message.conversationId) }));
+}
