@@ -1,0 +1,258 @@
+// Content repository: the Facebook feed, the Instagram gallery and stories in the local store.
+// Writes: one bulk transaction per fetched page (rows + their sync state), never one per item.
+// Reads: indexed ranges with limits only ([accountId+createdTime], [accountId+timestamp]); views never load a table.
+import Dexie from 'dexie';
+import { type IgMedia, type Post, type Story } from '../../../../shared/models';
+import { type DuetDb, type MediaRow, type PostRow, type StoryRow, type SyncStateRow } from '../db';
+
+/** Content stream names as stored in syncState (`${accountId}|${stream}`). */
+export type ContentStreamName = 'feed' | 'gallery' | 'stories';
+
+/**
+ * Sync state as this repository keeps it. `skipped` = `backfillSkipped` (pages 2…n, accumulated once each) +
+ * `windowSkipped` (the newest page, replaced on every fetch of it) so polling the same newest page again and again
+ * does not inflate the count.
+ */
+export interface ContentSyncState extends SyncStateRow {
+  backfillSkipped?: number;
+  windowSkipped?: number;
+}
+
+/** How a page was fetched: the newest page (poll, or the first backfill page) or an older backfill page. */
+export interface PageWrite<T> {
+  items: T[];
+  skipped: number;
+  /** True for the newest page: rows we had in its time window that it no longer lists are marked gone. */
+  newest: boolean;
+  /** Backfill bookkeeping to store in the same transaction (omit to leave it unchanged). */
+  backfill?: { after?: string | undefined; done: boolean };
+  now: number;
+}
+
+/** The syncState key of one account's stream. */
+export function syncKey(accountId: string, stream: string): string {
+  return `${accountId}|${stream}`;
+}
+
+/** Reads one stream's sync state (undefined before the first sync). */
+export async function getSyncState(
+  db: DuetDb,
+  accountId: string,
+  stream: string,
+): Promise<ContentSyncState | undefined> {
+  return (await db.syncState.get(syncKey(accountId, stream))) as ContentSyncState | undefined;
+}
+
+/** Every stream's sync state of an account. */
+export async function listSyncStates(db: DuetDb, accountId: string): Promise<ContentSyncState[]> {
+  return (await db.syncState.where('accountId').equals(accountId).toArray()) as ContentSyncState[];
+}
+
+/** Records a stream error (or clears it with undefined) without touching anything else. */
+export async function setSyncError(db: DuetDb, accountId: string, stream: string, error: string | undefined) {
+  await db.transaction('rw', db.syncState, async () => {
+    const prev = await getSyncState(db, accountId, stream);
+    await db.syncState.put({ ...emptyState(accountId, stream), ...prev, lastError: error });
+  });
+}
+
+function emptyState(accountId: string, stream: string): ContentSyncState {
+  return {
+    key: syncKey(accountId, stream),
+    accountId,
+    stream,
+    backfillDone: false,
+    itemCount: 0,
+    skipped: 0,
+  };
+}
+
+function nextState(
+  prev: ContentSyncState | undefined,
+  accountId: string,
+  stream: string,
+  page: {
+    skipped: number;
+    newest: boolean;
+    backfill?: { after?: string | undefined; done: boolean };
+    now: number;
+  },
+  itemCount: number,
+): ContentSyncState {
+  const base = { ...emptyState(accountId, stream), ...prev };
+  const backfillSkipped = (base.backfillSkipped ?? 0) + (page.newest ? 0 : page.skipped);
+  const windowSkipped = page.newest ? page.skipped : (base.windowSkipped ?? 0);
+  const next: ContentSyncState = {
+    ...base,
+    itemCount,
+    lastSyncedAt: page.now,
+    lastError: undefined,
+    backfillSkipped,
+    windowSkipped,
+    skipped: backfillSkipped + windowSkipped,
+  };
+  if (page.backfill) {
+    next.backfillAfter = page.backfill.done ? undefined : page.backfill.after;
+    next.backfillDone = page.backfill.done;
+  }
+  return next;
+}
+
+function accountRange(
+  accountId: string,
+): [[string, number | typeof Dexie.minKey], [string, typeof Dexie.maxKey]] {
+  return [
+    [accountId, Dexie.minKey],
+    [accountId, Dexie.maxKey],
+  ];
+}
+
+/**
+ * Stores one fetched page of posts with its sync state in one transaction. Upstream edits overwrite the row
+ * (updated_time moves); CDN URLs in media refs are refreshed because the whole row is replaced. For the newest page,
+ * posts we stored inside its time window that it no longer lists get `goneAt` (deleted or hidden on Facebook).
+ */
+export async function writePostPage(db: DuetDb, accountId: string, page: PageWrite<Post>): Promise<void> {
+  const rows: PostRow[] = page.items.map((p) => ({ ...p, accountId, syncedAt: page.now, goneAt: undefined }));
+  await db.transaction('rw', db.posts, db.syncState, async () => {
+    if (page.newest && rows.length > 0) {
+      const oldest = Math.min(...rows.map((r) => r.createdTime));
+      const listed = new Set(rows.map((r) => r.id));
+      const gone = await db.posts
+        .where('[accountId+createdTime]')
+        .between([accountId, oldest], [accountId, Dexie.maxKey], true, true)
+        .filter((r) => !listed.has(r.id) && r.goneAt === undefined)
+        .toArray();
+      if (gone.length) await db.posts.bulkPut(gone.map((r) => ({ ...r, goneAt: page.now })));
+    }
+    await db.posts.bulkPut(rows);
+    const [lo, hi] = accountRange(accountId);
+    const count = await db.posts.where('[accountId+createdTime]').between(lo, hi, true, true).count();
+    const prev = await getSyncState(db, accountId, 'feed');
+    await db.syncState.put(nextState(prev, accountId, 'feed', page, count));
+  });
+}
+
+/** Stores one fetched page of Instagram media (same rules as posts, keyed by `timestamp`). */
+export async function writeMediaPage(db: DuetDb, accountId: string, page: PageWrite<IgMedia>): Promise<void> {
+  const rows: MediaRow[] = page.items.map((m) => ({
+    ...m,
+    accountId,
+    syncedAt: page.now,
+    goneAt: undefined,
+  }));
+  await db.transaction('rw', db.media, db.syncState, async () => {
+    if (page.newest && rows.length > 0) {
+      const oldest = Math.min(...rows.map((r) => r.timestamp));
+      const listed = new Set(rows.map((r) => r.id));
+      const gone = await db.media
+        .where('[accountId+timestamp]')
+        .between([accountId, oldest], [accountId, Dexie.maxKey], true, true)
+        .filter((r) => !listed.has(r.id) && r.goneAt === undefined)
+        .toArray();
+      if (gone.length) await db.media.bulkPut(gone.map((r) => ({ ...r, goneAt: page.now })));
+    }
+    await db.media.bulkPut(rows);
+    const [lo, hi] = accountRange(accountId);
+    const count = await db.media.where('[accountId+timestamp]').between(lo, hi, true, true).count();
+    const prev = await getSyncState(db, accountId, 'gallery');
+    await db.syncState.put(nextState(prev, accountId, 'gallery', page, count));
+  });
+}
+
+/**
+ * Stores the live stories. Stories vanish upstream 24 h after posting (Meta's /stories edge lists only live
+ * ones), so nothing is ever marked gone or deleted here: expired rows stay as the user's story archive.
+ */
+export async function writeStories(
+  db: DuetDb,
+  accountId: string,
+  page: { items: Story[]; skipped: number; now: number },
+): Promise<void> {
+  const rows: StoryRow[] = page.items.map((s) => ({ ...s, accountId, syncedAt: page.now }));
+  await db.transaction('rw', db.stories, db.syncState, async () => {
+    await db.stories.bulkPut(rows);
+    const [lo, hi] = accountRange(accountId);
+    const count = await db.stories.where('[accountId+timestamp]').between(lo, hi, true, true).count();
+    const prev = await getSyncState(db, accountId, 'stories');
+    await db.syncState.put(
+      nextState(prev, accountId, 'stories', { ...page, newest: true, backfill: { done: true } }, count),
+    );
+  });
+}
+
+/** The newest `limit` posts of an account (including ones marked gone; the feed shows them as removed). */
+export function newestPosts(db: DuetDb, accountId: string, limit: number): Promise<PostRow[]> {
+  const [lo, hi] = accountRange(accountId);
+  return db.posts
+    .where('[accountId+createdTime]')
+    .between(lo, hi, true, true)
+    .reverse()
+    .limit(limit)
+    .toArray();
+}
+
+/** Posts created after `since` (epoch ms), newest first, at most `limit`. */
+export function postsNewerThan(
+  db: DuetDb,
+  accountId: string,
+  since: number,
+  limit: number,
+): Promise<PostRow[]> {
+  return db.posts
+    .where('[accountId+createdTime]')
+    .between([accountId, since], [accountId, Dexie.maxKey], false, true)
+    .reverse()
+    .limit(limit)
+    .toArray();
+}
+
+/** How many posts of an account are stored. */
+export function countPosts(db: DuetDb, accountId: string): Promise<number> {
+  const [lo, hi] = accountRange(accountId);
+  return db.posts.where('[accountId+createdTime]').between(lo, hi, true, true).count();
+}
+
+/** The newest `limit` media items, hiding ones gone upstream (a grid of holes helps nobody). */
+export function newestMedia(db: DuetDb, accountId: string, limit: number): Promise<MediaRow[]> {
+  const [lo, hi] = accountRange(accountId);
+  return db.media
+    .where('[accountId+timestamp]')
+    .between(lo, hi, true, true)
+    .reverse()
+    .filter((m) => m.goneAt === undefined)
+    .limit(limit)
+    .toArray();
+}
+
+/** How many media items of an account are stored. */
+export function countMedia(db: DuetDb, accountId: string): Promise<number> {
+  const [lo, hi] = accountRange(accountId);
+  return db.media.where('[accountId+timestamp]').between(lo, hi, true, true).count();
+}
+
+/** Stories of an account, newest first: live ones and the archive of expired ones (`expiresAt <= now`). */
+export function newestStories(db: DuetDb, accountId: string, limit: number): Promise<StoryRow[]> {
+  const [lo, hi] = accountRange(accountId);
+  return db.stories
+    .where('[accountId+timestamp]')
+    .between(lo, hi, true, true)
+    .reverse()
+    .limit(limit)
+    .toArray();
+}
+
+/** Stories (any account) that expire after `now`: the live ones, via the `expiresAt` index. */
+export function liveStories(db: DuetDb, accountId: string, now: number, limit: number): Promise<StoryRow[]> {
+  return db.stories
+    .where('expiresAt')
+    .above(now)
+    .filter((s) => s.accountId === accountId)
+    .limit(limit)
+    .toArray();
+}
+
+/** Whether a story has expired upstream (it is then part of the archive only Duet keeps). */
+export function isArchived(story: Pick<Story, 'expiresAt'>, now: number): boolean {
+  return story.expiresAt <= now;
+}
