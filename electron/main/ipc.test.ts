@@ -153,8 +153,8 @@ describe('emitToWindows', () => {
     overridden: [],
   };
 
-  function win(url: string, destroyed = false): EventTarget & { webContents: { send: ReturnType<typeof vi.fn> } } {
-    return { webContents: { isDestroyed: () => destroyed, getURL: () => url, send: vi.fn() } };
+  function win(url: string, destroyed = false) {
+    return { webContents: { isDestroyed: () => destroyed, getURL: () => url, send: vi.fn<(channel: string, payload: unknown) => void>() } } satisfies EventTarget;
   }
 
   it('sends a valid payload on duet:<name> to app windows only', () => {
