@@ -1,0 +1,330 @@
+// The gateway: typed Graph operations behind the bridge calls (not a raw proxy). It picks the Page token from the
+// session, calls the Graph client, normalizes to shared models and maps failures to BridgeErrors / SendOutcomes.
+import { BridgeError } from '../../shared/bridge/contract';
+import type { PollResult, UsageInfo } from '../../shared/bridge/calls/content';
+import type { SendOutcome, SendRequest } from '../../shared/bridge/calls/inbox';
+import {
+  normalizeConversations,
+  normalizeMedia,
+  normalizeMessages,
+  normalizePosts,
+  normalizeStories,
+  type Normalized,
+} from '../../shared/graph/normalize';
+import { GraphSendResult } from '../../shared/graph/schemas';
+import type { ClassifiedGraphError } from '../../shared/graph/errors';
+import type { Account, Conversation, IgMedia, Message, MessagingPlatform, PageOf, Post, Story } from '../../shared/models';
+import { GraphCallError, type BatchItem, type GraphClient, type GraphParams } from './graph/client';
+
+/** Fields of a Page post (issue 3's list; reactions/comments as summaries only). */
+export const POST_FIELDS =
+  'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,' +
+  'attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},' +
+  'reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
+/** Fields of an IG media object, carousel children included. */
+export const MEDIA_FIELDS =
+  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
+/** Fields of an IG story. */
+export const STORY_FIELDS = 'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
+/** Fields of a conversation. */
+export const CONVERSATION_FIELDS = 'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+/** Fields of a message (Meta returns details for the 20 newest messages only). */
+export const MESSAGE_FIELDS = 'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
+
+/** How long finished send outcomes are remembered for inbox/send-status (at least an hour, as the outbox needs). */
+export const SEND_MEMORY_MS = 2 * 60 * 60 * 1000;
+const DEFAULT_LIMIT = 25;
+
+/** What the gateway needs from the session. */
+export interface GatewaySession {
+  pageToken(accountId: string): string;
+  accounts(): Account[];
+  markExpired(message: string): void;
+}
+
+/** Options of `createGateway`. */
+export interface GatewayOptions {
+  graph: GraphClient;
+  session: GatewaySession;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** What inbox/send-status answers. */
+export type SendStatus = { state: 'unknown' | 'in-flight' | 'done'; outcome?: SendOutcome };
+
+/** The typed operations behind feed/*, gallery/*, sync/* and inbox/*. */
+export interface Gateway {
+  feed(accountId: string, after?: string, limit?: number): Promise<PageOf<Post>>;
+  media(accountId: string, after?: string, limit?: number): Promise<PageOf<IgMedia>>;
+  stories(accountId: string): Promise<PageOf<Story>>;
+  conversations(accountId: string, platform: MessagingPlatform, after?: string, limit?: number): Promise<PageOf<Conversation>>;
+  messages(accountId: string, platform: MessagingPlatform, conversationId: string): Promise<PageOf<Message>>;
+  poll(req: PollArgs): Promise<PollResult>;
+  send(req: SendRequest): Promise<SendOutcome>;
+  sendStatus(clientId: string): SendStatus;
+  markSeen(accountId: string, platform: MessagingPlatform, recipientId: string): Promise<{ ok: boolean; reason?: string }>;
+  usage(): UsageInfo[];
+  /** Forgets in-flight records (sign-out). */
+  reset(): void;
+}
+
+/** The arguments of sync/poll (after defaults). */
+export interface PollArgs {
+  accountId: string;
+  feed: boolean;
+  media: boolean;
+  stories: boolean;
+  conversations: Array<'messenger' | 'instagram'>;
+  limit?: number | undefined;
+}
+
+const emptyPage = <T>(): PageOf<T> => ({ items: [], skipped: 0, paging: { hasMore: false }, notModified: false });
+const asPage = <T>(n: Normalized<T>, notModified = false): PageOf<T> => ({ items: n.items, skipped: n.skipped, paging: n.paging, notModified });
+
+/** Creates the gateway. */
+export function createGateway(opts: GatewayOptions): Gateway {
+  const now = opts.now ?? Date.now;
+  const sends = new Map<string, { state: 'in-flight'; promise: Promise<SendOutcome> } | { state: 'done'; outcome: SendOutcome; at: number }>();
+
+  function account(accountId: string): Account {
+    const acc = opts.session.accounts().find((a) => a.id === accountId);
+    if (!acc) {
+      opts.session.pageToken(accountId); // throws not-signed-in / session-expired when that is the reason
+      throw new BridgeError('permission', 'This Page is not part of the signed-in session.');
+    }
+    return acc;
+  }
+  const selfIds = (acc: Account) => (acc.instagram ? [acc.id, acc.instagram.id] : [acc.id]);
+
+  /** Maps a classified failure to the bridge; a 190 flips the session to expired first. */
+  function toBridge(info: ClassifiedGraphError): BridgeError {
+    switch (info.kind) {
+      case 'auth':
+        opts.session.markExpired(info.message);
+        return new BridgeError('session-expired', info.message);
+      case 'permission':
+        return new BridgeError('permission', info.message);
+      case 'throttled':
+        return new BridgeError('throttled', info.message, undefined, info.retryAfterMs);
+      case 'transient':
+        return new BridgeError(info.status === 0 ? 'offline' : 'upstream', info.message);
+      default:
+        return new BridgeError('upstream', info.message);
+    }
+  }
+
+  async function get(accountId: string, path: string, params: GraphParams): Promise<unknown> {
+    const token = opts.session.pageToken(accountId);
+    try {
+      const res = await opts.graph.request({ path, params, token, accountId });
+      return res.data;
+    } catch (err) {
+      if (err instanceof GraphCallError) throw toBridge(err.info);
+      throw err;
+    }
+  }
+
+  const pageParams = (fields: string, after: string | undefined, limit: number | undefined): GraphParams => ({
+    fields,
+    limit: limit ?? DEFAULT_LIMIT,
+    after,
+  });
+
+  function remember(clientId: string, outcome: SendOutcome) {
+    const t = now();
+    for (const [k, v] of sends) if (v.state === 'done' && t - v.at > SEND_MEMORY_MS) sends.delete(k);
+    sends.set(clientId, { state: 'done', outcome, at: t });
+  }
+
+  async function doSend(req: SendRequest): Promise<SendOutcome> {
+    let token: string;
+    try {
+      token = opts.session.pageToken(req.accountId);
+    } catch (err) {
+      if (err instanceof BridgeError && (err.code === 'session-expired' || err.code === 'not-signed-in')) return { status: 'auth', reason: err.message };
+      return { status: 'permanent', reason: err instanceof Error ? err.message : 'No access to this Page.', code: 'permission' };
+    }
+    const params: GraphParams = {
+      recipient: JSON.stringify({ id: req.recipientId }),
+      message: JSON.stringify({ text: req.text }),
+      // RESPONSE within 24 h of the customer's last message; HUMAN_AGENT tag extends it to 7 days (Send API docs).
+      messaging_type: req.tag ? 'MESSAGE_TAG' : 'RESPONSE',
+      tag: req.tag,
+    };
+    try {
+      const res = await opts.graph.request({ method: 'POST', path: `/${req.accountId}/messages`, params, token, accountId: req.accountId });
+      const ok = GraphSendResult.safeParse(res.data);
+      // Meta answered 200 but without a message id: it may have been delivered, so the outbox must reconcile.
+      if (!ok.success) return { status: 'ambiguous', reason: 'Facebook answered without a message id.' };
+      return { status: 'sent', messageId: ok.data.message_id, sentAt: now() };
+    } catch (err) {
+      if (!(err instanceof GraphCallError)) throw err;
+      const info = err.info;
+      if (err.phase === 'after-send') return { status: 'ambiguous', reason: info.message };
+      if (err.phase === 'before-send') return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 0 };
+      switch (info.kind) {
+        case 'auth':
+          opts.session.markExpired(info.message);
+          return { status: 'auth', reason: info.message };
+        case 'throttled':
+          return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 60_000 };
+        case 'transient':
+          return { status: 'retryable', reason: info.message, retryAfterMs: 0 };
+        default:
+          return { status: 'permanent', reason: info.message, code: info.kind };
+      }
+    }
+  }
+
+  return {
+    async feed(accountId, after, limit) {
+      account(accountId);
+      return asPage(normalizePosts(await get(accountId, `/${accountId}/feed`, pageParams(POST_FIELDS, after, limit)), accountId));
+    },
+    async media(accountId, after, limit) {
+      const acc = account(accountId);
+      // A Page without a linked IG account has no gallery; the renderer explains how to link one.
+      if (!acc.instagram) return emptyPage();
+      return asPage(normalizeMedia(await get(accountId, `/${acc.instagram.id}/media`, pageParams(MEDIA_FIELDS, after, limit)), accountId));
+    },
+    async stories(accountId) {
+      const acc = account(accountId);
+      if (!acc.instagram) return emptyPage();
+      return asPage(normalizeStories(await get(accountId, `/${acc.instagram.id}/stories`, { fields: STORY_FIELDS }), accountId));
+    },
+    async conversations(accountId, platform, after, limit) {
+      const acc = account(accountId);
+      if (platform === 'instagram' && !acc.instagram) return emptyPage();
+      // Instagram conversations are read through the Page too, with the Page token (Conversations API).
+      const raw = await get(accountId, `/${accountId}/conversations`, { ...pageParams(CONVERSATION_FIELDS, after, limit), platform });
+      return asPage(normalizeConversations(raw, accountId, platform, selfIds(acc)));
+    },
+    async messages(accountId, platform, conversationId) {
+      const acc = account(accountId);
+      // Meta returns details for the 20 most recent messages of a conversation only.
+      const raw = await get(accountId, `/${conversationId}/messages`, { fields: MESSAGE_FIELDS, limit: 20 });
+      return asPage(normalizeMessages(raw, accountId, platform, conversationId, selfIds(acc)));
+    },
+    async poll(req) {
+      const acc = account(req.accountId);
+      const token = opts.session.pageToken(req.accountId);
+      const limit = req.limit ?? DEFAULT_LIMIT;
+      const q = (fields: string, extra = '') => `fields=${encodeURIComponent(fields)}&limit=${limit}${extra}`;
+      type Stream = 'feed' | 'media' | 'stories' | 'messenger' | 'instagram';
+      const plan: Array<{ stream: Stream; item: BatchItem }> = [];
+      if (req.feed) plan.push({ stream: 'feed', item: { method: 'GET', relativeUrl: `${acc.id}/feed?${q(POST_FIELDS)}`, etag: true } });
+      if (acc.instagram && req.media)
+        plan.push({ stream: 'media', item: { method: 'GET', relativeUrl: `${acc.instagram.id}/media?${q(MEDIA_FIELDS)}`, etag: true } });
+      if (acc.instagram && req.stories)
+        plan.push({ stream: 'stories', item: { method: 'GET', relativeUrl: `${acc.instagram.id}/stories?${q(STORY_FIELDS)}`, etag: true } });
+      for (const p of req.conversations) {
+        if (p === 'instagram' && !acc.instagram) continue;
+        plan.push({ stream: p, item: { method: 'GET', relativeUrl: `${acc.id}/conversations?${q(CONVERSATION_FIELDS, `&platform=${p}`)}`, etag: true } });
+      }
+      const result: PollResult = { conversations: {}, errors: [] };
+      if (!acc.instagram) {
+        if (req.media) result.media = emptyPage();
+        if (req.stories) result.stories = emptyPage();
+        if (req.conversations.includes('instagram')) result.conversations.instagram = emptyPage();
+      }
+      if (plan.length === 0) return result;
+      let answers;
+      try {
+        answers = await opts.graph.batch(
+          plan.map((p) => p.item),
+          token,
+          req.accountId,
+        );
+      } catch (err) {
+        if (err instanceof GraphCallError) throw toBridge(err.info);
+        throw err;
+      }
+      answers.forEach((a, i) => {
+        const { stream } = plan[i]!;
+        if (!a.ok) {
+          if (a.error.kind === 'auth') throw toBridge(a.error);
+          result.errors.push({ stream, kind: a.error.kind, message: a.error.message });
+          return;
+        }
+        // 304: nothing changed since the last poll; the renderer keeps what it has.
+        const nm = a.notModified;
+        const data = nm ? null : a.data;
+        switch (stream) {
+          case 'feed':
+            result.feed = asPage(normalizePosts(data, acc.id), nm);
+            break;
+          case 'media':
+            result.media = asPage(normalizeMedia(data, acc.id), nm);
+            break;
+          case 'stories':
+            result.stories = asPage(normalizeStories(data, acc.id), nm);
+            break;
+          default:
+            result.conversations[stream] = asPage(normalizeConversations(data, acc.id, stream, selfIds(acc)), nm);
+        }
+      });
+      return result;
+    },
+    async send(req) {
+      const existing = sends.get(req.clientId);
+      if (existing?.state === 'in-flight') return existing.promise;
+      // Already delivered under this clientId: answer again instead of sending twice.
+      if (existing?.state === 'done' && existing.outcome.status === 'sent') return existing.outcome;
+      const promise = doSend(req).then(
+        (outcome) => {
+          remember(req.clientId, outcome);
+          return outcome;
+        },
+        (err: unknown) => {
+          const outcome: SendOutcome = { status: 'ambiguous', reason: err instanceof Error ? err.message : 'Unexpected error while sending.' };
+          remember(req.clientId, outcome);
+          return outcome;
+        },
+      );
+      sends.set(req.clientId, { state: 'in-flight', promise });
+      return promise;
+    },
+    sendStatus(clientId) {
+      const s = sends.get(clientId);
+      if (!s) return { state: 'unknown' };
+      if (s.state === 'in-flight') return { state: 'in-flight' };
+      if (now() - s.at > SEND_MEMORY_MS) {
+        sends.delete(clientId);
+        return { state: 'unknown' };
+      }
+      return { state: 'done', outcome: s.outcome };
+    },
+    async markSeen(accountId, _platform, recipientId) {
+      let token: string;
+      try {
+        token = opts.session.pageToken(accountId);
+      } catch (err) {
+        return { ok: false, reason: err instanceof Error ? err.message : 'Not signed in.' };
+      }
+      try {
+        await opts.graph.request({
+          method: 'POST',
+          path: `/${accountId}/messages`,
+          params: { recipient: JSON.stringify({ id: recipientId }), sender_action: 'mark_seen' },
+          token,
+          accountId,
+        });
+        return { ok: true };
+      } catch (err) {
+        if (!(err instanceof GraphCallError)) throw err;
+        if (err.info.kind === 'auth') opts.session.markExpired(err.info.message);
+        return { ok: false, reason: err.info.message };
+      }
+    },
+    usage() {
+      return opts.graph
+        .budgets()
+        .all(now())
+        .map((b) => ({ accountId: b.accountId, appPct: b.appPct, businessPct: b.businessPct, ...(b.throttledUntil !== undefined ? { throttledUntil: b.throttledUntil } : {}) }));
+    },
+    reset() {
+      sends.clear();
+    },
+  };
+}

@@ -1,0 +1,232 @@
+// createHostCore: wires settings, vault, Graph client, gateway, session and media cache, and returns the handlers of
+// every bridge call. Both hosts (electron/main and electron/browser-host) call it with their HostPlatform.
+import { join } from 'node:path';
+import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
+import { parseMediaKey } from '../../shared/models';
+import { createGateway } from './gateway';
+import { createGraphClient, redact } from './graph/client';
+import { createMediaCache } from './media-cache/index';
+import { createSessionService, type DemoSandbox } from './session/session';
+import { createSettingsService } from './session/settings';
+import type { HostCore, HostPlatform } from './types';
+
+/** Hosts `app/open-external` may open (https only): Meta's sites and help pages. */
+const EXTERNAL_HOSTS = [
+  'facebook.com',
+  'instagram.com',
+  'messenger.com',
+  'fb.me',
+  'm.me',
+  'meta.com',
+];
+
+/** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
+const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
+
+const hostMatches = (hostname: string, list: readonly string[]) => list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
+
+/** Keeps the last `max` log lines, each redacted (no tokens). */
+export function createLogRing(max = 500) {
+  const lines: string[] = [];
+  return {
+    write(line: string) {
+      lines.push(`${new Date().toISOString()} ${redact(line)}`);
+      if (lines.length > max) lines.splice(0, lines.length - max);
+    },
+    lines: () => [...lines],
+  };
+}
+
+/** Options for tests and embedders; production hosts pass only the platform. */
+export interface HostCoreOptions {
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Replaces the embedded sandbox of demo mode. */
+  startSandbox?: () => Promise<DemoSandbox>;
+  graphTimeoutMs?: number;
+}
+
+/** Starts the embedded sandbox for demo mode on a loopback port. */
+async function startDemoSandbox(): Promise<DemoSandbox> {
+  const spec = '../../sandbox/index';
+  const mod = (await import(/* @vite-ignore */ spec)) as {
+    startSandbox(o: Record<string, unknown>): Promise<DemoSandbox>;
+  };
+  return mod.startSandbox({ seed: 42, scale: 'small', live: { intervalMs: 45_000 }, host: '127.0.0.1', port: 0 });
+}
+
+/** Builds the host-independent core: every bridge call's handler plus the media cache. */
+export async function createHostCore(platform: HostPlatform, options: HostCoreOptions = {}): Promise<HostCore> {
+  const now = options.now ?? Date.now;
+  const log = createLogRing();
+  const settings = createSettingsService({
+    store: platform.store,
+    env: platform.env,
+    onChange: (s) => {
+      media.setMaxBytes(s.mediaCacheMaxMb * 1024 * 1024);
+      platform.emit('settings/changed', s);
+    },
+    log: log.write,
+  });
+  const graph = createGraphClient({
+    baseUrl: () => settings.get().graphBaseUrl,
+    version: () => settings.get().apiVersion,
+    fetch: options.fetch,
+    now,
+    timeoutMs: options.graphTimeoutMs ?? 20_000,
+    log: log.write,
+    onUsage: (accountId, b) =>
+      platform.emit('sync/usage-changed', {
+        accountId,
+        appPct: b.appPct,
+        businessPct: b.businessPct,
+        ...(b.throttledUntil !== undefined && b.throttledUntil > now() ? { throttledUntil: b.throttledUntil } : {}),
+      }),
+  });
+  const media = await createMediaCache({
+    dir: join(platform.dataDir, 'media-cache'),
+    maxBytes: settings.get().mediaCacheMaxMb * 1024 * 1024,
+    fetch: options.fetch,
+    isAllowedUpstream(url) {
+      let u: URL;
+      try {
+        u = new URL(url);
+      } catch {
+        return false;
+      }
+      if (u.username || u.password) return false;
+      if (u.origin === new URL(settings.get().graphBaseUrl).origin) return true;
+      return u.protocol === 'https:' && hostMatches(u.hostname, MEDIA_HOSTS);
+    },
+    refreshUrl: (key) => refreshMediaUrl(key),
+  });
+
+  const session = createSessionService({
+    settings,
+    vault: platform.vault,
+    graph,
+    store: platform.store,
+    onChange: (s) => platform.emit('session/changed', s),
+    onSignOut: async () => {
+      graph.reset();
+      gateway.reset();
+      await media.clear();
+    },
+    startSandbox: options.startSandbox ?? startDemoSandbox,
+    runLoginWindow: platform.runLoginWindow?.bind(platform),
+    loginRedirectUri: platform.loginRedirectUri,
+    fetch: options.fetch,
+    now,
+    log: log.write,
+  });
+  const gateway = createGateway({ graph, session, now, log: log.write });
+
+  /** Asks Graph for a fresh CDN URL of a media key (CDN URLs expire; the key does not). */
+  async function refreshMediaUrl(key: string): Promise<string | null> {
+    const k = parseMediaKey(key);
+    if (!k) return null;
+    let token: string;
+    try {
+      token = session.pageToken(k.accountId);
+    } catch {
+      return null;
+    }
+    try {
+      if (k.field.startsWith('attachment:')) {
+        const res = await graph.request<{ attachments?: { data?: unknown[] } }>({ path: `/${k.objectId}`, params: { fields: 'attachments' }, token, accountId: k.accountId });
+        let node: unknown = { subattachments: res.data.attachments };
+        for (const part of k.field.slice('attachment:'.length).split('.')) {
+          node = (node as { subattachments?: { data?: unknown[] } } | undefined)?.subattachments?.data?.[Number(part)];
+        }
+        const n = node as { media?: { image?: { src?: string } }; image_data?: { url?: string }; video_data?: { url?: string }; file_url?: string } | undefined;
+        return n?.media?.image?.src ?? n?.image_data?.url ?? n?.video_data?.url ?? n?.file_url ?? null;
+      }
+      const res = await graph.request<Record<string, unknown>>({ path: `/${k.objectId}`, params: { fields: k.field }, token, accountId: k.accountId });
+      const v = res.data?.[k.field];
+      if (typeof v === 'string') return v;
+      const url = (v as { data?: { url?: unknown } } | undefined)?.data?.url;
+      return typeof url === 'string' ? url : null;
+    } catch {
+      return null;
+    }
+  }
+
+  await session.init(platform.env.DUET_ACCESS_TOKEN);
+
+  const handlers: CallHandlers = {
+    'app/info': async () => ({
+      name: 'Duet',
+      version: platform.appVersion,
+      host: platform.kind,
+      platform: process.platform,
+      versions: platform.versions,
+      dataDir: platform.dataDir,
+      demo: session.isDemo(),
+    }),
+    'app/open-external': async ({ url }) => {
+      let u: URL;
+      try {
+        u = new URL(url);
+      } catch {
+        return { opened: false, reason: 'That is not a valid link.' };
+      }
+      const graphOrigin = new URL(settings.get().graphBaseUrl).origin;
+      // Only https links to Meta's own sites (or the demo sandbox's pages) leave the app; anything else could be a
+      // phishing link planted in a post or message.
+      const allowed = (u.protocol === 'https:' && !u.username && !u.password && hostMatches(u.hostname, EXTERNAL_HOSTS)) || (session.isDemo() && u.origin === graphOrigin);
+      if (!allowed) return { opened: false, reason: 'Duet only opens https links to Facebook and Instagram.' };
+      const opened = await platform.openExternal(u.toString());
+      return opened ? { opened } : { opened, reason: 'This host cannot open links in the system browser.' };
+    },
+    'app/notify': async (n) => ({ shown: settings.get().notifications ? platform.notify(n) : false }),
+    'app/set-badge': async ({ count }) => ({ applied: platform.setBadge(count) }),
+    'settings/get': async () => settings.get(),
+    'settings/set': async (patch) => settings.set(patch),
+
+    'session/get': async () => session.state(),
+    'session/sign-in-demo': () => session.signInDemo(),
+    'session/sign-in-token': ({ token }) => session.signInToken(token),
+    'session/login-start': () => session.loginStart(),
+    'session/login-complete': ({ callbackUrl }) => session.loginComplete(callbackUrl),
+    'session/sign-out': ({ disconnect }) => session.signOut(disconnect),
+
+    'feed/list': ({ accountId, after, limit }) => gateway.feed(accountId, after, limit),
+    'gallery/list': ({ accountId, after, limit }) => gateway.media(accountId, after, limit),
+    'gallery/stories': ({ accountId }) => gateway.stories(accountId),
+    'sync/poll': (req) => gateway.poll(req),
+    'sync/usage': async () => ({ accounts: gateway.usage() }),
+
+    'inbox/conversations': ({ accountId, platform: p, after, limit }) => gateway.conversations(accountId, p, after, limit),
+    'inbox/messages': ({ accountId, platform: p, conversationId }) => gateway.messages(accountId, p, conversationId),
+    'inbox/send': (req) => gateway.send(req),
+    'inbox/send-status': async ({ clientId }) => gateway.sendStatus(clientId),
+    'inbox/mark-seen': async ({ accountId, platform: p, recipientId }) => {
+      if (!settings.get().markSeen) return { ok: false, reason: 'Turned off in Settings.' };
+      return gateway.markSeen(accountId, p, recipientId);
+    },
+
+    'diagnostics/get': async () => {
+      const m = process.memoryUsage();
+      return {
+        mediaCache: media.stats(),
+        usage: gateway.usage(),
+        log: log.lines(),
+        memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed },
+      };
+    },
+    'media/clear-cache': async () => ({ freedBytes: await media.clear() }),
+  };
+
+  return {
+    handlers,
+    media,
+    async dispose() {
+      await session.dispose();
+      await media.close();
+    },
+  };
+}
+
+/** Re-exported for hosts that build their own platform. */
+export { createFileVault } from './session/file-vault';
+export { BridgeError };

@@ -1,0 +1,457 @@
+// The session: three ways in (Facebook Login, a pasted token, demo), one resulting SessionState. Tokens live in the
+// vault and in this service only; what leaves through the bridge is SessionState, which has no field for a token.
+import { BridgeError } from '../../../shared/bridge/contract';
+import { Session as SessionSchema, type Session, type SessionState } from '../../../shared/bridge/calls/session';
+import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
+import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
+import { GraphCallError, redact, type GraphClient } from '../graph/client';
+import type { KeyValueStore, StoredCredentials, TokenVault } from '../types';
+import type { SettingsService } from './settings';
+import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
+
+/** The permissions Duet asks for in Facebook Login (issue 4). */
+export const LOGIN_SCOPES = [
+  'pages_show_list',
+  'pages_read_engagement',
+  'pages_manage_posts',
+  'pages_read_user_content',
+  'pages_messaging',
+  'pages_manage_metadata',
+  'read_insights',
+  'instagram_basic',
+  'instagram_manage_messages',
+  'instagram_manage_comments',
+  'instagram_content_publish',
+  'instagram_manage_insights',
+  'business_management',
+] as const;
+
+/** Fields Duet reads for each Page in `/me/accounts` (and `/{page-id}` for a Page token). */
+export const ACCOUNT_FIELDS =
+  'id,name,category,tasks,access_token,picture{url},instagram_business_account{id,username,name,profile_picture_url,followers_count,media_count}';
+
+/** Meta's redirect target for desktop apps (manual login flow). */
+export const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
+
+/** Message shown when the user cancels or denies Facebook Login. */
+export const CANCELLED_MESSAGE = 'You cancelled Facebook Login, so Duet is not signed in. Sign in again whenever you are ready.';
+
+/** A running embedded sandbox (demo mode). */
+export interface DemoSandbox {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Options of `createSessionService`. */
+export interface SessionServiceOptions {
+  settings: SettingsService;
+  vault: TokenVault;
+  graph: GraphClient;
+  store: KeyValueStore<Record<string, unknown>>;
+  /** Pushes session/changed. */
+  onChange: (state: SessionState) => void;
+  /** Wipes host-side caches on sign-out (media cache, ETags, budgets). */
+  onSignOut: () => Promise<void>;
+  /** Starts the embedded sandbox for demo mode. */
+  startSandbox: () => Promise<DemoSandbox>;
+  /** Electron: runs the login window; absent in the browser host. */
+  runLoginWindow?: (url: string, isDone: (url: string) => boolean) => Promise<string | null>;
+  /** Browser host: where the dialog redirects back to. */
+  loginRedirectUri?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  randomState?: () => string;
+  log?: (line: string) => void;
+}
+
+/** The session service used by the session/* handlers and by the gateway (for tokens). */
+export interface SessionService {
+  /** Restores the stored session (and signs in with DUET_ACCESS_TOKEN when set and nothing is stored). */
+  init(envToken?: string): Promise<void>;
+  state(): SessionState;
+  /** The Page token for an account; throws not-signed-in / session-expired / permission. */
+  pageToken(accountId: string): string;
+  /** The user token (for /me calls); throws like pageToken. */
+  userToken(): string;
+  /** The signed-in accounts (empty when signed out). */
+  accounts(): Account[];
+  signInToken(token: string): Promise<SessionState>;
+  signInDemo(): Promise<SessionState>;
+  loginStart(): Promise<{ mode: 'window' | 'redirect'; url?: string; state: SessionState }>;
+  loginComplete(callbackUrl: string): Promise<SessionState>;
+  signOut(disconnect: boolean): Promise<SessionState>;
+  /** Flips the session to expired after a 190 (nothing deleted). */
+  markExpired(message: string): void;
+  /** True when the demo sandbox runs in this process. */
+  isDemo(): boolean;
+  dispose(): Promise<void>;
+}
+
+const SESSION_KEY = 'session';
+
+interface PersistedSession {
+  status: 'active' | 'expired';
+  session: Session;
+  message?: string;
+}
+
+function randomState(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64url');
+}
+
+/** Reads `key=value` pairs from both the fragment and the query of a redirect URL (fragment wins). */
+export function parseCallback(callbackUrl: string): URLSearchParams | null {
+  let url: URL;
+  try {
+    url = new URL(callbackUrl);
+  } catch {
+    return null;
+  }
+  const out = new URLSearchParams(url.search);
+  for (const [k, v] of new URLSearchParams(url.hash.replace(/^#/, ''))) out.set(k, v);
+  return out;
+}
+
+/** Creates the session service. */
+export function createSessionService(opts: SessionServiceOptions): SessionService {
+  const now = opts.now ?? Date.now;
+  const doFetch = opts.fetch ?? fetch;
+  const log = (l: string) => opts.log?.(redact(l));
+  let creds: StoredCredentials | null = null;
+  let current: SessionState = { status: 'signed-out', vault: opts.vault.info() };
+  let pending: { state: string; redirectUri: string; createdAt: number } | null = null;
+  let sandbox: DemoSandbox | null = null;
+
+  function publish(next: SessionState) {
+    current = next;
+    if (next.status === 'signed-out' || !next.session) opts.store.delete(SESSION_KEY);
+    else {
+      const p: PersistedSession = { status: next.status, session: next.session };
+      if (next.message) p.message = next.message;
+      opts.store.set(SESSION_KEY, p);
+    }
+    opts.onChange(next);
+    return next;
+  }
+
+  /** A refusal that leaves the current session untouched but explains why. */
+  function refuse(message: string): SessionState {
+    const next: SessionState = { ...current, message };
+    current = next;
+    opts.onChange(next);
+    return next;
+  }
+
+  function requireActive(): StoredCredentials {
+    if (current.status === 'expired') throw new BridgeError('session-expired', current.message ?? 'Your session expired. Sign in again.');
+    if (!creds || current.status !== 'active') throw new BridgeError('not-signed-in', 'Sign in to Duet first.');
+    return creds;
+  }
+
+  async function stopSandbox() {
+    if (!sandbox) return;
+    const s = sandbox;
+    sandbox = null;
+    opts.settings.setSessionOverrides(null);
+    await s.close().catch(() => undefined);
+  }
+
+  /** Turns a failed validation call into a user-readable refusal (or a BridgeError for network trouble). */
+  function explain(err: unknown): string {
+    if (err instanceof GraphCallError) {
+      if (err.info.kind === 'auth' || err.info.kind === 'invalid' || err.info.kind === 'unknown')
+        return `Facebook didn’t accept this access token: ${err.info.upstreamMessage ?? err.info.message}`;
+      if (err.info.kind === 'permission') return err.info.message;
+      if (err.info.status === 0) throw new BridgeError('offline', err.info.message);
+      throw new BridgeError(err.info.kind === 'throttled' ? 'throttled' : 'upstream', err.info.message, undefined, err.info.retryAfterMs);
+    }
+    throw err;
+  }
+
+  /**
+   * Validates a token and builds the session: `/me`, then `/me/accounts` for a user/system-user token; if that edge
+   * is refused, the token is treated as a Page token and `/{id}` is the only account.
+   */
+  async function establish(token: string, mode: Session['mode'], expiresAt: number | null): Promise<SessionState> {
+    let me;
+    try {
+      const res = await opts.graph.request({ path: '/me', params: { fields: 'id,name,picture{url}' }, token });
+      me = GraphMe.safeParse(res.data);
+    } catch (err) {
+      return refuse(explain(err));
+    }
+    if (!me.success) return refuse('Facebook answered the token check with something Duet could not read.');
+    const user = me.data;
+    let accounts: Account[] = [];
+    let pageTokens: Record<string, string> = {};
+    let isPageToken = false;
+    try {
+      let path: string | undefined = '/me/accounts';
+      let params: Record<string, string> | undefined = { fields: ACCOUNT_FIELDS, limit: '100' };
+      for (let i = 0; path && i < 20; i++) {
+        const res: { data: unknown } = await opts.graph.request({ path, params, token });
+        accounts.push(...normalizeAccounts(res.data).items);
+        Object.assign(pageTokens, pageTokensOf(res.data));
+        const next = (res.data as { paging?: { next?: unknown } } | null)?.paging?.next;
+        path = typeof next === 'string' ? next : undefined;
+        params = undefined;
+      }
+    } catch (err) {
+      if (err instanceof GraphCallError && err.info.kind === 'auth') return refuse(explain(err));
+      if (err instanceof GraphCallError && err.phase !== 'response') explain(err);
+      isPageToken = true;
+    }
+    if (isPageToken) {
+      // A Page token: /me is the Page itself; its account list is that one Page, and the token is its Page token.
+      try {
+        const res = await opts.graph.request({ path: `/${user.id}`, params: { fields: ACCOUNT_FIELDS.replace('access_token,', '') }, token });
+        const acc = normalizeAccount(res.data);
+        if (!acc) return refuse('This token belongs to something Duet cannot use (neither a user nor a Page).');
+        accounts = [acc];
+        pageTokens = { [acc.id]: token };
+      } catch (err) {
+        return refuse(explain(err));
+      }
+    }
+    if (accounts.length === 0) {
+      return refuse(
+        'This Facebook account doesn’t manage any Page Duet can use. Make sure you granted access to your Page (pages_show_list) and try again.',
+      );
+    }
+    const granted: string[] = [];
+    const declined: string[] = [];
+    try {
+      const res = await opts.graph.request({ path: '/me/permissions', token });
+      const perms = GraphPermissions.safeParse(res.data);
+      if (perms.success)
+        for (const p of perms.data.data) (p.status === 'granted' ? granted : declined).push(p.permission);
+    } catch {
+      // Page tokens cannot read /me/permissions; the list stays empty and features report permission errors as they occur.
+    }
+    const picUrl = user.picture?.data?.url;
+    const picture: MediaRef | undefined = picUrl ? { key: mediaKey(accounts[0]!.id, user.id, 'picture'), url: picUrl, kind: 'image' } : undefined;
+    const session: Session = {
+      user: { id: user.id, name: user.name ?? accounts[0]!.name, ...(picture ? { picture } : {}) },
+      accounts,
+      grantedPermissions: granted,
+      declinedPermissions: declined,
+      expiresAt,
+      mode,
+    };
+    const checked = SessionSchema.safeParse(session);
+    if (!checked.success) return refuse('Facebook answered the token check with something Duet could not read.');
+    creds = { userId: user.id, mode, userToken: token, expiresAt, pageTokens, graphBaseUrl: opts.settings.get().graphBaseUrl };
+    await opts.vault.save(creds);
+    log(`session: signed in (${mode}) with ${accounts.length} account(s)`);
+    return publish({ status: 'active', session: checked.data, vault: opts.vault.info() });
+  }
+
+  async function maybeBroker(token: string, expiresIn: number | null): Promise<{ token: string; expiresIn: number | null }> {
+    const broker = opts.settings.get().tokenBrokerUrl;
+    if (!broker) return { token, expiresIn };
+    try {
+      const res = await doFetch(broker, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ access_token: token, app_id: opts.settings.get().appId }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const body = (await res.json()) as { access_token?: unknown; expires_in?: unknown };
+      if (res.ok && typeof body.access_token === 'string' && body.access_token.length > 10) {
+        return { token: body.access_token, expiresIn: typeof body.expires_in === 'number' ? body.expires_in : null };
+      }
+      log(`session: token broker answered ${res.status}; keeping the short-lived token`);
+    } catch {
+      log('session: token broker unreachable; keeping the short-lived token');
+    }
+    return { token, expiresIn };
+  }
+
+  function dialogUrl(redirectUri: string): string {
+    const s = opts.settings.get();
+    const state = (opts.randomState ?? randomState)();
+    pending = { state, redirectUri, createdAt: now() };
+    const url = new URL(`${s.loginDialogUrl.replace(/\/+$/, '')}/${s.apiVersion}/dialog/oauth`);
+    url.searchParams.set('client_id', s.appId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    url.searchParams.set('state', state);
+    url.searchParams.set('scope', LOGIN_SCOPES.join(','));
+    url.searchParams.set('response_type', 'token');
+    return url.toString();
+  }
+
+  /** Meta's login_success.html, or the dialog host's own one when the dialog isn't facebook.com (the sandbox). */
+  function windowRedirectUri(): string {
+    const dialog = new URL(opts.settings.get().loginDialogUrl);
+    return /(^|\.)facebook\.com$/.test(dialog.hostname) ? FACEBOOK_LOGIN_SUCCESS : `${dialog.origin}/connect/login_success.html`;
+  }
+
+  async function complete(callbackUrl: string, mode: Session['mode']): Promise<SessionState> {
+    const params = parseCallback(callbackUrl);
+    const expected = pending;
+    if (!params) return refuse('Facebook Login returned an address Duet could not read. Please try again.');
+    if (!expected || params.get('state') !== expected.state) {
+      pending = null;
+      return refuse('The sign-in answer did not match the sign-in Duet started (state mismatch), so it was rejected. Please try again.');
+    }
+    pending = null;
+    if (params.get('error') || params.get('error_reason')) {
+      const err = params.get('error');
+      if (err === 'access_denied' || params.get('error_reason') === 'user_denied') return refuse(CANCELLED_MESSAGE);
+      return refuse(`Facebook Login failed: ${params.get('error_description') ?? err ?? 'unknown error'}`);
+    }
+    const token = params.get('access_token');
+    if (!token) return refuse('Facebook Login finished without an access token. Please try again.');
+    const ei = Number(params.get('expires_in'));
+    const brokered = await maybeBroker(token, Number.isFinite(ei) && ei > 0 ? ei : null);
+    return establish(brokered.token, mode, brokered.expiresIn ? now() + brokered.expiresIn * 1000 : null);
+  }
+
+  /** Drives the sandbox's consent form over HTTP, as a user clicking "Continue" would. */
+  async function driveDemoDialog(url: string, redirectUri: string): Promise<string> {
+    let res = await doFetch(url, { redirect: 'manual' });
+    for (let hop = 0; hop < 6; hop++) {
+      const location = res.headers.get('location');
+      if (location && res.status >= 300 && res.status < 400) {
+        const abs = new URL(location, res.url || url).toString();
+        if (abs.startsWith(redirectUri)) return abs;
+        res = await doFetch(abs, { redirect: 'manual' });
+        continue;
+      }
+      const html = await res.text();
+      const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
+      if (!form) throw new Error(`demo dialog: no form (HTTP ${res.status})`);
+      const action = /action="([^"]*)"/i.exec(form[1]!)?.[1] ?? '';
+      const method = (/method="([^"]*)"/i.exec(form[1]!)?.[1] ?? 'POST').toUpperCase();
+      const body = new URLSearchParams();
+      const seenRadio = new Set<string>();
+      for (const m of form[2]!.matchAll(/<(input|button)\b([^>]*)>/gi)) {
+        const attrs = m[2]!;
+        const name = /name="([^"]*)"/i.exec(attrs)?.[1];
+        if (!name) continue;
+        const value = decodeEntities(/value="([^"]*)"/i.exec(attrs)?.[1] ?? 'on');
+        const type = (/type="([^"]*)"/i.exec(attrs)?.[1] ?? (m[1]!.toLowerCase() === 'button' ? 'submit' : 'text')).toLowerCase();
+        if (type === 'radio') {
+          if (seenRadio.has(name)) continue;
+          seenRadio.add(name);
+        }
+        if (type === 'submit' && /cancel|deny/i.test(`${name} ${value}`)) continue;
+        if (type === 'submit' && body.has(name)) continue;
+        body.append(name, value);
+      }
+      const target = new URL(decodeEntities(action) || url, res.url || url).toString();
+      res =
+        method === 'GET'
+          ? await doFetch(`${target}${target.includes('?') ? '&' : '?'}${body}`, { redirect: 'manual' })
+          : await doFetch(target, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    }
+    throw new Error('demo dialog: too many steps');
+  }
+
+  return {
+    async init(envToken) {
+      const stored = opts.store.get(SESSION_KEY) as PersistedSession | undefined;
+      const loaded = await opts.vault.load();
+      const parsed = stored ? SessionSchema.safeParse(stored.session) : null;
+      if (loaded && parsed?.success && loaded.mode !== 'demo' && loaded.userId === parsed.data.user.id) {
+        creds = loaded;
+        current = {
+          status: stored!.status === 'expired' ? 'expired' : 'active',
+          session: parsed.data,
+          ...(stored!.message ? { message: stored!.message } : {}),
+          vault: opts.vault.info(),
+        };
+      } else if (loaded?.mode === 'demo' && parsed?.success) {
+        // The demo sandbox died with the last run: its tokens are useless. Keep the user id so the renderer can
+        // resume the same demo user after one click, but ask for that click.
+        current = { status: 'expired', session: parsed.data, message: 'The demo ended when Duet closed. Start the demo again to continue.', vault: opts.vault.info() };
+      }
+      if (envToken && current.status !== 'active') {
+        await this.signInToken(envToken).catch((e: unknown) => log(`session: DUET_ACCESS_TOKEN rejected: ${e instanceof Error ? e.message : 'error'}`));
+      }
+    },
+    state: () => current,
+    pageToken(accountId) {
+      const c = requireActive();
+      const t = c.pageTokens[accountId];
+      if (!t) throw new BridgeError('permission', 'Duet has no access to this Page. Sign in again and select it in the Facebook dialog.');
+      return t;
+    },
+    userToken: () => requireActive().userToken,
+    accounts: () => current.session?.accounts ?? [],
+    async signInToken(token) {
+      await stopSandbox();
+      return establish(token.trim(), 'token', null);
+    },
+    async signInDemo() {
+      await stopSandbox();
+      const sb = await opts.startSandbox();
+      sandbox = sb;
+      opts.settings.setSessionOverrides({ graphBaseUrl: sb.url, loginDialogUrl: sb.url, appId: opts.settings.get().appId || 'duet-demo' });
+      opts.graph.reset();
+      const redirectUri = windowRedirectUri();
+      const url = dialogUrl(redirectUri);
+      let callback: string;
+      try {
+        callback = await driveDemoDialog(url, redirectUri);
+      } catch (err) {
+        await stopSandbox();
+        throw new BridgeError('internal', `The demo could not start: ${err instanceof Error ? err.message : 'unknown error'}`);
+      }
+      const state = await complete(callback, 'demo');
+      if (state.status !== 'active' || current.session?.mode !== 'demo') await stopSandbox();
+      return state;
+    },
+    async loginStart() {
+      const s = opts.settings.get();
+      if (!s.appId) {
+        throw new BridgeError('invalid-request', 'Facebook Login needs your Facebook App ID. Set it in Settings (or use an access token or the demo).', [
+          { path: 'appId', message: 'Required for Facebook Login' },
+        ]);
+      }
+      if (opts.runLoginWindow) {
+        const redirectUri = windowRedirectUri();
+        const url = dialogUrl(redirectUri);
+        const done = await opts.runLoginWindow(url, (u) => u.startsWith(redirectUri));
+        if (done === null) {
+          pending = null;
+          return { mode: 'window', state: refuse('You closed the Facebook Login window before finishing, so Duet is not signed in.') };
+        }
+        return { mode: 'window', state: await complete(done, 'facebook') };
+      }
+      if (!opts.loginRedirectUri) throw new BridgeError('internal', 'This host cannot run Facebook Login.');
+      return { mode: 'redirect', url: dialogUrl(opts.loginRedirectUri), state: current };
+    },
+    loginComplete: (callbackUrl) => complete(callbackUrl, 'facebook'),
+    async signOut(disconnect) {
+      if (disconnect && creds) {
+        try {
+          await opts.graph.request({ method: 'DELETE', path: '/me/permissions', token: creds.userToken });
+        } catch (err) {
+          log(`session: disconnect failed: ${err instanceof Error ? err.message : 'error'}`);
+        }
+      }
+      creds = null;
+      pending = null;
+      await opts.vault.clear();
+      await opts.onSignOut();
+      await stopSandbox();
+      return publish({ status: 'signed-out', vault: opts.vault.info() });
+    },
+    markExpired(message) {
+      if (current.status !== 'active' || !current.session) return;
+      log('session: expired (190)');
+      publish({ status: 'expired', session: current.session, message, vault: opts.vault.info() });
+    },
+    isDemo: () => sandbox !== null,
+    async dispose() {
+      await stopSandbox();
+    },
+  };
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
