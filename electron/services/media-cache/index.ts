@@ -551,6 +551,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     },
 
     async close(): Promise<void> {
+      if (closed) return;
       closed = true;
       if (saveTimer) clearTimeout(saveTimer);
       saveTimer = null;
