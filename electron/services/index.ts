@@ -48,11 +48,10 @@ export interface HostCoreOptions {
 
 /** Starts the embedded sandbox for demo mode on a loopback port. */
 async function startDemoSandbox(): Promise<DemoSandbox> {
-  const spec = '../../sandbox/index';
-  const mod = (await import(/* @vite-ignore */ spec)) as {
-    startSandbox(o: Record<string, unknown>): Promise<DemoSandbox>;
-  };
-  return mod.startSandbox({ seed: 42, scale: 'small', live: { intervalMs: 45_000 }, host: '127.0.0.1', port: 0 });
+  // Loaded on demand: the sandbox (and its seeded world) costs nothing until someone asks for the demo.
+  const { startSandbox } = await import('../../sandbox/index');
+  const sb = await startSandbox({ seed: 42, scale: 'small', live: { intervalMs: 45_000 }, host: '127.0.0.1', port: 0 });
+  return { url: sb.url, close: () => sb.close() };
 }
 
 /** Builds the host-independent core: every bridge call's handler plus the media cache. */

@@ -18,6 +18,8 @@ export const SLOWDOWN_PCT = 80;
 /** Smallest and largest delay applied between 80 % and 100 %. */
 export const MIN_DELAY_MS = 500;
 export const MAX_DELAY_MS = 30_000;
+/** How long to hold an account at 100 % when Meta gives no `estimated_time_to_regain_access`. */
+export const HOLD_AT_FULL_MS = 60_000;
 
 function pctOf(o: unknown): number | undefined {
   if (!o || typeof o !== 'object') return undefined;
@@ -82,12 +84,18 @@ export interface AccountBudget {
 
 /**
  * The pure decision: below 80 % → go; 80–100 % → a delay growing linearly from 0.5 s to 30 s with usage;
- * at/over 100 % or while `throttledUntil` is in the future → hold until then (at least a minute at 100 %).
+ * at/over 100 % or while `throttledUntil` is in the future → hold until then (a minute at 100 % without an estimate);
+ * once a hold has passed, one call goes through to refresh the budget.
  */
 export function decide(budget: AccountBudget, now: number): RateDecision {
-  if (budget.throttledUntil !== undefined && budget.throttledUntil > now) return { action: 'hold', until: budget.throttledUntil };
+  if (budget.throttledUntil !== undefined) {
+    if (budget.throttledUntil > now) return { action: 'hold', until: budget.throttledUntil };
+    // The hold is over: let one call through; its headers tell whether the budget recovered (else it would
+    // never be refreshed and the account would stay held on a stale 100 %).
+    return { action: 'go' };
+  }
   const pct = Math.max(budget.appPct, budget.businessPct);
-  if (pct >= 100) return { action: 'hold', until: now + 60_000 };
+  if (pct >= 100) return { action: 'hold', until: now + HOLD_AT_FULL_MS };
   if (pct < SLOWDOWN_PCT) return { action: 'go' };
   const f = (pct - SLOWDOWN_PCT) / (100 - SLOWDOWN_PCT);
   return { action: 'delay', ms: Math.round(MIN_DELAY_MS + f * (MAX_DELAY_MS - MIN_DELAY_MS)) };
@@ -105,6 +113,7 @@ export class BudgetBook {
       businessPct: usage.businessPct ?? prev?.businessPct ?? 0,
     };
     if (usage.regainMs !== undefined && usage.regainMs > 0) next.throttledUntil = now + usage.regainMs;
+    else if (Math.max(next.appPct, next.businessPct) >= 100) next.throttledUntil = now + HOLD_AT_FULL_MS;
     else if (prev?.throttledUntil !== undefined && prev.throttledUntil > now && usage.businessPct === undefined)
       next.throttledUntil = prev.throttledUntil;
     this.budgets.set(accountId, next);
