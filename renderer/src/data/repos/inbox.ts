@@ -3,7 +3,14 @@
 // the 20 newest messages of a conversation, so Duet's local copy is the only full history.
 import Dexie from 'dexie';
 import { type Conversation, type Message, type MessagingPlatform } from '../../../../shared/models';
-import { type ConversationRow, type DuetDb, type MessageRow, type OutboxRow, wordsOf } from '../db';
+import {
+  type ConversationRow,
+  type DuetDb,
+  type MessageRow,
+  type OutboxRow,
+  type SyncStateRow,
+  wordsOf,
+} from '../db';
 
 /** Which conversations the merged list shows. */
 export type InboxFilter = 'all' | MessagingPlatform | 'unread';
@@ -106,6 +113,16 @@ export interface ConversationIngestResult {
   added: Set<string>;
 }
 
+/** Sync bookkeeping stored in the same transaction as a conversation page. */
+export interface ConversationSyncWrite {
+  accountId: string;
+  stream: MessagingPlatform;
+  skipped: number;
+  /** Backfill cursor to store (omit for poll pages). */
+  backfill?: { after?: string | undefined; done: boolean };
+  now: number;
+}
+
 function unreadFlag(c: Pick<ConversationRow, 'unreadCount' | 'updatedTime' | 'readUpTo'>): 0 | 1 {
   return c.unreadCount > 0 && (c.readUpTo ?? -Infinity) < c.updatedTime ? 1 : 0;
 }
@@ -117,10 +134,11 @@ function unreadFlag(c: Pick<ConversationRow, 'unreadCount' | 'updatedTime' | 're
 export async function ingestConversationPage(
   db: DuetDb,
   items: Conversation[],
+  sync?: ConversationSyncWrite,
 ): Promise<ConversationIngestResult> {
   const moved: ConversationRow[] = [];
   const added = new Set<string>();
-  await db.transaction('rw', db.conversations, async () => {
+  await db.transaction('rw', db.conversations, db.syncState, async () => {
     const existing = await db.conversations.bulkGet(items.map((c) => c.id));
     const rows = items.map((c, i): ConversationRow => {
       const old = existing[i];
@@ -140,6 +158,33 @@ export async function ingestConversationPage(
       return row;
     });
     await db.conversations.bulkPut(rows);
+    if (sync) {
+      const key = `${sync.accountId}|${sync.stream}`;
+      const prev = await db.syncState.get(key);
+      const itemCount = await db.conversations
+        .where('[accountId+platform+updatedTime]')
+        .between([sync.accountId, sync.stream, Dexie.minKey], [sync.accountId, sync.stream, Dexie.maxKey])
+        .count();
+      // Like the content streams: the newest page is re-fetched on every poll, so its skips replace, not add.
+      const prevCounts = prev as
+        (SyncStateRow & { backfillSkipped?: number; windowSkipped?: number }) | undefined;
+      const backfillSkipped = (prevCounts?.backfillSkipped ?? 0) + (sync.backfill ? sync.skipped : 0);
+      const windowSkipped = sync.backfill ? (prevCounts?.windowSkipped ?? 0) : sync.skipped;
+      const row: SyncStateRow & { backfillSkipped: number; windowSkipped: number } = {
+        backfillSkipped,
+        windowSkipped,
+        key,
+        accountId: sync.accountId,
+        stream: sync.stream,
+        backfillDone: sync.backfill ? sync.backfill.done : (prev?.backfillDone ?? false),
+        backfillAfter: sync.backfill ? sync.backfill.after : prev?.backfillAfter,
+        itemCount,
+        lastSyncedAt: sync.now,
+        skipped: backfillSkipped + windowSkipped,
+        lastError: undefined,
+      };
+      await db.syncState.put(row);
+    }
   });
   moved.sort((a, b) => b.updatedTime - a.updatedTime);
   return { written: items.length, moved, added };

@@ -1,0 +1,211 @@
+// The inbox sync streams, one per platform (`messenger`, `instagram`). A desktop app cannot receive webhooks, so new
+// messages are found by polling conversations (ordered by updated_time) and fetching messages only for the
+// conversations whose updated_time moved. The Conversations API returns only the 20 newest messages of a
+// conversation; everything fetched is kept, so history grows locally.
+import { type MessagingPlatform } from '../../../../shared/models';
+import { BridgeCallError, type Bridge } from '../../bridge';
+import { type ConversationRow, type DuetDb, type MessageRow } from '../db';
+import { ingestConversationPage, ingestMessages, listConversations } from '../repos/inbox';
+import { type SyncContext, type SyncStream } from '../sync/types';
+
+/** What the inbox view and the streams share: which conversation is on screen, and "open this one" requests. */
+export interface InboxSignals {
+  /** The conversation shown in the thread view (null when none): no notification for it while focused. */
+  openConversationId: string | null;
+  /** Asks the UI to open a conversation (a notification was clicked). */
+  requestOpen(conversationId: string): void;
+  /** Subscribes to open requests; returns the unsubscribe function. */
+  onOpenRequest(listener: (conversationId: string) => void): () => void;
+}
+
+/** Creates a fresh signals object. */
+export function createInboxSignals(): InboxSignals {
+  const listeners = new Set<(id: string) => void>();
+  return {
+    openConversationId: null,
+    requestOpen: (id) => listeners.forEach((l) => l(id)),
+    onOpenRequest(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const signalsByDb = new WeakMap<DuetDb, InboxSignals>();
+/** The signals shared by the streams and the view of one open store. */
+export function inboxSignalsFor(db: DuetDb): InboxSignals {
+  let s = signalsByDb.get(db);
+  if (!s) {
+    s = createInboxSignals();
+    signalsByDb.set(db, s);
+  }
+  return s;
+}
+
+/** Options of the inbox streams. */
+export interface InboxStreamOptions {
+  db?: DuetDb;
+  bridge?: Bridge;
+  signals?: InboxSignals;
+  /** Conversations per Graph page. */
+  pageSize?: number;
+  /** Parallel `inbox/messages` fetches (keeps the Graph budget and the host calm). */
+  concurrency?: number;
+  /** After backfill, messages are prefetched for this many most recent conversations (others load on open). */
+  prefetchMessagesFor?: number;
+  /** True when the window is focused and visible (tests pass their own). */
+  isFocused?: () => boolean;
+  now?: () => number;
+}
+
+function defaultFocused(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus();
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/** Errors that concern the whole stream (stop and let the engine react), not one conversation. */
+function isStreamFatal(e: unknown): boolean {
+  return e instanceof BridgeCallError && ['session-expired', 'not-signed-in', 'offline'].includes(e.code);
+}
+
+/**
+ * Fetches the messages of one conversation and stores them (adopting outbox deliveries). Returns the new inbound
+ * messages. Exported for the thread view, which refreshes a conversation when it is opened.
+ */
+export async function syncConversationMessages(
+  db: DuetDb,
+  bridge: Bridge,
+  conversation: ConversationRow,
+): Promise<MessageRow[]> {
+  const page = await bridge.invoke('inbox/messages', {
+    accountId: conversation.accountId,
+    platform: conversation.platform,
+    conversationId: conversation.nativeId,
+  });
+  const res = await ingestMessages(db, conversation, page.items);
+  return res.added.filter((m) => !m.fromPage);
+}
+
+function platformStream(platform: MessagingPlatform, opts: InboxStreamOptions): SyncStream {
+  const pageSize = opts.pageSize ?? 25;
+  const concurrency = opts.concurrency ?? 4;
+  const prefetch = opts.prefetchMessagesFor ?? 50;
+  const isFocused = opts.isFocused ?? defaultFocused;
+  const now = opts.now ?? Date.now;
+  const signalsOf = (ctx: SyncContext) => opts.signals ?? inboxSignalsFor(opts.db ?? ctx.db);
+  const key = (ctx: SyncContext) => `${ctx.accountId}|${platform}`;
+
+  const report = async (ctx: SyncContext) => {
+    const s = await ctx.db.syncState.get(key(ctx));
+    ctx.progress(platform, s?.itemCount ?? 0, s?.backfillDone ?? false);
+  };
+
+  async function notificationsOn(ctx: SyncContext): Promise<boolean> {
+    try {
+      return (await ctx.bridge.invoke('settings/get', {})).notifications;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Fetches messages for conversations whose updated_time moved; notifies about new inbound ones. */
+  async function fetchMoved(ctx: SyncContext, moved: ConversationRow[], notify: boolean) {
+    const fresh: Array<{ conv: ConversationRow; message: MessageRow }> = [];
+    let fatal: unknown = null;
+    await pool(moved, concurrency, async (conv) => {
+      if (ctx.cancelled() || fatal) return;
+      // Only messages newer than what we had fetched before are "new"; a first fetch is history, not news.
+      const since = conv.messagesSyncedFor;
+      try {
+        const inbound = await syncConversationMessages(ctx.db, ctx.bridge, conv);
+        const newest = inbound.filter((m) => since !== undefined && m.createdTime > since).at(-1);
+        if (newest) fresh.push({ conv, message: newest });
+      } catch (e) {
+        if (isStreamFatal(e)) fatal = e;
+        // Otherwise one broken conversation must not stop the others; it is retried when it moves again.
+      }
+    });
+    if (fatal) throw fatal;
+    if (!notify || !fresh.length || ctx.cancelled() || !(await notificationsOn(ctx))) return;
+    const signals = signalsOf(ctx);
+    for (const { conv, message } of fresh) {
+      if (signals.openConversationId === conv.id && isFocused()) continue;
+      const who = conv.customer.name ?? conv.customer.username ?? 'Someone';
+      const body = message.text ?? (message.attachments.length ? 'Sent an attachment' : 'New message');
+      void ctx.bridge
+        .notify(
+          {
+            title: `${who} · ${platform === 'instagram' ? 'Instagram' : 'Messenger'}`,
+            body: body.slice(0, 500),
+            conversationId: conv.id,
+          },
+          () => signals.requestOpen(conv.id),
+        )
+        .catch(() => false);
+    }
+  }
+
+  return {
+    name: platform,
+    appliesTo: (account) => (platform === 'instagram' ? Boolean(account.instagram) : true),
+    pollRequest: { conversations: [platform] },
+    async ingestPoll(result, ctx) {
+      const page = result.conversations[platform];
+      if (!page || page.notModified) return;
+      const res = await ingestConversationPage(ctx.db, page.items, {
+        accountId: ctx.accountId,
+        stream: platform,
+        skipped: page.skipped,
+        now: now(),
+      });
+      await fetchMoved(ctx, res.moved, true);
+      await report(ctx);
+    },
+    async backfill(ctx) {
+      let state = await ctx.db.syncState.get(key(ctx));
+      await report(ctx);
+      while (!state?.backfillDone && !ctx.cancelled()) {
+        const page = await ctx.bridge.invoke('inbox/conversations', {
+          accountId: ctx.accountId,
+          platform,
+          after: state?.backfillAfter,
+          limit: pageSize,
+        });
+        if (ctx.cancelled()) return;
+        await ingestConversationPage(ctx.db, page.items, {
+          accountId: ctx.accountId,
+          stream: platform,
+          skipped: page.skipped,
+          backfill: { after: page.paging.after, done: !page.paging.hasMore || !page.paging.after },
+          now: now(),
+        });
+        state = await ctx.db.syncState.get(key(ctx));
+        await report(ctx);
+      }
+      if (ctx.cancelled()) return;
+      // Read offline: the most recent conversations get their messages now; older ones load when opened.
+      const recent = await listConversations(ctx.db, ctx.accountId, { filter: platform, limit: prefetch });
+      await fetchMoved(
+        ctx,
+        recent.filter((c) => c.messagesSyncedFor !== c.updatedTime),
+        false,
+      );
+    },
+  };
+}
+
+/** The inbox streams for the sync engine: `messenger`, and `instagram` when the Page has a linked IG account. */
+export function inboxStreams(opts: InboxStreamOptions = {}): SyncStream[] {
+  return [platformStream('messenger', opts), platformStream('instagram', opts)];
+}
