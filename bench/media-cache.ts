@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createMediaCache } from '../electron/services/media-cache/index';
 import { makeJpeg, startUpstream } from '../electron/services/media-cache/test-upstream';
 import { makeThumbnail } from '../electron/services/media-cache/thumbnail';
