@@ -228,7 +228,8 @@ export class SandboxCore {
     // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/
     if (key ? this.usage.objectThrottled(now, key.id) : this.usage.appThrottled(now)) {
       const regain = key ? this.usage.objectUsage(now, key.id).estimated_time_to_regain_access : this.usage.appRegainMinutes(now);
-      return errorResult(errors.throttle(this.throttleCode(req.path, method, key, ctx.token?.kind)), key, regain);
+      // App-level (user-token) limits answer code 4; Page BUC limits 32 / 80002 (IG) / 613 (Send API).
+      return errorResult(errors.throttle(key ? this.throttleCode(req.path, method, key, ctx.token?.kind) : 4), key, regain);
     }
     if (!tokenOptional && ctx.token) this.usage.record(now, key?.id);
     let body: unknown;

@@ -56,11 +56,11 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
       }
       const res = await fetch(url, init);
       const text = await res.text();
-      let json: unknown = undefined;
+      let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;
       } catch {
-        json = undefined;
+        // Left undefined: the malformed-json fault is asserted on `text`.
       }
       return { status: res.status, headers: res.headers, json: json as T, text };
     },
