@@ -1,0 +1,333 @@
+// The Instagram column: stories row (live ones ringed, expired ones kept as an archive), then a virtualized square
+// grid whose column count follows the column's width (ResizeObserver). Reads through useLiveQuery windows only.
+// The viewer is lazy-loaded so it is not in the initial bundle.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  lazy,
+  Suspense,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { type Account, type IgMedia } from '../../../../shared/models';
+import { type Bridge } from '../../bridge';
+import { AppContext } from '../../app/context';
+import { type DuetDb, type MediaRow, type StoryRow } from '../../data/db';
+import { getSyncState, isArchived, newestMedia, newestStories } from '../../data/repos/content';
+import { type SyncStatus } from '../../data/sync/types';
+import { ColumnHeader, columnSyncOf } from '../../ui/ColumnHeader';
+import { CarouselIcon, CommentIcon, HeartIcon, ReelIcon, VideoIcon } from '../../ui/content-icons';
+import { ExternalLink } from '../../ui/ExternalLink';
+import { InstagramMark } from '../../ui/icons';
+import { SafeImage } from '../../ui/SafeImage';
+import { relativeTime } from '../../ui/time';
+import { useNow } from '../../ui/use-now';
+import { compactCount } from '../feed/PostCard';
+import './gallery.css';
+
+const MediaViewer = lazy(() => import('./MediaViewer'));
+
+/** Media rows loaded per window step. */
+export const GALLERY_WINDOW_STEP = 60;
+const GAP = 4;
+const PAD = 12;
+const MIN_CELL = 140;
+
+/** Meta's help page on linking an Instagram professional account to a Facebook Page (allow-listed host). */
+export const LINK_INSTAGRAM_HELP = 'https://www.facebook.com/business/help/898752960195806';
+
+/** How many grid columns fit a width (2 to 6). */
+export function columnsFor(width: number): number {
+  return Math.max(2, Math.min(6, Math.floor((width - 2 * PAD + GAP) / (MIN_CELL + GAP))));
+}
+
+/** The picture a grid cell shows: the video's cover for videos/reels, the first child for carousels. */
+export function tileImage(m: IgMedia) {
+  if (m.mediaType === 'VIDEO') return m.thumbnail ?? m.media;
+  if (m.mediaType === 'CAROUSEL_ALBUM') {
+    const c = m.children[0];
+    return m.media ?? (c?.mediaType === 'VIDEO' ? (c.thumbnail ?? c.media) : c?.media);
+  }
+  return m.media ?? m.thumbnail;
+}
+
+/** Props of the gallery column (the shell passes the open store and the engine's status). */
+export interface GalleryColumnProps {
+  account: Account;
+  db: DuetDb;
+  status?: SyncStatus | null;
+  bridge?: Bridge;
+  onCollapse?: () => void;
+  expanded?: boolean;
+  onExpand?: () => void;
+}
+
+type Viewing = { list: 'media' | 'stories'; index: number } | null;
+
+/** The Instagram gallery column. */
+export function GalleryColumn(props: GalleryColumnProps) {
+  const { account, onCollapse, expanded, onExpand } = props;
+  const app = useContext(AppContext);
+  const bridge = props.bridge ?? app!.bridge;
+  const ig = account.instagram;
+  const header = (sync: ReturnType<typeof columnSyncOf>) => (
+    <ColumnHeader
+      mark={<InstagramMark size={22} />}
+      title="Instagram"
+      subtitle={ig ? `@${ig.username}` : undefined}
+      sync={sync}
+      noun={['item', 'items']}
+      streamLabel="gallery"
+      onCollapse={onCollapse}
+      expanded={expanded}
+      onExpand={onExpand}
+      testId="gallery"
+    />
+  );
+  if (!ig) {
+    return (
+      <div className="content-column gallery-column" data-testid="gallery-column">
+        {header({ count: 0, syncing: false, skipped: 0 })}
+        <div className="column-scroll">
+          <div className="column-empty gallery-unlinked" data-testid="gallery-unlinked">
+            <span className="empty-icon">
+              <InstagramMark size={28} />
+            </span>
+            <h3>No Instagram account is linked to {account.name}</h3>
+            <p>
+              Duet shows the Instagram professional account that is linked to this Facebook Page. Instagram
+              gives access to a gallery only through that link.
+            </p>
+            <ol className="link-steps">
+              <li>Open Meta Business Suite for {account.name}.</li>
+              <li>Go to Settings → Linked accounts → Instagram.</li>
+              <li>
+                Connect your Instagram professional account, then come back: Duet picks it up at the next
+                sign-in.
+              </li>
+            </ol>
+            <ExternalLink href={LINK_INSTAGRAM_HELP} bridge={bridge} className="btn btn-sm">
+              How to link an Instagram account
+            </ExternalLink>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return <LinkedGallery {...props} bridge={bridge} header={header} />;
+}
+
+function LinkedGallery(
+  props: GalleryColumnProps & { bridge: Bridge; header: (s: ReturnType<typeof columnSyncOf>) => ReactNode },
+) {
+  const { account, db, status, bridge, header } = props;
+  const now = useNow();
+  const [limit, setLimit] = useState(GALLERY_WINDOW_STEP);
+  const rows = useLiveQuery(() => newestMedia(db, account.id, limit), [db, account.id, limit]);
+  const stories = useLiveQuery(() => newestStories(db, account.id, 40), [db, account.id]);
+  const stored = useLiveQuery(() => getSyncState(db, account.id, 'gallery'), [db, account.id]);
+  const online = status?.online ?? true;
+  const sync = columnSyncOf(status?.streams.gallery, stored, online);
+  const [viewing, setViewing] = useState<Viewing>(null);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const cols = columnsFor(width || 600);
+  const cell = Math.max(60, ((width || 600) - 2 * PAD - GAP * (cols - 1)) / cols);
+  const n = rows?.length ?? 0;
+  const rowCount = Math.ceil(n / cols);
+  const storiesHeight = stories && stories.length > 0 ? STORIES_HEIGHT : 0;
+
+  // No React Compiler in this build: the virtualizer's functions are read fresh on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => cell + GAP,
+    overscan: 3,
+    paddingStart: PAD,
+    paddingEnd: PAD,
+    scrollMargin: storiesHeight,
+  });
+  useEffect(() => {
+    virtualizer.measure();
+  }, [cell, cols, storiesHeight, virtualizer]);
+  const vrows = virtualizer.getVirtualItems();
+  const lastRow = vrows.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (n >= limit && (lastRow + 3) * cols >= n) setLimit((l) => Math.max(l, n + GALLERY_WINDOW_STEP));
+  }, [lastRow, cols, n, limit]);
+
+  let body;
+  if (!rows) body = <GridSkeleton />;
+  else if (rows.length === 0) {
+    body = sync.syncing ? (
+      <GridSkeleton />
+    ) : (
+      <div className="column-empty" data-testid="gallery-empty">
+        <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
+        <p>
+          {sync.error
+            ? `${sync.error} Duet will try again by itself.`
+            : online
+              ? `@${account.instagram?.username} has not posted anything yet.`
+              : 'You are offline and Duet has not saved this gallery yet.'}
+        </p>
+      </div>
+    );
+  } else {
+    body = (
+      <div
+        className="gallery-grid"
+        style={{ height: virtualizer.getTotalSize() }}
+        role="list"
+        aria-label="Instagram posts"
+      >
+        {vrows.map((vr) => (
+          <div
+            key={vr.key}
+            className="gallery-row"
+            style={{
+              transform: `translateY(${vr.start - storiesHeight}px)`,
+              gridTemplateColumns: `repeat(${cols}, 1fr)`,
+              height: cell,
+            }}
+          >
+            {rows.slice(vr.index * cols, vr.index * cols + cols).map((m, k) => (
+              <Tile
+                key={m.id}
+                m={m}
+                bridge={bridge}
+                onOpen={() => setViewing({ list: 'media', index: vr.index * cols + k })}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
+    );
+  }
+
+  const viewerItems: IgMedia[] = viewing?.list === 'stories' ? (stories ?? []) : (rows ?? []);
+  return (
+    <div className="content-column gallery-column" data-testid="gallery-column">
+      {header(sync)}
+      <div className="column-scroll" ref={scrollRef} data-testid="gallery-scroll">
+        {stories && stories.length > 0 && (
+          <StoriesRow
+            stories={stories}
+            bridge={bridge}
+            now={now}
+            onOpen={(i) => setViewing({ list: 'stories', index: i })}
+          />
+        )}
+        {body}
+      </div>
+      {viewing && viewerItems.length > 0 && (
+        <Suspense fallback={<div className="viewer-backdrop" aria-busy="true" />}>
+          <MediaViewer
+            items={viewerItems}
+            startIndex={viewing.index}
+            bridge={bridge}
+            instagram={account.instagram}
+            kind={viewing.list === 'stories' ? 'story' : 'post'}
+            onClose={() => setViewing(null)}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+const STORIES_HEIGHT = 112;
+
+function StoriesRow(props: { stories: StoryRow[]; bridge: Bridge; now: number; onOpen(i: number): void }) {
+  const { stories, bridge, now, onOpen } = props;
+  return (
+    <div className="stories-row" data-testid="stories-row" role="list" aria-label="Stories">
+      {stories.map((s, i) => {
+        const archived = isArchived(s, now);
+        return (
+          <button
+            key={s.id}
+            className={`story${archived ? ' is-archived' : ''}`}
+            onClick={() => onOpen(i)}
+            data-testid="story"
+            role="listitem"
+            aria-label={`${archived ? 'Archived story' : 'Story'} from ${relativeTime(s.timestamp, now)}`}
+          >
+            <span className="story-ring">
+              <span className="story-pic">
+                <SafeImage media={tileImage(s)} variant="thumb" bridge={bridge} />
+              </span>
+            </span>
+            <span className="story-label">{archived ? 'Archived' : relativeTime(s.timestamp, now)}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function Tile({ m, bridge, onOpen }: { m: MediaRow; bridge: Bridge; onOpen(): void }) {
+  const kind =
+    m.mediaType === 'CAROUSEL_ALBUM'
+      ? 'Carousel'
+      : m.productType === 'REELS'
+        ? 'Reel'
+        : m.mediaType === 'VIDEO'
+          ? 'Video'
+          : 'Photo';
+  return (
+    <button
+      className="tile"
+      onClick={onOpen}
+      data-testid="gallery-tile"
+      data-kind={kind.toLowerCase()}
+      role="listitem"
+      aria-label={`${kind}: ${m.caption?.slice(0, 80) ?? 'no caption'}`}
+    >
+      <SafeImage media={tileImage(m)} variant="thumb" bridge={bridge} />
+      {kind !== 'Photo' && (
+        <span className="tile-badge" aria-hidden>
+          {kind === 'Carousel' ? (
+            <CarouselIcon size={18} />
+          ) : kind === 'Reel' ? (
+            <ReelIcon size={18} />
+          ) : (
+            <VideoIcon size={18} />
+          )}
+        </span>
+      )}
+      <span className="tile-hover" aria-hidden>
+        <span>
+          <HeartIcon size={16} /> {compactCount(m.likeCount ?? 0)}
+        </span>
+        <span>
+          <CommentIcon size={16} /> {compactCount(m.commentsCount ?? 0)}
+        </span>
+      </span>
+    </button>
+  );
+}
+
+function GridSkeleton() {
+  return (
+    <div className="gallery-skeleton" aria-busy="true" aria-label="Loading gallery">
+      {Array.from({ length: 9 }, (_, i) => (
+        <span key={i} className="skeleton" />
+      ))}
+    </div>
+  );
+}
