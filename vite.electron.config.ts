@@ -25,7 +25,8 @@ export default defineConfig(({ mode }) => {
         formats: [preload ? 'cjs' : 'es'],
         fileName: () => (preload ? 'preload.cjs' : 'main.mjs'),
       },
-      rollupOptions: { external },
+      // Vite 8 ignores lib.fileName for SSR builds; name the entry files explicitly.
+      rollupOptions: { external, output: { entryFileNames: preload ? 'preload.cjs' : 'main.mjs' } },
     },
     ssr: { noExternal: true },
   };

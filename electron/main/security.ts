@@ -41,7 +41,7 @@ function parse(url: unknown): URL | null {
 
 /**
  * The webPreferences of every Duet renderer window: sandboxed, isolated, no Node, no webview, web security on
- * (Electron security checklist items 2–6, 8, 10, 11). `preloadPath` is the bundled dist-electron/preload.cjs.
+ * (Electron security checklist items 2, 3, 4, 6, 8, 9, 10). `preloadPath` is the bundled dist-electron/preload.cjs.
  */
 export function hardenedWebPreferences(preloadPath: string): WebPreferences {
   return {

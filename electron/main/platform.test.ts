@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeEmitter } from '../test/electron-mock';
+import type { TokenVault } from '../services/types';
+import { createElectronPlatform, type ElectronPlatformDeps } from './platform';
+
+function setup(overrides: Partial<ElectronPlatformDeps> = {}) {
+  const send = vi.fn();
+  const appWindow = { webContents: { isDestroyed: () => false, getURL: () => 'app://duet/index.html', send } };
+  const notifications: Array<ReturnType<typeof fakeEmitter> & { show: ReturnType<typeof vi.fn> }> = [];
+  const deps: ElectronPlatformDeps = {
+    appVersion: '0.1.0',
+    dataDir: '/tmp/duet',
+    versions: { node: '22', electron: '45', chrome: '140' },
+    env: {},
+    store: { get: vi.fn(), set: vi.fn(), delete: vi.fn() },
+    vault: {} as TokenVault,
+    windows: () => [appWindow],
+    focusMainWindow: vi.fn(),
+    openExternal: vi.fn(() => Promise.resolve()),
+    notification: {
+      isSupported: () => true,
+      create: () => {
+        const n = { ...fakeEmitter(), show: vi.fn() };
+        notifications.push(n);
+        return n;
+      },
+    },
+    setBadgeCount: vi.fn(() => true),
+    setTrayTooltip: vi.fn(),
+    runLoginWindow: vi.fn(() => Promise.resolve(null)),
+    log: vi.fn(),
+    ...overrides,
+  };
+  return { platform: createElectronPlatform(deps), deps, send, notifications };
+}
+
+describe('Electron platform', () => {
+  it('emits validated events to the app windows on duet:<name>', () => {
+    const { platform, send } = setup();
+    platform.emit('app/notification-clicked', { conversationId: 'fb:t_1' });
+    expect(send).toHaveBeenCalledWith('duet:app/notification-clicked', { conversationId: 'fb:t_1' });
+  });
+
+  it('shows a notification whose click focuses the window and tells the renderer which conversation', () => {
+    const { platform, deps, send, notifications } = setup();
+    expect(platform.notify({ title: 'Ana', body: 'Hi!', conversationId: 'ig:c_9' })).toBe(true);
+    expect(notifications[0]!.show).toHaveBeenCalled();
+    notifications[0]!.emit('click');
+    expect(deps.focusMainWindow).toHaveBeenCalled();
+    expect(send).toHaveBeenCalledWith('duet:app/notification-clicked', { conversationId: 'ig:c_9' });
+  });
+
+  it('reports false when the OS has no notifications', () => {
+    const { platform } = setup({ notification: { isSupported: () => false, create: vi.fn() } });
+    expect(platform.notify({ title: 't', body: 'b', conversationId: 'c' })).toBe(false);
+  });
+
+  it('sets the badge count and the tray tooltip', () => {
+    const { platform, deps } = setup();
+    expect(platform.setBadge(7)).toBe(true);
+    expect(deps.setBadgeCount).toHaveBeenCalledWith(7);
+    expect(deps.setTrayTooltip).toHaveBeenCalledWith('Duet — 7 unread');
+    platform.setBadge(0);
+    expect(deps.setTrayTooltip).toHaveBeenLastCalledWith('Duet');
+  });
+
+  it('opens only allow-listed https links in the system browser', async () => {
+    const { platform, deps } = setup();
+    await expect(platform.openExternal('https://www.facebook.com/duet')).resolves.toBe(true);
+    await expect(platform.openExternal('file:///etc/passwd')).resolves.toBe(false);
+    await expect(platform.openExternal('http://example.com/')).resolves.toBe(false);
+    expect(deps.openExternal).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,96 @@
+// The Electron HostPlatform: what the host-independent services (electron/services) get from Electron — a store,
+// the safeStorage vault, events to the app windows, the system browser, notifications, the badge and the login
+// window. Every Electron object comes in through ElectronPlatformDeps so this module is tested with fakes.
+import type { EventName, EventPayload } from '../../shared/bridge/contract';
+import type { HostPlatform, KeyValueStore, TokenVault } from '../services/types';
+import { emitToWindows, type EventTarget } from './ipc';
+import { isAllowedExternalUrl } from './security';
+
+/** The parts of an Electron Notification the platform uses. */
+export interface NotificationLike {
+  on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+  show(): void;
+}
+
+/** Electron objects and app services the platform is built from (index.ts passes the real ones). */
+export interface ElectronPlatformDeps {
+  appVersion: string;
+  dataDir: string;
+  versions: HostPlatform['versions'];
+  env: Record<string, string | undefined>;
+  store: KeyValueStore<Record<string, unknown>>;
+  vault: TokenVault;
+  /** All BrowserWindows (BrowserWindow.getAllWindows); events go to those showing the app origin. */
+  windows(): readonly EventTarget[];
+  /** Shows, restores and focuses the main window (creating it if needed). */
+  focusMainWindow(): void;
+  openExternal(url: string): Promise<void>;
+  notification: { isSupported(): boolean; create(options: { title: string; body: string }): NotificationLike };
+  setBadgeCount(count: number): boolean;
+  /** Sets the tray tooltip, when there is a tray. */
+  setTrayTooltip?(text: string): void;
+  runLoginWindow(url: string, isDone: (url: string) => boolean): Promise<string | null>;
+  log?: (line: string) => void;
+}
+
+/** Builds the Electron HostPlatform. */
+export function createElectronPlatform(deps: ElectronPlatformDeps): HostPlatform {
+  const log = deps.log ?? console.warn;
+  // Electron drops click handlers of notifications that were garbage-collected; keep each until it is done.
+  const live = new Set<NotificationLike>();
+
+  const emit = <K extends EventName>(name: K, payload: EventPayload<K>) => {
+    emitToWindows(deps.windows(), name, payload, log);
+  };
+
+  return {
+    kind: 'electron',
+    dataDir: deps.dataDir,
+    appVersion: deps.appVersion,
+    versions: deps.versions,
+    env: deps.env,
+    store: deps.store,
+    vault: deps.vault,
+    emit,
+    async openExternal(url) {
+      // Checked again here (services check too): this is the last step before the OS opens a URL.
+      if (!isAllowedExternalUrl(url)) return false;
+      try {
+        await deps.openExternal(url);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    notify({ title, body, conversationId }) {
+      if (!deps.notification.isSupported()) return false;
+      const n = deps.notification.create({ title, body });
+      live.add(n);
+      n.on('click', () => {
+        deps.focusMainWindow();
+        emit('app/notification-clicked', { conversationId });
+        live.delete(n);
+      });
+      n.on('close', () => live.delete(n));
+      n.on('failed', () => live.delete(n));
+      n.show();
+      return true;
+    },
+    setBadge(count) {
+      const n = Math.max(0, Math.floor(count));
+      deps.setBadgeCount(n);
+      deps.setTrayTooltip?.(n > 0 ? `Duet — ${n} unread` : 'Duet');
+      return true;
+    },
+    runLoginWindow: (url, isDone) => deps.runLoginWindow(url, isDone),
+  };
+}
+
+/** Wraps an electron-store instance as the services' KeyValueStore. */
+export function storeAdapter(store: { get(key: string): unknown; set(key: string, value: unknown): void; delete(key: string): void }): KeyValueStore<Record<string, unknown>> {
+  return {
+    get: (key) => store.get(String(key)),
+    set: (key, value) => store.set(String(key), value),
+    delete: (key) => store.delete(String(key)),
+  };
+}
