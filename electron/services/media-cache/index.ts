@@ -21,7 +21,10 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { parseMediaQuery, type MediaVariant } from '../../../shared/media-url';
 import type { MediaCacheService, MediaRequest, MediaResponse } from '../types';
 import { parseRange } from './range';
-import { DEFAULT_THUMB_SIZE, makeThumbnail, sniffMime } from './thumbnail';
+import { DEFAULT_THUMB_SIZE, sniffMime } from './thumbnail';
+import { createWorkerThumbnailer, type Thumbnailer } from './thumbnail-worker';
+
+export { createWorkerThumbnailer, inProcessThumbnailer, type Thumbnailer } from './thumbnail-worker';
 
 /** What `createMediaCache` needs: where to keep bytes, how many, which upstreams to trust, how to refresh URLs. */
 export interface MediaCacheOptions {
@@ -39,6 +42,8 @@ export interface MediaCacheOptions {
   thumbSize?: number;
   /** Clock for last-access times (default Date.now). */
   now?: () => number;
+  /** Makes thumbnails (default: one worker thread, so decoding never blocks the host's event loop). */
+  thumbnailer?: Thumbnailer;
 }
 
 /** One cached file as recorded in the index. */
@@ -131,6 +136,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const now = opts.now ?? Date.now;
   const thumbSize = opts.thumbSize ?? DEFAULT_THUMB_SIZE;
+  const thumbnailer = opts.thumbnailer ?? createWorkerThumbnailer();
   const blobDir = path.join(opts.dir, BLOB_DIR);
   const tmpDir = path.join(opts.dir, TMP_DIR);
   const indexPath = path.join(opts.dir, INDEX_FILE);
@@ -458,7 +464,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     try {
       if (mime === 'image/jpeg') {
         const bytes = await readFile(source);
-        const thumb = makeThumbnail(bytes, thumbSize);
+        const thumb = await thumbnailer.make(bytes, thumbSize);
         if (thumb) {
           await insert(id, entry(thumb.length, 'image/jpeg'), { bytes: thumb });
           if (owned) await rm(source, { force: true });
@@ -558,6 +564,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
       await Promise.allSettled([...inflight.values()]);
       await Promise.all([...pendingUnlinks.values()]);
       await flush();
+      if (!opts.thumbnailer) await thumbnailer.close();
     },
   };
 }

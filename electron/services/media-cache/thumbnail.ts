@@ -27,31 +27,70 @@ function ascii(b: Uint8Array, from: number, to: number): string {
   return String.fromCharCode(...b.subarray(from, to));
 }
 
+/** The part of jpeg-js the thumbnailer uses (passed in, so the same code runs in a worker thread). */
+export interface JpegCodec {
+  decode(
+    bytes: Uint8Array,
+    opts: { useTArray: true; formatAsRGBA: true; maxResolutionInMP: number; maxMemoryUsageInMB: number },
+  ): { width: number; height: number; data: Uint8Array };
+  encode(img: { data: Uint8Array; width: number; height: number }, quality: number): { data: Uint8Array };
+}
+
+/** Decoder limits and encoder quality for thumbnails. */
+export interface ThumbLimits {
+  maxResolutionInMP: number;
+  maxMemoryUsageInMB: number;
+  quality: number;
+}
+
+/** The limits used by default. */
+export const THUMB_LIMITS: ThumbLimits = {
+  maxResolutionInMP: MAX_RESOLUTION_MP,
+  maxMemoryUsageInMB: MAX_MEMORY_MB,
+  quality: THUMB_QUALITY,
+};
+
 /**
  * Makes the thumbnail of a picture: a JPEG no larger than `maxSide` on its longest side. Returns null when the
  * input should be served as is (not a JPEG, already small, corrupt, or beyond the decoder's safety limits).
  */
 export function makeThumbnail(bytes: Uint8Array, maxSide: number = DEFAULT_THUMB_SIZE): Buffer | null {
   if (sniffMime(bytes) !== 'image/jpeg') return null;
+  const out = thumbnailWith(jpeg, bytes, maxSide, THUMB_LIMITS);
+  return out ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : null;
+}
+
+/**
+ * The thumbnail pipeline (decode → box filter → encode) with the codec passed in. Self-contained apart from
+ * boxDownscale/blockBounds: thumbnail-worker.ts ships these three functions' source to a worker thread.
+ */
+export function thumbnailWith(
+  codec: JpegCodec,
+  bytes: Uint8Array,
+  maxSide: number,
+  limits: ThumbLimits,
+): Uint8Array | null {
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
-    decoded = jpeg.decode(bytes, {
+    decoded = codec.decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,
-      maxResolutionInMP: MAX_RESOLUTION_MP,
-      maxMemoryUsageInMB: MAX_MEMORY_MB,
+      maxResolutionInMP: limits.maxResolutionInMP,
+      maxMemoryUsageInMB: limits.maxMemoryUsageInMB,
     });
   } catch {
     return null;
   }
-  const { width, height, data } = decoded;
+  const width = decoded.width;
+  const height = decoded.height;
+  const data = decoded.data;
   if (width <= 0 || height <= 0 || data.length < width * height * 4) return null;
   const scale = Math.max(width, height) / maxSide;
   if (scale <= 1) return null;
   const outW = Math.max(1, Math.round(width / scale));
   const outH = Math.max(1, Math.round(height / scale));
-  const out = boxDownscale(data, width, height, outW, outH);
-  return Buffer.from(jpeg.encode({ data: out, width: outW, height: outH }, THUMB_QUALITY).data);
+  const pixels = boxDownscale(data, width, height, outW, outH);
+  return codec.encode({ data: pixels, width: outW, height: outH }, limits.quality).data;
 }
 
 /** Area-average (box filter) downscale of RGBA pixels; each output pixel is the mean of its source block. */
@@ -101,7 +140,7 @@ export function boxDownscale(src: Uint8Array, w: number, h: number, outW: number
 }
 
 /** Splits `size` source pixels into `parts` contiguous, non-empty blocks; returns parts+1 boundaries. */
-function blockBounds(size: number, parts: number): Uint32Array {
+export function blockBounds(size: number, parts: number): Uint32Array {
   const bounds = new Uint32Array(parts + 1);
   for (let i = 0; i <= parts; i++) bounds[i] = Math.round((i * size) / parts);
   return bounds;
