@@ -387,12 +387,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     kick();
   }
 
-  async function acquireLock(): Promise<void> {
+  async function acquireLock(gen: number): Promise<void> {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (!deps.useWebLock || !locks) return;
     await new Promise<void>((granted) => {
       void locks.request('duet-outbox', () => {
         granted();
+        // Stopped while waiting for the lock: hand it on at once.
+        if (gen !== generation) return Promise.resolve();
         return new Promise<void>((release) => {
           releaseLock = release;
         });
@@ -478,9 +480,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     async start() {
       if (running) return;
       running = true;
-      generation++;
-      await acquireLock();
-      if (!running) return;
+      const gen = ++generation;
+      await acquireLock(gen);
+      if (!running || gen !== generation) return;
       // A crash (or reload) while sending leaves rows in `sending`: their fate is unknown, reconcile them first.
       await db.transaction('rw', db.outbox, db.messages, async () => {
         const stuck = await db.outbox.where('state').equals('sending').toArray();

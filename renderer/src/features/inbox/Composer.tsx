@@ -1,0 +1,122 @@
+// The reply box: Enter sends, Shift+Enter adds a line. It shows how long Meta's reply window stays open (24 h from
+// the customer's last message, 7 days with the HUMAN_AGENT tag), warns in the last hour, and explains — instead of
+// letting a message fail later — when the window has closed.
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type ConversationRow } from '../../data/db';
+import { type Outbox } from '../../data/outbox/types';
+import { replyWindow, windowMessage } from '../../data/outbox/window';
+import { SendIcon } from './icons';
+
+const MAX = 2000;
+
+/** Re-renders every `ms` so the remaining time stays current. */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
+
+/** The composer of one conversation. */
+export function Composer(props: { conversation: ConversationRow; outbox: Outbox | null; onSent?(): void }) {
+  const { conversation, outbox, onSent } = props;
+  const [text, setText] = useState('');
+  const [humanAgent, setHumanAgent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
+  const now = useNow(30_000);
+  const w = replyWindow(conversation.lastCustomerMessageAt, now, humanAgent);
+  const closed = w.status === 'closed' || conversation.canReply === false;
+  const hint =
+    conversation.canReply === false
+      ? 'Meta does not allow replies in this conversation.'
+      : windowMessage(w, humanAgent);
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, [conversation.id]);
+
+  const send = async () => {
+    if (!outbox || closed || !text.trim()) return;
+    try {
+      await outbox.send(conversation, text, { humanAgent });
+      setText('');
+      setError(null);
+      onSent?.();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // While an IME composes (Japanese, Chinese…), Enter confirms the composition; it must not send.
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={onSubmit} data-window={closed ? 'closed' : w.status}>
+      <div
+        className={`composer-window composer-window-${closed ? 'closed' : w.status}`}
+        id={hintId}
+        role={closed || w.status === 'closing' ? 'alert' : undefined}
+        data-testid="reply-window"
+      >
+        {hint}
+      </div>
+      <div className="composer-row">
+        <textarea
+          ref={ref}
+          className="composer-input"
+          rows={1}
+          value={text}
+          maxLength={MAX}
+          placeholder={
+            closed
+              ? 'Replies are closed for this conversation'
+              : `Reply on ${conversation.platform === 'instagram' ? 'Instagram' : 'Messenger'}…`
+          }
+          aria-label="Reply"
+          aria-describedby={hintId}
+          disabled={closed}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="submit"
+          className="composer-send"
+          disabled={closed || !text.trim() || !outbox}
+          aria-label="Send"
+          title="Send (Enter)"
+        >
+          <SendIcon />
+        </button>
+      </div>
+      <div className="composer-foot">
+        <label
+          className="composer-agent"
+          title="Meta's HUMAN_AGENT tag lets a person reply up to 7 days after the customer's last message."
+        >
+          <input type="checkbox" checked={humanAgent} onChange={(e) => setHumanAgent(e.target.checked)} />{' '}
+          Human agent (7-day window)
+        </label>
+        {text.length > MAX - 200 && (
+          <span className="composer-count">{MAX - text.length} characters left</span>
+        )}
+        {error && (
+          <span className="composer-error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,240 @@
+// The merged inbox: Messenger and Instagram Direct conversations in one list (filters, keyboard, offline search)
+// beside the open thread. Everything shown is read from the local store through indexed live queries.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type Account } from '../../../../shared/models';
+import { useApp } from '../../app/context';
+import { type DuetDb } from '../../data/db';
+import { listConversations, searchMessages, type InboxFilter } from '../../data/repos/inbox';
+import { inboxSignalsFor } from '../../data/streams/inbox';
+import { InboxIcon } from '../../ui/icons';
+import { relativeTime } from '../../ui/time';
+import { ConversationList, customerName, PlatformBadge } from './ConversationList';
+import { highlightParts, snippetAround } from './format';
+import { SearchIcon } from './icons';
+import { ThreadView } from './ThreadView';
+import { outboxFor } from './use-outbox';
+import { useTotalUnread } from './use-total-unread';
+import './inbox.css';
+
+const LIST_PAGE = 100;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+/** Text with the query's words highlighted (React text nodes and <mark>, never HTML). */
+function Highlighted({ text, query }: { text: string; query: string }) {
+  return (
+    <>
+      {highlightParts(text, query).map((p, i) =>
+        p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
+      )}
+    </>
+  );
+}
+
+/** The inbox view of one account. */
+export function InboxView(props: {
+  db: DuetDb;
+  accountId: string;
+  account: Account;
+  openConversationId?: string;
+  onOpenConversation(id: string | null): void;
+}) {
+  const { db, accountId, account, openConversationId, onOpenConversation } = props;
+  const { bridge, settings } = useApp();
+  const outbox = useMemo(() => outboxFor(db, bridge), [db, bridge]);
+  const now = useMinuteClock();
+  const [filter, setFilter] = useState<InboxFilter>('all');
+  const [limit, setLimit] = useState(LIST_PAGE);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [query, setQuery] = useState('');
+  const [focusMessageId, setFocusMessageId] = useState<string | undefined>();
+  const q = useDebounced(query.trim(), 150);
+  const unread = useTotalUnread(db, accountId);
+
+  const conversations = useLiveQuery(
+    () => listConversations(db, accountId, { filter, limit }),
+    [db, accountId, filter, limit],
+  );
+  const hits = useLiveQuery(
+    () => (q ? searchMessages(db, accountId, q, 50) : Promise.resolve(null)),
+    [db, accountId, q],
+  );
+  const open = useLiveQuery(
+    async () => (openConversationId ? await db.conversations.get(openConversationId) : undefined),
+    [db, openConversationId],
+  );
+
+  // A click on a browser notification asks to open its conversation.
+  useEffect(
+    () => inboxSignalsFor(db).onOpenRequest((id) => onOpenConversation(id)),
+    [db, onOpenConversation],
+  );
+
+  const openConversation = useCallback(
+    (id: string, messageId?: string) => {
+      setFocusMessageId(messageId);
+      onOpenConversation(id);
+    },
+    [onOpenConversation],
+  );
+  const onEndReached = useCallback(() => {
+    setLimit((l) => (conversations && conversations.length >= l ? l + LIST_PAGE : l));
+  }, [conversations]);
+
+  const filters: Array<{ id: InboxFilter; label: string }> = [
+    { id: 'all', label: 'All' },
+    { id: 'messenger', label: 'Messenger' },
+    ...(account.instagram ? [{ id: 'instagram' as const, label: 'Instagram' }] : []),
+    { id: 'unread', label: unread ? `Unread · ${unread}` : 'Unread' },
+  ];
+
+  return (
+    <div className="inbox">
+      <aside className="inbox-side" aria-label="Inbox">
+        <div className="inbox-side-head">
+          <label className="inbox-search">
+            <SearchIcon />
+            <input
+              type="search"
+              placeholder="Search messages"
+              aria-label="Search messages"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setQuery('');
+              }}
+            />
+          </label>
+          {!q && (
+            <div className="inbox-filters" role="tablist" aria-label="Filter conversations">
+              {filters.map((f) => (
+                <button
+                  key={f.id}
+                  role="tab"
+                  aria-selected={filter === f.id}
+                  className="chip"
+                  onClick={() => {
+                    setFilter(f.id);
+                    setActiveIndex(0);
+                    setLimit(LIST_PAGE);
+                  }}
+                >
+                  {f.label}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+        {q ? (
+          <div
+            className="search-results"
+            role="list"
+            aria-label="Search results"
+            data-testid="search-results"
+          >
+            {hits === undefined ? null : !hits?.length ? (
+              <div className="empty-state">
+                <h3>No messages found</h3>
+                <p>
+                  Nothing saved on this computer matches “{q}”. Search covers every message Duet has synced,
+                  on both platforms.
+                </p>
+              </div>
+            ) : (
+              hits.map(({ message, conversation }) => (
+                <button
+                  key={message.id}
+                  role="listitem"
+                  className="search-hit"
+                  data-testid="search-hit"
+                  onClick={() => openConversation(message.conversationId, message.id)}
+                >
+                  <span className="search-hit-top">
+                    {conversation && <PlatformBadge platform={conversation.platform} size={14} />}
+                    <span className="conv-name">
+                      {conversation ? customerName(conversation) : 'Conversation'}
+                    </span>
+                    <span className="conv-time">{relativeTime(message.createdTime, now)}</span>
+                  </span>
+                  <span className="search-hit-text">
+                    {message.fromPage && <span className="search-you">You: </span>}
+                    <Highlighted text={snippetAround(message.text ?? '', q)} query={q} />
+                  </span>
+                </button>
+              ))
+            )}
+          </div>
+        ) : conversations && !conversations.length ? (
+          <div className="empty-state" data-testid="inbox-empty">
+            <InboxIcon size={32} />
+            {filter === 'unread' ? (
+              <>
+                <h3>All caught up</h3>
+                <p>No unread conversations.</p>
+              </>
+            ) : (
+              <>
+                <h3>No conversations yet</h3>
+                <p>
+                  {filter === 'all'
+                    ? 'When people message your Page or Instagram account, their conversations appear here.'
+                    : `No ${filter === 'instagram' ? 'Instagram Direct' : 'Messenger'} conversations synced yet.`}
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <ConversationList
+            conversations={conversations ?? []}
+            selectedId={openConversationId}
+            activeIndex={activeIndex}
+            onActiveIndex={setActiveIndex}
+            onOpen={(id) => openConversation(id)}
+            onEndReached={onEndReached}
+            bridge={bridge}
+            now={now}
+          />
+        )}
+      </aside>
+      <div className="inbox-main">
+        {open ? (
+          <ThreadView
+            key={open.id}
+            db={db}
+            bridge={bridge}
+            conversation={open}
+            outbox={outbox}
+            markSeen={settings.markSeen}
+            focusMessageId={focusMessageId}
+          />
+        ) : (
+          <div className="empty-state inbox-placeholder">
+            <InboxIcon size={40} />
+            <h3>{openConversationId && open === undefined ? 'Opening…' : 'Select a conversation'}</h3>
+            <p>
+              Messenger and Instagram Direct, in one place. Use ↑ and ↓ to move through the list and Enter to
+              open.
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
