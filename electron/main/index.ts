@@ -38,6 +38,9 @@ const preloadPath = join(here, 'preload.cjs');
 // Checklist item 4: every renderer sandboxed, whatever a window's own options say.
 app.enableSandbox();
 
+// Tests (e2e/electron) give each launch a fresh data folder; must be set before 'ready'.
+if (process.env.DUET_USER_DATA_DIR) app.setPath('userData', process.env.DUET_USER_DATA_DIR);
+
 // Schemes must be registered before 'ready'. `app` is a standard, secure origin (localStorage, IndexedDB and fetch
 // work as on https); `duet-media` only streams bytes and does not bypass the CSP.
 protocol.registerSchemesAsPrivileged([
