@@ -4,7 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { createMediaCache } from '../electron/services/media-cache/index';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  createMediaCache,
+  inProcessThumbnailer,
+  type Thumbnailer,
+} from '../electron/services/media-cache/index';
 import { makeJpeg, startUpstream } from '../electron/services/media-cache/test-upstream';
 import { makeThumbnail } from '../electron/services/media-cache/thumbnail';
 import type { MediaResponse } from '../electron/services/types';
@@ -101,21 +106,41 @@ try {
     };
   }
 
-  // Thumbnail miss through the cache (download + decode + downscale + encode + store), then its hit.
-  const thumbMiss: number[] = [];
-  const thumbHit: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    const req = {
-      key: `ig:1:t${i}:media_url`,
-      url: url(`/jpeg/t${i}?w=1080&h=1080`),
-      variant: 'thumb' as const,
-    };
-    thumbMiss.push(await timed(async () => drain(await cache.serve(req))));
-    thumbHit.push(await timed(async () => drain(await cache.serve(req))));
-  }
-  results.thumbMissViaCache1080 = summary(thumbMiss);
-  results.thumbHit = summary(thumbHit);
+  // Thumbnail misses through the cache (download + decode + downscale + encode + store), then hits; and the longest
+  // event-loop stall meanwhile, with the default worker thumbnailer vs on the calling thread.
   results.stats = cache.stats();
+  for (const [label, thumbnailer] of [
+    ['worker', undefined],
+    ['inProcess', inProcessThumbnailer()],
+  ] as Array<[string, Thumbnailer | undefined]>) {
+    const tdir = await mkdtemp(path.join(os.tmpdir(), 'duet-media-bench-'));
+    const c = await createMediaCache({
+      dir: tdir,
+      maxBytes: 1e9,
+      isAllowedUpstream: (u) => u.startsWith(upstream.origin),
+      ...(thumbnailer ? { thumbnailer } : {}),
+    });
+    await drain(await c.serve({ key: 'warm', url: url('/jpeg/warm?w=1080&h=1080'), variant: 'full' }));
+    const thumbMiss: number[] = [];
+    const thumbHit: number[] = [];
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    for (let i = 0; i < 6; i++) {
+      const req = {
+        key: `ig:1:t${i}:media_url`,
+        url: url(`/jpeg/t${i}?w=1080&h=1080`),
+        variant: 'thumb' as const,
+      };
+      thumbMiss.push(await timed(async () => drain(await c.serve(req))));
+      thumbHit.push(await timed(async () => drain(await c.serve(req))));
+    }
+    loop.disable();
+    results[`thumbMiss1080_${label}`] = summary(thumbMiss);
+    results[`thumbHit_${label}`] = summary(thumbHit);
+    results[`maxEventLoopStall_${label}`] = Math.round(loop.max / 1e4) / 100;
+    await c.close();
+    await rm(tdir, { recursive: true, force: true });
+  }
 } finally {
   await cache.close();
   await upstream.close();
