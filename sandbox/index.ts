@@ -27,7 +27,7 @@ export interface SandboxHandle {
   /** e.g. `http://127.0.0.1:PORT`, no trailing slash. */
   url: string;
   close(): Promise<void>;
-  /** Summary at start (use `GET /__sandbox/state` or `core.state()` for a fresh one). */
+  /** Current state summary (same as `GET /__sandbox/state`). */
   state: SandboxStateSummary;
   /** The in-process core (state, tokens, faults) for embedders that prefer direct calls over HTTP. */
   core: SandboxCore;
@@ -56,7 +56,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   }
   return {
     url,
-    state: core.state(),
+    get state() {
+      return core.state();
+    },
     core,
     close: () =>
       new Promise<void>((resolve) => {

@@ -35,8 +35,24 @@ export class Rng {
   /** A numeric string of the given length with no leading zero, like Meta's object ids. */
   digits(length: number): string {
     let s = String(this.int(1, 9));
-    for (let i = 1; i < length; i++) s += String(this.int(0, 9));
+    while (s.length < length) {
+      const n = Math.min(9, length - s.length);
+      s += String(Math.floor(this.next() * 10 ** n)).padStart(n, '0');
+    }
     return s;
+  }
+
+  /** `length` pseudo-random bytes. */
+  bytes(length: number): Buffer {
+    const b = Buffer.allocUnsafe(length);
+    for (let i = 0; i < length; i += 4) {
+      const v = Math.floor(this.next() * 4294967296);
+      b[i] = v & 255;
+      if (i + 1 < length) b[i + 1] = (v >>> 8) & 255;
+      if (i + 2 < length) b[i + 2] = (v >>> 16) & 255;
+      if (i + 3 < length) b[i + 3] = v >>> 24;
+    }
+    return b;
   }
 }
 

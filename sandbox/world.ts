@@ -215,10 +215,7 @@ export class World {
   }
 
   private token(length: number): string {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    let s = '';
-    for (let i = 0; i < length; i++) s += alphabet[this.rng.int(0, alphabet.length - 1)];
-    return s;
+    return this.rng.bytes(Math.ceil((length * 3) / 4)).toString('base64url').slice(0, length);
   }
 
   private build(): void {
