@@ -161,18 +161,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     for (const client of sseClients) client.write(frame);
   };
 
-  const core = await opts.createCore({
-    ...opts.platform,
-    kind: 'browser',
-    emit,
-    // A browser tab opens links itself (<a target=_blank>) and shows web notifications itself (bridge.ts).
-    openExternal: async () => false,
-    notify: () => false,
-    setBadge: () => false,
-    get loginRedirectUri() {
-      return `http://127.0.0.1:${port}/auth/callback`;
-    },
-  });
+  // Set once the port is known (see below); requests cannot arrive before that.
+  const ref: { core?: HostCore } = {};
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string, grantCookie: boolean) => {
     const isApp = pathname === '/' || pathname === '/index.html';
@@ -225,7 +215,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         return sendJson(res, 400, { code: 'invalid-request', message: 'The request body is not valid JSON.' });
       }
       const args = parseRequest(name, payload);
-      const handler = core.handlers[name] as (a: unknown) => Promise<unknown>;
+      const handler = ref.core!.handlers[name] as (a: unknown) => Promise<unknown>;
       const result = parseResponse(name, await handler(args));
       sendJson(res, 200, result);
     } catch (error) {
@@ -255,7 +245,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return;
     }
     const range = req.headers.range;
-    const answer = await core.media.serve({ ...parsed.request, ...(range ? { range } : {}) });
+    const answer = await ref.core!.media.serve({ ...parsed.request, ...(range ? { range } : {}) });
     res.writeHead(answer.status, { ...baseHeaders(), ...answer.headers });
     if (req.method === 'HEAD' || !answer.body) res.end();
     else if (answer.body instanceof Readable) answer.body.pipe(res);
@@ -293,6 +283,20 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
+  // The core is created once the port is known (the login redirect URI contains it). Until then the server answers
+  // nothing: it is not announced before this function returns.
+  const core = await opts.createCore({
+    ...opts.platform,
+    kind: 'browser',
+    emit,
+    // A browser tab opens links itself (<a target=_blank>) and shows web notifications itself (bridge.ts).
+    openExternal: async () => false,
+    notify: () => false,
+    setBadge: () => false,
+    loginRedirectUri: `http://127.0.0.1:${port}/auth/callback`,
+  });
+  ref.core = core;
+
   const heartbeat = setInterval(() => {
     for (const client of sseClients) client.write(': ping\n\n');
   }, 25_000);

@@ -1,6 +1,6 @@
 // The Diagnostics panel: what is stored, what is queued, what was skipped, the API budget, versions — and a
 // redacted report to copy. Lazy-loaded: it is not part of the initial bundle.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../../app/context';
 import { messageOf } from '../../app/errors';
 import { type DuetDb } from '../../data/db';
@@ -26,18 +26,27 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
   const [copied, setCopied] = useState(false);
   const { db, status } = props;
 
-  const load = useCallback(async () => {
-    setError(null);
-    const host = await bridge.invoke('diagnostics/get', {}).catch((e: unknown) => {
-      setError(messageOf(e));
-      return null;
-    });
-    setData(await collectDiagnostics(db, info, host, status));
-  }, [bridge, db, info, status]);
+  const [refresh, setRefresh] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    let failure: string | null = null;
+    bridge
+      .invoke('diagnostics/get', {})
+      .catch((e: unknown) => {
+        failure = messageOf(e);
+        return null;
+      })
+      .then((host) => collectDiagnostics(db, info, host, status))
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        setError(failure);
+      }, (e: unknown) => live && setError(messageOf(e)));
+    return () => {
+      live = false;
+    };
+  }, [bridge, db, info, status, refresh]);
 
   const copy = async () => {
     if (!data) return;
@@ -57,7 +66,7 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
       footer={
         <>
           {copied && <span className="settings-saved">Copied — it contains no tokens and no message text.</span>}
-          <button className="btn" onClick={() => void load()}>
+          <button className="btn" onClick={() => setRefresh((n) => n + 1)}>
             Refresh
           </button>
           <button className="btn btn-primary" onClick={() => void copy()} disabled={!data}>

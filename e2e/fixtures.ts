@@ -1,0 +1,84 @@
+// Playwright fixtures: every test gets its own Graph sandbox, its own browser host with a fresh data folder, and a
+// page on which every real Meta host is blocked (tests can never reach Meta).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
+import { browserPlatformBase } from '../electron/browser-host/platform';
+import { startBrowserHost, type BrowserHost } from '../electron/browser-host/server';
+import { createHostCore } from '../electron/services/index';
+
+/** Real Meta hosts: every request to them is aborted in every e2e test. */
+export const META_HOSTS = /^https?:\/\/([^/]*\.)?(facebook\.com|facebook\.net|fbcdn\.net|instagram\.com|cdninstagram\.com|fb\.com|fb\.me|messenger\.com)(:\d+)?\//i;
+
+/** Calls the sandbox's control API. */
+export async function sandboxControl<T = unknown>(sandbox: SandboxHandle, path: string, body?: unknown, method?: string): Promise<T> {
+  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
+    method: method ?? (body === undefined ? 'GET' : 'POST'),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type Fixtures = {
+  sandboxOptions: SandboxOptions;
+  hostEnv: Record<string, string>;
+  /** Focused poll interval the app uses in tests (ms). */
+  pollMs: number;
+  sandbox: SandboxHandle;
+  dataDir: string;
+  host: BrowserHost;
+  /** The app, opened and signed out. */
+  app: Page;
+};
+
+export const test = base.extend<Fixtures>({
+  sandboxOptions: [{ seed: 42, scale: 'small', live: false }, { option: true }],
+  hostEnv: [{}, { option: true }],
+  pollMs: [2000, { option: true }],
+
+  sandbox: async ({ sandboxOptions }, use) => {
+    const sandbox = await startSandbox(sandboxOptions);
+    await use(sandbox);
+    await sandbox.close();
+  },
+
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'duet-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+
+  host: async ({ sandbox, dataDir, hostEnv }, use) => {
+    const env = { DUET_APP_ID: '1234567890', ...hostEnv };
+    const host = await startBrowserHost({
+      rendererDir: resolve('dist/renderer'),
+      platform: browserPlatformBase(join(dataDir, 'host'), env),
+      // The demo signs in against this test's sandbox (instead of starting its own) so the test can drive it.
+      createCore: (platform) => createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+    });
+    await use(host);
+    await host.close();
+  },
+
+  context: async ({ context }, use) => {
+    await context.route(META_HOSTS, (route) => route.abort('blockedbyclient'));
+    await use(context);
+  },
+
+  app: async ({ page, host, pollMs }, use) => {
+    await page.goto(`${host.url}&pollMs=${pollMs}`);
+    await use(page);
+  },
+});
+
+/** Signs in with the demo in one click and waits for the main window. */
+export async function signInDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
+}
+
+export { expect };

@@ -1,0 +1,243 @@
+// The signed-in app: header (views, account switcher, sync state, budget, settings), banners (expired session,
+// offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { type UsageInfo } from '../../../shared/bridge/calls/content';
+import { FeedColumn } from '../features/feed/FeedColumn';
+import { GalleryColumn } from '../features/gallery/GalleryColumn';
+import { InboxView } from '../features/inbox/InboxView';
+import { useOutbox } from '../features/inbox/use-outbox';
+import { useTotalUnread } from '../features/inbox/use-total-unread';
+import { SplitView } from '../ui/SplitView';
+import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
+import { lastSyncedText } from '../ui/time';
+import { AccountSwitcher } from './AccountSwitcher';
+import { useApp } from './context';
+import { messageOf } from './errors';
+import { SettingsDialog } from './SettingsDialog';
+import { deleteLocalStore, useLocalStore } from './use-local-store';
+import { useSync } from './use-sync';
+
+const DiagnosticsDialog = lazy(() => import('../features/diagnostics/DiagnosticsDialog'));
+
+type View = 'home' | 'inbox';
+type Collapsed = 'none' | 'left' | 'right';
+
+/** Follows the rate-limit budget of the current account (the meter in the header). */
+function useUsage(accountId: string | undefined): UsageInfo | undefined {
+  const { bridge } = useApp();
+  const [usage, setUsage] = useState<Record<string, UsageInfo>>({});
+  useEffect(() => {
+    bridge.invoke('sync/usage', {}).then(
+      (r) => setUsage(Object.fromEntries(r.accounts.map((a) => [a.accountId, a]))),
+      () => {},
+    );
+    return bridge.on('sync/usage-changed', (u) => setUsage((m) => ({ ...m, [u.accountId]: u })));
+  }, [bridge]);
+  return accountId ? usage[accountId] : undefined;
+}
+
+/** The main window once signed in. */
+export function MainShell() {
+  const { bridge, session: state, settings, updateSettings, setSession } = useApp();
+  const session = state.session!;
+  const [generation, setGeneration] = useState(0);
+  const store = useLocalStore(session.user.id, generation);
+  const db = store.status === 'ready' ? store.db : null;
+  const account = session.accounts.find((a) => a.id === settings.selectedAccountId) ?? session.accounts[0];
+  const { status } = useSync(db, bridge, account, state.status === 'active');
+  useOutbox(db, bridge, state.status);
+  const unread = useTotalUnread(db, account?.id);
+  const usage = useUsage(account?.id);
+
+  const [view, setView] = useState<View>('home');
+  const [openConversation, setOpenConversation] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<null | 'settings' | 'diagnostics'>(null);
+  const [collapsed, setCollapsed] = useState<Collapsed>(() => (localStorage.getItem('duet.collapsed') as Collapsed) || 'none');
+  const [reauthError, setReauthError] = useState<string | null>(null);
+
+  useEffect(() => localStorage.setItem('duet.collapsed', collapsed), [collapsed]);
+
+  // The unread count in the window title (Electron shows it as the window title, the browser as the tab title).
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Duet` : 'Duet';
+    void bridge.invoke('app/set-badge', { count: unread }).catch(() => {});
+  }, [unread, bridge]);
+
+  // A click on a desktop notification opens that conversation.
+  useEffect(
+    () =>
+      bridge.on('app/notification-clicked', ({ conversationId }) => {
+        setView('inbox');
+        setOpenConversation(conversationId);
+      }),
+    [bridge],
+  );
+
+  // Keyboard: Ctrl/⌘+1 Home, Ctrl/⌘+2 Inbox, Ctrl/⌘+, Settings.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (e.key === '1') setView('home');
+      else if (e.key === '2') setView('inbox');
+      else if (e.key === ',') setDialog('settings');
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const signInAgain = useCallback(async () => {
+    setReauthError(null);
+    try {
+      if (session.mode === 'demo') {
+        setSession(await bridge.invoke('session/sign-in-demo', {}));
+        return;
+      }
+      const started = await bridge.invoke('session/login-start', {});
+      if (started.mode === 'redirect' && started.url) window.location.assign(started.url);
+      else setSession(started.state);
+    } catch (e) {
+      setReauthError(messageOf(e));
+    }
+  }, [bridge, session.mode, setSession]);
+
+  const rebuild = useCallback(async () => {
+    await deleteLocalStore().catch(() => {});
+    setGeneration((g) => g + 1);
+  }, []);
+
+  if (!account) {
+    return (
+      <div className="splash" role="alert">
+        <DuetLogo size={48} />
+        <h1>No Facebook Page found</h1>
+        <p>
+          {session.user.name} does not manage any Page Duet can use. Duet needs a Page (and, for the gallery, its linked
+          Instagram professional account).
+        </p>
+      </div>
+    );
+  }
+
+  const online = status?.online ?? navigator.onLine;
+  const syncing = status ? Object.values(status.streams).some((s) => !s.backfillDone) : false;
+  const budget = usage ? Math.max(usage.appPct, usage.businessPct) : 0;
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <div className="shell-brand">
+          <DuetLogo size={28} />
+          <span>Duet</span>
+        </div>
+        <nav className="shell-nav" aria-label="Views">
+          <button className="nav-tab" aria-current={view === 'home' ? 'page' : undefined} onClick={() => setView('home')} title="Home (Ctrl+1)">
+            <HomeIcon /> Home
+          </button>
+          <button className="nav-tab" aria-current={view === 'inbox' ? 'page' : undefined} onClick={() => setView('inbox')} title="Inbox (Ctrl+2)">
+            <InboxIcon /> Inbox
+            {unread > 0 && (
+              <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </button>
+        </nav>
+        <AccountSwitcher accounts={session.accounts} current={account} onSelect={(id) => void updateSettings({ selectedAccountId: id })} />
+        <div className="shell-status">
+          {!online ? (
+            <span className="status-chip status-offline" role="status">
+              <OfflineIcon size={15} /> Offline
+            </span>
+          ) : syncing ? (
+            <span className="status-chip" role="status">
+              <SyncIcon size={15} /> Syncing…
+            </span>
+          ) : (
+            <span className="status-chip status-quiet" title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}>
+              {lastSyncedText(status?.lastSyncedAt)}
+            </span>
+          )}
+          <span
+            className={`budget${budget >= 80 ? ' budget-high' : ''}`}
+            title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
+            aria-label={`API budget used ${Math.round(budget)} percent`}
+          >
+            <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
+          </span>
+          <button className="icon-btn" onClick={() => setDialog('settings')} aria-label="Settings" title="Settings (Ctrl+,)">
+            <SettingsIcon />
+          </button>
+        </div>
+      </header>
+
+      {state.status === 'expired' && (
+        <div className="banner banner-warning" role="alert">
+          <WarningIcon size={16} />
+          <span>
+            <strong>Your Facebook session has expired.</strong> {state.message ?? ''} Everything Duet saved is still here, and
+            unsent replies will go out once you sign in again.
+          </span>
+          <button className="btn btn-sm btn-primary" onClick={() => void signInAgain()}>
+            Sign in again
+          </button>
+          {reauthError && <span className="banner-error">{reauthError}</span>}
+        </div>
+      )}
+      {!online && state.status === 'active' && (
+        <div className="banner banner-offline" role="status" data-testid="offline-banner">
+          <OfflineIcon size={16} />
+          <span>
+            You’re offline — showing what Duet saved. {lastSyncedText(status?.lastSyncedAt)}. Replies you write will be sent
+            when you’re back online.
+          </span>
+        </div>
+      )}
+
+      <main className="shell-main">
+        {store.status === 'error' ? (
+          <div className="splash" role="alert">
+            <WarningIcon size={32} />
+            <h1>Duet’s local cache could not be opened</h1>
+            <p>{store.message}</p>
+            <button className="btn btn-primary" onClick={() => void rebuild()}>
+              Rebuild the cache from the network
+            </button>
+          </div>
+        ) : !db ? (
+          <div className="splash" aria-busy="true">
+            <p className="splash-text">Opening your saved data…</p>
+          </div>
+        ) : view === 'home' ? (
+          <SplitView
+            storageKey="duet.split"
+            collapsed={collapsed}
+            leftLabel="Facebook feed"
+            rightLabel="Instagram gallery"
+            left={<FeedColumn key={account.id} account={account} db={db} status={status} onCollapse={() => setCollapsed('left')} expanded={collapsed === 'right'} onExpand={() => setCollapsed('none')} />}
+            right={<GalleryColumn key={account.id} account={account} db={db} status={status} onCollapse={() => setCollapsed('right')} expanded={collapsed === 'left'} onExpand={() => setCollapsed('none')} />}
+          />
+        ) : (
+          <InboxView
+            key={account.id}
+            db={db}
+            account={account}
+            accountId={account.id}
+            openConversationId={openConversation ?? undefined}
+            onOpenConversation={setOpenConversation}
+          />
+        )}
+      </main>
+
+      {dialog === 'settings' && (
+        <SettingsDialog db={db} onClose={() => setDialog(null)} onOpenDiagnostics={() => setDialog('diagnostics')} />
+      )}
+      {dialog === 'diagnostics' && (
+        <Suspense fallback={null}>
+          <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// Creates the sync engine for the open store and follows its status; restarts it when the account changes.
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { type Account } from '../../../shared/models';
+import { type Bridge } from '../bridge';
+import { type DuetDb } from '../data/db';
+import { contentStreams } from '../data/streams/content';
+import { inboxStreams } from '../data/streams/inbox';
+import { createSyncEngine } from '../data/sync/engine';
+import { type SyncEngine, type SyncStatus } from '../data/sync/types';
+
+/**
+ * A shorter focused poll interval for tests and demos: `?pollMs=2000` on the URL the host prints (kept for the tab's
+ * lifetime in sessionStorage). Never below one second.
+ */
+export function focusedPollOverride(): number | undefined {
+  const fromUrl = new URLSearchParams(window.location.search).get('pollMs');
+  if (fromUrl) sessionStorage.setItem('duet.pollMs', fromUrl);
+  const value = Number(fromUrl ?? sessionStorage.getItem('duet.pollMs'));
+  return Number.isFinite(value) && value >= 1000 ? value : undefined;
+}
+
+/** The sync engine and its live status for the signed-in account. */
+export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | undefined, active: boolean) {
+  const engine = useMemo<SyncEngine | null>(() => {
+    if (!db) return null;
+    const focused = focusedPollOverride();
+    return createSyncEngine({
+      db,
+      bridge,
+      streams: [...contentStreams(), ...inboxStreams({ db, bridge })],
+      ...(focused ? { intervals: { focused } } : {}),
+    });
+  }, [db, bridge]);
+  const status = useSyncExternalStore<SyncStatus | null>(
+    (onChange) => engine?.subscribe(onChange) ?? (() => {}),
+    () => engine?.getStatus() ?? null,
+  );
+
+  const accountId = account?.id;
+  const hasInstagram = Boolean(account?.instagram);
+  useEffect(() => {
+    if (!engine || !accountId || !active) return;
+    engine.start({ id: accountId, ...(hasInstagram ? { instagram: true } : {}) });
+    return () => engine.stop();
+  }, [engine, accountId, hasInstagram, active]);
+
+  return { engine, status };
+}
