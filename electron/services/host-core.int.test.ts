@@ -332,3 +332,29 @@ describe('the token never crosses the bridge', () => {
     expect(everything).not.toMatch(/access_token=(?!\[redacted\])/);
   });
 });
+
+describe('media URL refresh', () => {
+  it('an expired CDN URL is refreshed through Graph with the Page token (media, full_picture and album children)', async () => {
+    const { call, core } = await makeHost();
+    const st = await call('session/sign-in-token', { token: await mintToken() });
+    const acc = st.session!.accounts.find((a) => a.instagram)!;
+    const media = (await call('gallery/list', { accountId: acc.id, limit: 10 })).items.find((m) => m.media && m.mediaType === 'IMAGE')!;
+    const feed = await call('feed/list', { accountId: acc.id, limit: 50 });
+    const withPicture = feed.items.find((p) => p.picture)!;
+    const child = feed.items.flatMap((p) => p.attachments.flatMap((a) => a.children ?? [])).find((c) => c.image);
+    expect(child?.image?.key).toMatch(/:attachment:\d+\.\d+$/);
+    // Let every URL handed out so far expire (the sandbox signs URLs like Instagram's CDN: oe = expiry).
+    await control('clock', { advanceMs: 3 * 24 * 3600 * 1000 });
+    try {
+      const refs = [media.media!, withPicture.picture!, ...(child?.image ? [child.image] : [])];
+      for (const ref of refs) {
+        const expired = await fetch(ref.url);
+        expect(expired.status, ref.key).toBe(403);
+        const res = await core.media.serve({ key: ref.key, url: ref.url, variant: 'full' });
+        expect(res.status, ref.key).toBe(200);
+      }
+    } finally {
+      await control('clock', { advanceMs: -3 * 24 * 3600 * 1000 });
+    }
+  });
+});

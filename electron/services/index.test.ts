@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { callNames } from '../../shared/bridge/contract';
+import { browserPlatformBase } from '../browser-host/platform';
+import { createHostCore } from './index';
+import type { HostCore, HostPlatform } from './types';
+
+const cores: HostCore[] = [];
+afterEach(async () => {
+  while (cores.length) await cores.pop()!.dispose();
+});
+
+async function make(env: Record<string, string> = {}, fetchFn?: typeof fetch) {
+  const emitted: Array<[string, unknown]> = [];
+  const platform: HostPlatform = {
+    ...browserPlatformBase(mkdtempSync(join(tmpdir(), 'duet-core-')), env),
+    kind: 'browser',
+    emit: (n, p) => void emitted.push([n, p]),
+    openExternal: vi.fn(async () => true),
+    notify: vi.fn(() => true),
+    setBadge: vi.fn(() => true),
+    loginRedirectUri: 'http://127.0.0.1:1/auth/callback',
+  };
+  const core = await createHostCore(platform, { fetch: fetchFn });
+  cores.push(core);
+  return { core, platform, emitted, h: core.handlers };
+}
+
+describe('createHostCore', () => {
+  it('implements every call in the contract', async () => {
+    const { h } = await make();
+    for (const name of callNames) expect(typeof h[name], name).toBe('function');
+  });
+
+  it('opens only https links to Meta sites', async () => {
+    const { h, platform } = await make();
+    expect(await h['app/open-external']({ url: 'https://www.facebook.com/1234/posts/5678' })).toEqual({ opened: true });
+    expect(await h['app/open-external']({ url: 'https://www.instagram.com/p/abc/' })).toEqual({ opened: true });
+    for (const url of ['http://www.facebook.com/x', 'https://evil.example/?facebook.com', 'https://facebook.com.evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', 'https://user:pw@facebook.com/', 'nonsense']) {
+      const r = await h['app/open-external']({ url });
+      expect(r.opened, url).toBe(false);
+      expect(r.reason).toBeTruthy();
+    }
+    expect(platform.openExternal).toHaveBeenCalledTimes(2);
+  });
+
+  it('notifications follow the setting; settings/set emits settings/changed', async () => {
+    const { h, platform, emitted } = await make();
+    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({ shown: true });
+    const s = await h['settings/set']({ notifications: false });
+    expect(s.notifications).toBe(false);
+    expect(emitted.filter(([n]) => n === 'settings/changed')).toHaveLength(1);
+    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({ shown: false });
+    expect(platform.notify).toHaveBeenCalledTimes(1);
+    expect(await h['app/set-badge']({ count: 3 })).toEqual({ applied: true });
+  });
+
+  it('content and inbox calls answer not-signed-in before sign-in', async () => {
+    const { h } = await make();
+    await expect(h['feed/list']({ accountId: '1' })).rejects.toMatchObject({ code: 'not-signed-in' });
+    await expect(h['sync/poll']({ accountId: '1', feed: true, media: false, stories: false, conversations: [] })).rejects.toMatchObject({ code: 'not-signed-in' });
+    expect(await h['inbox/send']({ accountId: '1', platform: 'messenger', clientId: 'client-1234', conversationId: 'c', recipientId: 'r', text: 'x' })).toMatchObject({ status: 'auth' });
+    expect(await h['sync/usage']({})).toEqual({ accounts: [] });
+  });
+
+  it('diagnostics carry redacted log lines only', async () => {
+    const fetchFn = (async () => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    }) as unknown as typeof fetch;
+    const { h } = await make({ DUET_GRAPH_URL: 'http://127.0.0.1:9' }, fetchFn);
+    await h['session/sign-in-token']({ token: 'EAASECRETSECRET123' }).catch(() => undefined);
+    const d = await h['diagnostics/get']({});
+    expect(d.log.length).toBeGreaterThan(0);
+    expect(JSON.stringify(d)).not.toContain('EAASECRETSECRET123');
+    expect(d.memory.rssBytes).toBeGreaterThan(0);
+    expect(d.mediaCache.maxBytes).toBe(1024 * 1024 * 1024);
+  });
+
+  it('a network failure during token sign-in is reported as offline, not as a bad token', async () => {
+    const fetchFn = (async () => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
+    }) as unknown as typeof fetch;
+    const { h } = await make({}, fetchFn);
+    await expect(h['session/sign-in-token']({ token: 'EAASECRETSECRET123' })).rejects.toMatchObject({ code: 'offline' });
+    expect((await h['session/get']({})).status).toBe('signed-out');
+  });
+});
