@@ -69,6 +69,9 @@ const INDEX_VERSION = 1;
 const BLOB_DIR = 'blobs';
 const TMP_DIR = 'tmp';
 const INDEX_DEBOUNCE_MS = 500;
+// A hit only changes recency; losing that in a crash costs nothing, so it is written far less often (a busy gallery
+// scroll would otherwise rewrite the whole index twice a second).
+const RECENCY_SAVE_MS = 10_000;
 /** Bodies up to this size are read into memory; larger ones (videos) are streamed from disk. */
 const SMALL_BODY_BYTES = 256 * 1024;
 /** Time allowed for upstream response headers, and for each pause between body chunks. */
@@ -151,6 +154,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
   const pins = new Map<string, number>();
   const pendingUnlinks = new Map<string, Promise<void>>();
   let saveTimer: NodeJS.Timeout | null = null;
+  let saveDue = Infinity;
   let saving: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -197,12 +201,18 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     evict();
   }
 
-  function scheduleSave(): void {
-    if (saveTimer || closed) return;
+  /** Writes the index within `delayMs` (sooner if an earlier write is already due). */
+  function scheduleSave(delayMs = INDEX_DEBOUNCE_MS): void {
+    if (closed) return;
+    const due = performance.now() + delayMs;
+    if (saveTimer && saveDue <= due) return;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveDue = due;
     saveTimer = setTimeout(() => {
       saveTimer = null;
+      saveDue = Infinity;
       void flush();
-    }, INDEX_DEBOUNCE_MS);
+    }, delayMs);
     saveTimer.unref();
   }
 
@@ -235,7 +245,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     e.lastAccess = now();
     entries.delete(id);
     entries.set(id, e);
-    scheduleSave();
+    scheduleSave(RECENCY_SAVE_MS);
   }
 
   function remove(id: string): number {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -223,6 +223,17 @@ describe('upstream allow-list', () => {
     expect(upstream.count('/blob/r')).toBe(0);
   });
 
+  it('follows a redirect to an allowed host', async () => {
+    const c = await cache();
+    const res = await c.serve({
+      key: 'ig:1:r2:media_url',
+      url: u(`/redirect?to=${encodeURIComponent(u('/blob/r2?size=64'))}`),
+      variant: 'full',
+    });
+    expect(res.status).toBe(200);
+    expectBytes(await bodyOf(res), makeBlob(64, '/blob/r2'));
+  });
+
   it('createUpstreamAllowList trusts https Meta CDN hosts and the given origins only', () => {
     const allowed = createUpstreamAllowList(['http://127.0.0.1:4567']);
     expect(allowed('https://scontent-ams2-1.cdninstagram.com/v/t51/1.jpg?oh=1&oe=2')).toBe(true);
@@ -382,6 +393,23 @@ describe('restarts', { timeout: 30_000 }, () => {
     await second.serve({ key: 'ig:1:o2:media_url', url: u('/blob/o2?size=1000'), variant: 'full' });
     expect(upstream.count('/blob/o1')).toBe(1);
     expect(upstream.count('/blob/o2')).toBe(2);
+  });
+
+  it('writes the index by itself shortly after a change, so a crash without close() keeps the cache', async () => {
+    const first = await cache();
+    await first.serve({ key: 'ig:1:w1:media_url', url: u('/blob/w1?size=800'), variant: 'full' });
+    const id = mediaEntryId('ig:1:w1:media_url', 'full');
+    await vi.waitFor(async () => expect(await readFile(path.join(dir, 'index.json'), 'utf8')).toContain(id), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    const second = await cache({ fetch: vi.fn(async () => Promise.reject(new Error('offline'))) });
+    const res = await second.serve({
+      key: 'ig:1:w1:media_url',
+      url: u('/blob/w1?size=800'),
+      variant: 'full',
+    });
+    expectBytes(await bodyOf(res), makeBlob(800, '/blob/w1'));
   });
 
   it('drops index entries whose file is gone and deletes files the index does not know', async () => {
