@@ -53,7 +53,8 @@ export const test = base.extend<Fixtures>({
   },
 
   host: async ({ sandbox, dataDir, hostEnv }, use) => {
-    const env = { DUET_APP_ID: '1234567890', ...hostEnv };
+    // The app talks to this test's sandbox for Graph and the login dialog (tests may override).
+    const env = { DUET_APP_ID: '1234567890', DUET_GRAPH_URL: sandbox.url, DUET_LOGIN_URL: sandbox.url, ...hostEnv };
     const host = await startBrowserHost({
       rendererDir: resolve('dist/renderer'),
       platform: browserPlatformBase(join(dataDir, 'host'), env),
