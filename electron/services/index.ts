@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { parseMediaKey } from '../../shared/models';
 import { createGateway } from './gateway';
-import { createGraphClient, redact } from './graph/client';
+import { createGraphClient, GraphCallError, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
 import { createSessionService, type DemoSandbox } from './session/session';
 import { createSettingsService } from './session/settings';
@@ -145,7 +145,8 @@ export async function createHostCore(platform: HostPlatform, options: HostCoreOp
       if (typeof v === 'string') return v;
       const url = (v as { data?: { url?: unknown } } | undefined)?.data?.url;
       return typeof url === 'string' ? url : null;
-    } catch {
+    } catch (err) {
+      if (err instanceof GraphCallError && err.info.kind === 'auth') session.markExpired(err.info.message);
       return null;
     }
   }

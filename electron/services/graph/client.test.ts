@@ -204,3 +204,13 @@ describe('redact', () => {
     expect(redact('#access_token=EAAB&state=s')).toBe('#access_token=[redacted]&state=s');
   });
 });
+
+describe('absolute URLs', () => {
+  it('follows paging URLs on the Graph host but never sends the token elsewhere', async () => {
+    const { client, calls } = setup(() => json(200, { data: [] }));
+    await client.request({ path: 'https://graph.example/v25.0/1/feed?after=X', token: 'TOKEN123456' });
+    expect(calls[0]!.url.searchParams.get('after')).toBe('X');
+    await expect(client.request({ path: 'https://evil.example/v25.0/1/feed', token: 'TOKEN123456' })).rejects.toThrow(/Refusing/);
+    expect(calls).toHaveLength(1);
+  });
+});

@@ -132,7 +132,12 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const root = () => `${opts.baseUrl().replace(/\/+$/, '')}/${opts.version()}`;
 
   function buildUrl(path: string, params: GraphParams | undefined): URL {
-    const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${root()}${path.startsWith('/') ? '' : '/'}${path}`);
+    let url: URL;
+    if (/^https?:\/\//.test(path)) {
+      url = new URL(path);
+      // Absolute URLs (paging `next`) must point at the configured Graph host: the token is attached to them.
+      if (url.origin !== new URL(root()).origin) throw new Error(`Refusing to send a token to ${url.origin}.`);
+    } else url = new URL(`${root()}${path.startsWith('/') ? '' : '/'}${path}`);
     for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url;
   }
