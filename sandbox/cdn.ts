@@ -4,8 +4,8 @@
  * Instagram notes media_url may expire: https://developers.facebook.com/docs/instagram-platform/reference/instagram-media
  */
 import { createHmac } from 'node:crypto';
-import jpeg from 'jpeg-js';
 import { VIDEO_WEBM_BASE64 } from './assets/video-webm.js';
+import { encodeBlockJpeg } from './jpeg-blocks.js';
 import { hash32 } from './rng.js';
 
 /** Default URL lifetime: one hour of sandbox time. */
@@ -78,37 +78,29 @@ function hsl(h: number, s: number, l: number): [number, number, number] {
   return [f(0), f(8), f(4)];
 }
 
-/** Renders a gradient with a circle and stripes, all derived from `key`. */
+/** Renders a gradient with a circle and diagonal stripes (in 8-px blocks), all derived from `key`. */
 export function renderJpeg(key: string, size: number): Buffer {
   const h = hash32(key);
   const c1 = hsl(h % 360, 0.65, 0.55);
   const c2 = hsl((h >>> 9) % 360, 0.7, 0.35);
   const c3 = hsl((h >>> 18) % 360, 0.8, 0.7);
-  const cx = size * (0.25 + ((h >>> 3) % 50) / 100);
-  const cy = size * (0.25 + ((h >>> 11) % 50) / 100);
-  const r2 = (size * (0.12 + ((h >>> 5) % 15) / 100)) ** 2;
-  const stripe = 8 + ((h >>> 7) % 24);
-  const data = Buffer.alloc(size * size * 4);
-  let o = 0;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const t = (x + y) / (2 * size);
-      let r = c1[0] * (1 - t) + c2[0] * t;
-      let g = c1[1] * (1 - t) + c2[1] * t;
-      let b = c1[2] * (1 - t) + c2[2] * t;
-      if ((x - cx) ** 2 + (y - cy) ** 2 < r2) [r, g, b] = c3;
-      else if (Math.floor((x - y + size) / stripe) % 7 === 0) {
-        r = r * 0.85;
-        g = g * 0.85;
-        b = b * 0.85;
-      }
-      data[o++] = r;
-      data[o++] = g;
-      data[o++] = b;
-      data[o++] = 255;
-    }
-  }
-  return Buffer.from(jpeg.encode({ data, width: size, height: size }, 72).data);
+  const blocks = Math.ceil(size / 8);
+  const cx = blocks * (0.25 + ((h >>> 3) % 50) / 100);
+  const cy = blocks * (0.25 + ((h >>> 11) % 50) / 100);
+  const r2 = (blocks * (0.12 + ((h >>> 5) % 15) / 100)) ** 2;
+  const stripe = 2 + ((h >>> 7) % 4);
+  return encodeBlockJpeg(size, size, (bx, by) => {
+    const x = bx + 0.5;
+    const y = by + 0.5;
+    if ((x - cx) ** 2 + (y - cy) ** 2 < r2) return c3;
+    const t = (bx + by) / (2 * blocks);
+    const shade = Math.floor((bx - by + blocks) / stripe) % 5 === 0 ? 0.85 : 1;
+    return [
+      (c1[0] * (1 - t) + c2[0] * t) * shade,
+      (c1[1] * (1 - t) + c2[1] * t) * shade,
+      (c1[2] * (1 - t) + c2[2] * t) * shade,
+    ];
+  });
 }
 
 let videoBytes: Buffer | undefined;

@@ -53,7 +53,7 @@ describe('parseFields', () => {
         const clean = JSON.parse(JSON.stringify(nodes)) as FieldNode[];
         expect(parseFields(stringifyFields(clean))).toEqual(clean);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });

@@ -648,7 +648,7 @@ function publishContainer(svc: Services, ctx: Ctx, req: GraphRequest, ig: IgAcco
 
 /** https://developers.facebook.com/docs/graph-api/reference/page/conversations/ */
 function conversations(ctx: Ctx, req: GraphRequest, page: Page): unknown {
-  const platform = (req.params.str('platform') ?? 'messenger') as Platform;
+  const platform = (req.params.str('platform') ?? 'messenger').toLowerCase() as Platform;
   if (platform !== 'messenger' && platform !== 'instagram') throw errors.param('Param platform must be one of {MESSENGER, INSTAGRAM}');
   messagingAccess(ctx, page.id, platform);
   if (platform === 'instagram' && !page.igId) {
