@@ -5,8 +5,10 @@ import type { Account } from '../../shared/models';
 import { createGateway, SEND_MEMORY_MS, type GatewaySession } from './gateway';
 import { createGraphClient } from './graph/client';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const sysErr = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const sysErr = (code: string) =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
 
 const ACCOUNTS: Account[] = [
   { id: 'p1', name: 'Cafe', tasks: [], instagram: { id: 'ig1', username: 'cafe' } },
@@ -23,7 +25,14 @@ function setup(respond: (url: URL, body: URLSearchParams | undefined) => Respons
     if (init?.method === 'POST' && body) posts.push(body);
     return respond(url, body);
   }) as typeof fetch;
-  const graph = createGraphClient({ baseUrl: () => 'https://graph.example', version: () => 'v25.0', fetch: fetchFn, timeoutMs: 1000, now: () => clock, sleep: async () => undefined });
+  const graph = createGraphClient({
+    baseUrl: () => 'https://graph.example',
+    version: () => 'v25.0',
+    fetch: fetchFn,
+    timeoutMs: 1000,
+    now: () => clock,
+    sleep: async () => undefined,
+  });
   const session: GatewaySession = {
     pageToken: (id) => {
       if (expired.length) throw new BridgeError('session-expired', 'expired');
@@ -67,21 +76,41 @@ describe('gateway send', () => {
   });
 
   it.each([
-    [{ code: 10, error_subcode: 2018278, message: '(#10) This message is sent outside of allowed window.' }, 'permanent', 'outside-window'],
-    [{ code: 551, error_subcode: 1545041, message: "(#551) This person isn't available right now." }, 'permanent', 'recipient'],
-    [{ code: 200, message: '(#200) Requires pages_messaging permission to manage the object' }, 'permanent', 'permission'],
+    [
+      { code: 10, error_subcode: 2018278, message: '(#10) This message is sent outside of allowed window.' },
+      'permanent',
+      'outside-window',
+    ],
+    [
+      { code: 551, error_subcode: 1545041, message: "(#551) This person isn't available right now." },
+      'permanent',
+      'recipient',
+    ],
+    [
+      { code: 200, message: '(#200) Requires pages_messaging permission to manage the object' },
+      'permanent',
+      'permission',
+    ],
     [{ code: 368, message: 'blocked' }, 'permanent', 'blocked'],
-    [{ code: 613, message: '(#613) Calls to this api have exceeded the rate limit.' }, 'retryable', undefined],
+    [
+      { code: 613, message: '(#613) Calls to this api have exceeded the rate limit.' },
+      'retryable',
+      undefined,
+    ],
     [{ code: 2, message: 'An unexpected error has occurred.', is_transient: true }, 'retryable', undefined],
   ])('maps Meta error %j to %s', async (error, status, code) => {
-    const { gateway } = setup(() => json(400, { error: { type: 'OAuthException', fbtrace_id: 'x', ...error } }));
+    const { gateway } = setup(() =>
+      json(400, { error: { type: 'OAuthException', fbtrace_id: 'x', ...error } }),
+    );
     const out = await gateway.send(send());
     expect(out.status).toBe(status);
     if (out.status === 'permanent') expect(out.code).toBe(code);
   });
 
   it('190 → auth and the session flips to expired', async () => {
-    const { gateway, expired } = setup(() => json(400, { error: { code: 190, error_subcode: 463, message: 'Session has expired' } }));
+    const { gateway, expired } = setup(() =>
+      json(400, { error: { code: 190, error_subcode: 463, message: 'Session has expired' } }),
+    );
     expect((await gateway.send(send())).status).toBe('auth');
     expect(expired).toHaveLength(1);
   });
@@ -104,7 +133,9 @@ describe('gateway send', () => {
 
   it('answers send-status while in flight, joins a duplicate call, and remembers the outcome for at least an hour', async () => {
     let release!: () => void;
-    const { gateway, posts, tick } = setup(() => new Promise<Response>((r) => (release = () => r(json(200, { message_id: 'm_7' })))));
+    const { gateway, posts, tick } = setup(
+      () => new Promise<Response>((r) => (release = () => r(json(200, { message_id: 'm_7' })))),
+    );
     expect(gateway.sendStatus('client-0001')).toEqual({ state: 'unknown' });
     const a = gateway.send(send());
     await new Promise((r) => setTimeout(r, 5));
@@ -125,7 +156,9 @@ describe('gateway send', () => {
 
   it('a retryable outcome can be sent again under the same clientId', async () => {
     let n = 0;
-    const { gateway, posts } = setup(() => (++n === 1 ? json(500, { error: { code: 2, message: 'x' } }) : json(200, { message_id: 'm_2' })));
+    const { gateway, posts } = setup(() =>
+      ++n === 1 ? json(500, { error: { code: 2, message: 'x' } }) : json(200, { message_id: 'm_2' }),
+    );
     expect((await gateway.send(send())).status).toBe('retryable');
     expect((await gateway.send(send())).status).toBe('sent');
     expect(posts).toHaveLength(2);
@@ -139,17 +172,35 @@ describe('gateway reads', () => {
       calls++;
       return json(200, { data: [] });
     });
-    expect(await gateway.media('p2')).toEqual({ items: [], skipped: 0, paging: { hasMore: false }, notModified: false });
+    expect(await gateway.media('p2')).toEqual({
+      items: [],
+      skipped: 0,
+      paging: { hasMore: false },
+      notModified: false,
+    });
     expect((await gateway.conversations('p2', 'instagram')).items).toEqual([]);
-    const poll = await gateway.poll({ accountId: 'p2', feed: false, media: true, stories: true, conversations: ['instagram'] });
+    const poll = await gateway.poll({
+      accountId: 'p2',
+      feed: false,
+      media: true,
+      stories: true,
+      conversations: ['instagram'],
+    });
     expect(poll.media?.items).toEqual([]);
     expect(poll.conversations.instagram?.items).toEqual([]);
     expect(calls).toBe(0);
   });
 
   it('maps read failures to bridge errors: permission, throttled with retry-after, offline', async () => {
-    const perm = setup(() => json(403, { error: { code: 10, message: "(#10) This endpoint requires the 'pages_read_engagement' permission" } }));
-    await expect(perm.gateway.feed('p1')).rejects.toMatchObject({ code: 'permission', message: expect.stringContaining('pages_read_engagement') });
+    const perm = setup(() =>
+      json(403, {
+        error: { code: 10, message: "(#10) This endpoint requires the 'pages_read_engagement' permission" },
+      }),
+    );
+    await expect(perm.gateway.feed('p1')).rejects.toMatchObject({
+      code: 'permission',
+      message: expect.stringContaining('pages_read_engagement'),
+    });
     const thr = setup(() => json(400, { error: { code: 32, message: '(#32) Page request limit reached' } }));
     await expect(thr.gateway.feed('p1')).rejects.toMatchObject({ code: 'throttled', retryAfterMs: 60_000 });
     const off = setup(() => {
@@ -162,7 +213,20 @@ describe('gateway reads', () => {
     let seen: URL | undefined;
     const { gateway } = setup((url) => {
       seen = url;
-      return json(200, { data: [{ id: 'c1', updated_time: '2024-01-01T00:00:00+0000', participants: { data: [{ id: 'ig1', username: 'cafe' }, { id: 'x', username: 'ana' }] } }] });
+      return json(200, {
+        data: [
+          {
+            id: 'c1',
+            updated_time: '2024-01-01T00:00:00+0000',
+            participants: {
+              data: [
+                { id: 'ig1', username: 'cafe' },
+                { id: 'x', username: 'ana' },
+              ],
+            },
+          },
+        ],
+      });
     });
     const page = await gateway.conversations('p1', 'instagram');
     expect(seen!.pathname).toBe('/v25.0/p1/conversations');

@@ -13,7 +13,16 @@ import {
 } from '../../shared/graph/normalize';
 import { GraphSendResult } from '../../shared/graph/schemas';
 import type { ClassifiedGraphError } from '../../shared/graph/errors';
-import type { Account, Conversation, IgMedia, Message, MessagingPlatform, PageOf, Post, Story } from '../../shared/models';
+import type {
+  Account,
+  Conversation,
+  IgMedia,
+  Message,
+  MessagingPlatform,
+  PageOf,
+  Post,
+  Story,
+} from '../../shared/models';
 import { GraphCallError, type BatchItem, type GraphClient, type GraphParams } from './graph/client';
 
 /** Fields of a Page post (issue 3's list; reactions/comments as summaries only). */
@@ -25,11 +34,14 @@ export const POST_FIELDS =
 export const MEDIA_FIELDS =
   'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
 /** Fields of an IG story. */
-export const STORY_FIELDS = 'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
+export const STORY_FIELDS =
+  'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
 /** Fields of a conversation. */
-export const CONVERSATION_FIELDS = 'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+export const CONVERSATION_FIELDS =
+  'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
 /** Fields of a message (Meta returns details for the 20 newest messages only). */
-export const MESSAGE_FIELDS = 'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
+export const MESSAGE_FIELDS =
+  'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
 
 /** How long finished send outcomes are remembered for inbox/send-status (at least an hour, as the outbox needs). */
 export const SEND_MEMORY_MS = 2 * 60 * 60 * 1000;
@@ -58,12 +70,21 @@ export interface Gateway {
   feed(accountId: string, after?: string, limit?: number): Promise<PageOf<Post>>;
   media(accountId: string, after?: string, limit?: number): Promise<PageOf<IgMedia>>;
   stories(accountId: string): Promise<PageOf<Story>>;
-  conversations(accountId: string, platform: MessagingPlatform, after?: string, limit?: number): Promise<PageOf<Conversation>>;
+  conversations(
+    accountId: string,
+    platform: MessagingPlatform,
+    after?: string,
+    limit?: number,
+  ): Promise<PageOf<Conversation>>;
   messages(accountId: string, platform: MessagingPlatform, conversationId: string): Promise<PageOf<Message>>;
   poll(req: PollArgs): Promise<PollResult>;
   send(req: SendRequest): Promise<SendOutcome>;
   sendStatus(clientId: string): SendStatus;
-  markSeen(accountId: string, platform: MessagingPlatform, recipientId: string): Promise<{ ok: boolean; reason?: string }>;
+  markSeen(
+    accountId: string,
+    platform: MessagingPlatform,
+    recipientId: string,
+  ): Promise<{ ok: boolean; reason?: string }>;
   usage(): UsageInfo[];
   /** Forgets in-flight records (sign-out). */
   reset(): void;
@@ -79,13 +100,27 @@ export interface PollArgs {
   limit?: number | undefined;
 }
 
-const emptyPage = <T>(): PageOf<T> => ({ items: [], skipped: 0, paging: { hasMore: false }, notModified: false });
-const asPage = <T>(n: Normalized<T>, notModified = false): PageOf<T> => ({ items: n.items, skipped: n.skipped, paging: n.paging, notModified });
+const emptyPage = <T>(): PageOf<T> => ({
+  items: [],
+  skipped: 0,
+  paging: { hasMore: false },
+  notModified: false,
+});
+const asPage = <T>(n: Normalized<T>, notModified = false): PageOf<T> => ({
+  items: n.items,
+  skipped: n.skipped,
+  paging: n.paging,
+  notModified,
+});
 
 /** Creates the gateway. */
 export function createGateway(opts: GatewayOptions): Gateway {
   const now = opts.now ?? Date.now;
-  const sends = new Map<string, { state: 'in-flight'; promise: Promise<SendOutcome> } | { state: 'done'; outcome: SendOutcome; at: number }>();
+  const sends = new Map<
+    string,
+    | { state: 'in-flight'; promise: Promise<SendOutcome> }
+    | { state: 'done'; outcome: SendOutcome; at: number }
+  >();
 
   function account(accountId: string): Account {
     const acc = opts.session.accounts().find((a) => a.id === accountId);
@@ -142,8 +177,13 @@ export function createGateway(opts: GatewayOptions): Gateway {
     try {
       token = opts.session.pageToken(req.accountId);
     } catch (err) {
-      if (err instanceof BridgeError && (err.code === 'session-expired' || err.code === 'not-signed-in')) return { status: 'auth', reason: err.message };
-      return { status: 'permanent', reason: err instanceof Error ? err.message : 'No access to this Page.', code: 'permission' };
+      if (err instanceof BridgeError && (err.code === 'session-expired' || err.code === 'not-signed-in'))
+        return { status: 'auth', reason: err.message };
+      return {
+        status: 'permanent',
+        reason: err instanceof Error ? err.message : 'No access to this Page.',
+        code: 'permission',
+      };
     }
     const params: GraphParams = {
       recipient: JSON.stringify({ id: req.recipientId }),
@@ -153,7 +193,13 @@ export function createGateway(opts: GatewayOptions): Gateway {
       tag: req.tag,
     };
     try {
-      const res = await opts.graph.request({ method: 'POST', path: `/${req.accountId}/messages`, params, token, accountId: req.accountId });
+      const res = await opts.graph.request({
+        method: 'POST',
+        path: `/${req.accountId}/messages`,
+        params,
+        token,
+        accountId: req.accountId,
+      });
       const ok = GraphSendResult.safeParse(res.data);
       // Meta answered 200 but without a message id: it may have been delivered, so the outbox must reconcile.
       if (!ok.success) return { status: 'ambiguous', reason: 'Facebook answered without a message id.' };
@@ -162,7 +208,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (!(err instanceof GraphCallError)) throw err;
       const info = err.info;
       if (err.phase === 'after-send') return { status: 'ambiguous', reason: info.message };
-      if (err.phase === 'before-send') return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 0 };
+      if (err.phase === 'before-send')
+        return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 0 };
       switch (info.kind) {
         case 'auth':
           opts.session.markExpired(info.message);
@@ -180,24 +227,42 @@ export function createGateway(opts: GatewayOptions): Gateway {
   return {
     async feed(accountId, after, limit) {
       account(accountId);
-      return asPage(normalizePosts(await get(accountId, `/${accountId}/feed`, pageParams(POST_FIELDS, after, limit)), accountId));
+      return asPage(
+        normalizePosts(
+          await get(accountId, `/${accountId}/feed`, pageParams(POST_FIELDS, after, limit)),
+          accountId,
+        ),
+      );
     },
     async media(accountId, after, limit) {
       const acc = account(accountId);
       // A Page without a linked IG account has no gallery; the renderer explains how to link one.
       if (!acc.instagram) return emptyPage();
-      return asPage(normalizeMedia(await get(accountId, `/${acc.instagram.id}/media`, pageParams(MEDIA_FIELDS, after, limit)), accountId));
+      return asPage(
+        normalizeMedia(
+          await get(accountId, `/${acc.instagram.id}/media`, pageParams(MEDIA_FIELDS, after, limit)),
+          accountId,
+        ),
+      );
     },
     async stories(accountId) {
       const acc = account(accountId);
       if (!acc.instagram) return emptyPage();
-      return asPage(normalizeStories(await get(accountId, `/${acc.instagram.id}/stories`, { fields: STORY_FIELDS }), accountId));
+      return asPage(
+        normalizeStories(
+          await get(accountId, `/${acc.instagram.id}/stories`, { fields: STORY_FIELDS }),
+          accountId,
+        ),
+      );
     },
     async conversations(accountId, platform, after, limit) {
       const acc = account(accountId);
       if (platform === 'instagram' && !acc.instagram) return emptyPage();
       // Instagram conversations are read through the Page too, with the Page token (Conversations API).
-      const raw = await get(accountId, `/${accountId}/conversations`, { ...pageParams(CONVERSATION_FIELDS, after, limit), platform });
+      const raw = await get(accountId, `/${accountId}/conversations`, {
+        ...pageParams(CONVERSATION_FIELDS, after, limit),
+        platform,
+      });
       return asPage(normalizeConversations(raw, accountId, platform, selfIds(acc)));
     },
     async messages(accountId, platform, conversationId) {
@@ -213,14 +278,31 @@ export function createGateway(opts: GatewayOptions): Gateway {
       const q = (fields: string, extra = '') => `fields=${encodeURIComponent(fields)}&limit=${limit}${extra}`;
       type Stream = 'feed' | 'media' | 'stories' | 'messenger' | 'instagram';
       const plan: Array<{ stream: Stream; item: BatchItem }> = [];
-      if (req.feed) plan.push({ stream: 'feed', item: { method: 'GET', relativeUrl: `${acc.id}/feed?${q(POST_FIELDS)}`, etag: true } });
+      if (req.feed)
+        plan.push({
+          stream: 'feed',
+          item: { method: 'GET', relativeUrl: `${acc.id}/feed?${q(POST_FIELDS)}`, etag: true },
+        });
       if (acc.instagram && req.media)
-        plan.push({ stream: 'media', item: { method: 'GET', relativeUrl: `${acc.instagram.id}/media?${q(MEDIA_FIELDS)}`, etag: true } });
+        plan.push({
+          stream: 'media',
+          item: { method: 'GET', relativeUrl: `${acc.instagram.id}/media?${q(MEDIA_FIELDS)}`, etag: true },
+        });
       if (acc.instagram && req.stories)
-        plan.push({ stream: 'stories', item: { method: 'GET', relativeUrl: `${acc.instagram.id}/stories?${q(STORY_FIELDS)}`, etag: true } });
+        plan.push({
+          stream: 'stories',
+          item: { method: 'GET', relativeUrl: `${acc.instagram.id}/stories?${q(STORY_FIELDS)}`, etag: true },
+        });
       for (const p of req.conversations) {
         if (p === 'instagram' && !acc.instagram) continue;
-        plan.push({ stream: p, item: { method: 'GET', relativeUrl: `${acc.id}/conversations?${q(CONVERSATION_FIELDS, `&platform=${p}`)}`, etag: true } });
+        plan.push({
+          stream: p,
+          item: {
+            method: 'GET',
+            relativeUrl: `${acc.id}/conversations?${q(CONVERSATION_FIELDS, `&platform=${p}`)}`,
+            etag: true,
+          },
+        });
       }
       const result: PollResult = { conversations: {}, errors: [] };
       if (!acc.instagram) {
@@ -261,7 +343,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
             result.stories = asPage(normalizeStories(data, acc.id), nm);
             break;
           default:
-            result.conversations[stream] = asPage(normalizeConversations(data, acc.id, stream, selfIds(acc)), nm);
+            result.conversations[stream] = asPage(
+              normalizeConversations(data, acc.id, stream, selfIds(acc)),
+              nm,
+            );
         }
       });
       return result;
@@ -277,7 +362,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
           return outcome;
         },
         (err: unknown) => {
-          const outcome: SendOutcome = { status: 'ambiguous', reason: err instanceof Error ? err.message : 'Unexpected error while sending.' };
+          const outcome: SendOutcome = {
+            status: 'ambiguous',
+            reason: err instanceof Error ? err.message : 'Unexpected error while sending.',
+          };
           remember(req.clientId, outcome);
           return outcome;
         },
@@ -321,7 +409,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return opts.graph
         .budgets()
         .all(now())
-        .map((b) => ({ accountId: b.accountId, appPct: b.appPct, businessPct: b.businessPct, ...(b.throttledUntil !== undefined ? { throttledUntil: b.throttledUntil } : {}) }));
+        .map((b) => ({
+          accountId: b.accountId,
+          appPct: b.appPct,
+          businessPct: b.businessPct,
+          ...(b.throttledUntil !== undefined ? { throttledUntil: b.throttledUntil } : {}),
+        }));
     },
     reset() {
       sends.clear();

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BridgeError, calls, callNames, events, type CallName, type CallRequest, type CallResponse, type EventName } from '../../shared/bridge/contract';
+import {
+  BridgeError,
+  calls,
+  callNames,
+  events,
+  type CallName,
+  type CallRequest,
+  type CallResponse,
+  type EventName,
+} from '../../shared/bridge/contract';
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
 import { browserPlatformBase } from '../browser-host/platform';
@@ -23,7 +32,11 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function control<T = Record<string, unknown>>(path: string, body?: unknown, method?: string): Promise<T> {
+async function control<T = Record<string, unknown>>(
+  path: string,
+  body?: unknown,
+  method?: string,
+): Promise<T> {
   const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -39,7 +52,12 @@ async function makeHost(env: Record<string, string> = {}) {
   const emitted: Array<{ name: EventName; payload: unknown }> = [];
   const wire: string[] = [];
   const core = await createHostCore({
-    ...browserPlatformBase(dataDir, { DUET_GRAPH_URL: sandbox.url, DUET_LOGIN_URL: sandbox.url, DUET_APP_ID: '1234567890123456', ...env }),
+    ...browserPlatformBase(dataDir, {
+      DUET_GRAPH_URL: sandbox.url,
+      DUET_LOGIN_URL: sandbox.url,
+      DUET_APP_ID: '1234567890123456',
+      ...env,
+    }),
     kind: 'browser',
     emit: (name, payload) => {
       const checked = events[name].payload.parse(payload);
@@ -66,7 +84,8 @@ async function makeHost(env: Record<string, string> = {}) {
   return { core, call, emitted, wire, dataDir };
 }
 
-const mintToken = async (userId?: string) => (await control<{ access_token: string; user_id: string }>('tokens', userId ? { userId } : {})).access_token;
+const mintToken = async (userId?: string) =>
+  (await control<{ access_token: string; user_id: string }>('tokens', userId ? { userId } : {})).access_token;
 
 describe('sign-in', () => {
   it('by token: a sandbox user token gives the Pages and their Instagram accounts', async () => {
@@ -91,7 +110,9 @@ describe('sign-in', () => {
     const first = await makeHost();
     const user = await first.call('session/sign-in-token', { token: await mintToken() });
     const page = user.session!.accounts[0]!;
-    const creds = JSON.parse(readFileSync(join(first.dataDir, 'credentials.json'), 'utf8')) as { pageTokens: Record<string, string> };
+    const creds = JSON.parse(readFileSync(join(first.dataDir, 'credentials.json'), 'utf8')) as {
+      pageTokens: Record<string, string>;
+    };
     const { call } = await makeHost();
     const st = await call('session/sign-in-token', { token: creds.pageTokens[page.id]! });
     expect(st.status).toBe('active');
@@ -109,7 +130,9 @@ describe('sign-in', () => {
     const settings = await call('settings/get', {});
     expect(settings.graphBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(settings.overridden).toContain('graphBaseUrl');
-    const stored = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { settings?: Record<string, unknown> };
+    const stored = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
+      settings?: Record<string, unknown>;
+    };
     expect(stored.settings?.graphBaseUrl).toBeUndefined();
     expect(stored.settings?.loginDialogUrl).toBeUndefined();
     const feed = await call('feed/list', { accountId: st.session!.accounts[0]!.id, limit: 3 });
@@ -129,7 +152,11 @@ describe('content and inbox against the sandbox', () => {
     pageId = st.session!.accounts.find((a) => a.instagram)!.id;
   });
 
-  async function pageAll<T extends { id: string }>(fetchPage: (after?: string) => Promise<{ items: T[]; paging: { after?: string; hasMore: boolean }; skipped: number }>) {
+  async function pageAll<T extends { id: string }>(
+    fetchPage: (
+      after?: string,
+    ) => Promise<{ items: T[]; paging: { after?: string; hasMore: boolean }; skipped: number }>,
+  ) {
     const ids: string[] = [];
     let after: string | undefined;
     let pages = 0;
@@ -149,11 +176,15 @@ describe('content and inbox against the sandbox', () => {
     expect(feed.pages).toBeGreaterThan(1);
     expect(new Set(feed.ids).size).toBe(feed.ids.length);
     expect(feed.skipped).toBe(0);
-    const media = await pageAll((after) => host.call('gallery/list', { accountId: pageId, after, limit: 10 }));
+    const media = await pageAll((after) =>
+      host.call('gallery/list', { accountId: pageId, after, limit: 10 }),
+    );
     expect(media.pages).toBeGreaterThan(1);
     expect(new Set(media.ids).size).toBe(media.ids.length);
     for (const platform of ['messenger', 'instagram'] as const) {
-      const conv = await pageAll((after) => host.call('inbox/conversations', { accountId: pageId, platform, after, limit: 5 }));
+      const conv = await pageAll((after) =>
+        host.call('inbox/conversations', { accountId: pageId, platform, after, limit: 5 }),
+      );
       expect(conv.ids.length).toBeGreaterThan(5);
       expect(new Set(conv.ids).size).toBe(conv.ids.length);
       expect(conv.ids.every((id) => id.startsWith(`${platform}:`))).toBe(true);
@@ -161,9 +192,17 @@ describe('content and inbox against the sandbox', () => {
   });
 
   it('reads a conversation’s newest messages (20 at most) with the Page’s own messages marked', async () => {
-    const conv = await host.call('inbox/conversations', { accountId: pageId, platform: 'instagram', limit: 10 });
+    const conv = await host.call('inbox/conversations', {
+      accountId: pageId,
+      platform: 'instagram',
+      limit: 10,
+    });
     const big = conv.items.find((c) => (c.messageCount ?? 0) > 20) ?? conv.items[0]!;
-    const msgs = await host.call('inbox/messages', { accountId: pageId, platform: 'instagram', conversationId: big.nativeId });
+    const msgs = await host.call('inbox/messages', {
+      accountId: pageId,
+      platform: 'instagram',
+      conversationId: big.nativeId,
+    });
     expect(msgs.items.length).toBeLessThanOrEqual(20);
     expect(msgs.items.length).toBeGreaterThan(0);
     expect(msgs.items.every((m) => m.conversationId === big.id)).toBe(true);
@@ -172,19 +211,27 @@ describe('content and inbox against the sandbox', () => {
   });
 
   it('polls every stream in one batch; an unchanged poll is notModified, a new post shows up', async () => {
-    const req = { accountId: pageId, feed: true, media: true, stories: true, conversations: ['messenger', 'instagram'] as Array<'messenger' | 'instagram'> };
+    const req = {
+      accountId: pageId,
+      feed: true,
+      media: true,
+      stories: true,
+      conversations: ['messenger', 'instagram'] as Array<'messenger' | 'instagram'>,
+    };
     const first = await host.call('sync/poll', req);
     expect(first.errors).toEqual([]);
     expect(first.feed!.items.length).toBeGreaterThan(0);
     expect(first.conversations.messenger!.items.length).toBeGreaterThan(0);
     const second = await host.call('sync/poll', req);
-    expect([second.feed, second.media, second.stories, second.conversations.messenger, second.conversations.instagram].map((p) => p!.notModified)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-    ]);
+    expect(
+      [
+        second.feed,
+        second.media,
+        second.stories,
+        second.conversations.messenger,
+        second.conversations.instagram,
+      ].map((p) => p!.notModified),
+    ).toEqual([true, true, true, true, true]);
     const { id } = await control<{ id: string }>('posts', { pageId, message: 'Fresh from the oven' });
     const third = await host.call('sync/poll', req);
     expect(third.feed!.notModified).toBe(false);
@@ -193,33 +240,76 @@ describe('content and inbox against the sandbox', () => {
   });
 
   it('sends a reply once; send-status remembers it; the same clientId is never sent twice', async () => {
-    const { conversationId } = await control<{ conversationId: string }>('inbound', { pageId, platform: 'messenger', text: 'Hello?' });
-    const conv = (await host.call('inbox/conversations', { accountId: pageId, platform: 'messenger', limit: 5 })).items.find((c) => c.nativeId === conversationId)!;
-    const req = { accountId: pageId, platform: 'messenger' as const, clientId: 'client-0001', conversationId, recipientId: conv.customer.id, text: 'Yes, we are open!' };
+    const { conversationId } = await control<{ conversationId: string }>('inbound', {
+      pageId,
+      platform: 'messenger',
+      text: 'Hello?',
+    });
+    const conv = (
+      await host.call('inbox/conversations', { accountId: pageId, platform: 'messenger', limit: 5 })
+    ).items.find((c) => c.nativeId === conversationId)!;
+    const req = {
+      accountId: pageId,
+      platform: 'messenger' as const,
+      clientId: 'client-0001',
+      conversationId,
+      recipientId: conv.customer.id,
+      text: 'Yes, we are open!',
+    };
     expect(await host.call('inbox/send-status', { clientId: 'client-0001' })).toEqual({ state: 'unknown' });
     const out = await host.call('inbox/send', req);
     expect(out.status).toBe('sent');
-    expect(await host.call('inbox/send-status', { clientId: 'client-0001' })).toEqual({ state: 'done', outcome: out });
+    expect(await host.call('inbox/send-status', { clientId: 'client-0001' })).toEqual({
+      state: 'done',
+      outcome: out,
+    });
     const again = await host.call('inbox/send', req);
     expect(again).toEqual(out);
-    const ledger = await control<{ deliveries: Array<{ text?: string; message?: { text?: string } }> }>('ledger');
+    const ledger = await control<{ deliveries: Array<{ text?: string; message?: { text?: string } }> }>(
+      'ledger',
+    );
     expect(JSON.stringify(ledger).split('Yes, we are open!').length - 1).toBe(1);
-    const msgs = await host.call('inbox/messages', { accountId: pageId, platform: 'messenger', conversationId });
+    const msgs = await host.call('inbox/messages', {
+      accountId: pageId,
+      platform: 'messenger',
+      conversationId,
+    });
     expect(msgs.items.some((m) => m.fromPage && m.text === 'Yes, we are open!')).toBe(true);
   });
 
   it('classifies commit-then-drop as ambiguous (it was delivered) and a pre-processing reset as ambiguous too', async () => {
-    const { conversationId } = await control<{ conversationId: string }>('inbound', { pageId, platform: 'instagram', text: 'Any news?' });
-    const conv = (await host.call('inbox/conversations', { accountId: pageId, platform: 'instagram', limit: 5 })).items.find((c) => c.nativeId === conversationId)!;
-    const base = { accountId: pageId, platform: 'instagram' as const, conversationId, recipientId: conv.customer.id };
+    const { conversationId } = await control<{ conversationId: string }>('inbound', {
+      pageId,
+      platform: 'instagram',
+      text: 'Any news?',
+    });
+    const conv = (
+      await host.call('inbox/conversations', { accountId: pageId, platform: 'instagram', limit: 5 })
+    ).items.find((c) => c.nativeId === conversationId)!;
+    const base = {
+      accountId: pageId,
+      platform: 'instagram' as const,
+      conversationId,
+      recipientId: conv.customer.id,
+    };
     await control('faults', { route: 'POST /*/messages', kind: 'commit-then-drop', count: 1 });
-    const out = await host.call('inbox/send', { ...base, clientId: 'client-drop-1', text: 'Dropped but delivered' });
+    const out = await host.call('inbox/send', {
+      ...base,
+      clientId: 'client-drop-1',
+      text: 'Dropped but delivered',
+    });
     expect(out.status).toBe('ambiguous');
     const ledger = JSON.stringify(await control('ledger'));
     expect(ledger).toContain('Dropped but delivered');
-    expect((await host.call('inbox/send-status', { clientId: 'client-drop-1' })).outcome?.status).toBe('ambiguous');
+    expect((await host.call('inbox/send-status', { clientId: 'client-drop-1' })).outcome?.status).toBe(
+      'ambiguous',
+    );
     await control('faults', { route: 'POST /*/messages', kind: 'reset', count: 1 });
-    const reset = await host.call('inbox/send', { ...base, clientId: 'client-reset-1', text: 'Reset before processing' });
+    const reset = await host.call('inbox/send', {
+      ...base,
+      clientId: 'client-reset-1',
+      text: 'Reset before processing',
+    });
     // A reset looks the same from here whether or not Meta processed it: the outbox must reconcile.
     expect(reset.status).toBe('ambiguous');
     await control('faults', { route: 'POST /*/messages', kind: 'http-500', count: 1 });
@@ -230,10 +320,14 @@ describe('content and inbox against the sandbox', () => {
     expect(th.status).toBe('retryable');
     if (th.status === 'retryable') expect(th.retryAfterMs).toBeGreaterThan(0);
     // The account is now held: the next call fails fast as throttled with a retry time, without reaching Graph.
-    const held = (await host.call('feed/list', { accountId: pageId }).catch((e: unknown) => e)) as BridgeError;
+    const held = (await host
+      .call('feed/list', { accountId: pageId })
+      .catch((e: unknown) => e)) as BridgeError;
     expect(held.code).toBe('throttled');
     expect(held.retryAfterMs).toBeGreaterThan(0);
-    expect((await host.call('sync/usage', {})).accounts.find((a) => a.accountId === pageId)?.throttledUntil).toBeGreaterThan(Date.now());
+    expect(
+      (await host.call('sync/usage', {})).accounts.find((a) => a.accountId === pageId)?.throttledUntil,
+    ).toBeGreaterThan(Date.now());
     await control('faults', {}, 'DELETE');
   });
 
@@ -260,10 +354,18 @@ describe('expiry', () => {
     const now = await call('session/get', {});
     expect(now.status).toBe('expired');
     expect(now.message).toMatch(/Sign in again/);
-    expect(emitted.filter((e) => e.name === 'session/changed').at(-1)!.payload).toMatchObject({ status: 'expired' });
+    expect(emitted.filter((e) => e.name === 'session/changed').at(-1)!.payload).toMatchObject({
+      status: 'expired',
+    });
     expect(readFileSync(join(dataDir, 'credentials.json'), 'utf8')).toContain(userId);
     // Later calls fail fast without calling Graph.
-    expect(((await call('inbox/conversations', { accountId, platform: 'messenger' }).catch((e: unknown) => e)) as BridgeError).code).toBe('session-expired');
+    expect(
+      (
+        (await call('inbox/conversations', { accountId, platform: 'messenger' }).catch(
+          (e: unknown) => e,
+        )) as BridgeError
+      ).code,
+    ).toBe('session-expired');
     const again = await call('session/sign-in-token', { token: await mintToken(userId) });
     expect(again).toMatchObject({ status: 'active', session: { user: { id: userId } } });
     expect((await call('feed/list', { accountId, limit: 1 })).items).toHaveLength(1);
@@ -274,7 +376,14 @@ describe('expiry', () => {
     const st = await call('session/sign-in-token', { token: await mintToken() });
     const accountId = st.session!.accounts[0]!.id;
     await control('tokens/expire', { userId: st.session!.user.id });
-    const out = await call('inbox/send', { accountId, platform: 'messenger', clientId: 'client-auth-1', conversationId: 't_1', recipientId: '1', text: 'hi' });
+    const out = await call('inbox/send', {
+      accountId,
+      platform: 'messenger',
+      clientId: 'client-auth-1',
+      conversationId: 't_1',
+      recipientId: '1',
+      text: 'hi',
+    });
     expect(out.status).toBe('auth');
     expect((await call('session/get', {})).status).toBe('expired');
   });
@@ -291,17 +400,24 @@ describe('the token never crosses the bridge', () => {
         collect(v);
       }
     };
-    for (const name of callNames) collect(z.toJSONSchema(calls[name].response, { unrepresentable: 'any', io: 'output' }));
-    for (const spec of Object.values(events)) collect(z.toJSONSchema(spec.payload, { unrepresentable: 'any', io: 'output' }));
+    for (const name of callNames)
+      collect(z.toJSONSchema(calls[name].response, { unrepresentable: 'any', io: 'output' }));
+    for (const spec of Object.values(events))
+      collect(z.toJSONSchema(spec.payload, { unrepresentable: 'any', io: 'output' }));
     expect(names.length).toBeGreaterThan(50);
     // tokenBrokerUrl is the broker's address (a setting), not a token.
-    expect(names.filter((n) => /token|secret|password|credential/i.test(n) && n !== 'tokenBrokerUrl')).toEqual([]);
+    expect(
+      names.filter((n) => /token|secret|password|credential/i.test(n) && n !== 'tokenBrokerUrl'),
+    ).toEqual([]);
   });
 
   it('a full demo session never puts the token string in any response, error or event', async () => {
     const h = await makeHost({ DUET_GRAPH_URL: '', DUET_LOGIN_URL: '' });
     const st = await h.call('session/sign-in-demo', {});
-    const creds = JSON.parse(readFileSync(join(h.dataDir, 'credentials.json'), 'utf8')) as { userToken: string; pageTokens: Record<string, string> };
+    const creds = JSON.parse(readFileSync(join(h.dataDir, 'credentials.json'), 'utf8')) as {
+      userToken: string;
+      pageTokens: Record<string, string>;
+    };
     const secrets = [creds.userToken, ...Object.values(creds.pageTokens)];
     expect(secrets.length).toBeGreaterThan(1);
     for (const acc of st.session!.accounts) {
@@ -309,13 +425,26 @@ describe('the token never crosses the bridge', () => {
       await h.call('feed/list', { accountId, limit: 5 });
       await h.call('gallery/list', { accountId, limit: 5 });
       await h.call('gallery/stories', { accountId });
-      await h.call('sync/poll', { accountId, feed: true, media: true, stories: true, conversations: ['messenger', 'instagram'] });
+      await h.call('sync/poll', {
+        accountId,
+        feed: true,
+        media: true,
+        stories: true,
+        conversations: ['messenger', 'instagram'],
+      });
       for (const platform of ['messenger', 'instagram'] as const) {
         const conv = await h.call('inbox/conversations', { accountId, platform, limit: 3 });
         const c = conv.items[0];
         if (!c) continue;
         await h.call('inbox/messages', { accountId, platform, conversationId: c.nativeId });
-        await h.call('inbox/send', { accountId, platform, clientId: `leak-${platform}-${accountId}`, conversationId: c.nativeId, recipientId: c.customer.id, text: 'Checking in' });
+        await h.call('inbox/send', {
+          accountId,
+          platform,
+          clientId: `leak-${platform}-${accountId}`,
+          conversationId: c.nativeId,
+          recipientId: c.customer.id,
+          text: 'Checking in',
+        });
         await h.call('inbox/mark-seen', { accountId, platform, recipientId: c.customer.id });
       }
     }
@@ -338,10 +467,14 @@ describe('media URL refresh', () => {
     const { call, core } = await makeHost();
     const st = await call('session/sign-in-token', { token: await mintToken() });
     const acc = st.session!.accounts.find((a) => a.instagram)!;
-    const media = (await call('gallery/list', { accountId: acc.id, limit: 10 })).items.find((m) => m.media && m.mediaType === 'IMAGE')!;
+    const media = (await call('gallery/list', { accountId: acc.id, limit: 10 })).items.find(
+      (m) => m.media && m.mediaType === 'IMAGE',
+    )!;
     const feed = await call('feed/list', { accountId: acc.id, limit: 50 });
     const withPicture = feed.items.find((p) => p.picture)!;
-    const child = feed.items.flatMap((p) => p.attachments.flatMap((a) => a.children ?? [])).find((c) => c.image);
+    const child = feed.items
+      .flatMap((p) => p.attachments.flatMap((a) => a.children ?? []))
+      .find((c) => c.image);
     expect(child?.image?.key).toMatch(/:attachment:\d+\.\d+$/);
     // Let every URL handed out so far expire (the sandbox signs URLs like Instagram's CDN: oe = expiry).
     await control('clock', { advanceMs: 3 * 24 * 3600 * 1000 });

@@ -36,9 +36,21 @@ describe('createHostCore', () => {
 
   it('opens only https links to Meta sites', async () => {
     const { h, platform } = await make();
-    expect(await h['app/open-external']({ url: 'https://www.facebook.com/1234/posts/5678' })).toEqual({ opened: true });
-    expect(await h['app/open-external']({ url: 'https://www.instagram.com/p/abc/' })).toEqual({ opened: true });
-    for (const url of ['http://www.facebook.com/x', 'https://evil.example/?facebook.com', 'https://facebook.com.evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', 'https://user:pw@facebook.com/', 'nonsense']) {
+    expect(await h['app/open-external']({ url: 'https://www.facebook.com/1234/posts/5678' })).toEqual({
+      opened: true,
+    });
+    expect(await h['app/open-external']({ url: 'https://www.instagram.com/p/abc/' })).toEqual({
+      opened: true,
+    });
+    for (const url of [
+      'http://www.facebook.com/x',
+      'https://evil.example/?facebook.com',
+      'https://facebook.com.evil.example/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https://user:pw@facebook.com/',
+      'nonsense',
+    ]) {
       const r = await h['app/open-external']({ url });
       expect(r.opened, url).toBe(false);
       expect(r.reason).toBeTruthy();
@@ -48,11 +60,15 @@ describe('createHostCore', () => {
 
   it('notifications follow the setting; settings/set emits settings/changed', async () => {
     const { h, platform, emitted } = await make();
-    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({ shown: true });
+    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({
+      shown: true,
+    });
     const s = await h['settings/set']({ notifications: false });
     expect(s.notifications).toBe(false);
     expect(emitted.filter(([n]) => n === 'settings/changed')).toHaveLength(1);
-    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({ shown: false });
+    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({
+      shown: false,
+    });
     expect(platform.notify).toHaveBeenCalledTimes(1);
     expect(await h['app/set-badge']({ count: 3 })).toEqual({ applied: true });
   });
@@ -60,8 +76,19 @@ describe('createHostCore', () => {
   it('content and inbox calls answer not-signed-in before sign-in', async () => {
     const { h } = await make();
     await expect(h['feed/list']({ accountId: '1' })).rejects.toMatchObject({ code: 'not-signed-in' });
-    await expect(h['sync/poll']({ accountId: '1', feed: true, media: false, stories: false, conversations: [] })).rejects.toMatchObject({ code: 'not-signed-in' });
-    expect(await h['inbox/send']({ accountId: '1', platform: 'messenger', clientId: 'client-1234', conversationId: 'c', recipientId: 'r', text: 'x' })).toMatchObject({ status: 'auth' });
+    await expect(
+      h['sync/poll']({ accountId: '1', feed: true, media: false, stories: false, conversations: [] }),
+    ).rejects.toMatchObject({ code: 'not-signed-in' });
+    expect(
+      await h['inbox/send']({
+        accountId: '1',
+        platform: 'messenger',
+        clientId: 'client-1234',
+        conversationId: 'c',
+        recipientId: 'r',
+        text: 'x',
+      }),
+    ).toMatchObject({ status: 'auth' });
     expect(await h['sync/usage']({})).toEqual({ accounts: [] });
   });
 
@@ -83,7 +110,9 @@ describe('createHostCore', () => {
       throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
     }) as unknown as typeof fetch;
     const { h } = await make({}, fetchFn);
-    await expect(h['session/sign-in-token']({ token: 'EAASECRETSECRET123' })).rejects.toMatchObject({ code: 'offline' });
+    await expect(h['session/sign-in-token']({ token: 'EAASECRETSECRET123' })).rejects.toMatchObject({
+      code: 'offline',
+    });
     expect((await h['session/get']({})).status).toBe('signed-out');
   });
 });

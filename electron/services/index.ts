@@ -11,19 +11,13 @@ import { createSettingsService } from './session/settings';
 import type { HostCore, HostPlatform } from './types';
 
 /** Hosts `app/open-external` may open (https only): Meta's sites and help pages. */
-const EXTERNAL_HOSTS = [
-  'facebook.com',
-  'instagram.com',
-  'messenger.com',
-  'fb.me',
-  'm.me',
-  'meta.com',
-];
+const EXTERNAL_HOSTS = ['facebook.com', 'instagram.com', 'messenger.com', 'fb.me', 'm.me', 'meta.com'];
 
 /** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
 const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
 
-const hostMatches = (hostname: string, list: readonly string[]) => list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
+const hostMatches = (hostname: string, list: readonly string[]) =>
+  list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
 
 /** Keeps the last `max` log lines, each redacted (no tokens). */
 export function createLogRing(max = 500) {
@@ -50,12 +44,21 @@ export interface HostCoreOptions {
 async function startDemoSandbox(): Promise<DemoSandbox> {
   // Loaded on demand: the sandbox (and its seeded world) costs nothing until someone asks for the demo.
   const { startSandbox } = await import('../../sandbox/index');
-  const sb = await startSandbox({ seed: 42, scale: 'small', live: { intervalMs: 45_000 }, host: '127.0.0.1', port: 0 });
+  const sb = await startSandbox({
+    seed: 42,
+    scale: 'small',
+    live: { intervalMs: 45_000 },
+    host: '127.0.0.1',
+    port: 0,
+  });
   return { url: sb.url, close: () => sb.close() };
 }
 
 /** Builds the host-independent core: every bridge call's handler plus the media cache. */
-export async function createHostCore(platform: HostPlatform, options: HostCoreOptions = {}): Promise<HostCore> {
+export async function createHostCore(
+  platform: HostPlatform,
+  options: HostCoreOptions = {},
+): Promise<HostCore> {
   const now = options.now ?? Date.now;
   const log = createLogRing();
   const settings = createSettingsService({
@@ -79,7 +82,9 @@ export async function createHostCore(platform: HostPlatform, options: HostCoreOp
         accountId,
         appPct: b.appPct,
         businessPct: b.businessPct,
-        ...(b.throttledUntil !== undefined && b.throttledUntil > now() ? { throttledUntil: b.throttledUntil } : {}),
+        ...(b.throttledUntil !== undefined && b.throttledUntil > now()
+          ? { throttledUntil: b.throttledUntil }
+          : {}),
       }),
   });
   const media = await createMediaCache({
@@ -132,15 +137,34 @@ export async function createHostCore(platform: HostPlatform, options: HostCoreOp
     }
     try {
       if (k.field.startsWith('attachment:')) {
-        const res = await graph.request<{ attachments?: { data?: unknown[] } }>({ path: `/${k.objectId}`, params: { fields: 'attachments' }, token, accountId: k.accountId });
+        const res = await graph.request<{ attachments?: { data?: unknown[] } }>({
+          path: `/${k.objectId}`,
+          params: { fields: 'attachments' },
+          token,
+          accountId: k.accountId,
+        });
         let node: unknown = { subattachments: res.data.attachments };
         for (const part of k.field.slice('attachment:'.length).split('.')) {
-          node = (node as { subattachments?: { data?: unknown[] } } | undefined)?.subattachments?.data?.[Number(part)];
+          node = (node as { subattachments?: { data?: unknown[] } } | undefined)?.subattachments?.data?.[
+            Number(part)
+          ];
         }
-        const n = node as { media?: { image?: { src?: string } }; image_data?: { url?: string }; video_data?: { url?: string }; file_url?: string } | undefined;
+        const n = node as
+          | {
+              media?: { image?: { src?: string } };
+              image_data?: { url?: string };
+              video_data?: { url?: string };
+              file_url?: string;
+            }
+          | undefined;
         return n?.media?.image?.src ?? n?.image_data?.url ?? n?.video_data?.url ?? n?.file_url ?? null;
       }
-      const res = await graph.request<Record<string, unknown>>({ path: `/${k.objectId}`, params: { fields: k.field }, token, accountId: k.accountId });
+      const res = await graph.request<Record<string, unknown>>({
+        path: `/${k.objectId}`,
+        params: { fields: k.field },
+        token,
+        accountId: k.accountId,
+      });
       const v = res.data?.[k.field];
       if (typeof v === 'string') return v;
       const url = (v as { data?: { url?: unknown } } | undefined)?.data?.url;
@@ -173,8 +197,11 @@ export async function createHostCore(platform: HostPlatform, options: HostCoreOp
       const graphOrigin = new URL(settings.get().graphBaseUrl).origin;
       // Only https links to Meta's own sites (or the demo sandbox's pages) leave the app; anything else could be a
       // phishing link planted in a post or message.
-      const allowed = (u.protocol === 'https:' && !u.username && !u.password && hostMatches(u.hostname, EXTERNAL_HOSTS)) || (session.isDemo() && u.origin === graphOrigin);
-      if (!allowed) return { opened: false, reason: 'Duet only opens https links to Facebook and Instagram.' };
+      const allowed =
+        (u.protocol === 'https:' && !u.username && !u.password && hostMatches(u.hostname, EXTERNAL_HOSTS)) ||
+        (session.isDemo() && u.origin === graphOrigin);
+      if (!allowed)
+        return { opened: false, reason: 'Duet only opens https links to Facebook and Instagram.' };
       const opened = await platform.openExternal(u.toString());
       return opened ? { opened } : { opened, reason: 'This host cannot open links in the system browser.' };
     },
@@ -196,8 +223,10 @@ export async function createHostCore(platform: HostPlatform, options: HostCoreOp
     'sync/poll': (req) => gateway.poll(req),
     'sync/usage': async () => ({ accounts: gateway.usage() }),
 
-    'inbox/conversations': ({ accountId, platform: p, after, limit }) => gateway.conversations(accountId, p, after, limit),
-    'inbox/messages': ({ accountId, platform: p, conversationId }) => gateway.messages(accountId, p, conversationId),
+    'inbox/conversations': ({ accountId, platform: p, after, limit }) =>
+      gateway.conversations(accountId, p, after, limit),
+    'inbox/messages': ({ accountId, platform: p, conversationId }) =>
+      gateway.messages(accountId, p, conversationId),
     'inbox/send': (req) => gateway.send(req),
     'inbox/send-status': async ({ clientId }) => gateway.sendStatus(clientId),
     'inbox/mark-seen': async ({ accountId, platform: p, recipientId }) => {

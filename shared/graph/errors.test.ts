@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { classifyGraphError, classifyNetworkError, missingPermissionOf, parseGraphErrorBody } from './errors';
 
 const env = (code: number, subcode?: number, message = 'msg', extra: Record<string, unknown> = {}) => ({
-  error: { message, type: 'OAuthException', code, ...(subcode !== undefined ? { error_subcode: subcode } : {}), fbtrace_id: 'A1', ...extra },
+  error: {
+    message,
+    type: 'OAuthException',
+    code,
+    ...(subcode !== undefined ? { error_subcode: subcode } : {}),
+    fbtrace_id: 'A1',
+    ...extra,
+  },
 });
 
 describe('classifyGraphError', () => {
@@ -26,12 +33,22 @@ describe('classifyGraphError', () => {
     expect(classifyGraphError(403, env(code)).kind).toBe('permission');
   });
   it('names the missing permission from the message', () => {
-    const c = classifyGraphError(400, env(10, undefined, "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature."));
+    const c = classifyGraphError(
+      400,
+      env(
+        10,
+        undefined,
+        "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature.",
+      ),
+    );
     expect(c.permission).toBe('pages_read_engagement');
     expect(c.message).toContain('pages_read_engagement');
-    expect(classifyGraphError(400, env(200, undefined, '(#200) Requires instagram_manage_messages permission to manage the object')).permission).toBe(
-      'instagram_manage_messages',
-    );
+    expect(
+      classifyGraphError(
+        400,
+        env(200, undefined, '(#200) Requires instagram_manage_messages permission to manage the object'),
+      ).permission,
+    ).toBe('instagram_manage_messages');
     expect(missingPermissionOf('(#200) Permissions error')).toBeUndefined();
   });
 
@@ -55,7 +72,10 @@ describe('classifyGraphError', () => {
     expect(classifyGraphError(status, env(code)).kind).toBe('transient');
   });
   it('is_transient → transient; 5xx without a body → transient', () => {
-    expect(classifyGraphError(400, env(1200, undefined, 'Temporary send message failure', { is_transient: true })).kind).toBe('transient');
+    expect(
+      classifyGraphError(400, env(1200, undefined, 'Temporary send message failure', { is_transient: true }))
+        .kind,
+    ).toBe('transient');
     expect(classifyGraphError(502, '<html>Bad gateway</html>').kind).toBe('transient');
   });
 
@@ -99,7 +119,10 @@ describe('parseGraphErrorBody', () => {
 
 describe('classifyNetworkError', () => {
   it('is transient with a phase-specific message', () => {
-    expect(classifyNetworkError('before-send', 'ECONNREFUSED')).toMatchObject({ kind: 'transient', status: 0 });
+    expect(classifyNetworkError('before-send', 'ECONNREFUSED')).toMatchObject({
+      kind: 'transient',
+      status: 0,
+    });
     expect(classifyNetworkError('after-send', 'ECONNRESET').message).toMatch(/broke/);
   });
 });

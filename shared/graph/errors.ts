@@ -98,11 +98,19 @@ export const DEFAULT_THROTTLE_MS = 60_000;
  * Classifies an HTTP response that failed (status ≥ 400 or an `error` body). Unknown shapes become `transient` for
  * 5xx and `unknown` otherwise; this never throws.
  */
-export function classifyGraphError(status: number, body: unknown, hints: ClassifyHints = {}): ClassifiedGraphError {
+export function classifyGraphError(
+  status: number,
+  body: unknown,
+  hints: ClassifyHints = {},
+): ClassifiedGraphError {
   const e = parseGraphErrorBody(body);
   if (!e || e.code === undefined) {
     if (status >= 500 || status === 0)
-      return { kind: 'transient', status, message: 'Facebook is having trouble right now. Duet will try again.' };
+      return {
+        kind: 'transient',
+        status,
+        message: 'Facebook is having trouble right now. Duet will try again.',
+      };
     if (status === 429)
       return {
         kind: 'throttled',
@@ -110,7 +118,12 @@ export function classifyGraphError(status: number, body: unknown, hints: Classif
         message: 'Facebook asked Duet to slow down.',
         retryAfterMs: hints.retryAfterMs ?? DEFAULT_THROTTLE_MS,
       };
-    return { kind: 'unknown', status, message: `Facebook answered with an unexpected error (HTTP ${status}).`, upstreamMessage: e?.message };
+    return {
+      kind: 'unknown',
+      status,
+      message: `Facebook answered with an unexpected error (HTTP ${status}).`,
+      upstreamMessage: e?.message,
+    };
   }
   const { code, subcode } = e;
   const base = { status, code, subcode, upstreamMessage: e.message };
@@ -125,7 +138,11 @@ export function classifyGraphError(status: number, body: unknown, hints: Classif
           : subcode === 467
             ? 'Your Facebook session is no longer valid (you may have logged out of Facebook).'
             : 'Facebook no longer accepts Duet’s access token.';
-    return { ...base, kind: 'auth', message: `${why} Sign in again to continue; nothing stored locally was deleted.` };
+    return {
+      ...base,
+      kind: 'auth',
+      message: `${why} Sign in again to continue; nothing stored locally was deleted.`,
+    };
   }
   // Messaging window and recipient errors come with permission-like codes (10, 200, 551): check subcodes first.
   if (subcode !== undefined && OUTSIDE_WINDOW_SUBCODES.has(subcode)) {
@@ -137,7 +154,11 @@ export function classifyGraphError(status: number, body: unknown, hints: Classif
     };
   }
   if (code === 551 || (subcode !== undefined && RECIPIENT_SUBCODES.has(subcode))) {
-    return { ...base, kind: 'recipient', message: 'This person can’t receive messages from the Page right now.' };
+    return {
+      ...base,
+      kind: 'recipient',
+      message: 'This person can’t receive messages from the Page right now.',
+    };
   }
   if (isThrottleCode(code)) {
     return {
@@ -159,10 +180,18 @@ export function classifyGraphError(status: number, body: unknown, hints: Classif
     };
   }
   if (code === 368) {
-    return { ...base, kind: 'blocked', message: 'Facebook temporarily blocked this action as it looked abusive or against its policies.' };
+    return {
+      ...base,
+      kind: 'blocked',
+      message: 'Facebook temporarily blocked this action as it looked abusive or against its policies.',
+    };
   }
   if (code === 1 || code === 2 || e.isTransient === true || status >= 500) {
-    return { ...base, kind: 'transient', message: 'Facebook is having trouble right now. Duet will try again.' };
+    return {
+      ...base,
+      kind: 'transient',
+      message: 'Facebook is having trouble right now. Duet will try again.',
+    };
   }
   if (code === 100) {
     return { ...base, kind: 'invalid', message: `Facebook rejected the request as invalid: ${e.message}` };

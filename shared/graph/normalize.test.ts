@@ -50,9 +50,15 @@ describe('normalizePosts', () => {
   it('keeps album children and stable media keys with the current CDN URL', () => {
     const album = out.items[0]!.attachments[0]!;
     expect(album.type).toBe('album');
-    expect(album.children?.map((c) => c.image?.url)).toEqual(['https://scontent.xx.fbcdn.net/v/a1.jpg', 'https://scontent.xx.fbcdn.net/v/a2.jpg']);
+    expect(album.children?.map((c) => c.image?.url)).toEqual([
+      'https://scontent.xx.fbcdn.net/v/a1.jpg',
+      'https://scontent.xx.fbcdn.net/v/a2.jpg',
+    ]);
     expect(album.children?.[1]?.image?.key).toBe('1234:1234_5678:attachment:0.1');
-    expect(out.items[0]!.picture).toMatchObject({ key: '1234:1234_5678:full_picture', url: PAGE_FEED.data[0]!.full_picture });
+    expect(out.items[0]!.picture).toMatchObject({
+      key: '1234:1234_5678:full_picture',
+      url: PAGE_FEED.data[0]!.full_picture,
+    });
   });
   it('reports the next cursor', () => {
     expect(out.paging).toEqual({ hasMore: true, after: 'QVFIUkZAa' });
@@ -62,19 +68,31 @@ describe('normalizePosts', () => {
     expect(e).toEqual({ items: [], skipped: 0, paging: { hasMore: true, after: 'MjQZD' } });
   });
   it('drops and counts malformed items without throwing', () => {
-    const raw = { data: [PAGE_FEED.data[1], { id: 5 }, null, 'x', { id: 'a', created_time: 'not a date' }, { message: 'no id', created_time: '2024-01-01T00:00:00+0000' }] };
+    const raw = {
+      data: [
+        PAGE_FEED.data[1],
+        { id: 5 },
+        null,
+        'x',
+        { id: 'a', created_time: 'not a date' },
+        { message: 'no id', created_time: '2024-01-01T00:00:00+0000' },
+      ],
+    };
     const r = normalizePosts(raw, '1234');
     expect(r.items).toHaveLength(1);
     expect(r.skipped).toBe(5);
   });
-  it.each([null, undefined, 'a string', 42, [], {}, { data: 'nope' }, { error: { code: 1 } }])('never throws for raw = %j', (raw) => {
-    expect(normalizePosts(raw, '1').items).toEqual([]);
-    expect(normalizeMedia(raw, '1').items).toEqual([]);
-    expect(normalizeStories(raw, '1').items).toEqual([]);
-    expect(normalizeConversations(raw, '1', 'messenger', ['1']).items).toEqual([]);
-    expect(normalizeMessages(raw, '1', 'messenger', 't', ['1']).items).toEqual([]);
-    expect(normalizeAccounts(raw).items).toEqual([]);
-  });
+  it.each([null, undefined, 'a string', 42, [], {}, { data: 'nope' }, { error: { code: 1 } }])(
+    'never throws for raw = %j',
+    (raw) => {
+      expect(normalizePosts(raw, '1').items).toEqual([]);
+      expect(normalizeMedia(raw, '1').items).toEqual([]);
+      expect(normalizeStories(raw, '1').items).toEqual([]);
+      expect(normalizeConversations(raw, '1', 'messenger', ['1']).items).toEqual([]);
+      expect(normalizeMessages(raw, '1', 'messenger', 't', ['1']).items).toEqual([]);
+      expect(normalizeAccounts(raw).items).toEqual([]);
+    },
+  );
 });
 
 describe('normalizeMedia / normalizeStories', () => {
@@ -84,7 +102,10 @@ describe('normalizeMedia / normalizeStories', () => {
     const [carousel, reel, image] = r.items;
     expect(carousel!.id).toBe('ig:17895695668004550');
     expect(carousel!.children.map((c) => c.mediaType)).toEqual(['IMAGE', 'VIDEO']);
-    expect(carousel!.children[1]!.media).toMatchObject({ kind: 'video', key: '1234:17871527143187462:media_url' });
+    expect(carousel!.children[1]!.media).toMatchObject({
+      kind: 'video',
+      key: '1234:17871527143187462:media_url',
+    });
     expect(carousel!.children[1]!.thumbnail?.url).toBe('https://scontent.cdninstagram.com/v/c2.jpg');
     expect(reel!.productType).toBe('REELS');
     expect(reel!.media?.kind).toBe('video');
@@ -98,7 +119,10 @@ describe('normalizeMedia / normalizeStories', () => {
     expect(Story.safeParse(r.items[0]).success).toBe(true);
   });
   it('drops media with an unknown media_type', () => {
-    const r = normalizeMedia({ data: [{ id: '1', media_type: 'HOLOGRAM', timestamp: '2024-01-01T00:00:00+0000' }] }, '1');
+    const r = normalizeMedia(
+      { data: [{ id: '1', media_type: 'HOLOGRAM', timestamp: '2024-01-01T00:00:00+0000' }] },
+      '1',
+    );
     expect(r).toMatchObject({ items: [], skipped: 1 });
   });
 });
@@ -120,7 +144,9 @@ describe('normalizeConversations / normalizeMessages', () => {
     expect(r.items[0]!.unreadCount).toBe(0);
   });
   it('skips a conversation with no customer', () => {
-    const raw = { data: [{ id: 't', updated_time: '2024-01-01T00:00:00+0000', participants: { data: [{ id: '1234' }] } }] };
+    const raw = {
+      data: [{ id: 't', updated_time: '2024-01-01T00:00:00+0000', participants: { data: [{ id: '1234' }] } }],
+    };
     expect(normalizeConversations(raw, '1234', 'messenger', ['1234']).skipped).toBe(1);
   });
   it('marks messages sent by the Page and keeps image attachments as cacheable media', () => {
@@ -130,7 +156,11 @@ describe('normalizeConversations / normalizeMessages', () => {
       ['messenger:m_1', true],
     ]);
     expect(r.items[0]!.conversationId).toBe('messenger:t_10223');
-    expect(r.items[0]!.attachments[0]).toMatchObject({ kind: 'image', name: 'photo.jpg', media: { key: '1234:m_2:attachment:0' } });
+    expect(r.items[0]!.attachments[0]).toMatchObject({
+      kind: 'image',
+      name: 'photo.jpg',
+      media: { key: '1234:m_2:attachment:0' },
+    });
     for (const m of r.items) expect(Message.safeParse(m).success).toBe(true);
   });
 });
@@ -139,7 +169,11 @@ describe('normalizeAccounts', () => {
   it('maps Pages with and without a linked Instagram account, never carrying tokens', () => {
     const r = normalizeAccounts(ME_ACCOUNTS);
     expect(r.items.map((a) => a.id)).toEqual(['1234', '5678']);
-    expect(r.items[0]!.instagram).toMatchObject({ id: '17841400', username: 'cafe.duet', followersCount: 1500 });
+    expect(r.items[0]!.instagram).toMatchObject({
+      id: '17841400',
+      username: 'cafe.duet',
+      followersCount: 1500,
+    });
     expect(r.items[1]!.instagram).toBeUndefined();
     expect(JSON.stringify(r)).not.toContain('EAAPAGE');
     for (const a of r.items) expect(Account.safeParse(a).success).toBe(true);

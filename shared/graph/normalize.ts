@@ -91,7 +91,13 @@ function mapItems<T>(raw: unknown, one: (item: unknown) => T | null): Normalized
   return { items, skipped, paging };
 }
 
-function ref(accountId: string, objectId: string, field: string, url: string | undefined, extra: Partial<MediaRef> = {}): MediaRef | undefined {
+function ref(
+  accountId: string,
+  objectId: string,
+  field: string,
+  url: string | undefined,
+  extra: Partial<MediaRef> = {},
+): MediaRef | undefined {
   if (!url) return undefined;
   return { key: mediaKey(accountId, objectId, field), url, kind: 'image', ...extra };
 }
@@ -105,7 +111,12 @@ function attachmentType(a: GraphAttachment): PostAttachment['type'] {
   return 'other';
 }
 
-function normalizeAttachment(accountId: string, postId: string, raw: unknown, path: string): PostAttachment | null {
+function normalizeAttachment(
+  accountId: string,
+  postId: string,
+  raw: unknown,
+  path: string,
+): PostAttachment | null {
   const p = GraphAttachment.safeParse(raw);
   if (!p.success) return null;
   const a = p.data;
@@ -114,7 +125,11 @@ function normalizeAttachment(accountId: string, postId: string, raw: unknown, pa
   if (a.title) out.title = a.title;
   if (a.description) out.description = a.description;
   const img = a.media?.image;
-  if (img) out.image = ref(accountId, postId, `attachment:${path}`, img.src, { width: img.width, height: img.height });
+  if (img)
+    out.image = ref(accountId, postId, `attachment:${path}`, img.src, {
+      width: img.width,
+      height: img.height,
+    });
   const subs = a.subattachments?.data;
   if (subs?.length) {
     out.children = subs
@@ -152,7 +167,8 @@ export function normalizePosts(raw: unknown, accountId: string): Normalized<Post
     if (g.story !== undefined) post.story = g.story;
     if (g.permalink_url) post.permalinkUrl = g.permalink_url;
     if (g.status_type) post.statusType = g.status_type;
-    if (g.from) post.from = g.from.name !== undefined ? { id: g.from.id, name: g.from.name } : { id: g.from.id };
+    if (g.from)
+      post.from = g.from.name !== undefined ? { id: g.from.id, name: g.from.name } : { id: g.from.id };
     const picture = ref(accountId, g.id, 'full_picture', g.full_picture);
     if (picture) post.picture = picture;
     return post;
@@ -161,7 +177,11 @@ export function normalizePosts(raw: unknown, accountId: string): Normalized<Post
 
 const PRODUCT_TYPES = ['FEED', 'REELS', 'STORY', 'AD'] as const;
 
-function igMediaOf(accountId: string, g: GraphIgMedia, fallbackProduct: IgMedia['productType']): IgMedia | null {
+function igMediaOf(
+  accountId: string,
+  g: GraphIgMedia,
+  fallbackProduct: IgMedia['productType'],
+): IgMedia | null {
   const timestamp = toEpochMs(g.timestamp);
   if (!Number.isFinite(timestamp)) return null;
   const productType = (PRODUCT_TYPES as readonly string[]).includes(g.media_product_type ?? '')
@@ -172,7 +192,9 @@ function igMediaOf(accountId: string, g: GraphIgMedia, fallbackProduct: IgMedia[
     const p = GraphIgChild.safeParse(c);
     if (!p.success) continue;
     const child: IgChild = { nativeId: p.data.id, mediaType: p.data.media_type };
-    const media = ref(accountId, p.data.id, 'media_url', p.data.media_url, { kind: p.data.media_type === 'VIDEO' ? 'video' : 'image' });
+    const media = ref(accountId, p.data.id, 'media_url', p.data.media_url, {
+      kind: p.data.media_type === 'VIDEO' ? 'video' : 'image',
+    });
     if (media) child.media = media;
     const thumb = ref(accountId, p.data.id, 'thumbnail_url', p.data.thumbnail_url);
     if (thumb) child.thumbnail = thumb;
@@ -191,7 +213,9 @@ function igMediaOf(accountId: string, g: GraphIgMedia, fallbackProduct: IgMedia[
   if (g.permalink) out.permalink = g.permalink;
   if (g.like_count !== undefined) out.likeCount = g.like_count;
   if (g.comments_count !== undefined) out.commentsCount = g.comments_count;
-  const media = ref(accountId, g.id, 'media_url', g.media_url, { kind: g.media_type === 'VIDEO' ? 'video' : 'image' });
+  const media = ref(accountId, g.id, 'media_url', g.media_url, {
+    kind: g.media_type === 'VIDEO' ? 'video' : 'image',
+  });
   if (media) out.media = media;
   const thumb = ref(accountId, g.id, 'thumbnail_url', g.thumbnail_url);
   if (thumb) out.thumbnail = thumb;
@@ -262,7 +286,12 @@ export function normalizeConversations(
   });
 }
 
-function messageAttachmentOf(accountId: string, messageId: string, raw: unknown, i: number): MessageAttachment | null {
+function messageAttachmentOf(
+  accountId: string,
+  messageId: string,
+  raw: unknown,
+  i: number,
+): MessageAttachment | null {
   const p = GraphMessageAttachment.safeParse(raw);
   if (!p.success) return null;
   const a = p.data;
@@ -272,7 +301,10 @@ function messageAttachmentOf(accountId: string, messageId: string, raw: unknown,
   if (a.mime_type) base.mimeType = a.mime_type;
   if (a.size !== undefined) base.size = a.size;
   if (a.image_data) {
-    const media = ref(accountId, messageId, field, a.image_data.url, { width: a.image_data.width, height: a.image_data.height });
+    const media = ref(accountId, messageId, field, a.image_data.url, {
+      width: a.image_data.width,
+      height: a.image_data.height,
+    });
     return { kind: 'image', ...base, url: a.image_data.url, ...(media ? { media } : {}) };
   }
   if (a.video_data) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BudgetBook, decide, MAX_DELAY_MS, MIN_DELAY_MS, parseAppUsage, parseBusinessUsage, parseUsageHeaders } from './rate-limit';
+import {
+  BudgetBook,
+  decide,
+  MAX_DELAY_MS,
+  MIN_DELAY_MS,
+  parseAppUsage,
+  parseBusinessUsage,
+  parseUsageHeaders,
+} from './rate-limit';
 
 const headers = (h: Record<string, string>) => (n: string) => h[n.toLowerCase()] ?? null;
 
@@ -11,15 +19,37 @@ describe('parsing usage headers', () => {
   });
   it('reads X-Business-Use-Case-Usage across objects and types; regain minutes → ms', () => {
     const h = JSON.stringify({
-      '1234': [{ type: 'pages', call_count: 40, total_cputime: 10, total_time: 12, estimated_time_to_regain_access: 0 }],
-      '17841400': [{ type: 'instagram', call_count: 100, total_cputime: 30, total_time: 50, estimated_time_to_regain_access: 7 }],
+      '1234': [
+        {
+          type: 'pages',
+          call_count: 40,
+          total_cputime: 10,
+          total_time: 12,
+          estimated_time_to_regain_access: 0,
+        },
+      ],
+      '17841400': [
+        {
+          type: 'instagram',
+          call_count: 100,
+          total_cputime: 30,
+          total_time: 50,
+          estimated_time_to_regain_access: 7,
+        },
+      ],
     });
     expect(parseBusinessUsage(h)).toEqual({ pct: 100, regainMs: 7 * 60_000 });
     expect(parseBusinessUsage('{}')).toEqual({});
   });
   it('parses both headers from a getter', () => {
     expect(
-      parseUsageHeaders(headers({ 'x-app-usage': '{"call_count":5,"total_time":1,"total_cputime":1}', 'x-business-use-case-usage': '{"1":[{"type":"pages","call_count":85,"total_time":1,"total_cputime":1,"estimated_time_to_regain_access":0}]}' })),
+      parseUsageHeaders(
+        headers({
+          'x-app-usage': '{"call_count":5,"total_time":1,"total_cputime":1}',
+          'x-business-use-case-usage':
+            '{"1":[{"type":"pages","call_count":85,"total_time":1,"total_cputime":1,"estimated_time_to_regain_access":0}]}',
+        }),
+      ),
     ).toEqual({ appPct: 5, businessPct: 85 });
     expect(parseUsageHeaders(headers({}))).toEqual({});
   });
@@ -40,7 +70,10 @@ describe('decide', () => {
   });
   it('holds at 100 % and while a regain time is in the future', () => {
     expect(decide({ appPct: 100, businessPct: 0 }, 1000)).toEqual({ action: 'hold', until: 61_000 });
-    expect(decide({ appPct: 10, businessPct: 10, throttledUntil: 5000 }, 1000)).toEqual({ action: 'hold', until: 5000 });
+    expect(decide({ appPct: 10, businessPct: 10, throttledUntil: 5000 }, 1000)).toEqual({
+      action: 'hold',
+      until: 5000,
+    });
     expect(decide({ appPct: 10, businessPct: 10, throttledUntil: 500 }, 1000)).toEqual({ action: 'go' });
   });
 });

@@ -11,7 +11,8 @@ export interface ParsedUsage {
 }
 
 /** What the caller should do before its next request for an account. */
-export type RateDecision = { action: 'go' } | { action: 'delay'; ms: number } | { action: 'hold'; until: number };
+export type RateDecision =
+  { action: 'go' } | { action: 'delay'; ms: number } | { action: 'hold'; until: number };
 
 /** Usage at which Duet starts to slow down (Meta throttles at 100). */
 export const SLOWDOWN_PCT = 80;
@@ -24,7 +25,9 @@ export const HOLD_AT_FULL_MS = 60_000;
 function pctOf(o: unknown): number | undefined {
   if (!o || typeof o !== 'object') return undefined;
   const r = o as Record<string, unknown>;
-  const vals = [r.call_count, r.total_time, r.total_cputime].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const vals = [r.call_count, r.total_time, r.total_cputime].filter(
+    (v): v is number => typeof v === 'number' && Number.isFinite(v),
+  );
   return vals.length ? Math.max(...vals) : undefined;
 }
 
@@ -57,7 +60,8 @@ export function parseBusinessUsage(header: string | null | undefined): { pct?: n
       const p = pctOf(entry);
       if (p !== undefined) pct = Math.max(pct ?? 0, p);
       const eta = (entry as Record<string, unknown> | null)?.estimated_time_to_regain_access;
-      if (typeof eta === 'number' && Number.isFinite(eta) && eta > 0) regainMs = Math.max(regainMs ?? 0, eta * 60_000);
+      if (typeof eta === 'number' && Number.isFinite(eta) && eta > 0)
+        regainMs = Math.max(regainMs ?? 0, eta * 60_000);
     }
   }
   return { pct, regainMs };
@@ -114,10 +118,19 @@ export class BudgetBook {
     };
     if (usage.regainMs !== undefined && usage.regainMs > 0) next.throttledUntil = now + usage.regainMs;
     else if (Math.max(next.appPct, next.businessPct) >= 100) next.throttledUntil = now + HOLD_AT_FULL_MS;
-    else if (prev?.throttledUntil !== undefined && prev.throttledUntil > now && usage.businessPct === undefined)
+    else if (
+      prev?.throttledUntil !== undefined &&
+      prev.throttledUntil > now &&
+      usage.businessPct === undefined
+    )
       next.throttledUntil = prev.throttledUntil;
     this.budgets.set(accountId, next);
-    return !prev || prev.appPct !== next.appPct || prev.businessPct !== next.businessPct || prev.throttledUntil !== next.throttledUntil;
+    return (
+      !prev ||
+      prev.appPct !== next.appPct ||
+      prev.businessPct !== next.businessPct ||
+      prev.throttledUntil !== next.throttledUntil
+    );
   }
 
   /** Records a throttling error: hold this account for `ms`. */
@@ -139,7 +152,11 @@ export class BudgetBook {
   /** Every known account's budget; expired holds are dropped from the view. */
   all(now: number): Array<{ accountId: string } & AccountBudget> {
     return [...this.budgets].map(([accountId, b]) => {
-      const out: { accountId: string } & AccountBudget = { accountId, appPct: b.appPct, businessPct: b.businessPct };
+      const out: { accountId: string } & AccountBudget = {
+        accountId,
+        appPct: b.appPct,
+        businessPct: b.businessPct,
+      };
       if (b.throttledUntil !== undefined && b.throttledUntil > now) out.throttledUntil = b.throttledUntil;
       return out;
     });

@@ -121,9 +121,21 @@ export const GraphMessageAttachment = z.object({
   size: z.number().optional(),
   file_url: z.string().optional(),
   image_data: z
-    .object({ url: z.string(), width: z.number().optional(), height: z.number().optional(), preview_url: z.string().optional() })
+    .object({
+      url: z.string(),
+      width: z.number().optional(),
+      height: z.number().optional(),
+      preview_url: z.string().optional(),
+    })
     .optional(),
-  video_data: z.object({ url: z.string(), preview_url: z.string().optional(), width: z.number().optional(), height: z.number().optional() }).optional(),
+  video_data: z
+    .object({
+      url: z.string(),
+      preview_url: z.string().optional(),
+      width: z.number().optional(),
+      height: z.number().optional(),
+    })
+    .optional(),
 });
 
 /** A message from `/{conversation-id}/messages` (or the `messages{…}` field). */
@@ -170,4 +182,7 @@ export const GraphPermissions = z.object({
 });
 
 /** Send API success: `{ recipient_id, message_id }`. */
-export const GraphSendResult = z.object({ recipient_id: z.string().optional(), message_id: z.string().min(1) });
+export const GraphSendResult = z.object({
+  recipient_id: z.string().optional(),
+  message_id: z.string().min(1),
+});

@@ -4,7 +4,10 @@ import { createGraphClient, GraphCallError, redact, type GraphClientOptions } fr
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 function setup(handler: Handler, extra: Partial<GraphClientOptions> = {}) {
@@ -29,7 +32,8 @@ function setup(handler: Handler, extra: Partial<GraphClientOptions> = {}) {
   return { client, calls, sleeps };
 }
 
-const sysErr = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+const sysErr = (code: string) =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
 
 describe('createGraphClient', () => {
   it('puts the token in the GET query and the versioned path', async () => {
@@ -43,7 +47,12 @@ describe('createGraphClient', () => {
 
   it('sends POST parameters and the token in the form body, not the URL', async () => {
     const { client, calls } = setup(() => json(200, { message_id: 'm' }));
-    await client.request({ method: 'POST', path: '/1/messages', params: { recipient: '{"id":"2"}' }, token: 'TOKEN123456' });
+    await client.request({
+      method: 'POST',
+      path: '/1/messages',
+      params: { recipient: '{"id":"2"}' },
+      token: 'TOKEN123456',
+    });
     expect(calls[0]!.url.search).toBe('');
     const body = calls[0]!.init.body as URLSearchParams;
     expect(body.get('access_token')).toBe('TOKEN123456');
@@ -52,7 +61,9 @@ describe('createGraphClient', () => {
 
   it('retries a GET on transient errors with bounded full-jitter backoff, then succeeds', async () => {
     let n = 0;
-    const { client, calls, sleeps } = setup(() => (++n < 3 ? json(500, { error: { message: 'x', code: 2, is_transient: true } }) : json(200, { ok: 1 })));
+    const { client, calls, sleeps } = setup(() =>
+      ++n < 3 ? json(500, { error: { message: 'x', code: 2, is_transient: true } }) : json(200, { ok: 1 }),
+    );
     const r = await client.request({ path: '/x', token: 't'.repeat(12) });
     expect(r.data).toEqual({ ok: 1 });
     expect(calls).toHaveLength(3);
@@ -64,13 +75,17 @@ describe('createGraphClient', () => {
     const { client, calls } = setup(() => {
       throw sysErr('ECONNRESET');
     });
-    await expect(client.request({ path: '/x', token: 't'.repeat(12) })).rejects.toBeInstanceOf(GraphCallError);
+    await expect(client.request({ path: '/x', token: 't'.repeat(12) })).rejects.toBeInstanceOf(
+      GraphCallError,
+    );
     expect(calls).toHaveLength(3);
   });
 
   it('does not retry non-transient errors', async () => {
     const { client, calls } = setup(() => json(400, { error: { message: 'bad', code: 100 } }));
-    const err = (await client.request({ path: '/x', token: 't'.repeat(12) }).catch((e: unknown) => e)) as GraphCallError;
+    const err = (await client
+      .request({ path: '/x', token: 't'.repeat(12) })
+      .catch((e: unknown) => e)) as GraphCallError;
     expect(err.info.kind).toBe('invalid');
     expect(err.phase).toBe('response');
     expect(calls).toHaveLength(1);
@@ -78,7 +93,9 @@ describe('createGraphClient', () => {
 
   it('never retries a POST, even on a transient error', async () => {
     const { client, calls } = setup(() => json(500, { error: { message: 'x', code: 2 } }));
-    await expect(client.request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })).rejects.toBeInstanceOf(GraphCallError);
+    await expect(
+      client.request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) }),
+    ).rejects.toBeInstanceOf(GraphCallError);
     expect(calls).toHaveLength(1);
   });
 
@@ -92,7 +109,9 @@ describe('createGraphClient', () => {
       const { client } = setup(() => {
         throw sysErr(code);
       });
-      const err = (await client.request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) }).catch((e: unknown) => e)) as GraphCallError;
+      const err = (await client
+        .request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })
+        .catch((e: unknown) => e)) as GraphCallError;
       expect(err.phase, code).toBe(phase);
     }
   });
@@ -101,25 +120,33 @@ describe('createGraphClient', () => {
     const { client } = setup(
       (_u, init) =>
         new Promise<Response>((_r, reject) => {
-          init.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+          init.signal?.addEventListener('abort', () =>
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+          );
         }),
       { timeoutMs: 30 },
     );
-    const err = (await client.request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) }).catch((e: unknown) => e)) as GraphCallError;
+    const err = (await client
+      .request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })
+      .catch((e: unknown) => e)) as GraphCallError;
     expect(err.phase).toBe('after-send');
     expect(err.info.kind).toBe('transient');
   });
 
   it('treats an unreadable 200 body on a POST as after-send (may have been processed)', async () => {
     const { client } = setup(() => json(200, '{"message_id": "m_'));
-    const err = (await client.request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) }).catch((e: unknown) => e)) as GraphCallError;
+    const err = (await client
+      .request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })
+      .catch((e: unknown) => e)) as GraphCallError;
     expect(err.phase).toBe('after-send');
   });
 
   it('sends If-None-Match for polling GETs and serves 304 as notModified with the cached body', async () => {
     const { client, calls } = setup((_u, init) => {
       const inm = (init.headers as Record<string, string>)['if-none-match'];
-      return inm === '"v1"' ? new Response(null, { status: 304 }) : json(200, { data: [1] }, { etag: '"v1"' });
+      return inm === '"v1"'
+        ? new Response(null, { status: 304 })
+        : json(200, { data: [1] }, { etag: '"v1"' });
     });
     const a = await client.request({ path: '/1/feed', token: 't'.repeat(12), etag: true });
     const b = await client.request({ path: '/1/feed', token: 't'.repeat(12), etag: true });
@@ -133,19 +160,37 @@ describe('createGraphClient', () => {
 
   it('records usage per account, reports changes, and holds a throttled account without calling', async () => {
     const changes: string[] = [];
-    const bucA = JSON.stringify({ A: [{ type: 'pages', call_count: 100, total_time: 1, total_cputime: 1, estimated_time_to_regain_access: 2 }] });
+    const bucA = JSON.stringify({
+      A: [
+        {
+          type: 'pages',
+          call_count: 100,
+          total_time: 1,
+          total_cputime: 1,
+          estimated_time_to_regain_access: 2,
+        },
+      ],
+    });
     const { client, calls } = setup(
       (url) =>
         url.pathname.includes('/A/')
-          ? json(400, { error: { message: '(#32) Page request limit reached', code: 32 } }, { 'x-business-use-case-usage': bucA })
+          ? json(
+              400,
+              { error: { message: '(#32) Page request limit reached', code: 32 } },
+              { 'x-business-use-case-usage': bucA },
+            )
           : json(200, {}, { 'x-app-usage': '{"call_count":12,"total_time":1,"total_cputime":1}' }),
       { now: () => 1_000_000, onUsage: (id) => changes.push(id) },
     );
-    const err = (await client.request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' }).catch((e: unknown) => e)) as GraphCallError;
+    const err = (await client
+      .request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' })
+      .catch((e: unknown) => e)) as GraphCallError;
     expect(err.info.kind).toBe('throttled');
     expect(err.info.retryAfterMs).toBe(120_000);
     // The next call for A is held without touching the network; B is unaffected.
-    const held = (await client.request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' }).catch((e: unknown) => e)) as GraphCallError;
+    const held = (await client
+      .request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' })
+      .catch((e: unknown) => e)) as GraphCallError;
     expect(held.phase).toBe('before-send');
     expect(held.info.kind).toBe('throttled');
     await client.request({ path: '/B/feed', token: 't'.repeat(12), accountId: 'B' });
@@ -159,13 +204,26 @@ describe('createGraphClient', () => {
     let round = 0;
     const { client, calls } = setup((_u, init) => {
       round++;
-      const batch = JSON.parse((init.body as URLSearchParams).get('batch')!) as Array<{ relative_url: string; headers?: string[] }>;
+      const batch = JSON.parse((init.body as URLSearchParams).get('batch')!) as Array<{
+        relative_url: string;
+        headers?: string[];
+      }>;
       return json(
         200,
         batch.map((b, i) => {
-          if (i === 1) return { code: 400, headers: [], body: JSON.stringify({ error: { message: '(#10) needs instagram_basic', code: 10 } }) };
-          if (b.headers?.some((h) => h.includes('"e0"'))) return { code: 304, headers: [{ name: 'ETag', value: '"e0"' }], body: '' };
-          return { code: 200, headers: [{ name: 'ETag', value: '"e0"' }], body: JSON.stringify({ data: [round] }) };
+          if (i === 1)
+            return {
+              code: 400,
+              headers: [],
+              body: JSON.stringify({ error: { message: '(#10) needs instagram_basic', code: 10 } }),
+            };
+          if (b.headers?.some((h) => h.includes('"e0"')))
+            return { code: 304, headers: [{ name: 'ETag', value: '"e0"' }], body: '' };
+          return {
+            code: 200,
+            headers: [{ name: 'ETag', value: '"e0"' }],
+            body: JSON.stringify({ data: [round] }),
+          };
         }),
       );
     });
@@ -175,7 +233,10 @@ describe('createGraphClient', () => {
     ];
     const first = await client.batch(items, 't'.repeat(12), '1');
     expect(first[0]).toEqual({ ok: true, status: 200, data: { data: [1] }, notModified: false });
-    expect(first[1]).toMatchObject({ ok: false, error: { kind: 'permission', permission: 'instagram_basic' } });
+    expect(first[1]).toMatchObject({
+      ok: false,
+      error: { kind: 'permission', permission: 'instagram_basic' },
+    });
     const second = await client.batch(items, 't'.repeat(12), '1');
     expect(second[0]).toMatchObject({ ok: true, notModified: true });
     expect(calls).toHaveLength(2);
@@ -190,7 +251,9 @@ describe('createGraphClient', () => {
       },
       { log: (l) => lines.push(l), maxRetries: 0 },
     );
-    await client.request({ path: '/me', token: 'SECRETTOKEN123', params: { fields: 'id' } }).catch(() => undefined);
+    await client
+      .request({ path: '/me', token: 'SECRETTOKEN123', params: { fields: 'id' } })
+      .catch(() => undefined);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain('SECRETTOKEN123');
   });
@@ -198,7 +261,9 @@ describe('createGraphClient', () => {
 
 describe('redact', () => {
   it('removes token values from URLs, JSON and headers', () => {
-    expect(redact('https://g/me?fields=id&access_token=EAAB123&x=1')).toBe('https://g/me?fields=id&access_token=[redacted]&x=1');
+    expect(redact('https://g/me?fields=id&access_token=EAAB123&x=1')).toBe(
+      'https://g/me?fields=id&access_token=[redacted]&x=1',
+    );
     expect(redact('{"access_token":"EAAB123"}')).toBe('{"access_token":"[redacted]"}');
     expect(redact('Authorization: Bearer EAAB.123')).toBe('Authorization: Bearer [redacted]');
     expect(redact('#access_token=EAAB&state=s')).toBe('#access_token=[redacted]&state=s');
@@ -210,7 +275,9 @@ describe('absolute URLs', () => {
     const { client, calls } = setup(() => json(200, { data: [] }));
     await client.request({ path: 'https://graph.example/v25.0/1/feed?after=X', token: 'TOKEN123456' });
     expect(calls[0]!.url.searchParams.get('after')).toBe('X');
-    await expect(client.request({ path: 'https://evil.example/v25.0/1/feed', token: 'TOKEN123456' })).rejects.toThrow(/Refusing/);
+    await expect(
+      client.request({ path: 'https://evil.example/v25.0/1/feed', token: 'TOKEN123456' }),
+    ).rejects.toThrow(/Refusing/);
     expect(calls).toHaveLength(1);
   });
 });

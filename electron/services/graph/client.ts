@@ -1,6 +1,10 @@
 // The one HTTP client that talks to the Graph API (Meta or the sandbox): timeouts, bounded retries for GETs,
 // ETags, batch requests, per-account usage budgets and network-phase classification for non-idempotent calls.
-import { classifyGraphError, classifyNetworkError, type ClassifiedGraphError } from '../../../shared/graph/errors';
+import {
+  classifyGraphError,
+  classifyNetworkError,
+  type ClassifiedGraphError,
+} from '../../../shared/graph/errors';
 import { BudgetBook, parseUsageHeaders, type AccountBudget } from '../../../shared/graph/rate-limit';
 
 /** Where a failure happened: before the request left (not delivered), after (maybe delivered), or Meta answered. */
@@ -20,7 +24,10 @@ export class GraphCallError extends Error {
 /** Replaces token values in a string (URLs, bodies, messages) so it can be logged. */
 export function redact(text: string): string {
   return text
-    .replace(/((?:access_token|input_token|fb_exchange_token|client_secret|code)=)[^&\s"'#]+/gi, '$1[redacted]')
+    .replace(
+      /((?:access_token|input_token|fb_exchange_token|client_secret|code)=)[^&\s"'#]+/gi,
+      '$1[redacted]',
+    )
     .replace(/("(?:access_token|input_token)"\s*:\s*")[^"]*/gi, '$1[redacted]')
     .replace(/(Bearer\s+)[A-Za-z0-9._\-|]+/g, '$1[redacted]');
 }
@@ -97,7 +104,15 @@ export interface GraphClient {
 const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Network error codes that prove the request never reached the server. */
-const BEFORE_SEND_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
+const BEFORE_SEND_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_INVALID_URL',
+]);
 
 /** Finds the system error code of a fetch failure (undici wraps it in `cause`, sometimes twice). */
 function errorCodeOf(err: unknown): string | undefined {
@@ -136,9 +151,11 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     if (/^https?:\/\//.test(path)) {
       url = new URL(path);
       // Absolute URLs (paging `next`) must point at the configured Graph host: the token is attached to them.
-      if (url.origin !== new URL(root()).origin) throw new Error(`Refusing to send a token to ${url.origin}.`);
+      if (url.origin !== new URL(root()).origin)
+        throw new Error(`Refusing to send a token to ${url.origin}.`);
     } else url = new URL(`${root()}${path.startsWith('/') ? '' : '/'}${path}`);
-    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(params ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
     return url;
   }
 
@@ -165,7 +182,8 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         {
           kind: 'throttled',
           status: 0,
-          message: 'Facebook’s rate limit for this account was reached. Duet is waiting before calling again.',
+          message:
+            'Facebook’s rate limit for this account was reached. Duet is waiting before calling again.',
           retryAfterMs: ms,
         },
         'before-send',
@@ -175,7 +193,13 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   }
 
   /** One attempt, no retries. */
-  async function attempt(method: string, url: URL, body: URLSearchParams | undefined, headers: Record<string, string>, timeoutMs: number) {
+  async function attempt(
+    method: string,
+    url: URL,
+    body: URLSearchParams | undefined,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ) {
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(new Error('timeout')), timeoutMs);
     const t0 = now();
@@ -187,16 +211,23 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const code = errorCodeOf(err);
       const timedOut = ctl.signal.aborted;
       const before = !timedOut && code !== undefined && BEFORE_SEND_CODES.has(code);
-      const detail = timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : (code ?? (err instanceof Error ? err.message : 'network error'));
+      const detail = timedOut
+        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+        : (code ?? (err instanceof Error ? err.message : 'network error'));
       log(`graph ${method} ${url.pathname} failed: ${detail}`);
-      throw new GraphCallError(classifyNetworkError(before ? 'before-send' : 'after-send', detail), before ? 'before-send' : 'after-send');
+      throw new GraphCallError(
+        classifyNetworkError(before ? 'before-send' : 'after-send', detail),
+        before ? 'before-send' : 'after-send',
+      );
     }
     let text: string;
     try {
       text = await res.text();
     } catch (err) {
       clearTimeout(timer);
-      const detail = ctl.signal.aborted ? 'timed out while reading the answer' : (errorCodeOf(err) ?? 'connection closed');
+      const detail = ctl.signal.aborted
+        ? 'timed out while reading the answer'
+        : (errorCodeOf(err) ?? 'connection closed');
       log(`graph ${method} ${url.pathname} body failed: ${detail}`);
       throw new GraphCallError(classifyNetworkError('after-send', detail), 'after-send');
     }
@@ -243,7 +274,11 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         if (!parsed.ok) {
           // Meta answered but the body is not JSON: for a POST it may have been processed.
           throw new GraphCallError(
-            { kind: 'transient', status: res.status, message: 'Facebook sent an answer Duet could not read.' },
+            {
+              kind: 'transient',
+              status: res.status,
+              message: 'Facebook sent an answer Duet could not read.',
+            },
             res.ok ? 'after-send' : 'response',
           );
         }
@@ -251,7 +286,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         const hasError = !!value && typeof value === 'object' && 'error' in value;
         if (!res.ok || hasError) {
           const held = req.accountId ? book.get(req.accountId).throttledUntil : undefined;
-          const info = classifyGraphError(res.status, value, { retryAfterMs: held !== undefined && held > now() ? held - now() : undefined });
+          const info = classifyGraphError(res.status, value, {
+            retryAfterMs: held !== undefined && held > now() ? held - now() : undefined,
+          });
           if (info.kind === 'throttled' && req.accountId) {
             book.hold(req.accountId, info.retryAfterMs ?? 60_000, now());
             opts.onUsage?.(req.accountId, book.get(req.accountId));
@@ -276,10 +313,17 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   async function batch(items: BatchItem[], token: string, accountId?: string): Promise<BatchResult[]> {
     if (items.length === 0) return [];
     if (items.length > 50) throw new Error('A Graph batch holds at most 50 requests.');
-    const keys = items.map((it) => (it.method === 'GET' && it.etag ? cacheKeyOf(buildUrl(`/${it.relativeUrl.replace(/^\//, '')}`, undefined)) : undefined));
+    const keys = items.map((it) =>
+      it.method === 'GET' && it.etag
+        ? cacheKeyOf(buildUrl(`/${it.relativeUrl.replace(/^\//, '')}`, undefined))
+        : undefined,
+    );
     const payload = items.map((it, i) => {
       const cached = keys[i] ? etags.get(keys[i]) : undefined;
-      const sub: Record<string, unknown> = { method: it.method, relative_url: it.relativeUrl.replace(/^\//, '') };
+      const sub: Record<string, unknown> = {
+        method: it.method,
+        relative_url: it.relativeUrl.replace(/^\//, ''),
+      };
       if (cached) sub.headers = [`If-None-Match: ${cached.etag}`];
       return sub;
     });
@@ -295,7 +339,14 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const sub = list[i] as { code?: unknown; headers?: unknown; body?: unknown } | null | undefined;
       if (!sub || typeof sub !== 'object' || typeof sub.code !== 'number') {
         // Meta returns null for sub-requests that did not complete in time.
-        return { ok: false, error: { kind: 'transient', status: 0, message: 'Facebook did not complete this part of the request.' } };
+        return {
+          ok: false,
+          error: {
+            kind: 'transient',
+            status: 0,
+            message: 'Facebook did not complete this part of the request.',
+          },
+        };
       }
       const hdrs = new Headers();
       if (Array.isArray(sub.headers))
@@ -305,8 +356,17 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const key = keys[i];
       const cached = key ? etags.get(key) : undefined;
       if (sub.code === 304 && cached) return { ok: true, status: 304, data: cached.body, notModified: true };
-      const parsed = typeof sub.body === 'string' ? parseBody(sub.body) : { ok: true as const, value: sub.body ?? null };
-      if (!parsed.ok) return { ok: false, error: { kind: 'transient', status: sub.code, message: 'Facebook sent an answer Duet could not read.' } };
+      const parsed =
+        typeof sub.body === 'string' ? parseBody(sub.body) : { ok: true as const, value: sub.body ?? null };
+      if (!parsed.ok)
+        return {
+          ok: false,
+          error: {
+            kind: 'transient',
+            status: sub.code,
+            message: 'Facebook sent an answer Duet could not read.',
+          },
+        };
       const value = parsed.value;
       if (sub.code >= 400 || (value && typeof value === 'object' && 'error' in value)) {
         const info = classifyGraphError(sub.code, value);

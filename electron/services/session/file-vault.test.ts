@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { StoredCredentials } from '../types';
 import { createFileVault, VAULT_FILE } from './file-vault';
 
-const creds: StoredCredentials = { userId: 'u1', mode: 'token', userToken: 'EAAUSER123456', expiresAt: null, pageTokens: { p1: 'EAAPAGE1' }, graphBaseUrl: 'https://graph.facebook.com' };
+const creds: StoredCredentials = {
+  userId: 'u1',
+  mode: 'token',
+  userToken: 'EAAUSER123456',
+  expiresAt: null,
+  pageTokens: { p1: 'EAAPAGE1' },
+  graphBaseUrl: 'https://graph.facebook.com',
+};
 
 describe('file vault', () => {
   it('writes a 0600 file atomically and reads it back', async () => {

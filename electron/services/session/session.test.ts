@@ -6,7 +6,13 @@ import type { SessionState } from '../../../shared/bridge/calls/session';
 import { createGraphClient } from '../graph/client';
 import type { KeyValueStore } from '../types';
 import { createFileVault } from './file-vault';
-import { CANCELLED_MESSAGE, createSessionService, LOGIN_SCOPES, parseCallback, type SessionServiceOptions } from './session';
+import {
+  CANCELLED_MESSAGE,
+  createSessionService,
+  LOGIN_SCOPES,
+  parseCallback,
+  type SessionServiceOptions,
+} from './session';
 import { createSettingsService } from './settings';
 
 const USER_TOKEN = 'EAAUSERTOKEN0001';
@@ -18,29 +24,62 @@ function memoryStore(): KeyValueStore<Record<string, unknown>> {
   return { get: (k) => data[k], set: (k, v) => void (data[k] = v), delete: (k) => void delete data[k] };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A tiny fake of the Graph endpoints the session reads. */
 const fakeGraph = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
   const url = new URL(String(input));
   if (url.hostname === 'broker.example') {
     const body = JSON.parse(String(init?.body)) as { access_token: string };
-    return json(200, { access_token: body.access_token === USER_TOKEN ? BROKER_TOKEN : 'x', expires_in: 5_184_000 });
+    return json(200, {
+      access_token: body.access_token === USER_TOKEN ? BROKER_TOKEN : 'x',
+      expires_in: 5_184_000,
+    });
   }
-  const token = url.searchParams.get('access_token') ?? (init?.body as URLSearchParams | undefined)?.get('access_token');
+  const token =
+    url.searchParams.get('access_token') ?? (init?.body as URLSearchParams | undefined)?.get('access_token');
   const path = url.pathname.replace(/^\/v\d+\.\d+/, '');
-  const bad = { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, fbtrace_id: 'x' } };
+  const bad = {
+    error: {
+      message: 'Invalid OAuth access token - Cannot parse access token',
+      type: 'OAuthException',
+      code: 190,
+      fbtrace_id: 'x',
+    },
+  };
   if (token !== USER_TOKEN && token !== PAGE_TOKEN && token !== BROKER_TOKEN) return json(400, bad);
   const isPage = token === PAGE_TOKEN;
   if (path === '/me') return json(200, isPage ? { id: 'p1', name: 'Cafe' } : { id: 'u1', name: 'Ana' });
   if (path === '/me/accounts') {
-    if (isPage) return json(400, { error: { message: '(#100) Tried accessing nonexisting field (accounts) on node type (Page)', code: 100 } });
-    return json(200, { data: [{ id: 'p1', name: 'Cafe', access_token: PAGE_TOKEN, instagram_business_account: { id: 'ig1', username: 'cafe' } }] });
+    if (isPage)
+      return json(400, {
+        error: {
+          message: '(#100) Tried accessing nonexisting field (accounts) on node type (Page)',
+          code: 100,
+        },
+      });
+    return json(200, {
+      data: [
+        {
+          id: 'p1',
+          name: 'Cafe',
+          access_token: PAGE_TOKEN,
+          instagram_business_account: { id: 'ig1', username: 'cafe' },
+        },
+      ],
+    });
   }
-  if (path === '/p1') return json(200, { id: 'p1', name: 'Cafe', instagram_business_account: { id: 'ig1', username: 'cafe' } });
+  if (path === '/p1')
+    return json(200, { id: 'p1', name: 'Cafe', instagram_business_account: { id: 'ig1', username: 'cafe' } });
   if (path === '/me/permissions') {
     if (isPage) return json(400, { error: { message: '(#100) nope', code: 100 } });
-    return json(200, { data: [{ permission: 'pages_show_list', status: 'granted' }, { permission: 'read_insights', status: 'declined' }] });
+    return json(200, {
+      data: [
+        { permission: 'pages_show_list', status: 'granted' },
+        { permission: 'read_insights', status: 'declined' },
+      ],
+    });
   }
   return json(404, { error: { message: 'unknown', code: 100 } });
 }) as unknown as typeof fetch;
@@ -48,7 +87,13 @@ const fakeGraph = vi.fn(async (input: string | URL | Request, init?: RequestInit
 function setup(extra: Partial<SessionServiceOptions> = {}, env: Record<string, string> = {}) {
   const store = memoryStore();
   const settings = createSettingsService({ store, env: { DUET_APP_ID: '1234', ...env } });
-  const graph = createGraphClient({ baseUrl: () => settings.get().graphBaseUrl, version: () => settings.get().apiVersion, fetch: fakeGraph, timeoutMs: 1000, maxRetries: 0 });
+  const graph = createGraphClient({
+    baseUrl: () => settings.get().graphBaseUrl,
+    version: () => settings.get().apiVersion,
+    fetch: fakeGraph,
+    timeoutMs: 1000,
+    maxRetries: 0,
+  });
   const vault = createFileVault(mkdtempSync(join(tmpdir(), 'duet-session-')));
   const changes: SessionState[] = [];
   let n = 0;
@@ -73,9 +118,18 @@ describe('session: access token', () => {
     const { session, vault, changes } = setup();
     const s = await session.signInToken(USER_TOKEN);
     expect(s.status).toBe('active');
-    expect(s.session).toMatchObject({ user: { id: 'u1', name: 'Ana' }, mode: 'token', grantedPermissions: ['pages_show_list'], declinedPermissions: ['read_insights'] });
+    expect(s.session).toMatchObject({
+      user: { id: 'u1', name: 'Ana' },
+      mode: 'token',
+      grantedPermissions: ['pages_show_list'],
+      declinedPermissions: ['read_insights'],
+    });
     expect(s.session!.accounts[0]).toMatchObject({ id: 'p1', instagram: { id: 'ig1', username: 'cafe' } });
-    expect(await vault.load()).toMatchObject({ userId: 'u1', userToken: USER_TOKEN, pageTokens: { p1: PAGE_TOKEN } });
+    expect(await vault.load()).toMatchObject({
+      userId: 'u1',
+      userToken: USER_TOKEN,
+      pageTokens: { p1: PAGE_TOKEN },
+    });
     expect(session.pageToken('p1')).toBe(PAGE_TOKEN);
     expect(changes.at(-1)!.status).toBe('active');
     expect(JSON.stringify(changes)).not.toContain('EAA');
@@ -110,7 +164,12 @@ describe('session: access token', () => {
     const b = createSessionService({
       settings: a.settings,
       vault: a.vault,
-      graph: createGraphClient({ baseUrl: () => 'https://g', version: () => 'v25.0', fetch: fakeGraph, timeoutMs: 1000 }),
+      graph: createGraphClient({
+        baseUrl: () => 'https://g',
+        version: () => 'v25.0',
+        fetch: fakeGraph,
+        timeoutMs: 1000,
+      }),
       store: a.store,
       onChange: () => undefined,
       onSignOut: async () => undefined,
@@ -127,7 +186,11 @@ describe('session: expiry and sign-out', () => {
     const { session, vault } = setup();
     await session.signInToken(USER_TOKEN);
     session.markExpired('Your Facebook session has expired.');
-    expect(session.state()).toMatchObject({ status: 'expired', message: 'Your Facebook session has expired.', session: { user: { id: 'u1' } } });
+    expect(session.state()).toMatchObject({
+      status: 'expired',
+      message: 'Your Facebook session has expired.',
+      session: { user: { id: 'u1' } },
+    });
     expect(() => session.pageToken('p1')).toThrow(expect.objectContaining({ code: 'session-expired' }));
     expect(await vault.load()).not.toBeNull();
     const again = await session.signInToken(USER_TOKEN);
@@ -143,7 +206,9 @@ describe('session: expiry and sign-out', () => {
     expect(s.status).toBe('signed-out');
     expect(await vault.load()).toBeNull();
     expect(onSignOut).toHaveBeenCalled();
-    const calls = (fakeGraph as unknown as ReturnType<typeof vi.fn>).mock.calls.map(([u, i]) => `${(i as RequestInit | undefined)?.method ?? 'GET'} ${new URL(String(u)).pathname}`);
+    const calls = (fakeGraph as unknown as ReturnType<typeof vi.fn>).mock.calls.map(
+      ([u, i]) => `${(i as RequestInit | undefined)?.method ?? 'GET'} ${new URL(String(u)).pathname}`,
+    );
     expect(calls).toContain('DELETE /v25.0/me/permissions');
   });
 });
@@ -165,7 +230,9 @@ describe('session: Facebook Login', () => {
   it('completes with the fragment token when state matches', async () => {
     const { session } = setup();
     await session.loginStart();
-    const s = await session.loginComplete(`http://127.0.0.1:5000/login/callback#access_token=${USER_TOKEN}&expires_in=3600&state=state-1`);
+    const s = await session.loginComplete(
+      `http://127.0.0.1:5000/login/callback#access_token=${USER_TOKEN}&expires_in=3600&state=state-1`,
+    );
     expect(s).toMatchObject({ status: 'active', session: { mode: 'facebook' } });
     expect(s.session!.expiresAt).toBeGreaterThan(Date.now());
   });
@@ -173,22 +240,30 @@ describe('session: Facebook Login', () => {
   it('rejects a state mismatch with a clear message and does not sign in', async () => {
     const { session } = setup();
     await session.loginStart();
-    const s = await session.loginComplete(`http://127.0.0.1:5000/login/callback#access_token=${USER_TOKEN}&state=forged`);
+    const s = await session.loginComplete(
+      `http://127.0.0.1:5000/login/callback#access_token=${USER_TOKEN}&state=forged`,
+    );
     expect(s.status).toBe('signed-out');
     expect(s.message).toMatch(/state mismatch/);
     // The pending login is consumed: replaying the right state afterwards is refused too.
-    expect((await session.loginComplete(`http://x/cb#access_token=${USER_TOKEN}&state=state-1`)).status).toBe('signed-out');
+    expect((await session.loginComplete(`http://x/cb#access_token=${USER_TOKEN}&state=state-1`)).status).toBe(
+      'signed-out',
+    );
   });
 
   it('rejects a callback when no login was started', async () => {
     const { session } = setup();
-    expect((await session.loginComplete(`http://x/cb#access_token=${USER_TOKEN}&state=state-1`)).message).toMatch(/state mismatch/);
+    expect(
+      (await session.loginComplete(`http://x/cb#access_token=${USER_TOKEN}&state=state-1`)).message,
+    ).toMatch(/state mismatch/);
   });
 
   it('cancel (access_denied) → signed out with an explanation', async () => {
     const { session } = setup();
     await session.loginStart();
-    const s = await session.loginComplete('http://127.0.0.1:5000/login/callback?error=access_denied&error_code=200&error_reason=user_denied&state=state-1');
+    const s = await session.loginComplete(
+      'http://127.0.0.1:5000/login/callback?error=access_denied&error_code=200&error_reason=user_denied&state=state-1',
+    );
     expect(s.status).toBe('signed-out');
     expect(s.message).toBe(CANCELLED_MESSAGE);
   });
@@ -196,13 +271,18 @@ describe('session: Facebook Login', () => {
   it('Electron: runs the login window on login_success.html and exchanges through the token broker', async () => {
     const runLoginWindow = vi.fn(async (url: string, isDone: (u: string) => boolean) => {
       const state = new URL(url).searchParams.get('state');
-      expect(new URL(url).searchParams.get('redirect_uri')).toBe('https://www.facebook.com/connect/login_success.html');
+      expect(new URL(url).searchParams.get('redirect_uri')).toBe(
+        'https://www.facebook.com/connect/login_success.html',
+      );
       expect(isDone('https://www.facebook.com/login.php')).toBe(false);
       const done = `https://www.facebook.com/connect/login_success.html#access_token=${USER_TOKEN}&expires_in=3600&state=${state}`;
       expect(isDone(done)).toBe(true);
       return done;
     });
-    const { session, vault } = setup({ runLoginWindow, loginRedirectUri: undefined }, { DUET_TOKEN_BROKER_URL: 'https://broker.example/exchange' });
+    const { session, vault } = setup(
+      { runLoginWindow, loginRedirectUri: undefined },
+      { DUET_TOKEN_BROKER_URL: 'https://broker.example/exchange' },
+    );
     const r = await session.loginStart();
     expect(r.mode).toBe('window');
     expect(r.state.status).toBe('active');

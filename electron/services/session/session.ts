@@ -1,7 +1,11 @@
 // The session: three ways in (Facebook Login, a pasted token, demo), one resulting SessionState. Tokens live in the
 // vault and in this service only; what leaves through the bridge is SessionState, which has no field for a token.
 import { BridgeError } from '../../../shared/bridge/contract';
-import { Session as SessionSchema, type Session, type SessionState } from '../../../shared/bridge/calls/session';
+import {
+  Session as SessionSchema,
+  type Session,
+  type SessionState,
+} from '../../../shared/bridge/calls/session';
 import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
 import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
 import { GraphCallError, redact, type GraphClient } from '../graph/client';
@@ -34,7 +38,8 @@ export const ACCOUNT_FIELDS =
 export const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
 
 /** Message shown when the user cancels or denies Facebook Login. */
-export const CANCELLED_MESSAGE = 'You cancelled Facebook Login, so Duet is not signed in. Sign in again whenever you are ready.';
+export const CANCELLED_MESSAGE =
+  'You cancelled Facebook Login, so Duet is not signed in. Sign in again whenever you are ready.';
 
 /** A running embedded sandbox (demo mode). */
 export interface DemoSandbox {
@@ -145,8 +150,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
   }
 
   function requireActive(): StoredCredentials {
-    if (current.status === 'expired') throw new BridgeError('session-expired', current.message ?? 'Your session expired. Sign in again.');
-    if (!creds || current.status !== 'active') throw new BridgeError('not-signed-in', 'Sign in to Duet first.');
+    if (current.status === 'expired')
+      throw new BridgeError('session-expired', current.message ?? 'Your session expired. Sign in again.');
+    if (!creds || current.status !== 'active')
+      throw new BridgeError('not-signed-in', 'Sign in to Duet first.');
     return creds;
   }
 
@@ -165,7 +172,12 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
         return `Facebook didn’t accept this access token: ${err.info.upstreamMessage ?? err.info.message}`;
       if (err.info.kind === 'permission') return err.info.message;
       if (err.info.status === 0) throw new BridgeError('offline', err.info.message);
-      throw new BridgeError(err.info.kind === 'throttled' ? 'throttled' : 'upstream', err.info.message, undefined, err.info.retryAfterMs);
+      throw new BridgeError(
+        err.info.kind === 'throttled' ? 'throttled' : 'upstream',
+        err.info.message,
+        undefined,
+        err.info.retryAfterMs,
+      );
     }
     throw err;
   }
@@ -174,10 +186,18 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
    * Validates a token and builds the session: `/me`, then `/me/accounts` for a user/system-user token; if that edge
    * is refused, the token is treated as a Page token and `/{id}` is the only account.
    */
-  async function establish(token: string, mode: Session['mode'], expiresAt: number | null): Promise<SessionState> {
+  async function establish(
+    token: string,
+    mode: Session['mode'],
+    expiresAt: number | null,
+  ): Promise<SessionState> {
     let me;
     try {
-      const res = await opts.graph.request({ path: '/me', params: { fields: 'id,name,picture{url}' }, token });
+      const res = await opts.graph.request({
+        path: '/me',
+        params: { fields: 'id,name,picture{url}' },
+        token,
+      });
       me = GraphMe.safeParse(res.data);
     } catch (err) {
       return refuse(explain(err));
@@ -206,9 +226,14 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     if (isPageToken) {
       // A Page token: /me is the Page itself; its account list is that one Page, and the token is its Page token.
       try {
-        const res = await opts.graph.request({ path: `/${user.id}`, params: { fields: ACCOUNT_FIELDS.replace('access_token,', '') }, token });
+        const res = await opts.graph.request({
+          path: `/${user.id}`,
+          params: { fields: ACCOUNT_FIELDS.replace('access_token,', '') },
+          token,
+        });
         const acc = normalizeAccount(res.data);
-        if (!acc) return refuse('This token belongs to something Duet cannot use (neither a user nor a Page).');
+        if (!acc)
+          return refuse('This token belongs to something Duet cannot use (neither a user nor a Page).');
         accounts = [acc];
         pageTokens = { [acc.id]: token };
       } catch (err) {
@@ -231,7 +256,9 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       // Page tokens cannot read /me/permissions; the list stays empty and features report permission errors as they occur.
     }
     const picUrl = user.picture?.data?.url;
-    const picture: MediaRef | undefined = picUrl ? { key: mediaKey(accounts[0]!.id, user.id, 'picture'), url: picUrl, kind: 'image' } : undefined;
+    const picture: MediaRef | undefined = picUrl
+      ? { key: mediaKey(accounts[0]!.id, user.id, 'picture'), url: picUrl, kind: 'image' }
+      : undefined;
     const session: Session = {
       user: { id: user.id, name: user.name ?? accounts[0]!.name, ...(picture ? { picture } : {}) },
       accounts,
@@ -241,14 +268,25 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       mode,
     };
     const checked = SessionSchema.safeParse(session);
-    if (!checked.success) return refuse('Facebook answered the token check with something Duet could not read.');
-    creds = { userId: user.id, mode, userToken: token, expiresAt, pageTokens, graphBaseUrl: opts.settings.get().graphBaseUrl };
+    if (!checked.success)
+      return refuse('Facebook answered the token check with something Duet could not read.');
+    creds = {
+      userId: user.id,
+      mode,
+      userToken: token,
+      expiresAt,
+      pageTokens,
+      graphBaseUrl: opts.settings.get().graphBaseUrl,
+    };
     await opts.vault.save(creds);
     log(`session: signed in (${mode}) with ${accounts.length} account(s)`);
     return publish({ status: 'active', session: checked.data, vault: opts.vault.info() });
   }
 
-  async function maybeBroker(token: string, expiresIn: number | null): Promise<{ token: string; expiresIn: number | null }> {
+  async function maybeBroker(
+    token: string,
+    expiresIn: number | null,
+  ): Promise<{ token: string; expiresIn: number | null }> {
     const broker = opts.settings.get().tokenBrokerUrl;
     if (!broker) return { token, expiresIn };
     try {
@@ -260,7 +298,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       });
       const body = (await res.json()) as { access_token?: unknown; expires_in?: unknown };
       if (res.ok && typeof body.access_token === 'string' && body.access_token.length > 10) {
-        return { token: body.access_token, expiresIn: typeof body.expires_in === 'number' ? body.expires_in : null };
+        return {
+          token: body.access_token,
+          expiresIn: typeof body.expires_in === 'number' ? body.expires_in : null,
+        };
       }
       log(`session: token broker answered ${res.status}; keeping the short-lived token`);
     } catch {
@@ -285,7 +326,9 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
   /** Meta's login_success.html, or the dialog host's own one when the dialog isn't facebook.com (the sandbox). */
   function windowRedirectUri(): string {
     const dialog = new URL(opts.settings.get().loginDialogUrl);
-    return /(^|\.)facebook\.com$/.test(dialog.hostname) ? FACEBOOK_LOGIN_SUCCESS : `${dialog.origin}/connect/login_success.html`;
+    return /(^|\.)facebook\.com$/.test(dialog.hostname)
+      ? FACEBOOK_LOGIN_SUCCESS
+      : `${dialog.origin}/connect/login_success.html`;
   }
 
   async function complete(callbackUrl: string, mode: Session['mode']): Promise<SessionState> {
@@ -294,12 +337,15 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     if (!params) return refuse('Facebook Login returned an address Duet could not read. Please try again.');
     if (!expected || params.get('state') !== expected.state) {
       pending = null;
-      return refuse('The sign-in answer did not match the sign-in Duet started (state mismatch), so it was rejected. Please try again.');
+      return refuse(
+        'The sign-in answer did not match the sign-in Duet started (state mismatch), so it was rejected. Please try again.',
+      );
     }
     pending = null;
     if (params.get('error') || params.get('error_reason')) {
       const err = params.get('error');
-      if (err === 'access_denied' || params.get('error_reason') === 'user_denied') return refuse(CANCELLED_MESSAGE);
+      if (err === 'access_denied' || params.get('error_reason') === 'user_denied')
+        return refuse(CANCELLED_MESSAGE);
       return refuse(`Facebook Login failed: ${params.get('error_description') ?? err ?? 'unknown error'}`);
     }
     const token = params.get('access_token');
@@ -332,7 +378,9 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
         const name = /name="([^"]*)"/i.exec(attrs)?.[1];
         if (!name) continue;
         const value = decodeEntities(/value="([^"]*)"/i.exec(attrs)?.[1] ?? 'on');
-        const type = (/type="([^"]*)"/i.exec(attrs)?.[1] ?? (m[1]!.toLowerCase() === 'button' ? 'submit' : 'text')).toLowerCase();
+        const type = (
+          /type="([^"]*)"/i.exec(attrs)?.[1] ?? (m[1]!.toLowerCase() === 'button' ? 'submit' : 'text')
+        ).toLowerCase();
         if (type === 'radio') {
           if (seenRadio.has(name)) continue;
           seenRadio.add(name);
@@ -345,7 +393,12 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       res =
         method === 'GET'
           ? await doFetch(`${target}${target.includes('?') ? '&' : '?'}${body}`, { redirect: 'manual' })
-          : await doFetch(target, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+          : await doFetch(target, {
+              method: 'POST',
+              body,
+              redirect: 'manual',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            });
     }
     throw new Error('demo dialog: too many steps');
   }
@@ -366,17 +419,28 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       } else if (loaded?.mode === 'demo' && parsed?.success) {
         // The demo sandbox died with the last run: its tokens are useless. Keep the user id so the renderer can
         // resume the same demo user after one click, but ask for that click.
-        current = { status: 'expired', session: parsed.data, message: 'The demo ended when Duet closed. Start the demo again to continue.', vault: opts.vault.info() };
+        current = {
+          status: 'expired',
+          session: parsed.data,
+          message: 'The demo ended when Duet closed. Start the demo again to continue.',
+          vault: opts.vault.info(),
+        };
       }
       if (envToken && current.status !== 'active') {
-        await this.signInToken(envToken).catch((e: unknown) => log(`session: DUET_ACCESS_TOKEN rejected: ${e instanceof Error ? e.message : 'error'}`));
+        await this.signInToken(envToken).catch((e: unknown) =>
+          log(`session: DUET_ACCESS_TOKEN rejected: ${e instanceof Error ? e.message : 'error'}`),
+        );
       }
     },
     state: () => current,
     pageToken(accountId) {
       const c = requireActive();
       const t = c.pageTokens[accountId];
-      if (!t) throw new BridgeError('permission', 'Duet has no access to this Page. Sign in again and select it in the Facebook dialog.');
+      if (!t)
+        throw new BridgeError(
+          'permission',
+          'Duet has no access to this Page. Sign in again and select it in the Facebook dialog.',
+        );
       return t;
     },
     userToken: () => requireActive().userToken,
@@ -389,7 +453,11 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       await stopSandbox();
       const sb = await opts.startSandbox();
       sandbox = sb;
-      opts.settings.setSessionOverrides({ graphBaseUrl: sb.url, loginDialogUrl: sb.url, appId: opts.settings.get().appId || 'duet-demo' });
+      opts.settings.setSessionOverrides({
+        graphBaseUrl: sb.url,
+        loginDialogUrl: sb.url,
+        appId: opts.settings.get().appId || 'duet-demo',
+      });
       opts.graph.reset();
       const redirectUri = windowRedirectUri();
       const url = dialogUrl(redirectUri);
@@ -398,7 +466,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
         callback = await driveDemoDialog(url, redirectUri);
       } catch (err) {
         await stopSandbox();
-        throw new BridgeError('internal', `The demo could not start: ${err instanceof Error ? err.message : 'unknown error'}`);
+        throw new BridgeError(
+          'internal',
+          `The demo could not start: ${err instanceof Error ? err.message : 'unknown error'}`,
+        );
       }
       const state = await complete(callback, 'demo');
       if (state.status !== 'active' || current.session?.mode !== 'demo') await stopSandbox();
@@ -407,9 +478,11 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     async loginStart() {
       const s = opts.settings.get();
       if (!s.appId) {
-        throw new BridgeError('invalid-request', 'Facebook Login needs your Facebook App ID. Set it in Settings (or use an access token or the demo).', [
-          { path: 'appId', message: 'Required for Facebook Login' },
-        ]);
+        throw new BridgeError(
+          'invalid-request',
+          'Facebook Login needs your Facebook App ID. Set it in Settings (or use an access token or the demo).',
+          [{ path: 'appId', message: 'Required for Facebook Login' }],
+        );
       }
       if (opts.runLoginWindow) {
         const redirectUri = windowRedirectUri();
@@ -417,7 +490,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
         const done = await opts.runLoginWindow(url, (u) => u.startsWith(redirectUri));
         if (done === null) {
           pending = null;
-          return { mode: 'window', state: refuse('You closed the Facebook Login window before finishing, so Duet is not signed in.') };
+          return {
+            mode: 'window',
+            state: refuse('You closed the Facebook Login window before finishing, so Duet is not signed in.'),
+          };
         }
         return { mode: 'window', state: await complete(done, 'facebook') };
       }
@@ -453,5 +529,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }

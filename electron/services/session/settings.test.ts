@@ -3,7 +3,9 @@ import { BridgeError } from '../../../shared/bridge/contract';
 import type { KeyValueStore } from '../types';
 import { createSettingsService, DEFAULT_SETTINGS } from './settings';
 
-function memoryStore(init: Record<string, unknown> = {}): KeyValueStore<Record<string, unknown>> & { data: Record<string, unknown> } {
+function memoryStore(
+  init: Record<string, unknown> = {},
+): KeyValueStore<Record<string, unknown>> & { data: Record<string, unknown> } {
   const data = { ...init };
   return { data, get: (k) => data[k], set: (k, v) => void (data[k] = v), delete: (k) => void delete data[k] };
 }
@@ -11,19 +13,40 @@ function memoryStore(init: Record<string, unknown> = {}): KeyValueStore<Record<s
 describe('settings service', () => {
   it('starts from Meta defaults', () => {
     const s = createSettingsService({ store: memoryStore(), env: {} }).get();
-    expect(s).toMatchObject({ graphBaseUrl: 'https://graph.facebook.com', apiVersion: 'v25.0', loginDialogUrl: 'https://www.facebook.com', appId: '', tokenBrokerUrl: '' });
+    expect(s).toMatchObject({
+      graphBaseUrl: 'https://graph.facebook.com',
+      apiVersion: 'v25.0',
+      loginDialogUrl: 'https://www.facebook.com',
+      appId: '',
+      tokenBrokerUrl: '',
+    });
     expect(s.overridden).toEqual([]);
   });
 
   it('applies env overrides, lists them, and refuses to change them', () => {
-    const env = { DUET_GRAPH_URL: 'http://127.0.0.1:9999', DUET_API_VERSION: 'v24.0', DUET_APP_ID: '42', DUET_LOGIN_URL: 'http://127.0.0.1:9999', DUET_TOKEN_BROKER_URL: 'https://broker.example/exchange' };
-    const svc = createSettingsService({ store: memoryStore({ settings: { graphBaseUrl: 'https://other.example' } }), env });
+    const env = {
+      DUET_GRAPH_URL: 'http://127.0.0.1:9999',
+      DUET_API_VERSION: 'v24.0',
+      DUET_APP_ID: '42',
+      DUET_LOGIN_URL: 'http://127.0.0.1:9999',
+      DUET_TOKEN_BROKER_URL: 'https://broker.example/exchange',
+    };
+    const svc = createSettingsService({
+      store: memoryStore({ settings: { graphBaseUrl: 'https://other.example' } }),
+      env,
+    });
     const s = svc.get();
     expect(s.graphBaseUrl).toBe('http://127.0.0.1:9999');
     expect(s.apiVersion).toBe('v24.0');
     expect(s.appId).toBe('42');
     expect(s.tokenBrokerUrl).toBe('https://broker.example/exchange');
-    expect(s.overridden.sort()).toEqual(['apiVersion', 'appId', 'graphBaseUrl', 'loginDialogUrl', 'tokenBrokerUrl']);
+    expect(s.overridden.sort()).toEqual([
+      'apiVersion',
+      'appId',
+      'graphBaseUrl',
+      'loginDialogUrl',
+      'tokenBrokerUrl',
+    ]);
     expect(() => svc.set({ graphBaseUrl: 'https://x.example' })).toThrow(BridgeError);
     // Other keys still change.
     expect(svc.set({ theme: 'dark' }).theme).toBe('dark');
@@ -31,7 +54,11 @@ describe('settings service', () => {
 
   it('ignores an invalid env value instead of failing', () => {
     const lines: string[] = [];
-    const s = createSettingsService({ store: memoryStore(), env: { DUET_API_VERSION: '25' }, log: (l) => lines.push(l) }).get();
+    const s = createSettingsService({
+      store: memoryStore(),
+      env: { DUET_API_VERSION: '25' },
+      log: (l) => lines.push(l),
+    }).get();
     expect(s.apiVersion).toBe(DEFAULT_SETTINGS.apiVersion);
     expect(lines.join()).toMatch(/DUET_API_VERSION/);
   });
@@ -54,7 +81,10 @@ describe('settings service', () => {
   it('session overrides (demo) win but are not persisted', () => {
     const store = memoryStore();
     const svc = createSettingsService({ store, env: {} });
-    svc.setSessionOverrides({ graphBaseUrl: 'http://127.0.0.1:1234', loginDialogUrl: 'http://127.0.0.1:1234' });
+    svc.setSessionOverrides({
+      graphBaseUrl: 'http://127.0.0.1:1234',
+      loginDialogUrl: 'http://127.0.0.1:1234',
+    });
     expect(svc.get().graphBaseUrl).toBe('http://127.0.0.1:1234');
     expect(svc.get().overridden).toContain('graphBaseUrl');
     expect(store.data.settings).toBeUndefined();

@@ -37,7 +37,9 @@ export interface SettingsService {
   /** Applies a patch to the stored settings; overridden keys are refused. Emits through `onChange`. */
   set(patch: SettingsPatch): Settings;
   /** Session-only overrides (demo mode points Graph/login at the sandbox without persisting it); null clears. */
-  setSessionOverrides(values: Partial<Pick<Editable, 'graphBaseUrl' | 'loginDialogUrl' | 'apiVersion' | 'appId'>> | null): void;
+  setSessionOverrides(
+    values: Partial<Pick<Editable, 'graphBaseUrl' | 'loginDialogUrl' | 'apiVersion' | 'appId'>> | null,
+  ): void;
   /** True while session overrides are active (demo). */
   hasSessionOverrides(): boolean;
 }
@@ -55,7 +57,10 @@ export interface SettingsServiceOptions {
 function readStored(raw: unknown): Partial<Editable> {
   if (!raw || typeof raw !== 'object') return {};
   const out: Record<string, unknown> = {};
-  const shape = Settings.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  const shape = Settings.shape as Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; data?: unknown } }
+  >;
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (k === 'overridden' || !(k in shape)) continue;
     const r = shape[k]!.safeParse(v);
@@ -67,7 +72,10 @@ function readStored(raw: unknown): Partial<Editable> {
 /** Creates the settings service over a host's key-value store. */
 export function createSettingsService(opts: SettingsServiceOptions): SettingsService {
   const envValues: Partial<Record<EditableKey, unknown>> = {};
-  const shape = Settings.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  const shape = Settings.shape as Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; data?: unknown } }
+  >;
   for (const [name, key] of Object.entries(ENV_OVERRIDES)) {
     const v = opts.env[name];
     if (v === undefined || v === '') continue;
@@ -89,12 +97,21 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
     set(patch) {
       const parsed = SettingsPatch.safeParse(patch);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-        throw new BridgeError('invalid-request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+        const issues = parsed.error.issues.map((i) => ({
+          path: i.path.join('.') || '(root)',
+          message: i.message,
+        }));
+        throw new BridgeError(
+          'invalid-request',
+          issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+          issues,
+        );
       }
       const current = get();
       const blocked = Object.keys(parsed.data).filter(
-        (k) => current.overridden.includes(k) && (parsed.data as Record<string, unknown>)[k] !== (current as Record<string, unknown>)[k],
+        (k) =>
+          current.overridden.includes(k) &&
+          (parsed.data as Record<string, unknown>)[k] !== (current as Record<string, unknown>)[k],
       );
       if (blocked.length) {
         throw new BridgeError(
