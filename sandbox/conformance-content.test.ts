@@ -114,6 +114,12 @@ describe('Page feed', () => {
     expect(back.json.data.map((d) => d.id)).toEqual(first.json.data.map((d) => d.id));
   });
 
+  it('a token sent in the Authorization header is not copied into paging URLs', async () => {
+    const r = await h.graph<List>(`/${page1}/feed`, { query: { limit: '2' }, token: null, headers: { authorization: `Bearer ${pt1}` } });
+    expect(r.json.data).toHaveLength(2);
+    expect(new URL(r.json.paging?.next as string).searchParams.has('access_token')).toBe(false);
+  });
+
   it('limit is clamped to 100', async () => {
     const r = await h.graph<List>(`/${page1}/feed`, { query: { limit: '500' }, token: pt1 });
     expect(r.json.data.length).toBe(100);

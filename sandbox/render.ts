@@ -38,6 +38,8 @@ export interface Ctx {
   version: string;
   token?: TokenRecord;
   rawToken?: string;
+  /** The token when it came as an `access_token` parameter (copied into paging URLs, as Meta does). */
+  queryToken?: string;
 }
 
 /** Meta's timestamp format: `2024-01-15T10:30:00+0000`. */
@@ -115,7 +117,7 @@ export function connection<T>(
   const slice = paginate(items, idOf, p, false);
   const out: Record<string, unknown> = { data: slice.items.map((t) => renderItem(t, node.children)) };
   const base = graphUrl(ctx, edgePath);
-  if (ctx.rawToken) base.searchParams.set('access_token', ctx.rawToken);
+  if (ctx.queryToken) base.searchParams.set('access_token', ctx.queryToken);
   if (node.children) base.searchParams.set('fields', stringifyFields(node.children));
   base.searchParams.set('limit', String(p.limit));
   const paging = pagingFor(slice, idOf, base);

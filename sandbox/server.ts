@@ -193,6 +193,8 @@ export class SandboxCore {
     const rawToken = tokenFrom(req);
     const ctx: Ctx = { world: this.world, tokens: this.tokens, signer: this.signer, now, origin: this.origin, version: req.version };
     if (rawToken) ctx.rawToken = rawToken;
+    const queryToken = req.params.str('access_token');
+    if (queryToken) ctx.queryToken = queryToken;
     const errorResult = (e: GraphError, key?: { id: string; type: BucType }, full?: number): GraphResult => ({
       status: e.status,
       headers: { ...baseHeaders, ...this.usageHeaders(now, key, full), 'www-authenticate': e.code === 190 ? `OAuth "Facebook Platform" "invalid_token" "${e.message.replace(/"/g, "'")}"` : '' },
