@@ -33,7 +33,8 @@ describe('electron-builder.yml', () => {
     const ok = validate(config);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
-  });
+    // Compiling electron-builder's ~300 kB schema takes seconds on a busy machine.
+  }, 60_000);
 
   it('identifies the app and packs it into an asar', () => {
     expect(config).toMatchObject({ appId: 'app.duet.desktop', productName: 'Duet', asar: true });

@@ -19,18 +19,93 @@ export function fakeEmitter() {
   };
 }
 
+/** A stand-in webContents: records listeners (fire them with `emit`) and the window-open handler. */
+export function fakeWebContents(id: number, url = 'app://duet/index.html') {
+  return {
+    ...fakeEmitter(),
+    id,
+    url,
+    mainFrame: { url, parent: null, processId: 1, routingId: id },
+    openHandler: null as null | ((details: { url: string }) => { action: string }),
+    setWindowOpenHandler: vi.fn(function (this: { openHandler: unknown }, h: unknown) {
+      this.openHandler = h;
+    }),
+    getURL() {
+      return this.url;
+    },
+    isDestroyed: () => false,
+    send: vi.fn(),
+    getUserAgent: () => 'Mozilla/5.0 Chrome/140 Electron/45.5.0',
+    setUserAgent: vi.fn(),
+  };
+}
+
+let nextWebContentsId = 1;
+const allWindows: FakeBrowserWindow[] = [];
+
+/** A stand-in BrowserWindow; `BrowserWindow.getAllWindows()` lists the ones a test created. */
+export class FakeBrowserWindow {
+  static getAllWindows = vi.fn(() => [...allWindows]);
+  /** Test helper: forget every window created so far. */
+  static reset() {
+    allWindows.length = 0;
+  }
+  options: Record<string, unknown>;
+  webContents = fakeWebContents(nextWebContentsId++);
+  private events = fakeEmitter();
+  on = this.events.on;
+  once = this.events.once;
+  emit = this.events.emit;
+  loadURL = vi.fn(() => Promise.resolve());
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn();
+  maximize = vi.fn();
+  close = vi.fn();
+  isMinimized = vi.fn(() => false);
+  isMaximized = vi.fn(() => false);
+  isDestroyed = vi.fn(() => false);
+  getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 800 }));
+  constructor(options: Record<string, unknown> = {}) {
+    this.options = options;
+    allWindows.push(this);
+    electronMock.app.emit('web-contents-created', {}, this.webContents);
+  }
+}
+
+function fakeSession() {
+  return { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+}
+
+const appEvents = fakeEmitter();
+
 /** The mocked `electron` module used by every node-side unit test (see setup.ts). */
 export const electronMock = {
   app: {
     getVersion: vi.fn(() => '0.0.0-test'),
     getPath: vi.fn(() => '/tmp/duet-test'),
-    on: vi.fn(),
+    setPath: vi.fn(),
+    on: appEvents.on,
+    emit: appEvents.emit,
+    listeners: appEvents.listeners,
     whenReady: vi.fn(() => Promise.resolve()),
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),
     setBadgeCount: vi.fn(() => true),
     quit: vi.fn(),
+    exit: vi.fn(),
   },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+  session: { defaultSession: fakeSession(), fromPartition: vi.fn((_name: string) => fakeSession()) },
+  screen: {
+    getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } })),
+    getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
+  },
+  BrowserWindow: FakeBrowserWindow,
+  Tray: vi.fn(function (this: Record<string, unknown>) {
+    Object.assign(this, fakeEmitter(), { setToolTip: vi.fn() });
+  }),
+  nativeImage: { createFromDataURL: vi.fn((url: string) => ({ url })) },
   ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
   ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   contextBridge: { exposeInMainWorld: vi.fn() },
