@@ -91,7 +91,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     deps.isVisible ??
     (() => (typeof document === 'undefined' ? true : document.visibilityState !== 'hidden'));
   const isOnline = deps.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
-  const intervals: PollIntervals = { ...DEFAULT_INTERVALS, ...deps.intervals };
+  const focused = deps.intervals?.focused ?? DEFAULT_INTERVALS.focused;
+  // A shortened focused interval (tests, demos) shortens the offline probe too, so recovery is as quick.
+  const intervals: PollIntervals = {
+    ...DEFAULT_INTERVALS,
+    offlineProbe: Math.min(DEFAULT_INTERVALS.offlineProbe, 2 * focused),
+    ...deps.intervals,
+  };
   const winEvents =
     deps.windowEvents === undefined ? (typeof window === 'undefined' ? null : window) : deps.windowEvents;
   const docEvents =
