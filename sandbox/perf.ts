@@ -24,28 +24,37 @@ const mediaFields = 'id,caption,media_type,media_product_type,media_url,thumbnai
 // (a) Generation, memory and in-process handling time.
 const rss0 = process.memoryUsage().rss;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const core = new SandboxCore({ seed: 42, scale: 'large', now: Date.now });
 const genMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 const mem = process.memoryUsage();
+console.log(`load average: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
 console.log(`large seed counts: ${JSON.stringify(core.state().counts)}`);
-console.log(`generation: ${genMs.toFixed(0)} ms; RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB (+${((mem.rss - rss0) / 2 ** 20).toFixed(0)} MiB for the world), heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+console.log(`generation: ${genMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU; RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB (+${((mem.rss - rss0) / 2 ** 20).toFixed(0)} MiB for the world), heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 core.usage.callBudget = 1e12;
 const user = core.mintToken(undefined, undefined, undefined);
 const pageId = core.world.pageOrder[0] as string;
 const igId = core.world.pages.get(pageId)?.igId as string;
 const pt = core.tokens.pageToken(user, pageId).token;
-const inProc = async (path: string, params: Record<string, string>): Promise<number[]> => {
+const inProc = async (path: string, params: Record<string, string>): Promise<string> => {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < runs + WARMUP; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     const r = await core.executeGraph({ method: 'GET', path, version: 'v25.0', params: new Params(new Map(Object.entries({ ...params, access_token: pt }))), files: new Map(), headers: {} });
+    const dc = process.cpuUsage(c);
     if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.body}`);
-    if (i >= WARMUP) times.push(performance.now() - t);
+    if (i >= WARMUP) {
+      times.push(performance.now() - t);
+      cpuTimes.push((dc.user + dc.system) / 1000);
+    }
   }
-  return times;
+  return `wall ${summary(times)}; CPU ${summary(cpuTimes)}`;
 };
-console.log(`in-process /conversations page 1: ${summary(await inProc(`${pageId}/conversations`, { platform: 'messenger', fields: convFields, limit: '25' }))}`);
-console.log(`in-process /media page 1:         ${summary(await inProc(`${igId}/media`, { fields: mediaFields, limit: '25' }))}`);
+console.log(`in-process /conversations page 1: ${await inProc(`${pageId}/conversations`, { platform: 'messenger', fields: convFields, limit: '25' })}`);
+console.log(`in-process /media page 1:         ${await inProc(`${igId}/media`, { fields: mediaFields, limit: '25' })}`);
 
 // (b) Over HTTP to a child-process sandbox.
 const child = spawn(process.execPath, ['--import', 'tsx', new URL('./cli.ts', import.meta.url).pathname, '--scale', 'large', '--port', '0', '--seed', '42'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -196,7 +196,7 @@ export const pageDef: NodeDef<Page> = {
     access_token: (p, _n, ctx) => {
       // Only returned to a user who manages the Page, when asked with a user token.
       const t = ctx.token;
-      if (!t || t.kind !== 'user') return undefined;
+      if (!t || t.kind !== 'user' || !ctx.tokens.has(t.userId, 'pages_show_list')) return undefined;
       const user = ctx.world.users.find((u) => u.id === t.userId);
       if (!user?.pageIds.includes(p.id)) return undefined;
       return ctx.tokens.pageToken(t, p.id).token;
