@@ -13,9 +13,9 @@ function fakeContents() {
     },
   } as unknown as HardenableContents;
   /** Fires `event` like Electron does; returns true when some listener prevented it. */
-  const fire = (event: string, url?: string) => {
+  const fire = (event: string, url?: string, isMainFrame = true) => {
     let prevented = false;
-    const e = { url, preventDefault: () => (prevented = true) };
+    const e = { url, isMainFrame, preventDefault: () => (prevented = true) };
     for (const l of listeners.get(event) ?? []) l(e);
     return prevented;
   };
@@ -23,7 +23,7 @@ function fakeContents() {
   return { contents, fire, open };
 }
 
-function setup(policy: NavigationPolicy = isAppUrl) {
+function setup(policy: NavigationPolicy = (url) => isAppUrl(url)) {
   const openExternal = vi.fn(() => Promise.resolve());
   const log = vi.fn();
   const fake = fakeContents();
@@ -35,6 +35,7 @@ describe('hardenWebContents', () => {
   it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: blocks foreign origins, allows the app', (event) => {
     const { fire, log } = setup();
     expect(fire(event, 'https://evil.example/phish')).toBe(true);
+    expect(fire(event, 'https://evil.example/frame', false)).toBe(true);
     expect(fire(event, 'file:///etc/passwd')).toBe(true);
     expect(fire(event, 'app://duet/index.html#/inbox')).toBe(false);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('https://evil.example/phish'));
@@ -48,6 +49,9 @@ describe('hardenWebContents', () => {
 
   it('uses the policy of each webContents (the login window may reach Facebook, the app window may not)', () => {
     const login = setup((url) => isLoginNavigationAllowed(url, 'https://www.facebook.com'));
+    const seen: boolean[] = [];
+    setup((_url, isMainFrame) => (seen.push(isMainFrame), false)).fire('will-frame-navigate', 'https://x.example/', false);
+    expect(seen).toEqual([false]);
     expect(login.fire('will-navigate', 'https://www.facebook.com/v25.0/dialog/oauth')).toBe(false);
     expect(login.fire('will-navigate', 'https://evil.example/')).toBe(true);
     const app = setup();

@@ -4,12 +4,15 @@
 import type { Event, HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
 import { isAllowedExternalUrl, permissionDecision } from './security';
 
-/** Decides whether a webContents may navigate (or redirect, or load a subframe) to `url`. */
-export type NavigationPolicy = (url: string) => boolean;
+/** Decides whether a webContents may navigate its main frame (or, with isMainFrame false, an iframe) to `url`. */
+export type NavigationPolicy = (url: string, isMainFrame: boolean) => boolean;
 
 /** The parts of WebContents hardenWebContents touches (the real one satisfies it). */
 export interface HardenableContents {
-  on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (e: Event & { url: string }) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect',
+    listener: (e: Event & { url: string; isMainFrame?: boolean }) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (e: Event) => void): unknown;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
 }
@@ -36,8 +39,9 @@ function shortUrl(url: string): string {
 /** Installs the navigation, window-open and webview guards on one webContents. */
 export function hardenWebContents(contents: HardenableContents, deps: HardeningDeps): void {
   const log = deps.log ?? console.warn;
-  const guard = (kind: string) => (e: Event & { url: string }) => {
-    if (!deps.policyFor(contents)(e.url)) {
+  const guard = (kind: string) => (e: Event & { url: string; isMainFrame?: boolean }) => {
+    // Treat a missing flag as the main frame: the stricter reading.
+    if (!deps.policyFor(contents)(e.url, e.isMainFrame !== false)) {
       e.preventDefault();
       log(`[security] blocked ${kind} to ${shortUrl(e.url)}`);
     }

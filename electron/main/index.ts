@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
     hardenWebContents(contents, {
-      policyFor: () => policies.get(contents.id) ?? isAppUrl,
+      policyFor: () => policies.get(contents.id) ?? ((url) => isAppUrl(url)),
       openExternal: (url) => shell.openExternal(url),
     });
   });

@@ -52,9 +52,18 @@ describe('login window', () => {
     const { win, policy, options } = setup();
     expect(win.loadURL).toHaveBeenCalledWith(dialog);
     expect(options().webPreferences?.preload).toBeUndefined();
-    expect(policy()!('https://www.facebook.com/login/device-based/regular/login/')).toBe(true);
-    expect(policy()!('https://evil.example/')).toBe(false);
-    expect(policy()!('app://duet/index.html')).toBe(false);
+    expect(policy()!('https://www.facebook.com/login/device-based/regular/login/', true)).toBe(true);
+    expect(policy()!('https://evil.example/', true)).toBe(false);
+    expect(policy()!('app://duet/index.html', true)).toBe(false);
+  });
+
+  it("lets iframes of Meta's login page (captcha) load https pages, but nothing else", () => {
+    const { policy } = setup();
+    expect(policy()!('https://www.fbsbx.com/captcha/recaptcha/iframe/', false)).toBe(true);
+    expect(policy()!('http://www.fbsbx.com/captcha/', false)).toBe(false);
+    expect(policy()!('file:///etc/passwd', false)).toBe(false);
+    expect(policy()!('app://duet/index.html', false)).toBe(false);
+    expect(policy()!('https://www.fbsbx.com/captcha/', true)).toBe(false);
   });
 
   it('resolves with the login_success.html redirect, stops it from loading and closes the window', async () => {

@@ -45,6 +45,16 @@ export function plainChromeUserAgent(userAgent: string): string {
     .trim();
 }
 
+/** Iframes of the login page: https only, no credentials in the URL. */
+export function loginSubframeAllowed(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.username === '' && u.password === '';
+  } catch {
+    return url === 'about:blank' || url === 'about:srcdoc';
+  }
+}
+
 /** The parts of a BrowserWindow the login flow uses. */
 export interface LoginWindowLike {
   webContents: {
@@ -78,7 +88,13 @@ export function runLoginWindow(deps: LoginWindowDeps, url: string, isDone: (url:
   const win = deps.createWindow(loginWindowOptions(deps.parent));
   const contents = win.webContents;
   contents.setUserAgent(plainChromeUserAgent(contents.getUserAgent()));
-  deps.setPolicy(contents, (next) => isDone(next) || isLoginNavigationAllowed(next, loginOrigin));
+  deps.setPolicy(contents, (next, isMainFrame) =>
+    isMainFrame
+      ? isDone(next) || isLoginNavigationAllowed(next, loginOrigin)
+      : // Iframes inside Meta's login page (its captcha lives on fbsbx.com and embeds reCAPTCHA) may load any https
+        // page: this window has no preload, its own session and no privileges, and its top frame stays on Meta.
+        loginSubframeAllowed(next),
+  );
 
   return new Promise<string | null>((resolve) => {
     let settled = false;
