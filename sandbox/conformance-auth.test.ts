@@ -165,6 +165,14 @@ describe('token errors', () => {
   });
 });
 
+describe('revocation with another subcode', () => {
+  it('revoke with subcode 467 (user logged out) answers 190/467', async () => {
+    const t = await h.ctl<{ access_token: string }>('tokens', { userId: h.state.users[1]?.id });
+    await h.ctl('tokens/revoke', { userId: h.state.users[1]?.id, subcode: 467 });
+    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({ code: 190, error_subcode: 467 });
+  });
+});
+
 describe('permissions', () => {
   it('DELETE one permission → declined, then calls needing it fail with 10/200', async () => {
     const t = await h.ctl<{ access_token: string }>('tokens', {});

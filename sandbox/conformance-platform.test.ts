@@ -187,6 +187,10 @@ describe('faults', () => {
     expect(buc[page1]?.[0]).toMatchObject({ call_count: 100, estimated_time_to_regain_access: 5 });
     expect((await h.graph<ErrBody>(`/${page1}/messages`, { json: { recipient: { id: '1' } }, token: tok })).json.error.code).toBe(613);
     expect((await h.graph<ErrBody>('/me')).json.error.code).toBe(17);
+    const ig = h.state.pages[0]?.instagramId as string;
+    const igRes = await h.graph<ErrBody>(`/${ig}/media`, { token: tok });
+    expect(igRes.json.error.code).toBe(80002);
+    expect(Object.values(JSON.parse(igRes.headers.get('x-business-use-case-usage') as string) as Record<string, { type: string }[]>)[0]?.[0]?.type).toBe('instagram');
     expect((await h.graph<ErrBody>('/debug_token', { query: { input_token: tok } })).json.error.code).toBe(4);
   });
 
@@ -299,6 +303,28 @@ describe('seeding and live activity', () => {
       expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+
+  it('large scale meets the size targets and serves page 1 of /conversations and /media', async () => {
+    const sb = await startSandbox({ seed: 3, scale: 'large' });
+    try {
+      const c = sb.state.counts;
+      expect(c.posts).toBeGreaterThanOrEqual(10_000);
+      expect(c.media).toBeGreaterThanOrEqual(10_000);
+      expect(c.conversations).toBeGreaterThanOrEqual(2_000);
+      expect(c.messages).toBeGreaterThanOrEqual(50_000);
+      const tokRes = (await (await fetch(`${sb.url}/__sandbox/tokens`, { method: 'POST', body: '{}' })).json()) as { access_token: string };
+      const acc = (await (await fetch(`${sb.url}/v25.0/me/accounts?access_token=${tokRes.access_token}`)).json()) as { data: { id: string; access_token: string }[] };
+      const p = acc.data[0] as { id: string; access_token: string };
+      const conv = (await (await fetch(`${sb.url}/v25.0/${p.id}/conversations?platform=instagram&fields=id,snippet&access_token=${p.access_token}`)).json()) as List;
+      expect(conv.data).toHaveLength(25);
+      const ig = sb.state.pages[0]?.instagramId as string;
+      const media = (await (await fetch(`${sb.url}/v25.0/${ig}/media?fields=id,media_url&limit=100&access_token=${p.access_token}`)).json()) as List;
+      expect(media.data).toHaveLength(100);
+      expect(media.paging?.next).toBeDefined();
+    } finally {
+      await sb.close();
     }
   });
 
