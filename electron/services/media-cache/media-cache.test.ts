@@ -262,6 +262,7 @@ describe('range requests', { timeout: 30_000 }, () => {
     ['bytes=100-9999999', 100, size - 1],
   ])('%s → 206 with content-range and exactly those bytes', async (range, start, end) => {
     const c = await cache();
+    await bodyOf(await c.serve({ key, url: url(), variant: 'full' }));
     const res = await c.serve({ key, url: url(), variant: 'full', range });
     expect(res.status).toBe(206);
     expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`);
@@ -279,10 +280,45 @@ describe('range requests', { timeout: 30_000 }, () => {
 
   it('answers 416 with the size when the range starts past the end', async () => {
     const c = await cache();
+    await bodyOf(await c.serve({ key, url: url(), variant: 'full' }));
     const res = await c.serve({ key, url: url(), variant: 'full', range: `bytes=${size}-` });
     expect(res.status).toBe(416);
     expect(res.headers['content-range']).toBe(`bytes */${size}`);
     expect(await bodyOf(res)).toHaveLength(0);
+  });
+
+  it('passes a range request for an uncached video to the upstream, so playback starts before the download ends', async () => {
+    const c = await cache();
+    const video = { key: 'ig:1:gv:media_url', url: u('/gated/gv?size=400000'), variant: 'full' as const };
+    const whole400k = makeBlob(400_000, '/gated/gv');
+    // The upstream holds the full download, so this answer can only come from the pass-through.
+    const first = await c.serve({ ...video, range: 'bytes=0-999' });
+    expect(first.status).toBe(206);
+    expect(first.headers['content-range']).toBe('bytes 0-999/400000');
+    expect(first.headers['cache-control']).toBe('no-store');
+    expectBytes(await bodyOf(first), whole400k.subarray(0, 1000));
+    expect(c.stats().entries).toBe(0);
+    upstream.release();
+    await vi.waitFor(() => expect(c.stats().entries).toBe(1), { timeout: 10_000, interval: 50 });
+    const later = await c.serve({ ...video, range: 'bytes=1000-1999' });
+    expect(later.status).toBe(206);
+    expect(later.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expectBytes(await bodyOf(later), whole400k.subarray(1000, 2000));
+    expect(upstream.count('/gated/gv')).toBe(2);
+    expect(c.stats().hits).toBe(1);
+  });
+
+  it('falls back to the download path when the pass-through fails (expired URL refreshed)', async () => {
+    const c = await cache({ refreshUrl: async () => u('/blob/px?size=5000') });
+    const res = await c.serve({
+      key: 'ig:1:px:media_url',
+      url: u('/expired/px'),
+      variant: 'full',
+      range: 'bytes=10-19',
+    });
+    expect(res.status).toBe(206);
+    expect(res.headers['content-range']).toBe('bytes 10-19/5000');
+    expectBytes(await bodyOf(res), makeBlob(5000, '/blob/px').subarray(10, 20));
   });
 
   it('ignores a malformed Range header and serves everything', async () => {
@@ -462,6 +498,7 @@ describe('media route path handling (security)', () => {
     });
     const res = await serveMediaQuery(c, params, 'bytes=0-3');
     expect(res.status).toBe(206);
+    await vi.waitFor(() => expect(c.stats().entries).toBe(1), { timeout: 10_000, interval: 50 });
     const files = await readdir(path.join(dir, 'blobs'));
     expect(files).toEqual([mediaEntryId('ig:17841:1790_2:media_url', 'full')]);
     expect(files[0]).toMatch(/^[0-9a-f]{64}$/);

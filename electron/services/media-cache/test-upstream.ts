@@ -11,6 +11,8 @@ export interface TestUpstream {
   count(pathname: string): number;
   /** Total requests received. */
   total(): number;
+  /** Lets the held full-body answers of `/gated/…` go. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -52,11 +54,14 @@ export function makeBlob(size: number, seed: string): Buffer {
 /**
  * Routes: `/jpeg/<name>?w=&h=` a JPEG; `/blob/<name>?size=` PNG-signed bytes; `/expired/<name>` 403 like an expired
  * CDN signature; `/slow/<name>?ms=&size=` a blob after a delay; `/redirect?to=<url>` a 302; `/html` a text/html page;
- * `/corrupt.jpg` a JPEG signature followed by garbage; anything else 404.
+ * `/corrupt.jpg` a JPEG signature followed by garbage; `/gated/<name>?size=` answers Range requests at once but holds
+ * full-body answers until `release()`; anything else 404. `/blob/` and `/gated/` honour `Range: bytes=a-b|a-`.
  */
 export async function startUpstream(): Promise<TestUpstream> {
   const counts = new Map<string, number>();
   let total = 0;
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     counts.set(url.pathname, (counts.get(url.pathname) ?? 0) + 1);
@@ -67,8 +72,32 @@ export async function startUpstream(): Promise<TestUpstream> {
       res.end(body);
     };
     if (url.pathname.startsWith('/jpeg/')) return send('image/jpeg', makeJpeg(num('w', 800), num('h', 600)));
+    const ranged = (type: string, body: Buffer): void => {
+      // Just `bytes=a-b` and `bytes=a-`, enough for the pass-through tests.
+      const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+      if (!m) return send(type, body);
+      const start = Number(m[1]);
+      const end = Math.min(m[2] ? Number(m[2]) : body.length - 1, body.length - 1);
+      if (start >= body.length) {
+        res.writeHead(416, { 'content-range': `bytes */${body.length}` });
+        res.end();
+        return;
+      }
+      res.writeHead(206, {
+        'content-type': type,
+        'content-length': end - start + 1,
+        'content-range': `bytes ${start}-${end}/${body.length}`,
+      });
+      res.end(body.subarray(start, end + 1));
+    };
     if (url.pathname.startsWith('/blob/'))
-      return send('image/png', makeBlob(num('size', 1000), url.pathname));
+      return ranged('image/png', makeBlob(num('size', 1000), url.pathname));
+    if (url.pathname.startsWith('/gated/')) {
+      const body = makeBlob(num('size', 1000), url.pathname);
+      if (req.headers.range) return ranged('video/mp4', body);
+      void released.then(() => send('video/mp4', body));
+      return;
+    }
     if (url.pathname.startsWith('/expired/')) {
       res.writeHead(403, { 'content-type': 'text/plain' });
       return res.end('URL signature expired');
@@ -97,6 +126,7 @@ export async function startUpstream(): Promise<TestUpstream> {
     origin: `http://127.0.0.1:${port}`,
     count: (p) => counts.get(p) ?? 0,
     total: () => total,
+    release: () => release(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -30,7 +30,8 @@ describe('boxDownscale', () => {
   });
 });
 
-describe('makeThumbnail', () => {
+// jpeg-js is plain JavaScript: seconds, not milliseconds, on a busy 2-core machine.
+describe('makeThumbnail', { timeout: 30_000 }, () => {
   it('fits the longest side into the requested size and keeps the aspect ratio', () => {
     const thumb = makeThumbnail(makeJpeg(600, 300), 120);
     expect(thumb).not.toBeNull();
