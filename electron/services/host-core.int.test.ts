@@ -18,7 +18,7 @@ import {
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
 import { browserPlatformBase } from '../browser-host/platform';
-import { createHostCore } from './index';
+import { createHostCore, type HostCoreOptions } from './index';
 import type { HostCore } from './types';
 
 let sandbox: SandboxHandle;
@@ -47,28 +47,34 @@ async function control<T = Record<string, unknown>>(
 }
 
 /** A host core on a fresh data folder, with every call validated as the hosts do and every event recorded. */
-async function makeHost(env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'duet-int-'));
+async function makeHost(
+  env: Record<string, string> = {},
+  opts: { dataDir?: string; options?: HostCoreOptions } = {},
+) {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'duet-int-'));
   const emitted: Array<{ name: EventName; payload: unknown }> = [];
   const wire: string[] = [];
-  const core = await createHostCore({
-    ...browserPlatformBase(dataDir, {
-      DUET_GRAPH_URL: sandbox.url,
-      DUET_LOGIN_URL: sandbox.url,
-      DUET_APP_ID: '1234567890123456',
-      ...env,
-    }),
-    kind: 'browser',
-    emit: (name, payload) => {
-      const checked = events[name].payload.parse(payload);
-      emitted.push({ name, payload: checked });
-      wire.push(JSON.stringify(checked));
+  const core = await createHostCore(
+    {
+      ...browserPlatformBase(dataDir, {
+        DUET_GRAPH_URL: sandbox.url,
+        DUET_LOGIN_URL: sandbox.url,
+        DUET_APP_ID: '1234567890123456',
+        ...env,
+      }),
+      kind: 'browser',
+      emit: (name, payload) => {
+        const checked = events[name].payload.parse(payload);
+        emitted.push({ name, payload: checked });
+        wire.push(JSON.stringify(checked));
+      },
+      openExternal: async () => true,
+      notify: () => false,
+      setBadge: () => false,
+      loginRedirectUri: 'http://127.0.0.1:1/login/callback',
     },
-    openExternal: async () => true,
-    notify: () => false,
-    setBadge: () => false,
-    loginRedirectUri: 'http://127.0.0.1:1/login/callback',
-  });
+    opts.options,
+  );
   cores.push(core);
   async function call<K extends CallName>(name: K, req: CallRequest<K>): Promise<CallResponse<K>> {
     const handler = core.handlers[name] as (a: unknown) => Promise<unknown>;
@@ -489,5 +495,30 @@ describe('media URL refresh', () => {
     } finally {
       await control('clock', { advanceMs: -3 * 24 * 3600 * 1000 });
     }
+  });
+});
+
+describe('demo across restarts', () => {
+  it('a restarted Duet resumes the demo in the background as the same user', async () => {
+    // The demo uses this test's sandbox (seeded like the embedded one) so the test can watch it.
+    const options: HostCoreOptions = {
+      startSandbox: async () => ({ url: sandbox.url, close: async () => undefined }),
+    };
+    const first = await makeHost({ DUET_GRAPH_URL: '', DUET_LOGIN_URL: '' }, { options });
+    const st = await first.call('session/sign-in-demo', {});
+    expect(st.status).toBe('active');
+    await first.core.dispose();
+    cores.splice(cores.indexOf(first.core), 1);
+    const second = await makeHost(
+      { DUET_GRAPH_URL: '', DUET_LOGIN_URL: '' },
+      { dataDir: first.dataDir, options },
+    );
+    await expect.poll(async () => (await second.call('session/get', {})).status).toBe('active');
+    const again = await second.call('session/get', {});
+    expect(again.session!.user.id).toBe(st.session!.user.id);
+    expect(again.session!.mode).toBe('demo');
+    expect(
+      (await second.call('feed/list', { accountId: again.session!.accounts[0]!.id, limit: 1 })).items,
+    ).toHaveLength(1);
   });
 });

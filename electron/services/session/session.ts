@@ -128,6 +128,8 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
   let current: SessionState = { status: 'signed-out', vault: opts.vault.info() };
   let pending: { state: string; redirectUri: string; createdAt: number } | null = null;
   let sandbox: DemoSandbox | null = null;
+  /** A demo being restarted in the background after a restart of Duet. */
+  let resuming: Promise<void> | null = null;
 
   function publish(next: SessionState) {
     current = next;
@@ -405,6 +407,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
 
   return {
     async init(envToken) {
+      let resumeDemo = false;
       const stored = opts.store.get(SESSION_KEY) as PersistedSession | undefined;
       const loaded = await opts.vault.load();
       const parsed = stored ? SessionSchema.safeParse(stored.session) : null;
@@ -417,19 +420,29 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
           vault: opts.vault.info(),
         };
       } else if (loaded?.mode === 'demo' && parsed?.success) {
-        // The demo sandbox died with the last run: its tokens are useless. Keep the user id so the renderer can
-        // resume the same demo user after one click, but ask for that click.
+        // The demo sandbox died with the last run, so its tokens are useless. The seeded sandbox is deterministic:
+        // restarting it gives the same user and Pages, so the demo resumes in the background on the same local data.
         current = {
           status: 'expired',
           session: parsed.data,
-          message: 'The demo ended when Duet closed. Start the demo again to continue.',
+          message: 'Restarting the demo…',
           vault: opts.vault.info(),
         };
+        resumeDemo = true;
       }
       if (envToken && current.status !== 'active') {
         await this.signInToken(envToken).catch((e: unknown) =>
           log(`session: DUET_ACCESS_TOKEN rejected: ${e instanceof Error ? e.message : 'error'}`),
         );
+      }
+      if (resumeDemo && current.status !== 'active') {
+        resuming = this.signInDemo()
+          .then(() => undefined)
+          .catch((e: unknown) => {
+            log(`session: the demo could not restart: ${e instanceof Error ? e.message : 'error'}`);
+            if (current.status === 'expired')
+              refuse('The demo ended when Duet closed. Start the demo again to continue.');
+          });
       }
     },
     state: () => current,
@@ -523,6 +536,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     },
     isDemo: () => sandbox !== null,
     async dispose() {
+      await resuming;
       await stopSandbox();
     },
   };
