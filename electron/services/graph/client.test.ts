@@ -281,3 +281,41 @@ describe('absolute URLs', () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe('slowing down before the limit', () => {
+  it('waits longer before each call as the account’s usage climbs past 80 %', async () => {
+    let pct = 50;
+    const { client, sleeps } = setup(() =>
+      json(
+        200,
+        {},
+        {
+          'x-business-use-case-usage': JSON.stringify({
+            A: [
+              {
+                type: 'pages',
+                call_count: pct,
+                total_time: 1,
+                total_cputime: 1,
+                estimated_time_to_regain_access: 0,
+              },
+            ],
+          }),
+        },
+      ),
+    );
+    const call = () => client.request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' });
+    await call(); // learns 50 %
+    await call(); // no wait at 50 %
+    expect(sleeps).toEqual([]);
+    pct = 85;
+    await call(); // no wait yet; learns 85 %
+    await call(); // waits (85 %)
+    pct = 95;
+    await call(); // waits (85 %); learns 95 %
+    await call(); // waits longer (95 %)
+    expect(sleeps).toHaveLength(3);
+    expect(sleeps[1]!).toBeGreaterThan(0);
+    expect(sleeps[2]!).toBeGreaterThan(sleeps[1]!);
+  });
+});
