@@ -191,11 +191,14 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
       });
       totalBytes += e.size;
     }
-    for (const name of files) {
-      if (!entries.has(name)) {
-        changed = true;
-        await rm(path.join(blobDir, name), { recursive: true, force: true });
-      }
+    const orphans = [...files].filter((name) => !entries.has(name));
+    if (orphans.length > 0) changed = true;
+    for (let i = 0; i < orphans.length; i += 64) {
+      await Promise.all(
+        orphans
+          .slice(i, i + 64)
+          .map((name) => rm(path.join(blobDir, name), { recursive: true, force: true })),
+      );
     }
     if (changed) scheduleSave();
     evict();
@@ -255,9 +258,13 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     totalBytes -= e.size;
     // Unlinking a file that is being streamed is fine on POSIX (the open descriptor keeps it readable); where it
     // fails (Windows), the orphan is swept at the next start.
-    const p = unlink(blobPath(id))
+    const before = pendingUnlinks.get(id) ?? Promise.resolve();
+    const p: Promise<void> = before
+      .then(() => unlink(blobPath(id)))
       .catch(() => undefined)
-      .finally(() => pendingUnlinks.delete(id));
+      .finally(() => {
+        if (pendingUnlinks.get(id) === p) pendingUnlinks.delete(id);
+      });
     pendingUnlinks.set(id, p);
     scheduleSave();
     return e.size;
@@ -273,9 +280,15 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
   }
 
   async function insert(id: string, e: Entry, from: { tmp: string } | { bytes: Buffer }): Promise<void> {
+    let tmp: string;
+    if ('tmp' in from) tmp = from.tmp;
+    else {
+      // Written beside, then renamed: a blob file is always complete.
+      tmp = path.join(tmpDir, randomUUID());
+      await writeFile(tmp, from.bytes);
+    }
     await pendingUnlinks.get(id);
-    if ('tmp' in from) await rename(from.tmp, blobPath(id));
-    else await writeFile(blobPath(id), from.bytes);
+    await rename(tmp, blobPath(id));
     const old = entries.get(id);
     if (old) {
       totalBytes -= old.size;
