@@ -1,7 +1,9 @@
 // A cached picture that never shows as broken: while loading it is a soft tile, on error a neutral placeholder.
-import { useState } from 'react';
+// Loads go through a small limiter (see media-slots.ts) so pictures cannot starve the bridge of connections.
+import { useEffect, useRef, useState } from 'react';
 import { type MediaRef } from '../../../shared/models';
 import { type Bridge } from '../bridge';
+import { useMediaSlots } from './media-slots';
 import './media.css';
 
 /** Neutral placeholder glyph (a framed landscape). */
@@ -30,12 +32,37 @@ export function SafeImage(props: {
   bridge: Bridge;
   alt?: string;
   className?: string;
+  /** Skip the queue (the picture the user just asked for, e.g. in the viewer). */
   eager?: boolean;
 }) {
   const { media, variant, bridge, alt = '', className, eager } = props;
-  const [failedKey, setFailedKey] = useState<string | null>(null);
+  const slots = useMediaSlots(bridge.kind);
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const [grantedSrc, setGrantedSrc] = useState<string | null>(null);
+  const releaseRef = useRef<(() => void) | null>(null);
   const src = media ? bridge.mediaSrc(media, variant) : null;
-  if (!src || failedKey === src) {
+
+  useEffect(() => {
+    if (!src || eager) return;
+    let cancelled = false;
+    void slots.acquire().then((release) => {
+      if (cancelled) return release();
+      releaseRef.current = release;
+      setGrantedSrc(src);
+    });
+    return () => {
+      cancelled = true;
+      releaseRef.current?.();
+      releaseRef.current = null;
+    };
+  }, [src, eager, slots]);
+
+  const done = () => {
+    releaseRef.current?.();
+    releaseRef.current = null;
+  };
+
+  if (!src || failedSrc === src) {
     return (
       <span
         className={`img-placeholder ${className ?? ''}`}
@@ -47,15 +74,19 @@ export function SafeImage(props: {
       </span>
     );
   }
+  if (!eager && grantedSrc !== src) return <span className={`img-pending ${className ?? ''}`} aria-hidden />;
   return (
     <img
       className={className}
       src={src}
       alt={alt}
-      loading={eager ? 'eager' : 'lazy'}
       decoding="async"
       draggable={false}
-      onError={() => setFailedKey(src)}
+      onLoad={done}
+      onError={() => {
+        done();
+        setFailedSrc(src);
+      }}
     />
   );
 }

@@ -16,7 +16,7 @@ import {
   type FakeBridge,
   type ManualTimers,
 } from './testkit';
-import { type SyncEngine } from './types';
+import { type SyncEngine, type SyncStream } from './types';
 
 const A = 'page1';
 const IG_ACCOUNT = { id: A, instagram: { id: 'ig1', username: 'shop' } };
@@ -326,6 +326,32 @@ describe('polling', () => {
     e2.start({ id: A });
     await vi.waitFor(() => expect(polls()).toBe(1));
     expect(e2.getStatus().streams.feed?.itemCount).toBe(5);
+  });
+
+  it('keeps polling while a slow stream is still storing its previous answer, leaving that stream out', async () => {
+    let finishSlow: () => void = () => undefined;
+    const slow: SyncStream = {
+      name: 'messenger',
+      appliesTo: () => true,
+      pollRequest: { conversations: ['messenger'] },
+      ingestPoll: () => new Promise<void>((resolve) => (finishSlow = resolve)),
+      backfill: async (ctx) => ctx.progress('messenger', 0, true),
+    };
+    const e = makeEngine({ streams: [...contentStreams({ pageSize: 10, now: timers.now }), slow] });
+    e.start({ id: A });
+    await vi.waitFor(() => expect(e.getStatus().streams.feed?.backfillDone).toBe(true));
+    await timers.advance(15_000);
+    posts.push(makePost(A, 8, { message: 'Not held back' }));
+    await timers.advance(15_000);
+    const reqs = bridge.callsOf('sync/poll');
+    expect(reqs).toHaveLength(2);
+    expect(reqs[0]!.conversations).toEqual(['messenger']);
+    expect(reqs[1]!.conversations).toEqual([]);
+    expect(reqs[1]!.feed).toBe(true);
+    await vi.waitFor(async () => expect((await newestPosts(db, A, 1))[0]!.message).toBe('Not held back'));
+    finishSlow();
+    await timers.advance(15_000);
+    expect(bridge.callsOf('sync/poll')[2]!.conversations).toEqual(['messenger']);
   });
 
   it('fills the gap when the newest page does not reach what was stored (long offline)', async () => {

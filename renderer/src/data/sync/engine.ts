@@ -119,6 +119,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let osOffline = !isOnline();
   let netOffline = false;
   const backfillWaiters = new Set<() => void>();
+  const ingesting = new Set<string>();
+  const ingestJobs = new Set<Promise<void>>();
   const listeners = new Set<(s: SyncStatus) => void>();
   const unsubscribers: Array<() => void> = [];
 
@@ -206,9 +208,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (!acct || status.paused || osOffline) return;
     const gen = generation;
     const run = (async () => {
+      // A stream still storing the previous tick's answer (e.g. fetching threads) sits this tick out, so one slow
+      // stream never holds back the others' freshness.
+      const participating = active.filter((s) => !ingesting.has(s.name));
+      if (participating.length === 0) return;
       const req: CallRequest<'sync/poll'> = { accountId: acct.id, conversations: [] };
       if (deps.pageSize) req.limit = deps.pageSize;
-      for (const s of active) {
+      for (const s of participating) {
         if (s.pollRequest.feed) req.feed = true;
         if (s.pollRequest.media) req.media = true;
         if (s.pollRequest.stories) req.stories = true;
@@ -227,23 +233,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (gen !== generation) return;
       markOnline();
       errors = 0;
+      emit({ lastSyncedAt: now() });
       const ctx = context(acct, gen);
       const failed = new Map(result.errors.map((er) => [er.stream, er.message]));
-      await Promise.all(
-        active.map(async (s) => {
-          const hostError = pollKeysOf(s)
-            .map((k) => failed.get(k))
-            .find(Boolean);
+      for (const s of participating) {
+        const hostError = pollKeysOf(s)
+          .map((k) => failed.get(k))
+          .find(Boolean);
+        ingesting.add(s.name);
+        const job = (async () => {
           try {
             await s.ingestPoll(result, ctx);
             if (gen === generation) setStream(s.name, { error: hostError, lastSyncedAt: now() });
           } catch (e) {
             if (gen === generation) setStream(s.name, { error: messageOf(e) });
             await setSyncError(db, acct.id, s.name, messageOf(e)).catch(() => undefined);
+          } finally {
+            ingesting.delete(s.name);
           }
-        }),
-      );
-      if (gen === generation) emit({ lastSyncedAt: now() });
+        })();
+        ingestJobs.add(job);
+        void job.finally(() => ingestJobs.delete(job));
+      }
     })();
     polling = run;
     try {
@@ -440,6 +451,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (polling) await polling;
       clearTimer();
       await tick();
+      await Promise.all([...ingestJobs]);
     },
     getStatus: () => status,
     subscribe(listener) {
