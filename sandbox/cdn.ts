@@ -27,7 +27,9 @@ export class UrlSigner {
   /** A signed absolute URL for `path` (e.g. `/cdn/ig/123.jpg`); expiry rounded to 5 min so bodies stay stable. */
   sign(origin: string, path: string, now: number): string {
     const expires = Math.floor(now / BUCKET_MS) * BUCKET_MS + this.ttlMs;
-    const oe = Math.floor(expires / 1000).toString(16).toUpperCase();
+    const oe = Math.floor(expires / 1000)
+      .toString(16)
+      .toUpperCase();
     return `${origin}${path}?_nc_ht=sandbox&oh=00_${this.sig(path, oe)}&oe=${oe}`;
   }
 

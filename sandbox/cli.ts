@@ -18,8 +18,12 @@ const sandbox = await startSandbox({
 const res = await fetch(`${sandbox.url}/__sandbox/tokens`, { method: 'POST', body: '{}' });
 const token = (await res.json()) as { access_token: string; user_id: string };
 console.log(`Sandbox ready at ${sandbox.url}`);
-console.log(`Demo user token (${sandbox.state.users[0]?.name ?? ''}, ${token.user_id}): ${token.access_token}`);
-console.log(`Login dialog: ${sandbox.url}/v25.0/dialog/oauth?client_id=1234567890123456&redirect_uri=${encodeURIComponent(`${sandbox.url}/connect/login_success.html`)}`);
+console.log(
+  `Demo user token (${sandbox.state.users[0]?.name ?? ''}, ${token.user_id}): ${token.access_token}`,
+);
+console.log(
+  `Login dialog: ${sandbox.url}/v25.0/dialog/oauth?client_id=1234567890123456&redirect_uri=${encodeURIComponent(`${sandbox.url}/connect/login_success.html`)}`,
+);
 const stop = (): void => {
   void sandbox.close().then(() => process.exit(0));
 };

@@ -18,7 +18,12 @@ afterAll(() => h.close());
 
 const APP = '1234567890123456';
 
-async function consent(query: Record<string, string>, decision: 'allow' | 'cancel', userIndex = 0, version = '/v25.0'): Promise<URL> {
+async function consent(
+  query: Record<string, string>,
+  decision: 'allow' | 'cancel',
+  userIndex = 0,
+  version = '/v25.0',
+): Promise<URL> {
   const url = new URL(`${h.sb.url}${version}/dialog/oauth`);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   const page = await fetch(url);
@@ -40,19 +45,39 @@ async function consent(query: Record<string, string>, decision: 'allow' | 'cance
 
 describe('login dialog', () => {
   it('token flow redirects to login_success.html with #access_token, expires_in, state', async () => {
-    const loc = await consent({ client_id: APP, redirect_uri: 'https://www.facebook.com/connect/login_success.html', state: 's1', response_type: 'token', scope: 'pages_show_list,pages_messaging' }, 'allow');
+    const loc = await consent(
+      {
+        client_id: APP,
+        redirect_uri: 'https://www.facebook.com/connect/login_success.html',
+        state: 's1',
+        response_type: 'token',
+        scope: 'pages_show_list,pages_messaging',
+      },
+      'allow',
+    );
     expect(`${loc.origin}${loc.pathname}`).toBe('https://www.facebook.com/connect/login_success.html');
     const frag = new URLSearchParams(loc.hash.slice(1));
     expect(frag.get('state')).toBe('s1');
     expect(Number(frag.get('expires_in'))).toBeGreaterThan(0);
     const me = await h.graph('/me', { token: frag.get('access_token') });
     expect(me.json.id).toBe(h.state.demoUserId);
-    const perms = await h.graph<{ data: { permission: string; status: string }[] }>('/me/permissions', { token: frag.get('access_token') });
-    expect(perms.json.data.map((p) => p.permission).sort()).toEqual(['pages_messaging', 'pages_show_list', 'public_profile']);
+    const perms = await h.graph<{ data: { permission: string; status: string }[] }>('/me/permissions', {
+      token: frag.get('access_token'),
+    });
+    expect(perms.json.data.map((p) => p.permission).sort()).toEqual([
+      'pages_messaging',
+      'pages_show_list',
+      'public_profile',
+    ]);
   });
 
   it('works without a version prefix and to a loopback redirect; serves its own login_success page', async () => {
-    const loc = await consent({ client_id: APP, redirect_uri: 'http://127.0.0.1:9/cb', state: 'x' }, 'allow', 1, '');
+    const loc = await consent(
+      { client_id: APP, redirect_uri: 'http://127.0.0.1:9/cb', state: 'x' },
+      'allow',
+      1,
+      '',
+    );
     expect(loc.host).toBe('127.0.0.1:9');
     const token = new URLSearchParams(loc.hash.slice(1)).get('access_token');
     expect((await h.graph('/me', { token })).json.name).toBe('Jordan Lee');
@@ -61,7 +86,10 @@ describe('login dialog', () => {
   });
 
   it('Cancel → error=access_denied&error_reason=user_denied with state', async () => {
-    const loc = await consent({ client_id: APP, redirect_uri: 'http://localhost:5555/done', state: 'abc' }, 'cancel');
+    const loc = await consent(
+      { client_id: APP, redirect_uri: 'http://localhost:5555/done', state: 'abc' },
+      'cancel',
+    );
     expect(loc.searchParams.get('error')).toBe('access_denied');
     expect(loc.searchParams.get('error_reason')).toBe('user_denied');
     expect(loc.searchParams.get('error_description')).toBe('Permissions error');
@@ -69,14 +97,19 @@ describe('login dialog', () => {
   });
 
   it('rejects a foreign redirect_uri', async () => {
-    const res = await fetch(`${h.sb.url}/dialog/oauth?client_id=${APP}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`);
+    const res = await fetch(
+      `${h.sb.url}/dialog/oauth?client_id=${APP}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('URL Blocked');
   });
 
   it('code flow + /oauth/access_token (client_secret), code reuse fails', async () => {
     const redirect = 'http://127.0.0.1:7000/cb';
-    const loc = await consent({ client_id: APP, redirect_uri: redirect, state: 'c', response_type: 'code' }, 'allow');
+    const loc = await consent(
+      { client_id: APP, redirect_uri: redirect, state: 'c', response_type: 'code' },
+      'allow',
+    );
     const code = loc.searchParams.get('code') as string;
     expect(loc.searchParams.get('state')).toBe('c');
     const q = { client_id: APP, redirect_uri: redirect, client_secret: 'shh', code };
@@ -91,33 +124,73 @@ describe('login dialog', () => {
     const redirect = 'http://127.0.0.1:7000/cb';
     const verifier = 'a'.repeat(50);
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const loc = await consent({ client_id: APP, redirect_uri: redirect, response_type: 'code', code_challenge: challenge, code_challenge_method: 'S256' }, 'allow');
+    const loc = await consent(
+      {
+        client_id: APP,
+        redirect_uri: redirect,
+        response_type: 'code',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      },
+      'allow',
+    );
     const code = loc.searchParams.get('code') as string;
-    const bad = await h.graph<ErrBody>('/oauth/access_token', { query: { client_id: APP, redirect_uri: redirect, code, code_verifier: 'nope' }, token: null });
+    const bad = await h.graph<ErrBody>('/oauth/access_token', {
+      query: { client_id: APP, redirect_uri: redirect, code, code_verifier: 'nope' },
+      token: null,
+    });
     expect(bad.json.error.code).toBe(100);
-    const ok = await h.graph('/oauth/access_token', { query: { client_id: APP, redirect_uri: redirect, code, code_verifier: verifier }, token: null });
+    const ok = await h.graph('/oauth/access_token', {
+      query: { client_id: APP, redirect_uri: redirect, code, code_verifier: verifier },
+      token: null,
+    });
     expect(typeof ok.json.access_token).toBe('string');
   });
 
   it('fb_exchange_token returns a 60-day token whose Page tokens never expire', async () => {
-    const r = await h.graph('/oauth/access_token', { query: { grant_type: 'fb_exchange_token', client_id: APP, client_secret: 's', fb_exchange_token: h.userToken }, token: null });
+    const r = await h.graph('/oauth/access_token', {
+      query: {
+        grant_type: 'fb_exchange_token',
+        client_id: APP,
+        client_secret: 's',
+        fb_exchange_token: h.userToken,
+      },
+      token: null,
+    });
     expect(r.json.expires_in).toBe(60 * 86400);
-    const acc = await h.graph<{ data: { access_token: string }[] }>('/me/accounts', { query: { fields: 'access_token' }, token: r.json.access_token as string });
-    const dbg = await h.graph<{ data: { expires_at: number; type: string; is_valid: boolean } }>('/debug_token', { query: { input_token: acc.json.data[0]?.access_token as string }, token: `${APP}|secret` });
+    const acc = await h.graph<{ data: { access_token: string }[] }>('/me/accounts', {
+      query: { fields: 'access_token' },
+      token: r.json.access_token as string,
+    });
+    const dbg = await h.graph<{ data: { expires_at: number; type: string; is_valid: boolean } }>(
+      '/debug_token',
+      { query: { input_token: acc.json.data[0]?.access_token as string }, token: `${APP}|secret` },
+    );
     expect(dbg.json.data).toMatchObject({ type: 'PAGE', is_valid: true, expires_at: 0 });
   });
 });
 
 describe('debug_token', () => {
   it('describes a user token with scopes and granular scopes', async () => {
-    const r = await h.graph<{ data: Record<string, unknown> }>('/debug_token', { query: { input_token: h.userToken } });
-    expect(r.json.data).toMatchObject({ app_id: APP, type: 'USER', is_valid: true, user_id: h.state.demoUserId });
+    const r = await h.graph<{ data: Record<string, unknown> }>('/debug_token', {
+      query: { input_token: h.userToken },
+    });
+    expect(r.json.data).toMatchObject({
+      app_id: APP,
+      type: 'USER',
+      is_valid: true,
+      user_id: h.state.demoUserId,
+    });
     expect(r.json.data.scopes).toContain('pages_messaging');
-    expect((r.json.data.granular_scopes as { scope: string; target_ids: string[] }[])[0]?.target_ids).toHaveLength(3);
+    expect(
+      (r.json.data.granular_scopes as { scope: string; target_ids: string[] }[])[0]?.target_ids,
+    ).toHaveLength(3);
   });
 
   it('reports invalid tokens as is_valid false', async () => {
-    const r = await h.graph<{ data: { is_valid: boolean } }>('/debug_token', { query: { input_token: 'EAAnope' } });
+    const r = await h.graph<{ data: { is_valid: boolean } }>('/debug_token', {
+      query: { input_token: 'EAAnope' },
+    });
     expect(r.json.data.is_valid).toBe(false);
   });
 });
@@ -147,21 +220,34 @@ describe('token errors', () => {
 
   it('/__sandbox/tokens/expire → 463 for user and Page tokens', async () => {
     const t = await h.ctl<{ access_token: string }>('tokens', { userId: h.state.users[1]?.id });
-    const acc = await h.graph<{ data: { access_token: string }[] }>('/me/accounts', { token: t.access_token });
+    const acc = await h.graph<{ data: { access_token: string }[] }>('/me/accounts', {
+      token: t.access_token,
+    });
     await h.ctl('tokens/expire', { userId: h.state.users[1]?.id });
     expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error.error_subcode).toBe(463);
-    expect((await h.graph<ErrBody>('/me', { token: acc.json.data[0]?.access_token as string })).json.error.error_subcode).toBe(463);
+    expect(
+      (await h.graph<ErrBody>('/me', { token: acc.json.data[0]?.access_token as string })).json.error
+        .error_subcode,
+    ).toBe(463);
   });
 
   it('/__sandbox/tokens/revoke → 460 for the user token and its Page tokens', async () => {
     const t = await h.ctl<{ access_token: string }>('tokens', {});
-    const acc = await h.graph<{ data: { access_token: string }[] }>('/me/accounts', { token: t.access_token });
+    const acc = await h.graph<{ data: { access_token: string }[] }>('/me/accounts', {
+      token: t.access_token,
+    });
     const pageTok = acc.json.data[0]?.access_token as string;
     expect((await h.graph('/me', { token: pageTok })).status).toBe(200);
     const r = await h.ctl<{ invalidated: number }>('tokens/revoke', { access_token: t.access_token });
     expect(r.invalidated).toBeGreaterThanOrEqual(2);
-    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({ code: 190, error_subcode: 460 });
-    expect((await h.graph<ErrBody>('/me', { token: pageTok })).json.error).toMatchObject({ code: 190, error_subcode: 460 });
+    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 460,
+    });
+    expect((await h.graph<ErrBody>('/me', { token: pageTok })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 460,
+    });
   });
 });
 
@@ -169,18 +255,28 @@ describe('revocation with another subcode', () => {
   it('revoke with subcode 467 (user logged out) answers 190/467', async () => {
     const t = await h.ctl<{ access_token: string }>('tokens', { userId: h.state.users[1]?.id });
     await h.ctl('tokens/revoke', { userId: h.state.users[1]?.id, subcode: 467 });
-    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({ code: 190, error_subcode: 467 });
+    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 467,
+    });
   });
 });
 
 describe('permissions', () => {
   it('DELETE one permission → declined, then calls needing it fail with 10/200', async () => {
     const t = await h.ctl<{ access_token: string }>('tokens', {});
-    const acc = await h.graph<{ data: { id: string; access_token: string }[] }>('/me/accounts', { token: t.access_token });
+    const acc = await h.graph<{ data: { id: string; access_token: string }[] }>('/me/accounts', {
+      token: t.access_token,
+    });
     const page = acc.json.data[0] as { id: string; access_token: string };
-    const del = await h.graph('/me/permissions/pages_read_engagement', { method: 'DELETE', token: t.access_token });
+    const del = await h.graph('/me/permissions/pages_read_engagement', {
+      method: 'DELETE',
+      token: t.access_token,
+    });
     expect(del.json).toEqual({ success: true });
-    const perms = await h.graph<{ data: { permission: string; status: string }[] }>('/me/permissions', { token: t.access_token });
+    const perms = await h.graph<{ data: { permission: string; status: string }[] }>('/me/permissions', {
+      token: t.access_token,
+    });
     expect(perms.json.data.find((p) => p.permission === 'pages_read_engagement')?.status).toBe('declined');
     const feed = await h.graph<ErrBody>(`/${page.id}/feed`, { token: page.access_token });
     expect(feed.json.error.code).toBe(10);
@@ -195,7 +291,12 @@ describe('permissions', () => {
 
   it('DELETE /me/permissions de-authorizes the app: tokens fail with 190/458', async () => {
     const t = await h.ctl<{ access_token: string }>('tokens', { userId: h.state.users[1]?.id });
-    expect((await h.graph('/me/permissions', { method: 'DELETE', token: t.access_token })).json).toEqual({ success: true });
-    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({ code: 190, error_subcode: 458 });
+    expect((await h.graph('/me/permissions', { method: 'DELETE', token: t.access_token })).json).toEqual({
+      success: true,
+    });
+    expect((await h.graph<ErrBody>('/me', { token: t.access_token })).json.error).toMatchObject({
+      code: 190,
+      error_subcode: 458,
+    });
   });
 });

@@ -41,7 +41,9 @@ describe('me and accounts', () => {
 
   // https://developers.facebook.com/docs/graph-api/reference/user/accounts/
   it('/me/accounts lists three Pages with tokens, tasks, and IG for the first two only', async () => {
-    const r = await h.graph<List>('/me/accounts', { query: { fields: 'id,name,access_token,tasks,instagram_business_account{id,username}' } });
+    const r = await h.graph<List>('/me/accounts', {
+      query: { fields: 'id,name,access_token,tasks,instagram_business_account{id,username}' },
+    });
     expect(r.json.data).toHaveLength(3);
     const [a, b, c] = r.json.data as Record<string, unknown>[];
     expect(typeof a?.access_token).toBe('string');
@@ -90,7 +92,10 @@ describe('Page feed', () => {
 
   // https://developers.facebook.com/docs/graph-api/reference/page/feed/ + https://developers.facebook.com/docs/graph-api/results/
   it('pages /feed to exhaustion: absolute next URLs, opaque cursors, a short page with next, no next at the end', async () => {
-    const first = await h.graph<List>(`/${page1}/feed`, { query: { fields: 'id,created_time', limit: '25' }, token: pt1 });
+    const first = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: 'id,created_time', limit: '25' },
+      token: pt1,
+    });
     expect(first.json.paging?.next).toMatch(new RegExp(`^${h.sb.url}/v25\\.0/${page1}/feed\\?`));
     const next = new URL(first.json.paging?.next as string);
     expect(next.searchParams.get('access_token')).toBe(pt1);
@@ -115,7 +120,11 @@ describe('Page feed', () => {
   });
 
   it('a token sent in the Authorization header is not copied into paging URLs', async () => {
-    const r = await h.graph<List>(`/${page1}/feed`, { query: { limit: '2' }, token: null, headers: { authorization: `Bearer ${pt1}` } });
+    const r = await h.graph<List>(`/${page1}/feed`, {
+      query: { limit: '2' },
+      token: null,
+      headers: { authorization: `Bearer ${pt1}` },
+    });
     expect(r.json.data).toHaveLength(2);
     expect(new URL(r.json.paging?.next as string).searchParams.has('access_token')).toBe(false);
   });
@@ -126,13 +135,16 @@ describe('Page feed', () => {
   });
 
   it('renders rich post fields, nested attachments, reactions and comments summaries', async () => {
-    const r = await h.graph<List>(`/${page1}/feed`, { query: { fields: postFields, limit: '100' }, token: pt1 });
+    const r = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: postFields, limit: '100' },
+      token: pt1,
+    });
     const posts = r.json.data;
     const album = posts.find((p) => (p.attachments as List | undefined)?.data[0]?.media_type === 'album');
     expect(album).toBeDefined();
     const att = (album?.attachments as List).data[0] as Record<string, unknown>;
     expect((att.subattachments as List).data.length).toBeGreaterThan(1);
-    expect(((att.media as { image: { src: string } }).image.src)).toMatch(/\/cdn\/fb\/.+\.jpg\?/);
+    expect((att.media as { image: { src: string } }).image.src).toMatch(/\/cdn\/fb\/.+\.jpg\?/);
     const link = posts.find((p) => p.status_type === 'shared_story');
     expect(((link?.attachments as List).data[0] as { url: string }).url).toMatch(/^https:\/\/example\.com\//);
     const visitor = posts.find((p) => p.status_type === 'wall_post');
@@ -151,8 +163,20 @@ describe('Page feed', () => {
 
   // https://developers.facebook.com/docs/graph-api/reference/page/published_posts/
   it('/published_posts excludes visitor posts', async () => {
-    const feed = await exhaust(h, await h.graph<List>(`/${page1}/feed`, { query: { fields: 'id,status_type', limit: '100' }, token: pt1 }));
-    const pub = await exhaust(h, await h.graph<List>(`/${page1}/published_posts`, { query: { fields: 'id,status_type', limit: '100' }, token: pt1 }));
+    const feed = await exhaust(
+      h,
+      await h.graph<List>(`/${page1}/feed`, {
+        query: { fields: 'id,status_type', limit: '100' },
+        token: pt1,
+      }),
+    );
+    const pub = await exhaust(
+      h,
+      await h.graph<List>(`/${page1}/published_posts`, {
+        query: { fields: 'id,status_type', limit: '100' },
+        token: pt1,
+      }),
+    );
     expect(feed.items.some((p) => p.status_type === 'wall_post')).toBe(true);
     expect(pub.items.some((p) => p.status_type === 'wall_post')).toBe(false);
     expect(pub.items.length).toBeLessThan(feed.items.length);
@@ -166,16 +190,24 @@ describe('Page feed', () => {
     expect(empty.json.error.code).toBe(100);
     const r = await h.graph(`/${page1}/feed`, { form: { message: 'Hello from the test 👋' }, token: pt1 });
     expect(r.json.id).toMatch(new RegExp(`^${page1}_\\d+$`));
-    const top = await h.graph<List>(`/${page1}/feed`, { query: { fields: 'id,message', limit: '1' }, token: pt1 });
+    const top = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: 'id,message', limit: '1' },
+      token: pt1,
+    });
     expect(top.json.data[0]).toEqual({ id: r.json.id, message: 'Hello from the test 👋' });
   });
 
   // https://developers.facebook.com/docs/graph-api/reference/page/photos/#Creating
   it('POST /photos by url and by multipart source; published=false stays out of the feed', async () => {
-    const byUrl = await h.graph(`/${page1}/photos`, { form: { url: 'https://example.com/a.jpg', caption: 'By URL' }, token: pt1 });
+    const byUrl = await h.graph(`/${page1}/photos`, {
+      form: { url: 'https://example.com/a.jpg', caption: 'By URL' },
+      token: pt1,
+    });
     expect(byUrl.json.id).toMatch(/^\d+$/);
     expect(byUrl.json.post_id).toMatch(new RegExp(`^${page1}_`));
-    const jpg = Buffer.from(jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 200), width: 8, height: 8 }, 80).data);
+    const jpg = Buffer.from(
+      jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 200), width: 8, height: 8 }, 80).data,
+    );
     const fd = new FormData();
     fd.set('source', new Blob([jpg], { type: 'image/jpeg' }), 'x.jpg');
     fd.set('caption', 'Multipart');
@@ -187,7 +219,10 @@ describe('Page feed', () => {
     expect(post.json.message).toBe('Multipart');
     const img = await fetch(post.json.full_picture as string);
     expect(Buffer.from(await img.arrayBuffer()).equals(jpg)).toBe(true);
-    const hidden = await h.graph(`/${page1}/photos`, { form: { url: 'https://example.com/b.jpg', published: 'false' }, token: pt1 });
+    const hidden = await h.graph(`/${page1}/photos`, {
+      form: { url: 'https://example.com/b.jpg', published: 'false' },
+      token: pt1,
+    });
     expect(hidden.json.post_id).toBeUndefined();
     const top = await h.graph<List>(`/${page1}/feed`, { query: { limit: '3' }, token: pt1 });
     expect(top.json.data[0]?.id).toBe(mp.post_id);
@@ -197,32 +232,57 @@ describe('Page feed', () => {
 
   // https://developers.facebook.com/docs/graph-api/reference/object/comments/
   it('comments GET (chronological, summary) and POST', async () => {
-    const feed = await h.graph<List>(`/${page1}/feed`, { query: { limit: '30', fields: 'id,comments.summary(true).limit(0)' }, token: pt1 });
-    const post = feed.json.data.find((p) => (p.comments as { summary: { total_count: number } }).summary.total_count > 1);
+    const feed = await h.graph<List>(`/${page1}/feed`, {
+      query: { limit: '30', fields: 'id,comments.summary(true).limit(0)' },
+      token: pt1,
+    });
+    const post = feed.json.data.find(
+      (p) => (p.comments as { summary: { total_count: number } }).summary.total_count > 1,
+    );
     expect(post).toBeDefined();
-    const list = await h.graph<List & { summary: { total_count: number } }>(`/${post?.id as string}/comments`, { query: { summary: 'true' }, token: pt1 });
+    const list = await h.graph<List & { summary: { total_count: number } }>(
+      `/${post?.id as string}/comments`,
+      { query: { summary: 'true' }, token: pt1 },
+    );
     expect(list.json.summary.total_count).toBe(list.json.data.length);
     expect(Object.keys(list.json.data[0] ?? {}).sort()).toEqual(['created_time', 'from', 'id', 'message']);
-    const created = await h.graph(`/${post?.id as string}/comments`, { form: { message: 'Thanks! 🙏' }, token: pt1 });
+    const created = await h.graph(`/${post?.id as string}/comments`, {
+      form: { message: 'Thanks! 🙏' },
+      token: pt1,
+    });
     expect(created.json.id).toMatch(/_\d+$/);
-    const after = await h.graph<List>(`/${post?.id as string}/comments`, { query: { limit: '100' }, token: pt1 });
-    expect(after.json.data.at(-1)).toMatchObject({ id: created.json.id, message: 'Thanks! 🙏', from: { id: page1 } });
+    const after = await h.graph<List>(`/${post?.id as string}/comments`, {
+      query: { limit: '100' },
+      token: pt1,
+    });
+    expect(after.json.data.at(-1)).toMatchObject({
+      id: created.json.id,
+      message: 'Thanks! 🙏',
+      from: { id: page1 },
+    });
   });
 });
 
 describe('Instagram', () => {
-  const mediaFields = 'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,children{id,media_type,media_url,thumbnail_url}';
+  const mediaFields =
+    'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,children{id,media_type,media_url,thumbnail_url}';
 
   // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user
   it('IG user node fields', async () => {
-    const r = await h.graph(`/${ig1}`, { query: { fields: 'username,name,profile_picture_url,followers_count,media_count' }, token: pt1 });
+    const r = await h.graph(`/${ig1}`, {
+      query: { fields: 'username,name,profile_picture_url,followers_count,media_count' },
+      token: pt1,
+    });
     expect(r.json).toMatchObject({ id: ig1, username: 'riveracandleco', media_count: 120 });
     expect(r.json.profile_picture_url).toMatch(/\/cdn\/pic\//);
   });
 
   // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
   it('/media pages to exhaustion with every media type and carousel children', async () => {
-    const { items } = await exhaust(h, await h.graph<List>(`/${ig1}/media`, { query: { fields: mediaFields }, token: pt1 }));
+    const { items } = await exhaust(
+      h,
+      await h.graph<List>(`/${ig1}/media`, { query: { fields: mediaFields }, token: pt1 }),
+    );
     expect(items).toHaveLength(120);
     const types = new Set(items.map((m) => m.media_type));
     expect([...types].sort()).toEqual(['CAROUSEL_ALBUM', 'IMAGE', 'VIDEO']);
@@ -239,7 +299,10 @@ describe('Instagram', () => {
 
   // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/stories
   it('/stories only returns items younger than 24 h and they vanish as the clock advances', async () => {
-    const r = await h.graph<List>(`/${ig1}/stories`, { query: { fields: 'id,media_type,media_product_type,timestamp' }, token: pt1 });
+    const r = await h.graph<List>(`/${ig1}/stories`, {
+      query: { fields: 'id,media_type,media_product_type,timestamp' },
+      token: pt1,
+    });
     expect(r.json.data.length).toBe(5);
     expect(r.json.data.every((s) => s.media_product_type === 'STORY')).toBe(true);
     await h.ctl('clock', { advanceMs: 10 * 3_600_000 });
@@ -253,12 +316,21 @@ describe('Instagram', () => {
 
   // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments
   it('IG comments GET and POST', async () => {
-    const media = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'id,comments_count', limit: '50' }, token: h.pageTokens.get(page1) as string });
+    const media = await h.graph<List>(`/${ig1}/media`, {
+      query: { fields: 'id,comments_count', limit: '50' },
+      token: h.pageTokens.get(page1) as string,
+    });
     const m = media.json.data.find((x) => (x.comments_count as number) > 0);
     const tok = h.pageTokens.get(page1) as string;
-    const list = await h.graph<List>(`/${m?.id as string}/comments`, { query: { fields: 'id,text,username,timestamp' }, token: tok });
+    const list = await h.graph<List>(`/${m?.id as string}/comments`, {
+      query: { fields: 'id,text,username,timestamp' },
+      token: tok,
+    });
     expect(list.json.data.length).toBe(m?.comments_count);
-    const c = await h.graph(`/${m?.id as string}/comments`, { form: { message: 'Thank you 💛' }, token: tok });
+    const c = await h.graph(`/${m?.id as string}/comments`, {
+      form: { message: 'Thank you 💛' },
+      token: tok,
+    });
     expect(c.json.id).toMatch(/^\d+$/);
     const again = await h.graph(`/${m?.id as string}`, { query: { fields: 'comments_count' }, token: tok });
     expect(again.json.comments_count).toBe((m?.comments_count as number) + 1);
@@ -269,21 +341,41 @@ describe('Instagram', () => {
     const tok = h.pageTokens.get(page1) as string;
     const missing = await h.graph<ErrBody>(`/${ig1}/media`, { form: { caption: 'x' }, token: tok });
     expect(missing.json.error.code).toBe(100);
-    const c = await h.graph(`/${ig1}/media`, { form: { image_url: 'https://example.com/x.jpg', caption: 'Published by test ✨' }, token: tok });
-    const status = async (): Promise<string> => (await h.graph(`/${c.json.id as string}`, { query: { fields: 'status_code,status' }, token: tok })).json.status_code as string;
+    const c = await h.graph(`/${ig1}/media`, {
+      form: { image_url: 'https://example.com/x.jpg', caption: 'Published by test ✨' },
+      token: tok,
+    });
+    const status = async (): Promise<string> =>
+      (await h.graph(`/${c.json.id as string}`, { query: { fields: 'status_code,status' }, token: tok })).json
+        .status_code as string;
     expect(await status()).toBe('IN_PROGRESS');
-    const early = await h.graph<ErrBody>(`/${ig1}/media_publish`, { form: { creation_id: c.json.id as string }, token: tok });
+    const early = await h.graph<ErrBody>(`/${ig1}/media_publish`, {
+      form: { creation_id: c.json.id as string },
+      token: tok,
+    });
     expect(early.json.error).toMatchObject({ code: 9007, error_subcode: 2207027 });
     await h.ctl('clock', { advanceMs: 3000 });
     expect(await status()).toBe('FINISHED');
-    const pub = await h.graph(`/${ig1}/media_publish`, { form: { creation_id: c.json.id as string }, token: tok });
+    const pub = await h.graph(`/${ig1}/media_publish`, {
+      form: { creation_id: c.json.id as string },
+      token: tok,
+    });
     expect(pub.json.id).toMatch(/^\d+$/);
     expect(await status()).toBe('PUBLISHED');
-    const top = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'id,caption', limit: '1' }, token: tok });
+    const top = await h.graph<List>(`/${ig1}/media`, {
+      query: { fields: 'id,caption', limit: '1' },
+      token: tok,
+    });
     expect(top.json.data[0]).toEqual({ id: pub.json.id, caption: 'Published by test ✨' });
-    const lim = await h.graph<List>(`/${ig1}/content_publishing_limit`, { query: { fields: 'config,quota_usage' }, token: tok });
+    const lim = await h.graph<List>(`/${ig1}/content_publishing_limit`, {
+      query: { fields: 'config,quota_usage' },
+      token: tok,
+    });
     expect(lim.json.data[0]).toEqual({ quota_usage: 1, config: { quota_total: 100, quota_duration: 86400 } });
-    const old = await h.graph(`/${ig1}/media`, { form: { video_url: 'https://example.com/v.mp4', media_type: 'REELS' }, token: tok });
+    const old = await h.graph(`/${ig1}/media`, {
+      form: { video_url: 'https://example.com/v.mp4', media_type: 'REELS' },
+      token: tok,
+    });
     await h.ctl('clock', { advanceMs: 25 * 3_600_000 });
     const st = await h.graph(`/${old.json.id as string}`, { query: { fields: 'status_code' }, token: tok });
     expect(st.json.status_code).toBe('EXPIRED');
@@ -293,15 +385,30 @@ describe('Instagram', () => {
     const tok = h.pageTokens.get(page1) as string;
     const kids: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const k = await h.graph(`/${ig1}/media`, { form: { image_url: 'https://example.com/c.jpg', is_carousel_item: 'true' }, token: tok });
+      const k = await h.graph(`/${ig1}/media`, {
+        form: { image_url: 'https://example.com/c.jpg', is_carousel_item: 'true' },
+        token: tok,
+      });
       kids.push(k.json.id as string);
     }
-    const bad = await h.graph<ErrBody>(`/${ig1}/media`, { form: { media_type: 'CAROUSEL', children: kids[0] as string }, token: tok });
+    const bad = await h.graph<ErrBody>(`/${ig1}/media`, {
+      form: { media_type: 'CAROUSEL', children: kids[0] as string },
+      token: tok,
+    });
     expect(bad.json.error.code).toBe(100);
-    const ok = await h.graph(`/${ig1}/media`, { form: { media_type: 'CAROUSEL', children: kids.join(','), caption: 'Swipe' }, token: tok });
+    const ok = await h.graph(`/${ig1}/media`, {
+      form: { media_type: 'CAROUSEL', children: kids.join(','), caption: 'Swipe' },
+      token: tok,
+    });
     await h.ctl('clock', { advanceMs: 3000 });
-    const pub = await h.graph(`/${ig1}/media_publish`, { form: { creation_id: ok.json.id as string }, token: tok });
-    const m = await h.graph(`/${pub.json.id as string}`, { query: { fields: 'media_type,children{id}' }, token: tok });
+    const pub = await h.graph(`/${ig1}/media_publish`, {
+      form: { creation_id: ok.json.id as string },
+      token: tok,
+    });
+    const m = await h.graph(`/${pub.json.id as string}`, {
+      query: { fields: 'media_type,children{id}' },
+      token: tok,
+    });
     expect(m.json.media_type).toBe('CAROUSEL_ALBUM');
     expect((m.json.children as List).data).toHaveLength(2);
   });
@@ -311,7 +418,10 @@ describe('CDN media', () => {
   // https://developers.facebook.com/docs/instagram-platform/reference/instagram-media (media_url expires; refetch)
   it('serves real JPEGs deterministically, honours ?w=, and answers 403 once the URL expired', async () => {
     const tok = h.pageTokens.get(page1) as string;
-    const r = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'id,media_type,media_url', limit: '10' }, token: tok });
+    const r = await h.graph<List>(`/${ig1}/media`, {
+      query: { fields: 'id,media_type,media_url', limit: '10' },
+      token: tok,
+    });
     const img = r.json.data.find((m) => m.media_type === 'IMAGE');
     const url = img?.media_url as string;
     expect(new URL(url).searchParams.get('oe')).toMatch(/^[0-9A-F]+$/);
@@ -331,13 +441,19 @@ describe('CDN media', () => {
     const expired = await fetch(url);
     expect(expired.status).toBe(403);
     expect(await expired.text()).toBe('URL signature expired');
-    const fresh = await h.graph<{ media_url: string }>(`/${img?.id as string}`, { query: { fields: 'media_url' }, token: tok });
+    const fresh = await h.graph<{ media_url: string }>(`/${img?.id as string}`, {
+      query: { fields: 'media_url' },
+      token: tok,
+    });
     expect((await fetch(fresh.json.media_url)).status).toBe(200);
   });
 
   it('serves the video with Range support (206)', async () => {
     const tok = h.pageTokens.get(page1) as string;
-    const r = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'media_type,media_url,thumbnail_url', limit: '40' }, token: tok });
+    const r = await h.graph<List>(`/${ig1}/media`, {
+      query: { fields: 'media_type,media_url,thumbnail_url', limit: '40' },
+      token: tok,
+    });
     const v = r.json.data.find((m) => m.media_type === 'VIDEO');
     const full = await fetch(v?.media_url as string);
     expect(full.headers.get('content-type')).toBe('video/webm');
@@ -353,9 +469,15 @@ describe('CDN media', () => {
 
   it('a Page without Instagram has no IG account and its IG inbox errors', async () => {
     const tok = h.pageTokens.get(page3) as string;
-    const p = await h.graph(`/${page3}`, { query: { fields: 'id,name,instagram_business_account' }, token: tok });
+    const p = await h.graph(`/${page3}`, {
+      query: { fields: 'id,name,instagram_business_account' },
+      token: tok,
+    });
     expect(p.json.instagram_business_account).toBeUndefined();
-    const conv = await h.graph<ErrBody>(`/${page3}/conversations`, { query: { platform: 'instagram' }, token: tok });
+    const conv = await h.graph<ErrBody>(`/${page3}/conversations`, {
+      query: { platform: 'instagram' },
+      token: tok,
+    });
     expect(conv.json.error.code).toBe(100);
   });
 });

@@ -29,7 +29,10 @@ interface List<T = Record<string, unknown>> {
 }
 type BatchEntry = { code: number; headers: { name: string; value: string }[]; body: string } | null;
 
-async function raw(path: string, init: RequestInit = {}): Promise<{ status: number; text: string; error?: unknown }> {
+async function raw(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; text: string; error?: unknown }> {
   try {
     const res = await fetch(`${h.sb.url}${path}`, init);
     return { status: res.status, text: await res.text() };
@@ -43,11 +46,19 @@ describe('ETag', () => {
     const a = await h.graph(`/${page1}/feed`, { query: { limit: '3' }, token: tok });
     const etag = a.headers.get('etag') as string;
     expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
-    const b = await h.graph(`/${page1}/feed`, { query: { limit: '3' }, token: tok, headers: { 'if-none-match': etag } });
+    const b = await h.graph(`/${page1}/feed`, {
+      query: { limit: '3' },
+      token: tok,
+      headers: { 'if-none-match': etag },
+    });
     expect(b.status).toBe(304);
     expect(b.text).toBe('');
     await h.ctl('posts', { pageId: page1, message: 'fresh' });
-    const c = await h.graph(`/${page1}/feed`, { query: { limit: '3' }, token: tok, headers: { 'if-none-match': etag } });
+    const c = await h.graph(`/${page1}/feed`, {
+      query: { limit: '3' },
+      token: tok,
+      headers: { 'if-none-match': etag },
+    });
     expect(c.status).toBe(200);
     expect(c.headers.get('etag')).not.toBe(etag);
   });
@@ -56,9 +67,16 @@ describe('ETag', () => {
 describe('usage headers and throttling', () => {
   it('every Graph response carries X-App-Usage; Page-token calls carry X-Business-Use-Case-Usage', async () => {
     const u = await h.graph('/me');
-    expect(JSON.parse(u.headers.get('x-app-usage') as string)).toEqual({ call_count: expect.any(Number) as unknown, total_cputime: expect.any(Number) as unknown, total_time: expect.any(Number) as unknown });
+    expect(JSON.parse(u.headers.get('x-app-usage') as string)).toEqual({
+      call_count: expect.any(Number) as unknown,
+      total_cputime: expect.any(Number) as unknown,
+      total_time: expect.any(Number) as unknown,
+    });
     const p = await h.graph(`/${page1}`, { token: tok });
-    const buc = JSON.parse(p.headers.get('x-business-use-case-usage') as string) as Record<string, { type: string; call_count: number; estimated_time_to_regain_access: number }[]>;
+    const buc = JSON.parse(p.headers.get('x-business-use-case-usage') as string) as Record<
+      string,
+      { type: string; call_count: number; estimated_time_to_regain_access: number }[]
+    >;
     expect(buc[page1]?.[0]).toMatchObject({ type: 'pages', estimated_time_to_regain_access: 0 });
   });
 
@@ -69,13 +87,25 @@ describe('usage headers and throttling', () => {
       for (let i = 0; i < 10; i++) {
         const r = await h.graph(`/${page1}`, { token: tok });
         expect(r.status).toBe(200);
-        pcts.push((JSON.parse(r.headers.get('x-business-use-case-usage') as string) as Record<string, { call_count: number }[]>)[page1]?.[0]?.call_count as number);
+        pcts.push(
+          (
+            JSON.parse(r.headers.get('x-business-use-case-usage') as string) as Record<
+              string,
+              { call_count: number }[]
+            >
+          )[page1]?.[0]?.call_count as number,
+        );
       }
       expect(pcts[0]).toBe(10);
       expect(pcts[9]).toBe(100);
       const blocked = await h.graph<ErrBody>(`/${page1}`, { token: tok });
       expect(blocked.json.error.code).toBe(32);
-      const buc = (JSON.parse(blocked.headers.get('x-business-use-case-usage') as string) as Record<string, { call_count: number; estimated_time_to_regain_access: number }[]>)[page1]?.[0];
+      const buc = (
+        JSON.parse(blocked.headers.get('x-business-use-case-usage') as string) as Record<
+          string,
+          { call_count: number; estimated_time_to_regain_access: number }[]
+        >
+      )[page1]?.[0];
       expect(buc?.call_count).toBe(100);
       expect(buc?.estimated_time_to_regain_access).toBeGreaterThan(0);
       for (let i = 0; i < 10; i++) await h.graph('/me');
@@ -102,7 +132,10 @@ describe('batch', () => {
       { method: 'POST', relative_url: `${page1}/feed`, body: 'message=batched%20post' },
       { method: 'GET', relative_url: 'nope_nope' },
     ];
-    const r = await h.graph<BatchEntry[]>('/', { form: { batch: JSON.stringify(batch), include_headers: 'true' }, token: tok });
+    const r = await h.graph<BatchEntry[]>('/', {
+      form: { batch: JSON.stringify(batch), include_headers: 'true' },
+      token: tok,
+    });
     expect(r.status).toBe(200);
     expect(r.json).toHaveLength(5);
     const [me, feed, cached, post, bad] = r.json as NonNullable<BatchEntry>[];
@@ -118,7 +151,10 @@ describe('batch', () => {
   });
 
   it('accepts a JSON body and rejects more than 50 requests', async () => {
-    const ok = await h.graph<BatchEntry[]>('/', { json: { batch: [{ method: 'GET', relative_url: 'me' }] }, token: tok });
+    const ok = await h.graph<BatchEntry[]>('/', {
+      json: { batch: [{ method: 'GET', relative_url: 'me' }] },
+      token: tok,
+    });
     expect(ok.json[0]?.code).toBe(200);
     const many = Array.from({ length: 51 }, () => ({ method: 'GET', relative_url: 'me' }));
     const r = await h.graph<ErrBody>('/', { form: { batch: JSON.stringify(many) }, token: tok });
@@ -129,7 +165,16 @@ describe('batch', () => {
   it('faults apply per sub-request; dropped ones answer null', async () => {
     await h.ctl('faults', { route: 'GET /me', kind: 'reset' });
     await h.ctl('faults', { route: 'GET /*/feed', kind: 'http-500' });
-    const r = await h.graph<BatchEntry[]>('/', { form: { batch: JSON.stringify([{ method: 'GET', relative_url: 'me' }, { method: 'GET', relative_url: `${page1}/feed` }, { method: 'GET', relative_url: page1 }]) }, token: tok });
+    const r = await h.graph<BatchEntry[]>('/', {
+      form: {
+        batch: JSON.stringify([
+          { method: 'GET', relative_url: 'me' },
+          { method: 'GET', relative_url: `${page1}/feed` },
+          { method: 'GET', relative_url: page1 },
+        ]),
+      },
+      token: tok,
+    });
     expect(r.json[0]).toBeNull();
     expect(r.json[1]?.code).toBe(500);
     expect(r.json[2]?.code).toBe(200);
@@ -157,25 +202,40 @@ describe('faults', () => {
   it('reset destroys the socket before processing (nothing stored)', async () => {
     await h.ctl('faults', { route: 'POST /*/feed', kind: 'reset', count: 1 });
     const before = (await h.ctl<{ counts: { posts: number } }>('state')).counts.posts;
-    const r = await raw(`/v25.0/${page1}/feed`, { method: 'POST', body: new URLSearchParams({ message: 'lost', access_token: tok }) });
+    const r = await raw(`/v25.0/${page1}/feed`, {
+      method: 'POST',
+      body: new URLSearchParams({ message: 'lost', access_token: tok }),
+    });
     expect(r.status).toBe(0);
     expect((await h.ctl<{ counts: { posts: number } }>('state')).counts.posts).toBe(before);
   });
 
   it('commit-then-drop stores the message and records it in the ledger, but never answers', async () => {
     const conv = h.state.fixtures.insideWindow[0] as string;
-    const psid = (await h.graph<{ participants: { data: { id: string }[] } }>(`/${conv}`, { query: { fields: 'participants' }, token: tok })).json.participants.data[0]?.id as string;
+    const psid = (
+      await h.graph<{ participants: { data: { id: string }[] } }>(`/${conv}`, {
+        query: { fields: 'participants' },
+        token: tok,
+      })
+    ).json.participants.data[0]?.id as string;
     await h.ctl('faults', { route: 'POST /*/messages', kind: 'commit-then-drop', count: 1 });
     const r = await raw(`/v25.0/${page1}/messages?access_token=${tok}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ recipient: { id: psid }, messaging_type: 'RESPONSE', message: { text: 'exactly once?' } }),
+      body: JSON.stringify({
+        recipient: { id: psid },
+        messaging_type: 'RESPONSE',
+        message: { text: 'exactly once?' },
+      }),
     });
     expect(r.status).toBe(0);
     const ledger = await h.ctl<{ deliveries: { text: string; messageId: string }[] }>('ledger');
     const d = ledger.deliveries.at(-1);
     expect(d?.text).toBe('exactly once?');
-    const thread = await h.graph<List>(`/${conv}/messages`, { query: { fields: 'id,message', limit: '1' }, token: tok });
+    const thread = await h.graph<List>(`/${conv}/messages`, {
+      query: { fields: 'id,message', limit: '1' },
+      token: tok,
+    });
     expect(thread.json.data[0]).toEqual({ id: d?.messageId, message: 'exactly once?' });
   });
 
@@ -183,14 +243,27 @@ describe('faults', () => {
     await h.ctl('faults', { route: '**', kind: 'throttle' });
     const pageRes = await h.graph<ErrBody>(`/${page1}/feed`, { token: tok });
     expect(pageRes.json.error.code).toBe(32);
-    const buc = JSON.parse(pageRes.headers.get('x-business-use-case-usage') as string) as Record<string, { call_count: number; estimated_time_to_regain_access: number }[]>;
+    const buc = JSON.parse(pageRes.headers.get('x-business-use-case-usage') as string) as Record<
+      string,
+      { call_count: number; estimated_time_to_regain_access: number }[]
+    >;
     expect(buc[page1]?.[0]).toMatchObject({ call_count: 100, estimated_time_to_regain_access: 5 });
-    expect((await h.graph<ErrBody>(`/${page1}/messages`, { json: { recipient: { id: '1' } }, token: tok })).json.error.code).toBe(613);
+    expect(
+      (await h.graph<ErrBody>(`/${page1}/messages`, { json: { recipient: { id: '1' } }, token: tok })).json
+        .error.code,
+    ).toBe(613);
     expect((await h.graph<ErrBody>('/me')).json.error.code).toBe(17);
     const ig = h.state.pages[0]?.instagramId as string;
     const igRes = await h.graph<ErrBody>(`/${ig}/media`, { token: tok });
     expect(igRes.json.error.code).toBe(80002);
-    expect(Object.values(JSON.parse(igRes.headers.get('x-business-use-case-usage') as string) as Record<string, { type: string }[]>)[0]?.[0]?.type).toBe('instagram');
+    expect(
+      Object.values(
+        JSON.parse(igRes.headers.get('x-business-use-case-usage') as string) as Record<
+          string,
+          { type: string }[]
+        >,
+      )[0]?.[0]?.type,
+    ).toBe('instagram');
     expect((await h.graph<ErrBody>('/debug_token', { query: { input_token: tok } })).json.error.code).toBe(4);
   });
 
@@ -203,7 +276,9 @@ describe('faults', () => {
 
   it('policy-block answers 368', async () => {
     await h.ctl('faults', { route: 'POST /*/feed', kind: 'policy-block', count: 1 });
-    expect((await h.graph<ErrBody>(`/${page1}/feed`, { form: { message: 'x' }, token: tok })).json.error.code).toBe(368);
+    expect(
+      (await h.graph<ErrBody>(`/${page1}/feed`, { form: { message: 'x' }, token: tok })).json.error.code,
+    ).toBe(368);
   });
 
   it('malformed-json truncates a 200 body', async () => {
@@ -215,7 +290,10 @@ describe('faults', () => {
 
   it('wrong-types corrupts some list items', async () => {
     await h.ctl('faults', { route: 'GET /*/feed', kind: 'wrong-types', count: 1 });
-    const r = await h.graph<List>(`/${page1}/feed`, { query: { fields: 'id,message,created_time', limit: '6' }, token: tok });
+    const r = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: 'id,message,created_time', limit: '6' },
+      token: tok,
+    });
     const bad = r.json.data.filter((p) => p.created_time === 12);
     expect(bad.length).toBe(2);
     expect(r.json.data.filter((p) => typeof p.created_time === 'string').length).toBe(4);
@@ -230,7 +308,10 @@ describe('faults', () => {
 
   it('script-injection appends HTML/script to text fields', async () => {
     await h.ctl('faults', { route: 'GET /*/conversations', kind: 'script-injection', count: 1 });
-    const r = await h.graph<List>(`/${page1}/conversations`, { query: { fields: 'id,snippet', limit: '2' }, token: tok });
+    const r = await h.graph<List>(`/${page1}/conversations`, {
+      query: { fields: 'id,snippet', limit: '2' },
+      token: tok,
+    });
     for (const c of r.json.data) {
       expect(c.snippet).toContain('<script>window.__duetPwned=1</script>');
       expect(c.snippet).toContain('<img src=x onerror="window.__duetPwned=1">');
@@ -238,7 +319,11 @@ describe('faults', () => {
   });
 
   it('probability is deterministic per seed and the fault list can be managed', async () => {
-    const { id } = await h.ctl<{ id: string }>('faults', { route: 'GET /me', kind: 'http-500', probability: 0.5 });
+    const { id } = await h.ctl<{ id: string }>('faults', {
+      route: 'GET /me',
+      kind: 'http-500',
+      probability: 0.5,
+    });
     const codes: number[] = [];
     for (let i = 0; i < 20; i++) codes.push((await h.graph('/me')).status);
     expect(codes.filter((c) => c === 500).length).toBeGreaterThan(3);
@@ -247,12 +332,18 @@ describe('faults', () => {
     expect(list.faults.find((f) => f.id === id)?.hits).toBe(codes.filter((c) => c === 500).length);
     await h.ctl(`faults/${id}`, undefined, 'DELETE');
     expect((await h.ctl<{ faults: unknown[] }>('faults')).faults).toEqual([]);
-    const bad = await fetch(`${h.sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ route: '**', kind: 'nope' }) });
+    const bad = await fetch(`${h.sb.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ route: '**', kind: 'nope' }),
+    });
     expect(bad.status).toBe(400);
   });
 
   it('CDN faults only apply to /cdn routes', async () => {
-    const r = await h.graph<{ profile_picture_url: string }>(`/${h.state.pages[0]?.instagramId as string}`, { query: { fields: 'profile_picture_url' }, token: tok });
+    const r = await h.graph<{ profile_picture_url: string }>(`/${h.state.pages[0]?.instagramId as string}`, {
+      query: { fields: 'profile_picture_url' },
+      token: tok,
+    });
     await h.ctl('faults', { route: 'GET /cdn/**', kind: 'http-500', count: 1 });
     expect((await fetch(r.json.profile_picture_url)).status).toBe(500);
     expect((await fetch(r.json.profile_picture_url)).status).toBe(200);
@@ -261,15 +352,35 @@ describe('faults', () => {
 
 describe('control API', () => {
   it('state, clock, posts, media, inbound (new conversation), reset', async () => {
-    const s0 = await h.ctl<{ now: number; counts: { posts: number; media: number; conversations: number } }>('state');
+    const s0 = await h.ctl<{ now: number; counts: { posts: number; media: number; conversations: number } }>(
+      'state',
+    );
     const c = await h.ctl<{ now: number }>('clock', { advanceMs: 60_000 });
     expect(c.now).toBeGreaterThanOrEqual(s0.now + 60_000);
     const ig = h.state.pages[0]?.instagramId as string;
-    const m = await h.ctl<{ id: string }>('media', { igUserId: ig, caption: 'via control', mediaType: 'CAROUSEL_ALBUM' });
-    const top = await h.graph<List>(`/${ig}/media`, { query: { fields: 'id,caption,media_type,children{id}', limit: '1' }, token: tok });
-    expect(top.json.data[0]).toMatchObject({ id: m.id, caption: 'via control', media_type: 'CAROUSEL_ALBUM' });
-    const inbound = await h.ctl<{ conversationId: string; messageId: string }>('inbound', { pageId: page1, platform: 'messenger', text: 'brand new' });
-    const conv = await h.graph<List>(`/${page1}/conversations`, { query: { platform: 'messenger', fields: 'id,message_count', limit: '1' }, token: tok });
+    const m = await h.ctl<{ id: string }>('media', {
+      igUserId: ig,
+      caption: 'via control',
+      mediaType: 'CAROUSEL_ALBUM',
+    });
+    const top = await h.graph<List>(`/${ig}/media`, {
+      query: { fields: 'id,caption,media_type,children{id}', limit: '1' },
+      token: tok,
+    });
+    expect(top.json.data[0]).toMatchObject({
+      id: m.id,
+      caption: 'via control',
+      media_type: 'CAROUSEL_ALBUM',
+    });
+    const inbound = await h.ctl<{ conversationId: string; messageId: string }>('inbound', {
+      pageId: page1,
+      platform: 'messenger',
+      text: 'brand new',
+    });
+    const conv = await h.graph<List>(`/${page1}/conversations`, {
+      query: { platform: 'messenger', fields: 'id,message_count', limit: '1' },
+      token: tok,
+    });
     expect(conv.json.data[0]).toEqual({ id: inbound.conversationId, message_count: 1 });
     const s1 = await h.ctl<{ counts: { conversations: number; media: number } }>('state');
     expect(s1.counts.conversations).toBe(s0.counts.conversations + 1);
@@ -314,13 +425,25 @@ describe('seeding and live activity', () => {
       expect(c.media).toBeGreaterThanOrEqual(10_000);
       expect(c.conversations).toBeGreaterThanOrEqual(2_000);
       expect(c.messages).toBeGreaterThanOrEqual(50_000);
-      const tokRes = (await (await fetch(`${sb.url}/__sandbox/tokens`, { method: 'POST', body: '{}' })).json()) as { access_token: string };
-      const acc = (await (await fetch(`${sb.url}/v25.0/me/accounts?access_token=${tokRes.access_token}`)).json()) as { data: { id: string; access_token: string }[] };
+      const tokRes = (await (
+        await fetch(`${sb.url}/__sandbox/tokens`, { method: 'POST', body: '{}' })
+      ).json()) as { access_token: string };
+      const acc = (await (
+        await fetch(`${sb.url}/v25.0/me/accounts?access_token=${tokRes.access_token}`)
+      ).json()) as { data: { id: string; access_token: string }[] };
       const p = acc.data[0] as { id: string; access_token: string };
-      const conv = (await (await fetch(`${sb.url}/v25.0/${p.id}/conversations?platform=instagram&fields=id,snippet&access_token=${p.access_token}`)).json()) as List;
+      const conv = (await (
+        await fetch(
+          `${sb.url}/v25.0/${p.id}/conversations?platform=instagram&fields=id,snippet&access_token=${p.access_token}`,
+        )
+      ).json()) as List;
       expect(conv.data).toHaveLength(25);
       const ig = sb.state.pages[0]?.instagramId as string;
-      const media = (await (await fetch(`${sb.url}/v25.0/${ig}/media?fields=id,media_url&limit=100&access_token=${p.access_token}`)).json()) as List;
+      const media = (await (
+        await fetch(
+          `${sb.url}/v25.0/${ig}/media?fields=id,media_url&limit=100&access_token=${p.access_token}`,
+        )
+      ).json()) as List;
       expect(media.data).toHaveLength(100);
       expect(media.paging?.next).toBeDefined();
     } finally {

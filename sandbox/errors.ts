@@ -34,7 +34,11 @@ export class GraphError extends Error {
 
   /** Renders Meta's envelope with a trace id. */
   toBody(fbtraceId: string): GraphErrorBody {
-    const error: Omit<GraphErrorBody['error'], 'fbtrace_id'> = { message: this.message, type: this.type, code: this.code };
+    const error: Omit<GraphErrorBody['error'], 'fbtrace_id'> = {
+      message: this.message,
+      type: this.type,
+      code: this.code,
+    };
     if (this.subcode !== undefined) error.error_subcode = this.subcode;
     Object.assign(error, this.extra);
     return { error: { ...error, fbtrace_id: fbtraceId } };
@@ -65,7 +69,12 @@ export const errors = {
     ),
   /** 190/467: invalid access token (e.g. the user logged out). */
   invalidated: () =>
-    new GraphError('Error validating access token: The user is not logged into Facebook.', 190, 'OAuthException', 467),
+    new GraphError(
+      'Error validating access token: The user is not logged into Facebook.',
+      190,
+      'OAuthException',
+      467,
+    ),
   /** 100/33: unknown object id. */
   noObject: (id: string, method: string) =>
     new GraphError(
@@ -80,7 +89,8 @@ export const errors = {
   nonexistingField: (field: string, nodeType: string) =>
     new GraphError(`(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`, 100),
   /** 100: bad or missing parameter. */
-  param: (message: string, subcode?: number) => new GraphError(`(#100) ${message}`, 100, 'OAuthException', subcode),
+  param: (message: string, subcode?: number) =>
+    new GraphError(`(#100) ${message}`, 100, 'OAuthException', subcode),
   /** 10: read permission missing. */
   permissionRead: (perm: string) =>
     new GraphError(
@@ -91,14 +101,23 @@ export const errors = {
   permissionWrite: (perm: string) =>
     new GraphError(`(#200) Requires ${perm} permission to manage the object`, 200),
   /** 210: a Page token is required. */
-  pageTokenRequired: () => new GraphError('(#210) A page access token is required to request this resource.', 210),
+  pageTokenRequired: () =>
+    new GraphError('(#210) A page access token is required to request this resource.', 210),
   /** 2 transient, is_transient true. */
   transient: () =>
-    new GraphError('An unexpected error has occurred. Please retry your request later.', 2, 'OAuthException', undefined, 500, {
-      is_transient: true,
-    }),
+    new GraphError(
+      'An unexpected error has occurred. Please retry your request later.',
+      2,
+      'OAuthException',
+      undefined,
+      500,
+      {
+        is_transient: true,
+      },
+    ),
   /** 1 unknown error. */
-  unknown: () => new GraphError('An unknown error occurred', 1, 'OAuthException', 99, 500, { is_transient: false }),
+  unknown: () =>
+    new GraphError('An unknown error occurred', 1, 'OAuthException', 99, 500, { is_transient: false }),
   /** 368: blocked for policy. */
   policyBlock: () =>
     new GraphError(
@@ -116,7 +135,8 @@ export const errors = {
       2018278,
     ),
   /** 551/1545041: recipient not available. https://developers.facebook.com/docs/messenger-platform/reference/send-api/error-codes */
-  unavailable: () => new GraphError("(#551) This person isn't available right now.", 551, 'OAuthException', 1545041),
+  unavailable: () =>
+    new GraphError("(#551) This person isn't available right now.", 551, 'OAuthException', 1545041),
   /** 100/2018001: no matching user. */
   noMatchingUser: () => new GraphError('(#100) No matching user found', 100, 'OAuthException', 2018001),
   /** Throttling errors. https://developers.facebook.com/docs/graph-api/overview/rate-limiting/ */
@@ -131,8 +151,15 @@ export const errors = {
       80002:
         '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
     };
-    return new GraphError(text[code] ?? '(#4) Application request limit reached', code, 'OAuthException', undefined, 400, {
-      is_transient: true,
-    });
+    return new GraphError(
+      text[code] ?? '(#4) Application request limit reached',
+      code,
+      'OAuthException',
+      undefined,
+      400,
+      {
+        is_transient: true,
+      },
+    );
   },
 };

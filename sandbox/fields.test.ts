@@ -7,11 +7,33 @@ import { matchPath, parseRoute } from './faults.js';
 
 describe('parseFields', () => {
   it('parses nested selections with modifiers', () => {
-    expect(parseFields('id,messages.limit(5){message,from,created_time},reactions.summary(total_count),attachments{media{image{src}}}')).toEqual([
+    expect(
+      parseFields(
+        'id,messages.limit(5){message,from,created_time},reactions.summary(total_count),attachments{media{image{src}}}',
+      ),
+    ).toEqual([
       { name: 'id', params: {} },
-      { name: 'messages', params: { limit: '5' }, children: [{ name: 'message', params: {} }, { name: 'from', params: {} }, { name: 'created_time', params: {} }] },
+      {
+        name: 'messages',
+        params: { limit: '5' },
+        children: [
+          { name: 'message', params: {} },
+          { name: 'from', params: {} },
+          { name: 'created_time', params: {} },
+        ],
+      },
       { name: 'reactions', params: { summary: 'total_count' } },
-      { name: 'attachments', params: {}, children: [{ name: 'media', params: {}, children: [{ name: 'image', params: {}, children: [{ name: 'src', params: {} }] }] }] },
+      {
+        name: 'attachments',
+        params: {},
+        children: [
+          {
+            name: 'media',
+            params: {},
+            children: [{ name: 'image', params: {}, children: [{ name: 'src', params: {} }] }],
+          },
+        ],
+      },
     ]);
   });
 
@@ -42,7 +64,11 @@ describe('parseFields', () => {
       nodes: fc.array(
         fc.record({
           name,
-          params: fc.dictionary(fc.constantFrom('limit', 'summary', 'order'), fc.stringMatching(/^[a-z0-9_]{1,6}$/), { maxKeys: 2 }),
+          params: fc.dictionary(
+            fc.constantFrom('limit', 'summary', 'order'),
+            fc.stringMatching(/^[a-z0-9_]{1,6}$/),
+            { maxKeys: 2 },
+          ),
           children: fc.option(tie('nodes'), { nil: undefined, depthSize: 'small' }),
         }),
         { minLength: 1, maxLength: 4 },

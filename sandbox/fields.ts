@@ -18,7 +18,10 @@ export function parseFields(input: string): FieldNode[] {
   let i = 0;
   const src = input;
   const fail = (): never => {
-    throw errors.param(`Syntax error "Expected end of string instead of "${src.slice(i, i + 1) || 'EOF'}"." at character ${i}: ${src}`, 2500);
+    throw errors.param(
+      `Syntax error "Expected end of string instead of "${src.slice(i, i + 1) || 'EOF'}"." at character ${i}: ${src}`,
+      2500,
+    );
   };
   const skipWs = (): void => {
     while (i < src.length && /\s/.test(src[i] as string)) i++;

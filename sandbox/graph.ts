@@ -139,7 +139,8 @@ function canSeePage(ctx: Ctx, pageId: string): boolean {
 
 function requirePerm(ctx: Ctx, perm: string, kind: 'read' | 'write'): void {
   const t = needToken(ctx);
-  if (!ctx.tokens.has(t.userId, perm)) throw kind === 'read' ? errors.permissionRead(perm) : errors.permissionWrite(perm);
+  if (!ctx.tokens.has(t.userId, perm))
+    throw kind === 'read' ? errors.permissionRead(perm) : errors.permissionWrite(perm);
 }
 
 function requirePageToken(ctx: Ctx, pageId: string): TokenRecord {
@@ -226,7 +227,12 @@ function resolve(ctx: Ctx, id: string, method: string): Resolved {
     // Only the 20 most recent messages can be read; older ones answer as deleted.
     // https://developers.facebook.com/docs/messenger-platform/conversations/ (Limitations)
     if (idx < c.messages.length - MESSAGE_DETAIL_LIMIT) {
-      throw new GraphError('(#100) This message has been deleted or is too old to be retrieved. Only the 20 most recent messages in a conversation can be read.', 100, 'OAuthException', 2534022);
+      throw new GraphError(
+        '(#100) This message has been deleted or is too old to be retrieved. Only the 20 most recent messages in a conversation can be read.',
+        100,
+        'OAuthException',
+        2534022,
+      );
     }
     return { kind: 'message', obj: c.messages[idx] as Message, conv: c };
   }
@@ -298,7 +304,10 @@ function nodeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, me
     case 'comment':
       return render(svc.world.media.has(t.obj.parentId) ? igCommentDef : commentDef, t.obj, f, ctx);
     case 'photo': {
-      const out: Record<string, unknown> = { id: t.id, created_time: new Date(t.createdTime).toISOString().slice(0, 19) + '+0000' };
+      const out: Record<string, unknown> = {
+        id: t.id,
+        created_time: new Date(t.createdTime).toISOString().slice(0, 19) + '+0000',
+      };
       if (t.postId) out.page_story_id = t.postId;
       return out;
     }
@@ -310,9 +319,18 @@ function messagingAccess(ctx: Ctx, pageId: string, platform: Platform): void {
   requirePerm(ctx, platform === 'instagram' ? 'instagram_manage_messages' : 'pages_messaging', 'write');
 }
 
-function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, edge: string, sub: string | undefined, method: string): unknown {
+function edgeRequest(
+  svc: Services,
+  ctx: Ctx,
+  req: GraphRequest,
+  t: Resolved,
+  edge: string,
+  sub: string | undefined,
+  method: string,
+): unknown {
   const w = svc.world;
-  if (sub !== undefined && !(t.kind === 'user' && edge === 'permissions')) throw errors.unknownPath(`${edge}/${sub}`);
+  if (sub !== undefined && !(t.kind === 'user' && edge === 'permissions'))
+    throw errors.unknownPath(`${edge}/${sub}`);
   const bad = (): never => {
     throw errors.unknownPath(edge);
   };
@@ -328,8 +346,19 @@ function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, ed
         requirePerm(ctx, 'pages_read_engagement', 'read');
         const userContent = ctx.tokens.has(needToken(ctx).userId, 'pages_read_user_content');
         const all = w.postsByPage.get(page.id) ?? [];
-        const items = all.filter((p) => p.published && p.createdTime <= ctx.now && (edge === 'feed' ? userContent || p.kind !== 'visitor' : p.kind !== 'visitor'));
-        return listResponse(ctx, req, items, (p) => p.id, (p, f) => render(postDef, p, f, ctx));
+        const items = all.filter(
+          (p) =>
+            p.published &&
+            p.createdTime <= ctx.now &&
+            (edge === 'feed' ? userContent || p.kind !== 'visitor' : p.kind !== 'visitor'),
+        );
+        return listResponse(
+          ctx,
+          req,
+          items,
+          (p) => p.id,
+          (p, f) => render(postDef, p, f, ctx),
+        );
       }
       if (edge === 'feed' && method === 'POST') return createPost(svc, ctx, req, page);
       if (edge === 'photos' && method === 'POST') return createPhoto(svc, ctx, req, page);
@@ -341,11 +370,23 @@ function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, ed
       const ig = t.obj;
       if (edge === 'media' && method === 'GET') {
         requirePerm(ctx, 'instagram_basic', 'read');
-        return listResponse(ctx, req, w.mediaByIg.get(ig.id) ?? [], (m) => m.id, (m, f) => render(mediaDef, m, f, ctx));
+        return listResponse(
+          ctx,
+          req,
+          w.mediaByIg.get(ig.id) ?? [],
+          (m) => m.id,
+          (m, f) => render(mediaDef, m, f, ctx),
+        );
       }
       if (edge === 'stories' && method === 'GET') {
         requirePerm(ctx, 'instagram_basic', 'read');
-        return listResponse(ctx, req, liveStories(ctx, ig.id), (m) => m.id, (m, f) => render(mediaDef, m, f, ctx));
+        return listResponse(
+          ctx,
+          req,
+          liveStories(ctx, ig.id),
+          (m) => m.id,
+          (m, f) => render(mediaDef, m, f, ctx),
+        );
       }
       if (edge === 'media' && method === 'POST') return createContainer(svc, ctx, req, ig);
       if (edge === 'media_publish' && method === 'POST') return publishContainer(svc, ctx, req, ig);
@@ -353,31 +394,45 @@ function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, ed
         requirePerm(ctx, 'instagram_content_publish', 'read');
         const usage = (w.publishLog.get(ig.id) ?? []).filter((x) => ctx.now - x < DAY).length;
         // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit
-        const item: Record<string, unknown> = { quota_usage: usage, config: { quota_total: 100, quota_duration: 86400 } };
+        const item: Record<string, unknown> = {
+          quota_usage: usage,
+          config: { quota_total: 100, quota_duration: 86400 },
+        };
         const f = fieldsOf(req);
         if (f) for (const k of Object.keys(item)) if (!f.some((n) => n.name === k)) delete item[k];
         return { data: [item] };
       }
-      if (edge === 'messages' && method === 'POST') return sendMessage(svc, ctx, req, w.pages.get(ig.pageId) as Page);
+      if (edge === 'messages' && method === 'POST')
+        return sendMessage(svc, ctx, req, w.pages.get(ig.pageId) as Page);
       return bad();
     }
     case 'post':
     case 'media': {
       const isMedia = t.kind === 'media';
       const objId = t.obj.id;
-      const pageId = isMedia ? (w.igAccounts.get((t.obj as IgMedia).igId) as IgAccount).pageId : (t.obj as Post).pageId;
+      const pageId = isMedia
+        ? (w.igAccounts.get((t.obj as IgMedia).igId) as IgAccount).pageId
+        : (t.obj as Post).pageId;
       if (edge === 'comments' && method === 'GET') {
         requirePerm(ctx, isMedia ? 'instagram_basic' : 'pages_read_engagement', 'read');
         const list = w.commentsFor(objId);
         const def = isMedia ? igCommentDef : commentDef;
-        const out = listResponse(ctx, req, list, (c) => c.id, (c, f) => render(def, c, f, ctx));
+        const out = listResponse(
+          ctx,
+          req,
+          list,
+          (c) => c.id,
+          (c, f) => render(def, c, f, ctx),
+        );
         const s = req.params.str('summary');
-        if (!isMedia && s && s !== 'false') out.summary = { order: 'chronological', total_count: list.length, can_comment: true };
+        if (!isMedia && s && s !== 'false')
+          out.summary = { order: 'chronological', total_count: list.length, can_comment: true };
         return out;
       }
       if (edge === 'comments' && method === 'POST') {
         const message = req.params.str(isMedia ? 'message' : 'message') ?? '';
-        if (!message.trim()) throw errors.param(isMedia ? 'The parameter message is required' : 'Missing message or attachment');
+        if (!message.trim())
+          throw errors.param(isMedia ? 'The parameter message is required' : 'Missing message or attachment');
         if (isMedia) requirePerm(ctx, 'instagram_manage_comments', 'write');
         else {
           requirePageToken(ctx, pageId);
@@ -393,7 +448,13 @@ function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, ed
       if (isMedia && edge === 'children' && method === 'GET') {
         const m = t.obj as IgMedia;
         const kids = (m.childIds ?? []).map((id) => w.media.get(id)).filter((x): x is IgMedia => !!x);
-        return listResponse(ctx, req, kids, (k) => k.id, (k, f) => render(mediaDef, k, f, ctx));
+        return listResponse(
+          ctx,
+          req,
+          kids,
+          (k) => k.id,
+          (k, f) => render(mediaDef, k, f, ctx),
+        );
       }
       return bad();
     }
@@ -401,7 +462,15 @@ function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, ed
       if (edge === 'messages' && method === 'GET') {
         messagingAccess(ctx, t.obj.pageId, t.obj.platform);
         const def = messageDef(t.obj);
-        return listResponse(ctx, req, readableMessages(t.obj), (m) => m.id, (m, f) => render(def, m, f, ctx), MESSAGE_DETAIL_LIMIT, MESSAGE_DETAIL_LIMIT);
+        return listResponse(
+          ctx,
+          req,
+          readableMessages(t.obj),
+          (m) => m.id,
+          (m, f) => render(def, m, f, ctx),
+          MESSAGE_DETAIL_LIMIT,
+          MESSAGE_DETAIL_LIMIT,
+        );
       }
       return bad();
     }
@@ -416,13 +485,27 @@ function edgeRequest(svc: Services, ctx: Ctx, req: GraphRequest, t: Resolved, ed
 function meAccounts(ctx: Ctx, req: GraphRequest, user: User): unknown {
   const t = needToken(ctx);
   // Without pages_show_list Meta returns an empty list.
-  const pages = ctx.tokens.has(t.userId, 'pages_show_list') ? user.pageIds.map((id) => ctx.world.pages.get(id) as Page) : [];
+  const pages = ctx.tokens.has(t.userId, 'pages_show_list')
+    ? user.pageIds.map((id) => ctx.world.pages.get(id) as Page)
+    : [];
   const f = fieldsOf(req) ?? parseFields('access_token,category,category_list,name,id,tasks');
-  return listResponse(ctx, req, pages, (p) => p.id, (p) => render(pageDef, p, f, ctx));
+  return listResponse(
+    ctx,
+    req,
+    pages,
+    (p) => p.id,
+    (p) => render(pageDef, p, f, ctx),
+  );
 }
 
 /** https://developers.facebook.com/docs/graph-api/reference/user/permissions/ */
-function permissions(ctx: Ctx, req: GraphRequest, user: User, sub: string | undefined, method: string): unknown {
+function permissions(
+  ctx: Ctx,
+  req: GraphRequest,
+  user: User,
+  sub: string | undefined,
+  method: string,
+): unknown {
   const grants = ctx.tokens.grants.get(user.id) ?? new Map<string, boolean>();
   if (method === 'GET') {
     const list = [...grants.entries()]
@@ -464,12 +547,16 @@ function oauthAccessToken(ctx: Ctx, req: GraphRequest): unknown {
   if (rec.used) throw errors.param('This authorization code has been used.', 36009);
   if (ctx.now > rec.expiresAt) throw errors.param('This authorization code has expired.', 36007);
   if (p.str('redirect_uri') !== rec.redirectUri) {
-    throw errors.param('Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request', 36008);
+    throw errors.param(
+      'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+      36008,
+    );
   }
   if (rec.codeChallenge) {
     const verifier = p.str('code_verifier') ?? '';
     const digest = createHash('sha256').update(verifier).digest('base64url');
-    if (digest !== rec.codeChallenge && verifier !== rec.codeChallenge) throw errors.param('Invalid code verifier', 36008);
+    if (digest !== rec.codeChallenge && verifier !== rec.codeChallenge)
+      throw errors.param('Invalid code verifier', 36008);
   } else if (!p.str('client_secret')) {
     throw new GraphError('Missing client_secret parameter.', 1);
   }
@@ -484,7 +571,9 @@ function debugToken(ctx: Ctx, req: GraphRequest): unknown {
   if (!input) throw errors.param('The parameter input_token is required');
   const rec = ctx.tokens.tokens.get(input);
   if (!rec) {
-    return { data: { error: { code: 190, message: 'Invalid OAuth access token.' }, is_valid: false, scopes: [] } };
+    return {
+      data: { error: { code: 190, message: 'Invalid OAuth access token.' }, is_valid: false, scopes: [] },
+    };
   }
   const grants = ctx.tokens.grants.get(rec.userId);
   const scopes = grants ? [...grants.entries()].filter(([, g]) => g).map(([p]) => p) : [];
@@ -528,7 +617,16 @@ function createPost(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unk
   const link = req.params.str('link');
   if (!message && !link) throw errors.param('Missing message or attachment');
   const published = req.params.str('published') !== 'false';
-  const post = svc.world.addPost(page.id, { kind: link ? 'link' : 'status', published, ...(message ? { message } : {}), ...(link ? { link, linkTitle: link } : {}) }, ctx.now);
+  const post = svc.world.addPost(
+    page.id,
+    {
+      kind: link ? 'link' : 'status',
+      published,
+      ...(message ? { message } : {}),
+      ...(link ? { link, linkTitle: link } : {}),
+    },
+    ctx.now,
+  );
   return { id: post.id };
 }
 
@@ -547,10 +645,25 @@ function createPhoto(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): un
   const caption = req.params.str('caption') ?? req.params.str('message');
   let postId: string | undefined;
   if (published) {
-    const post = svc.world.addPost(page.id, { kind: 'photo', photoCount: 1, imageKey: photoId, ...(caption ? { message: caption } : { story: `${page.name} added a new photo.` }) }, ctx.now);
+    const post = svc.world.addPost(
+      page.id,
+      {
+        kind: 'photo',
+        photoCount: 1,
+        imageKey: photoId,
+        ...(caption ? { message: caption } : { story: `${page.name} added a new photo.` }),
+      },
+      ctx.now,
+    );
     postId = post.id;
   }
-  svc.world.photos.set(photoId, { id: photoId, pageId: page.id, createdTime: ctx.now, published, ...(postId ? { postId } : {}) });
+  svc.world.photos.set(photoId, {
+    id: photoId,
+    pageId: page.id,
+    createdTime: ctx.now,
+    published,
+    ...(postId ? { postId } : {}),
+  });
   return postId ? { id: photoId, post_id: postId } : { id: photoId };
 }
 
@@ -565,9 +678,15 @@ function createContainer(svc: Services, ctx: Ctx, req: GraphRequest, ig: IgAccou
   let type: Container['mediaType'];
   let childIds: string[] | undefined;
   if (mediaType === 'CAROUSEL') {
-    childIds = (children ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    if (childIds.length < 2 || childIds.length > 10) throw errors.param('The parameter children must contain between 2 and 10 container ids', 2207028);
-    for (const id of childIds) if (!svc.world.containers.get(id)?.isCarouselItem) throw errors.param(`Invalid carousel child: ${id}`, 2207028);
+    childIds = (children ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (childIds.length < 2 || childIds.length > 10)
+      throw errors.param('The parameter children must contain between 2 and 10 container ids', 2207028);
+    for (const id of childIds)
+      if (!svc.world.containers.get(id)?.isCarouselItem)
+        throw errors.param(`Invalid carousel child: ${id}`, 2207028);
     type = 'CAROUSEL_ALBUM';
   } else if (mediaType === 'REELS' || mediaType === 'VIDEO') {
     if (!videoUrl) throw errors.param('The parameter video_url is required', 2207013);
@@ -579,7 +698,12 @@ function createContainer(svc: Services, ctx: Ctx, req: GraphRequest, ig: IgAccou
     if (!imageUrl) throw errors.param('The parameter image_url is required.', 2207001);
     type = 'IMAGE';
   } else {
-    throw new GraphError('Only photo or video can be accepted as media type.', 9004, 'OAuthException', 2207052);
+    throw new GraphError(
+      'Only photo or video can be accepted as media type.',
+      9004,
+      'OAuthException',
+      2207052,
+    );
   }
   const isVideo = type === 'REELS' || (type === 'STORIES' && !!videoUrl);
   const c: Container = {
@@ -604,17 +728,20 @@ function publishContainer(svc: Services, ctx: Ctx, req: GraphRequest, ig: IgAcco
   requirePerm(ctx, 'instagram_content_publish', 'write');
   const id = req.params.str('creation_id');
   const c = id ? svc.world.containers.get(id) : undefined;
-  if (!c || c.igId !== ig.id) throw errors.param('The parameter creation_id is required and must be a valid container id', 2207006);
+  if (!c || c.igId !== ig.id)
+    throw errors.param('The parameter creation_id is required and must be a valid container id', 2207006);
   const log = svc.world.publishLog.get(ig.id) ?? [];
   if (log.filter((x) => ctx.now - x < DAY).length >= 100) {
     throw new GraphError('Application request limit reached', 9, 'OAuthException', 2207042, 400, {
       error_user_title: 'Publishing limit reached',
-      error_user_msg: 'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
+      error_user_msg:
+        'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
     });
   }
   const status = containerStatus(c, ctx.now);
   if (status === 'PUBLISHED') return { id: c.publishedMediaId };
-  if (status === 'EXPIRED') throw new GraphError('The media container has expired.', 9007, 'OAuthException', 2207008);
+  if (status === 'EXPIRED')
+    throw new GraphError('The media container has expired.', 9007, 'OAuthException', 2207008);
   if (status !== 'FINISHED') {
     throw new GraphError('Media ID is not available', 9007, 'OAuthException', 2207027, 400, {
       error_user_title: 'Media not ready for publishing',
@@ -649,15 +776,29 @@ function publishContainer(svc: Services, ctx: Ctx, req: GraphRequest, ig: IgAcco
 /** https://developers.facebook.com/docs/graph-api/reference/page/conversations/ */
 function conversations(ctx: Ctx, req: GraphRequest, page: Page): unknown {
   const platform = (req.params.str('platform') ?? 'messenger').toLowerCase() as Platform;
-  if (platform !== 'messenger' && platform !== 'instagram') throw errors.param('Param platform must be one of {MESSENGER, INSTAGRAM}');
+  if (platform !== 'messenger' && platform !== 'instagram')
+    throw errors.param('Param platform must be one of {MESSENGER, INSTAGRAM}');
   messagingAccess(ctx, page.id, platform);
   if (platform === 'instagram' && !page.igId) {
-    throw new GraphError('(#100) This Page does not have an Instagram account linked to it.', 100, 'OAuthException', 2534014);
+    throw new GraphError(
+      '(#100) This Page does not have an Instagram account linked to it.',
+      100,
+      'OAuthException',
+      2534014,
+    );
   }
   let list = ctx.world.convsByKey.get(World.convKey(page.id, platform)) ?? [];
   const userId = req.params.str('user_id');
   if (userId) list = list.filter((c) => c.customer.id === userId);
-  return listResponse(ctx, req, list, (c) => c.id, (c, f) => render(conversationDef, c, f, ctx), 100, 25);
+  return listResponse(
+    ctx,
+    req,
+    list,
+    (c) => c.id,
+    (c, f) => render(conversationDef, c, f, ctx),
+    100,
+    25,
+  );
 }
 
 /**
@@ -669,45 +810,64 @@ function conversations(ctx: Ctx, req: GraphRequest, page: Page): unknown {
 function sendMessage(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
   requirePageToken(ctx, page.id);
   const recipient = req.params.json('recipient') as { id?: unknown } | undefined;
-  const recipientId = recipient && typeof recipient === 'object' ? str(recipient.id) ?? (typeof recipient.id === 'number' ? String(recipient.id) : undefined) : undefined;
+  const recipientId =
+    recipient && typeof recipient === 'object'
+      ? (str(recipient.id) ?? (typeof recipient.id === 'number' ? String(recipient.id) : undefined))
+      : undefined;
   if (!recipientId) throw errors.param('param recipient must be non-empty.');
   const conv = findConversation(svc.world, page.id, recipientId);
   if (!conv) throw errors.noMatchingUser();
   requirePerm(ctx, conv.platform === 'instagram' ? 'instagram_manage_messages' : 'pages_messaging', 'write');
   const action = req.params.str('sender_action');
   if (action) {
-    if (!['mark_seen', 'typing_on', 'typing_off', 'react', 'unreact'].includes(action)) throw errors.param('param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}');
-    if (req.params.map.has('message')) throw errors.param('Cannot send both message and state at the same time.', 2018015);
+    if (!['mark_seen', 'typing_on', 'typing_off', 'react', 'unreact'].includes(action))
+      throw errors.param('param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}');
+    if (req.params.map.has('message'))
+      throw errors.param('Cannot send both message and state at the same time.', 2018015);
     if (action === 'mark_seen') conv.unreadCount = 0;
     return { recipient_id: recipientId };
   }
-  const message = req.params.json('message') as { text?: unknown; attachment?: { type?: unknown; payload?: { url?: unknown } } } | undefined;
+  const message = req.params.json('message') as
+    { text?: unknown; attachment?: { type?: unknown; payload?: { url?: unknown } } } | undefined;
   if (!message || typeof message !== 'object') throw errors.param('param message must be non-empty.');
   const text = str(message.text);
   const attachment = message.attachment;
-  if (text !== undefined && attachment) throw errors.param('Only one of text or attachment can be specified', 2018014);
+  if (text !== undefined && attachment)
+    throw errors.param('Only one of text or attachment can be specified', 2018014);
   if (text === undefined && !attachment) throw errors.param('param message must be non-empty.');
   if (text !== undefined && text.length === 0) throw errors.param('param message[text] must be non-empty.');
-  if (text && text.length > 2000) throw errors.param('Length of param message[text] must be less than or equal to 2000');
+  if (text && text.length > 2000)
+    throw errors.param('Length of param message[text] must be less than or equal to 2000');
   let attachmentUrl: string | undefined;
   let attType: 'image' | 'video' | 'file' = 'image';
   if (attachment) {
     const ty = str(attachment.type);
-    if (!ty || !['image', 'video', 'audio', 'file'].includes(ty)) throw errors.param('param message[attachment][type] must be one of {image, video, audio, file, template}');
+    if (!ty || !['image', 'video', 'audio', 'file'].includes(ty))
+      throw errors.param(
+        'param message[attachment][type] must be one of {image, video, audio, file, template}',
+      );
     attachmentUrl = str(attachment.payload?.url);
     if (!attachmentUrl) throw errors.param('param message[attachment][payload][url] must be non-empty.');
     attType = ty === 'video' ? 'video' : ty === 'image' ? 'image' : 'file';
   }
   const messagingType = req.params.str('messaging_type');
-  if (!messagingType) throw errors.param('param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
-  if (!['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(messagingType)) throw errors.param('param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
+  if (!messagingType)
+    throw errors.param('param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
+  if (!['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(messagingType))
+    throw errors.param('param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
   const tag = req.params.str('tag');
-  if (messagingType === 'MESSAGE_TAG' && !tag) throw errors.param('Tag is required for MESSAGE_TAG messaging type', 2018312);
+  if (messagingType === 'MESSAGE_TAG' && !tag)
+    throw errors.param('Tag is required for MESSAGE_TAG messaging type', 2018312);
   if (conv.customer.unavailable) throw errors.unavailable();
   const age = ctx.now - conv.lastCustomerAt;
   const humanAgent = messagingType === 'MESSAGE_TAG' && tag === 'HUMAN_AGENT';
   if (age > (humanAgent ? 7 * DAY : DAY)) throw errors.outsideWindow();
-  const msg: Message = { id: svc.world.newMessageId(conv.platform), fromPage: true, text: text ?? '', createdTime: ctx.now };
+  const msg: Message = {
+    id: svc.world.newMessageId(conv.platform),
+    fromPage: true,
+    text: text ?? '',
+    createdTime: ctx.now,
+  };
   if (attachmentUrl) msg.attachment = { type: attType, key: `sent_${msg.id.slice(-12)}`, url: attachmentUrl };
   svc.world.addMessage(conv, msg);
   const delivery: Delivery = {
@@ -726,7 +886,9 @@ function sendMessage(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): un
 
 function findConversation(world: World, pageId: string, customerId: string): Conversation | undefined {
   for (const platform of ['messenger', 'instagram'] as const) {
-    const c = world.convsByKey.get(World.convKey(pageId, platform))?.find((x) => x.customer.id === customerId);
+    const c = world.convsByKey
+      .get(World.convKey(pageId, platform))
+      ?.find((x) => x.customer.id === customerId);
     if (c) return c;
   }
   return undefined;

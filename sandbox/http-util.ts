@@ -38,7 +38,8 @@ export function parseBody(contentType: string | undefined, body: Buffer): Parsed
   if (ct.startsWith('application/json')) {
     try {
       const v = JSON.parse(body.toString('utf8')) as unknown;
-      if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) fields.set(k, x);
+      if (v && typeof v === 'object' && !Array.isArray(v))
+        for (const [k, x] of Object.entries(v)) fields.set(k, x);
       return { fields, files };
     } catch {
       return { fields, files, invalid: true };

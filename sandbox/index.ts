@@ -35,7 +35,11 @@ export interface SandboxHandle {
 
 /** Starts the sandbox HTTP server on loopback. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
-  const core = new SandboxCore({ seed: opts.seed ?? 42, scale: opts.scale ?? 'small', now: opts.now ?? Date.now });
+  const core = new SandboxCore({
+    seed: opts.seed ?? 42,
+    scale: opts.scale ?? 'small',
+    now: opts.now ?? Date.now,
+  });
   const server = createServer((req, res) => {
     void core.handle(req, res);
   });
@@ -69,7 +73,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   };
 }
 
-const LIVE_TEXTS = ['Hi! Is this still available? 😊', 'Thanks!!', 'Do you deliver on Sundays?', 'Just ordered 🎉', 'Can I get a refund?', 'Coucou 👋'];
+const LIVE_TEXTS = [
+  'Hi! Is this still available? 😊',
+  'Thanks!!',
+  'Do you deliver on Sundays?',
+  'Just ordered 🎉',
+  'Can I get a refund?',
+  'Coucou 👋',
+];
 
 /** One step of live activity: an inbound message (often in an existing thread) and, every 3rd tick, a post. */
 function liveTick(core: SandboxCore, tick: number): void {

@@ -14,7 +14,11 @@ describe('encodeBlockJpeg', () => {
       [0, 0, 0],
       [18, 200, 140],
     ];
-    const img = encodeBlockJpeg(24, 20, (bx, by) => colors[(bx + by * 3) % colors.length] as [number, number, number]);
+    const img = encodeBlockJpeg(
+      24,
+      20,
+      (bx, by) => colors[(bx + by * 3) % colors.length] as [number, number, number],
+    );
     expect(img.subarray(0, 2).toString('hex')).toBe('ffd8');
     expect(img.subarray(-2).toString('hex')).toBe('ffd9');
     const d = jpeg.decode(img, { useTArray: true });
@@ -24,7 +28,11 @@ describe('encodeBlockJpeg', () => {
         const want = colors[(bx + by * 3) % colors.length] as number[];
         const y = Math.min(19, by * 8 + 4);
         const o = (y * 24 + bx * 8 + 4) * 4;
-        for (let c = 0; c < 3; c++) expect(Math.abs((d.data[o + c] as number) - (want[c] as number)), `block ${bx},${by} channel ${c}`).toBeLessThanOrEqual(3);
+        for (let c = 0; c < 3; c++)
+          expect(
+            Math.abs((d.data[o + c] as number) - (want[c] as number)),
+            `block ${bx},${by} channel ${c}`,
+          ).toBeLessThanOrEqual(3);
       }
     }
   });

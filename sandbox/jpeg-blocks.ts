@@ -59,15 +59,52 @@ function segment(marker: number, payload: number[]): number[] {
 /**
  * Encodes a `width`×`height` JPEG whose 8×8 block (bx, by) has colour `colorAt(bx, by)` ([r, g, b], 0–255).
  */
-export function encodeBlockJpeg(width: number, height: number, colorAt: (bx: number, by: number) => [number, number, number]): Buffer {
+export function encodeBlockJpeg(
+  width: number,
+  height: number,
+  colorAt: (bx: number, by: number) => [number, number, number],
+): Buffer {
   const bw = Math.ceil(width / 8);
   const bh = Math.ceil(height / 8);
   const head: number[] = [0xff, 0xd8];
   head.push(...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]));
   const qt = new Array<number>(64).fill(Q);
   head.push(...segment(0xdb, [0x00, ...qt, 0x01, ...qt]));
-  head.push(...segment(0xc0, [8, height >> 8, height & 255, width >> 8, width & 255, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]));
-  head.push(...segment(0xc4, [0x00, ...DC_LUMA_BITS, ...DC_VALS, 0x10, ...AC_BITS, ...AC_VALS, 0x01, ...DC_CHROMA_BITS, ...DC_VALS, 0x11, ...AC_BITS, ...AC_VALS]));
+  head.push(
+    ...segment(0xc0, [
+      8,
+      height >> 8,
+      height & 255,
+      width >> 8,
+      width & 255,
+      3,
+      1,
+      0x11,
+      0,
+      2,
+      0x11,
+      1,
+      3,
+      0x11,
+      1,
+    ]),
+  );
+  head.push(
+    ...segment(0xc4, [
+      0x00,
+      ...DC_LUMA_BITS,
+      ...DC_VALS,
+      0x10,
+      ...AC_BITS,
+      ...AC_VALS,
+      0x01,
+      ...DC_CHROMA_BITS,
+      ...DC_VALS,
+      0x11,
+      ...AC_BITS,
+      ...AC_VALS,
+    ]),
+  );
   head.push(...segment(0xda, [3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0]));
   const w = new BitWriter();
   const prev = [0, 0, 0];

@@ -32,21 +32,37 @@ function page(title: string, body: string): string {
 }
 
 /** The login + consent page. */
-export function dialogHtml(world: World, q: URLSearchParams, action: string, origin: string): { status: number; html: string } {
+export function dialogHtml(
+  world: World,
+  q: URLSearchParams,
+  action: string,
+  origin: string,
+): { status: number; html: string } {
   const redirect = q.get('redirect_uri') ?? '';
-  if (!q.get('client_id')) return { status: 400, html: page('Error', '<h1>Error</h1><p>Invalid App ID: client_id is missing.</p>') };
+  if (!q.get('client_id'))
+    return { status: 400, html: page('Error', '<h1>Error</h1><p>Invalid App ID: client_id is missing.</p>') };
   if (!redirectAllowed(redirect, origin)) {
     return {
       status: 400,
-      html: page('URL Blocked', `<h1>URL Blocked</h1><p>This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.</p><p>${esc(redirect)}</p>`),
+      html: page(
+        'URL Blocked',
+        `<h1>URL Blocked</h1><p>This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.</p><p>${esc(redirect)}</p>`,
+      ),
     };
   }
   const scope = (q.get('scope') ?? DUET_PERMISSIONS.join(',')).split(/[ ,]+/).filter(Boolean);
-  const hidden = [...q.entries()].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
-  const users = world.users
-    .map((u, i) => `<label><input type="radio" name="user_id" value="${esc(u.id)}"${i === 0 ? ' checked' : ''}> ${esc(u.name)}</label>`)
+  const hidden = [...q.entries()]
+    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
     .join('');
-  const perms = scope.map((p) => `<label><input type="checkbox" name="grant" value="${esc(p)}" checked> ${esc(p)}</label>`).join('');
+  const users = world.users
+    .map(
+      (u, i) =>
+        `<label><input type="radio" name="user_id" value="${esc(u.id)}"${i === 0 ? ' checked' : ''}> ${esc(u.name)}</label>`,
+    )
+    .join('');
+  const perms = scope
+    .map((p) => `<label><input type="checkbox" name="grant" value="${esc(p)}" checked> ${esc(p)}</label>`)
+    .join('');
   return {
     status: 200,
     html: page(
@@ -69,7 +85,8 @@ export function dialogConfirm(
   origin: string,
 ): { location?: string; status: number; html?: string } {
   const redirect = form.get('redirect_uri') ?? '';
-  if (!redirectAllowed(redirect, origin)) return { status: 400, html: page('URL Blocked', '<h1>URL Blocked</h1>') };
+  if (!redirectAllowed(redirect, origin))
+    return { status: 400, html: page('URL Blocked', '<h1>URL Blocked</h1>') };
   const state = form.get('state');
   const url = new URL(redirect);
   if (form.get('decision') !== 'allow') {
@@ -87,7 +104,10 @@ export function dialogConfirm(
   tokens.grant(user.id, granted);
   const responseType = form.get('response_type') ?? 'token';
   if (responseType.includes('code')) {
-    url.searchParams.set('code', tokens.issueCode(user.id, redirect, now, form.get('code_challenge') ?? undefined));
+    url.searchParams.set(
+      'code',
+      tokens.issueCode(user.id, redirect, now, form.get('code_challenge') ?? undefined),
+    );
     if (state !== null) url.searchParams.set('state', state);
     return { status: 302, location: `${url.href}#_=_` };
   }

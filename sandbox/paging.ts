@@ -46,7 +46,8 @@ export function readPageParams(get: (k: string) => string | undefined, def = 25,
   let limit = def;
   if (raw !== undefined && raw !== '') {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw errors.param('The parameter limit must be a non-negative integer');
+    if (!Number.isInteger(n) || n < 0)
+      throw errors.param('The parameter limit must be a non-negative integer');
     limit = Math.min(n, max);
   }
   const p: PageParams = { limit };
@@ -70,7 +71,12 @@ function locate<T>(items: readonly T[], idOf: (t: T) => string, cursor: string):
  * Selects a page. Every 4th page (counting from the top) is one item short while `next` stays present, to keep
  * clients honest about relying on `next` rather than on counts.
  */
-export function paginate<T>(items: readonly T[], idOf: (t: T) => string, p: PageParams, shortPages = true): PageSlice<T> {
+export function paginate<T>(
+  items: readonly T[],
+  idOf: (t: T) => string,
+  p: PageParams,
+  shortPages = true,
+): PageSlice<T> {
   let start = 0;
   let end: number;
   if (p.after) {
@@ -82,7 +88,8 @@ export function paginate<T>(items: readonly T[], idOf: (t: T) => string, p: Page
   } else {
     end = Math.min(items.length, p.limit);
   }
-  if (shortPages && p.limit > 2 && !p.before && end < items.length && Math.floor(start / p.limit) % 4 === 3) end -= 1;
+  if (shortPages && p.limit > 2 && !p.before && end < items.length && Math.floor(start / p.limit) % 4 === 3)
+    end -= 1;
   return { items: items.slice(start, end), start, hasNext: end < items.length, hasPrev: start > 0 };
 }
 

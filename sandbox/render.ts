@@ -62,7 +62,12 @@ export interface NodeDef<T> {
 }
 
 /** Renders `obj` with the requested fields (or the defaults); unknown fields → error 100. */
-export function render<T>(def: NodeDef<T>, obj: T, nodes: FieldNode[] | undefined, ctx: Ctx): Record<string, unknown> {
+export function render<T>(
+  def: NodeDef<T>,
+  obj: T,
+  nodes: FieldNode[] | undefined,
+  ctx: Ctx,
+): Record<string, unknown> {
   const sel = nodes && nodes.length > 0 ? nodes : plainFields(...def.defaults);
   const out: Record<string, unknown> = {};
   for (const n of sel) {
@@ -98,9 +103,34 @@ export function select(value: unknown, nodes: FieldNode[] | undefined, type: str
 
 /** Fields that exist on plain sub-objects but may be absent for some items. */
 const KNOWN_PLAIN = new Set([
-  'description', 'title', 'url', 'media', 'image', 'src', 'width', 'height', 'subattachments', 'target', 'media_type',
-  'type', 'source', 'unshimmed_url', 'email', 'username', 'name', 'image_data', 'video_data', 'file_url', 'mime_type',
-  'size', 'preview_url', 'max_width', 'max_height', 'id', 'render_as_sticker', 'animated_gif_url',
+  'description',
+  'title',
+  'url',
+  'media',
+  'image',
+  'src',
+  'width',
+  'height',
+  'subattachments',
+  'target',
+  'media_type',
+  'type',
+  'source',
+  'unshimmed_url',
+  'email',
+  'username',
+  'name',
+  'image_data',
+  'video_data',
+  'file_url',
+  'mime_type',
+  'size',
+  'preview_url',
+  'max_width',
+  'max_height',
+  'id',
+  'render_as_sticker',
+  'animated_gif_url',
 ]);
 
 /** Renders an embedded edge (connection) with paging and optional summary. */
@@ -123,7 +153,8 @@ export function connection<T>(
   const paging = pagingFor(slice, idOf, base);
   if (paging) out.paging = paging;
   const wantSummary = node.params.summary;
-  if (summary && wantSummary !== undefined && wantSummary !== 'false' && wantSummary !== '0') out.summary = summary();
+  if (summary && wantSummary !== undefined && wantSummary !== 'false' && wantSummary !== '0')
+    out.summary = summary();
   return out;
 }
 
@@ -144,7 +175,12 @@ export const userDef: NodeDef<User> = {
     last_name: (u) => u.name.split(' ').slice(1).join(' '),
     short_name: (u) => u.name.split(' ')[0],
     email: (u, _n, ctx) => (ctx.tokens.has(u.id, 'email') ? u.email : undefined),
-    picture: (u, n, ctx) => select({ data: { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${u.id}.jpg`) } }, n.children, 'ProfilePictureSource'),
+    picture: (u, n, ctx) =>
+      select(
+        { data: { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${u.id}.jpg`) } },
+        n.children,
+        'ProfilePictureSource',
+      ),
   },
 };
 
@@ -166,15 +202,31 @@ export const igUserDef: NodeDef<IgAccount> = {
     follows_count: (a) => a.follows,
     media_count: (a, _n, ctx) => ctx.world.mediaByIg.get(a.id)?.length ?? 0,
     media: (a, n, ctx) =>
-      connection(ctx, ctx.world.mediaByIg.get(a.id) ?? [], (m) => m.id, n, (m, c) => render(mediaDef, m, c, ctx), `${a.id}/media`),
+      connection(
+        ctx,
+        ctx.world.mediaByIg.get(a.id) ?? [],
+        (m) => m.id,
+        n,
+        (m, c) => render(mediaDef, m, c, ctx),
+        `${a.id}/media`,
+      ),
     stories: (a, n, ctx) =>
-      connection(ctx, liveStories(ctx, a.id), (m) => m.id, n, (m, c) => render(mediaDef, m, c, ctx), `${a.id}/stories`),
+      connection(
+        ctx,
+        liveStories(ctx, a.id),
+        (m) => m.id,
+        n,
+        (m, c) => render(mediaDef, m, c, ctx),
+        `${a.id}/stories`,
+      ),
   },
 };
 
 /** Stories younger than 24 h. https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/stories */
 export function liveStories(ctx: Ctx, igId: string): IgMedia[] {
-  return (ctx.world.storiesByIg.get(igId) ?? []).filter((s) => ctx.now - s.timestamp < 24 * 3_600_000 && s.timestamp <= ctx.now);
+  return (ctx.world.storiesByIg.get(igId) ?? []).filter(
+    (s) => ctx.now - s.timestamp < 24 * 3_600_000 && s.timestamp <= ctx.now,
+  );
 }
 
 /** Page node. */
@@ -192,7 +244,12 @@ export const pageDef: NodeDef<Page> = {
     link: (p) => `https://www.facebook.com/${p.id}`,
     username: (p) => p.name.toLowerCase().replace(/[^a-z]+/g, ''),
     verification_status: () => 'not_verified',
-    picture: (p, n, ctx) => select({ data: { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${p.id}.jpg`) } }, n.children, 'ProfilePictureSource'),
+    picture: (p, n, ctx) =>
+      select(
+        { data: { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${p.id}.jpg`) } },
+        n.children,
+        'ProfilePictureSource',
+      ),
     access_token: (p, _n, ctx) => {
       // Only returned to a user who manages the Page, when asked with a user token.
       const t = ctx.token;
@@ -317,7 +374,8 @@ export const postDef: NodeDef<Post> = {
     created_time: (p) => fbTime(p.createdTime),
     updated_time: (p) => fbTime(p.updatedTime),
     permalink_url: (p) => `https://www.facebook.com/${p.pageId}/posts/${p.id.split('_')[1] ?? ''}`,
-    full_picture: (p, _n, ctx) => (p.kind === 'status' || p.kind === 'visitor' ? undefined : postImage(ctx, p, 0).src),
+    full_picture: (p, _n, ctx) =>
+      p.kind === 'status' || p.kind === 'visitor' ? undefined : postImage(ctx, p, 0).src,
     status_type: (p) => STATUS_TYPE[p.kind],
     is_published: (p) => p.published,
     is_hidden: () => false,
@@ -328,19 +386,39 @@ export const postDef: NodeDef<Post> = {
     },
     shares: (p) => (p.shares > 0 ? { count: p.shares } : undefined),
     reactions: (p, n, ctx) => {
-      const reactors = Array.from({ length: Math.min(p.reactions, 3) }, (_, i) => ({ id: `${1000 + i}${p.id.slice(-6)}`, name: `Fan ${i + 1}`, type: 'LIKE' }));
-      return connection(ctx, reactors, (r) => r.id, n, (r, c) => select(r, c, 'Reaction'), `${p.id}/reactions`, () => ({
-        total_count: p.reactions,
-        viewer_reaction: 'NONE',
+      const reactors = Array.from({ length: Math.min(p.reactions, 3) }, (_, i) => ({
+        id: `${1000 + i}${p.id.slice(-6)}`,
+        name: `Fan ${i + 1}`,
+        type: 'LIKE',
       }));
+      return connection(
+        ctx,
+        reactors,
+        (r) => r.id,
+        n,
+        (r, c) => select(r, c, 'Reaction'),
+        `${p.id}/reactions`,
+        () => ({
+          total_count: p.reactions,
+          viewer_reaction: 'NONE',
+        }),
+      );
     },
     comments: (p, n, ctx) => {
       const list = ctx.world.commentsFor(p.id);
-      return connection(ctx, list, (c) => c.id, n, (c, ch) => render(commentDef, c, ch, ctx), `${p.id}/comments`, () => ({
-        order: 'chronological',
-        total_count: list.length,
-        can_comment: true,
-      }));
+      return connection(
+        ctx,
+        list,
+        (c) => c.id,
+        n,
+        (c, ch) => render(commentDef, c, ch, ctx),
+        `${p.id}/comments`,
+        () => ({
+          order: 'chronological',
+          total_count: list.length,
+          can_comment: true,
+        }),
+      );
     },
     privacy: () => ({ allow: '', deny: '', description: 'Public', friends: '', value: 'EVERYONE' }),
   },
@@ -366,7 +444,15 @@ export const igCommentDef: NodeDef<Comment> = {
     like_count: (c) => c.likeCount,
     hidden: () => false,
     media: (c, n) => select({ id: c.parentId }, n.children, 'IGMedia'),
-    replies: (c, n, ctx) => connection(ctx, [] as Comment[], (x) => x.id, n, (x) => x, `${c.id}/replies`),
+    replies: (c, n, ctx) =>
+      connection(
+        ctx,
+        [] as Comment[],
+        (x) => x.id,
+        n,
+        (x) => x,
+        `${c.id}/replies`,
+      ),
   },
 };
 
@@ -387,7 +473,8 @@ export const mediaDef: NodeDef<IgMedia> = {
       return cdn(ctx, mediaPath(m, 'media'));
     },
     thumbnail_url: (m, _n, ctx) => (m.mediaType === 'VIDEO' ? cdn(ctx, mediaPath(m, 'thumb')) : undefined),
-    permalink: (m) => `https://www.instagram.com/${m.productType === 'REELS' ? 'reel' : m.productType === 'STORY' ? 'stories/_' : 'p'}/${m.shortcode}/`,
+    permalink: (m) =>
+      `https://www.instagram.com/${m.productType === 'REELS' ? 'reel' : m.productType === 'STORY' ? 'stories/_' : 'p'}/${m.shortcode}/`,
     shortcode: (m) => m.shortcode,
     timestamp: (m) => fbTime(m.timestamp),
     like_count: (m) => (m.isChild || m.productType === 'STORY' ? undefined : m.likeCount),
@@ -399,15 +486,32 @@ export const mediaDef: NodeDef<IgMedia> = {
     children: (m, n, ctx) => {
       if (!m.childIds) return undefined;
       const kids = m.childIds.map((id) => ctx.world.media.get(id)).filter((x): x is IgMedia => !!x);
-      return connection(ctx, kids, (k) => k.id, n, (k, c) => render(mediaDef, k, c, ctx), `${m.id}/children`);
+      return connection(
+        ctx,
+        kids,
+        (k) => k.id,
+        n,
+        (k, c) => render(mediaDef, k, c, ctx),
+        `${m.id}/children`,
+      );
     },
     comments: (m, n, ctx) =>
-      connection(ctx, ctx.world.commentsFor(m.id), (c) => c.id, n, (c, ch) => render(igCommentDef, c, ch, ctx), `${m.id}/comments`),
+      connection(
+        ctx,
+        ctx.world.commentsFor(m.id),
+        (c) => c.id,
+        n,
+        (c, ch) => render(igCommentDef, c, ch, ctx),
+        `${m.id}/comments`,
+      ),
   },
 };
 
 /** Container status per Meta: EXPIRED, ERROR, FINISHED, IN_PROGRESS, PUBLISHED. */
-export function containerStatus(c: Container, now: number): 'EXPIRED' | 'ERROR' | 'FINISHED' | 'IN_PROGRESS' | 'PUBLISHED' {
+export function containerStatus(
+  c: Container,
+  now: number,
+): 'EXPIRED' | 'ERROR' | 'FINISHED' | 'IN_PROGRESS' | 'PUBLISHED' {
   if (c.publishedMediaId) return 'PUBLISHED';
   if (c.error) return 'ERROR';
   if (now - c.createdAt >= 24 * 3_600_000) return 'EXPIRED';
@@ -442,7 +546,9 @@ function participant(conv: Conversation, ctx: Ctx, side: 'page' | 'customer'): R
   const page = ctx.world.pages.get(conv.pageId) as Page;
   if (conv.platform === 'instagram') {
     const ig = page.igId ? ctx.world.igAccounts.get(page.igId) : undefined;
-    return side === 'page' ? { username: ig?.username ?? page.name, id: ig?.id ?? page.id } : { username: conv.customer.username, id: conv.customer.id };
+    return side === 'page'
+      ? { username: ig?.username ?? page.name, id: ig?.id ?? page.id }
+      : { username: conv.customer.username, id: conv.customer.id };
   }
   return side === 'page'
     ? { name: page.name, email: `${page.id}@facebook.com`, id: page.id }
@@ -461,7 +567,13 @@ function attachmentJson(m: Message, ctx: Ctx): Record<string, unknown> | undefin
           mime_type: 'video/webm',
           name: `video-${id}.webm`,
           size: 77000,
-          video_data: { width: 320, height: 320, length: 3, url: cdn(ctx, `/cdn/att/${a.key}.webm`), preview_url: cdn(ctx, `/cdn/att/${a.key}_thumb.jpg`) },
+          video_data: {
+            width: 320,
+            height: 320,
+            length: 3,
+            url: cdn(ctx, `/cdn/att/${a.key}.webm`),
+            preview_url: cdn(ctx, `/cdn/att/${a.key}_thumb.jpg`),
+          },
         },
       ],
     };
@@ -496,8 +608,10 @@ export function messageDef(conv: Conversation): NodeDef<Message> {
       id: (m) => m.id,
       created_time: (m) => fbTime(m.createdTime),
       message: (m) => m.text,
-      from: (m, n, ctx) => select(participant(conv, ctx, m.fromPage ? 'page' : 'customer'), n.children, 'User'),
-      to: (m, n, ctx) => select({ data: [participant(conv, ctx, m.fromPage ? 'customer' : 'page')] }, n.children, 'User'),
+      from: (m, n, ctx) =>
+        select(participant(conv, ctx, m.fromPage ? 'page' : 'customer'), n.children, 'User'),
+      to: (m, n, ctx) =>
+        select({ data: [participant(conv, ctx, m.fromPage ? 'customer' : 'page')] }, n.children, 'User'),
       attachments: (m, n, ctx) => select(attachmentJson(m, ctx), n.children, 'MessageAttachment'),
       tags: (m) => ({ data: [{ name: m.fromPage ? 'source:web' : 'inbox' }, { name: 'read' }] }),
       is_unsupported: () => false,
@@ -523,19 +637,32 @@ export const conversationDef: NodeDef<Conversation> = {
     snippet: (c) => {
       const last = c.messages[c.messages.length - 1];
       if (!last) return '';
-      return last.text ? last.text.slice(0, 100) : last.attachment ? `${last.fromPage ? 'You' : c.customer.name.split(' ')[0]} sent a photo.` : '';
+      return last.text
+        ? last.text.slice(0, 100)
+        : last.attachment
+          ? `${last.fromPage ? 'You' : c.customer.name.split(' ')[0]} sent a photo.`
+          : '';
     },
     unread_count: (c) => c.unreadCount,
     message_count: (c) => c.messages.length,
-    participants: (c, n, ctx) => select({ data: [participant(c, ctx, 'customer'), participant(c, ctx, 'page')] }, n.children, 'User'),
-    senders: (c, n, ctx) => select({ data: [participant(c, ctx, 'customer'), participant(c, ctx, 'page')] }, n.children, 'User'),
+    participants: (c, n, ctx) =>
+      select({ data: [participant(c, ctx, 'customer'), participant(c, ctx, 'page')] }, n.children, 'User'),
+    senders: (c, n, ctx) =>
+      select({ data: [participant(c, ctx, 'customer'), participant(c, ctx, 'page')] }, n.children, 'User'),
     can_reply: (c) => !c.customer.unavailable,
     is_subscribed: () => true,
     link: (c) => `/${c.pageId}/inbox/${c.id}`,
     name: () => '',
     messages: (c, n, ctx) => {
       const def = messageDef(c);
-      return connection(ctx, readableMessages(c), (m) => m.id, n, (m, ch) => render(def, m, ch, ctx), `${c.id}/messages`);
+      return connection(
+        ctx,
+        readableMessages(c),
+        (m) => m.id,
+        n,
+        (m, ch) => render(def, m, ch, ctx),
+        `${c.id}/messages`,
+      );
     },
   },
 };

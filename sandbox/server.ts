@@ -4,7 +4,15 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { ImageCache, UrlSigner, videoClip } from './cdn.js';
 import { GraphError, errors } from './errors.js';
 import { FAULT_KINDS, type Fault, FaultSet, type FaultInput, type FaultKind } from './faults.js';
-import { type Delivery, type GraphRequest, Params, type Services, type Upload, handleGraph, tokenFrom } from './graph.js';
+import {
+  type Delivery,
+  type GraphRequest,
+  Params,
+  type Services,
+  type Upload,
+  handleGraph,
+  tokenFrom,
+} from './graph.js';
 import { isLoopback, parseBody, readBody } from './http-util.js';
 import { dialogConfirm, dialogHtml, loginSuccessHtml } from './oauth.js';
 import { type Ctx } from './render.js';
@@ -108,7 +116,11 @@ export class SandboxCore {
   }
 
   /** Mints a user token (grants the permissions to the user, like completing the login dialog). */
-  mintToken(userId: string | undefined, permissions: readonly string[] | undefined, expiresInSec: number | undefined): TokenRecord {
+  mintToken(
+    userId: string | undefined,
+    permissions: readonly string[] | undefined,
+    expiresInSec: number | undefined,
+  ): TokenRecord {
     const uid = userId ?? this.world.users[0]?.id ?? '';
     if (!this.world.users.some((u) => u.id === uid)) throw new Error(`unknown user ${uid}`);
     this.tokens.grant(uid, permissions ?? DUET_PERMISSIONS);
@@ -116,13 +128,19 @@ export class SandboxCore {
   }
 
   /** Adds an inbound customer message. */
-  inbound(pageId: string, platform: Platform, conversationId: string | undefined, text: string): { conversationId: string; messageId: string } {
+  inbound(
+    pageId: string,
+    platform: Platform,
+    conversationId: string | undefined,
+    text: string,
+  ): { conversationId: string; messageId: string } {
     const w = this.world;
     const page = w.pages.get(pageId);
     if (!page) throw new Error(`unknown page ${pageId}`);
     if (platform === 'instagram' && !page.igId) throw new Error('page has no Instagram account');
     let conv = conversationId ? w.conversations.get(conversationId) : undefined;
-    if (conversationId && (!conv || conv.pageId !== pageId || conv.platform !== platform)) throw new Error(`unknown conversation ${conversationId}`);
+    if (conversationId && (!conv || conv.pageId !== pageId || conv.platform !== platform))
+      throw new Error(`unknown conversation ${conversationId}`);
     conv ??= w.newConversation(pageId, platform, this.now());
     const msg = { id: w.newMessageId(platform), fromPage: false, text, createdTime: this.now() };
     w.addMessage(conv, msg);
@@ -136,16 +154,25 @@ export class SandboxCore {
     return s;
   }
 
-  private usageKey(path: string, token: TokenRecord | undefined, method: string): { id: string; type: BucType } | undefined {
+  private usageKey(
+    path: string,
+    token: TokenRecord | undefined,
+    method: string,
+  ): { id: string; type: BucType } | undefined {
     if (!token || token.kind !== 'page' || !token.pageId) return undefined;
     const segs = path.split('/').filter(Boolean);
     const head = segs[0] ?? '';
     if (segs[1] === 'messages' && method === 'POST') return { id: token.pageId, type: 'messenger' };
-    if (this.world.igAccounts.has(head) || this.world.media.has(head) || this.world.containers.has(head)) return { id: token.pageId, type: 'instagram' };
+    if (this.world.igAccounts.has(head) || this.world.media.has(head) || this.world.containers.has(head))
+      return { id: token.pageId, type: 'instagram' };
     return { id: token.pageId, type: 'pages' };
   }
 
-  private usageHeaders(now: number, key: { id: string; type: BucType } | undefined, forceFull?: number): Record<string, string> {
+  private usageHeaders(
+    now: number,
+    key: { id: string; type: BucType } | undefined,
+    forceFull?: number,
+  ): Record<string, string> {
     const app = this.usage.appUsage(now);
     const h: Record<string, string> = {};
     if (forceFull !== undefined) {
@@ -155,14 +182,31 @@ export class SandboxCore {
       const u = this.usage.objectUsage(now, key.id);
       const entry =
         forceFull !== undefined
-          ? { type: key.type, call_count: 100, total_cputime: 100, total_time: 100, estimated_time_to_regain_access: forceFull }
-          : { type: key.type, call_count: u.call_count, total_cputime: u.total_cputime, total_time: u.total_time, estimated_time_to_regain_access: u.estimated_time_to_regain_access };
+          ? {
+              type: key.type,
+              call_count: 100,
+              total_cputime: 100,
+              total_time: 100,
+              estimated_time_to_regain_access: forceFull,
+            }
+          : {
+              type: key.type,
+              call_count: u.call_count,
+              total_cputime: u.total_cputime,
+              total_time: u.total_time,
+              estimated_time_to_regain_access: u.estimated_time_to_regain_access,
+            };
       h['x-business-use-case-usage'] = JSON.stringify({ [key.id]: [entry] });
     }
     return h;
   }
 
-  private throttleCode(path: string, method: string, key: { type: BucType } | undefined, tokenKind?: string): 4 | 17 | 32 | 613 | 80001 | 80002 {
+  private throttleCode(
+    path: string,
+    method: string,
+    key: { type: BucType } | undefined,
+    tokenKind?: string,
+  ): 4 | 17 | 32 | 613 | 80001 | 80002 {
     const segs = path.split('/').filter(Boolean);
     if (segs[1] === 'messages' && method === 'POST') return 613;
     if (key?.type === 'instagram') return 80002;
@@ -172,7 +216,7 @@ export class SandboxCore {
   }
 
   /** Runs one Graph request through faults, auth, usage and the handler. */
-  async executeGraph(req: GraphRequest, inBatch = false): Promise<GraphResult> {
+  async executeGraph(req: GraphRequest): Promise<GraphResult> {
     const path = `/${req.path}`;
     const method = req.method.toUpperCase();
     const fired = this.faults.fire(method, path);
@@ -191,17 +235,31 @@ export class SandboxCore {
       'cache-control': 'private, no-cache, no-store, must-revalidate',
     };
     const rawToken = tokenFrom(req);
-    const ctx: Ctx = { world: this.world, tokens: this.tokens, signer: this.signer, now, origin: this.origin, version: req.version };
+    const ctx: Ctx = {
+      world: this.world,
+      tokens: this.tokens,
+      signer: this.signer,
+      now,
+      origin: this.origin,
+      version: req.version,
+    };
     if (rawToken) ctx.rawToken = rawToken;
     const queryToken = req.params.str('access_token');
     if (queryToken) ctx.queryToken = queryToken;
     const errorResult = (e: GraphError, key?: { id: string; type: BucType }, full?: number): GraphResult => ({
       status: e.status,
-      headers: { ...baseHeaders, ...this.usageHeaders(now, key, full), 'www-authenticate': e.code === 190 ? `OAuth "Facebook Platform" "invalid_token" "${e.message.replace(/"/g, "'")}"` : '' },
+      headers: {
+        ...baseHeaders,
+        ...this.usageHeaders(now, key, full),
+        'www-authenticate':
+          e.code === 190 ? `OAuth "Facebook Platform" "invalid_token" "${e.message.replace(/"/g, "'")}"` : '',
+      },
       body: JSON.stringify(e.toBody(fbtrace)),
     });
     const segs = req.path.split('/').filter(Boolean);
-    const tokenOptional = (segs[0] === 'oauth' && segs[1] === 'access_token') || (segs[0] === 'debug_token' && !!rawToken?.includes('|'));
+    const tokenOptional =
+      (segs[0] === 'oauth' && segs[1] === 'access_token') ||
+      (segs[0] === 'debug_token' && !!rawToken?.includes('|'));
     try {
       if (rawToken && !tokenOptional) ctx.token = this.tokens.check(rawToken, now);
     } catch (e) {
@@ -219,7 +277,11 @@ export class SandboxCore {
     }
     const fThrottle = has('throttle');
     if (fThrottle) {
-      const r = errorResult(errors.throttle(this.throttleCode(req.path, method, key, ctx.token?.kind)), key ?? { id: ctx.token?.pageId ?? segs[0] ?? 'app', type: 'pages' }, 5);
+      const r = errorResult(
+        errors.throttle(this.throttleCode(req.path, method, key, ctx.token?.kind)),
+        key ?? { id: ctx.token?.pageId ?? segs[0] ?? 'app', type: 'pages' },
+        5,
+      );
       if (fThrottle.status) r.status = fThrottle.status;
       return r;
     }
@@ -229,9 +291,15 @@ export class SandboxCore {
     // Real throttling at 100 % usage.
     // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/
     if (key ? this.usage.objectThrottled(now, key.id) : this.usage.appThrottled(now)) {
-      const regain = key ? this.usage.objectUsage(now, key.id).estimated_time_to_regain_access : this.usage.appRegainMinutes(now);
+      const regain = key
+        ? this.usage.objectUsage(now, key.id).estimated_time_to_regain_access
+        : this.usage.appRegainMinutes(now);
       // App-level (user-token) limits answer code 4; Page BUC limits 32 / 80002 (IG) / 613 (Send API).
-      return errorResult(errors.throttle(key ? this.throttleCode(req.path, method, key, ctx.token?.kind) : 4), key, regain);
+      return errorResult(
+        errors.throttle(key ? this.throttleCode(req.path, method, key, ctx.token?.kind) : 4),
+        key,
+        regain,
+      );
     }
     if (!tokenOptional && ctx.token) this.usage.record(now, key?.id);
     let body: unknown;
@@ -257,9 +325,15 @@ export class SandboxCore {
       const etag = `"${createHash('sha1').update(text).digest('hex')}"`;
       headers.etag = etag;
       const inm = req.headers['if-none-match'];
-      if (inm && inm.split(',').map((s) => s.trim()).includes(etag)) return { status: 304, headers, body: '' };
+      if (
+        inm &&
+        inm
+          .split(',')
+          .map((s) => s.trim())
+          .includes(etag)
+      )
+        return { status: 304, headers, body: '' };
     }
-    void inBatch;
     return { status: 200, headers, body: text };
   }
 
@@ -272,11 +346,19 @@ export class SandboxCore {
    * https://developers.facebook.com/docs/graph-api/batch-requests
    * A sub-request that times out (our reset / commit-then-drop faults) answers `null`, as Meta documents.
    */
-  async executeBatch(params: Params, version: string, headers: Record<string, string | undefined>): Promise<GraphResult> {
+  async executeBatch(
+    params: Params,
+    version: string,
+    headers: Record<string, string | undefined>,
+  ): Promise<GraphResult> {
     const fbtrace = this.trace();
     const fail = (e: GraphError): GraphResult => ({
       status: e.status,
-      headers: { 'content-type': 'application/json; charset=UTF-8', 'x-fb-trace-id': fbtrace, ...this.usageHeaders(this.now(), undefined) },
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        'x-fb-trace-id': fbtrace,
+        ...this.usageHeaders(this.now(), undefined),
+      },
       body: JSON.stringify(e.toBody(fbtrace)),
     });
     let batch: unknown;
@@ -286,13 +368,19 @@ export class SandboxCore {
       return fail(e as GraphError);
     }
     if (!Array.isArray(batch)) return fail(errors.param('The parameter batch must be a JSON array'));
-    if (batch.length > 50) return fail(new GraphError('(#1) Too many requests in batch message. Maximum batch size is 50', 1));
-    const topToken = params.str('access_token') ?? (headers.authorization ? /^(?:Bearer|OAuth)\s+(.+)$/i.exec(headers.authorization)?.[1] : undefined);
+    if (batch.length > 50)
+      return fail(new GraphError('(#1) Too many requests in batch message. Maximum batch size is 50', 1));
+    const topToken =
+      params.str('access_token') ??
+      (headers.authorization ? /^(?:Bearer|OAuth)\s+(.+)$/i.exec(headers.authorization)?.[1] : undefined);
     const includeHeaders = params.str('include_headers') !== 'false';
     const out: unknown[] = [];
     for (const item of batch as unknown[]) {
       if (!item || typeof item !== 'object') {
-        out.push({ code: 400, body: JSON.stringify(errors.param('Batch entry must be an object').toBody(fbtrace)) });
+        out.push({
+          code: 400,
+          body: JSON.stringify(errors.param('Batch entry must be an object').toBody(fbtrace)),
+        });
         continue;
       }
       const it = item as { method?: unknown; relative_url?: unknown; body?: unknown; headers?: unknown };
@@ -308,7 +396,8 @@ export class SandboxCore {
       const map = new Map<string, unknown>();
       for (const [k, v] of u.searchParams) map.set(k, v);
       if (typeof it.body === 'string') for (const [k, v] of new URLSearchParams(it.body)) map.set(k, v);
-      else if (it.body && typeof it.body === 'object') for (const [k, v] of Object.entries(it.body)) map.set(k, v);
+      else if (it.body && typeof it.body === 'object')
+        for (const [k, v] of Object.entries(it.body)) map.set(k, v);
       if (!map.has('access_token') && topToken) map.set('access_token', topToken);
       const subHeaders: Record<string, string | undefined> = {};
       if (Array.isArray(it.headers)) {
@@ -322,12 +411,17 @@ export class SandboxCore {
           }
         }
       } else if (it.headers && typeof it.headers === 'object') {
-        for (const [k, v] of Object.entries(it.headers)) if (typeof v === 'string') subHeaders[k.toLowerCase()] = v;
+        for (const [k, v] of Object.entries(it.headers))
+          if (typeof v === 'string') subHeaders[k.toLowerCase()] = v;
       }
-      const r = await this.executeGraph(
-        { method: typeof it.method === 'string' ? it.method.toUpperCase() : 'GET', path: p.replace(/^\//, ''), version: ver, params: new Params(map), files: new Map(), headers: subHeaders },
-        true,
-      );
+      const r = await this.executeGraph({
+        method: typeof it.method === 'string' ? it.method.toUpperCase() : 'GET',
+        path: p.replace(/^\//, ''),
+        version: ver,
+        params: new Params(map),
+        files: new Map(),
+        headers: subHeaders,
+      });
       if (r.action) {
         out.push(null);
         continue;
@@ -335,15 +429,37 @@ export class SandboxCore {
       const entry: Record<string, unknown> = { code: r.status };
       if (includeHeaders) {
         entry.headers = Object.entries(r.headers)
-          .filter(([k, v]) => v && ['content-type', 'etag', 'facebook-api-version', 'x-app-usage', 'x-business-use-case-usage', 'www-authenticate'].includes(k))
-          .map(([k, v]) => ({ name: k === 'etag' ? 'ETag' : k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()), value: v }));
+          .filter(
+            ([k, v]) =>
+              v &&
+              [
+                'content-type',
+                'etag',
+                'facebook-api-version',
+                'x-app-usage',
+                'x-business-use-case-usage',
+                'www-authenticate',
+              ].includes(k),
+          )
+          .map(([k, v]) => ({
+            name:
+              k === 'etag'
+                ? 'ETag'
+                : k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()),
+            value: v,
+          }));
       }
       entry.body = r.body;
       out.push(entry);
     }
     return {
       status: 200,
-      headers: { 'content-type': 'application/json; charset=UTF-8', 'x-fb-trace-id': fbtrace, 'facebook-api-version': version || API_VERSION, ...this.usageHeaders(this.now(), undefined) },
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        'x-fb-trace-id': fbtrace,
+        'facebook-api-version': version || API_VERSION,
+        ...this.usageHeaders(this.now(), undefined),
+      },
       body: JSON.stringify(out),
     };
   }
@@ -354,11 +470,16 @@ export class SandboxCore {
     let path = url.pathname;
     try {
       if (path.startsWith('/__sandbox')) {
-        if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'control API is loopback-only' });
-        return await this.control(req, res, path.slice('/__sandbox'.length) || '/', url);
+        if (!isLoopback(req.socket.remoteAddress))
+          return send(res, 403, { error: 'control API is loopback-only' });
+        return await this.control(req, res, path.slice('/__sandbox'.length) || '/');
       }
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': 'authorization, content-type, if-none-match' });
+        res.writeHead(204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'GET, POST, DELETE',
+          'access-control-allow-headers': 'authorization, content-type, if-none-match',
+        });
         return void res.end();
       }
       if (path.startsWith('/cdn/')) return this.cdn(req, res, path, url.searchParams);
@@ -373,13 +494,24 @@ export class SandboxCore {
         path = path.slice(vm[0].length) || '/';
       }
       if (path === '/dialog/oauth' || path === '/dialog/oauth/') {
-        const { status, html } = dialogHtml(this.world, url.searchParams, `${version ? `/${version}` : ''}/dialog/oauth/confirm`, this.origin);
+        const { status, html } = dialogHtml(
+          this.world,
+          url.searchParams,
+          `${version ? `/${version}` : ''}/dialog/oauth/confirm`,
+          this.origin,
+        );
         res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' });
         return void res.end(html);
       }
       if (path === '/dialog/oauth/confirm' && req.method === 'POST') {
         const body = await readBody(req);
-        const r = dialogConfirm(this.world, this.tokens, new URLSearchParams(body.toString('utf8')), this.now(), this.origin);
+        const r = dialogConfirm(
+          this.world,
+          this.tokens,
+          new URLSearchParams(body.toString('utf8')),
+          this.now(),
+          this.origin,
+        );
         if (r.location) res.writeHead(302, { location: r.location });
         else res.writeHead(r.status, { 'content-type': 'text/html; charset=utf-8' });
         return void res.end(r.html ?? '');
@@ -393,19 +525,29 @@ export class SandboxCore {
       const params = new Params(map);
       let method = (req.method ?? 'GET').toUpperCase();
       const override = params.str('method');
-      if (override && ['GET', 'POST', 'DELETE'].includes(override.toUpperCase())) method = override.toUpperCase();
+      if (override && ['GET', 'POST', 'DELETE'].includes(override.toUpperCase()))
+        method = override.toUpperCase();
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       let result: GraphResult;
       if ((path === '/' || path === '') && method === 'POST' && map.has('batch')) {
         const fired = this.faults.fire('POST', '/');
-        const latency = fired.filter((f) => f.kind === 'latency').reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
+        const latency = fired
+          .filter((f) => f.kind === 'latency')
+          .reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
         if (latency) await sleep(latency);
         if (fired.some((f) => f.kind === 'reset')) return void req.socket.destroy();
         result = await this.executeBatch(params, version, headers);
         if (fired.some((f) => f.kind === 'commit-then-drop')) result.action = 'drop';
       } else {
-        result = await this.executeGraph({ method, path: path.replace(/^\//, ''), version, params, files: parsed.files, headers });
+        result = await this.executeGraph({
+          method,
+          path: path.replace(/^\//, ''),
+          version,
+          params,
+          files: parsed.files,
+          headers,
+        });
       }
       if (result.action) return void req.socket.destroy();
       const h = Object.fromEntries(Object.entries(result.headers).filter(([, v]) => v !== ''));
@@ -431,7 +573,11 @@ export class SandboxCore {
     const m = /^\/cdn\/(ig|fb|pic|att)\/([A-Za-z0-9_-]+)\.(jpg|webm)$/.exec(path);
     if (!m) return void res.writeHead(404).end();
     const key = m[2] as string;
-    const common = { 'cache-control': 'max-age=1209600, no-transform', 'access-control-allow-origin': '*', 'timing-allow-origin': '*' };
+    const common = {
+      'cache-control': 'max-age=1209600, no-transform',
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
+    };
     if (m[3] === 'webm') {
       const clip = videoClip();
       const range = req.headers.range ? /^bytes=(\d*)-(\d*)$/.exec(req.headers.range) : null;
@@ -445,25 +591,41 @@ export class SandboxCore {
           res.writeHead(416, { 'content-range': `bytes */${clip.length}` });
           return void res.end();
         }
-        res.writeHead(206, { ...common, 'content-type': 'video/webm', 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${clip.length}`, 'content-length': String(end - start + 1) });
+        res.writeHead(206, {
+          ...common,
+          'content-type': 'video/webm',
+          'accept-ranges': 'bytes',
+          'content-range': `bytes ${start}-${end}/${clip.length}`,
+          'content-length': String(end - start + 1),
+        });
         return void res.end(clip.subarray(start, end + 1));
       }
-      res.writeHead(200, { ...common, 'content-type': 'video/webm', 'accept-ranges': 'bytes', 'content-length': String(clip.length) });
+      res.writeHead(200, {
+        ...common,
+        'content-type': 'video/webm',
+        'accept-ranges': 'bytes',
+        'content-length': String(clip.length),
+      });
       return void res.end(clip);
     }
     const upload = m[1] === 'fb' ? this.uploads.get(key) : undefined;
     if (upload) {
-      res.writeHead(200, { ...common, 'content-type': upload.type, 'content-length': String(upload.data.length) });
+      res.writeHead(200, {
+        ...common,
+        'content-type': upload.type,
+        'content-length': String(upload.data.length),
+      });
       return void res.end(upload.data);
     }
     const w = Number(q.get('w'));
-    const size = Number.isFinite(w) && w > 0 ? Math.max(16, Math.min(1080, Math.round(w))) : m[1] === 'pic' ? 200 : 640;
+    const size =
+      Number.isFinite(w) && w > 0 ? Math.max(16, Math.min(1080, Math.round(w))) : m[1] === 'pic' ? 200 : 640;
     const img = this.images.get(`${this.opts.seed}:${key}`, size);
     res.writeHead(200, { ...common, 'content-type': 'image/jpeg', 'content-length': String(img.length) });
     res.end(img);
   }
 
-  private async control(req: IncomingMessage, res: ServerResponse, route: string, url: URL): Promise<void> {
+  private async control(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
     const method = req.method ?? 'GET';
     let body: Record<string, unknown> = {};
     if (method === 'POST' || method === 'PUT') {
@@ -476,8 +638,10 @@ export class SandboxCore {
         }
       }
     }
-    const s = (k: string): string | undefined => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
-    const n = (k: string): number | undefined => (typeof body[k] === 'number' ? (body[k] as number) : undefined);
+    const s = (k: string): string | undefined =>
+      typeof body[k] === 'string' ? (body[k] as string) : undefined;
+    const n = (k: string): number | undefined =>
+      typeof body[k] === 'number' ? (body[k] as number) : undefined;
     try {
       if (route === '/state' && method === 'GET') return send(res, 200, this.state());
       if (route === '/reset' && method === 'POST') {
@@ -485,9 +649,15 @@ export class SandboxCore {
         return send(res, 200, this.state());
       }
       if (route === '/tokens' && method === 'POST') {
-        const perms = Array.isArray(body.permissions) ? body.permissions.filter((p): p is string => typeof p === 'string') : undefined;
+        const perms = Array.isArray(body.permissions)
+          ? body.permissions.filter((p): p is string => typeof p === 'string')
+          : undefined;
         const rec = this.mintToken(s('userId'), perms, n('expiresInSec'));
-        return send(res, 200, { access_token: rec.token, user_id: rec.userId, expires_in: rec.expiresAt ? Math.round((rec.expiresAt - this.now()) / 1000) : 0 });
+        return send(res, 200, {
+          access_token: rec.token,
+          user_id: rec.userId,
+          expires_in: rec.expiresAt ? Math.round((rec.expiresAt - this.now()) / 1000) : 0,
+        });
       }
       if ((route === '/tokens/revoke' || route === '/tokens/expire') && method === 'POST') {
         const token = s('access_token');
@@ -500,7 +670,8 @@ export class SandboxCore {
       if (route === '/faults' && method === 'POST') {
         const kind = s('kind');
         const r = s('route');
-        if (!r || !kind || !(FAULT_KINDS as readonly string[]).includes(kind)) return send(res, 400, { error: `route and kind (${FAULT_KINDS.join(', ')}) required` });
+        if (!r || !kind || !(FAULT_KINDS as readonly string[]).includes(kind))
+          return send(res, 400, { error: `route and kind (${FAULT_KINDS.join(', ')}) required` });
         const input: FaultInput = { route: r, kind: kind as FaultKind };
         for (const k of ['probability', 'count', 'latencyMs', 'status'] as const) {
           const v = n(k);
@@ -514,7 +685,8 @@ export class SandboxCore {
         return send(res, 200, { success: true });
       }
       const fm = /^\/faults\/([^/]+)$/.exec(route);
-      if (fm && method === 'DELETE') return send(res, this.faults.remove(fm[1] as string) ? 200 : 404, { success: true });
+      if (fm && method === 'DELETE')
+        return send(res, this.faults.remove(fm[1] as string) ? 200 : 404, { success: true });
       if (route === '/clock' && method === 'POST') {
         this.clockOffset += n('advanceMs') ?? 0;
         return send(res, 200, { now: this.now() });
@@ -523,12 +695,18 @@ export class SandboxCore {
       if (route === '/ledger' && method === 'GET') return send(res, 200, { deliveries: this.ledger });
       if (route === '/inbound' && method === 'POST') {
         const platform = (s('platform') ?? 'messenger') as Platform;
-        return send(res, 200, this.inbound(s('pageId') ?? '', platform, s('conversationId'), s('text') ?? ''));
+        return send(
+          res,
+          200,
+          this.inbound(s('pageId') ?? '', platform, s('conversationId'), s('text') ?? ''),
+        );
       }
       if (route === '/posts' && method === 'POST') {
         const pageId = s('pageId') ?? '';
         if (!this.world.pages.has(pageId)) return send(res, 400, { error: 'unknown pageId' });
-        return send(res, 200, { id: this.world.addPost(pageId, { message: s('message') ?? '' }, this.now()).id });
+        return send(res, 200, {
+          id: this.world.addPost(pageId, { message: s('message') ?? '' }, this.now()).id,
+        });
       }
       if (route === '/media' && method === 'POST') {
         const igId = s('igUserId') ?? '';
@@ -555,12 +733,16 @@ export class SandboxCore {
         if (body.reset === true) this.usage.reset();
         return send(res, 200, { callBudget: this.usage.callBudget, windowMs: this.usage.windowMs });
       }
-      if (route === '/usage' && method === 'GET') return send(res, 200, { callBudget: this.usage.callBudget, windowMs: this.usage.windowMs, app: this.usage.appUsage(this.now()) });
+      if (route === '/usage' && method === 'GET')
+        return send(res, 200, {
+          callBudget: this.usage.callBudget,
+          windowMs: this.usage.windowMs,
+          app: this.usage.appUsage(this.now()),
+        });
       if (route === '/media-ttl' && method === 'POST') {
         this.signer.ttlMs = n('ttlMs') ?? this.signer.ttlMs;
         return send(res, 200, { ttlMs: this.signer.ttlMs });
       }
-      void url;
       return send(res, 404, { error: `unknown control route ${method} ${route}` });
     } catch (e) {
       return send(res, 400, { error: e instanceof Error ? e.message : String(e) });
@@ -574,7 +756,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 const INJECTION = '<img src=x onerror="window.__duetPwned=1"><script>window.__duetPwned=1</script>';
-const TEXT_KEYS = new Set(['message', 'caption', 'snippet', 'text', 'story', 'name', 'username', 'title', 'description']);
+const TEXT_KEYS = new Set([
+  'message',
+  'caption',
+  'snippet',
+  'text',
+  'story',
+  'name',
+  'username',
+  'title',
+  'description',
+]);
 
 /** Applies a body-corrupting fault (every 3rd list item for type/field faults; all text fields for injection). */
 export function corrupt(body: unknown, kind: 'wrong-types' | 'missing-fields' | 'script-injection'): unknown {

@@ -88,7 +88,13 @@ export class TokenStore {
   /** Returns the (stable) Page token for a user + Page, minting one when needed; inherits the user token's expiry. */
   pageToken(user: TokenRecord, pageId: string): TokenRecord {
     for (const rec of this.tokens.values()) {
-      if (rec.kind === 'page' && rec.userId === user.userId && rec.pageId === pageId && !rec.invalid && rec.expiresAt === user.expiresAt) {
+      if (
+        rec.kind === 'page' &&
+        rec.userId === user.userId &&
+        rec.pageId === pageId &&
+        !rec.invalid &&
+        rec.expiresAt === user.expiresAt
+      ) {
         return rec;
       }
     }
@@ -111,7 +117,8 @@ export class TokenStore {
     if (!token) throw errors.noToken();
     const rec = this.tokens.get(token);
     if (!rec) throw errors.badToken();
-    if (rec.invalid === 463 || (rec.expiresAt > 0 && now >= rec.expiresAt)) throw errors.expired(rec.expiresAt || now);
+    if (rec.invalid === 463 || (rec.expiresAt > 0 && now >= rec.expiresAt))
+      throw errors.expired(rec.expiresAt || now);
     if (rec.invalid === 460) throw errors.revoked();
     if (rec.invalid === 467) throw errors.invalidated();
     if (rec.invalid === 458 || !this.grants.has(rec.userId)) {

@@ -145,8 +145,24 @@ interface ScaleConfig {
 }
 
 const scales: Record<Scale, ScaleConfig> = {
-  small: { postsPerPage: 120, mediaPerIg: 120, convsPerPlatform: 40, thirdPageConvs: 12, minMsgs: 5, maxMsgs: 60, postSpanDays: 365 },
-  large: { postsPerPage: 5200, mediaPerIg: 5200, convsPerPlatform: 520, thirdPageConvs: 100, minMsgs: 5, maxMsgs: 60, postSpanDays: 5 * 365 },
+  small: {
+    postsPerPage: 120,
+    mediaPerIg: 120,
+    convsPerPlatform: 40,
+    thirdPageConvs: 12,
+    minMsgs: 5,
+    maxMsgs: 60,
+    postSpanDays: 365,
+  },
+  large: {
+    postsPerPage: 5200,
+    mediaPerIg: 5200,
+    convsPerPlatform: 520,
+    thirdPageConvs: 100,
+    minMsgs: 5,
+    maxMsgs: 60,
+    postSpanDays: 5 * 365,
+  },
 };
 
 const HOUR = 3_600_000;
@@ -170,7 +186,10 @@ export class World {
   readonly postsByPage = new Map<string, Post[]>();
   readonly posts = new Map<string, Post>();
   /** Unpublished photos (published=false) and photo objects created via /photos. */
-  readonly photos = new Map<string, { id: string; pageId: string; postId?: string; createdTime: number; published: boolean }>();
+  readonly photos = new Map<
+    string,
+    { id: string; pageId: string; postId?: string; createdTime: number; published: boolean }
+  >();
   /** Per IG account, feed/reels newest first (no stories, no carousel children). */
   readonly mediaByIg = new Map<string, IgMedia[]>();
   /** Per IG account, stories newest first (including expired ones; filtered at read time). */
@@ -211,21 +230,41 @@ export class World {
   /** A Messenger-like message id (`m_…`) or an Instagram one (base64 of `ig_item…`). */
   newMessageId(platform: Platform): string {
     if (platform === 'messenger') return `m_${this.token(86)}`;
-    return Buffer.from(`ig_item:1:IGMessageid:${this.rng.digits(17)}:${this.rng.digits(30)}`).toString('base64url');
+    return Buffer.from(`ig_item:1:IGMessageid:${this.rng.digits(17)}:${this.rng.digits(30)}`).toString(
+      'base64url',
+    );
   }
 
   private token(length: number): string {
-    return this.rng.bytes(Math.ceil((length * 3) / 4)).toString('base64url').slice(0, length);
+    return this.rng
+      .bytes(Math.ceil((length * 3) / 4))
+      .toString('base64url')
+      .slice(0, length);
   }
 
   private build(): void {
     const cfg = scales[this.scale];
     const rng = this.rng;
-    const alex: User = { id: rng.digits(16), name: 'Alex Rivera', email: 'alex.rivera@example.com', pageIds: [] };
-    const jordan: User = { id: rng.digits(16), name: 'Jordan Lee', email: 'jordan.lee@example.com', pageIds: [] };
+    const alex: User = {
+      id: rng.digits(16),
+      name: 'Alex Rivera',
+      email: 'alex.rivera@example.com',
+      pageIds: [],
+    };
+    const jordan: User = {
+      id: rng.digits(16),
+      name: 'Jordan Lee',
+      email: 'jordan.lee@example.com',
+      pageIds: [],
+    };
     this.users.push(alex, jordan);
     const pageSpecs = [
-      { name: 'Rivera Candle Co.', category: 'Shopping & retail', ig: 'riveracandleco', igName: 'Rivera Candle Co.' },
+      {
+        name: 'Rivera Candle Co.',
+        category: 'Shopping & retail',
+        ig: 'riveracandleco',
+        igName: 'Rivera Candle Co.',
+      },
       { name: 'Rivera Coffee Bar', category: 'Coffee shop', ig: 'rivera.coffee', igName: 'Rivera Coffee ☕' },
       { name: 'Alex Rivera Photography', category: 'Photographer', ig: '', igName: '' },
     ];
@@ -267,7 +306,12 @@ export class World {
       }
       const platforms: Platform[] = page.igId ? ['messenger', 'instagram'] : ['messenger'];
       for (const platform of platforms) {
-        this.seedConversations(pageId, platform, index === 2 ? cfg.thirdPageConvs : cfg.convsPerPlatform, cfg);
+        this.seedConversations(
+          pageId,
+          platform,
+          index === 2 ? cfg.thirdPageConvs : cfg.convsPerPlatform,
+          cfg,
+        );
       }
     }
   }
@@ -281,7 +325,17 @@ export class World {
       const createdTime = this.seededAt - Math.floor(i * step + rng.next() * step * 0.8) - 10 * 60_000;
       const r = rng.next();
       const kind: PostKind =
-        r < 0.3 ? 'photo' : r < 0.45 ? 'multi' : r < 0.6 ? 'link' : r < 0.7 ? 'video' : r < 0.8 ? 'visitor' : 'status';
+        r < 0.3
+          ? 'photo'
+          : r < 0.45
+            ? 'multi'
+            : r < 0.6
+              ? 'link'
+              : r < 0.7
+                ? 'video'
+                : r < 0.8
+                  ? 'visitor'
+                  : 'status';
       const visitor = kind === 'visitor';
       const person = rng.pick(personNames);
       const post: Post = {
@@ -297,11 +351,17 @@ export class World {
         shares: rng.int(0, 60),
         published: true,
       };
-      if (visitor) post.message = `${rng.pick(['Loved my order!', 'Any plans for a Berlin pop-up?', 'Great service 🙌'])}`;
+      if (visitor)
+        post.message = `${rng.pick(['Loved my order!', 'Any plans for a Berlin pop-up?', 'Great service 🙌'])}`;
       else if (rng.chance(0.92)) post.message = texts.post(rng);
       if (kind === 'link') {
         post.link = `https://example.com/blog/${rng.digits(5)}`;
-        post.linkTitle = rng.pick(['Our story', 'How we make our candles', 'Shipping update', 'Holiday hours']);
+        post.linkTitle = rng.pick([
+          'Our story',
+          'How we make our candles',
+          'Shipping update',
+          'Holiday hours',
+        ]);
       }
       if (kind === 'photo' && !post.message) post.story = `${page.name} added a new photo.`;
       if (kind === 'multi') post.story = `${page.name} added ${post.photoCount} new photos.`;
@@ -395,7 +455,10 @@ export class World {
       const customer: Customer = {
         id: platform === 'messenger' ? rng.digits(16) : `${rng.int(1, 9)}${rng.digits(16)}`,
         name,
-        username: `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}${rng.int(1, 99)}`,
+        username: `${name
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '.')
+          .replace(/^\.|\.$/g, '')}${rng.int(1, 99)}`,
         unavailable: i === 3,
       };
       const conv: Conversation = {
@@ -575,7 +638,9 @@ export class World {
     const list = this.commentsFor(objectId);
     const media = this.media.get(objectId);
     const c: Comment = {
-      id: media ? `179${this.rng.digits(14)}` : `${objectId.split('_')[1] ?? objectId}_${this.rng.digits(16)}`,
+      id: media
+        ? `179${this.rng.digits(14)}`
+        : `${objectId.split('_')[1] ?? objectId}_${this.rng.digits(16)}`,
       parentId: objectId,
       fromId,
       fromName,
@@ -589,7 +654,13 @@ export class World {
   }
 
   /** Counts for the state summary. */
-  counts(now: number): { posts: number; media: number; stories: number; conversations: number; messages: number } {
+  counts(now: number): {
+    posts: number;
+    media: number;
+    stories: number;
+    conversations: number;
+    messages: number;
+  } {
     let media = 0;
     for (const l of this.mediaByIg.values()) media += l.length;
     let stories = 0;

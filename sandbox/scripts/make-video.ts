@@ -11,8 +11,19 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'duet-video-'));
 const out = join(dir, 'clip.webm');
 execFileSync('ffmpeg', [
-  '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x320:rate=15:duration=3',
-  '-c:v', 'libvpx', '-b:v', '200k', '-pix_fmt', 'yuv420p', '-an', out,
+  '-y',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc2=size=320x320:rate=15:duration=3',
+  '-c:v',
+  'libvpx',
+  '-b:v',
+  '200k',
+  '-pix_fmt',
+  'yuv420p',
+  '-an',
+  out,
 ]);
 const b64 = readFileSync(out).toString('base64');
 const target = new URL('../assets/video-webm.ts', import.meta.url);

@@ -11,14 +11,31 @@ export interface Res<T = Record<string, unknown>> {
 
 /** Graph error envelope (for assertions). */
 export interface ErrBody {
-  error: { message: string; type: string; code: number; error_subcode?: number; fbtrace_id: string; is_transient?: boolean };
+  error: {
+    message: string;
+    type: string;
+    code: number;
+    error_subcode?: number;
+    fbtrace_id: string;
+    is_transient?: boolean;
+  };
 }
 
 /** A running sandbox plus helpers. */
 export interface Harness {
   sb: SandboxHandle;
   /** GET/POST/DELETE a Graph path (`/v25.0` prefix added unless the path starts with `/v` or `http`). */
-  graph<T = Record<string, unknown>>(path: string, opts?: { method?: string; query?: Record<string, string>; form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; token?: string | null }): Promise<Res<T>>;
+  graph<T = Record<string, unknown>>(
+    path: string,
+    opts?: {
+      method?: string;
+      query?: Record<string, string>;
+      form?: Record<string, string>;
+      json?: unknown;
+      headers?: Record<string, string>;
+      token?: string | null;
+    },
+  ): Promise<Res<T>>;
   /** Calls the control API. */
   ctl<T = Record<string, unknown>>(path: string, body?: unknown, method?: string): Promise<T>;
   userToken: string;
@@ -30,7 +47,7 @@ export interface Harness {
 /** Starts a sandbox, mints a user token and reads Page tokens from /me/accounts. */
 export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
   const sb = await startSandbox({ seed: 42, scale: 'small', live: false, ...opts });
-  const ctl = async <T,>(path: string, body?: unknown, method?: string): Promise<T> => {
+  const ctl = async <T>(path: string, body?: unknown, method?: string): Promise<T> => {
     const res = await fetch(`${sb.url}/__sandbox/${path.replace(/^\//, '')}`, {
       method: method ?? (body === undefined ? 'GET' : 'POST'),
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -44,11 +61,16 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
     pageTokens: new Map(),
     ctl,
     async graph<T>(path: string, o: Parameters<Harness['graph']>[1] = {}): Promise<Res<T>> {
-      const url = new URL(path.startsWith('http') ? path : `${sb.url}${path.startsWith('/v') ? '' : '/v25.0'}${path}`);
+      const url = new URL(
+        path.startsWith('http') ? path : `${sb.url}${path.startsWith('/v') ? '' : '/v25.0'}${path}`,
+      );
       for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
       const token = o.token === undefined ? h.userToken : o.token;
       if (token && !url.searchParams.has('access_token')) url.searchParams.set('access_token', token);
-      const init: RequestInit = { method: o.method ?? (o.form || o.json ? 'POST' : 'GET'), headers: { ...(o.headers ?? {}) } };
+      const init: RequestInit = {
+        method: o.method ?? (o.form || o.json ? 'POST' : 'GET'),
+        headers: { ...(o.headers ?? {}) },
+      };
       if (o.form) init.body = new URLSearchParams(o.form);
       if (o.json !== undefined) {
         init.body = JSON.stringify(o.json);
@@ -74,7 +96,10 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
 }
 
 /** Follows `paging.next` to exhaustion; returns every item and the page sizes. */
-export async function exhaust<T>(h: Harness, first: Res<{ data: T[]; paging?: { next?: string } }>): Promise<{ items: T[]; sizes: number[] }> {
+export async function exhaust<T>(
+  h: Harness,
+  first: Res<{ data: T[]; paging?: { next?: string } }>,
+): Promise<{ items: T[]; sizes: number[] }> {
   const items: T[] = [];
   const sizes: number[] = [];
   let res = first;
