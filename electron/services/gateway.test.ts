@@ -241,3 +241,18 @@ describe('gateway reads', () => {
     expect(posts[0]!.get('sender_action')).toBe('mark_seen');
   });
 });
+
+describe('gateway send: answers from something in between', () => {
+  it('a 5xx without Meta’s error envelope is ambiguous (it may have been processed); with the envelope it is retryable', async () => {
+    const proxy = setup(() => new Response('<html>502 Bad Gateway</html>', { status: 502 }));
+    expect((await proxy.gateway.send(send())).status).toBe('ambiguous');
+    const emptyJson = setup(() => json(503, {}));
+    expect((await emptyJson.gateway.send(send())).status).toBe('ambiguous');
+    const meta = setup(() =>
+      json(500, { error: { code: 2, message: 'An unexpected error has occurred.', is_transient: true } }),
+    );
+    expect((await meta.gateway.send(send())).status).toBe('retryable');
+    const bad = setup(() => new Response('oops', { status: 400 }));
+    expect((await bad.gateway.send(send())).status).toBe('retryable');
+  });
+});

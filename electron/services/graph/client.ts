@@ -3,6 +3,7 @@
 import {
   classifyGraphError,
   classifyNetworkError,
+  parseGraphErrorBody,
   type ClassifiedGraphError,
 } from '../../../shared/graph/errors';
 import { BudgetBook, parseUsageHeaders, type AccountBudget } from '../../../shared/graph/rate-limit';
@@ -279,7 +280,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
               status: res.status,
               message: 'Facebook sent an answer Duet could not read.',
             },
-            res.ok ? 'after-send' : 'response',
+            // A 2xx or a 5xx from something in between (proxy, load balancer) says nothing about whether Graph
+            // processed the request; only a 4xx is a definite refusal.
+            res.ok || res.status >= 500 ? 'after-send' : 'response',
           );
         }
         const value = parsed.value;
@@ -293,7 +296,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
             book.hold(req.accountId, info.retryAfterMs ?? 60_000, now());
             opts.onUsage?.(req.accountId, book.get(req.accountId));
           }
-          throw new GraphCallError(info, 'response');
+          // A 5xx without Meta's error envelope came from something in between: the request may have been processed.
+          const envelope = parseGraphErrorBody(value) !== null;
+          throw new GraphCallError(info, !envelope && res.status >= 500 ? 'after-send' : 'response');
         }
         if (key) {
           const etag = res.headers.get('etag');
