@@ -25,7 +25,12 @@ export const SUPPRESSIONS = [
     reason:
       'The CSP (shared/security/csp.ts, outside the scanned folder) is sent as a header by the app:// handler (electron/main/app-protocol.ts, tested in app-protocol.test.ts) and embedded as a meta tag by the Vite build.',
   },
-  ...['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'AUXCLICK_JS_CHECK', 'NODE_INTEGRATION_JS_CHECK'].flatMap((check) => [
+  ...[
+    'CONTEXT_ISOLATION_JS_CHECK',
+    'SANDBOX_JS_CHECK',
+    'AUXCLICK_JS_CHECK',
+    'NODE_INTEGRATION_JS_CHECK',
+  ].flatMap((check) => [
     {
       check,
       file: 'electron/main/index.ts',
@@ -41,7 +46,12 @@ export const SUPPRESSIONS = [
         'The login window gets loginWindowOptions() (electron/main/login-window.ts: sandbox, contextIsolation, no preload, no nodeIntegration; login-window.test.ts).',
     },
   ]),
-  ...['electron/main/hardening.ts', 'electron/main/platform.ts', 'electron/main/index.ts', 'electron/services/index.ts'].map((file) => ({
+  ...[
+    'electron/main/hardening.ts',
+    'electron/main/platform.ts',
+    'electron/main/index.ts',
+    'electron/services/index.ts',
+  ].map((file) => ({
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file,
     reason:
@@ -106,7 +116,10 @@ export function triage(findings, suppressions = SUPPRESSIONS) {
       continue;
     }
     const rule = suppressions.find(
-      (s) => s.check === f.issue && s.file === f.filename && (s.sample === undefined || (f.sample ?? '').includes(s.sample)),
+      (s) =>
+        s.check === f.issue &&
+        s.file === f.filename &&
+        (s.sample === undefined || (f.sample ?? '').includes(s.sample)),
     );
     if (rule) suppressed.push({ finding: f, reason: rule.reason });
     else blocking.push(f);
@@ -147,11 +160,16 @@ export function runElectronegativity(input = 'electron') {
       { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'en-US' } },
     );
     if (!existsSync(csv)) {
-      throw new Error(`electronegativity produced no report (exit ${run.status}): ${(run.stderr || run.stdout).slice(0, 2000)}`);
+      throw new Error(
+        `electronegativity produced no report (exit ${run.status}): ${(run.stderr || run.stdout).slice(0, 2000)}`,
+      );
     }
     return parseCsv(readFileSync(csv, 'utf8')).map((f) => ({
       ...f,
-      filename: f.filename && f.filename !== 'N/A' ? join(input, f.filename).split('\\').join('/') : (f.filename ?? ''),
+      filename:
+        f.filename && f.filename !== 'N/A'
+          ? join(input, f.filename).split('\\').join('/')
+          : (f.filename ?? ''),
     }));
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -173,9 +191,11 @@ function main() {
     `Electronegativity on ${input}/: ${findings.length} findings — ${blocking.length} blocking (HIGH/MEDIUM), ${suppressed.length} suppressed, ${informational.length} low/informational.`,
   );
   const reasons = new Map();
-  for (const { finding, reason } of suppressed) reasons.set(reason, [...(reasons.get(reason) ?? []), `${finding.issue} ${where(finding)}`]);
+  for (const { finding, reason } of suppressed)
+    reasons.set(reason, [...(reasons.get(reason) ?? []), `${finding.issue} ${where(finding)}`]);
   for (const [reason, items] of reasons) console.log(`  suppressed: ${items.join(', ')}\n    why: ${reason}`);
-  for (const f of blocking) console.error(`  ${f.severity} ${f.issue} at ${where(f)}: ${f.description} — ${f.sample} (${f.url})`);
+  for (const f of blocking)
+    console.error(`  ${f.severity} ${f.issue} at ${where(f)}: ${f.description} — ${f.sample} (${f.url})`);
   process.exit(blocking.length > 0 ? 1 : 0);
 }
 

@@ -25,7 +25,10 @@ describe('triage', () => {
   const { blocking, suppressed, informational } = triage(parseCsv(csv));
 
   it('suppresses only documented findings, each with its reason', () => {
-    expect(suppressed.map((s) => s.finding.issue)).toEqual(['CSP_GLOBAL_CHECK', 'CONTEXT_ISOLATION_JS_CHECK']);
+    expect(suppressed.map((s) => s.finding.issue)).toEqual([
+      'CSP_GLOBAL_CHECK',
+      'CONTEXT_ISOLATION_JS_CHECK',
+    ]);
     for (const s of suppressed) expect(s.reason.length).toBeGreaterThan(40);
   });
 

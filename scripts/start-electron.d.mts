@@ -14,7 +14,9 @@ export declare function findElectronBinary(io: {
 /** What `npm start` does: run Electron on the built app, or explain why it cannot. */
 export declare function decideStart(
   binary: string | null,
-): { action: 'run'; binary: string; args: string[] } | { action: 'explain'; message: string; exitCode: number };
+):
+  | { action: 'run'; binary: string; args: string[] }
+  | { action: 'explain'; message: string; exitCode: number };
 
 /** The real lookup for this checkout. */
 export declare function electronBinaryHere(): string | null;

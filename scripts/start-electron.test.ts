@@ -34,7 +34,9 @@ describe('findElectronBinary', () => {
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH like electron itself', () => {
     const files = { '/opt/electron/electron': '' };
-    expect(findElectronBinary(io(files, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBe('/opt/electron/electron');
+    expect(findElectronBinary(io(files, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBe(
+      '/opt/electron/electron',
+    );
     expect(findElectronBinary(io({}, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBeNull();
   });
 });
@@ -58,7 +60,10 @@ describe('npm start on a machine without the Electron binary', () => {
     // Point the lookup at a folder without Electron, so this runs the same on machines that do have the binary.
     const missing = join(fileURLToPath(new URL('.', import.meta.url)), 'no-electron-here');
     const script = fileURLToPath(new URL('./start-electron.mjs', import.meta.url));
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: missing } });
+    const run = spawnSync(process.execPath, [script], {
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: missing },
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim()).toBe(NO_ELECTRON_MESSAGE);

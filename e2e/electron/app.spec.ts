@@ -6,10 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinaryAvailable, electronBinaryPath } from './electron-binary';
 
-test.skip(!electronBinaryAvailable(), 'Electron binary not installed (it cannot be downloaded on this machine); these specs run where it is');
+test.skip(
+  !electronBinaryAvailable(),
+  'Electron binary not installed (it cannot be downloaded on this machine); these specs run where it is',
+);
 
 // Every request to a real Meta host is refused: nothing in these specs may reach Facebook or Instagram.
-const META_HOSTS = /(^|\.)(facebook\.com|instagram\.com|fbcdn\.net|cdninstagram\.com|facebook\.net|fbsbx\.com)$/;
+const META_HOSTS =
+  /(^|\.)(facebook\.com|instagram\.com|fbcdn\.net|cdninstagram\.com|facebook\.net|fbsbx\.com)$/;
 
 /** The page globals these specs read (the node tsconfig has no DOM types; the functions run in the page). */
 type PageGlobals = Record<string, unknown> & {
@@ -46,7 +50,10 @@ test('every window is sandboxed and isolated, with Node integration off', async 
   const prefs = await app.evaluate(({ BrowserWindow }) =>
     BrowserWindow.getAllWindows().map((w) => {
       // getLastWebPreferences is what Electron's own test-suite uses; it is not in electron.d.ts.
-      const wc = w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null; getURL(): string };
+      const wc = w.webContents as unknown as {
+        getLastWebPreferences(): Record<string, unknown> | null;
+        getURL(): string;
+      };
       const p = wc.getLastWebPreferences() ?? {};
       return {
         url: wc.getURL(),
@@ -99,15 +106,15 @@ test('the page sees window.duet (functions only) and no Node or Electron', async
 });
 
 test('a bridge call works, and a bad payload gets a clear validation error', async () => {
-  const info = (await page.evaluate(() => (globalThis as unknown as PageGlobals).duet!.invoke('app/info', {}))) as { host: string };
+  const info = (await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).duet!.invoke('app/info', {}),
+  )) as { host: string };
   expect(info.host).toBe('electron');
   const error = await page.evaluate(() =>
-    (globalThis as unknown as PageGlobals)
-      .duet!.invoke('app/set-badge', { count: 'lots' })
-      .then(
-        () => 'no error',
-        (e: Error) => e.message,
-      ),
+    (globalThis as unknown as PageGlobals).duet!.invoke('app/set-badge', { count: 'lots' }).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    ),
   );
   expect(error).toContain('invalid-request');
 });
@@ -123,12 +130,16 @@ test('navigation to a foreign origin is blocked', async () => {
   await page.waitForTimeout(1000);
   expect(page.url()).toBe(before);
   expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__stillHere)).toBe(true);
-  const mainUrl = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getURL());
+  const mainUrl = await app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows()[0]?.webContents.getURL(),
+  );
   expect(mainUrl).toMatch(/^app:\/\/duet\//);
 });
 
 test('window.open is denied', async () => {
-  const opened = await page.evaluate(() => (globalThis as unknown as PageGlobals).open('https://example.com/', '_blank') === null);
+  const opened = await page.evaluate(
+    () => (globalThis as unknown as PageGlobals).open('https://example.com/', '_blank') === null,
+  );
   expect(opened).toBe(true);
   const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
   expect(windows).toBe(1);

@@ -8,7 +8,9 @@ const root = resolve('/opt/duet/dist/renderer');
 describe('resolveAppPath', () => {
   it('maps app URLs to files inside the renderer folder', () => {
     expect(resolveAppPath(root, 'app://duet/index.html')).toBe(`${root}${sep}index.html`);
-    expect(resolveAppPath(root, 'app://duet/assets/index-Dx1.js?v=1#x')).toBe(`${root}${sep}assets${sep}index-Dx1.js`);
+    expect(resolveAppPath(root, 'app://duet/assets/index-Dx1.js?v=1#x')).toBe(
+      `${root}${sep}assets${sep}index-Dx1.js`,
+    );
     expect(resolveAppPath(root, 'app://duet/assets/a%20b.png')).toBe(`${root}${sep}assets${sep}a b.png`);
   });
 
@@ -84,6 +86,8 @@ describe('app protocol handler', () => {
   });
 
   it('refuses methods other than GET and HEAD', async () => {
-    expect((await handle(new Request('app://duet/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect((await handle(new Request('app://duet/index.html', { method: 'POST', body: 'x' }))).status).toBe(
+      405,
+    );
   });
 });

@@ -46,7 +46,8 @@ export function resolveAppPath(root: string, url: string): string | null {
     } catch {
       return null;
     }
-    if (segment === '.' || segment === '..' || /[/\\\0:]/.test(segment) || segment.includes('\u0000')) return null;
+    if (segment === '.' || segment === '..' || /[/\\\0:]/.test(segment) || segment.includes('\u0000'))
+      return null;
     segments.push(segment);
   }
   if (segments.length === 0) segments.push('index.html');
@@ -89,6 +90,9 @@ export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Re
     } catch {
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
     }
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: appResponseHeaders(file) });
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers: appResponseHeaders(file),
+    });
   };
 }

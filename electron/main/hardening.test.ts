@@ -1,13 +1,19 @@
 import type { HandlerDetails, WindowOpenHandlerResponse } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { hardenWebContents, installPermissionHandlers, type HardenableContents, type NavigationPolicy } from './hardening';
+import {
+  hardenWebContents,
+  installPermissionHandlers,
+  type HardenableContents,
+  type NavigationPolicy,
+} from './hardening';
 import { isAppUrl, isLoginNavigationAllowed } from './security';
 
 function fakeContents() {
   const listeners = new Map<string, Array<(e: unknown) => void>>();
   let openHandler: ((d: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
   const contents = {
-    on: (event: string, l: (e: unknown) => void) => listeners.set(event, [...(listeners.get(event) ?? []), l]),
+    on: (event: string, l: (e: unknown) => void) =>
+      listeners.set(event, [...(listeners.get(event) ?? []), l]),
     setWindowOpenHandler: (h: (d: HandlerDetails) => WindowOpenHandlerResponse) => {
       openHandler = h;
     },
@@ -32,14 +38,17 @@ function setup(policy: NavigationPolicy = (url) => isAppUrl(url)) {
 }
 
 describe('hardenWebContents', () => {
-  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: blocks foreign origins, allows the app', (event) => {
-    const { fire, log } = setup();
-    expect(fire(event, 'https://evil.example/phish')).toBe(true);
-    expect(fire(event, 'https://evil.example/frame', false)).toBe(true);
-    expect(fire(event, 'file:///etc/passwd')).toBe(true);
-    expect(fire(event, 'app://duet/index.html#/inbox')).toBe(false);
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('https://evil.example/phish'));
-  });
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])(
+    '%s: blocks foreign origins, allows the app',
+    (event) => {
+      const { fire, log } = setup();
+      expect(fire(event, 'https://evil.example/phish')).toBe(true);
+      expect(fire(event, 'https://evil.example/frame', false)).toBe(true);
+      expect(fire(event, 'file:///etc/passwd')).toBe(true);
+      expect(fire(event, 'app://duet/index.html#/inbox')).toBe(false);
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('https://evil.example/phish'));
+    },
+  );
 
   it('does not log query strings or fragments of blocked URLs (they can carry tokens)', () => {
     const { fire, log } = setup();
@@ -50,7 +59,11 @@ describe('hardenWebContents', () => {
   it('uses the policy of each webContents (the login window may reach Facebook, the app window may not)', () => {
     const login = setup((url) => isLoginNavigationAllowed(url, 'https://www.facebook.com'));
     const seen: boolean[] = [];
-    setup((_url, isMainFrame) => (seen.push(isMainFrame), false)).fire('will-frame-navigate', 'https://x.example/', false);
+    setup((_url, isMainFrame) => (seen.push(isMainFrame), false)).fire(
+      'will-frame-navigate',
+      'https://x.example/',
+      false,
+    );
     expect(seen).toEqual([false]);
     expect(login.fire('will-navigate', 'https://www.facebook.com/v25.0/dialog/oauth')).toBe(false);
     expect(login.fire('will-navigate', 'https://evil.example/')).toBe(true);
@@ -63,7 +76,13 @@ describe('hardenWebContents', () => {
     expect(open('https://www.instagram.com/duet.shop/')).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('https://www.instagram.com/duet.shop/');
     openExternal.mockClear();
-    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'ms-msdt:/id x', 'app://duet/index.html']) {
+    for (const url of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ms-msdt:/id x',
+      'app://duet/index.html',
+    ]) {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     expect(openExternal).not.toHaveBeenCalled();
@@ -76,8 +95,18 @@ describe('hardenWebContents', () => {
 });
 
 describe('installPermissionHandlers', () => {
-  type RequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void, details: { requestingUrl: string }) => void;
-  type CheckHandler = (wc: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
+  type RequestHandler = (
+    wc: unknown,
+    permission: string,
+    cb: (granted: boolean) => void,
+    details: { requestingUrl: string },
+  ) => void;
+  type CheckHandler = (
+    wc: unknown,
+    permission: string,
+    origin: string,
+    details: { requestingUrl?: string },
+  ) => boolean;
 
   function install() {
     let request: RequestHandler | null = null;

@@ -65,7 +65,9 @@ export function hardenWebContents(contents: HardenableContents, deps: HardeningD
 }
 
 /** Installs deny-by-default permission request AND check handlers on a session (see permissionDecision). */
-export function installPermissionHandlers(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+export function installPermissionHandlers(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+): void {
   session.setPermissionRequestHandler((_contents: WebContents, permission, callback, details) => {
     callback(permissionDecision(permission, details.requestingUrl));
   });

@@ -56,7 +56,10 @@ describe('Electron bootstrap (index.ts)', () => {
   it('registers app:// as a standard secure scheme and duet-media:// as a streaming one that keeps the CSP', () => {
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-      { scheme: 'duet-media', privileges: { secure: true, stream: true, supportFetchAPI: true, bypassCSP: false } },
+      {
+        scheme: 'duet-media',
+        privileges: { secure: true, stream: true, supportFetchAPI: true, bypassCSP: false },
+      },
     ]);
     expect(protocol.handle.mock.calls.map((c) => c[0])).toEqual(['app', 'duet-media']);
   });
@@ -78,7 +81,11 @@ describe('Electron bootstrap (index.ts)', () => {
 
   it('opens the main window hardened, on the app origin', () => {
     const [win] = FakeBrowserWindow.getAllWindows();
-    expect(win!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win!.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(win!.loadURL).toHaveBeenCalledWith('app://duet/index.html');
   });
@@ -86,18 +93,28 @@ describe('Electron bootstrap (index.ts)', () => {
   it('hardens every webContents: foreign navigation blocked, window.open denied', () => {
     const [win] = FakeBrowserWindow.getAllWindows();
     let prevented = false;
-    win!.webContents.emit('will-navigate', { url: 'https://evil.example/', preventDefault: () => (prevented = true) });
+    win!.webContents.emit('will-navigate', {
+      url: 'https://evil.example/',
+      preventDefault: () => (prevented = true),
+    });
     expect(prevented).toBe(true);
     expect(win!.webContents.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 
   it('rejects bridge calls from frames that are not the main window top frame', async () => {
     const [win] = FakeBrowserWindow.getAllWindows();
-    const listener = ipcMain.handle.mock.calls.find((c) => c[0] === 'duet:settings/get')![1] as (e: unknown, p: unknown) => Promise<unknown>;
-    const foreign = { senderFrame: { url: 'app://duet/index.html', parent: null, processId: 99, routingId: 99 } };
+    const listener = ipcMain.handle.mock.calls.find((c) => c[0] === 'duet:settings/get')![1] as (
+      e: unknown,
+      p: unknown,
+    ) => Promise<unknown>;
+    const foreign = {
+      senderFrame: { url: 'app://duet/index.html', parent: null, processId: 99, routingId: 99 },
+    };
     await expect(listener(foreign, {})).rejects.toThrow(/forbidden/);
     // Our own top frame gets past the sender check (the stub handler's empty answer then fails response validation).
-    await expect(listener({ senderFrame: win!.webContents.mainFrame }, {})).rejects.toThrow(/invalid-response/);
+    await expect(listener({ senderFrame: win!.webContents.mainFrame }, {})).rejects.toThrow(
+      /invalid-response/,
+    );
   });
 
   it('focuses the existing window when a second instance starts', () => {
@@ -108,7 +125,10 @@ describe('Electron bootstrap (index.ts)', () => {
   });
 
   it('hands the services an Electron platform with a vault that reports its protection', () => {
-    const platform = core.platform as { kind: string; vault: { info(): { backend: string; secure: boolean } } };
+    const platform = core.platform as {
+      kind: string;
+      vault: { info(): { backend: string; secure: boolean } };
+    };
     expect(platform.kind).toBe('electron');
     expect(platform.vault.info()).toMatchObject({ backend: expect.any(String), secure: expect.any(Boolean) });
   });

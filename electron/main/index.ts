@@ -27,7 +27,14 @@ import { LOGIN_PARTITION, runLoginWindow } from './login-window';
 import { createMediaProtocolHandler } from './media-protocol';
 import { createElectronPlatform, storeAdapter } from './platform';
 import { createSafeStorageVault } from './safe-storage-vault';
-import { APP_ENTRY_URL, APP_SCHEME, hardenedWebPreferences, isAppUrl, isTrustedSender, MEDIA_SCHEME } from './security';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  hardenedWebPreferences,
+  isAppUrl,
+  isTrustedSender,
+  MEDIA_SCHEME,
+} from './security';
 import { TRAY_ICON_PNG_BASE64 } from './tray-icon';
 import { clampToScreen, DEFAULT_WINDOW_STATE, trackWindowState, type WindowState } from './window-state';
 
@@ -45,7 +52,10 @@ if (process.env.DUET_USER_DATA_DIR) app.setPath('userData', process.env.DUET_USE
 // work as on https); `duet-media` only streams bytes and does not bypass the CSP.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  { scheme: MEDIA_SCHEME, privileges: { secure: true, stream: true, supportFetchAPI: true, bypassCSP: false } },
+  {
+    scheme: MEDIA_SCHEME,
+    privileges: { secure: true, stream: true, supportFetchAPI: true, bypassCSP: false },
+  },
 ]);
 
 let mainWindow: BrowserWindow | null = null;
@@ -91,7 +101,10 @@ function createMainWindow(): BrowserWindow {
 
 let config: Store<{ window: WindowState } & Record<string, unknown>> | null = null;
 function configStore() {
-  config ??= new Store<{ window: WindowState } & Record<string, unknown>>({ name: 'config', defaults: { window: DEFAULT_WINDOW_STATE } });
+  config ??= new Store<{ window: WindowState } & Record<string, unknown>>({
+    name: 'config',
+    defaults: { window: DEFAULT_WINDOW_STATE },
+  });
   return config;
 }
 
@@ -116,11 +129,18 @@ async function main(): Promise<void> {
   installPermissionHandlers(session.fromPartition(LOGIN_PARTITION));
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererRoot }));
 
-  const vault = await createSafeStorageVault(safeStorage, new Store<{ credentials?: string }>({ name: 'vault' }) as never);
+  const vault = await createSafeStorageVault(
+    safeStorage,
+    new Store<{ credentials?: string }>({ name: 'vault' }) as never,
+  );
   const platform = createElectronPlatform({
     appVersion: app.getVersion(),
     dataDir: app.getPath('userData'),
-    versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+    versions: {
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+      node: process.versions.node,
+    },
     env: process.env,
     store: storeAdapter(configStore() as never),
     vault,
@@ -151,7 +171,9 @@ async function main(): Promise<void> {
 
   core = await createHostCore(platform);
   protocol.handle(MEDIA_SCHEME, createMediaProtocolHandler(core.media));
-  registerBridge(ipcMain, core.handlers, (event) => isTrustedSender(event.senderFrame, mainWindow?.webContents));
+  registerBridge(ipcMain, core.handlers, (event) =>
+    isTrustedSender(event.senderFrame, mainWindow?.webContents),
+  );
 
   tray = new Tray(nativeImage.createFromDataURL(`data:image/png;base64,${TRAY_ICON_PNG_BASE64}`));
   tray.setToolTip('Duet');

@@ -25,7 +25,11 @@ function wireShape(error: unknown): BridgeErrorShape {
   return JSON.parse(text.slice(text.indexOf('{'))) as BridgeErrorShape;
 }
 
-async function callAndCatch(name: string, event: IpcMainInvokeEvent, payload: unknown): Promise<BridgeErrorShape> {
+async function callAndCatch(
+  name: string,
+  event: IpcMainInvokeEvent,
+  payload: unknown,
+): Promise<BridgeErrorShape> {
   const listener = registered.get(channelOf(name as never));
   if (!listener) throw new Error(`not registered: ${name}`);
   try {
@@ -46,7 +50,9 @@ describe('registerBridge', () => {
   beforeEach(() => {
     registered.clear();
     ipcMain.handle.mockReset();
-    ipcMain.handle.mockImplementation((channel: string, listener: Listener) => registered.set(channel, listener));
+    ipcMain.handle.mockImplementation((channel: string, listener: Listener) =>
+      registered.set(channel, listener),
+    );
     handlers = fakeHandlers();
     log = vi.fn<(line: string) => void>();
     registerBridge(ipcMain as never, handlers, trusted, log);
@@ -59,7 +65,9 @@ describe('registerBridge', () => {
 
   it('passes a valid request to the handler and returns its validated response', async () => {
     vi.mocked(handlers['app/set-badge']).mockResolvedValueOnce({ applied: true });
-    await expect(registered.get('duet:app/set-badge')!(appFrame, { count: 3 })).resolves.toEqual({ applied: true });
+    await expect(registered.get('duet:app/set-badge')!(appFrame, { count: 3 })).resolves.toEqual({
+      applied: true,
+    });
     expect(handlers['app/set-badge']).toHaveBeenCalledWith({ count: 3 });
   });
 
@@ -99,8 +107,13 @@ describe('registerBridge', () => {
   });
 
   it('keeps a handler BridgeError code, and turns other throws into internal errors without stacks', async () => {
-    vi.mocked(handlers['settings/get']).mockRejectedValueOnce(new BridgeError('not-signed-in', 'Sign in first.'));
-    expect(await callAndCatch('settings/get', appFrame, {})).toMatchObject({ code: 'not-signed-in', message: 'Sign in first.' });
+    vi.mocked(handlers['settings/get']).mockRejectedValueOnce(
+      new BridgeError('not-signed-in', 'Sign in first.'),
+    );
+    expect(await callAndCatch('settings/get', appFrame, {})).toMatchObject({
+      code: 'not-signed-in',
+      message: 'Sign in first.',
+    });
 
     vi.mocked(handlers['settings/get']).mockRejectedValueOnce(new TypeError('boom'));
     const shape = await callAndCatch('settings/get', appFrame, {});
@@ -120,7 +133,9 @@ describe('registerBridge', () => {
   it('refuses to start when a call has no handler', () => {
     const incomplete = { ...fakeHandlers() } as Partial<CallHandlers>;
     delete incomplete['inbox/send'];
-    expect(() => registerBridge(ipcMain as never, incomplete as CallHandlers, trusted, log)).toThrow(/inbox\/send/);
+    expect(() => registerBridge(ipcMain as never, incomplete as CallHandlers, trusted, log)).toThrow(
+      /inbox\/send/,
+    );
   });
 
   it('removes every handler when unregistered', () => {
@@ -133,7 +148,9 @@ describe('registerBridge', () => {
 
 describe('redact', () => {
   it('hides tokens in query strings, headers and bare Graph tokens', () => {
-    const out = redact('access_token=abc123&x=1 Authorization: Bearer abc.def EAAGm0PX4ZCpsBAKZCZBZCZCZBZC0ZD IGQWRN123456789012345678901');
+    const out = redact(
+      'access_token=abc123&x=1 Authorization: Bearer abc.def EAAGm0PX4ZCpsBAKZCZBZCZCZBZC0ZD IGQWRN123456789012345678901',
+    );
     expect(out).not.toMatch(/abc123|abc\.def|EAAGm0PX|IGQWRN1234/);
     expect(out).toContain('x=1');
   });
@@ -154,7 +171,13 @@ describe('emitToWindows', () => {
   };
 
   function win(url: string, destroyed = false) {
-    return { webContents: { isDestroyed: () => destroyed, getURL: () => url, send: vi.fn<(channel: string, payload: unknown) => void>() } } satisfies EventTarget;
+    return {
+      webContents: {
+        isDestroyed: () => destroyed,
+        getURL: () => url,
+        send: vi.fn<(channel: string, payload: unknown) => void>(),
+      },
+    } satisfies EventTarget;
   }
 
   it('sends a valid payload on duet:<name> to app windows only', () => {

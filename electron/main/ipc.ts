@@ -45,7 +45,10 @@ export async function handleCall<K extends CallName>(
 ): Promise<unknown> {
   try {
     if (!isTrusted(event)) {
-      throw new BridgeError('forbidden', `The bridge call ${name} came from a frame that is not Duet's window.`);
+      throw new BridgeError(
+        'forbidden',
+        `The bridge call ${name} came from a frame that is not Duet's window.`,
+      );
     }
     const args = parseRequest(name, payload);
     const handler = handlers[name] as (a: typeof args) => Promise<unknown>;
@@ -70,7 +73,9 @@ export function registerBridge(
 ): () => void {
   for (const name of callNames) {
     if (typeof handlers[name] !== 'function') throw new Error(`No handler for bridge call ${name}`);
-    ipcMain.handle(channelOf(name), (event, payload: unknown) => handleCall(name, handlers, event, payload, isTrusted, log));
+    ipcMain.handle(channelOf(name), (event, payload: unknown) =>
+      handleCall(name, handlers, event, payload, isTrusted, log),
+    );
   }
   return () => {
     for (const name of callNames) ipcMain.removeHandler(channelOf(name));
@@ -94,7 +99,9 @@ export function emitToWindows<K extends EventName>(
 ): number {
   const parsed = events[name].payload.safeParse(payload);
   if (!parsed.success) {
-    log(`[bridge] event ${name} not sent: its payload does not match the contract (${parsed.error.issues.length} issues)`);
+    log(
+      `[bridge] event ${name} not sent: its payload does not match the contract (${parsed.error.issues.length} issues)`,
+    );
     return 0;
   }
   let sent = 0;

@@ -2,13 +2,24 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeEmitter } from '../test/electron-mock';
 import type { NavigationPolicy } from './hardening';
-import { LOGIN_PARTITION, loginWindowOptions, plainChromeUserAgent, runLoginWindow, type LoginWindowLike } from './login-window';
+import {
+  LOGIN_PARTITION,
+  loginWindowOptions,
+  plainChromeUserAgent,
+  runLoginWindow,
+  type LoginWindowLike,
+} from './login-window';
 
-const dialog = 'https://www.facebook.com/v25.0/dialog/oauth?client_id=1&redirect_uri=https%3A%2F%2Fwww.facebook.com%2Fconnect%2Flogin_success.html&state=s1';
+const dialog =
+  'https://www.facebook.com/v25.0/dialog/oauth?client_id=1&redirect_uri=https%3A%2F%2Fwww.facebook.com%2Fconnect%2Flogin_success.html&state=s1';
 const isDone = (url: string) => url.startsWith('https://www.facebook.com/connect/login_success.html');
 
 function setup(loadURL: (url: string) => Promise<void> = () => Promise.resolve()) {
-  const contents = { ...fakeEmitter(), getUserAgent: () => 'Mozilla/5.0 Chrome/140.0 Electron/45.5.0 Duet/0.1.0 Safari/537.36', setUserAgent: vi.fn() };
+  const contents = {
+    ...fakeEmitter(),
+    getUserAgent: () => 'Mozilla/5.0 Chrome/140.0 Electron/45.5.0 Duet/0.1.0 Safari/537.36',
+    setUserAgent: vi.fn(),
+  };
   const win = {
     ...fakeEmitter(),
     webContents: contents,
@@ -43,7 +54,13 @@ describe('login window', () => {
   it('is sandboxed, isolated, has no preload and uses an in-memory session of its own', () => {
     const prefs = loginWindowOptions().webPreferences!;
     expect(prefs.preload).toBeUndefined();
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(prefs.partition).toBe(LOGIN_PARTITION);
     expect(prefs.partition!.startsWith('persist:')).toBe(false);
   });

@@ -10,7 +10,9 @@ import type { NavigationPolicy } from './hardening';
 export const LOGIN_PARTITION = 'duet-login';
 
 /** Options of the login window: hardened like the app window, but without a preload and on its own session. */
-export function loginWindowOptions(parent?: BrowserWindowConstructorOptions['parent']): BrowserWindowConstructorOptions {
+export function loginWindowOptions(
+  parent?: BrowserWindowConstructorOptions['parent'],
+): BrowserWindowConstructorOptions {
   return {
     width: 560,
     height: 720,
@@ -83,7 +85,11 @@ export interface LoginWindowDeps {
  * Opens the login dialog at `url`; resolves with the first URL for which `isDone` is true (caught on
  * will-navigate / will-redirect before the page loads, so the token never renders in a page), or null on close.
  */
-export function runLoginWindow(deps: LoginWindowDeps, url: string, isDone: (url: string) => boolean): Promise<string | null> {
+export function runLoginWindow(
+  deps: LoginWindowDeps,
+  url: string,
+  isDone: (url: string) => boolean,
+): Promise<string | null> {
   const loginOrigin = new URL(url).origin;
   const win = deps.createWindow(loginWindowOptions(deps.parent));
   const contents = win.webContents;
@@ -121,7 +127,10 @@ export function runLoginWindow(deps: LoginWindowDeps, url: string, isDone: (url:
     win.once('ready-to-show', () => win.show());
     win.loadURL(url).catch((error: unknown) => {
       // A load aborted by our own preventDefault (the success redirect) is expected; anything else is logged.
-      if (!settled) (deps.log ?? console.warn)(`[login] the login page failed to load: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`);
+      if (!settled)
+        (deps.log ?? console.warn)(
+          `[login] the login page failed to load: ${error instanceof Error ? error.message.split('\n')[0] : 'error'}`,
+        );
     });
   });
 }

@@ -13,8 +13,14 @@ function cache(answer: MediaResponse) {
 
 describe('media protocol handler', () => {
   it('answers from the media cache with the parsed key, url and variant', async () => {
-    const media = cache({ status: 200, headers: { 'content-type': 'image/jpeg' }, body: Buffer.from([1, 2, 3]) });
-    const res = await createMediaProtocolHandler(media)(new Request(`duet-media://media/?${mediaQuery(ref, 'thumb')}`));
+    const media = cache({
+      status: 200,
+      headers: { 'content-type': 'image/jpeg' },
+      body: Buffer.from([1, 2, 3]),
+    });
+    const res = await createMediaProtocolHandler(media)(
+      new Request(`duet-media://media/?${mediaQuery(ref, 'thumb')}`),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
@@ -27,12 +33,16 @@ describe('media protocol handler', () => {
       headers: { 'content-type': 'video/mp4', 'content-range': 'bytes 0-3/100' },
       body: Readable.from([Buffer.from('abcd')]),
     });
-    const req = new Request(`duet-media://media/?${mediaQuery(ref, 'full')}`, { headers: { range: 'bytes=0-3' } });
+    const req = new Request(`duet-media://media/?${mediaQuery(ref, 'full')}`, {
+      headers: { range: 'bytes=0-3' },
+    });
     const res = await createMediaProtocolHandler(media)(req);
     expect(res.status).toBe(206);
     expect(res.headers.get('content-range')).toBe('bytes 0-3/100');
     expect(await res.text()).toBe('abcd');
-    expect(media.serve).toHaveBeenCalledWith(expect.objectContaining({ range: 'bytes=0-3', variant: 'full' }));
+    expect(media.serve).toHaveBeenCalledWith(
+      expect.objectContaining({ range: 'bytes=0-3', variant: 'full' }),
+    );
   });
 
   it.each([
@@ -42,14 +52,18 @@ describe('media protocol handler', () => {
     ['a missing variant', new URLSearchParams({ k: ref.key, u: ref.url })],
   ])('refuses %s with 400 before touching the cache', async (_label, params) => {
     const media = cache({ status: 200, headers: {}, body: null });
-    const res = await createMediaProtocolHandler(media)(new Request(`duet-media://media/?${params.toString()}`));
+    const res = await createMediaProtocolHandler(media)(
+      new Request(`duet-media://media/?${params.toString()}`),
+    );
     expect(res.status).toBe(400);
     expect(media.serve).not.toHaveBeenCalled();
   });
 
   it('only serves the media host', async () => {
     const media = cache({ status: 200, headers: {}, body: null });
-    const res = await createMediaProtocolHandler(media)(new Request(`duet-media://other/?${mediaQuery(ref, 'full')}`));
+    const res = await createMediaProtocolHandler(media)(
+      new Request(`duet-media://other/?${mediaQuery(ref, 'full')}`),
+    );
     expect(res.status).toBe(404);
     expect(media.serve).not.toHaveBeenCalled();
   });

@@ -8,11 +8,16 @@ import type { MediaCacheService } from '../services/types';
 export const MEDIA_HOST = 'media';
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
+  return new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
 }
 
 /** Creates the `protocol.handle('duet-media', …)` handler backed by the media cache. */
-export function createMediaProtocolHandler(media: Pick<MediaCacheService, 'serve'>): (request: Request) => Promise<Response> {
+export function createMediaProtocolHandler(
+  media: Pick<MediaCacheService, 'serve'>,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     let url: URL;
@@ -21,7 +26,8 @@ export function createMediaProtocolHandler(media: Pick<MediaCacheService, 'serve
     } catch {
       return plain(400, 'Bad media URL');
     }
-    if (url.hostname !== MEDIA_HOST || (url.pathname !== '/' && url.pathname !== '')) return plain(404, 'Not found');
+    if (url.hostname !== MEDIA_HOST || (url.pathname !== '/' && url.pathname !== ''))
+      return plain(404, 'Not found');
     const parsed = parseMediaQuery(url.searchParams);
     if (!parsed.ok) return plain(400, parsed.error);
     const range = request.headers.get('range');

@@ -9,7 +9,9 @@ const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // js-yaml ships with electron-builder (no types installed); Ajv is the validator electron-builder itself uses.
 const yaml = require('js-yaml') as { load(text: string): unknown };
-const Ajv = require('ajv') as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null } };
+const Ajv = require('ajv') as new (o: object) => {
+  compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null };
+};
 
 type Config = Record<string, unknown> & {
   electronFuses: Record<string, boolean>;
@@ -67,7 +69,9 @@ describe('electron-builder.yml', () => {
       expect(existsSync(`${root}${path}`)).toBe(true);
       const plist = readFileSync(`${root}${path}`, 'utf8');
       expect(plist).toContain('com.apple.security.cs.allow-jit');
-      expect(plist).not.toMatch(/<key>com\.apple\.security\.cs\.(disable-library-validation|allow-dyld-environment-variables|allow-unsigned-executable-memory)<\/key>/);
+      expect(plist).not.toMatch(
+        /<key>com\.apple\.security\.cs\.(disable-library-validation|allow-dyld-environment-variables|allow-unsigned-executable-memory)<\/key>/,
+      );
     }
   });
 

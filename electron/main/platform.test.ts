@@ -5,7 +5,9 @@ import { createElectronPlatform, type ElectronPlatformDeps } from './platform';
 
 function setup(overrides: Partial<ElectronPlatformDeps> = {}) {
   const send = vi.fn();
-  const appWindow = { webContents: { isDestroyed: () => false, getURL: () => 'app://duet/index.html', send } };
+  const appWindow = {
+    webContents: { isDestroyed: () => false, getURL: () => 'app://duet/index.html', send },
+  };
   const notifications: Array<ReturnType<typeof fakeEmitter> & { show: ReturnType<typeof vi.fn> }> = [];
   const deps: ElectronPlatformDeps = {
     appVersion: '0.1.0',

@@ -25,7 +25,10 @@ export interface ElectronPlatformDeps {
   /** Shows, restores and focuses the main window (creating it if needed). */
   focusMainWindow(): void;
   openExternal(url: string): Promise<void>;
-  notification: { isSupported(): boolean; create(options: { title: string; body: string }): NotificationLike };
+  notification: {
+    isSupported(): boolean;
+    create(options: { title: string; body: string }): NotificationLike;
+  };
   setBadgeCount(count: number): boolean;
   /** Sets the tray tooltip, when there is a tray. */
   setTrayTooltip?(text: string): void;
@@ -87,7 +90,11 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): HostPlatform
 }
 
 /** Wraps an electron-store instance as the services' KeyValueStore. */
-export function storeAdapter(store: { get(key: string): unknown; set(key: string, value: unknown): void; delete(key: string): void }): KeyValueStore<Record<string, unknown>> {
+export function storeAdapter(store: {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}): KeyValueStore<Record<string, unknown>> {
   return {
     get: (key) => store.get(String(key)),
     set: (key, value) => store.set(String(key), value),

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredCredentials } from '../services/types';
 import { electronMock } from '../test/electron-mock';
-import { BASIC_TEXT_WARNING, createSafeStorageVault, MEMORY_ONLY_WARNING, type CipherStore } from './safe-storage-vault';
+import {
+  BASIC_TEXT_WARNING,
+  createSafeStorageVault,
+  MEMORY_ONLY_WARNING,
+  type CipherStore,
+} from './safe-storage-vault';
 
 const { safeStorage } = electronMock;
 
@@ -16,7 +21,12 @@ const creds: StoredCredentials = {
 
 function memoryStore(): CipherStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
-  return { data, get: (k) => data.get(k), set: (k, v) => void data.set(k, v), delete: (k) => void data.delete(k) };
+  return {
+    data,
+    get: (k) => data.get(k),
+    set: (k, v) => void data.set(k, v),
+    delete: (k) => void data.delete(k),
+  };
 }
 
 describe('safeStorage vault', () => {

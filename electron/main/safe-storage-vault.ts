@@ -47,7 +47,8 @@ export function backendName(platform: NodeJS.Platform, safeStorage: SafeStorageL
 export function vaultInfoFor(backend: string, encryptionAvailable: boolean): VaultInfo {
   if (!encryptionAvailable) return { backend: 'memory', secure: false, warning: MEMORY_ONLY_WARNING };
   // 'unknown' means safeStorage was asked before app 'ready'; treat it like the weakest case rather than guess.
-  if (backend === 'basic_text' || backend === 'unknown') return { backend, secure: false, warning: BASIC_TEXT_WARNING };
+  if (backend === 'basic_text' || backend === 'unknown')
+    return { backend, secure: false, warning: BASIC_TEXT_WARNING };
   return { backend, secure: true };
 }
 
@@ -77,14 +78,18 @@ export async function createSafeStorageVault(
       const stored = store.get('credentials');
       if (typeof stored !== 'string' || stored.length === 0) return null;
       try {
-        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'));
+        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(
+          Buffer.from(stored, 'base64'),
+        );
         const parsed = Credentials.safeParse(JSON.parse(result));
         if (!parsed.success) throw new Error('stored credentials have the wrong shape');
         // The OS key was rotated or a stronger backend became available: store it again under the new key.
         if (shouldReEncrypt) await write(parsed.data);
         return parsed.data;
       } catch (error) {
-        log(`[vault] stored credentials could not be read and were removed: ${error instanceof Error ? error.name : 'error'}`);
+        log(
+          `[vault] stored credentials could not be read and were removed: ${error instanceof Error ? error.name : 'error'}`,
+        );
         store.delete('credentials');
         return null;
       }

@@ -37,9 +37,12 @@ describe('hardenedWebPreferences', () => {
 });
 
 describe('isAppUrl', () => {
-  it.each(['app://duet/index.html', 'app://duet/', 'app://duet', 'app://duet/assets/index-abc.js?x=1#y'])('accepts %s', (url) => {
-    expect(isAppUrl(url)).toBe(true);
-  });
+  it.each(['app://duet/index.html', 'app://duet/', 'app://duet', 'app://duet/assets/index-abc.js?x=1#y'])(
+    'accepts %s',
+    (url) => {
+      expect(isAppUrl(url)).toBe(true);
+    },
+  );
 
   it.each([
     'app://evil/index.html',
@@ -117,9 +120,13 @@ describe('isLoginNavigationAllowed', () => {
   const sandbox = 'http://127.0.0.1:41234';
 
   it('allows the Facebook login dialog, its checkpoints and the login_success.html redirect', () => {
-    expect(isLoginNavigationAllowed('https://www.facebook.com/v25.0/dialog/oauth?client_id=1', meta)).toBe(true);
+    expect(isLoginNavigationAllowed('https://www.facebook.com/v25.0/dialog/oauth?client_id=1', meta)).toBe(
+      true,
+    );
     expect(isLoginNavigationAllowed('https://m.facebook.com/checkpoint/?next', meta)).toBe(true);
-    expect(isLoginNavigationAllowed('https://www.facebook.com/connect/login_success.html#access_token=x', meta)).toBe(true);
+    expect(
+      isLoginNavigationAllowed('https://www.facebook.com/connect/login_success.html#access_token=x', meta),
+    ).toBe(true);
   });
 
   it('allows the configured dialog origin (the sandbox in demo mode) but not other ports on the same host', () => {
@@ -152,12 +159,20 @@ describe('permissionDecision', () => {
     expect(permissionDecision('notifications', undefined)).toBe(false);
   });
 
-  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'midiSysex', 'hid', 'usb', 'serial', 'fullscreen', 'unknown'])(
-    'denies %s even to the app origin',
-    (permission) => {
-      expect(permissionDecision(permission, 'app://duet/index.html')).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'openExternal',
+    'clipboard-read',
+    'midiSysex',
+    'hid',
+    'usb',
+    'serial',
+    'fullscreen',
+    'unknown',
+  ])('denies %s even to the app origin', (permission) => {
+    expect(permissionDecision(permission, 'app://duet/index.html')).toBe(false);
+  });
 });
 
 describe('isTrustedSender', () => {
@@ -169,11 +184,15 @@ describe('isTrustedSender', () => {
   });
 
   it('rejects an iframe inside our window', () => {
-    expect(isTrustedSender({ url: 'app://duet/index.html', parent: top, processId: 4, routingId: 7 }, win)).toBe(false);
+    expect(
+      isTrustedSender({ url: 'app://duet/index.html', parent: top, processId: 4, routingId: 7 }, win),
+    ).toBe(false);
   });
 
   it('rejects the top frame of another window (e.g. the login window)', () => {
-    expect(isTrustedSender({ url: 'app://duet/index.html', parent: null, processId: 9, routingId: 1 }, win)).toBe(false);
+    expect(
+      isTrustedSender({ url: 'app://duet/index.html', parent: null, processId: 9, routingId: 1 }, win),
+    ).toBe(false);
   });
 
   it('rejects our frame once it shows a foreign origin', () => {

@@ -25,7 +25,12 @@ export const META_LINK_HOSTS: readonly string[] = [
 ];
 
 /** Hosts the Facebook Login dialog may move through (login, checkpoints/2FA, login_success.html). */
-export const FACEBOOK_LOGIN_HOSTS: readonly string[] = ['www.facebook.com', 'facebook.com', 'm.facebook.com', 'web.facebook.com'];
+export const FACEBOOK_LOGIN_HOSTS: readonly string[] = [
+  'www.facebook.com',
+  'facebook.com',
+  'm.facebook.com',
+  'web.facebook.com',
+];
 
 /** URLs longer than this are refused outright (nothing legitimate in Duet is this long). */
 const MAX_URL_LENGTH = 4096;
@@ -125,10 +130,18 @@ export function isLoginNavigationAllowed(url: unknown, loginOrigin: string): boo
   const u = parse(url);
   if (u === null || u.username !== '' || u.password !== '') return false;
   const configured = parse(loginOrigin);
-  if (configured !== null && (configured.protocol === 'https:' || configured.protocol === 'http:') && u.origin === configured.origin) {
+  if (
+    configured !== null &&
+    (configured.protocol === 'https:' || configured.protocol === 'http:') &&
+    u.origin === configured.origin
+  ) {
     return true;
   }
-  return u.protocol === 'https:' && (u.port === '' || u.port === '443') && FACEBOOK_LOGIN_HOSTS.includes(u.hostname);
+  return (
+    u.protocol === 'https:' &&
+    (u.port === '' || u.port === '443') &&
+    FACEBOOK_LOGIN_HOSTS.includes(u.hostname)
+  );
 }
 
 /** Permissions Duet's own pages may use: desktop notifications, and clipboard *write* for "copy diagnostics". */
@@ -161,7 +174,10 @@ export interface WindowContentsLike {
  * Is this IPC sender our own window's top-level frame showing the app origin (checklist item 17)? Rejects
  * iframes, other windows (e.g. the login window), destroyed windows and frames that navigated elsewhere.
  */
-export function isTrustedSender(frame: FrameLike | null | undefined, mainWindowWebContents: WindowContentsLike | null | undefined): boolean {
+export function isTrustedSender(
+  frame: FrameLike | null | undefined,
+  mainWindowWebContents: WindowContentsLike | null | undefined,
+): boolean {
   if (!frame || !mainWindowWebContents || mainWindowWebContents.isDestroyed()) return false;
   if (frame.detached || frame.parent !== null) return false;
   const top = mainWindowWebContents.mainFrame;

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { clampToScreen, DEFAULT_WINDOW_STATE, MIN_HEIGHT, MIN_WIDTH, trackWindowState, type Rect, type TrackedWindow } from './window-state';
+import {
+  clampToScreen,
+  DEFAULT_WINDOW_STATE,
+  MIN_HEIGHT,
+  MIN_WIDTH,
+  trackWindowState,
+  type Rect,
+  type TrackedWindow,
+} from './window-state';
 
 const laptop: Rect = { x: 0, y: 0, width: 1440, height: 900 };
 const rightMonitor: Rect = { x: 1440, y: 0, width: 2560, height: 1440 };
@@ -41,12 +49,20 @@ describe('clampToScreen', () => {
   });
 
   it('never shrinks below the minimum or grows beyond the display', () => {
-    expect(clampToScreen({ width: 200, height: 100, maximized: false }, [laptop])).toMatchObject({ width: MIN_WIDTH, height: MIN_HEIGHT });
-    expect(clampToScreen({ width: 9000, height: 9000, maximized: false }, [laptop])).toMatchObject({ width: 1440, height: 900 });
+    expect(clampToScreen({ width: 200, height: 100, maximized: false }, [laptop])).toMatchObject({
+      width: MIN_WIDTH,
+      height: MIN_HEIGHT,
+    });
+    expect(clampToScreen({ width: 9000, height: 9000, maximized: false }, [laptop])).toMatchObject({
+      width: 1440,
+      height: 900,
+    });
   });
 
   it('falls back to defaults for damaged values instead of failing to start', () => {
-    expect(clampToScreen({ x: 'left', y: null, width: -5, height: Number.NaN, maximized: 'yes' }, [laptop])).toEqual(DEFAULT_WINDOW_STATE);
+    expect(
+      clampToScreen({ x: 'left', y: null, width: -5, height: Number.NaN, maximized: 'yes' }, [laptop]),
+    ).toEqual(DEFAULT_WINDOW_STATE);
     expect(clampToScreen('garbage', [laptop])).toEqual(DEFAULT_WINDOW_STATE);
   });
 });

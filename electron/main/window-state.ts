@@ -57,7 +57,8 @@ export function clampToScreen(saved: unknown, workAreas: readonly Rect[]): Windo
         best = w * h;
         target = area;
       }
-      if (w >= Math.min(MIN_VISIBLE, rect.width) && h >= Math.min(MIN_VISIBLE, rect.height)) keepPosition = true;
+      if (w >= Math.min(MIN_VISIBLE, rect.width) && h >= Math.min(MIN_VISIBLE, rect.height))
+        keepPosition = true;
     }
   }
 
@@ -91,7 +92,13 @@ export function trackWindowState(
   const snapshot = () => {
     if (win.isDestroyed()) return;
     const b = win.getNormalBounds();
-    save({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height), maximized: win.isMaximized() });
+    save({
+      x: Math.round(b.x),
+      y: Math.round(b.y),
+      width: Math.round(b.width),
+      height: Math.round(b.height),
+      maximized: win.isMaximized(),
+    });
   };
   let pending: { cancel(): void } | null = null;
   // Moving a window fires dozens of events a second; one write after it settles is enough.

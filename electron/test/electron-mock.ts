@@ -118,7 +118,8 @@ export const electronMock = {
     encryptStringAsync: vi.fn((s: string) => Promise.resolve(Buffer.from(`enc:${s}`))),
     decryptStringAsync: vi.fn((b: Buffer) => {
       const text = b.toString();
-      if (!text.startsWith('enc:')) return Promise.reject(new Error('Error while decrypting the ciphertext provided'));
+      if (!text.startsWith('enc:'))
+        return Promise.reject(new Error('Error while decrypting the ciphertext provided'));
       return Promise.resolve({ result: text.slice(4), shouldReEncrypt: false });
     }),
     getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),

@@ -40,7 +40,11 @@ export const EVENT_NAMES = [
 
 // If one of these lines fails to compile, a call or event was added to contract.ts: add its name above
 // (the error message names the missing entries).
-const _allCallsListed: [Exclude<CallName, (typeof CALL_NAMES)[number]>] extends [never] ? true : Exclude<CallName, (typeof CALL_NAMES)[number]> = true;
-const _allEventsListed: [Exclude<EventName, (typeof EVENT_NAMES)[number]>] extends [never] ? true : Exclude<EventName, (typeof EVENT_NAMES)[number]> = true;
+const _allCallsListed: [Exclude<CallName, (typeof CALL_NAMES)[number]>] extends [never]
+  ? true
+  : Exclude<CallName, (typeof CALL_NAMES)[number]> = true;
+const _allEventsListed: [Exclude<EventName, (typeof EVENT_NAMES)[number]>] extends [never]
+  ? true
+  : Exclude<EventName, (typeof EVENT_NAMES)[number]> = true;
 void _allCallsListed;
 void _allEventsListed;
