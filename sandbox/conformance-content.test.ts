@@ -80,9 +80,18 @@ describe('fields', () => {
     expect(r.json.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
   });
 
-  it('unknown edge → 2500 Unknown path components', async () => {
+  it('unknown edge → (#100) nonexisting field; extra path segments → 2500 Unknown path components', async () => {
     const r = await h.graph<ErrBody>(`/${page1}/bogus`, { token: pt1 });
-    expect(r.json.error).toMatchObject({ code: 2500, message: 'Unknown path components: /bogus' });
+    expect(r.json.error).toMatchObject({
+      code: 100,
+      message: '(#100) Tried accessing nonexisting field (bogus) on node type (Page)',
+    });
+    const accounts = await h.graph<ErrBody>('/me/accounts', { token: pt1 });
+    expect(accounts.json.error.message).toBe(
+      '(#100) Tried accessing nonexisting field (accounts) on node type (Page)',
+    );
+    const deep = await h.graph<ErrBody>(`/${page1}/feed/x/y`, { token: pt1 });
+    expect(deep.json.error).toMatchObject({ code: 2500, message: 'Unknown path components: /x/y' });
   });
 });
 

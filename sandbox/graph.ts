@@ -252,7 +252,7 @@ export function handleGraph(svc: Services, ctx: Ctx, req: GraphRequest): unknown
   const segs = req.path.split('/').filter(Boolean);
   const method = req.method.toUpperCase();
   const [head, edge, sub, ...rest] = segs;
-  if (rest.length) throw errors.unknownPath(rest.join('/'));
+  if (rest.length) throw errors.unknownPath([sub, ...rest].join('/'));
   if (head === 'oauth' && edge === 'access_token') return oauthAccessToken(ctx, req);
   if (head === 'debug_token' && !edge) return debugToken(ctx, req);
   if (!head) throw errors.param('Unsupported request: the root object needs a batch parameter');
@@ -331,8 +331,22 @@ function edgeRequest(
   const w = svc.world;
   if (sub !== undefined && !(t.kind === 'user' && edge === 'permissions'))
     throw errors.unknownPath(`${edge}/${sub}`);
+  // Edges are fields to Graph: an unknown one answers like an unknown field, e.g. `/me/accounts` with a Page token →
+  // "(#100) Tried accessing nonexisting field (accounts) on node type (Page)".
+  const NODE_TYPES: Record<Resolved['kind'], string> = {
+    user: 'User',
+    page: 'Page',
+    ig: 'IGUser',
+    post: 'Post',
+    media: 'IGMedia',
+    container: 'ShadowIGMediaBuilder',
+    conversation: 'UnifiedThread',
+    message: 'Message',
+    comment: 'Comment',
+    photo: 'Photo',
+  };
   const bad = (): never => {
-    throw errors.unknownPath(edge);
+    throw errors.nonexistingField(edge, NODE_TYPES[t.kind]);
   };
   switch (t.kind) {
     case 'user': {
