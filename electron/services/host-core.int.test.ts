@@ -522,3 +522,59 @@ describe('demo across restarts', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('send outcomes are safe for exactly-once delivery', () => {
+  it('under random faults: sent ⇒ delivered once, retryable/permanent ⇒ not delivered, ambiguous ⇒ at most once', async () => {
+    const { call } = await makeHost();
+    const st = await call('session/sign-in-token', { token: await mintToken() });
+    const pageId = st.session!.accounts.find((a) => a.instagram)!.id;
+    const targets: Array<{
+      platform: 'messenger' | 'instagram';
+      conversationId: string;
+      recipientId: string;
+    }> = [];
+    for (const platform of ['messenger', 'instagram'] as const) {
+      const { conversationId } = await control<{ conversationId: string }>('inbound', {
+        pageId,
+        platform,
+        text: 'Still there?',
+      });
+      const conv = (await call('inbox/conversations', { accountId: pageId, platform, limit: 5 })).items.find(
+        (c) => c.nativeId === conversationId,
+      )!;
+      targets.push({ platform, conversationId, recipientId: conv.customer.id });
+    }
+    for (const kind of ['commit-then-drop', 'reset', 'http-500', 'malformed-json']) {
+      await control('faults', { route: 'POST /*/messages', kind, probability: 0.12 });
+    }
+    const outcomes = new Map<string, string>();
+    try {
+      for (let i = 0; i < 80; i++) {
+        const t = targets[i % 2]!;
+        const out = await call('inbox/send', {
+          accountId: pageId,
+          ...t,
+          clientId: `exactly-once-${i}`,
+          text: `exactly-once #${i}#`,
+        });
+        outcomes.set(`exactly-once #${i}#`, out.status);
+      }
+    } finally {
+      await control('faults', {}, 'DELETE');
+    }
+    const ledger = JSON.stringify(await control('ledger'));
+    const delivered = (text: string) => ledger.split(text).length - 1;
+    const byStatus: Record<string, number> = {};
+    for (const [text, status] of outcomes) {
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+      const n = delivered(text);
+      if (status === 'sent') expect(n, text).toBe(1);
+      else if (status === 'ambiguous') expect(n, text).toBeLessThanOrEqual(1);
+      else expect(n, `${text} (${status})`).toBe(0);
+    }
+    // The faults really fired: every class showed up.
+    expect(byStatus.sent).toBeGreaterThan(20);
+    expect(byStatus.ambiguous).toBeGreaterThan(0);
+    expect(byStatus.retryable).toBeGreaterThan(0);
+  }, 60_000);
+});
