@@ -125,7 +125,7 @@ export function MainShell() {
   const budget = usage ? Math.max(usage.appPct, usage.businessPct) : 0;
 
   return (
-    <div className="shell">
+    <div className="shell" data-session={state.status}>
       <header className="shell-header">
         <div className="shell-brand">
           <DuetLogo size={28} />
