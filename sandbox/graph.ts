@@ -330,7 +330,7 @@ function edgeRequest(
 ): unknown {
   const w = svc.world;
   if (sub !== undefined && !(t.kind === 'user' && edge === 'permissions'))
-    throw errors.unknownPath(`${edge}/${sub}`);
+    throw errors.unknownPath(sub);
   // Edges are fields to Graph: an unknown one answers like an unknown field, e.g. `/me/accounts` with a Page token →
   // "(#100) Tried accessing nonexisting field (accounts) on node type (Page)".
   const NODE_TYPES: Record<Resolved['kind'], string> = {
