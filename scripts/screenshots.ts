@@ -1,0 +1,52 @@
+// `npm run screenshots`: the README's pictures, taken from the real app (browser host + demo sandbox) in Chromium.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
+import { browserPlatformBase } from '../electron/browser-host/platform';
+import { startBrowserHost } from '../electron/browser-host/server';
+import { createHostCore } from '../electron/services/index';
+import { startSandbox } from '../sandbox/index';
+
+const out = resolve('docs/screenshots');
+mkdirSync(out, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'duet-shots-'));
+const sandbox = await startSandbox({ seed: 42, scale: 'small', live: false });
+const host = await startBrowserHost({
+  rendererDir: resolve('dist/renderer'),
+  platform: browserPlatformBase(dataDir, { DUET_GRAPH_URL: sandbox.url, DUET_LOGIN_URL: sandbox.url }),
+  createCore: (p) => createHostCore(p, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+});
+const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+
+async function shoot(page: Page, name: string) {
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(out, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+try {
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+    await page.goto(host.url);
+    if (scheme === 'light') await shoot(page, 'sign-in');
+    const demo = page.getByRole('button', { name: 'Try the demo' });
+    if (await demo.isVisible()) await demo.click();
+    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    // Let the first pages and their pictures arrive.
+    await page.waitForFunction(() => document.querySelectorAll('img').length > 12 && [...document.querySelectorAll('img')].filter((i) => i.complete && i.naturalWidth > 0).length > 10, undefined, { timeout: 60_000 });
+    await shoot(page, `home-${scheme}`);
+    await page.getByRole('button', { name: /^Inbox/ }).click();
+    await page.waitForTimeout(1500);
+    const first = page.locator('[role="option"], [data-conversation-id]').first();
+    if (await first.count()) await first.click();
+    await shoot(page, `inbox-${scheme}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await host.close();
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
