@@ -326,3 +326,17 @@ describe('parseCallback', () => {
     expect(parseCallback('not a url')).toBeNull();
   });
 });
+
+describe('session: the token stays with its Graph server', () => {
+  it('when the Graph URL changes after sign-in, the token is not used and the session asks to sign in again', async () => {
+    const { session, settings, vault } = setup();
+    await session.signInToken(USER_TOKEN);
+    settings.set({ graphBaseUrl: 'http://127.0.0.1:7777' });
+    expect(() => session.pageToken('p1')).toThrow(expect.objectContaining({ code: 'session-expired' }));
+    expect(session.state()).toMatchObject({
+      status: 'expired',
+      message: expect.stringContaining('127.0.0.1:7777'),
+    });
+    expect(await vault.load()).not.toBeNull();
+  });
+});

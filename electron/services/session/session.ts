@@ -156,6 +156,14 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       throw new BridgeError('session-expired', current.message ?? 'Your session expired. Sign in again.');
     if (!creds || current.status !== 'active')
       throw new BridgeError('not-signed-in', 'Sign in to Duet first.');
+    const base = opts.settings.get().graphBaseUrl;
+    if (sameOrigin(creds.graphBaseUrl, base) === false) {
+      // The token belongs to another Graph server (e.g. a sandbox token, or a Meta token while the settings now point
+      // at a test server): never send it there. Nothing is deleted; signing in again against the new server resumes.
+      const message = `Duet now talks to ${new URL(base).host}, but you signed in with ${new URL(creds.graphBaseUrl).host}. Sign in again to continue.`;
+      publish({ status: 'expired', session: current.session!, message, vault: opts.vault.info() });
+      throw new BridgeError('session-expired', message);
+    }
     return creds;
   }
 
@@ -540,6 +548,15 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       await stopSandbox();
     },
   };
+}
+
+/** True/false when both URLs parse; undefined when one doesn't (then nothing is decided here). */
+function sameOrigin(a: string, b: string): boolean | undefined {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeEntities(s: string): string {
