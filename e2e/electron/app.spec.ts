@@ -1,7 +1,8 @@
 // Launch + security checks against the real Electron app (built with `npm run build`). These run wherever the
 // Electron binary exists; on machines where it cannot be downloaded the whole file skips with the reason below.
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinaryAvailable, electronBinaryPath } from './electron-binary';
@@ -21,6 +22,18 @@ type PageGlobals = Record<string, unknown> & {
   location: { href: string };
   open(url: string, target: string): unknown;
 };
+
+// One worker for the whole file: the build below writes dist-electron/ once, and Electron instances stay few.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  // `npm run test:e2e` builds only the renderer; the Electron specs also need main + preload bundles.
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:electron'], {
+    stdio: 'inherit',
+  });
+  expect(existsSync('dist-electron/main.mjs') && existsSync('dist-electron/preload.cjs')).toBe(true);
+  expect(existsSync('dist/renderer/index.html')).toBe(true);
+});
 
 let app: ElectronApplication;
 let page: Page;
