@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MediaCacheService, MediaResponse } from '../types';
@@ -31,7 +32,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** A cache on the test folder that trusts only the test upstream. */
@@ -121,6 +122,42 @@ describe('LRU bound', () => {
     expect(upstream.count('/blob/b')).toBe(2);
     expect((await readdir(path.join(dir, 'blobs'))).length).toBe(2);
   });
+
+  it('behaves like a model LRU for any request sequence (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1000, max: 3000 }),
+        fc.array(fc.integer({ min: 100, max: 1000 }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 14 }),
+        async (maxBytes, sizes, sequence) => {
+          run++;
+          const c = await cache({ maxBytes, dir: await mkdtemp(path.join(dir, 'p-')) });
+          const model: number[] = []; // names, least recently used first
+          let expectedHits = 0;
+          for (const n of sequence) {
+            const at = model.indexOf(n);
+            if (at >= 0) {
+              expectedHits++;
+              model.splice(at, 1);
+            }
+            model.push(n);
+            const total = () => model.reduce((sum, m) => sum + sizes[m]!, 0);
+            while (total() > maxBytes) model.shift();
+            const res = await c.serve({
+              key: `ig:${run}:${n}:media_url`,
+              url: u(`/blob/lru-${run}-${n}?size=${sizes[n]}`),
+              variant: 'full',
+            });
+            expectBytes(await bodyOf(res), makeBlob(sizes[n]!, `/blob/lru-${run}-${n}`));
+            expect(c.stats()).toMatchObject({ hits: expectedHits, entries: model.length, bytes: total() });
+            expect(c.stats().bytes).toBeLessThanOrEqual(maxBytes);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
 
   it('shrinks to a lowered maxBytes at once, dropping the oldest entries', async () => {
     const c = await cache();
