@@ -16,7 +16,7 @@ import {
 } from '../db';
 import { CLOCK_SKEW_MS, ingestMessages, storeMessageId } from '../repos/inbox';
 import { OutboxRejection, type Outbox } from './types';
-import { replyWindow, windowMessage } from './window';
+import { conversationWindow, windowMessage } from './window';
 
 /** What the outbox needs; everything time- or randomness-related is injectable for tests. */
 export interface OutboxDeps {
@@ -410,7 +410,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (!body) throw new OutboxRejection('A message cannot be empty.');
       if (body.length > 2000) throw new OutboxRejection('Meta accepts at most 2,000 characters per message.');
       const humanAgent = !!opts.humanAgent;
-      const w = replyWindow(conversation.lastCustomerMessageAt, now(), humanAgent);
+      const w = conversationWindow(conversation, now(), humanAgent);
       if (w.status === 'closed') throw new OutboxRejection(windowMessage(w, humanAgent));
       const clientId = newClientId();
       const createdAt = now();

@@ -62,3 +62,18 @@ export function windowMessage(w: ReplyWindow, humanAgent: boolean): string {
       return `Reply window open for ${formatRemaining(w.remainingMs ?? 0)}${humanAgent ? ' (human agent)' : ''}.`;
   }
 }
+
+/**
+ * The reply window of a conversation. Before its messages are fetched the customer's last message time is unknown,
+ * but the conversation's last activity is an upper bound for it: if even that is too old, the window is closed.
+ */
+export function conversationWindow(
+  c: { lastCustomerMessageAt?: number | undefined; updatedTime: number },
+  now: number,
+  humanAgent: boolean,
+): ReplyWindow {
+  const w = replyWindow(c.lastCustomerMessageAt, now, humanAgent);
+  if (w.status !== 'unknown') return w;
+  const bound = replyWindow(c.updatedTime, now, humanAgent);
+  return bound.status === 'closed' ? bound : w;
+}

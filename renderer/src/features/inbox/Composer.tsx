@@ -4,7 +4,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { type ConversationRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
-import { replyWindow, windowMessage } from '../../data/outbox/window';
+import { conversationWindow, windowMessage } from '../../data/outbox/window';
 import { SendIcon } from './icons';
 
 const MAX = 2000;
@@ -28,7 +28,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const now = useNow(30_000);
-  const w = replyWindow(conversation.lastCustomerMessageAt, now, humanAgent);
+  const w = conversationWindow(conversation, now, humanAgent);
   const closed = w.status === 'closed' || conversation.canReply === false;
   const hint =
     conversation.canReply === false

@@ -9,6 +9,19 @@ import { SafeImage } from '../../ui/SafeImage';
 import { fullTime } from '../../ui/time';
 import { AlertIcon, ClockIcon, FileIcon, SentIcon } from './icons';
 
+const MAX_W = 260;
+const MAX_H = 300;
+
+/** The on-screen box of a picture, known before it loads so the virtualized thread never re-flows under the reader. */
+export function imageBox(
+  width: number | undefined,
+  height: number | undefined,
+): { width: number; height: number } {
+  if (!width || !height) return { width: 240, height: 180 };
+  const scale = Math.min(MAX_W / width, MAX_H / height, 1);
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
 function DeliveryState({ message, outbox }: { message: MessageRow; outbox: Outbox | null }) {
   const { state, clientId } = message;
   if (!state) return null;
@@ -84,7 +97,7 @@ export const MessageBubble = memo(function MessageBubble(props: {
         )}
         {m.attachments.map((a, i) =>
           a.kind === 'image' && a.media ? (
-            <div className="bubble bubble-media" key={i}>
+            <div className="bubble bubble-media" key={i} style={imageBox(a.media.width, a.media.height)}>
               <SafeImage
                 media={a.media}
                 variant="thumb"

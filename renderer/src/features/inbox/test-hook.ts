@@ -11,8 +11,12 @@ export interface DuetTestHook {
   send(conversationId: string, text: string, opts?: { humanAgent?: boolean }): Promise<string>;
   /** Outbox entries by state. */
   outbox(): Promise<Partial<Record<OutboxState, number>>>;
-  /** Conversation ids of an account, most recently active first, optionally per platform. */
-  conversations(accountId: string, platform?: 'messenger' | 'instagram'): Promise<string[]>;
+  /** Conversation ids (of one account, or all), most recently active first, optionally per platform. */
+  conversations(accountId?: string, platform?: 'messenger' | 'instagram'): Promise<string[]>;
+  /** Every outbox entry (pending or failed): text, state and error. */
+  entries(): Promise<
+    Array<{ clientId: string; conversationId: string; text: string; state: OutboxState; error?: string }>
+  >;
   kick(): void;
 }
 
@@ -47,16 +51,19 @@ export function installTestHook(db: DuetDb, bridge: Bridge, outbox: Outbox): () 
       return counts;
     },
     async conversations(accountId, platform) {
-      const rows = platform
-        ? await db.conversations
-            .where('[accountId+platform+updatedTime]')
-            .between([accountId, platform, -Infinity], [accountId, platform, Infinity])
-            .toArray()
-        : await db.conversations
-            .where('[accountId+updatedTime]')
-            .between([accountId, -Infinity], [accountId, Infinity])
-            .toArray();
-      return rows.map((c) => c.id);
+      const rows = (await db.conversations.toArray()).filter(
+        (c) => (!accountId || c.accountId === accountId) && (!platform || c.platform === platform),
+      );
+      return rows.sort((a, b) => b.updatedTime - a.updatedTime).map((c) => c.id);
+    },
+    async entries() {
+      return (await db.outbox.toArray()).map((r) => ({
+        clientId: r.clientId,
+        conversationId: r.conversationId,
+        text: r.text,
+        state: r.state,
+        ...(r.error ? { error: r.error } : {}),
+      }));
     },
     kick: () => outbox.kick(),
   };

@@ -1,0 +1,36 @@
+// The reduced soak (the full one is `npm run soak`): 120 replies over 12 conversations on both platforms with ≥20%
+// injected Send API faults, one token expiry and two reloads — every reply reaches the ledger exactly once, in order.
+import { expect, test } from './fixtures';
+import { prepareSoakConversations, runSoak, soakPassed } from './soak/soak';
+
+test.describe.configure({ timeout: 600_000 });
+
+test('120 replies under faults and reloads: none lost, none doubled, none out of order, none stuck', async ({
+  page,
+  host,
+  sandbox,
+}) => {
+  const { ids } = await prepareSoakConversations(sandbox, 12);
+  await page.goto(`${host.url}&pollMs=2000&duetTest=1`);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible({ timeout: 120_000 });
+  const r = await runSoak(page, sandbox, ids, {
+    sends: 120,
+    conversations: 12,
+    reloadEvery: 50,
+    faultRate: 0.25,
+    drainTimeoutMs: 300_000,
+  });
+  console.log(
+    `soak.spec: sent=${r.sent} lost=${r.lost} duplicated=${r.duplicated} out-of-order=${r.outOfOrder} stuck=${r.stuck} failed=${r.failed}`,
+  );
+  expect(r.platforms).toEqual({ messenger: 60, instagram: 60 });
+  expect(r.reloads).toBe(2);
+  expect({ lost: r.lost, duplicated: r.duplicated, outOfOrder: r.outOfOrder, stuck: r.stuck }).toEqual({
+    lost: 0,
+    duplicated: 0,
+    outOfOrder: 0,
+    stuck: 0,
+  });
+  expect(soakPassed(r)).toBe(true);
+});

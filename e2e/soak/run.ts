@@ -1,0 +1,78 @@
+// `npm run soak`: ≥1,000 replies across ≥50 conversations on both platforms through the real app (browser host +
+// Chromium) against the sandbox with ≥20% injected Send API faults, a token expiry and a reload every ~100 sends.
+// Prints sent / lost / duplicated / out-of-order / stuck from the sandbox's delivery ledger; exits 1 on any loss.
+// Options (env): SOAK_SENDS (1000), SOAK_CONVERSATIONS (60), SOAK_RELOAD_EVERY (100), SOAK_FAULT_RATE (0.25).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startSandbox } from '../../sandbox/index';
+import { browserPlatformBase } from '../../electron/browser-host/platform';
+import { startBrowserHost } from '../../electron/browser-host/server';
+import { createHostCore } from '../../electron/services/index';
+import { META_HOSTS } from '../fixtures';
+import { CHROMIUM_ARGS, resolveChromium } from '../support/chromium';
+import { prepareSoakConversations, runSoak, soakPassed } from './soak';
+
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+async function main() {
+  const sends = num('SOAK_SENDS', 1000);
+  const conversations = num('SOAK_CONVERSATIONS', 60);
+  const reloadEvery = num('SOAK_RELOAD_EVERY', 100);
+  const faultRate = num('SOAK_FAULT_RATE', 0.25);
+  const log = (line: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+  const sandbox = await startSandbox({ seed: 4242, scale: 'small', live: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'duet-soak-'));
+  const host = await startBrowserHost({
+    rendererDir: resolve('dist/renderer'),
+    platform: browserPlatformBase(join(dataDir, 'host'), {
+      DUET_DEMO_SANDBOX_URL: sandbox.url,
+      DUET_APP_ID: '1234567890',
+    }),
+    createCore: (platform) =>
+      createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+  });
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+  let code: number;
+  try {
+    const { ids } = await prepareSoakConversations(sandbox, conversations);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.route(META_HOSTS, (route) => route.abort('blockedbyclient'));
+    const page = await context.newPage();
+    await page.goto(`${host.url}&pollMs=2000&duetTest=1`);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).waitFor({ timeout: 120_000 });
+    log(`signed in; ${sends} sends over ${conversations} conversations, fault rate ${faultRate}`);
+    const r = await runSoak(page, sandbox, ids, {
+      sends,
+      conversations,
+      reloadEvery,
+      faultRate,
+      drainTimeoutMs: 15 * 60_000,
+      log,
+    });
+    console.log(JSON.stringify(r, null, 2));
+    console.log(
+      `sent=${r.sent} lost=${r.lost} duplicated=${r.duplicated} out-of-order=${r.outOfOrder} stuck=${r.stuck} failed=${r.failed}` +
+        ` (sends=${r.sends}, conversations=${r.conversations}, reloads=${r.reloads}, drain=${Math.round(r.drainMs / 1000)} s, total=${Math.round(r.elapsedMs / 1000)} s)`,
+    );
+    code = soakPassed(r) ? 0 : 1;
+    if (code) console.error('SOAK FAILED');
+  } finally {
+    await browser.close().catch(() => undefined);
+    await host.close().catch(() => undefined);
+    await sandbox.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
