@@ -153,7 +153,9 @@ describe('redact', () => {
     );
     expect(out).not.toMatch(/abc123|abc\.def|EAAGm0PX|IGQWRN1234/);
     expect(out).toContain('x=1');
-    expect(redact('GET /oauth/access_token?fb_exchange_token=EAAlong&client_secret=s3cr3t&code=abc&state=xyz')).toBe(
+    expect(
+      redact('GET /oauth/access_token?fb_exchange_token=EAAlong&client_secret=s3cr3t&code=abc&state=xyz'),
+    ).toBe(
       'GET /oauth/access_token?fb_exchange_token=[redacted]&client_secret=[redacted]&code=[redacted]&state=[redacted]',
     );
     // Error codes stay readable: they are what a developer needs from the log.
