@@ -59,6 +59,44 @@ describe('me and accounts', () => {
   });
 });
 
+describe("Duet's field sets (docs/graph-api.md) are all served", () => {
+  const POST =
+    'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
+  const MEDIA =
+    'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
+  const STORY = 'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
+  const CONV = 'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+  const MSG =
+    'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
+  const ACCOUNT =
+    'id,name,category,tasks,access_token,picture{url},instagram_business_account{id,username,name,profile_picture_url,followers_count,media_count}';
+
+  it('answers 200 for every field set', async () => {
+    const acc = await h.graph<List>('/me/accounts', { query: { fields: ACCOUNT } });
+    expect(acc.status).toBe(200);
+    expect((acc.json.data[0]?.picture as { data: { url: string } }).data.url).toMatch(/\/cdn\/pic\//);
+    const self = await h.graph(`/${page1}`, { query: { fields: ACCOUNT }, token: pt1 });
+    expect(self.json.access_token).toBe(pt1);
+    const me = await h.graph('/me', { query: { fields: 'id,name,picture{url}' } });
+    expect(me.status).toBe(200);
+    const conv = await h.graph<List>(`/${page1}/conversations`, {
+      query: { platform: 'instagram', fields: CONV },
+      token: pt1,
+    });
+    const checks = [
+      await h.graph(`/${page1}/feed`, { query: { fields: POST }, token: pt1 }),
+      await h.graph(`/${ig1}/media`, { query: { fields: MEDIA }, token: pt1 }),
+      await h.graph(`/${ig1}/stories`, { query: { fields: STORY }, token: pt1 }),
+      conv,
+      await h.graph(`/${conv.json.data[0]?.id as string}/messages`, {
+        query: { fields: MSG, limit: '20' },
+        token: pt1,
+      }),
+    ];
+    for (const r of checks) expect(r.status, r.text.slice(0, 200)).toBe(200);
+  });
+});
+
 describe('fields', () => {
   // https://developers.facebook.com/docs/graph-api/guides/field-expansion/
   it('unknown field → (#100) nonexisting field on node type', async () => {

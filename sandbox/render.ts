@@ -175,12 +175,13 @@ export const userDef: NodeDef<User> = {
     last_name: (u) => u.name.split(' ').slice(1).join(' '),
     short_name: (u) => u.name.split(' ')[0],
     email: (u, _n, ctx) => (ctx.tokens.has(u.id, 'email') ? u.email : undefined),
-    picture: (u, n, ctx) =>
-      select(
-        { data: { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${u.id}.jpg`) } },
+    picture: (u, n, ctx) => ({
+      data: select(
+        { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${u.id}.jpg`) },
         n.children,
         'ProfilePictureSource',
       ),
+    }),
   },
 };
 
@@ -244,15 +245,17 @@ export const pageDef: NodeDef<Page> = {
     link: (p) => `https://www.facebook.com/${p.id}`,
     username: (p) => p.name.toLowerCase().replace(/[^a-z]+/g, ''),
     verification_status: () => 'not_verified',
-    picture: (p, n, ctx) =>
-      select(
-        { data: { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${p.id}.jpg`) } },
+    picture: (p, n, ctx) => ({
+      data: select(
+        { height: 50, width: 50, is_silhouette: false, url: cdn(ctx, `/cdn/pic/${p.id}.jpg`) },
         n.children,
         'ProfilePictureSource',
       ),
+    }),
     access_token: (p, _n, ctx) => {
       // Only returned to a user who manages the Page, when asked with a user token.
       const t = ctx.token;
+      if (t?.kind === 'page' && t.pageId === p.id) return t.token;
       if (!t || t.kind !== 'user' || !ctx.tokens.has(t.userId, 'pages_show_list')) return undefined;
       const user = ctx.world.users.find((u) => u.id === t.userId);
       if (!user?.pageIds.includes(p.id)) return undefined;
