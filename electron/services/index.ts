@@ -99,6 +99,8 @@ export async function createHostCore(
         return false;
       }
       if (u.username || u.password) return false;
+      // Signed out, nothing may be downloaded: sign-out promises an empty cache.
+      if (session.state().status === 'signed-out') return false;
       if (u.origin === new URL(settings.get().graphBaseUrl).origin) return true;
       return u.protocol === 'https:' && hostMatches(u.hostname, MEDIA_HOSTS);
     },
@@ -116,7 +118,13 @@ export async function createHostCore(
       gateway.reset();
       await media.clear();
     },
-    startSandbox: options.startSandbox ?? startDemoSandbox,
+    // DUET_DEMO_SANDBOX_URL: demo mode signs in against an already running sandbox (e2e tests drive it) instead of
+    // starting its own; it is never closed by Duet.
+    startSandbox:
+      options.startSandbox ??
+      (platform.env.DUET_DEMO_SANDBOX_URL
+        ? async () => ({ url: platform.env.DUET_DEMO_SANDBOX_URL!.replace(/\/+$/, ''), close: async () => {} })
+        : startDemoSandbox),
     runLoginWindow: platform.runLoginWindow?.bind(platform),
     loginRedirectUri: platform.loginRedirectUri,
     fetch: options.fetch,
