@@ -78,8 +78,8 @@ function pagedStream<T extends { id: string }>(
       await progress(ctx);
     },
     async backfill(ctx) {
+      // Progress is reported only after a page is stored (the engine shows the stored state before that).
       let state = await getSyncState(ctx.db, ctx.accountId, spec.name);
-      await progress(ctx);
       while (!state?.backfillDone && !ctx.cancelled()) {
         const after = state?.backfillAfter;
         const page = await spec.list(ctx, after, pageSize);
@@ -146,10 +146,7 @@ export function contentStreams(options: ContentStreamOptions = {}): SyncStream[]
     async backfill(ctx) {
       // Meta's /stories edge has no history: one fetch of the live stories is the whole backfill.
       const state = await getSyncState(ctx.db, ctx.accountId, 'stories');
-      if (state?.backfillDone) {
-        ctx.progress('stories', state.itemCount, true);
-        return;
-      }
+      if (state?.backfillDone) return;
       const page = await ctx.bridge.invoke('gallery/stories', { accountId: ctx.accountId });
       if (ctx.cancelled()) return;
       await writeStories(ctx.db, ctx.accountId, {

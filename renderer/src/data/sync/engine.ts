@@ -183,7 +183,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     bridge,
     accountId: acct.id,
     progress: (stream, itemCount, done) => {
-      if (gen === generation) setStream(stream, { itemCount, backfillDone: done, lastSyncedAt: now() });
+      if (gen !== generation) return;
+      const t = now();
+      setStream(stream, { itemCount, backfillDone: done, lastSyncedAt: t });
+      // A stored backfill page is a successful sync too ("Synced just now" in the header).
+      emit({ lastSyncedAt: t });
     },
     cancelled: () => gen !== generation,
   });

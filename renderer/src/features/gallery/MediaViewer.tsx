@@ -1,7 +1,7 @@
 // The media viewer (lazy-loaded: not in the initial bundle). Full-size pictures, carousel navigation, video with
 // controls (the host serves videos with Range support, so seeking works), caption as text, counts, date, permalink.
 // Keyboard: ←/→ move through carousel slides and then posts, Esc closes; focus is trapped and restored on close.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type IgMedia, type InstagramAccount, type MediaRef } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { Avatar } from '../../ui/Avatar';
@@ -97,35 +97,43 @@ export default function MediaViewer(props: MediaViewerProps) {
     });
   }, []);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-    } else if (e.key === 'ArrowRight' && !(e.target instanceof HTMLVideoElement)) {
-      e.preventDefault();
-      next();
-    } else if (e.key === 'ArrowLeft' && !(e.target instanceof HTMLVideoElement)) {
-      e.preventDefault();
-      prev();
-    } else if (e.key === 'Tab') {
-      // Focus trap: Tab cycles inside the dialog.
-      const focusables = Array.from(
-        dialogRef.current?.querySelectorAll<HTMLElement>(
-          'button:not([disabled]), a[href], video[controls], [tabindex="0"]',
-        ) ?? [],
-      );
-      if (focusables.length === 0) return;
-      const first = focusables[0]!;
-      const last = focusables[focusables.length - 1]!;
-      if (e.shiftKey && document.activeElement === first) {
+  // Keys are handled on the window while the viewer is open: a click on a button that then becomes disabled
+  // (first/last slide) drops focus to <body>, and Esc must still close.
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      const inVideo = e.target instanceof HTMLVideoElement;
+      if (e.key === 'Escape') {
         e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
+        onClose();
+      } else if (e.key === 'ArrowRight' && !inVideo) {
         e.preventDefault();
-        first.focus();
+        next();
+      } else if (e.key === 'ArrowLeft' && !inVideo) {
+        e.preventDefault();
+        prev();
+      } else if (e.key === 'Tab') {
+        // Focus trap: Tab cycles inside the dialog.
+        const focusables = Array.from(
+          dialogRef.current?.querySelectorAll<HTMLElement>(
+            'button:not([disabled]), a[href], video[controls]',
+          ) ?? [],
+        );
+        if (focusables.length === 0) return;
+        const first = focusables[0]!;
+        const last = focusables[focusables.length - 1]!;
+        const inside = dialogRef.current?.contains(document.activeElement) ?? false;
+        if (!inside || (e.shiftKey && document.activeElement === first)) {
+          e.preventDefault();
+          (e.shiftKey ? last : first).focus();
+        } else if (!e.shiftKey && document.activeElement === last) {
+          e.preventDefault();
+          first.focus();
+        }
       }
-    }
-  };
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [next, prev, onClose]);
 
   if (!item || !slide) return null;
   const label = kind === 'story' ? 'Story' : item.productType === 'REELS' ? 'Reel' : 'Post';
@@ -138,7 +146,6 @@ export default function MediaViewer(props: MediaViewerProps) {
         aria-label={`${label} viewer`}
         data-testid="media-viewer"
         ref={dialogRef}
-        onKeyDown={onKeyDown}
       >
         <div className="viewer-stage">
           {slide.type === 'VIDEO' ? (
