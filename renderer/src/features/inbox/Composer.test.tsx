@@ -1,0 +1,54 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeConversationRow } from '../../data/outbox/testing';
+import { type Outbox } from '../../data/outbox/types';
+import { Composer } from './Composer';
+
+afterEach(cleanup);
+
+function fakeOutbox() {
+  const send = vi.fn(async () => 'client-1');
+  return { outbox: { send } as unknown as Outbox, send };
+}
+
+describe('Composer', () => {
+  it('sends on Enter, keeps Shift+Enter for a new line, and shows how long the window stays open', async () => {
+    const { outbox, send } = fakeOutbox();
+    const conv = makeConversationRow(1, { lastCustomerMessageAt: Date.now() - 2 * 3_600_000 });
+    render(<Composer conversation={conv} outbox={outbox} />);
+    expect(screen.getByTestId('reply-window').textContent).toMatch(
+      /Reply window open for (21 h 59 min|22 h)/,
+    );
+    const box = screen.getByRole('textbox', { name: 'Reply' });
+    fireEvent.change(box, { target: { value: 'line one' } });
+    fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(send).not.toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith(conv, 'line one', { humanAgent: false }));
+    await vi.waitFor(() => expect((box as HTMLTextAreaElement).value).toBe(''));
+  });
+
+  it('explains and disables sending when the 24 h window has closed, and re-opens it with Human agent', async () => {
+    const { outbox, send } = fakeOutbox();
+    const conv = makeConversationRow(1, { lastCustomerMessageAt: Date.now() - 30 * 3_600_000 });
+    render(<Composer conversation={conv} outbox={outbox} />);
+    const box = screen.getByRole('textbox', { name: 'Reply' });
+    expect(box).toHaveProperty('disabled', true);
+    expect(screen.getByRole('alert').textContent).toMatch(/24-hour reply window has closed/);
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('checkbox', { name: /Human agent/ }));
+    expect(box).toHaveProperty('disabled', false);
+    fireEvent.change(box, { target: { value: 'Sorry for the delay' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await vi.waitFor(() =>
+      expect(send).toHaveBeenCalledWith(conv, 'Sorry for the delay', { humanAgent: true }),
+    );
+  });
+
+  it('warns during the last hour', () => {
+    const { outbox } = fakeOutbox();
+    const conv = makeConversationRow(1, { lastCustomerMessageAt: Date.now() - 23.5 * 3_600_000 });
+    render(<Composer conversation={conv} outbox={outbox} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/closes in (29|30) min/);
+  });
+});
