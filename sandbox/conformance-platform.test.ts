@@ -181,6 +181,34 @@ describe('batch', () => {
   });
 });
 
+describe('faults on the batch call itself', () => {
+  it('"POST /" takes http-500, malformed-json and commit-then-drop; "**" with count 1 still reaches a sub-request', async () => {
+    const batch = JSON.stringify([{ method: 'GET', relative_url: 'me' }]);
+    await h.ctl('faults', { route: 'POST /', kind: 'http-500', count: 1 });
+    const a = await h.graph<ErrBody>('/', { form: { batch }, token: tok });
+    expect(a.status).toBe(500);
+    expect(a.json.error.code).toBe(2);
+    await h.ctl('faults', { route: 'POST /', kind: 'malformed-json', count: 1 });
+    const b = await h.graph('/', { form: { batch }, token: tok });
+    expect(b.status).toBe(200);
+    expect(() => JSON.parse(b.text) as unknown).toThrow();
+    await h.ctl('faults', { route: '**', kind: 'token-expired', count: 1 });
+    const c = await h.graph<BatchEntry[]>('/', { form: { batch }, token: tok });
+    expect((JSON.parse(c.json[0]?.body as string) as ErrBody).error.error_subcode).toBe(463);
+    await h.ctl('faults', { route: 'POST /', kind: 'commit-then-drop', count: 1 });
+    const before = (await h.ctl<{ counts: { posts: number } }>('state')).counts.posts;
+    const d = await raw('/v25.0/', {
+      method: 'POST',
+      body: new URLSearchParams({
+        access_token: tok,
+        batch: JSON.stringify([{ method: 'POST', relative_url: `${page1}/feed`, body: 'message=dropped' }]),
+      }),
+    });
+    expect(d.status).toBe(0);
+    expect((await h.ctl<{ counts: { posts: number } }>('state')).counts.posts).toBe(before + 1);
+  });
+});
+
 describe('faults', () => {
   it('latency delays the response', async () => {
     await h.ctl('faults', { route: 'GET /me', kind: 'latency', latencyMs: 300 });

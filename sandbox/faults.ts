@@ -111,10 +111,11 @@ export class FaultSet {
   }
 
   /** Faults that fire for this request (probability rolled, counts consumed). */
-  fire(method: string, path: string, opts: { cdn?: boolean } = {}): Fault[] {
+  fire(method: string, path: string, opts: { cdn?: boolean; kinds?: readonly FaultKind[] } = {}): Fault[] {
     const fired: Fault[] = [];
     for (const f of this.faults) {
       if (f.count !== undefined && f.hits >= f.count) continue;
+      if (opts.kinds && !opts.kinds.includes(f.kind)) continue;
       const { method: m, pattern } = parseRoute(f.route);
       if (m && m !== method.toUpperCase()) continue;
       if (opts.cdn && !pattern.startsWith('/cdn')) continue;

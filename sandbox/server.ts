@@ -531,14 +531,29 @@ export class SandboxCore {
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       let result: GraphResult;
       if ((path === '/' || path === '') && method === 'POST' && map.has('batch')) {
-        const fired = this.faults.fire('POST', '/');
+        // The batch call itself only takes connection-level faults; the rest apply to its sub-requests.
+        const fired = this.faults.fire('POST', '/', {
+          kinds: ['latency', 'reset', 'commit-then-drop', 'http-500', 'malformed-json'],
+        });
         const latency = fired
           .filter((f) => f.kind === 'latency')
           .reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
         if (latency) await sleep(latency);
         if (fired.some((f) => f.kind === 'reset')) return void req.socket.destroy();
-        result = await this.executeBatch(params, version, headers);
-        if (fired.some((f) => f.kind === 'commit-then-drop')) result.action = 'drop';
+        const f500 = fired.find((f) => f.kind === 'http-500');
+        if (f500) {
+          const e = f500.hits % 2 === 0 ? errors.unknown() : errors.transient();
+          result = {
+            status: f500.status ?? e.status,
+            headers: { 'content-type': 'application/json; charset=UTF-8' },
+            body: JSON.stringify(e.toBody(this.trace())),
+          };
+        } else {
+          result = await this.executeBatch(params, version, headers);
+          if (fired.some((f) => f.kind === 'commit-then-drop')) result.action = 'drop';
+          if (fired.some((f) => f.kind === 'malformed-json'))
+            result.body = result.body.slice(0, Math.max(1, Math.floor(result.body.length / 2)));
+        }
       } else {
         result = await this.executeGraph({
           method,
