@@ -1,6 +1,6 @@
 // Integration: createHostCore against the real sandbox (sign-in, paging, poll with ETags, Send API outcomes,
 // expiry, and proof that no token ever crosses the bridge).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -577,4 +577,31 @@ describe('send outcomes are safe for exactly-once delivery', () => {
     expect(byStatus.ambiguous).toBeGreaterThan(0);
     expect(byStatus.retryable).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('sign-out', () => {
+  it('leaves no token and no cached media, and downloads nothing afterwards', async () => {
+    const { call, core, dataDir } = await makeHost();
+    const st = await call('session/sign-in-token', { token: await mintToken() });
+    const acc = st.session!.accounts.find((a) => a.instagram)!;
+    const items = (await call('gallery/list', { accountId: acc.id, limit: 6 })).items.filter(
+      (m) => m.media && m.mediaType === 'IMAGE',
+    );
+    expect(items.length).toBeGreaterThan(1);
+    const first = items[0]!.media!;
+    expect((await core.media.serve({ key: first.key, url: first.url, variant: 'full' })).status).toBe(200);
+    const files = () =>
+      readdirSync(join(dataDir, 'media-cache'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && !e.name.endsWith('.json'))
+        .map((e) => e.name);
+    expect(files().length).toBeGreaterThan(0);
+    await call('session/sign-out', { disconnect: false });
+    expect(existsSync(join(dataDir, 'credentials.json'))).toBe(false);
+    expect(files()).toEqual([]);
+    const second = items[1]!.media!;
+    expect((await core.media.serve({ key: second.key, url: second.url, variant: 'full' })).status).not.toBe(
+      200,
+    );
+    expect(files()).toEqual([]);
+  });
 });

@@ -533,9 +533,11 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       creds = null;
       pending = null;
       await opts.vault.clear();
-      await opts.onSignOut();
+      // Signed out first, so nothing (media downloads included) starts again while the caches are wiped.
+      const state = publish({ status: 'signed-out', vault: opts.vault.info() });
       await stopSandbox();
-      return publish({ status: 'signed-out', vault: opts.vault.info() });
+      await opts.onSignOut();
+      return state;
     },
     markExpired(message) {
       if (current.status !== 'active' || !current.session) return;
