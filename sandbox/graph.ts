@@ -655,7 +655,11 @@ function createPhoto(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): un
   if (source && !source.type.startsWith('image/')) throw new GraphError('(#324) Requires upload file', 324);
   const published = req.params.str('published') !== 'false';
   const photoId = svc.world.newId(16);
-  if (source) svc.uploads.set(photoId, source);
+  if (source) {
+    svc.uploads.set(photoId, source);
+    // Keep at most 50 uploaded images in memory (oldest first out); older ones fall back to generated JPEGs.
+    if (svc.uploads.size > 50) svc.uploads.delete(svc.uploads.keys().next().value as string);
+  }
   const caption = req.params.str('caption') ?? req.params.str('message');
   let postId: string | undefined;
   if (published) {

@@ -62,7 +62,8 @@ export class SandboxCore {
   usage = new UsageTracker();
   ledger: Delivery[] = [];
   uploads = new Map<string, Upload>();
-  readonly images = new ImageCache();
+  /** ~10 KB per 640 px image, so 512 entries stay around 5 MB. */
+  readonly images = new ImageCache(512);
   readonly signer: UrlSigner;
   clockOffset = 0;
   origin = 'http://127.0.0.1';
