@@ -1,5 +1,5 @@
 // The reduced soak (the full one is `npm run soak`): 120 replies over 12 conversations on both platforms with ≥20%
-// injected Send API faults, one token expiry and two reloads — every reply reaches the ledger exactly once, in order.
+// injected Send API faults (commit-then-drop, resets, 5xx), one token expiry and two reloads — every reply reaches the ledger exactly once, in order.
 import { expect, test } from './fixtures';
 import { prepareSoakConversations, runSoak, soakPassed } from './soak/soak';
 
@@ -26,6 +26,7 @@ test('120 replies under faults and reloads: none lost, none doubled, none out of
   );
   expect(r.platforms).toEqual({ messenger: 60, instagram: 60 });
   expect(r.reloads).toBe(2);
+  expect(r.faultShare).toBeGreaterThanOrEqual(0.1);
   expect({ lost: r.lost, duplicated: r.duplicated, outOfOrder: r.outOfOrder, stuck: r.stuck }).toEqual({
     lost: 0,
     duplicated: 0,

@@ -13,6 +13,13 @@ export interface SoakOptions {
   reloadEvery: number;
   /** Probability of a fault per Send API call (sum over kinds). */
   faultRate: number;
+  /** Fault kinds mixed into every Send API call at `faultRate` (default: commit-then-drop, reset, http-500). */
+  kinds?: Array<'commit-then-drop' | 'reset' | 'http-500'>;
+  /**
+   * Throttle storms (the next few Send API calls all throttled). Each makes the host hold the account for Meta's
+   * `estimated_time_to_regain_access` (5 min in the sandbox), which is why throttling is not in the random mix.
+   */
+  storms?: number;
   /** Max time to wait for the outbox to drain at the end. */
   drainTimeoutMs: number;
   log?: (line: string) => void;
@@ -25,6 +32,8 @@ export interface SoakResult {
   platforms: Record<string, number>;
   reloads: number;
   faultsFired: Record<string, number>;
+  /** Faults fired / Send API calls that reached the sandbox. */
+  faultShare: number;
   sent: number;
   lost: number;
   duplicated: number;
@@ -140,13 +149,21 @@ export async function runSoak(
 
   // Faults on the Send API, ≥ faultRate in total.
   const r = opts.faultRate;
-  const faults = [
-    { kind: 'commit-then-drop', probability: r * 0.3 },
-    { kind: 'reset', probability: r * 0.25 },
-    { kind: 'http-500', probability: r * 0.25 },
-    { kind: 'throttle', probability: r * 0.2 },
-  ];
-  for (const f of faults) await control(sb, 'faults', { route: SEND_ROUTE, ...f });
+  const weights = { 'commit-then-drop': 0.4, reset: 0.3, 'http-500': 0.3 };
+  const kinds = opts.kinds ?? (Object.keys(weights) as Array<keyof typeof weights>);
+  const total = kinds.reduce((n, k) => n + weights[k], 0);
+  for (const kind of kinds) {
+    await control(sb, 'faults', { route: SEND_ROUTE, kind, probability: (r * weights[kind]) / total });
+  }
+  const storms = opts.storms ?? 1;
+  const stormAt = new Set(
+    Array.from({ length: storms }, (_, k) => Math.round(((k + 1) * opts.sends) / (storms + 2))),
+  );
+  const hits: Record<string, number> = {};
+  const collectHits = async () => {
+    const list = await control<{ faults: Array<{ id: string; kind: string; hits: number }> }>(sb, 'faults');
+    for (const f of list.faults) hits[`${f.id}|${f.kind}`] = f.hits;
+  };
 
   const texts: Array<{ text: string; conv: string }> = [];
   let reloads = 0;
@@ -171,11 +188,12 @@ export async function runSoak(
       await control(sb, 'faults', { route: SEND_ROUTE, kind: 'token-expired', probability: 1, count: 1 });
       log(`sent ${i}: token-expired injected`);
     }
-    if (i % 150 === 0) {
-      // A throttle storm: every Send API call throttled for a while.
-      await control(sb, 'faults', { route: SEND_ROUTE, kind: 'throttle', probability: 1, count: 15 });
+    if ([...stormAt].some((at) => i >= at && i - batch < at)) {
+      // A throttle storm: the next Send API calls are all throttled (code 613 with a regain estimate).
+      await control(sb, 'faults', { route: SEND_ROUTE, kind: 'throttle', probability: 1, count: 5 });
       log(`sent ${i}: throttle storm`);
     }
+    await collectHits();
     if (tokenExpired && !reSignedIn) reSignedIn = await reSignInIfExpired(page);
     if (i % opts.reloadEvery === 0 && i < opts.sends) {
       await page.reload();
@@ -184,29 +202,42 @@ export async function runSoak(
       log(`sent ${i}: reloaded (${reloads})`);
     }
   }
-  log(`all ${texts.length} sends written; healing the network`);
+  log(`all ${texts.length} sends written; draining with faults still on`);
 
-  const fired = await control<{ faults: Array<{ kind: string; hits: number }> }>(sb, 'faults');
-  const faultsFired: Record<string, number> = {};
-  for (const f of fired.faults) faultsFired[f.kind] = (faultsFired[f.kind] ?? 0) + f.hits;
-  await control(sb, 'faults', undefined, 'DELETE');
-
-  // Drain: wait until no entry is queued, sending or unknown.
+  // Drain: first with the faults still injected, then healed; done when nothing is queued, sending or unknown.
   const drainStart = Date.now();
+  let healed = false;
   let entries: Array<{ text: string; state: string; error?: string }>;
+  let lastLog = 0;
   for (;;) {
-    if (!reSignedIn && tokenExpired) reSignedIn = await reSignInIfExpired(page);
+    if (tokenExpired && !reSignedIn) reSignedIn = await reSignInIfExpired(page);
     entries = await page.evaluate(() => (globalThis as unknown as HookGlobal).__duetTest!.entries());
     const pending = entries.filter((e) => e.state !== 'failed').length;
-    if (!pending) break;
+    if (!healed && (pending === 0 || Date.now() - drainStart > opts.drainTimeoutMs / 2)) {
+      await collectHits();
+      await control(sb, 'faults', undefined, 'DELETE');
+      healed = true;
+      log(`healed the network with ${pending} pending`);
+    }
+    if (healed && !pending) break;
     if (Date.now() - drainStart > opts.drainTimeoutMs) break;
+    if (Date.now() - lastLog > 20_000) {
+      lastLog = Date.now();
+      log(`draining: ${pending} pending`);
+    }
     await page.evaluate(() => (globalThis as unknown as HookGlobal).__duetTest!.kick());
     await page.waitForTimeout(2000);
-    if ((Date.now() - drainStart) % 20_000 < 2000) log(`draining: ${pending} pending`);
   }
+  const faultsFired: Record<string, number> = {};
+  for (const [key, n] of Object.entries(hits))
+    faultsFired[key.split('|')[1]!] = (faultsFired[key.split('|')[1]!] ?? 0) + n;
   const drainMs = Date.now() - drainStart;
 
   const ledger = (await control<{ deliveries: Delivery[] }>(sb, 'ledger')).deliveries;
+  // Send API calls that reached the sandbox: each delivery, plus each fault that stopped one (commit-then-drop
+  // delivers, so it is already counted in the ledger).
+  const faultTotal = Object.values(faultsFired).reduce((a, b) => a + b, 0);
+  const apiCalls = ledger.length + faultTotal - (faultsFired['commit-then-drop'] ?? 0);
   const count = new Map<string, number>();
   for (const d of ledger) count.set(d.text, (count.get(d.text) ?? 0) + 1);
   const failedTexts = new Set(entries.filter((e) => e.state === 'failed').map((e) => e.text));
@@ -239,6 +270,7 @@ export async function runSoak(
     platforms,
     reloads,
     faultsFired,
+    faultShare: apiCalls ? faultTotal / apiCalls : 0,
     sent,
     lost,
     duplicated,
