@@ -202,6 +202,19 @@ describe('expired URLs and failures', { timeout: 30_000 }, () => {
     expect(jpeg.decode(await bodyOf(res)).width).toBe(360);
   });
 
+  it('serves the cached original when a thumbnail cannot be made nor fetched (502 without it)', async () => {
+    const c = await cache({
+      thumbnailer: { make: async () => Promise.reject(new Error('boom')), close: async () => undefined },
+    });
+    await c.serve({ key: 'ig:1:e5:media_url', url: u('/jpeg/e5?w=480&h=480'), variant: 'full' });
+    const res = await c.serve({ key: 'ig:1:e5:media_url', url: u('/error500/e5'), variant: 'thumb' });
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expectBytes(await bodyOf(res), makeJpeg(480, 480));
+    const none = await c.serve({ key: 'ig:1:e6:media_url', url: u('/error500/e6'), variant: 'thumb' });
+    expect(none.status).toBe(502);
+  });
+
   it('asks refreshUrl once for a fresh URL when the expired media is not cached, and serves it', async () => {
     const refreshUrl = vi.fn(async (_key: string) => u('/blob/e3-fresh?size=900'));
     const c = await cache({ refreshUrl });

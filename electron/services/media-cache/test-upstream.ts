@@ -53,7 +53,7 @@ export function makeBlob(size: number, seed: string): Buffer {
 
 /**
  * Routes: `/jpeg/<name>?w=&h=` a JPEG; `/blob/<name>?size=` PNG-signed bytes; `/expired/<name>` 403 like an expired
- * CDN signature; `/slow/<name>?ms=&size=` a blob after a delay; `/redirect?to=<url>` a 302; `/html` a text/html page;
+ * CDN signature; `/slow/<name>?ms=&size=` a blob after a delay; `/redirect?to=<url>` a 302; `/html` a text/html page; `/error500/<name>` a 500;
  * `/corrupt.jpg` a JPEG signature followed by garbage; `/gated/<name>?size=` answers Range requests at once but holds
  * full-body answers until `release()`; anything else 404. `/blob/` and `/gated/` honour `Range: bytes=a-b|a-`.
  */
@@ -109,6 +109,10 @@ export async function startUpstream(): Promise<TestUpstream> {
     if (url.pathname === '/redirect') {
       res.writeHead(302, { location: url.searchParams.get('to') ?? '/' });
       return res.end();
+    }
+    if (url.pathname.startsWith('/error500/')) {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      return res.end('internal error');
     }
     if (url.pathname === '/html') return send('text/html', Buffer.from('<script>window.pwned = 1</script>'));
     if (url.pathname === '/corrupt.jpg') {
