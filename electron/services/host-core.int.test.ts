@@ -112,6 +112,17 @@ describe('sign-in', () => {
     expect(st.message).toMatch(/didn’t accept this access token/);
   });
 
+  it('by token without pages_show_list: refused, naming the missing permission', async () => {
+    const { call } = await makeHost();
+    const { access_token } = await control<{ access_token: string }>('tokens', {
+      userId: (await control<{ users: Array<{ id: string }> }>('state')).users[1]!.id,
+      permissions: ['pages_read_engagement', 'pages_messaging'],
+    });
+    const st = await call('session/sign-in-token', { token: access_token });
+    expect(st.status).toBe('signed-out');
+    expect(st.message).toMatch(/pages_show_list/);
+  });
+
   it('by Page token: the session is that one Page', async () => {
     const first = await makeHost();
     const user = await first.call('session/sign-in-token', { token: await mintToken() });

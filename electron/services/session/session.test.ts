@@ -340,3 +340,17 @@ describe('session: the token stays with its Graph server', () => {
     expect(await vault.load()).not.toBeNull();
   });
 });
+
+describe('session: odd answers', () => {
+  it('a login answer that arrives too late is refused', async () => {
+    let t = 1_000_000;
+    const { session } = setup({ now: () => t });
+    await session.loginStart();
+    t += 16 * 60 * 1000;
+    const s = await session.loginComplete(
+      `http://127.0.0.1:5000/login/callback#access_token=${USER_TOKEN}&state=state-1`,
+    );
+    expect(s.status).toBe('signed-out');
+    expect(s.message).toMatch(/too long/);
+  });
+});

@@ -37,6 +37,9 @@ export const ACCOUNT_FIELDS =
 /** Meta's redirect target for desktop apps (manual login flow). */
 export const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
 
+/** How long a started Facebook Login stays valid. */
+export const LOGIN_TIMEOUT_MS = 15 * 60 * 1000;
+
 /** Message shown when the user cancels or denies Facebook Login. */
 export const CANCELLED_MESSAGE =
   'You cancelled Facebook Login, so Duet is not signed in. Sign in again whenever you are ready.';
@@ -217,6 +220,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     let accounts: Account[] = [];
     let pageTokens: Record<string, string> = {};
     let isPageToken = false;
+    let accountsError: GraphCallError | undefined;
     try {
       let path: string | undefined = '/me/accounts';
       let params: Record<string, string> | undefined = { fields: ACCOUNT_FIELDS, limit: '100' };
@@ -231,6 +235,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     } catch (err) {
       if (err instanceof GraphCallError && err.info.kind === 'auth') return refuse(explain(err));
       if (err instanceof GraphCallError && err.phase !== 'response') explain(err);
+      if (err instanceof GraphCallError) accountsError = err;
       isPageToken = true;
     }
     if (isPageToken) {
@@ -247,6 +252,8 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
         accounts = [acc];
         pageTokens = { [acc.id]: token };
       } catch (err) {
+        // Not a Page either: a user token that may not list Pages. Meta's answer to /me/accounts says why.
+        if (accountsError?.info.kind === 'permission') return refuse(accountsError.info.message);
         return refuse(explain(err));
       }
     }
@@ -352,6 +359,9 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       );
     }
     pending = null;
+    if (now() - expected.createdAt > LOGIN_TIMEOUT_MS) {
+      return refuse('That sign-in took too long and was not accepted. Please sign in again.');
+    }
     if (params.get('error') || params.get('error_reason')) {
       const err = params.get('error');
       if (err === 'access_denied' || params.get('error_reason') === 'user_denied')
