@@ -14,8 +14,10 @@ import { type SyncContext, type SyncStream } from '../sync/types';
 
 /** Options of the content streams. */
 export interface ContentStreamOptions {
-  /** Items per Graph page (Meta allows up to 100; 25 keeps the first paint quick). */
+  /** Items in the newest page (backfill's first page and polls): 25 keeps the first paint quick. */
   pageSize?: number;
+  /** Items per older backfill page: Meta's maximum (100) means fewer round trips for a long history. */
+  backfillPageSize?: number;
   /** At most this many older pages are fetched to close a gap after a long time offline. */
   maxGapPages?: number;
   /** Clock (tests pass a fake). */
@@ -82,7 +84,7 @@ function pagedStream<T extends { id: string }>(
       let state = await getSyncState(ctx.db, ctx.accountId, spec.name);
       while (!state?.backfillDone && !ctx.cancelled()) {
         const after = state?.backfillAfter;
-        const page = await spec.list(ctx, after, pageSize);
+        const page = await spec.list(ctx, after, after === undefined ? pageSize : opts.backfillPageSize);
         if (ctx.cancelled()) return;
         const done = !page.paging.hasMore || !page.paging.after;
         await spec.write(ctx, {
@@ -104,6 +106,7 @@ function pagedStream<T extends { id: string }>(
 export function contentStreams(options: ContentStreamOptions = {}): SyncStream[] {
   const opts: Required<ContentStreamOptions> = {
     pageSize: options.pageSize ?? 25,
+    backfillPageSize: options.backfillPageSize ?? 100,
     maxGapPages: options.maxGapPages ?? 20,
     now: options.now ?? Date.now,
   };

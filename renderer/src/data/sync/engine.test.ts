@@ -48,7 +48,7 @@ function makeEngine(extra: Partial<Parameters<typeof createSyncEngine>[0]> = {})
   engine = createSyncEngine({
     db,
     bridge,
-    streams: contentStreams({ pageSize: 10, now: timers.now }),
+    streams: contentStreams({ pageSize: 10, backfillPageSize: 10, now: timers.now }),
     now: timers.now,
     setTimer: timers.setTimer,
     isFocused: () => focused,
@@ -136,6 +136,17 @@ describe('backfill', () => {
     await vi.waitFor(() => expect(e2.getStatus().streams.feed?.backfillDone).toBe(true));
     expect(bridge.callsOf('feed/list').map((r) => r.after)).toEqual([undefined, '10', '10', '20']);
     expect(await countPosts(db, A)).toBe(30);
+  });
+
+  it("reports a failing stream as that stream's error, not as offline", async () => {
+    bridge.handle('feed/list', () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'x')");
+    });
+    const e = makeEngine();
+    e.start({ id: A });
+    await vi.waitFor(() => expect(e.getStatus().streams.feed?.error).toMatch(/Cannot read properties/));
+    expect(e.getStatus().online).toBe(true);
+    expect((await getSyncState(db, A, 'feed'))?.lastError).toMatch(/Cannot read properties/);
   });
 
   it('backfills gallery and stories when the Page has a linked Instagram account', async () => {
@@ -337,7 +348,9 @@ describe('polling', () => {
       ingestPoll: () => new Promise<void>((resolve) => (finishSlow = resolve)),
       backfill: async (ctx) => ctx.progress('messenger', 0, true),
     };
-    const e = makeEngine({ streams: [...contentStreams({ pageSize: 10, now: timers.now }), slow] });
+    const e = makeEngine({
+      streams: [...contentStreams({ pageSize: 10, backfillPageSize: 10, now: timers.now }), slow],
+    });
     e.start({ id: A });
     await vi.waitFor(() => expect(e.getStatus().streams.feed?.backfillDone).toBe(true));
     await timers.advance(15_000);

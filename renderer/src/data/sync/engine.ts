@@ -68,8 +68,10 @@ const pollKeysOf = (s: SyncStream): string[] => [
   ...(s.pollRequest.conversations ?? []),
 ];
 
+// Only the bridge decides what a network failure is (it maps failed fetches to `offline`); a TypeError from a bug
+// in a stream must surface as that stream's error, not as "you're offline".
 function isNetworkError(e: unknown): boolean {
-  return e instanceof BridgeCallError ? e.code === 'offline' : e instanceof TypeError;
+  return e instanceof BridgeCallError && e.code === 'offline';
 }
 
 function messageOf(e: unknown): string {
