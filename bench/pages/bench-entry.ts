@@ -1,0 +1,209 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The bench page (built by bench/vite.config.ts, served by the browser host next to the app, so it shares the app's
+// origin and IndexedDB). It runs the app's real write path — the repositories the sync streams call — to measure
+// ingest and to seed the app's `duet` store; bench/run.ts drives it through `window.__duetBench`.
+import { type MediaRef } from '../../shared/models';
+import { DuetDb, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
+import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
+import { ingestConversationPage, ingestMessages } from '../../renderer/src/data/repos/inbox';
+import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
+
+/** Result of one ingest measurement. */
+export interface IngestResult {
+  records: number;
+  ms: number;
+}
+
+/** What the app's store holds for one account, read back after the demo sign-in. */
+export interface StoreSnapshot {
+  accountIds: string[];
+  refs: MediaRef[];
+  counts: Record<string, number>;
+}
+
+/** What to add to the app's store (ranges of synthetic item numbers; conversations before messages). */
+export interface SeedPlan {
+  accountId: string;
+  refs: MediaRef[];
+  base: number;
+  posts?: [number, number];
+  media?: [number, number];
+  conversations?: [number, number];
+  /** Messages to add: [conversation number, first message number, count]. */
+  messages?: Array<[number, number, number]>;
+}
+
+const PAGE = 100;
+const MESSAGE_PAGE = 20;
+
+function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+    req.onblocked = () => reject(new Error(`deleting ${name} is blocked by an open connection`));
+  });
+}
+
+async function writePosts(db: DuetDb, plan: SeedPlan, [from, to]: [number, number]) {
+  for (let i = from; i < to; i += PAGE) {
+    const items = makePosts(plan.accountId, i, Math.min(to, i + PAGE), plan.base, plan.refs);
+    await writePostPage(db, plan.accountId, { items, skipped: 0, newest: false, now: Date.now(), backfill: { done: false, after: `b${i}` } });
+  }
+}
+
+async function writeMedia(db: DuetDb, plan: SeedPlan, [from, to]: [number, number]) {
+  for (let i = from; i < to; i += PAGE) {
+    const items = makeMedia(plan.accountId, i, Math.min(to, i + PAGE), plan.base, plan.refs);
+    await writeMediaPage(db, plan.accountId, { items, skipped: 0, newest: false, now: Date.now(), backfill: { done: false, after: `b${i}` } });
+  }
+}
+
+async function writeConversations(db: DuetDb, plan: SeedPlan, [from, to]: [number, number]) {
+  for (let i = from; i < to; i += PAGE) {
+    await ingestConversationPage(db, makeConversations(plan.accountId, i, Math.min(to, i + PAGE), plan.base));
+  }
+}
+
+async function writeMessages(db: DuetDb, plan: SeedPlan, conv: number, first: number, count: number) {
+  const [c] = makeConversations(plan.accountId, conv, conv + 1, plan.base);
+  for (let k = 0; k < count; k += MESSAGE_PAGE) {
+    const items = makeMessages(c!, first + k, Math.min(MESSAGE_PAGE, count - k), c!.updatedTime);
+    await ingestMessages(db, c!, items);
+  }
+}
+
+/** Opens a raw IndexedDB database with one store equivalent to the Duet table (same key path and indexes). */
+function openRaw(name: string, kind: 'posts' | 'messages'): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => {
+      const store = req.result.createObjectStore(kind, { keyPath: 'id' });
+      if (kind === 'posts') {
+        store.createIndex('[accountId+createdTime]', ['accountId', 'createdTime']);
+        store.createIndex('[accountId+updatedTime]', ['accountId', 'updatedTime']);
+      } else {
+        store.createIndex('[conversationId+createdTime]', ['conversationId', 'createdTime']);
+        store.createIndex('nativeId', 'nativeId');
+        store.createIndex('clientId', 'clientId');
+        store.createIndex('words', 'words', { multiEntry: true });
+      }
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function rawRows(kind: 'posts' | 'messages', n: number): Array<PostRow | MessageRow> {
+  const base = Date.UTC(2026, 0, 1);
+  if (kind === 'posts') return makePosts('100200300', 0, n, base, []).map((p) => ({ ...p, syncedAt: base }));
+  const convs = makeConversations('100200300', 0, Math.ceil(n / MESSAGE_PAGE), base);
+  return convs.flatMap((c, i) =>
+    makeMessages(c, 0, Math.min(MESSAGE_PAGE, n - i * MESSAGE_PAGE), c.updatedTime).map((m) => ({
+      ...m,
+      words: wordsOf(m.text),
+    })),
+  );
+}
+
+const api = {
+  /** The app's sync write path: posts in pages of 100 (writePostPage), messages 20 per conversation (ingestMessages). */
+  async ingest(kind: 'posts' | 'messages', n: number): Promise<IngestResult> {
+    const name = `duet-bench-ingest-${kind}`;
+    await deleteDb(name);
+    const db = new DuetDb(name);
+    await db.open();
+    const plan: SeedPlan = { accountId: '100200300', refs: [], base: Date.UTC(2026, 0, 1) };
+    const convCount = Math.ceil(n / MESSAGE_PAGE);
+    if (kind === 'messages') await writeConversations(db, plan, [0, convCount]);
+    const t0 = performance.now();
+    if (kind === 'posts') await writePosts(db, plan, [0, n]);
+    else for (let c = 0; c < convCount; c++) await writeMessages(db, plan, c, 0, Math.min(MESSAGE_PAGE, n - c * MESSAGE_PAGE));
+    const ms = performance.now() - t0;
+    db.close();
+    await deleteDb(name);
+    return { records: n, ms };
+  },
+
+  /** A raw IndexedDB bulk put of the same rows into an equivalent store: one strict-durability transaction. */
+  async raw(kind: 'posts' | 'messages', n: number): Promise<IngestResult> {
+    const name = `duet-bench-raw-${kind}`;
+    await deleteDb(name);
+    const rows = rawRows(kind, n);
+    const db = await openRaw(name, kind);
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(kind, 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore(kind);
+      for (const r of rows) store.put(r);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    const ms = performance.now() - t0;
+    db.close();
+    await deleteDb(name);
+    return { records: n, ms };
+  },
+
+  /** Account ids and media refs the demo sign-in stored, and row counts per table. */
+  async snapshot(): Promise<StoreSnapshot> {
+    const db = new DuetDb();
+    await db.open();
+    const posts = await db.posts.limit(200).toArray();
+    const media = await db.media.limit(200).toArray();
+    const accountIds = [...new Set([...posts, ...media].map((r) => r.accountId))];
+    const refs = [...posts.map((p) => p.picture), ...media.map((m) => m.thumbnail ?? m.media)].filter(
+      (r): r is MediaRef => !!r && r.kind === 'image',
+    );
+    const counts: Record<string, number> = {};
+    for (const t of db.tables) counts[t.name] = await t.count();
+    db.close();
+    return { accountIds, refs, counts };
+  },
+
+  /** Row counts per table of the app's store. */
+  async counts(): Promise<Record<string, number>> {
+    const db = new DuetDb();
+    await db.open();
+    const counts: Record<string, number> = {};
+    for (const t of db.tables) counts[t.name] = await t.count();
+    db.close();
+    return counts;
+  },
+
+  /** Removes one account's rows from the app's store (contents, conversations, messages, sync state). */
+  async clear(): Promise<void> {
+    const db = new DuetDb();
+    await db.open();
+    await db.transaction('rw', [db.posts, db.media, db.stories, db.conversations, db.messages, db.syncState], async () => {
+      await Promise.all([db.posts, db.media, db.stories, db.conversations, db.messages].map((t) => t.clear()));
+    });
+    db.close();
+  },
+
+  /** Adds synthetic rows to the app's store through the same repository functions the sync streams use. */
+  async seed(plan: SeedPlan): Promise<number> {
+    const t0 = performance.now();
+    const db = new DuetDb();
+    await db.open();
+    if (plan.posts) await writePosts(db, plan, plan.posts);
+    if (plan.media) await writeMedia(db, plan, plan.media);
+    if (plan.conversations) await writeConversations(db, plan, plan.conversations);
+    for (const [conv, first, count] of plan.messages ?? []) await writeMessages(db, plan, conv, first, count);
+    db.close();
+    return performance.now() - t0;
+  },
+};
+
+/** What `window.__duetBench` offers. */
+export type DuetBench = typeof api;
+
+declare global {
+  interface Window {
+    __duetBench?: DuetBench;
+  }
+}
+
+window.__duetBench = api;
+document.title = 'Duet bench ready';
