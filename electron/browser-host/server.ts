@@ -7,6 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   type BridgeErrorCode,
   callNames,
@@ -183,7 +184,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else pipeline(createReadStream(file), res).catch(() => {});
   };
 
   // Facebook Login lands here (redirect_uri). This is a separate tiny page, not the app: it strips the token from
@@ -247,9 +248,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const range = req.headers.range;
     const answer = await ref.core!.media.serve({ ...parsed.request, ...(range ? { range } : {}) });
     res.writeHead(answer.status, { ...baseHeaders(), ...answer.headers });
-    if (req.method === 'HEAD' || !answer.body) res.end();
-    else if (answer.body instanceof Readable) answer.body.pipe(res);
-    else res.end(answer.body);
+    if (answer.body instanceof Readable) {
+      // HEAD, or a client that went away: close the file handle now rather than at garbage collection.
+      if (req.method === 'HEAD') {
+        answer.body.destroy();
+        res.end();
+      } else pipeline(answer.body, res).catch(() => {});
+    } else res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
   };
 
   const server = createServer((req, res) => {
