@@ -483,10 +483,15 @@ describe('seeding and live activity', () => {
     const sb = await startSandbox({ seed: 1, live: { intervalMs: 40 } });
     try {
       const before = sb.state.counts;
-      await new Promise((r) => setTimeout(r, 400));
-      const after = (await (await fetch(`${sb.url}/__sandbox/state`)).json()) as { counts: typeof before };
-      expect(after.counts.messages).toBeGreaterThan(before.messages);
-      expect(after.counts.posts).toBeGreaterThan(before.posts);
+      let after = before;
+      // Poll (timers can lag on a loaded machine) until both a message and a post arrived.
+      for (let i = 0; i < 100 && (after.messages <= before.messages || after.posts <= before.posts); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = ((await (await fetch(`${sb.url}/__sandbox/state`)).json()) as { counts: typeof before })
+          .counts;
+      }
+      expect(after.messages).toBeGreaterThan(before.messages);
+      expect(after.posts).toBeGreaterThan(before.posts);
     } finally {
       await sb.close();
     }
