@@ -7,8 +7,11 @@
  * Token errors (190 + subcodes): https://developers.facebook.com/docs/graph-api/guides/error-handling/
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { boot, type ErrBody, type Harness } from './test/harness.js';
+
+// Real servers on a shared 2-core machine: allow for scheduling delays.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let h: Harness;
 beforeAll(async () => {

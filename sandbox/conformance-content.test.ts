@@ -2,9 +2,12 @@
  * Conformance: Pages, feed, posts, comments, Instagram media/stories/containers, CDN.
  * Each block cites the Meta reference it mirrors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import jpeg from 'jpeg-js';
 import { boot, exhaust, type ErrBody, type Harness } from './test/harness.js';
+
+// Real servers on a shared 2-core machine: allow for scheduling delays.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let h: Harness;
 let page1: string;

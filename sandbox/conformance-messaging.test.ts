@@ -5,8 +5,11 @@
  * Send API: https://developers.facebook.com/docs/messenger-platform/reference/send-api/
  * Errors: https://developers.facebook.com/docs/messenger-platform/reference/send-api/error-codes
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { boot, exhaust, type ErrBody, type Harness } from './test/harness.js';
+
+// Real servers on a shared 2-core machine: allow for scheduling delays.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let h: Harness;
 let page1: string;

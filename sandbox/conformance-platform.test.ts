@@ -5,9 +5,12 @@
  * ETags: https://developers.facebook.com/docs/marketing-api/etags
  * Error codes (1, 2, 4, 17, 32, 368, 613): https://developers.facebook.com/docs/graph-api/guides/error-handling/
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox } from './index.js';
 import { boot, type ErrBody, type Harness } from './test/harness.js';
+
+// Real servers on a shared 2-core machine: allow for scheduling delays.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let h: Harness;
 let page1: string;
@@ -443,7 +446,7 @@ describe('seeding and live activity', () => {
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
     }
-  });
+  }, 60_000);
 
   it('large scale meets the size targets and serves page 1 of /conversations and /media', async () => {
     const sb = await startSandbox({ seed: 3, scale: 'large' });
@@ -477,7 +480,7 @@ describe('seeding and live activity', () => {
     } finally {
       await sb.close();
     }
-  });
+  }, 60_000);
 
   it('live mode adds inbound messages and posts over time', async () => {
     const sb = await startSandbox({ seed: 1, live: { intervalMs: 40 } });
@@ -495,5 +498,5 @@ describe('seeding and live activity', () => {
     } finally {
       await sb.close();
     }
-  });
+  }, 60_000);
 });
