@@ -2,7 +2,7 @@
 // sandbox (`large` seed) and the browser host, signs in with the demo in Debian Chromium, then seeds the app's store
 // through the repositories the sync streams use and measures ingest, cold open, scrolling, inbox scaling, send
 // latency, heap, heap drift, idle CPU and bundle size. Prints a table; writes bench/results/latest.{json,md}.
-// Options (env): BENCH_RUNS (5) repetitions per timed figure, BENCH_DRIFT_S (180) length of the heap-drift run,
+// Options (env): BENCH_RUNS (4) repetitions per timed figure, BENCH_DRIFT_S (120) length of the heap-drift run,
 // BENCH_IDLE_S (30) length of each idle-CPU window, BENCH_OUT (bench/results) output folder.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,8 +33,8 @@ const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
-const RUNS = num('BENCH_RUNS', 5);
-const DRIFT_S = num('BENCH_DRIFT_S', 180);
+const RUNS = num('BENCH_RUNS', 4);
+const DRIFT_S = num('BENCH_DRIFT_S', 120);
 const IDLE_S = num('BENCH_IDLE_S', 30);
 const OUT = resolve(process.env.BENCH_OUT ?? 'bench/results');
 const BUILD_DIR = '/tmp/duet-bench-renderer';
@@ -181,6 +181,7 @@ async function main() {
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   let sandboxOpen = true;
+  const closers: Array<() => Promise<void>> = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.route(META_HOSTS, (route) => route.abort('blockedbyclient'));
@@ -207,17 +208,37 @@ async function main() {
     await sandbox.close();
     sandboxOpen = false;
     await benchPage.evaluate(() => window.__duetBench!.clear());
+    // A second host on the same data folder (same signed-in demo session) has another origin, hence an empty
+    // IndexedDB: the empty shell of the same build, measured alternately with the large-cache opens.
+    const extraHost = async () => {
+      const h = await startBrowserHost({
+        rendererDir: BUILD_DIR,
+        platform: browserPlatformBase(join(dataDir, 'host'), { DUET_APP_ID: '1234567890' }),
+        createCore: (platform) =>
+          createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+      });
+      closers.push(() => h.close());
+      return h;
+    };
+    const emptyHost = await extraHost();
+    // A third origin keeps the 5k-message store while the main one grows to 50k, so the scaling runs alternate.
+    const smallHost = await extraHost();
+    const smallBench = await context.newPage();
+    await smallBench.goto(`${new URL(smallHost.url).origin}/bench/bench.html?k=${smallHost.secret}`);
+    await smallBench.waitForFunction(() => !!window.__duetBench);
+    const base = Date.now() - 10 * 60_000;
 
-    const seed = async (label: string, plan: Omit<SeedPlan, 'accountId' | 'refs' | 'base'>) => {
-      const ms = await benchPage.evaluate((p) => window.__duetBench!.seed(p), {
+    const seedOn = async (bp: Page, label: string, plan: Omit<SeedPlan, 'accountId' | 'refs' | 'base'>) => {
+      const ms = await bp.evaluate((p) => window.__duetBench!.seed(p), {
         accountId,
         refs: snap.refs.slice(0, 40),
-        base: Date.now() - 10 * 60_000,
+        base,
         ...plan,
       });
-      const counts = await benchPage.evaluate(() => window.__duetBench!.counts());
+      const counts = await bp.evaluate(() => window.__duetBench!.counts());
       log(`seeded ${label} in ${(ms / 1000).toFixed(1)} s: posts ${counts.posts}, media ${counts.media}, conversations ${counts.conversations}, messages ${counts.messages}`);
     };
+    const seed = (label: string, plan: Omit<SeedPlan, 'accountId' | 'refs' | 'base'>) => seedOn(benchPage, label, plan);
 
     // --- Ingest: the sync write path vs a raw IndexedDB bulk put of the same rows, alternating in the same run.
     for (const [kind, n] of [
@@ -245,15 +266,6 @@ async function main() {
         min: 0.5,
       });
     }
-
-    // --- Empty shell: the same build, signed in, empty store.
-    const shellEmpty: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const p = await openApp(context, appUrl);
-      shellEmpty.push((await waitMarks(p, ['shell'])).shell!);
-      await p.close();
-    }
-    log(`empty shell: ${shellEmpty.map((x) => x.toFixed(0)).join(', ')} ms`);
 
     // --- 100 items: DOM size of the scrolled feed (baseline for the 10k figure).
     await seed('100 posts/media', { posts: [0, 100], media: [0, 100] });
@@ -292,7 +304,11 @@ async function main() {
     // --- 5k messages: cold open and inbox/thread open.
     await seed('5k messages', { messages: msgPlan(10, 50, 100) });
     const cold = { feed: [] as number[], gallery: [] as number[], inbox: [] as number[], shell: [] as number[] };
+    const shellEmpty: number[] = [];
     for (let i = 0; i < RUNS; i++) {
+      const e = await openApp(context, emptyHost.url);
+      shellEmpty.push((await waitMarks(e, ['shell'])).shell!);
+      await e.close();
       const p = await openApp(context, appUrl);
       const m = await waitMarks(p, ['shell', 'feed', 'gallery']);
       await p.close();
@@ -304,7 +320,7 @@ async function main() {
       cold.shell.push(m.shell!);
       cold.inbox.push(n.inbox!);
     }
-    const shellMedian = summarize(shellEmpty).median;
+    log(`empty shell: ${shellEmpty.map((x) => x.toFixed(0)).join(', ')} ms`);
     for (const [key, label] of [
       ['feed', 'first feed card'],
       ['gallery', 'first gallery tile'],
@@ -316,7 +332,7 @@ async function main() {
         unit: 'ms',
         value: summarize(cold[key]),
         baseline: { label: 'empty shell', value: summarize(shellEmpty) },
-        ratio: summarize(cold[key].map((x) => x / shellMedian)),
+        ratio: summarize(cold[key].map((x, i) => x / shellEmpty[i]!)),
         target: '≤ 1.5×',
         max: 1.5,
         note: key === 'inbox' ? 'Inbox tab clicked as soon as the shell is there' : undefined,
@@ -328,49 +344,58 @@ async function main() {
       unit: 'ms',
       value: summarize(cold.shell),
       baseline: { label: 'empty shell', value: summarize(shellEmpty) },
-      ratio: summarize(cold.shell.map((x) => x / shellMedian)),
+      ratio: summarize(cold.shell.map((x, i) => x / shellEmpty[i]!)),
     });
 
-    const inboxThread = async () => {
-      const inbox: number[] = [];
-      const thread: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const p = await openApp(context, appUrl);
-        await waitMarks(p, ['shell', 'feed']);
-        await sleep(300);
-        inbox.push(
-          await p.evaluate(clickAndWait, { click: 'nav[aria-label="Views"] button:nth-of-type(2)', waitFor: '[data-testid="conversation"]' }),
-        );
-        await sleep(300);
-        thread.push(
-          await p.evaluate(clickAndWait, {
-            click: '[data-testid="conversation"]',
-            index: 1,
-            waitFor: '[data-testid="message"]',
-            within: '[data-testid="thread"]',
-          }),
-        );
-        await p.close();
-      }
+    const inboxThread = async (url: string) => {
+      const p = await openApp(context, url);
+      await waitMarks(p, ['shell', 'feed']);
+      await sleep(300);
+      const inbox = await p.evaluate(clickAndWait, {
+        click: 'nav[aria-label="Views"] button:nth-of-type(2)',
+        waitFor: '[data-testid="conversation"]',
+      });
+      await sleep(300);
+      const thread = await p.evaluate(clickAndWait, {
+        click: '[data-testid="conversation"]',
+        index: 1,
+        waitFor: '[data-testid="message"]',
+        within: '[data-testid="thread"]',
+      });
+      await p.close();
       return { inbox, thread };
     };
-    const at5k = await inboxThread();
-    log(`5k: inbox ${at5k.inbox.map((x) => x.toFixed(0)).join(', ')} ms; thread ${at5k.thread.map((x) => x.toFixed(0)).join(', ')} ms`);
+    await seedOn(smallBench, '5k-message copy on a second origin', {
+      posts: [0, 10_500],
+      media: [0, 10_500],
+      conversations: [0, 2_200],
+      messages: [[1, 0, 200], ...msgPlan(2, 50, 100)],
+    });
+    await smallBench.close();
 
     // --- 50k messages: C0 gets a 5k-message thread, 400 more conversations get 100 each.
     await seed('50k messages', { messages: [[0, 0, 5_000], ...msgPlan(50, 450, 100)] });
-    const at50k = await inboxThread();
+    const at5k = { inbox: [] as number[], thread: [] as number[] };
+    const at50k = { inbox: [] as number[], thread: [] as number[] };
+    for (let i = 0; i < RUNS; i++) {
+      const a = await inboxThread(smallHost.url);
+      const b = await inboxThread(appUrl);
+      at5k.inbox.push(a.inbox);
+      at5k.thread.push(a.thread);
+      at50k.inbox.push(b.inbox);
+      at50k.thread.push(b.thread);
+    }
     for (const key of ['inbox', 'thread'] as const) {
-      const base = summarize(at5k[key]).median;
       add({
         id: `scale.${key}`,
         label: key === 'inbox' ? 'Inbox open (tab click → first rows), 50k messages' : 'Thread open (200 messages), 50k messages',
         unit: 'ms',
         value: summarize(at50k[key]),
         baseline: { label: '5k messages', value: summarize(at5k[key]) },
-        ratio: summarize(at50k[key].map((x) => x / base)),
+        ratio: summarize(at50k[key].map((x, i) => x / at5k[key][i]!)),
         target: '≤ 1.3×',
         max: 1.3,
+        note: 'alternating runs on two origins',
       });
     }
 
@@ -404,7 +429,7 @@ async function main() {
     const threadScroll = async (row: number) => {
       const { page } = await openThread(context, appUrl, row);
       await sleep(800);
-      const r = await page.evaluate(scrollFrames, { selector: '.thread-scroll', step: -200, frames: 300 });
+      const r = await page.evaluate(scrollFrames, { selector: '.thread-scroll', step: -200, frames: 200 });
       await page.close();
       return r;
     };
@@ -413,7 +438,7 @@ async function main() {
     for (let i = 0; i < Math.max(2, RUNS - 2); i++) threadRuns.push(await threadScroll(0));
     scrollFig(
       'scroll.thread',
-      'Thread scroll up, 5k messages (200 px/frame, 300 frames)',
+      'Thread scroll up, 5k messages (200 px/frame, 200 frames)',
       threadRuns.flatMap((r) => r.frames),
       threadRuns.map((r) => r.maxNodes),
       thread200.maxNodes,
@@ -507,7 +532,6 @@ async function main() {
         label: `Heap drift over ${Math.round((Date.now() - t0) / 1000)} s (${cycles} cycles: scroll, viewer ×3, switch Page, inbox)`,
         unit: '%',
         value: summarize([growth]),
-        baseline: { label: 'heap after GC at start', value: summarize([heapStart]) },
         target: '≤ 10 %',
         max: 10,
         note: `start ${heapStart.toFixed(1)} MB → end ${heapEnd.toFixed(1)} MB (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}); live object URLs ${countsStart.liveObjectUrls} → ${countsEnd.liveObjectUrls}; <img> ${countsStart.images} → ${countsEnd.images}; DOM nodes ${countsStart.nodes} → ${countsEnd.nodes}`,
@@ -548,6 +572,7 @@ async function main() {
     }
   } finally {
     await browser.close().catch(() => undefined);
+    for (const close of closers) await close().catch(() => undefined);
     await host.close().catch(() => undefined);
     if (sandboxOpen) await sandbox.close().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });

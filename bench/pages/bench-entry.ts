@@ -36,6 +36,7 @@ export interface SeedPlan {
 
 const PAGE = 100;
 const MESSAGE_PAGE = 20;
+const SEED_MESSAGE_PAGE = 500;
 
 function deleteDb(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -66,10 +67,10 @@ async function writeConversations(db: DuetDb, plan: SeedPlan, [from, to]: [numbe
   }
 }
 
-async function writeMessages(db: DuetDb, plan: SeedPlan, conv: number, first: number, count: number) {
+async function writeMessages(db: DuetDb, plan: SeedPlan, conv: number, first: number, count: number, page = MESSAGE_PAGE) {
   const [c] = makeConversations(plan.accountId, conv, conv + 1, plan.base);
-  for (let k = 0; k < count; k += MESSAGE_PAGE) {
-    const items = makeMessages(c!, first + k, Math.min(MESSAGE_PAGE, count - k), c!.updatedTime);
+  for (let k = 0; k < count; k += page) {
+    const items = makeMessages(c!, first + k, Math.min(page, count - k), c!.updatedTime);
     await ingestMessages(db, c!, items);
   }
 }
@@ -190,7 +191,8 @@ const api = {
     if (plan.posts) await writePosts(db, plan, plan.posts);
     if (plan.media) await writeMedia(db, plan, plan.media);
     if (plan.conversations) await writeConversations(db, plan, plan.conversations);
-    for (const [conv, first, count] of plan.messages ?? []) await writeMessages(db, plan, conv, first, count);
+    // Seeding writes bigger batches than Meta's 20 per page (same function, fewer transactions: a shorter bench).
+    for (const [conv, first, count] of plan.messages ?? []) await writeMessages(db, plan, conv, first, count, SEED_MESSAGE_PAGE);
     db.close();
     return performance.now() - t0;
   },
