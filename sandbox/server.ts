@@ -176,7 +176,8 @@ export class SandboxCore {
   ): Record<string, string> {
     const app = this.usage.appUsage(now);
     const h: Record<string, string> = {};
-    if (forceFull !== undefined) {
+    // A throttle reports 100 % on the counter that tripped: the Page's BUC entry, or the app when there is none.
+    if (forceFull !== undefined && !key) {
       h['x-app-usage'] = JSON.stringify({ call_count: 100, total_cputime: 100, total_time: 100 });
     } else h['x-app-usage'] = JSON.stringify(app);
     if (key) {
