@@ -1,5 +1,5 @@
 // One sign-in for both platforms: demo, access token, Facebook Login (cancel), expiry, sign-out.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 import { allStoredText, idbCounts } from './support/idb';
@@ -54,6 +54,7 @@ test('Facebook Login through the dialog signs in', async ({ app }) => {
 });
 
 test('a revoked token shows the expired banner and keeps everything local', async ({ app, sandbox }) => {
+  test.setTimeout(180_000);
   const state = await sandboxControl<State>(sandbox, 'state');
   await signInDemo(app);
   await expect.poll(async () => (await idbCounts(app)).posts ?? 0, { timeout: 60_000 }).toBeGreaterThan(20);
@@ -74,12 +75,13 @@ test('a revoked token shows the expired banner and keeps everything local', asyn
 });
 
 test('sign-out says what it deletes, then leaves no token and no cached rows', async ({ app, dataDir }) => {
+  test.setTimeout(180_000);
   await signInDemo(app);
   await expect.poll(async () => (await idbCounts(app)).posts ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
   await app.getByRole('button', { name: 'Settings' }).click();
   await app.getByRole('button', { name: 'Sign out…' }).click();
   await expect(app.getByTestId('sign-out-summary')).toContainText('your access token');
-  await expect(app.getByTestId('sign-out-summary')).toContainText(/saved posts/);
+  await expect(app.getByTestId('sign-out-summary')).toContainText(/saved posts/, { timeout: 60_000 });
   await app.getByTestId('confirm-sign-out').click();
   await expect(app.getByRole('heading', { name: 'Welcome to Duet' })).toBeVisible();
 
@@ -88,6 +90,10 @@ test('sign-out says what it deletes, then leaves no token and no cached rows', a
   const hostDir = join(dataDir, 'host');
   expect(existsSync(join(hostDir, 'credentials.json'))).toBe(false);
   const mediaDir = join(hostDir, 'media-cache');
-  const cachedFiles = existsSync(mediaDir) ? readdirSync(mediaDir, { recursive: true }).filter((f) => !String(f).endsWith('.json')) : [];
+  const cachedFiles = existsSync(mediaDir)
+    ? readdirSync(mediaDir, { recursive: true })
+        .map(String)
+        .filter((f) => statSync(join(mediaDir, f)).isFile() && !f.endsWith('.json'))
+    : [];
   expect(cachedFiles).toEqual([]);
 });
