@@ -3,6 +3,9 @@
 import { type Page } from '@playwright/test';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 
+// These journeys run against a real Chromium, host and sandbox on shared, busy machines: generous waits.
+test.describe.configure({ timeout: 240_000 });
+
 type SandboxState = { pages: Array<{ id: string; name: string; instagramId?: string }> };
 
 async function firstPage(sandbox: Parameters<typeof sandboxControl>[0]) {
@@ -35,7 +38,6 @@ async function visibleImagesLoaded(page: Page, selector: string) {
 test('demo sign-in fills both columns from the top with visible progress and a stories row', async ({
   app,
 }) => {
-  test.setTimeout(180_000);
   await signInDemo(app);
   const feedSync = app.getByTestId('feed-sync');
   await expect(feedSync).toContainText(/Syncing feed… \d+ posts?|Synced|Last synced/);
@@ -53,14 +55,13 @@ test('demo sign-in fills both columns from the top with visible progress and a s
   expect(await app.getByTestId('post-card').count()).toBeLessThan(20);
   await expect
     .poll(async () => (await visibleImagesLoaded(app, '[data-testid=gallery-scroll]')).loaded, {
-      timeout: 30_000,
+      timeout: 60_000,
     })
     .toBeGreaterThan(4);
   await app.screenshot({ path: test.info().outputPath('home-light.png') });
 });
 
 test('opens a carousel and a video in the viewer with keyboard navigation', async ({ app }) => {
-  test.setTimeout(150_000);
   await signInDemo(app);
   const carousel = app.locator('[data-testid=gallery-tile][data-kind=carousel]').first();
   await expect(carousel).toBeVisible({ timeout: 60_000 });
@@ -74,7 +75,7 @@ test('opens a carousel and a video in the viewer with keyboard navigation', asyn
   await viewer.getByRole('button', { name: 'Previous photo' }).click();
   await expect(dots.getByRole('button', { name: 'Go to slide 1' })).toHaveAttribute('aria-current', 'true');
   await expect
-    .poll(async () => (await visibleImagesLoaded(app, '.viewer-stage')).loaded, { timeout: 20_000 })
+    .poll(async () => (await visibleImagesLoaded(app, '.viewer-stage')).loaded, { timeout: 45_000 })
     .toBe(1);
   await expect(viewer.getByRole('link', { name: /Open on Instagram/ })).toHaveAttribute(
     'rel',
@@ -95,7 +96,7 @@ test('opens a carousel and a video in the viewer with keyboard navigation', asyn
   // The host serves the clip with Range support; the browser can read its metadata and duration.
   await expect
     .poll(() => player.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? v.duration : 0)), {
-      timeout: 30_000,
+      timeout: 60_000,
     })
     .toBeGreaterThan(1);
   await app.keyboard.press('Escape');
@@ -113,13 +114,12 @@ test('a post published upstream appears at the top within the poll interval', as
   await expect(app.getByTestId('post-card').first().getByTestId('post-text')).toHaveText(
     /pumpkin spice is back/,
     {
-      timeout: 20_000,
+      timeout: 45_000,
     },
   );
 });
 
 test('new posts do not move what the user is reading; a pill offers to jump up', async ({ app, sandbox }) => {
-  test.setTimeout(180_000);
   await signInDemo(app);
   await expect(app.getByTestId('feed-sync')).toContainText(/Synced|Last synced/, { timeout: 120_000 });
   const scroller = app.getByTestId('feed-scroll');
@@ -136,7 +136,7 @@ test('new posts do not move what the user is reading; a pill offers to jump up',
   const before = await anchor();
   const page = await firstPage(sandbox);
   await sandboxControl(sandbox, 'posts', { pageId: page.id, message: 'Posted while you were reading' });
-  await expect(app.getByTestId('feed-new-pill')).toHaveText(/1 new post/, { timeout: 20_000 });
+  await expect(app.getByTestId('feed-new-pill')).toHaveText(/1 new post/, { timeout: 45_000 });
   const after = await anchor();
   expect(after.id).toBe(before.id);
   expect(Math.abs(after.top - before.top)).toBeLessThan(4);
@@ -151,9 +151,9 @@ test('malformed items are skipped and counted; the rest still shows', async ({ a
   await sandboxControl(sandbox, 'faults', { route: 'GET /*/media', kind: 'missing-fields', probability: 1 });
   await signInDemo(app);
   await expect(app.getByTestId('feed-skipped')).toContainText(/\d+ items? skipped — details in Diagnostics/, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
-  await expect(app.getByTestId('gallery-skipped')).toContainText(/\d+ items? skipped/, { timeout: 30_000 });
+  await expect(app.getByTestId('gallery-skipped')).toContainText(/\d+ items? skipped/, { timeout: 60_000 });
   await expect(app.getByTestId('post-card').first()).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('gallery-tile').first()).toBeVisible({ timeout: 60_000 });
 });
@@ -167,7 +167,7 @@ test('HTML and script in post text and captions render as text and run nothing',
   });
   await signInDemo(app);
   const text = app.getByTestId('post-card').first().getByTestId('post-text');
-  await expect(text).toContainText('<img src=x onerror="window.__duetPwned=1"><script>', { timeout: 30_000 });
+  await expect(text).toContainText('<img src=x onerror="window.__duetPwned=1"><script>', { timeout: 60_000 });
   await app.locator('[data-testid=gallery-tile]').first().click();
   await expect(app.getByTestId('viewer-caption')).toContainText('<script>window.__duetPwned=1</script>');
   expect(await app.evaluate(() => (window as { __duetPwned?: unknown }).__duetPwned)).toBeUndefined();
@@ -180,7 +180,7 @@ test('both columns look right in light and dark', async ({ app }) => {
   await expect(app.getByTestId('gallery-tile').first()).toBeVisible({ timeout: 60_000 });
   await expect
     .poll(async () => (await visibleImagesLoaded(app, '[data-testid=gallery-scroll]')).loaded, {
-      timeout: 30_000,
+      timeout: 60_000,
     })
     .toBeGreaterThan(4);
   await app.screenshot({ path: test.info().outputPath('columns-light.png') });

@@ -5,6 +5,9 @@ import { createServer, type Server } from 'node:http';
 import { type Page } from '@playwright/test';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 
+// These journeys run against a real Chromium, host and sandbox on shared, busy machines: generous waits.
+test.describe.configure({ timeout: 240_000 });
+
 type SandboxState = { pages: Array<{ id: string; name: string }> };
 
 /** Visible <img> elements inside `selector` and how many of them have decoded bytes. */
@@ -46,7 +49,6 @@ test('reads from the cache offline and catches up by itself when the network ret
   sandbox,
   context,
 }) => {
-  test.setTimeout(180_000);
   await signInDemo(app);
   await expect(app.getByTestId('post-card').first()).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('gallery-tile').first()).toBeVisible({ timeout: 60_000 });
@@ -65,13 +67,13 @@ test('reads from the cache offline and catches up by itself when the network ret
   await sandbox.close();
   await app.reload();
   await expect(app.getByTestId('post-card').first()).toHaveAttribute('data-post-id', firstPost!, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
   await expect(app.getByTestId('gallery-tile').first()).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('stories-row')).toBeVisible();
   await allVisibleImagesLoaded(app, '[data-testid=feed-scroll]');
   await allVisibleImagesLoaded(app, '[data-testid=gallery-scroll]');
-  await expect(app.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByTestId('offline-banner')).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('offline-banner')).toContainText(/offline/i);
   await app.screenshot({ path: test.info().outputPath('offline-from-cache.png') });
 
@@ -82,9 +84,9 @@ test('reads from the cache offline and catches up by itself when the network ret
   await new Promise<void>((resolve) => revived.listen(port, '127.0.0.1', resolve));
   try {
     await sandboxControl(sandbox, 'posts', { pageId, message: 'Back online: new candles just dropped 🕯️' });
-    await expect(app.getByTestId('offline-banner')).toBeHidden({ timeout: 30_000 });
+    await expect(app.getByTestId('offline-banner')).toBeHidden({ timeout: 60_000 });
     await expect(app.getByTestId('post-card').first().getByTestId('post-text')).toHaveText(/Back online/, {
-      timeout: 30_000,
+      timeout: 60_000,
     });
   } finally {
     await new Promise<void>((resolve) => {
@@ -103,11 +105,11 @@ test('the OS coming back online triggers an immediate poll', async ({ app, sandb
   const pageId = (state.pages.find((p) => p.name === 'Rivera Candle Co.') ?? state.pages[0]!).id;
   await sandboxControl(sandbox, 'posts', { pageId, message: 'Published while the laptop was offline' });
   await context.setOffline(false);
-  await expect(app.getByTestId('offline-banner')).toBeHidden({ timeout: 20_000 });
+  await expect(app.getByTestId('offline-banner')).toBeHidden({ timeout: 45_000 });
   await expect(app.getByTestId('post-card').first().getByTestId('post-text')).toHaveText(
     /while the laptop was offline/,
     {
-      timeout: 20_000,
+      timeout: 45_000,
     },
   );
 });
