@@ -88,6 +88,8 @@ export interface SyncStateRow {
   lastError?: string;
   /** Malformed upstream items skipped so far on this stream. */
   skipped: number;
+  /** Message streams: skipped items of each conversation's newest page, by conversation id (sums to `skipped`). */
+  skippedBy?: Record<string, number>;
 }
 
 /** Small key-value facts (e.g. which user's data this database holds). */

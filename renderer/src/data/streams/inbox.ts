@@ -94,7 +94,36 @@ export async function syncConversationMessages(
     conversationId: conversation.nativeId,
   });
   const res = await ingestMessages(db, conversation, page.items);
+  await recordSkippedMessages(db, conversation, page.skipped);
   return res.added.filter((m) => !m.fromPage);
+}
+
+/**
+ * Keeps count of the malformed messages Meta sent in each conversation's newest page, so Diagnostics can show them
+ * (one row per account and platform). Each refresh replaces that conversation's count instead of adding to it.
+ */
+async function recordSkippedMessages(
+  db: DuetDb,
+  conversation: ConversationRow,
+  skipped: number,
+): Promise<void> {
+  const key = `${conversation.accountId}|${conversation.platform} messages`;
+  await db.transaction('rw', db.syncState, async () => {
+    const prev = await db.syncState.get(key);
+    const by = { ...prev?.skippedBy };
+    if (skipped > 0) by[conversation.id] = skipped;
+    else if (by[conversation.id] !== undefined) delete by[conversation.id];
+    else return;
+    await db.syncState.put({
+      key,
+      accountId: conversation.accountId,
+      stream: `${conversation.platform} messages`,
+      backfillDone: true,
+      itemCount: prev?.itemCount ?? 0,
+      skipped: Object.values(by).reduce((a, b) => a + b, 0),
+      skippedBy: by,
+    });
+  });
 }
 
 function platformStream(platform: MessagingPlatform, opts: InboxStreamOptions): SyncStream {
