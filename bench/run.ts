@@ -158,8 +158,9 @@ async function openThread(context: BrowserContext, url: string, row: number) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+const load0 = loadavg();
+
 async function main() {
-  const load0 = loadavg();
   log(`load average ${load0.map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; runs per figure: ${RUNS}`);
   log(`building the renderer and the bench page into ${BUILD_DIR}`);
   build();
@@ -578,9 +579,15 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
+  writeResults(true);
+}
+
+/** Writes latest.json and latest.md; `complete` is false when the run was stopped early (SIGTERM/SIGINT). */
+function writeResults(complete: boolean) {
   const load1 = loadavg();
   const meta = {
     date: new Date().toISOString(),
+    complete,
     durationS: Math.round((Date.now() - started) / 1000),
     runsPerFigure: RUNS,
     driftS: DRIFT_S,
@@ -598,7 +605,8 @@ async function main() {
     '',
     `${meta.date}, ${meta.durationS} s, ${meta.cores} cores, load average ${load0.map((x) => x.toFixed(1)).join('/')} at start and ` +
       `${load1.map((x) => x.toFixed(1)).join('/')} at the end (1/5/15 min). Medians of ${RUNS} runs unless noted; ` +
-      'ratios are measured in the same run. See bench/README.md for what each figure means.',
+      'ratios are measured in the same run. See bench/README.md for what each figure means.' +
+      (complete ? '' : ' **Stopped early: only the figures measured before the stop are listed.**'),
     '',
     markdownTable(figures),
     '',
@@ -607,6 +615,14 @@ async function main() {
   console.log(`\n${textTable(figures)}\n`);
   const missed = figures.filter((f) => f.pass === false).length;
   console.log(`${figures.filter((f) => f.pass).length} targets met, ${missed} missed; written ${join(OUT, 'latest.json')} and latest.md (${meta.durationS} s)`);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: writing the figures measured so far`);
+    writeResults(false);
+    process.exit(130);
+  });
 }
 
 main().catch((e: unknown) => {
