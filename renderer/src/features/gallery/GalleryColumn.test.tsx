@@ -46,5 +46,20 @@ describe('grid helpers', () => {
       children: [{ nativeId: 'c1', mediaType: 'IMAGE', media: child }],
     });
     expect(tileImage(carousel)).toEqual(child);
+    // Meta gives a carousel the media_url of its first child: a video file when that child is a video.
+    const cover = { key: 'k:vc', url: 'https://cdn/vc.jpg', kind: 'image' as const };
+    const videoFirst = makeMedia('a', 3, {
+      mediaType: 'CAROUSEL_ALBUM',
+      media: { key: 'k:m', url: 'https://cdn/first.webm', kind: 'image' },
+      children: [
+        {
+          nativeId: 'c1',
+          mediaType: 'VIDEO',
+          media: { key: 'k:cv', url: 'https://cdn/c.webm', kind: 'video' },
+          thumbnail: cover,
+        },
+      ],
+    });
+    expect(tileImage(videoFirst)).toEqual(cover);
   });
 });

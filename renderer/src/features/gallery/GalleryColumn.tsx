@@ -49,8 +49,11 @@ export function columnsFor(width: number): number {
 export function tileImage(m: IgMedia) {
   if (m.mediaType === 'VIDEO') return m.thumbnail ?? m.media;
   if (m.mediaType === 'CAROUSEL_ALBUM') {
+    // A carousel's media_url is its first child's media: a video file when that child is a video, which an <img>
+    // cannot show, so use the child's cover then.
     const c = m.children[0];
-    return m.media ?? (c?.mediaType === 'VIDEO' ? (c.thumbnail ?? c.media) : c?.media);
+    if (c?.mediaType === 'VIDEO') return c.thumbnail ?? m.thumbnail;
+    return m.media ?? c?.media;
   }
   return m.media ?? m.thumbnail;
 }
