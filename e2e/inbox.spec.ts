@@ -105,9 +105,12 @@ test('offline replies survive closing the app and go out once, in order, when th
   // Offline: the OS says so, and the host's inbox calls cannot get through either.
   await context.route('**/bridge/inbox/**', (route) => route.abort('internetdisconnected'));
   await context.setOffline(true);
+  const nameA = await app.locator('.thread-title h2').innerText();
   await reply(app, texts.a1);
   await reply(app, texts.a2);
   await app.getByTestId('conversation').nth(1).click();
+  await expect(app.locator('.thread-title h2')).not.toHaveText(nameA);
+  const nameB = await app.locator('.thread-title h2').innerText();
   await expect(app.getByRole('textbox', { name: 'Reply' })).toBeEnabled();
   await reply(app, texts.b1);
   await expect(bubble(app, texts.b1).getByTestId('delivery')).toHaveAttribute(
@@ -133,8 +136,9 @@ test('offline replies survive closing the app and go out once, in order, when th
   // On screen: each reply once, with a check.
   await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Inbox/ }).click();
   const seen: Record<string, number> = {};
-  for (const n of [0, 1]) {
-    await app.getByTestId('conversation').nth(n).click();
+  for (const name of [nameA, nameB]) {
+    await app.getByTestId('conversation').filter({ hasText: name }).first().click();
+    await expect(app.locator('.thread-title h2')).toHaveText(name);
     await expect(app.getByTestId('message').first()).toBeVisible();
     for (const t of Object.values(texts)) {
       const count = await bubble(app, t).count();

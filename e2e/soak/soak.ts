@@ -78,6 +78,7 @@ export interface HookGlobal {
       Array<{ clientId: string; conversationId: string; text: string; state: string; error?: string }>
     >;
     kick(): void;
+    paused(): string | null;
   };
 }
 
@@ -183,10 +184,19 @@ export async function runSoak(
     texts.push(...chunk);
 
     if (!tokenExpired && i >= opts.sends / 2) {
-      // One token expiry (190) on the next send, then the user signs in again.
+      // The token expires (error 190 on the next send, and every token of the user invalidated): the app must pause
+      // the queue, drop nothing, and resume once the user signs in again.
       tokenExpired = true;
       await control(sb, 'faults', { route: SEND_ROUTE, kind: 'token-expired', probability: 1, count: 1 });
-      log(`sent ${i}: token-expired injected`);
+      const { demoUserId } = await control<{ demoUserId: string }>(sb, 'state');
+      await control(sb, 'tokens/expire', { userId: demoUserId });
+      log(`sent ${i}: token expired`);
+      const until = Date.now() + 90_000;
+      while (!reSignedIn && Date.now() < until) {
+        reSignedIn = await reSignInIfExpired(page);
+        if (!reSignedIn) await page.waitForTimeout(1000);
+      }
+      log(reSignedIn ? `sent ${i}: signed in again` : `sent ${i}: the app never asked to sign in again`);
     }
     if ([...stormAt].some((at) => i >= at && i - batch < at)) {
       // A throttle storm: the next Send API calls are all throttled (code 613 with a regain estimate).
@@ -223,7 +233,13 @@ export async function runSoak(
     if (Date.now() - drainStart > opts.drainTimeoutMs) break;
     if (Date.now() - lastLog > 20_000) {
       lastLog = Date.now();
-      log(`draining: ${pending} pending`);
+      const states: Record<string, number> = {};
+      for (const e of entries) states[e.state] = (states[e.state] ?? 0) + 1;
+      const paused = await page.evaluate(() => (globalThis as unknown as HookGlobal).__duetTest!.paused());
+      const error = entries.find((e) => e.error)?.error ?? '';
+      log(
+        `draining: ${pending} pending ${JSON.stringify(states)}${paused ? ` paused=${paused}` : ''} ${error.slice(0, 120)}`,
+      );
     }
     await page.evaluate(() => (globalThis as unknown as HookGlobal).__duetTest!.kick());
     await page.waitForTimeout(2000);

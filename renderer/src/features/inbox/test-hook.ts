@@ -18,6 +18,8 @@ export interface DuetTestHook {
     Array<{ clientId: string; conversationId: string; text: string; state: OutboxState; error?: string }>
   >;
   kick(): void;
+  /** Why the outbox is paused, or null. */
+  paused(): string | null;
 }
 
 declare global {
@@ -66,6 +68,7 @@ export function installTestHook(db: DuetDb, bridge: Bridge, outbox: Outbox): () 
       }));
     },
     kick: () => outbox.kick(),
+    paused: () => outbox.pausedReason(),
   };
   return () => {
     delete window.__duetTest;
