@@ -127,20 +127,23 @@ const api = {
     return { records: n, ms };
   },
 
-  /** A raw IndexedDB bulk put of the same rows into an equivalent store: one strict-durability transaction. */
-  async raw(kind: 'posts' | 'messages', n: number): Promise<IngestResult> {
+  /** A raw IndexedDB bulk put of the same rows into an equivalent store: one strict-durability transaction (or per page). */
+  async raw(kind: 'posts' | 'messages', n: number, page = n): Promise<IngestResult> {
     const name = `duet-bench-raw-${kind}`;
     await deleteDb(name);
     const rows = rawRows(kind, n);
     const db = await openRaw(name, kind);
     const t0 = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(kind, 'readwrite', { durability: 'strict' });
-      const store = tx.objectStore(kind);
-      for (const r of rows) store.put(r);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
+    // `page` < n: one transaction per page, like the sync write path (tells transaction cost from repo logic).
+    for (let i = 0; i < rows.length; i += page) {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(kind, 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore(kind);
+        for (const r of rows.slice(i, i + page)) store.put(r);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    }
     const ms = performance.now() - t0;
     db.close();
     await deleteDb(name);
