@@ -75,6 +75,11 @@ function isNetworkError(e: unknown): boolean {
 }
 
 function messageOf(e: unknown): string {
+  // IndexedDB refuses writes once the origin's quota (the disk) is full; Dexie wraps the DOMException. The raw
+  // "QuotaExceededError…" text means nothing to a user, so say what happened and what to do.
+  const name = e instanceof Error ? ((e as { inner?: Error }).inner?.name ?? e.name) : '';
+  if (name === 'QuotaExceededError' || /QuotaExceeded/i.test(String(e)))
+    return 'Your disk is too full to save new items. Free some space; Duet catches up by itself.';
   return e instanceof Error ? e.message : String(e);
 }
 

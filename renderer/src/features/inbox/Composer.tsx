@@ -19,6 +19,15 @@ function useNow(ms: number): number {
   return now;
 }
 
+/** Why a reply could not be queued, in words a user can act on (the text stays in the box). */
+function sendErrorMessage(e: unknown): string {
+  const name = e instanceof Error ? ((e as { inner?: Error }).inner?.name ?? e.name) : '';
+  // IndexedDB refuses the outbox write when the disk (the origin's quota) is full: nothing was queued.
+  if (name === 'QuotaExceededError' || /QuotaExceeded/i.test(String(e)))
+    return 'Not sent: your disk is too full to queue this reply. Free some space and press Enter again.';
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** The composer of one conversation. */
 export function Composer(props: { conversation: ConversationRow; outbox: Outbox | null; onSent?(): void }) {
   const { conversation, outbox, onSent } = props;
@@ -47,7 +56,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
       setError(null);
       onSent?.();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(sendErrorMessage(e));
     }
   };
   const onSubmit = (e: FormEvent) => {
