@@ -6,6 +6,9 @@ import { type Bridge } from '../bridge';
 import { useMediaSlots } from './media-slots';
 import './media.css';
 
+/** How long one picture may hold a load slot before the next one may start anyway. */
+const SLOT_TIMEOUT_MS = 10_000;
+
 /** Neutral placeholder glyph (a framed landscape). */
 export function ImagePlaceholderIcon({ size = 28 }: { size?: number }) {
   return (
@@ -45,13 +48,20 @@ export function SafeImage(props: {
   useEffect(() => {
     if (!src || eager) return;
     let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     void slots.acquire().then((release) => {
       if (cancelled) return release();
       releaseRef.current = release;
+      // A request the browser drops fires neither load nor error: never let it hold a slot for good.
+      timer = setTimeout(() => {
+        releaseRef.current?.();
+        releaseRef.current = null;
+      }, SLOT_TIMEOUT_MS);
       setGrantedSrc(src);
     });
     return () => {
       cancelled = true;
+      clearTimeout(timer);
       releaseRef.current?.();
       releaseRef.current = null;
     };

@@ -40,7 +40,7 @@ export function createMediaSlots(max: number): MediaSlots {
   };
 }
 
-const browserSlots = createMediaSlots(3);
+const browserSlots = createMediaSlots(4);
 const electronSlots = createMediaSlots(12);
 
 /** Lets tests or hosts provide their own limiter. */
