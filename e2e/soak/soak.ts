@@ -43,6 +43,8 @@ export interface SoakResult {
   failedReasons: string[];
   tokenExpired: boolean;
   reSignedIn: boolean;
+  /** How many times the user had to sign in again. */
+  signIns: number;
   elapsedMs: number;
   drainMs: number;
 }
@@ -116,9 +118,11 @@ async function hookReady(page: Page, timeout = 120_000) {
 async function reSignInIfExpired(page: Page): Promise<boolean> {
   const button = page.getByRole('button', { name: 'Sign in again' });
   if (!(await button.isVisible().catch(() => false))) return false;
-  await button.click();
-  await button.waitFor({ state: 'hidden', timeout: 60_000 }).catch(() => undefined);
-  return true;
+  await button.click().catch(() => undefined);
+  return button
+    .waitFor({ state: 'hidden', timeout: 60_000 })
+    .then(() => true)
+    .catch(() => false);
 }
 
 /**
@@ -170,6 +174,7 @@ export async function runSoak(
   let reloads = 0;
   let tokenExpired = false;
   let reSignedIn = false;
+  let signIns = 0;
   const batch = 10;
   for (let i = 0; i < opts.sends;) {
     const chunk: Array<{ text: string; conv: string }> = [];
@@ -194,7 +199,8 @@ export async function runSoak(
       const until = Date.now() + 90_000;
       while (!reSignedIn && Date.now() < until) {
         reSignedIn = await reSignInIfExpired(page);
-        if (!reSignedIn) await page.waitForTimeout(1000);
+        if (reSignedIn) signIns++;
+        else await page.waitForTimeout(1000);
       }
       log(reSignedIn ? `sent ${i}: signed in again` : `sent ${i}: the app never asked to sign in again`);
     }
@@ -204,7 +210,11 @@ export async function runSoak(
       log(`sent ${i}: throttle storm`);
     }
     await collectHits();
-    if (tokenExpired && !reSignedIn) reSignedIn = await reSignInIfExpired(page);
+    // The expiry can surface later (e.g. while the host holds calls for a throttle): sign in whenever asked.
+    if (await reSignInIfExpired(page)) {
+      reSignedIn = true;
+      signIns++;
+    }
     if (i % opts.reloadEvery === 0 && i < opts.sends) {
       await page.reload();
       await hookReady(page);
@@ -220,7 +230,10 @@ export async function runSoak(
   let entries: Array<{ text: string; state: string; error?: string }>;
   let lastLog = 0;
   for (;;) {
-    if (tokenExpired && !reSignedIn) reSignedIn = await reSignInIfExpired(page);
+    if (await reSignInIfExpired(page)) {
+      reSignedIn = true;
+      signIns++;
+    }
     entries = await page.evaluate(() => (globalThis as unknown as HookGlobal).__duetTest!.entries());
     const pending = entries.filter((e) => e.state !== 'failed').length;
     if (!healed && (pending === 0 || Date.now() - drainStart > opts.drainTimeoutMs / 2)) {
@@ -299,6 +312,7 @@ export async function runSoak(
     ),
     tokenExpired,
     reSignedIn,
+    signIns,
     elapsedMs: Date.now() - started,
     drainMs,
   };
