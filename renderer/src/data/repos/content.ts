@@ -214,12 +214,13 @@ export function countPosts(db: DuetDb, accountId: string): Promise<number> {
 }
 
 /** The newest `limit` media items, hiding ones gone upstream (a grid of holes helps nobody). */
-export function newestMedia(db: DuetDb, accountId: string, limit: number): Promise<MediaRow[]> {
+export async function newestMedia(db: DuetDb, accountId: string, limit: number): Promise<MediaRow[]> {
   const [lo, hi] = accountRange(accountId);
-  return db.media
-    .where('[accountId+timestamp]')
-    .between(lo, hi, true, true)
-    .reverse()
+  const range = () => db.media.where('[accountId+timestamp]').between(lo, hi, true, true).reverse();
+  // Fast path (one getAll with a limit, no cursor walk) for the usual case where nothing in the window is gone.
+  const rows = await range().limit(limit).toArray();
+  if (rows.every((m) => m.goneAt === undefined)) return rows;
+  return range()
     .filter((m) => m.goneAt === undefined)
     .limit(limit)
     .toArray();
