@@ -14,7 +14,7 @@ import { AccountSwitcher } from './AccountSwitcher';
 import { useApp } from './context';
 import { messageOf } from './errors';
 import { SettingsDialog } from './SettingsDialog';
-import { deleteLocalStore, useLocalStore } from './use-local-store';
+import { useLocalStore } from './use-local-store';
 import { useSync } from './use-sync';
 
 const DiagnosticsDialog = lazy(() => import('../features/diagnostics/DiagnosticsDialog'));
@@ -103,9 +103,8 @@ export function MainShell() {
   }, [bridge, session.mode, setSession]);
 
   const rebuild = useCallback(async () => {
-    await deleteLocalStore().catch(() => {});
-    setGeneration((g) => g + 1);
-  }, []);
+    if (store.status === 'error') await store.rebuild().catch(() => setGeneration((g) => g + 1));
+  }, [store]);
 
   if (!account) {
     return (
