@@ -7,6 +7,7 @@ import { GalleryColumn } from '../features/gallery/GalleryColumn';
 import { InboxView } from '../features/inbox/InboxView';
 import { useOutbox } from '../features/inbox/use-outbox';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
+import { inboxSignalsFor } from '../data/streams/inbox';
 import { SplitView } from '../ui/SplitView';
 import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
 import { lastSyncedText } from '../ui/time';
@@ -72,6 +73,15 @@ export function MainShell() {
       }),
     [bridge],
   );
+
+  // A click on a web notification (browser host) asks to open a conversation, whichever view is on screen.
+  useEffect(() => {
+    if (!db) return;
+    return inboxSignalsFor(db).onOpenRequest((id) => {
+      setView('inbox');
+      setOpenConversation(id);
+    });
+  }, [db]);
 
   // Keyboard: Ctrl/⌘+1 Home, Ctrl/⌘+2 Inbox, Ctrl/⌘+, Settings.
   useEffect(() => {
