@@ -627,9 +627,14 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     },
 
     async clear(): Promise<number> {
+      // Sign-out must leave nothing: let downloads already under way land first, then remove everything,
+      // including partial downloads in tmp/.
+      await Promise.allSettled([...inflight.values()]);
       let freed = 0;
       for (const id of [...entries.keys()]) freed += remove(id);
       await Promise.all([...pendingUnlinks.values()]);
+      await rm(tmpDir, { recursive: true, force: true });
+      await mkdir(tmpDir, { recursive: true });
       await flush();
       return freed;
     },
