@@ -85,8 +85,10 @@ test('sign-out says what it deletes, then leaves no token and no cached rows', a
   await app.getByTestId('confirm-sign-out').click();
   await expect(app.getByRole('heading', { name: 'Welcome to Duet' })).toBeVisible();
 
-  const counts = await idbCounts(app);
-  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
+  await expect.poll(async () => Object.values(await idbCounts(app)).reduce((a, b) => a + b, 0), { timeout: 15_000 }).toBe(0);
+  // And it stays empty: nothing left running writes into a fresh database.
+  await app.waitForTimeout(3000);
+  expect(Object.values(await idbCounts(app)).reduce((a, b) => a + b, 0)).toBe(0);
   const hostDir = join(dataDir, 'host');
   expect(existsSync(join(hostDir, 'credentials.json'))).toBe(false);
   const mediaDir = join(hostDir, 'media-cache');

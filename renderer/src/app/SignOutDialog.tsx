@@ -54,9 +54,11 @@ export function SignOutDialog(props: { db: DuetDb | null; disconnect: boolean; o
     setError(null);
     try {
       const next = await bridge.invoke('session/sign-out', { disconnect: props.disconnect });
+      // Close the store and leave the shell first, so no sync write or outbox flush can reopen the database while it
+      // is being deleted; then delete it.
       props.db?.close();
-      await deleteLocalStore();
       setSession(next);
+      await deleteLocalStore();
     } catch (e) {
       setError(messageOf(e));
       setBusy(false);
