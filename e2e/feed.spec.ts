@@ -1,7 +1,7 @@
 // The Facebook feed and the Instagram gallery side by side, through the browser host against the sandbox:
 // filling on first sign-in, the media viewer, live updates, malformed items and hostile text.
-import { type Page } from '@playwright/test';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
+import { visibleImages } from './support/images';
 
 // These journeys run against a real Chromium, host and sandbox on shared, busy machines: generous waits.
 test.describe.configure({ timeout: 240_000 });
@@ -14,26 +14,6 @@ async function firstPage(sandbox: Parameters<typeof sandboxControl>[0]) {
 }
 
 /** Every visible <img> inside `selector` has decoded bytes (no broken or missing pictures). */
-async function visibleImagesLoaded(page: Page, selector: string) {
-  return page.evaluate((sel) => {
-    const root = document.querySelector(sel);
-    if (!root) return { total: 0, loaded: 0 };
-    const box = root.getBoundingClientRect();
-    const imgs = Array.from(root.querySelectorAll('img')).filter((img) => {
-      const r = img.getBoundingClientRect();
-      return r.bottom > box.top && r.top < box.bottom && r.width > 0;
-    });
-    // Pictures still queued or replaced by the broken-image placeholder count as not loaded.
-    const waiting = Array.from(root.querySelectorAll('.img-pending, [data-placeholder]')).filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.bottom > box.top && r.top < box.bottom && r.width > 0;
-    }).length;
-    return {
-      total: imgs.length + waiting,
-      loaded: imgs.filter((i) => i.complete && i.naturalWidth > 0).length,
-    };
-  }, selector);
-}
 
 test('demo sign-in fills both columns from the top with visible progress and a stories row', async ({
   app,
@@ -54,7 +34,7 @@ test('demo sign-in fills both columns from the top with visible progress and a s
   // Only a window of the 120 posts is in the DOM (virtualized), yet all are stored.
   expect(await app.getByTestId('post-card').count()).toBeLessThan(20);
   await expect
-    .poll(async () => (await visibleImagesLoaded(app, '[data-testid=gallery-scroll]')).loaded, {
+    .poll(async () => (await visibleImages(app, '[data-testid=gallery-scroll]')).loaded, {
       timeout: 60_000,
     })
     .toBeGreaterThan(4);
@@ -75,7 +55,7 @@ test('opens a carousel and a video in the viewer with keyboard navigation', asyn
   await viewer.getByRole('button', { name: 'Previous photo' }).click();
   await expect(dots.getByRole('button', { name: 'Go to slide 1' })).toHaveAttribute('aria-current', 'true');
   await expect
-    .poll(async () => (await visibleImagesLoaded(app, '.viewer-stage')).loaded, { timeout: 45_000 })
+    .poll(async () => (await visibleImages(app, '.viewer-stage')).loaded, { timeout: 45_000 })
     .toBe(1);
   await expect(viewer.getByRole('link', { name: /Open on Instagram/ })).toHaveAttribute(
     'rel',
@@ -179,7 +159,7 @@ test('both columns look right in light and dark', async ({ app }) => {
   await expect(app.getByTestId('post-card').first()).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('gallery-tile').first()).toBeVisible({ timeout: 60_000 });
   await expect
-    .poll(async () => (await visibleImagesLoaded(app, '[data-testid=gallery-scroll]')).loaded, {
+    .poll(async () => (await visibleImages(app, '[data-testid=gallery-scroll]')).loaded, {
       timeout: 60_000,
     })
     .toBeGreaterThan(4);

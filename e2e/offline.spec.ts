@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { type Page } from '@playwright/test';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
+import { visibleImages } from './support/images';
 
 // These journeys run against a real Chromium, host and sandbox on shared, busy machines: generous waits.
 test.describe.configure({ timeout: 240_000 });
@@ -11,26 +12,6 @@ test.describe.configure({ timeout: 240_000 });
 type SandboxState = { pages: Array<{ id: string; name: string }> };
 
 /** Visible <img> elements inside `selector` and how many of them have decoded bytes. */
-async function visibleImages(page: Page, selector: string) {
-  return page.evaluate((sel) => {
-    const root = document.querySelector(sel);
-    if (!root) return { total: 0, loaded: 0 };
-    const box = root.getBoundingClientRect();
-    const imgs = Array.from(root.querySelectorAll('img')).filter((img) => {
-      const r = img.getBoundingClientRect();
-      return r.bottom > box.top && r.top < box.bottom && r.width > 0;
-    });
-    // Pictures still queued or replaced by the broken-image placeholder count as not loaded.
-    const waiting = Array.from(root.querySelectorAll('.img-pending, [data-placeholder]')).filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.bottom > box.top && r.top < box.bottom && r.width > 0;
-    }).length;
-    return {
-      total: imgs.length + waiting,
-      loaded: imgs.filter((i) => i.complete && i.naturalWidth > 0).length,
-    };
-  }, selector);
-}
 
 async function allVisibleImagesLoaded(page: Page, selector: string) {
   await expect
