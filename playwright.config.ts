@@ -3,6 +3,11 @@ import { CHROMIUM_ARGS, resolveChromium } from './e2e/support/chromium';
 
 // Every journey runs through the browser host in Chromium, each test with its own sandbox, host and data folder.
 // The Electron project runs the same kind of checks against the real app where an Electron binary exists.
+const browserUse = {
+  browserName: 'chromium' as const,
+  launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
+};
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
@@ -18,13 +23,17 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // The outbox soak is the longest test; as its own project, listed first, it starts at once and runs beside the
+    // other journeys instead of alone at the end.
+    {
+      name: 'soak',
+      testMatch: 'soak.spec.ts',
+      use: browserUse,
+    },
     {
       name: 'browser',
-      testIgnore: ['electron/**', 'soak/**'],
-      use: {
-        browserName: 'chromium',
-        launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
-      },
+      testIgnore: ['electron/**', 'soak/**', 'soak.spec.ts'],
+      use: browserUse,
     },
     {
       name: 'electron',

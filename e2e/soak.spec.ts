@@ -19,6 +19,8 @@ test('60 replies under faults and reloads: none lost, none doubled, none out of 
     conversations: 12,
     reloadEvery: 20,
     faultRate: 0.25,
+    // The host holds the account for the whole regain estimate; one minute keeps this run short.
+    stormRegainMinutes: 1,
     drainTimeoutMs: 300_000,
   });
   console.log(

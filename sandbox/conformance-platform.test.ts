@@ -298,6 +298,17 @@ describe('faults', () => {
     expect((await h.graph<ErrBody>('/debug_token', { query: { input_token: tok } })).json.error.code).toBe(4);
   });
 
+  it('a throttle fault can report a shorter regain estimate', async () => {
+    await h.ctl('faults', { route: '**', kind: 'throttle', regainMinutes: 1 });
+    const res = await h.graph<ErrBody>(`/${page1}/feed`, { token: tok });
+    expect(res.json.error.code).toBe(32);
+    const buc = JSON.parse(res.headers.get('x-business-use-case-usage') as string) as Record<
+      string,
+      { estimated_time_to_regain_access: number }[]
+    >;
+    expect(buc[page1]?.[0]?.estimated_time_to_regain_access).toBe(1);
+  });
+
   it('token-expired answers 190/463', async () => {
     await h.ctl('faults', { route: 'GET /*/conversations', kind: 'token-expired', count: 1 });
     const r = await h.graph<ErrBody>(`/${page1}/conversations`, { token: tok });

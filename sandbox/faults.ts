@@ -28,6 +28,8 @@ export interface Fault {
   count?: number;
   latencyMs?: number;
   status?: number;
+  /** `throttle` only: the `estimated_time_to_regain_access` reported, in minutes (default 5). */
+  regainMinutes?: number;
   hits: number;
 }
 
@@ -39,6 +41,7 @@ export interface FaultInput {
   count?: number;
   latencyMs?: number;
   status?: number;
+  regainMinutes?: number;
 }
 
 /** True when `path` (no version prefix) matches `pattern` segments. */
@@ -88,6 +91,7 @@ export class FaultSet {
     if (input.count !== undefined) f.count = input.count;
     if (input.latencyMs !== undefined) f.latencyMs = input.latencyMs;
     if (input.status !== undefined) f.status = input.status;
+    if (input.regainMinutes !== undefined) f.regainMinutes = input.regainMinutes;
     this.faults.push(f);
     return f;
   }

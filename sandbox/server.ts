@@ -282,7 +282,7 @@ export class SandboxCore {
       const r = errorResult(
         errors.throttle(this.throttleCode(req.path, method, key, ctx.token?.kind)),
         key ?? { id: ctx.token?.pageId ?? segs[0] ?? 'app', type: 'pages' },
-        5,
+        fThrottle.regainMinutes ?? 5,
       );
       if (fThrottle.status) r.status = fThrottle.status;
       return r;
@@ -690,7 +690,7 @@ export class SandboxCore {
         if (!r || !kind || !(FAULT_KINDS as readonly string[]).includes(kind))
           return send(res, 400, { error: `route and kind (${FAULT_KINDS.join(', ')}) required` });
         const input: FaultInput = { route: r, kind: kind as FaultKind };
-        for (const k of ['probability', 'count', 'latencyMs', 'status'] as const) {
+        for (const k of ['probability', 'count', 'latencyMs', 'status', 'regainMinutes'] as const) {
           const v = n(k);
           if (v !== undefined) input[k] = v;
         }

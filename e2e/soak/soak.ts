@@ -17,9 +17,11 @@ export interface SoakOptions {
   kinds?: Array<'commit-then-drop' | 'reset' | 'http-500'>;
   /**
    * Throttle storms (the next few Send API calls all throttled). Each makes the host hold the account for Meta's
-   * `estimated_time_to_regain_access` (5 min in the sandbox), which is why throttling is not in the random mix.
+   * `estimated_time_to_regain_access`, which is why throttling is not in the random mix.
    */
   storms?: number;
+  /** The regain estimate a storm reports, in minutes (default 5, Meta's usual; the short soak in `npm test` uses 1). */
+  stormRegainMinutes?: number;
   /** Max time to wait for the outbox to drain at the end. */
   drainTimeoutMs: number;
   log?: (line: string) => void;
@@ -206,7 +208,13 @@ export async function runSoak(
     }
     if ([...stormAt].some((at) => i >= at && i - batch < at)) {
       // A throttle storm: the next Send API calls are all throttled (code 613 with a regain estimate).
-      await control(sb, 'faults', { route: SEND_ROUTE, kind: 'throttle', probability: 1, count: 5 });
+      await control(sb, 'faults', {
+        route: SEND_ROUTE,
+        kind: 'throttle',
+        probability: 1,
+        count: 5,
+        regainMinutes: opts.stormRegainMinutes ?? 5,
+      });
       log(`sent ${i}: throttle storm`);
     }
     await collectHits();
