@@ -1,6 +1,6 @@
 // The signed-in app: header (views, account switcher, sync state, budget, settings), banners (expired session,
 // offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { type UsageInfo } from '../../../shared/bridge/calls/content';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
@@ -11,6 +11,7 @@ import { inboxSignalsFor } from '../data/streams/inbox';
 import { SplitView } from '../ui/SplitView';
 import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
 import { lastSyncedText } from '../ui/time';
+import { lazyView } from '../ui/lazy-view';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useApp } from './context';
 import { messageOf } from './errors';
@@ -18,7 +19,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { useLocalStore } from './use-local-store';
 import { useSync } from './use-sync';
 
-const DiagnosticsDialog = lazy(() => import('../features/diagnostics/DiagnosticsDialog'));
+const DiagnosticsDialog = lazyView(() => import('../features/diagnostics/DiagnosticsDialog'));
 
 type View = 'home' | 'inbox';
 type Collapsed = 'none' | 'left' | 'right';

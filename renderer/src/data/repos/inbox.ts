@@ -227,32 +227,38 @@ export async function ingestMessages(
   const adopted: string[] = [];
   await db.transaction('rw', db.messages, db.conversations, db.outbox, async () => {
     const normalized = items.map((m) => ({ ...m, conversationId: conversation.id }));
-    const existing = await db.messages.bulkGet(normalized.map((m) => m.id));
-    const pending = normalized.some((m, i) => m.fromPage && !existing[i])
-      ? (
-          await db.outbox
+    // The three reads go out together (one round trip instead of three); the outbox is read only when a Page-sent
+    // message might need adopting.
+    const [existing, conv, outboxRows] = await Promise.all([
+      db.messages.bulkGet(normalized.map((m) => m.id)),
+      db.conversations.get(conversation.id),
+      normalized.some((m) => m.fromPage)
+        ? db.outbox
             .where('[conversationId+seq]')
             .between([conversation.id, Dexie.minKey], [conversation.id, Dexie.maxKey])
             .toArray()
-        ).filter((e) => e.state === 'sending' || e.state === 'unknown')
-      : [];
+        : Promise.resolve([] as OutboxRow[]),
+    ]);
+    const pending = outboxRows.filter((e) => e.state === 'sending' || e.state === 'unknown');
     const rows: MessageRow[] = [];
     const localIdsToDelete: string[] = [];
     // Oldest first, so two pending entries with the same text are matched in send order.
     const order = normalized
       .map((_, i) => i)
       .sort((a, b) => normalized[a]!.createdTime - normalized[b]!.createdTime);
+    let lastCustomer = conv?.lastCustomerMessageAt ?? -Infinity;
     for (const i of order) {
       const m = normalized[i]!;
       const old = existing[i];
       const row: MessageRow = { ...m, words: wordsOf(m.text) };
+      if (!m.fromPage && m.createdTime > lastCustomer) lastCustomer = m.createdTime;
       if (old) {
         if (old.clientId) row.clientId = old.clientId;
         if (old.state) row.state = old.state;
         rows.push(row);
         continue;
       }
-      const entry = m.fromPage ? pending.find((e) => isCandidate(e, m)) : undefined;
+      const entry = m.fromPage && pending.length ? pending.find((e) => isCandidate(e, m)) : undefined;
       if (entry) {
         pending.splice(pending.indexOf(entry), 1);
         row.clientId = entry.clientId;
@@ -264,20 +270,16 @@ export async function ingestMessages(
       }
       rows.push(row);
     }
-    await db.messages.bulkPut(rows);
-    if (localIdsToDelete.length) await db.messages.bulkDelete(localIdsToDelete);
-    if (adopted.length) await db.outbox.bulkDelete(adopted);
-    const conv = await db.conversations.get(conversation.id);
+    // The writes go out together too; IndexedDB still applies them in order within the transaction.
+    const writes: Array<Promise<unknown>> = [db.messages.bulkPut(rows)];
+    if (localIdsToDelete.length) writes.push(db.messages.bulkDelete(localIdsToDelete));
+    if (adopted.length) writes.push(db.outbox.bulkDelete(adopted));
     if (conv) {
-      const lastCustomer = Math.max(
-        conv.lastCustomerMessageAt ?? -Infinity,
-        ...normalized.filter((m) => !m.fromPage).map((m) => m.createdTime),
-      );
-      await db.conversations.update(conversation.id, {
-        messagesSyncedFor: conversation.updatedTime,
-        lastCustomerMessageAt: Number.isFinite(lastCustomer) ? lastCustomer : undefined,
-      });
+      const next: ConversationRow = { ...conv, messagesSyncedFor: conversation.updatedTime };
+      if (Number.isFinite(lastCustomer)) next.lastCustomerMessageAt = lastCustomer;
+      writes.push(db.conversations.put(next));
     }
+    await Promise.all(writes);
   });
   return { added, adopted };
 }

@@ -4,7 +4,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  lazy,
   Suspense,
   useContext,
   useEffect,
@@ -26,10 +25,11 @@ import { InstagramMark } from '../../ui/icons';
 import { SafeImage } from '../../ui/SafeImage';
 import { relativeTime } from '../../ui/time';
 import { useNow } from '../../ui/use-now';
+import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
 import './gallery.css';
 
-const MediaViewer = lazy(() => import('./MediaViewer'));
+const MediaViewer = lazyView(() => import('./MediaViewer'));
 
 /** Media rows loaded per window step. */
 export const GALLERY_WINDOW_STEP = 60;

@@ -1,16 +1,16 @@
 // The merged inbox: Messenger and Instagram Direct conversations in one list (filters, keyboard, offline search)
-// beside the open thread. Everything shown is read from the local store through indexed live queries.
+// beside the open thread. Everything shown is read from the local store through indexed live queries. Search
+// results (SearchResults.tsx) are lazy-loaded.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
-import { listConversations, searchMessages, type InboxFilter } from '../../data/repos/inbox';
+import { listConversations, type InboxFilter } from '../../data/repos/inbox';
 import { inboxSignalsFor } from '../../data/streams/inbox';
 import { InboxIcon } from '../../ui/icons';
-import { relativeTime } from '../../ui/time';
-import { ConversationList, customerName, PlatformBadge } from './ConversationList';
-import { highlightParts, snippetAround } from './format';
+import { lazyView } from '../../ui/lazy-view';
+import { ConversationList } from './ConversationList';
 import { SearchIcon } from './icons';
 import { ThreadView } from './ThreadView';
 import { outboxFor } from './use-outbox';
@@ -18,6 +18,9 @@ import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
 
 const LIST_PAGE = 100;
+
+// Search results are loaded on first use, so they are not part of the initial bundle.
+const SearchResults = lazyView(() => import('./SearchResults'));
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -35,17 +38,6 @@ function useMinuteClock(): number {
     return () => clearInterval(t);
   }, []);
   return now;
-}
-
-/** Text with the query's words highlighted (React text nodes and <mark>, never HTML). */
-function Highlighted({ text, query }: { text: string; query: string }) {
-  return (
-    <>
-      {highlightParts(text, query).map((p, i) =>
-        p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
-      )}
-    </>
-  );
 }
 
 /** The inbox view of one account. */
@@ -71,10 +63,6 @@ export function InboxView(props: {
   const conversations = useLiveQuery(
     () => listConversations(db, accountId, { filter, limit }),
     [db, accountId, filter, limit],
-  );
-  const hits = useLiveQuery(
-    () => (q ? searchMessages(db, accountId, q, 50) : Promise.resolve(null)),
-    [db, accountId, q],
   );
   const open = useLiveQuery(
     async () => (openConversationId ? await db.conversations.get(openConversationId) : undefined),
@@ -143,44 +131,9 @@ export function InboxView(props: {
           )}
         </div>
         {q ? (
-          <div
-            className="search-results"
-            role="list"
-            aria-label="Search results"
-            data-testid="search-results"
-          >
-            {hits === undefined ? null : !hits?.length ? (
-              <div className="empty-state">
-                <h3>No messages found</h3>
-                <p>
-                  Nothing saved on this computer matches “{q}”. Search covers every message Duet has synced,
-                  on both platforms.
-                </p>
-              </div>
-            ) : (
-              hits.map(({ message, conversation }) => (
-                <button
-                  key={message.id}
-                  role="listitem"
-                  className="search-hit"
-                  data-testid="search-hit"
-                  onClick={() => openConversation(message.conversationId, message.id)}
-                >
-                  <span className="search-hit-top">
-                    {conversation && <PlatformBadge platform={conversation.platform} size={14} />}
-                    <span className="conv-name">
-                      {conversation ? customerName(conversation) : 'Conversation'}
-                    </span>
-                    <span className="conv-time">{relativeTime(message.createdTime, now)}</span>
-                  </span>
-                  <span className="search-hit-text">
-                    {message.fromPage && <span className="search-you">You: </span>}
-                    <Highlighted text={snippetAround(message.text ?? '', q)} query={q} />
-                  </span>
-                </button>
-              ))
-            )}
-          </div>
+          <Suspense fallback={<div className="search-pending" aria-busy="true" aria-label="Searching" />}>
+            <SearchResults db={db} accountId={accountId} query={q} now={now} onOpen={openConversation} />
+          </Suspense>
         ) : conversations && !conversations.length ? (
           <div className="empty-state" data-testid="inbox-empty">
             <InboxIcon size={32} />

@@ -1,0 +1,49 @@
+import { act, render, screen } from '@testing-library/react';
+import { Suspense } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { lazyView } from './lazy-view';
+
+function Heavy() {
+  return <p>heavy view</p>;
+}
+
+describe('lazyView', () => {
+  it('fetches the chunk when the app is idle, so opening it later needs no network', async () => {
+    vi.useFakeTimers();
+    const load = vi.fn(() => Promise.resolve({ default: Heavy }));
+    const View = lazyView(load);
+    expect(load).not.toHaveBeenCalled();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(6_000);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+    render(
+      <Suspense fallback={<p>loading</p>}>
+        <View />
+      </Suspense>,
+    );
+    expect(await screen.findByText('heavy view')).toBeTruthy();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries a chunk whose prefetch failed instead of remembering the failure', async () => {
+    vi.useFakeTimers();
+    const load = vi
+      .fn<() => Promise<{ default: typeof Heavy }>>()
+      .mockRejectedValueOnce(new Error('host restarting'))
+      .mockResolvedValue({ default: Heavy });
+    const View = lazyView(load);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(6_000);
+    });
+    vi.useRealTimers();
+    render(
+      <Suspense fallback={<p>loading</p>}>
+        <View />
+      </Suspense>,
+    );
+    expect(await screen.findByText('heavy view')).toBeTruthy();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});
