@@ -4,7 +4,7 @@
 // origin and IndexedDB). It runs the app's real write path — the repositories the sync streams call — to measure
 // ingest and to seed the app's `duet` store; bench/run.ts drives it through `window.__duetBench`.
 import { type MediaRef } from '../../shared/models';
-import { DuetDb, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
+import { DuetDb, durabilityFor, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
 import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
 import { ingestConversationPage, ingestMessages } from '../../renderer/src/data/repos/inbox';
 import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
@@ -127,7 +127,7 @@ const api = {
     return { records: n, ms };
   },
 
-  /** A raw IndexedDB bulk put of the same rows into an equivalent store: one strict-durability transaction (or per page). */
+  /** A raw IndexedDB bulk put of the same rows into an equivalent store: one transaction (or one per page), with the durability sync writes use. */
   async raw(kind: 'posts' | 'messages', n: number, page = n): Promise<IngestResult> {
     const name = `duet-bench-raw-${kind}`;
     await deleteDb(name);
@@ -137,7 +137,7 @@ const api = {
     // `page` < n: one transaction per page, like the sync write path (tells transaction cost from repo logic).
     for (let i = 0; i < rows.length; i += page) {
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(kind, 'readwrite', { durability: 'strict' });
+        const tx = db.transaction(kind, 'readwrite', { durability: durabilityFor([kind], 'readwrite') });
         const store = tx.objectStore(kind);
         for (const r of rows.slice(i, i + page)) store.put(r);
         tx.oncomplete = () => resolve();

@@ -18,7 +18,8 @@ export async function claimStoreFor(db: DuetDb, userId: string): Promise<void> {
       await Promise.all(db.tables.map((t) => t.clear()));
     });
   }
-  await db.meta.put({ key: 'userId', value: userId });
+  // Written only when it changes: a write here would sit on the path to the first card of every start.
+  if (owner !== userId) await db.meta.put({ key: 'userId', value: userId });
 }
 
 /** Opens the store for a user; `generation` bumps force a reopen (after a rebuild). */

@@ -98,6 +98,17 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * How durably a transaction commits. Strict (the commit waits until the data is on disk) for every write to the
+ * outbox: a reply the user wrote must survive a crash right after Enter, and `sending` must be on disk before the
+ * request goes out. The one exception is sync's message ingest (the only outbox transaction that also spans
+ * `conversations`): its outbox change, deleting entries whose delivery it adopted, is safe to lose, because after a
+ * crash the entry comes back as `unknown` and is reconciled against the thread again.
+ */
+export function durabilityFor(stores: readonly string[], mode: 'readonly' | 'readwrite'): 'strict' | 'relaxed' {
+  return mode === 'readwrite' && stores.includes('outbox') && !stores.includes('conversations') ? 'strict' : 'relaxed';
+}
+
 /** The Duet database. */
 export class DuetDb extends Dexie {
   posts!: EntityTable<PostRow, 'id'>;
@@ -110,8 +121,18 @@ export class DuetDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = 'duet') {
-    // Strict durability: a reply the user wrote must survive a crash right after "Enter".
-    super(name, { chromeTransactionDurability: 'strict' });
+    // Relaxed durability by default (Chromium's default): synced rows can always be fetched again, and a relaxed
+    // commit does not wait for the disk, so sync writes do not hold up the views' reads. Outbox writes are strict.
+    super(name, { chromeTransactionDurability: 'relaxed' });
+    this.use({
+      stack: 'dbcore',
+      name: 'duet-durability',
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, options) =>
+          down.transaction(stores, mode, { ...options, durability: durabilityFor(stores, mode) }),
+      }),
+    });
     this.version(1).stores({
       posts: 'id, [accountId+createdTime], [accountId+updatedTime]',
       media: 'id, [accountId+timestamp]',
