@@ -16,6 +16,7 @@ import { startBrowserHost } from '../electron/browser-host/server';
 import { createHostCore } from '../electron/services/index';
 import { META_HOSTS } from '../e2e/fixtures';
 import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
+import { MESSAGE_WRITE_BATCH } from '../renderer/src/data/streams/inbox';
 import { type SeedPlan } from './pages/bench-entry';
 import {
   armSendProbe,
@@ -139,6 +140,32 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return usage.usedSize / (1024 * 1024);
 }
 
+/** Splits the JS heap (from a heap snapshot) into compiled code and everything else, in MB. */
+async function heapBreakdown(cdp: CDPSession): Promise<{ codeMB: number; otherMB: number }> {
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [ti, si] = [fields.indexOf('type'), fields.indexOf('self_size')];
+  let code = 0;
+  let other = 0;
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + ti]!];
+    // Blink's objects (native) and the snapshot's own roots (synthetic) are not in the JS heap figure.
+    if (type === 'native' || type === 'synthetic') continue;
+    if (type === 'code') code += snap.nodes[i + si]!;
+    else other += snap.nodes[i + si]!;
+  }
+  return { codeMB: code / 2 ** 20, otherMB: other / 2 ** 20 };
+}
+
 async function taskSeconds(cdp: CDPSession): Promise<number> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
   return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
@@ -253,7 +280,7 @@ async function main() {
       const raw: number[] = [];
       const ratios: number[] = [];
       const paged: number[] = [];
-      const pageSize = kind === 'posts' ? 100 : 20;
+      const pageSize = kind === 'posts' ? 100 : 20 * MESSAGE_WRITE_BATCH;
       for (let i = 0; i < Math.max(3, RUNS - 2); i++) {
         const a = await benchPage.evaluate(([k, c]) => window.__duetBench!.ingest(k, c), [kind, n] as const);
         const b = await benchPage.evaluate(([k, c]) => window.__duetBench!.raw(k, c), [kind, n] as const);
@@ -265,7 +292,7 @@ async function main() {
       }
       add({
         id: `ingest.${kind}`,
-        label: `Ingest ${n / 1000}k ${kind} (${kind === 'posts' ? 'writePostPage, pages of 100' : 'ingestMessages, 20 per conversation'})`,
+        label: `Ingest ${n / 1000}k ${kind} (${kind === 'posts' ? 'writePostPage, pages of 100' : `ingestMessageBatch, 20 per conversation, ${MESSAGE_WRITE_BATCH} conversations per transaction as sync writes them`})`,
         unit: 'rec/s',
         value: summarize(path),
         baseline: { label: 'raw IDB bulk put', value: summarize(raw) },
@@ -542,6 +569,7 @@ async function main() {
       const heapFirst = await heapAfterGc(cdp);
       for (let k = 0; k < DRIFT_WARMUP; k++) await cycle();
       const heapStart = await heapAfterGc(cdp);
+      const partsStart = await heapBreakdown(cdp);
       const countsStart = await page.evaluate(pageCounts);
       const samples = [heapStart];
       const t0 = Date.now();
@@ -553,6 +581,7 @@ async function main() {
       }
       const heapEnd = await heapAfterGc(cdp);
       samples.push(heapEnd);
+      const partsEnd = await heapBreakdown(cdp);
       const countsEnd = await page.evaluate(pageCounts);
       const growth = ((heapEnd - heapStart) / heapStart) * 100;
       // Growth over the second half alone: a leak keeps growing there, warm-up does not.
@@ -564,7 +593,7 @@ async function main() {
         value: summarize([growth]),
         target: '≤ 10 %',
         max: 10,
-        note: `after warm-up ${heapStart.toFixed(1)} MB → end ${heapEnd.toFixed(1)} MB (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}; second half ${(((heapEnd - half) / half) * 100).toFixed(1)} %; from the first cycle, ${heapFirst.toFixed(1)} MB, it is +${(((heapEnd - heapFirst) / heapFirst) * 100).toFixed(1)} %); live object URLs ${countsStart.liveObjectUrls} → ${countsEnd.liveObjectUrls}; <img> ${countsStart.images} → ${countsEnd.images}; DOM nodes ${countsStart.nodes} → ${countsEnd.nodes}`,
+        note: `after warm-up ${heapStart.toFixed(1)} MB → end ${heapEnd.toFixed(1)} MB (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}; second half ${(((heapEnd - half) / half) * 100).toFixed(1)} %; from the first cycle, ${heapFirst.toFixed(1)} MB, it is +${(((heapEnd - heapFirst) / heapFirst) * 100).toFixed(1)} %); heap snapshots: compiled code ${partsStart.codeMB.toFixed(2)} → ${partsEnd.codeMB.toFixed(2)} MB, everything else ${partsStart.otherMB.toFixed(2)} → ${partsEnd.otherMB.toFixed(2)} MB (${(((partsEnd.otherMB - partsStart.otherMB) / partsStart.otherMB) * 100).toFixed(1)} %); live object URLs ${countsStart.liveObjectUrls} → ${countsEnd.liveObjectUrls}; <img> ${countsStart.images} → ${countsEnd.images}; DOM nodes ${countsStart.nodes} → ${countsEnd.nodes}`,
       });
 
       // --- Idle CPU: the same page, visible and focused vs hidden, 30 s each; renderer main thread and host process.

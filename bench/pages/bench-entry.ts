@@ -6,7 +6,8 @@
 import { type MediaRef } from '../../shared/models';
 import { DuetDb, durabilityFor, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
 import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
-import { ingestConversationPage, ingestMessages } from '../../renderer/src/data/repos/inbox';
+import { ingestConversationPage, ingestMessageBatch, ingestMessages } from '../../renderer/src/data/repos/inbox';
+import { MESSAGE_WRITE_BATCH } from '../../renderer/src/data/streams/inbox';
 import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
 
 /** Result of one ingest measurement. */
@@ -109,7 +110,7 @@ function rawRows(kind: 'posts' | 'messages', n: number): Array<PostRow | Message
 }
 
 const api = {
-  /** The app's sync write path: posts in pages of 100 (writePostPage), messages 20 per conversation (ingestMessages). */
+  /** The app's sync write path: posts in pages of 100 (writePostPage), messages 20 per conversation, 8 conversations per transaction (ingestMessageBatch). */
   async ingest(kind: 'posts' | 'messages', n: number): Promise<IngestResult> {
     const name = `duet-bench-ingest-${kind}`;
     await deleteDb(name);
@@ -120,7 +121,19 @@ const api = {
     if (kind === 'messages') await writeConversations(db, plan, [0, convCount]);
     const t0 = performance.now();
     if (kind === 'posts') await writePosts(db, plan, [0, n]);
-    else for (let c = 0; c < convCount; c++) await writeMessages(db, plan, c, 0, Math.min(MESSAGE_PAGE, n - c * MESSAGE_PAGE));
+    else {
+      // As the inbox stream's fetchMoved writes them: MESSAGE_WRITE_BATCH conversations' pages per transaction.
+      const convs = makeConversations(plan.accountId, 0, convCount, plan.base);
+      for (let c = 0; c < convCount; c += MESSAGE_WRITE_BATCH) {
+        await ingestMessageBatch(
+          db,
+          convs.slice(c, c + MESSAGE_WRITE_BATCH).map((conv, k) => ({
+            conversation: conv,
+            items: makeMessages(conv, 0, Math.min(MESSAGE_PAGE, n - (c + k) * MESSAGE_PAGE), conv.updatedTime),
+          })),
+        );
+      }
+    }
     const ms = performance.now() - t0;
     db.close();
     await deleteDb(name);

@@ -4,6 +4,7 @@ import { makeConversation, makeMessage } from '../outbox/testing';
 import {
   countMessages,
   ingestConversationPage,
+  ingestMessageBatch,
   ingestMessages,
   listConversations,
   markReadLocally,
@@ -116,6 +117,47 @@ describe('messages', () => {
     await ingestMessages(db, c, [makeMessage(c, 'real', 500_100, { fromPage: true, text: 'on my way' })]);
     expect(await countMessages(db, c.id)).toBe(2);
     expect((await db.messages.get('messenger:real'))?.clientId).toBe('client-0001');
+  });
+});
+
+describe('batch ingest', () => {
+  it('writes several conversations at once: each adopts only its own reply, and a repeat is not new twice', async () => {
+    const a = makeConversation(1, { updatedTime: 600_000 });
+    const b = makeConversation(2, { updatedTime: 600_000 });
+    await ingestConversationPage(db, [a, b]);
+    await db.outbox.put({
+      clientId: 'client-a',
+      accountId: 'page1',
+      platform: 'messenger',
+      conversationId: a.id,
+      conversationNativeId: a.nativeId,
+      recipientId: 'u1',
+      text: 'on my way',
+      state: 'sending',
+      seq: 1,
+      createdAt: 500_000,
+      attemptAt: 500_000,
+      attempts: 1,
+      nextAttemptAt: 500_000,
+    });
+    const inA = makeMessage(a, 'a1', 400_000, { text: 'Where is my order?' });
+    const results = await ingestMessageBatch(db, [
+      // The same text sent from the Page in conversation B is not conversation A's reply.
+      { conversation: b, items: [makeMessage(b, 'b1', 500_100, { fromPage: true, text: 'on my way' })] },
+      { conversation: a, items: [inA, makeMessage(a, 'a2', 500_100, { fromPage: true, text: 'on my way' })] },
+      // Conversation A fetched twice in one batch: its messages are new only once.
+      { conversation: a, items: [inA] },
+    ]);
+    expect(results.map((r) => r.adopted)).toEqual([[], ['client-a'], []]);
+    expect(results.map((r) => r.added.map((m) => m.id))).toEqual([['messenger:b1'], ['messenger:a1'], []]);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.messages.get('messenger:a2'))?.clientId).toBe('client-a');
+    expect((await db.messages.get('messenger:b1'))?.clientId).toBeUndefined();
+    expect(await db.conversations.get(a.id)).toMatchObject({
+      messagesSyncedFor: 600_000,
+      lastCustomerMessageAt: 400_000,
+    });
+    expect((await db.conversations.get(b.id))?.messagesSyncedFor).toBe(600_000);
   });
 });
 

@@ -212,76 +212,113 @@ function isCandidate(entry: OutboxRow, m: Message): boolean {
   );
 }
 
+/** One conversation's fetched messages, as one entry of a batch ingest. */
+export interface MessagePage {
+  conversation: Pick<ConversationRow, 'id' | 'updatedTime'>;
+  items: Message[];
+}
+
 /**
- * Stores messages of one conversation in one transaction. Nothing is ever deleted (history grows locally); a
- * message already stored is updated in place keeping its delivery fields. A Page-sent message that is not stored
- * yet and matches an outbox entry still in `sending`/`unknown` (same text, dated at or after its attempt) is
- * adopted: it replaces the optimistic `local:` row, so a reply is never shown twice.
+ * Stores messages of one conversation in one transaction (see `ingestMessageBatch`). The outbox and the thread view
+ * use it; sync writes several conversations per transaction with `ingestMessageBatch`.
  */
 export async function ingestMessages(
   db: DuetDb,
   conversation: Pick<ConversationRow, 'id' | 'updatedTime'>,
   items: Message[],
 ): Promise<MessageIngestResult> {
-  const added: MessageRow[] = [];
-  const adopted: string[] = [];
+  return (await ingestMessageBatch(db, [{ conversation, items }]))[0]!;
+}
+
+/**
+ * Stores the messages of several conversations in one transaction; one result per page, in order. Nothing is ever
+ * deleted (history grows locally); a message already stored is updated in place keeping its delivery fields. A
+ * Page-sent message that is not stored yet and matches an outbox entry of its conversation still in
+ * `sending`/`unknown` (same text, dated at or after its attempt) is adopted: it replaces the optimistic `local:`
+ * row, so a reply is never shown twice. Each conversation records the `updated_time` its messages were fetched for
+ * and its customer's last message time (the reply window).
+ */
+export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Promise<MessageIngestResult[]> {
+  const results: MessageIngestResult[] = pages.map(() => ({ added: [], adopted: [] }));
+  if (!pages.length) return results;
   await db.transaction('rw', db.messages, db.conversations, db.outbox, async () => {
-    const normalized = items.map((m) => ({ ...m, conversationId: conversation.id }));
-    // The three reads go out together (one round trip instead of three); the outbox is read only when a Page-sent
-    // message might need adopting.
-    const [existing, conv, outboxRows] = await Promise.all([
-      db.messages.bulkGet(normalized.map((m) => m.id)),
-      db.conversations.get(conversation.id),
-      normalized.some((m) => m.fromPage)
-        ? db.outbox
-            .where('[conversationId+seq]')
-            .between([conversation.id, Dexie.minKey], [conversation.id, Dexie.maxKey])
-            .toArray()
-        : Promise.resolve([] as OutboxRow[]),
+    const normalized = pages.map((p) => p.items.map((m) => ({ ...m, conversationId: p.conversation.id })));
+    const convIds = [...new Set(pages.map((p) => p.conversation.id))];
+    // Only conversations with a Page-sent message can adopt an outbox delivery.
+    const adopting = convIds.filter((id) =>
+      pages.some((p, k) => p.conversation.id === id && normalized[k]!.some((m) => m.fromPage)),
+    );
+    // Every read goes out at once (one round trip, not one per conversation and kind).
+    const [existing, convRows, ...outboxRows] = await Promise.all([
+      db.messages.bulkGet(normalized.flat().map((m) => m.id)),
+      db.conversations.bulkGet(convIds),
+      ...adopting.map((id) =>
+        db.outbox
+          .where('[conversationId+seq]')
+          .between([id, Dexie.minKey], [id, Dexie.maxKey])
+          .toArray(),
+      ),
     ]);
-    const pending = outboxRows.filter((e) => e.state === 'sending' || e.state === 'unknown');
-    const rows: MessageRow[] = [];
+    const stored = new Map<string, MessageRow>();
+    for (const row of existing) if (row) stored.set(row.id, row);
+    const convs = new Map(convIds.map((id, i) => [id, convRows[i]]));
+    const pendingOf = new Map(
+      adopting.map((id, i) => [
+        id,
+        outboxRows[i]!.filter((e) => e.state === 'sending' || e.state === 'unknown'),
+      ]),
+    );
+    const rows = new Map<string, MessageRow>();
     const localIdsToDelete: string[] = [];
-    // Oldest first, so two pending entries with the same text are matched in send order.
-    const order = normalized
-      .map((_, i) => i)
-      .sort((a, b) => normalized[a]!.createdTime - normalized[b]!.createdTime);
-    let lastCustomer = conv?.lastCustomerMessageAt ?? -Infinity;
-    for (const i of order) {
-      const m = normalized[i]!;
-      const old = existing[i];
-      const row: MessageRow = { ...m, words: wordsOf(m.text) };
-      if (!m.fromPage && m.createdTime > lastCustomer) lastCustomer = m.createdTime;
-      if (old) {
-        if (old.clientId) row.clientId = old.clientId;
-        if (old.state) row.state = old.state;
-        rows.push(row);
-        continue;
+    const adoptedAll: string[] = [];
+    const changedConvs = new Map<string, ConversationRow>();
+    pages.forEach((page, k) => {
+      const list = normalized[k]!;
+      const { added, adopted } = results[k]!;
+      const pending = pendingOf.get(page.conversation.id) ?? [];
+      const conv = changedConvs.get(page.conversation.id) ?? convs.get(page.conversation.id);
+      let lastCustomer = conv?.lastCustomerMessageAt ?? -Infinity;
+      // Oldest first, so two pending entries with the same text are matched in send order.
+      const order = list.map((_, i) => i).sort((a, b) => list[a]!.createdTime - list[b]!.createdTime);
+      for (const i of order) {
+        const m = list[i]!;
+        const old = stored.get(m.id);
+        const row: MessageRow = { ...m, words: wordsOf(m.text) };
+        if (!m.fromPage && m.createdTime > lastCustomer) lastCustomer = m.createdTime;
+        if (old) {
+          if (old.clientId) row.clientId = old.clientId;
+          if (old.state) row.state = old.state;
+        } else {
+          const entry = m.fromPage && pending.length ? pending.find((e) => isCandidate(e, m)) : undefined;
+          if (entry) {
+            pending.splice(pending.indexOf(entry), 1);
+            row.clientId = entry.clientId;
+            row.state = 'sent';
+            localIdsToDelete.push(`local:${entry.clientId}`);
+            adopted.push(entry.clientId);
+            adoptedAll.push(entry.clientId);
+          } else {
+            added.push(row);
+          }
+        }
+        // A message listed twice in one batch (the same conversation fetched twice) counts as stored the second time.
+        stored.set(m.id, row);
+        rows.set(m.id, row);
       }
-      const entry = m.fromPage && pending.length ? pending.find((e) => isCandidate(e, m)) : undefined;
-      if (entry) {
-        pending.splice(pending.indexOf(entry), 1);
-        row.clientId = entry.clientId;
-        row.state = 'sent';
-        localIdsToDelete.push(`local:${entry.clientId}`);
-        adopted.push(entry.clientId);
-      } else {
-        added.push(row);
+      if (conv) {
+        const next: ConversationRow = { ...conv, messagesSyncedFor: page.conversation.updatedTime };
+        if (Number.isFinite(lastCustomer)) next.lastCustomerMessageAt = lastCustomer;
+        changedConvs.set(conv.id, next);
       }
-      rows.push(row);
-    }
+    });
     // The writes go out together too; IndexedDB still applies them in order within the transaction.
-    const writes: Array<Promise<unknown>> = [db.messages.bulkPut(rows)];
+    const writes: Array<Promise<unknown>> = [db.messages.bulkPut([...rows.values()])];
     if (localIdsToDelete.length) writes.push(db.messages.bulkDelete(localIdsToDelete));
-    if (adopted.length) writes.push(db.outbox.bulkDelete(adopted));
-    if (conv) {
-      const next: ConversationRow = { ...conv, messagesSyncedFor: conversation.updatedTime };
-      if (Number.isFinite(lastCustomer)) next.lastCustomerMessageAt = lastCustomer;
-      writes.push(db.conversations.put(next));
-    }
+    if (adoptedAll.length) writes.push(db.outbox.bulkDelete(adoptedAll));
+    if (changedConvs.size) writes.push(db.conversations.bulkPut([...changedConvs.values()]));
     await Promise.all(writes);
   });
-  return { added, adopted };
+  return results;
 }
 
 /** Marks a conversation read locally (up to its last activity). */

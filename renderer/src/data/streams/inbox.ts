@@ -2,10 +2,10 @@
 // messages are found by polling conversations (ordered by updated_time) and fetching messages only for the
 // conversations whose updated_time moved. The Conversations API returns only the 20 newest messages of a
 // conversation; everything fetched is kept, so history grows locally.
-import { type MessagingPlatform } from '../../../../shared/models';
+import { type Message, type MessagingPlatform } from '../../../../shared/models';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb, type MessageRow } from '../db';
-import { ingestConversationPage, ingestMessages, listConversations } from '../repos/inbox';
+import { ingestConversationPage, ingestMessageBatch, listConversations } from '../repos/inbox';
 import { type SyncContext, type SyncStream } from '../sync/types';
 
 /** What the inbox view and the streams share: which conversation is on screen, and "open this one" requests. */
@@ -79,6 +79,31 @@ function isStreamFatal(e: unknown): boolean {
   return e instanceof BridgeCallError && ['session-expired', 'not-signed-in', 'offline'].includes(e.code);
 }
 
+/** How many conversations' messages sync writes per transaction (fetched with `concurrency` in parallel). */
+export const MESSAGE_WRITE_BATCH = 8;
+
+/** Fetches one conversation's newest messages (Meta returns the 20 newest). */
+function fetchMessages(bridge: Bridge, conversation: ConversationRow) {
+  return bridge.invoke('inbox/messages', {
+    accountId: conversation.accountId,
+    platform: conversation.platform,
+    conversationId: conversation.nativeId,
+  });
+}
+
+/**
+ * Stores fetched message pages of several conversations in one transaction (adopting outbox deliveries) and their
+ * skipped counts in another. Returns each conversation's new inbound messages, in order.
+ */
+async function storeMessagePages(
+  db: DuetDb,
+  fetched: Array<{ conversation: ConversationRow; items: Message[]; skipped: number }>,
+): Promise<MessageRow[][]> {
+  const results = await ingestMessageBatch(db, fetched);
+  await recordSkippedMessages(db, fetched);
+  return results.map((r) => r.added.filter((m) => !m.fromPage));
+}
+
 /**
  * Fetches the messages of one conversation and stores them (adopting outbox deliveries). Returns the new inbound
  * messages. Exported for the thread view, which refreshes a conversation when it is opened.
@@ -88,14 +113,8 @@ export async function syncConversationMessages(
   bridge: Bridge,
   conversation: ConversationRow,
 ): Promise<MessageRow[]> {
-  const page = await bridge.invoke('inbox/messages', {
-    accountId: conversation.accountId,
-    platform: conversation.platform,
-    conversationId: conversation.nativeId,
-  });
-  const res = await ingestMessages(db, conversation, page.items);
-  await recordSkippedMessages(db, conversation, page.skipped);
-  return res.added.filter((m) => !m.fromPage);
+  const page = await fetchMessages(bridge, conversation);
+  return (await storeMessagePages(db, [{ conversation, items: page.items, skipped: page.skipped }]))[0]!;
 }
 
 /**
@@ -104,25 +123,40 @@ export async function syncConversationMessages(
  */
 async function recordSkippedMessages(
   db: DuetDb,
-  conversation: ConversationRow,
-  skipped: number,
+  pages: Array<{ conversation: ConversationRow; skipped: number }>,
 ): Promise<void> {
-  const key = `${conversation.accountId}|${conversation.platform} messages`;
+  const keyOf = (c: ConversationRow) => `${c.accountId}|${c.platform} messages`;
+  const keys = [...new Set(pages.map((p) => keyOf(p.conversation)))];
   await db.transaction('rw', db.syncState, async () => {
-    const prev = await db.syncState.get(key);
-    const by = { ...prev?.skippedBy };
-    if (skipped > 0) by[conversation.id] = skipped;
-    else if (by[conversation.id] !== undefined) delete by[conversation.id];
-    else return;
-    await db.syncState.put({
-      key,
-      accountId: conversation.accountId,
-      stream: `${conversation.platform} messages`,
-      backfillDone: true,
-      itemCount: prev?.itemCount ?? 0,
-      skipped: Object.values(by).reduce((a, b) => a + b, 0),
-      skippedBy: by,
-    });
+    const prevs = await db.syncState.bulkGet(keys);
+    const changed = [];
+    for (const [i, key] of keys.entries()) {
+      const prev = prevs[i];
+      const by = { ...prev?.skippedBy };
+      let dirty = false;
+      for (const { conversation, skipped } of pages) {
+        if (keyOf(conversation) !== key) continue;
+        if (skipped > 0) {
+          dirty ||= by[conversation.id] !== skipped;
+          by[conversation.id] = skipped;
+        } else if (by[conversation.id] !== undefined) {
+          delete by[conversation.id];
+          dirty = true;
+        }
+      }
+      if (!dirty) continue;
+      const { accountId, platform } = pages.find((p) => keyOf(p.conversation) === key)!.conversation;
+      changed.push({
+        key,
+        accountId,
+        stream: `${platform} messages`,
+        backfillDone: true,
+        itemCount: prev?.itemCount ?? 0,
+        skipped: Object.values(by).reduce((a, b) => a + b, 0),
+        skippedBy: by,
+      });
+    }
+    if (changed.length) await db.syncState.bulkPut(changed);
   });
 }
 
@@ -148,23 +182,34 @@ function platformStream(platform: MessagingPlatform, opts: InboxStreamOptions): 
     }
   }
 
-  /** Fetches messages for conversations whose updated_time moved; notifies about new inbound ones. */
+  /**
+   * Fetches messages for conversations whose updated_time moved (`concurrency` at a time) and stores them
+   * MESSAGE_WRITE_BATCH conversations per transaction; notifies about new inbound ones.
+   */
   async function fetchMoved(ctx: SyncContext, moved: ConversationRow[], notify: boolean) {
     const fresh: Array<{ conv: ConversationRow; message: MessageRow }> = [];
     let fatal: unknown = null;
-    await pool(moved, concurrency, async (conv) => {
-      if (ctx.cancelled() || fatal) return;
-      // Only messages newer than what we had fetched before are "new"; a first fetch is history, not news.
-      const since = conv.messagesSyncedFor;
-      try {
-        const inbound = await syncConversationMessages(ctx.db, ctx.bridge, conv);
-        const newest = inbound.filter((m) => since !== undefined && m.createdTime > since).at(-1);
+    for (let start = 0; start < moved.length && !ctx.cancelled() && !fatal; start += MESSAGE_WRITE_BATCH) {
+      const fetched: Array<{ conversation: ConversationRow; items: Message[]; skipped: number }> = [];
+      await pool(moved.slice(start, start + MESSAGE_WRITE_BATCH), concurrency, async (conv) => {
+        if (ctx.cancelled() || fatal) return;
+        try {
+          const page = await fetchMessages(ctx.bridge, conv);
+          fetched.push({ conversation: conv, items: page.items, skipped: page.skipped });
+        } catch (e) {
+          if (isStreamFatal(e)) fatal = e;
+          // Otherwise one broken conversation must not stop the others; it is retried when it moves again.
+        }
+      });
+      if (!fetched.length || ctx.cancelled()) continue;
+      const inbound = await storeMessagePages(ctx.db, fetched);
+      fetched.forEach(({ conversation: conv }, k) => {
+        // Only messages newer than what we had fetched before are "new"; a first fetch is history, not news.
+        const since = conv.messagesSyncedFor;
+        const newest = inbound[k]!.filter((m) => since !== undefined && m.createdTime > since).at(-1);
         if (newest) fresh.push({ conv, message: newest });
-      } catch (e) {
-        if (isStreamFatal(e)) fatal = e;
-        // Otherwise one broken conversation must not stop the others; it is retried when it moves again.
-      }
-    });
+      });
+    }
     if (fatal) throw fatal;
     if (!notify || !fresh.length || ctx.cancelled() || !(await notificationsOn(ctx))) return;
     const signals = signalsOf(ctx);
