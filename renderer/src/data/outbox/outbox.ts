@@ -484,13 +484,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await acquireLock(gen);
       if (!running || gen !== generation) return;
       // A crash (or reload) while sending leaves rows in `sending`: their fate is unknown, reconcile them first.
-      await db.transaction('rw', db.outbox, db.messages, async () => {
-        const stuck = await db.outbox.where('state').equals('sending').toArray();
-        for (const row of stuck) {
-          await db.outbox.update(row.clientId, { state: 'unknown', nextAttemptAt: now() });
-          await db.messages.update(localMessageId(row.clientId), { state: 'unknown' });
-        }
-      });
+      // (Checked with a read first, so a normal start does not open a strict write transaction.)
+      if (await db.outbox.where('state').equals('sending').count())
+        await db.transaction('rw', db.outbox, db.messages, async () => {
+          const stuck = await db.outbox.where('state').equals('sending').toArray();
+          for (const row of stuck) {
+            await db.outbox.update(row.clientId, { state: 'unknown', nextAttemptAt: now() });
+            await db.messages.update(localMessageId(row.clientId), { state: 'unknown' });
+          }
+        });
       if (typeof window !== 'undefined') {
         window.addEventListener('online', onOnline);
         unsubscribers.push(() => window.removeEventListener('online', onOnline));
