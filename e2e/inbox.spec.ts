@@ -162,6 +162,7 @@ test('a reply outside the reply window is refused in the composer with an explan
 }) => {
   await openInbox(app);
   await app.getByRole('tab', { name: 'Messenger' }).click();
+  await expect(app.locator('[data-testid=conversation][data-platform=instagram]')).toHaveCount(0);
   // The oldest conversation's last message is weeks old: past 24 h and past the 7-day human agent window.
   const list = app.getByRole('listbox', { name: 'Conversations' });
   await list.focus();

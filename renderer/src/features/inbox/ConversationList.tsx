@@ -41,7 +41,10 @@ export function ConversationList(props: {
   bridge: Bridge;
   now: number;
 }) {
-  const { conversations, selectedId, activeIndex, onActiveIndex, onOpen, onEndReached, bridge, now } = props;
+  const { conversations, selectedId, onActiveIndex, onOpen, onEndReached, bridge, now } = props;
+  // The list can shrink under the keyboard focus (a filter applied, rows read again): the active row is clamped to
+  // the rows there are, so Enter always opens the row that is shown as active.
+  const activeIndex = Math.max(0, Math.min(props.activeIndex, conversations.length - 1));
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions by design.
   const virtualizer = useVirtualizer({
