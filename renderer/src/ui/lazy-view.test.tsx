@@ -1,10 +1,20 @@
 import { act, render, screen } from '@testing-library/react';
-import { Suspense } from 'react';
+import { type ComponentType, Suspense } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyView } from './lazy-view';
 
 function Heavy() {
   return <p>heavy view</p>;
+}
+
+/** Renders a lazy view and waits until it is on screen. */
+async function showView(View: ComponentType) {
+  render(
+    <Suspense fallback={<p>loading</p>}>
+      <View />
+    </Suspense>,
+  );
+  expect(await screen.findByText('heavy view')).toBeTruthy();
 }
 
 describe('lazyView', () => {
@@ -18,12 +28,7 @@ describe('lazyView', () => {
     });
     expect(load).toHaveBeenCalledTimes(1);
     vi.useRealTimers();
-    render(
-      <Suspense fallback={<p>loading</p>}>
-        <View />
-      </Suspense>,
-    );
-    expect(await screen.findByText('heavy view')).toBeTruthy();
+    await showView(View);
     expect(load).toHaveBeenCalledTimes(1);
   });
 
@@ -38,12 +43,7 @@ describe('lazyView', () => {
       await vi.advanceTimersByTimeAsync(6_000);
     });
     vi.useRealTimers();
-    render(
-      <Suspense fallback={<p>loading</p>}>
-        <View />
-      </Suspense>,
-    );
-    expect(await screen.findByText('heavy view')).toBeTruthy();
+    await showView(View);
     expect(load).toHaveBeenCalledTimes(2);
   });
 });
