@@ -59,7 +59,7 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('builds AppImage + deb (Network), a hardened-runtime dmg and an NSIS installer', () => {
+  it('builds AppImage + deb (Network), a hardened-runtime dmg (+ the zip updates come from) and an NSIS installer', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.linux.category).toBe('Network');
     // dmg for people to install; the zip is what Squirrel.Mac installs an update from (latest-mac.yml lists it).
