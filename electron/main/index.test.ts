@@ -39,7 +39,7 @@ vi.mock('../services/index', async () => {
   };
 });
 
-const { app, protocol, ipcMain, session } = electronMock;
+const { app, protocol, ipcMain, session, Menu, dialog } = electronMock;
 
 beforeAll(async () => {
   FakeBrowserWindow.reset();
@@ -131,5 +131,20 @@ describe('Electron bootstrap (index.ts)', () => {
     };
     expect(platform.kind).toBe('electron');
     expect(platform.vault.info()).toMatchObject({ backend: expect.any(String), secure: expect.any(Boolean) });
+  });
+
+  it('sets an app menu whose Check for Updates… answers even in an unpackaged run, without checking', async () => {
+    expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const template = Menu.buildFromTemplate.mock.calls[0]![0] as Item[];
+    const item = template.flatMap((m) => m.submenu ?? []).find((i) => i.label === 'Check for Updates…');
+    expect(item).toBeDefined();
+    const [win] = FakeBrowserWindow.getAllWindows();
+    win!.emit('show');
+    item!.click!();
+    await vi.waitFor(() => expect(dialog.showMessageBox).toHaveBeenCalled());
+    const options = dialog.showMessageBox.mock.calls[0]!.at(-1) as { message: string; detail: string };
+    expect(options.message).toBe("This copy of Duet can't update itself");
+    expect(options.detail).toMatch(/not an installed release/);
   });
 });

@@ -1,10 +1,12 @@
 // Electron main bootstrap. Thin on purpose: it wires the small tested modules of this folder (security, hardening,
-// protocols, IPC, window state, vault, login window, platform) to Electron and hands the platform to the
+// protocols, IPC, window state, vault, login window, platform, menu, updater) to Electron and hands the platform to the
 // host-independent services (createHostCore). Rules for what goes where: electron/README.md.
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
+  Menu,
   nativeImage,
   Notification,
   protocol,
@@ -16,6 +18,8 @@ import {
   type WebContents,
 } from 'electron';
 import Store from 'electron-store';
+import electronUpdater from 'electron-updater';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHostCore } from '../services/index';
@@ -25,6 +29,7 @@ import { hardenWebContents, installPermissionHandlers, type NavigationPolicy } f
 import { registerBridge } from './ipc';
 import { LOGIN_PARTITION, runLoginWindow } from './login-window';
 import { createMediaProtocolHandler } from './media-protocol';
+import { appMenuTemplate } from './menu';
 import { createElectronPlatform, storeAdapter } from './platform';
 import { createSafeStorageVault } from './safe-storage-vault';
 import {
@@ -36,6 +41,7 @@ import {
   MEDIA_SCHEME,
 } from './security';
 import { TRAY_ICON_PNG_BASE64 } from './tray-icon';
+import { setupUpdater } from './updater';
 import { clampToScreen, DEFAULT_WINDOW_STATE, trackWindowState, type WindowState } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
@@ -179,7 +185,35 @@ async function main(): Promise<void> {
   tray.setToolTip('Duet');
   tray.on('click', () => focusMainWindow());
 
-  createMainWindow();
+  const updates = setupUpdater({
+    // A getter: electron-updater builds its platform updater on first access, which only a packaged run reaches.
+    updater: () => electronUpdater.autoUpdater,
+    enabled: app.isPackaged,
+    appVersion: app.getVersion(),
+    readFeedConfig: async () => readFile(join(process.resourcesPath, 'app-update.yml'), 'utf8'),
+    ask: async (options) => {
+      const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+      return (await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options))).response;
+    },
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    setProgress: (fraction) => mainWindow?.setProgressBar(fraction ?? -1),
+    log: (line) => console.info(line),
+    schedule: (fn, ms) => void setTimeout(fn, ms).unref(),
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        appName: app.name,
+        checkForUpdates: () => void updates.checkNow(),
+      }),
+    ),
+  );
+
+  // The start check waits for the window to show, then a little longer (never part of start-up).
+  createMainWindow().once('show', () => updates.checkOnStart());
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

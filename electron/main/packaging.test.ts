@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { UPDATE_FEED_PLACEHOLDER, updateFeedProblem } from '../../shared/security/update-feed';
+import { UPDATE_URL_MACRO } from '../../scripts/dist';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +20,8 @@ type Config = Record<string, unknown> & {
   files: string[];
   linux: { target: string[]; category: string };
   mac: { target: string[]; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string };
-  win: { target: string[] };
+  win: { target: string[]; verifyUpdateCodeSignature?: boolean };
+  publish: { provider: string; url: string } | Array<{ provider: string; url: string }>;
 };
 const config = yaml.load(readFileSync(`${root}electron-builder.yml`, 'utf8')) as Config;
 
@@ -56,12 +59,31 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('builds AppImage + deb (Network), a hardened-runtime dmg and an NSIS installer', () => {
+  it('builds AppImage + deb (Network), a hardened-runtime dmg (+ the zip updates come from) and an NSIS installer', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.linux.category).toBe('Network');
-    expect(config.mac.target).toEqual(['dmg']);
+    // dmg for people to install; the zip is what Squirrel.Mac installs an update from (latest-mac.yml lists it).
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.win.target).toEqual(['nsis']);
+  });
+
+  it('publishes updates to one generic https feed whose address comes from DUET_UPDATE_URL at build time', () => {
+    expect(Array.isArray(config.publish)).toBe(false);
+    const publish = config.publish as { provider: string; url: string };
+    expect(publish.provider).toBe('generic');
+    expect(publish.url).toBe(UPDATE_URL_MACRO);
+    // What `npm run dist` puts there when nobody set DUET_UPDATE_URL: https, and refused by the app (no check).
+    expect(updateFeedProblem(publish.url.replace(UPDATE_URL_MACRO, UPDATE_FEED_PLACEHOLDER))).toBe(
+      'placeholder',
+    );
+  });
+
+  it('keeps every update verification electron-updater offers switched on', () => {
+    // Windows: the downloaded installer's Authenticode publisher must match the signing certificate's.
+    expect(config.win.verifyUpdateCodeSignature).not.toBe(false);
+    const text = readFileSync(`${root}electron-builder.yml`, 'utf8');
+    expect(text).not.toMatch(/allowDowngrade|verifyUpdateCodeSignature:\s*false|forceDevUpdateConfig/);
   });
 
   it('points at entitlements that exist and grant nothing beyond the JIT', () => {

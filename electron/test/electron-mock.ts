@@ -62,6 +62,7 @@ export class FakeBrowserWindow {
   restore = vi.fn();
   maximize = vi.fn();
   close = vi.fn();
+  setProgressBar = vi.fn();
   isMinimized = vi.fn(() => false);
   isMaximized = vi.fn(() => false);
   isDestroyed = vi.fn(() => false);
@@ -82,6 +83,9 @@ const appEvents = fakeEmitter();
 /** The mocked `electron` module used by every node-side unit test (see setup.ts). */
 export const electronMock = {
   app: {
+    name: 'Duet',
+    /** Unit tests run unpackaged, like `npm start`: no update check. */
+    isPackaged: false,
     getVersion: vi.fn(() => '0.0.0-test'),
     getPath: vi.fn(() => '/tmp/duet-test'),
     setPath: vi.fn(),
@@ -106,6 +110,13 @@ export const electronMock = {
     Object.assign(this, fakeEmitter(), { setToolTip: vi.fn() });
   }),
   nativeImage: { createFromDataURL: vi.fn((url: string) => ({ url })) },
+  Menu: {
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: vi.fn(),
+  },
+  dialog: {
+    showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0, checkboxChecked: false })),
+  },
   ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
   ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   contextBridge: { exposeInMainWorld: vi.fn() },
