@@ -7,7 +7,9 @@
  * Token errors (190 + subcodes): https://developers.facebook.com/docs/graph-api/guides/error-handling/
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOGIN_SCOPES } from '../electron/services/session/session';
 import { boot, type ErrBody, type Harness } from './test/harness.js';
 
 // Real servers on a shared 2-core machine: allow for scheduling delays.
@@ -301,5 +303,48 @@ describe('permissions', () => {
       code: 190,
       error_subcode: 458,
     });
+  });
+});
+
+// The app's scope list and the sandbox's default grant come from one list (shared/graph/permissions.ts). These
+// tests go through the sandbox's own endpoints, so they fail if either side stops granting what the app asks for.
+describe("the app's login scopes", () => {
+  async function granted(token: string): Promise<string[]> {
+    const perms = await h.graph<{ data: { permission: string; status: string }[] }>('/me/permissions', {
+      token,
+    });
+    return perms.json.data.filter((p) => p.status === 'granted').map((p) => p.permission);
+  }
+
+  it('the login dialog, asked with exactly the scopes Duet sends and fully accepted, grants every one', async () => {
+    const loc = await consent(
+      {
+        client_id: APP,
+        redirect_uri: 'https://www.facebook.com/connect/login_success.html',
+        state: 'scopes',
+        response_type: 'token',
+        scope: LOGIN_SCOPES.join(','),
+      },
+      'allow',
+    );
+    const token = new URLSearchParams(loc.hash.slice(1)).get('access_token') as string;
+    expect(await granted(token)).toEqual(expect.arrayContaining([...LOGIN_SCOPES]));
+  });
+
+  it('the default grant (demo sign-in, tests, benchmarks) includes every scope Duet asks for', async () => {
+    // A token minted without a permission list, as the demo sign-in and every other suite get theirs.
+    const minted = await h.ctl<{ access_token: string }>('/tokens', {});
+    expect(await granted(minted.access_token)).toEqual(expect.arrayContaining([...LOGIN_SCOPES]));
+  });
+
+  it('every permission a sandbox endpoint requires is one Duet asks for (else the feature fails on Meta)', () => {
+    const source = readFileSync(new URL('./graph.ts', import.meta.url), 'utf8');
+    const required = new Set([...source.matchAll(/requirePerm\(ctx, '([a-z_]+)'/g)].map((m) => m[1]!));
+    for (const m of source.matchAll(/requirePerm\(\s*ctx,\s*[^']*'([a-z_]+)'\s*:\s*'([a-z_]+)'/g)) {
+      required.add(m[1]!);
+      required.add(m[2]!);
+    }
+    expect(required.size).toBeGreaterThan(5);
+    expect([...required].filter((p) => !(LOGIN_SCOPES as readonly string[]).includes(p))).toEqual([]);
   });
 });

@@ -5,25 +5,11 @@
  * Permissions: https://developers.facebook.com/docs/permissions
  */
 import { randomBytes } from 'node:crypto';
+import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { GraphError, errors } from './errors.js';
 
-/** Every permission Duet asks for (the default grant). */
-export const DUET_PERMISSIONS = [
-  'pages_show_list',
-  'pages_read_engagement',
-  'pages_manage_posts',
-  'pages_manage_engagement',
-  'pages_read_user_content',
-  'pages_messaging',
-  'pages_manage_metadata',
-  'read_insights',
-  'instagram_basic',
-  'instagram_manage_messages',
-  'instagram_manage_comments',
-  'instagram_content_publish',
-  'instagram_manage_insights',
-  'business_management',
-] as const;
+// The default grant is Duet's own scope list (one list, shared with the app's Facebook Login).
+export { DUET_PERMISSIONS };
 
 /** A minted access token. */
 export interface TokenRecord {

@@ -10,7 +10,7 @@ const PLACEHOLDER_YML =
   'provider: generic\nurl: https://updates.duet.invalid/\nupdaterCacheDirName: duet-updater\n';
 
 /** What the fake's next checkForUpdates does, like electron-updater: events first, then the promise settles. */
-type Script = 'none' | 'available' | 'fail';
+type Script = 'none' | 'available' | 'fail' | 'inactive';
 
 class FakeUpdater extends EventEmitter implements UpdaterLike {
   autoDownload = false;
@@ -23,6 +23,8 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
   quitAndInstall = vi.fn();
   checkForUpdates = vi.fn(async () => {
     this.checks++;
+    // electron-updater answers null without any event when it is inactive (e.g. an AppImage build run unpacked).
+    if (this.next === 'inactive') return null;
     this.emit('checking-for-update');
     await Promise.resolve();
     if (this.next === 'fail') {
@@ -210,6 +212,14 @@ describe('Check for Updates… (user asked)', () => {
     await settle();
     expect(t.fake.checks).toBe(1);
     expect(t.messages.map((m) => m.message)).toEqual(["You're up to date"]);
+  });
+
+  it('when electron-updater itself declines to check (answers null), says so instead of staying silent', async () => {
+    const t = setup();
+    t.fake.next = 'inactive';
+    await t.updates.checkNow();
+    expect(t.fake.checks).toBe(1);
+    expect(t.messages.map((m) => m.message)).toEqual(["This copy of Duet can't update itself"]);
   });
 
   it('without a feed, or unpackaged, says updates are not set up instead of failing', async () => {

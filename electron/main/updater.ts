@@ -202,26 +202,28 @@ export function setupUpdater(deps: UpdaterDeps): UpdaterControl {
     return u;
   }
 
+  async function notSetUp(reason: string): Promise<void> {
+    log(`not checking for updates: ${reason}`);
+    if (!userAsked) return;
+    userAsked = false;
+    await deps.ask(
+      info(
+        "This copy of Duet can't update itself",
+        `Duet can't check for updates because ${reason}. Download new versions from where you got Duet.`,
+      ),
+    );
+  }
+
   async function check(): Promise<void> {
     const problem = await feedProblem();
-    if (problem) {
-      log(`not checking for updates: ${NOT_SET_UP[problem]}`);
-      if (userAsked) {
-        userAsked = false;
-        await deps.ask(
-          info(
-            "This copy of Duet can't update itself",
-            `Duet can't check for updates because ${NOT_SET_UP[problem]}. Download new versions from where you got Duet.`,
-          ),
-        );
-      }
-      return;
-    }
+    if (problem) return notSetUp(NOT_SET_UP[problem]);
     const u = build();
     try {
       const result = await u.checkForUpdates();
+      // null: electron-updater declined without an event (e.g. an AppImage build not run as an AppImage).
+      if (result === null) return notSetUp('this kind of installation does not support automatic updates');
       // electron-updater reports download failures as 'error' events too; the promise must not go unhandled.
-      result?.downloadPromise?.catch(() => undefined);
+      result.downloadPromise?.catch(() => undefined);
     } catch {
       // Already reported through the 'error' event.
     }

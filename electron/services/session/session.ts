@@ -7,28 +7,15 @@ import {
   type SessionState,
 } from '../../../shared/bridge/calls/session';
 import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
+import { DUET_PERMISSIONS } from '../../../shared/graph/permissions';
 import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
 import { GraphCallError, redact, type GraphClient } from '../graph/client';
 import type { KeyValueStore, StoredCredentials, TokenVault } from '../types';
 import type { SettingsService } from './settings';
 import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
 
-/** The permissions Duet asks for in Facebook Login (issue 4). */
-export const LOGIN_SCOPES = [
-  'pages_show_list',
-  'pages_read_engagement',
-  'pages_manage_posts',
-  'pages_read_user_content',
-  'pages_messaging',
-  'pages_manage_metadata',
-  'read_insights',
-  'instagram_basic',
-  'instagram_manage_messages',
-  'instagram_manage_comments',
-  'instagram_content_publish',
-  'instagram_manage_insights',
-  'business_management',
-] as const;
+/** The permissions Duet asks for in Facebook Login (issue 4): the one list in shared/graph/permissions.ts. */
+export const LOGIN_SCOPES = DUET_PERMISSIONS;
 
 /** Fields Duet reads for each Page in `/me/accounts` (and `/{page-id}` for a Page token). */
 export const ACCOUNT_FIELDS =
