@@ -22,7 +22,7 @@ function Row(props: { label: string; hint?: ReactNode; htmlFor?: string; childre
 type ConnectionKey = 'graphBaseUrl' | 'apiVersion' | 'loginDialogUrl' | 'appId' | 'tokenBrokerUrl';
 const CONNECTION: Array<{ key: ConnectionKey; label: string; hint: string; env: string }> = [
   { key: 'graphBaseUrl', label: 'Graph API URL', hint: 'Meta’s Graph API, or any Graph-compatible test server.', env: 'DUET_GRAPH_URL' },
-  { key: 'apiVersion', label: 'API version', hint: 'For example v25.0.', env: 'DUET_API_VERSION' },
+  { key: 'apiVersion', label: 'API version', hint: 'For example v27.0.', env: 'DUET_API_VERSION' },
   { key: 'loginDialogUrl', label: 'Login dialog URL', hint: 'Where Facebook Login’s dialog lives.', env: 'DUET_LOGIN_URL' },
   { key: 'appId', label: 'Facebook App ID', hint: 'Your Meta app’s ID, needed for Facebook Login.', env: 'DUET_APP_ID' },
   { key: 'tokenBrokerUrl', label: 'Token broker URL', hint: 'Optional: exchanges short-lived tokens for long-lived ones (Duet never holds an app secret).', env: 'DUET_TOKEN_BROKER_URL' },
