@@ -195,7 +195,7 @@ test('the access tokens never reach renderer storage, bridge traffic, events or 
     for (const t of tokens) expect(t.length).toBeGreaterThan(20);
     // The Page tokens Graph hands out for this user, read with the user token (the same ones, checked for certain).
     const accounts = (await (
-      await fetch(`${sandbox.url}/v25.0/me/accounts?fields=access_token&access_token=${vault.userToken}`)
+      await fetch(`${sandbox.url}/v27.0/me/accounts?fields=access_token&access_token=${vault.userToken}`)
     ).json()) as { data: Array<{ access_token: string }> };
     for (const a of accounts.data) tokens.push(a.access_token);
 

@@ -27,7 +27,7 @@ async function consent(
   query: Record<string, string>,
   decision: 'allow' | 'cancel',
   userIndex = 0,
-  version = '/v25.0',
+  version = '/v27.0',
 ): Promise<URL> {
   const url = new URL(`${h.sb.url}${version}/dialog/oauth`);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);

@@ -146,7 +146,7 @@ describe('Page feed', () => {
       query: { fields: 'id,created_time', limit: '25' },
       token: pt1,
     });
-    expect(first.json.paging?.next).toMatch(new RegExp(`^${h.sb.url}/v25\\.0/${page1}/feed\\?`));
+    expect(first.json.paging?.next).toMatch(new RegExp(`^${h.sb.url}/v27\\.0/${page1}/feed\\?`));
     const next = new URL(first.json.paging?.next as string);
     expect(next.searchParams.get('access_token')).toBe(pt1);
     expect(next.searchParams.get('fields')).toBe('id,created_time');
@@ -262,7 +262,7 @@ describe('Page feed', () => {
     fd.set('source', new Blob([jpg], { type: 'image/jpeg' }), 'x.jpg');
     fd.set('caption', 'Multipart');
     fd.set('access_token', pt1);
-    const res = await fetch(`${h.sb.url}/v25.0/${page1}/photos`, { method: 'POST', body: fd });
+    const res = await fetch(`${h.sb.url}/v27.0/${page1}/photos`, { method: 'POST', body: fd });
     const mp = (await res.json()) as { id: string; post_id: string };
     expect(mp.post_id).toMatch(new RegExp(`^${page1}_`));
     const post = await h.graph(`/${mp.post_id}`, { query: { fields: 'full_picture,message' }, token: pt1 });

@@ -130,7 +130,7 @@ describe('batch', () => {
     const etag = first.headers.get('etag') as string;
     const batch = [
       { method: 'GET', relative_url: 'me' },
-      { method: 'GET', relative_url: `v25.0/${page1}/feed?limit=2&fields=id` },
+      { method: 'GET', relative_url: `v27.0/${page1}/feed?limit=2&fields=id` },
       { method: 'GET', relative_url: page1, headers: [{ name: 'If-None-Match', value: etag }] },
       { method: 'POST', relative_url: `${page1}/feed`, body: 'message=batched%20post' },
       { method: 'GET', relative_url: 'nope_nope' },
@@ -200,7 +200,7 @@ describe('faults on the batch call itself', () => {
     expect((JSON.parse(c.json[0]?.body as string) as ErrBody).error.error_subcode).toBe(463);
     await h.ctl('faults', { route: 'POST /', kind: 'commit-then-drop', count: 1 });
     const before = (await h.ctl<{ counts: { posts: number } }>('state')).counts.posts;
-    const d = await raw('/v25.0/', {
+    const d = await raw('/v27.0/', {
       method: 'POST',
       body: new URLSearchParams({
         access_token: tok,
@@ -233,7 +233,7 @@ describe('faults', () => {
   it('reset destroys the socket before processing (nothing stored)', async () => {
     await h.ctl('faults', { route: 'POST /*/feed', kind: 'reset', count: 1 });
     const before = (await h.ctl<{ counts: { posts: number } }>('state')).counts.posts;
-    const r = await raw(`/v25.0/${page1}/feed`, {
+    const r = await raw(`/v27.0/${page1}/feed`, {
       method: 'POST',
       body: new URLSearchParams({ message: 'lost', access_token: tok }),
     });
@@ -250,7 +250,7 @@ describe('faults', () => {
       })
     ).json.participants.data[0]?.id as string;
     await h.ctl('faults', { route: 'POST /*/messages', kind: 'commit-then-drop', count: 1 });
-    const r = await raw(`/v25.0/${page1}/messages?access_token=${tok}`, {
+    const r = await raw(`/v27.0/${page1}/messages?access_token=${tok}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -471,19 +471,19 @@ describe('seeding and live activity', () => {
         await fetch(`${sb.url}/__sandbox/tokens`, { method: 'POST', body: '{}' })
       ).json()) as { access_token: string };
       const acc = (await (
-        await fetch(`${sb.url}/v25.0/me/accounts?access_token=${tokRes.access_token}`)
+        await fetch(`${sb.url}/v27.0/me/accounts?access_token=${tokRes.access_token}`)
       ).json()) as { data: { id: string; access_token: string }[] };
       const p = acc.data[0] as { id: string; access_token: string };
       const conv = (await (
         await fetch(
-          `${sb.url}/v25.0/${p.id}/conversations?platform=instagram&fields=id,snippet&access_token=${p.access_token}`,
+          `${sb.url}/v27.0/${p.id}/conversations?platform=instagram&fields=id,snippet&access_token=${p.access_token}`,
         )
       ).json()) as List;
       expect(conv.data).toHaveLength(25);
       const ig = sb.state.pages[0]?.instagramId as string;
       const media = (await (
         await fetch(
-          `${sb.url}/v25.0/${ig}/media?fields=id,media_url&limit=100&access_token=${p.access_token}`,
+          `${sb.url}/v27.0/${ig}/media?fields=id,media_url&limit=100&access_token=${p.access_token}`,
         )
       ).json()) as List;
       expect(media.data).toHaveLength(100);

@@ -88,6 +88,15 @@ export const errors = {
   /** 100: unknown field on a node type. */
   nonexistingField: (field: string, nodeType: string) =>
     new GraphError(`(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`, 100),
+  /**
+   * 100: a legacy feature closed to new apps on 4 Nov 2026, on every version (multi-ID requests, the HTTP method
+   * override, field aliases). https://developers.facebook.com/blog/post/2026/11/04/introducing-graph-api-v27-and-marketing-api-v27/
+   */
+  legacyFeature: (feature: string) =>
+    new GraphError(
+      `(#100) ${feature} is not available to new apps. Make one request per object, with the HTTP method of the operation and the fields' own names.`,
+      100,
+    ),
   /** 100: bad or missing parameter. */
   param: (message: string, subcode?: number) =>
     new GraphError(`(#100) ${message}`, 100, 'OAuthException', subcode),

@@ -1,5 +1,6 @@
 /**
- * Parser for the Graph API `fields=` syntax, incl. nested `a{b,c}`, `.limit(n)`, `.summary(true)`.
+ * Parser for the Graph API `fields=` syntax, incl. nested `a{b,c}`, `.limit(n)`, `.summary(true)`; field aliases
+ * (`.as(x)`) are refused as Meta refuses them to new apps since 4 Nov 2026.
  * Source: https://developers.facebook.com/docs/graph-api/guides/field-expansion/
  */
 import { errors } from './errors.js';
@@ -44,6 +45,8 @@ export function parseFields(input: string): FieldNode[] {
         if (src[i] === '.') {
           i++;
           const mod = ident();
+          // `.as(alias)` renames a field: closed to new apps on every version since 4 Nov 2026 (errors.legacyFeature).
+          if (mod === 'as') throw errors.legacyFeature('The field alias (.as())');
           skipWs();
           if (src[i] !== '(') fail();
           const close = src.indexOf(')', i);

@@ -249,6 +249,10 @@ function str(v: unknown): string | undefined {
 
 /** Handles one Graph request; returns the JSON body (status 200) or throws a GraphError. */
 export function handleGraph(svc: Services, ctx: Ctx, req: GraphRequest): unknown {
+  // Closed to new apps on every version since v27.0's release (4 Nov 2026); Duet is a new app. See legacyFeature.
+  if (req.params.str('ids') !== undefined) throw errors.legacyFeature('The multi-ID request (ids=)');
+  if (req.params.str('method') !== undefined)
+    throw errors.legacyFeature('The HTTP method override (method=)');
   const segs = req.path.split('/').filter(Boolean);
   const method = req.method.toUpperCase();
   const [head, edge, sub, ...rest] = segs;
@@ -329,8 +333,7 @@ function edgeRequest(
   method: string,
 ): unknown {
   const w = svc.world;
-  if (sub !== undefined && !(t.kind === 'user' && edge === 'permissions'))
-    throw errors.unknownPath(sub);
+  if (sub !== undefined && !(t.kind === 'user' && edge === 'permissions')) throw errors.unknownPath(sub);
   // Edges are fields to Graph: an unknown one answers like an unknown field, e.g. `/me/accounts` with a Page token →
   // "(#100) Tried accessing nonexisting field (accounts) on node type (Page)".
   const NODE_TYPES: Record<Resolved['kind'], string> = {

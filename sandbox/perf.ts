@@ -54,7 +54,7 @@ const inProc = async (path: string, params: Record<string, string>): Promise<str
     const r = await core.executeGraph({
       method: 'GET',
       path,
-      version: 'v25.0',
+      version: 'v27.0',
       params: new Params(new Map(Object.entries({ ...params, access_token: pt }))),
       files: new Map(),
       headers: {},
@@ -104,21 +104,21 @@ try {
   const tok = (await (await fetch(`${url}/__sandbox/tokens`, { method: 'POST', body: '{}' })).json()) as {
     access_token: string;
   };
-  const acc = (await (await fetch(`${url}/v25.0/me/accounts?access_token=${tok.access_token}`)).json()) as {
+  const acc = (await (await fetch(`${url}/v27.0/me/accounts?access_token=${tok.access_token}`)).json()) as {
     data: { id: string; access_token: string; instagram_business_account?: { id: string } }[];
   };
   const page = acc.data[0] as { id: string; access_token: string };
   const ig = (
     (await (
       await fetch(
-        `${url}/v25.0/${page.id}?fields=instagram_business_account&access_token=${page.access_token}`,
+        `${url}/v27.0/${page.id}?fields=instagram_business_account&access_token=${page.access_token}`,
       )
     ).json()) as { instagram_business_account: { id: string } }
   ).instagram_business_account.id;
   await fetch(`${url}/__sandbox/usage`, { method: 'POST', body: JSON.stringify({ callBudget: 1e12 }) });
   const targets: Record<string, string> = {
-    '/conversations page 1': `${url}/v25.0/${page.id}/conversations?platform=messenger&fields=${convFields}&limit=25&access_token=${page.access_token}`,
-    '/media page 1': `${url}/v25.0/${ig}/media?fields=${encodeURIComponent(mediaFields)}&limit=25&access_token=${page.access_token}`,
+    '/conversations page 1': `${url}/v27.0/${page.id}/conversations?platform=messenger&fields=${convFields}&limit=25&access_token=${page.access_token}`,
+    '/media page 1': `${url}/v27.0/${ig}/media?fields=${encodeURIComponent(mediaFields)}&limit=25&access_token=${page.access_token}`,
   };
   for (const [name, target] of Object.entries(targets)) {
     const times: number[] = [];

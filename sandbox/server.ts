@@ -48,7 +48,8 @@ export interface SandboxCoreOptions {
 }
 
 const VERSION_RE = /^\/(v\d+\.\d+)(?=\/|$)/;
-const API_VERSION = 'v25.0';
+/** The version unversioned calls get: v27.0, current since 4 Nov 2026 (the blog post cited in errors.legacyFeature). */
+export const API_VERSION = 'v27.0';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -525,10 +526,8 @@ export class SandboxCore {
       for (const [k, v] of url.searchParams) map.set(k, v);
       for (const [k, v] of parsed.fields) map.set(k, v);
       const params = new Params(map);
-      let method = (req.method ?? 'GET').toUpperCase();
-      const override = params.str('method');
-      if (override && ['GET', 'POST', 'DELETE'].includes(override.toUpperCase()))
-        method = override.toUpperCase();
+      // No `method=` override: Meta closed it to new apps on 4 Nov 2026; handleGraph answers it with error 100.
+      const method = (req.method ?? 'GET').toUpperCase();
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       let result: GraphResult;

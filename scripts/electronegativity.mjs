@@ -55,7 +55,7 @@ export const SUPPRESSIONS = [
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file,
     reason:
-      'Every URL reaches shell.openExternal only after isAllowedExternalUrl (https only, no credentials, no odd ports, no IP/local hosts; electron/main/security.ts, tested in security.test.ts, hardening.test.ts and platform.test.ts).',
+      'Every URL reaches shell.openExternal only after checkExternalLink (https only, no credentials, no odd ports, no IP/local hosts incl. trailing-dot names; shared/security/links.ts, tested in links.test.ts, hardening.test.ts and platform.test.ts).',
   })),
 ];
 

@@ -1,5 +1,7 @@
-import { resolve, sep } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { join, resolve, sep } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../../shared/security/csp';
 import { createAppProtocolHandler, resolveAppPath } from './app-protocol';
 
@@ -52,7 +54,8 @@ describe('app protocol handler', () => {
     if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
     return Buffer.from(text);
   });
-  const handle = createAppProtocolHandler({ root, readFile });
+  // No real folder here: paths are their own real paths (the symlink tests below use a real one).
+  const handle = createAppProtocolHandler({ root, readFile, realpath: async (p: string) => p });
 
   it('serves index.html with the strict CSP and the right content type', async () => {
     const res = await handle(new Request('app://duet/index.html'));
@@ -90,4 +93,42 @@ describe('app protocol handler', () => {
       405,
     );
   });
+});
+
+describe('app protocol handler on a real folder with symlinks', () => {
+  // A renderer folder with a file, a symlink to a file outside it, a symlinked folder pointing outside, and a
+  // symlink that stays inside (allowed: it is still the renderer's own file).
+  let base: string;
+  let handle: (request: Request) => Promise<Response>;
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'duet-app-'));
+    const rootDir = join(base, 'renderer');
+    const outside = join(base, 'secret');
+    mkdirSync(join(rootDir, 'assets'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(rootDir, 'index.html'), '<!doctype html><title>Duet</title>');
+    writeFileSync(join(rootDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(outside, 'token.txt'), 'SECRET-TOKEN');
+    symlinkSync(join(outside, 'token.txt'), join(rootDir, 'leak.txt'));
+    symlinkSync(outside, join(rootDir, 'linked-dir'));
+    symlinkSync(join(rootDir, 'assets', 'app.js'), join(rootDir, 'alias.js'));
+    handle = createAppProtocolHandler({ root: rootDir });
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('serves the real files of the folder, and symlinks that stay inside it', async () => {
+    expect(await (await handle(new Request('app://duet/index.html'))).text()).toContain(
+      '<title>Duet</title>',
+    );
+    expect(await (await handle(new Request('app://duet/alias.js'))).text()).toBe('console.log(1)');
+  });
+
+  it.each(['app://duet/leak.txt', 'app://duet/linked-dir/token.txt'])(
+    'refuses %s, a symlink out of the folder',
+    async (url) => {
+      const res = await handle(new Request(url));
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('SECRET-TOKEN');
+    },
+  );
 });

@@ -1,7 +1,7 @@
 // The `app://duet/` protocol: serves the built renderer (dist/renderer) with the strict CSP header, instead of
 // `file://` (Electron security checklist item 18: file:// pages can read any other file:// URL). Nothing outside
 // the renderer folder can be reached, however the path is spelled.
-import { readFile as fsReadFile } from 'node:fs/promises';
+import { readFile as fsReadFile, realpath as fsRealpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { RENDERER_CSP } from '../../shared/security/csp';
 import { isAppUrl } from './security';
@@ -73,11 +73,27 @@ export interface AppProtocolOptions {
   /** Absolute path of the built renderer (dist/renderer). */
   root: string;
   readFile?: (path: string) => Promise<Buffer>;
+  /** Resolves symlinks (fs.realpath); replaceable in tests together with readFile. */
+  realpath?: (path: string) => Promise<string>;
 }
 
 /** Creates the `protocol.handle('app', …)` handler: GET/HEAD of files under `root`, with the CSP header. */
 export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Request) => Promise<Response> {
   const read = opts.readFile ?? ((p: string) => fsReadFile(p));
+  const realpath = opts.realpath ?? ((p: string) => fsRealpath(p));
+  let realRoot: Promise<string> | null = null;
+  // resolveAppPath() checks the spelling of the path; a symlink inside the folder (a packaging slip, or a file
+  // planted next to the app) could still point anywhere. So the file's real path must stay inside the real root.
+  const inside = async (file: string): Promise<boolean> => {
+    try {
+      realRoot ??= realpath(opts.root);
+      const [rootPath, filePath] = await Promise.all([realRoot, realpath(file)]);
+      return filePath.startsWith(rootPath + sep);
+    } catch {
+      realRoot = null;
+      return false;
+    }
+  };
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers: { 'content-type': 'text/plain' } });
@@ -86,6 +102,8 @@ export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Re
     if (!file) return new Response('Bad path', { status: 400, headers: { 'content-type': 'text/plain' } });
     let body: Buffer;
     try {
+      // Missing and escaping files answer the same 404: the response never says what exists outside.
+      if (!(await inside(file))) throw new Error('outside the renderer folder');
       body = await read(file);
     } catch {
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });

@@ -82,6 +82,8 @@ describe('hardenWebContents', () => {
       'javascript:alert(1)',
       'ms-msdt:/id x',
       'app://duet/index.html',
+      'https://localhost./',
+      'https://printer.local./',
     ]) {
       expect(open(url)).toEqual({ action: 'deny' });
     }

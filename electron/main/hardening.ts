@@ -2,7 +2,8 @@
 // every session: navigation limited to an allow-list, new windows denied (allow-listed links go to the system
 // browser), <webview> refused, permissions denied by default. Checklist items 5, 12, 13, 14, 15.
 import type { Event, HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
-import { isAllowedExternalUrl, permissionDecision } from './security';
+import { isExternalLinkAllowed } from '../../shared/security/links';
+import { permissionDecision } from './security';
 
 /** Decides whether a webContents may navigate its main frame (or, with isMainFrame false, an iframe) to `url`. */
 export type NavigationPolicy = (url: string, isMainFrame: boolean) => boolean;
@@ -21,7 +22,7 @@ export interface HardenableContents {
 export interface HardeningDeps {
   /** The navigation policy of this webContents, looked up at event time (the login window registers its own). */
   policyFor(contents: HardenableContents): NavigationPolicy;
-  /** shell.openExternal; only ever called with URLs that passed isAllowedExternalUrl. */
+  /** shell.openExternal; only ever called with URLs that passed isExternalLinkAllowed. */
   openExternal(url: string): Promise<void>;
   log?: (line: string) => void;
 }
@@ -55,7 +56,7 @@ export function hardenWebContents(contents: HardenableContents, deps: HardeningD
     log('[security] blocked a <webview>');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) {
+    if (isExternalLinkAllowed(url)) {
       deps.openExternal(url).catch(() => log(`[security] could not open ${shortUrl(url)} in the browser`));
     } else {
       log(`[security] refused to open ${shortUrl(url)}`);

@@ -71,6 +71,8 @@ describe('Electron platform', () => {
     await expect(platform.openExternal('https://www.facebook.com/duet')).resolves.toBe(true);
     await expect(platform.openExternal('file:///etc/passwd')).resolves.toBe(false);
     await expect(platform.openExternal('http://example.com/')).resolves.toBe(false);
+    await expect(platform.openExternal('https://localhost./')).resolves.toBe(false);
+    await expect(platform.openExternal('https://foo.local./')).resolves.toBe(false);
     expect(deps.openExternal).toHaveBeenCalledTimes(1);
   });
 });

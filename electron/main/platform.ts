@@ -4,7 +4,7 @@
 import type { EventName, EventPayload } from '../../shared/bridge/contract';
 import type { HostPlatform, KeyValueStore, TokenVault } from '../services/types';
 import { emitToWindows, type EventTarget } from './ipc';
-import { isAllowedExternalUrl } from './security';
+import { isExternalLinkAllowed } from '../../shared/security/links';
 
 /** The parts of an Electron Notification the platform uses. */
 export interface NotificationLike {
@@ -57,7 +57,7 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): HostPlatform
     emit,
     async openExternal(url) {
       // Checked again here (services check too): this is the last step before the OS opens a URL.
-      if (!isAllowedExternalUrl(url)) return false;
+      if (!isExternalLinkAllowed(url)) return false;
       try {
         await deps.openExternal(url);
         return true;

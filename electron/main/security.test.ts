@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   hardenedWebPreferences,
-  isAllowedExternalUrl,
   isAppUrl,
   isLoginNavigationAllowed,
-  isMetaLinkUrl,
   isTrustedSender,
   permissionDecision,
   type FrameLike,
@@ -62,56 +60,6 @@ describe('isAppUrl', () => {
     42,
   ])('rejects %s', (url) => {
     expect(isAppUrl(url)).toBe(false);
-  });
-});
-
-describe('isAllowedExternalUrl', () => {
-  it.each([
-    'https://www.facebook.com/duetpage',
-    'https://facebook.com/help',
-    'https://m.facebook.com/story.php?id=1',
-    'https://business.facebook.com/latest/inbox',
-    'https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com',
-    'https://developers.facebook.com/docs/graph-api',
-    'https://www.instagram.com/duet.shop/',
-    'https://instagram.com/p/abc',
-    'https://help.instagram.com/1234',
-    // Links from post text and messages: any public https site.
-    'https://example.com/a?b=c#d',
-    'https://shop.example.co.uk:443/item',
-  ])('allows %s', (url) => {
-    expect(isAllowedExternalUrl(url)).toBe(true);
-  });
-
-  it.each([
-    ['plain http', 'http://www.facebook.com/'],
-    ['file', 'file:///etc/passwd'],
-    ['javascript', 'javascript:alert(1)'],
-    ['data', 'data:text/html,<script>alert(1)</script>'],
-    ['custom protocol handler', 'ms-msdt:/id PCWDiagnostic'],
-    ['smb share', 'smb://attacker.example/share'],
-    ['our own scheme', 'app://duet/index.html'],
-    ['credentials disguise', 'https://www.facebook.com@evil.example/'],
-    ['user and password', 'https://user:pw@example.com/'],
-    ['odd port', 'https://example.com:8443/'],
-    ['loopback IP', 'https://127.0.0.1/'],
-    ['LAN IP', 'https://192.168.1.1/admin'],
-    ['IPv6 literal', 'https://[::1]/'],
-    ['localhost', 'https://localhost/'],
-    ['single-label host', 'https://router/'],
-    ['mDNS name', 'https://printer.local/'],
-    ['empty', ''],
-    ['garbage', 'facebook.com'],
-    ['not a string', { href: 'https://example.com' }],
-    ['absurdly long', `https://example.com/${'a'.repeat(5000)}`],
-  ])('refuses %s', (_label, url) => {
-    expect(isAllowedExternalUrl(url)).toBe(false);
-  });
-
-  it('recognises Meta link hosts separately from arbitrary sites', () => {
-    expect(isMetaLinkUrl('https://www.facebook.com/x')).toBe(true);
-    expect(isMetaLinkUrl('https://facebook.com.evil.example/x')).toBe(false);
-    expect(isMetaLinkUrl('https://example.com/')).toBe(false);
   });
 });
 

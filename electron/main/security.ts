@@ -1,6 +1,7 @@
 // The security decisions of the Electron host as small pure functions, so each one is unit-tested on its own and
 // the bootstrap (index.ts) only wires them to Electron's events. See electron/README.md#security-checklist.
 import type { WebPreferences } from 'electron';
+import { MAX_LINK_LENGTH } from '../../shared/security/links';
 
 /** The scheme and host the renderer is served from (`app://duet/index.html`); see app-protocol.ts. */
 export const APP_SCHEME = 'app';
@@ -11,19 +12,6 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /** The scheme cached pictures and videos are served from (`duet-media://media/?k=…`); see media-protocol.ts. */
 export const MEDIA_SCHEME = 'duet-media';
 
-/** Meta hosts Duet itself links to (profile pages, help, Meta's link shim); always allowed when https. */
-export const META_LINK_HOSTS: readonly string[] = [
-  'facebook.com',
-  'www.facebook.com',
-  'm.facebook.com',
-  'business.facebook.com',
-  'l.facebook.com',
-  'developers.facebook.com',
-  'instagram.com',
-  'www.instagram.com',
-  'help.instagram.com',
-];
-
 /** Hosts the Facebook Login dialog may move through (login, checkpoints/2FA, login_success.html). */
 export const FACEBOOK_LOGIN_HOSTS: readonly string[] = [
   'www.facebook.com',
@@ -33,7 +21,7 @@ export const FACEBOOK_LOGIN_HOSTS: readonly string[] = [
 ];
 
 /** URLs longer than this are refused outright (nothing legitimate in Duet is this long). */
-const MAX_URL_LENGTH = 4096;
+const MAX_URL_LENGTH = MAX_LINK_LENGTH;
 
 function parse(url: unknown): URL | null {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return null;
@@ -78,47 +66,6 @@ export function isAppUrl(url: unknown): boolean {
     u.port === '' &&
     u.username === '' &&
     u.password === ''
-  );
-}
-
-// IPv4 dotted quads, IPv6 literals (URL keeps the brackets) and names that only resolve on the local machine or LAN.
-function isLocalOrIpHost(hostname: string): boolean {
-  if (hostname.startsWith('[')) return true;
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(hostname)) return true;
-  if (!hostname.includes('.')) return true;
-  return /(^|\.)(localhost|local|internal|lan|home|arpa)$/.test(hostname);
-}
-
-/** True for an https URL on one of Meta's own link hosts (see META_LINK_HOSTS). */
-export function isMetaLinkUrl(url: unknown): boolean {
-  const u = parse(url);
-  return (
-    u !== null &&
-    u.protocol === 'https:' &&
-    u.username === '' &&
-    u.password === '' &&
-    (u.port === '' || u.port === '443') &&
-    META_LINK_HOSTS.includes(u.hostname)
-  );
-}
-
-/**
- * May this URL be handed to the system browser (`shell.openExternal`)? Meta's link hosts, plus — because post
- * text and messages carry arbitrary links the Page owner expects to open — any public https URL. Refused always:
- * every other scheme (`http:`, `file:`, `javascript:`, `data:`, `smb:`, custom protocol handlers such as
- * `ms-msdt:`, which is how openExternal turns into code execution), user:password@ (phishing disguise), explicit
- * ports other than 443 and IP literals / local names (reaching services on the user's machine or LAN).
- */
-export function isAllowedExternalUrl(url: unknown): boolean {
-  if (isMetaLinkUrl(url)) return true;
-  const u = parse(url);
-  return (
-    u !== null &&
-    u.protocol === 'https:' &&
-    u.username === '' &&
-    u.password === '' &&
-    (u.port === '' || u.port === '443') &&
-    !isLocalOrIpHost(u.hostname)
   );
 }
 

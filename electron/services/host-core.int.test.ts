@@ -46,6 +46,29 @@ async function control<T = Record<string, unknown>>(
   return (await res.json()) as T;
 }
 
+/**
+ * Every Graph request the host cores below make (method, URL and text body, decoded), so the last test can prove
+ * the client never uses the legacy features Meta closed to new apps on 4 Nov 2026 (see sandbox/conformance-v27).
+ */
+const graphRequests: string[] = [];
+const recordingFetch: typeof fetch = async (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  const body = init?.body;
+  let text = '';
+  if (typeof body === 'string' || body instanceof URLSearchParams) text = String(body);
+  else if (body instanceof FormData)
+    text = [...body.entries()].map(([k, v]) => `${k}=${typeof v === 'string' ? v : '(file)'}`).join('&');
+  const decode = (t: string) => {
+    try {
+      return decodeURIComponent(t.replace(/\+/g, ' '));
+    } catch {
+      return t;
+    }
+  };
+  graphRequests.push(`${init?.method ?? 'GET'} ${decode(url)} ${decode(text)}`);
+  return fetch(input, init);
+};
+
 /** A host core on a fresh data folder, with every call validated as the hosts do and every event recorded. */
 async function makeHost(
   env: Record<string, string> = {},
@@ -73,7 +96,7 @@ async function makeHost(
       setBadge: () => false,
       loginRedirectUri: 'http://127.0.0.1:1/login/callback',
     },
-    opts.options,
+    { fetch: recordingFetch, ...opts.options },
   );
   cores.push(core);
   async function call<K extends CallName>(name: K, req: CallRequest<K>): Promise<CallResponse<K>> {
@@ -614,5 +637,14 @@ describe('sign-out', () => {
       200,
     );
     expect(files()).toEqual([]);
+  });
+});
+
+describe('Graph features closed to new apps (v27.0)', () => {
+  // Runs last: by now the cores above have signed in, paged, polled, sent and published.
+  it('no request the client made uses ?ids=, method= or a field alias', () => {
+    expect(graphRequests.length).toBeGreaterThan(20);
+    const legacy = graphRequests.filter((r) => /[?&"]ids=|[?&"]method=|\.as\(/i.test(r));
+    expect(legacy).toEqual([]);
   });
 });

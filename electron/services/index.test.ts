@@ -34,28 +34,35 @@ describe('createHostCore', () => {
     for (const name of callNames) expect(typeof h[name], name).toBe('function');
   });
 
-  it('opens only https links to Meta sites', async () => {
+  it('opens https links to public sites (Meta and customer links alike) and nothing else', async () => {
     const { h, platform } = await make();
-    expect(await h['app/open-external']({ url: 'https://www.facebook.com/1234/posts/5678' })).toEqual({
-      opened: true,
-    });
-    expect(await h['app/open-external']({ url: 'https://www.instagram.com/p/abc/' })).toEqual({
-      opened: true,
-    });
     for (const url of [
-      'http://www.facebook.com/x',
-      'https://evil.example/?facebook.com',
-      'https://facebook.com.evil.example/',
-      'javascript:alert(1)',
-      'file:///etc/passwd',
-      'https://user:pw@facebook.com/',
-      'nonsense',
+      'https://www.facebook.com/1234/posts/5678',
+      'https://www.instagram.com/p/abc/',
+      // Customer links in posts and messages must open too (one policy: shared/security/links.ts).
+      'https://shop.example/candles?utm=1',
+      'https://l.facebook.com/l.php?u=https%3A%2F%2Fshop.example%2F&h=AT0',
     ]) {
+      expect(await h['app/open-external']({ url }), url).toEqual({ opened: true });
+    }
+    const refused: [string, RegExp][] = [
+      ['http://www.facebook.com/x', /https/],
+      ['javascript:alert(1)', /https/],
+      ['file:///etc/passwd', /https/],
+      ['https://user:pw@facebook.com/', /name or password/],
+      ['https://example.com:8443/', /port/],
+      ['https://localhost./', /this computer or your local network/],
+      ['https://printer.local./', /this computer or your local network/],
+      ['https://127.0.0.1./', /this computer or your local network/],
+      ['https://l.facebook.com/l.php?u=http%3A%2F%2F192.168.1.1%2F', /Facebook link leads/],
+      ['nonsense', /not a web link/],
+    ];
+    for (const [url, reason] of refused) {
       const r = await h['app/open-external']({ url });
       expect(r.opened, url).toBe(false);
-      expect(r.reason).toBeTruthy();
+      expect(r.reason, url).toMatch(reason);
     }
-    expect(platform.openExternal).toHaveBeenCalledTimes(2);
+    expect(platform.openExternal).toHaveBeenCalledTimes(4);
   });
 
   it('notifications follow the setting; settings/set emits settings/changed', async () => {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { parseMediaKey } from '../../shared/models';
+import { checkExternalLink, type LinkRefusal } from '../../shared/security/links';
 import { createGateway } from './gateway';
 import { createGraphClient, GraphCallError, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
@@ -10,8 +11,16 @@ import { createSessionService, type DemoSandbox } from './session/session';
 import { createSettingsService } from './session/settings';
 import type { HostCore, HostPlatform } from './types';
 
-/** Hosts `app/open-external` may open (https only): Meta's sites and help pages. */
-const EXTERNAL_HOSTS = ['facebook.com', 'instagram.com', 'messenger.com', 'fb.me', 'm.me', 'meta.com'];
+/** What `app/open-external` tells the user when the link policy refuses a link, and what they can do. */
+const LINK_REFUSAL_WORDS: Readonly<Record<LinkRefusal, string>> = {
+  'not-a-link': 'That is not a web link Duet can open.',
+  scheme: 'Duet opens only secure (https) web links. Copy the address into your browser if you trust it.',
+  credentials: 'This link hides its real address behind a user name or password, so Duet will not open it.',
+  port: 'This link points to an unusual port, so Duet will not open it. Copy it into your browser if you trust it.',
+  'local-host':
+    'This link points to this computer or your local network, not a website, so Duet will not open it.',
+  'shim-target': 'This Facebook link leads to an address Duet will not open (not https, or a local address).',
+};
 
 /** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
 const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
@@ -123,7 +132,10 @@ export async function createHostCore(
     startSandbox:
       options.startSandbox ??
       (platform.env.DUET_DEMO_SANDBOX_URL
-        ? async () => ({ url: platform.env.DUET_DEMO_SANDBOX_URL!.replace(/\/+$/, ''), close: async () => {} })
+        ? async () => ({
+            url: platform.env.DUET_DEMO_SANDBOX_URL!.replace(/\/+$/, ''),
+            close: async () => {},
+          })
         : startDemoSandbox),
     runLoginWindow: platform.runLoginWindow?.bind(platform),
     loginRedirectUri: platform.loginRedirectUri,
@@ -196,21 +208,11 @@ export async function createHostCore(
       demo: session.isDemo(),
     }),
     'app/open-external': async ({ url }) => {
-      let u: URL;
-      try {
-        u = new URL(url);
-      } catch {
-        return { opened: false, reason: 'That is not a valid link.' };
-      }
-      const graphOrigin = new URL(settings.get().graphBaseUrl).origin;
-      // Only https links to Meta's own sites (or the demo sandbox's pages) leave the app; anything else could be a
-      // phishing link planted in a post or message.
-      const allowed =
-        (u.protocol === 'https:' && !u.username && !u.password && hostMatches(u.hostname, EXTERNAL_HOSTS)) ||
-        (session.isDemo() && u.origin === graphOrigin);
-      if (!allowed)
-        return { opened: false, reason: 'Duet only opens https links to Facebook and Instagram.' };
-      const opened = await platform.openExternal(u.toString());
+      // One policy for every link that leaves the app (shared/security/links.ts); platform.openExternal checks it
+      // again as the last step before the OS opens anything.
+      const check = checkExternalLink(url);
+      if (!check.ok) return { opened: false, reason: LINK_REFUSAL_WORDS[check.refusal] };
+      const opened = await platform.openExternal(check.href);
       return opened ? { opened } : { opened, reason: 'This host cannot open links in the system browser.' };
     },
     'app/notify': async (n) => ({ shown: settings.get().notifications ? platform.notify(n) : false }),

@@ -24,7 +24,7 @@ export interface ErrBody {
 /** A running sandbox plus helpers. */
 export interface Harness {
   sb: SandboxHandle;
-  /** GET/POST/DELETE a Graph path (`/v25.0` prefix added unless the path starts with `/v` or `http`). */
+  /** GET/POST/DELETE a Graph path (`/v27.0` prefix added unless the path starts with `/v` or `http`). */
   graph<T = Record<string, unknown>>(
     path: string,
     opts?: {
@@ -62,7 +62,7 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
     ctl,
     async graph<T>(path: string, o: Parameters<Harness['graph']>[1] = {}): Promise<Res<T>> {
       const url = new URL(
-        path.startsWith('http') ? path : `${sb.url}${path.startsWith('/v') ? '' : '/v25.0'}${path}`,
+        path.startsWith('http') ? path : `${sb.url}${path.startsWith('/v') ? '' : '/v27.0'}${path}`,
       );
       for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
       const token = o.token === undefined ? h.userToken : o.token;

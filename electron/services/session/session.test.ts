@@ -209,7 +209,7 @@ describe('session: expiry and sign-out', () => {
     const calls = (fakeGraph as unknown as ReturnType<typeof vi.fn>).mock.calls.map(
       ([u, i]) => `${(i as RequestInit | undefined)?.method ?? 'GET'} ${new URL(String(u)).pathname}`,
     );
-    expect(calls).toContain('DELETE /v25.0/me/permissions');
+    expect(calls).toContain('DELETE /v27.0/me/permissions');
   });
 });
 
@@ -219,7 +219,7 @@ describe('session: Facebook Login', () => {
     const r = await session.loginStart();
     expect(r.mode).toBe('redirect');
     const u = new URL(r.url!);
-    expect(`${u.origin}${u.pathname}`).toBe('https://www.facebook.com/v25.0/dialog/oauth');
+    expect(`${u.origin}${u.pathname}`).toBe('https://www.facebook.com/v27.0/dialog/oauth');
     expect(u.searchParams.get('client_id')).toBe('1234');
     expect(u.searchParams.get('redirect_uri')).toBe('http://127.0.0.1:5000/login/callback');
     expect(u.searchParams.get('state')).toBe('state-1');

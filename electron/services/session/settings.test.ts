@@ -15,7 +15,7 @@ describe('settings service', () => {
     const s = createSettingsService({ store: memoryStore(), env: {} }).get();
     expect(s).toMatchObject({
       graphBaseUrl: 'https://graph.facebook.com',
-      apiVersion: 'v25.0',
+      apiVersion: 'v27.0',
       loginDialogUrl: 'https://www.facebook.com',
       appId: '',
       tokenBrokerUrl: '',
@@ -75,7 +75,7 @@ describe('settings service', () => {
     store.data.settings = { ...(store.data.settings as object), apiVersion: 'banana' };
     const again = createSettingsService({ store, env: {} }).get();
     expect(again.theme).toBe('light');
-    expect(again.apiVersion).toBe('v25.0');
+    expect(again.apiVersion).toBe('v27.0');
   });
 
   it('session overrides (demo) win but are not persisted', () => {

@@ -9,7 +9,7 @@ type EditableKey = keyof Editable;
 /** Defaults for a fresh install: Meta's production hosts and the current Graph API version. */
 export const DEFAULT_SETTINGS: Editable = {
   graphBaseUrl: 'https://graph.facebook.com',
-  apiVersion: 'v25.0',
+  apiVersion: 'v27.0',
   loginDialogUrl: 'https://www.facebook.com',
   appId: '',
   tokenBrokerUrl: '',

@@ -1,22 +1,26 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBridge } from '../data/sync/testkit';
-import { LinkifiedText, safeHttpUrl } from './ExternalLink';
+import { checkExternalLink } from '../../../shared/security/links';
+import { ExternalLink, LinkifiedText } from './ExternalLink';
 
 afterEach(cleanup);
 
-describe('safeHttpUrl', () => {
-  it('accepts only absolute http(s) URLs', () => {
-    expect(safeHttpUrl('https://example.com/a?b=1')).toBe('https://example.com/a?b=1');
-    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
-    expect(safeHttpUrl('data:text/html,<script>')).toBeNull();
-    expect(safeHttpUrl('/relative')).toBeNull();
-    expect(safeHttpUrl(undefined)).toBeNull();
+describe('ExternalLink uses the shared link policy', () => {
+  it('accepts absolute https URLs only', () => {
+    expect(checkExternalLink('https://example.com/a?b=1')).toMatchObject({
+      ok: true,
+      href: 'https://example.com/a?b=1',
+    });
+    expect(checkExternalLink('javascript:alert(1)').ok).toBe(false);
+    expect(checkExternalLink('data:text/html,<script>').ok).toBe(false);
+    expect(checkExternalLink('/relative').ok).toBe(false);
+    expect(checkExternalLink(undefined).ok).toBe(false);
   });
 });
 
 describe('LinkifiedText', () => {
-  it('renders markup as text and turns only http(s) URLs into new-tab links without an opener', () => {
+  it('renders markup as text and turns only https URLs into new-tab links without an opener', () => {
     const bridge = createFakeBridge();
     const text =
       'Sale! <img src=x onerror="window.__pwn=1"> see https://shop.example/candles. or javascript:alert(1)';
@@ -40,5 +44,60 @@ describe('LinkifiedText', () => {
     a.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
     expect(invoke).toHaveBeenCalledWith('app/open-external', { url: 'https://www.facebook.com/x' });
+  });
+});
+
+describe('links show their real host (bidi spoofing, lying link text)', () => {
+  const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  /** The host the user is shown for `a`: its host badge, or the host its own visible URL text starts with. */
+  const shownHost = (a: Element) => {
+    const badge = a.parentElement?.querySelector('.link-host');
+    if (badge?.textContent) return badge.textContent;
+    return new URL(a.textContent ?? '').hostname;
+  };
+
+  it('strips bidi controls from a linkified URL, isolates it left-to-right and shows the real host', () => {
+    const bridge = createFakeBridge();
+    const text = 'Your bank: https://evil.example/\u202Emoc.knab//:sptth thanks';
+    const { container } = render(<LinkifiedText text={text} bridge={bridge} />);
+    const a = container.querySelector('a')!;
+    expect(a.textContent).not.toMatch(BIDI);
+    expect(a.getAttribute('href')).not.toMatch(/%E2%80%AE/i);
+    expect(a.querySelector('bdi')?.getAttribute('dir')).toBe('ltr');
+    expect(shownHost(a)).toBe(new URL(a.getAttribute('href')!).hostname);
+    expect(shownHost(a)).toBe('evil.example');
+  });
+
+  it('shows the punycode host beside a look-alike (IDN) URL', () => {
+    const bridge = createFakeBridge();
+    const { container } = render(
+      <LinkifiedText text={'pay at https://\u0430pple.com/pay'} bridge={bridge} />,
+    );
+    const a = container.querySelector('a')!;
+    expect(container.querySelector('.link-host')?.textContent).toBe('xn--pple-43d.com');
+    expect(shownHost(a)).toBe(new URL(a.getAttribute('href')!).hostname);
+  });
+
+  it('shows the real host beside link text that names another one', () => {
+    const bridge = createFakeBridge();
+    const { container } = render(
+      <ExternalLink href="https://evil.example/login" bridge={bridge}>
+        {'\u202Ebank.com'}
+      </ExternalLink>,
+    );
+    const a = container.querySelector('a')!;
+    expect(container.querySelector('.link-host')?.textContent).toBe('evil.example');
+    expect(shownHost(a)).toBe(new URL(a.getAttribute('href')!).hostname);
+  });
+
+  it('leaves links the policy refuses as text that says why (http, local names with a trailing dot)', () => {
+    const bridge = createFakeBridge();
+    const { container } = render(
+      <LinkifiedText text="see http://shop.example/a and https://localhost./admin" bridge={bridge} />,
+    );
+    expect(container.querySelectorAll('a')).toHaveLength(0);
+    const refused = container.querySelectorAll('.link-refused');
+    expect(refused).toHaveLength(2);
+    for (const r of refused) expect(r.getAttribute('title')).toMatch(/Duet does not open/);
   });
 });

@@ -5,7 +5,8 @@ import { type Bridge } from '../../bridge';
 import { type PostRow } from '../../data/db';
 import { Avatar } from '../../ui/Avatar';
 import { CommentIcon, ExternalIcon, LikeIcon, PlayIcon, ShareIcon } from '../../ui/content-icons';
-import { ExternalLink, LinkifiedText, safeHttpUrl } from '../../ui/ExternalLink';
+import { checkExternalLink } from '../../../../shared/security/links';
+import { ExternalLink, LinkifiedText } from '../../ui/ExternalLink';
 import { SafeImage } from '../../ui/SafeImage';
 import { fullTime, relativeTime } from '../../ui/time';
 
@@ -60,25 +61,25 @@ function Album({ items, bridge }: { items: PostAttachment[]; bridge: Bridge }) {
   );
 }
 
-function LinkPreview({ a, bridge }: { a: PostAttachment; bridge: Bridge }) {
-  const href = safeHttpUrl(a.url);
-  let domain = '';
-  try {
-    if (href) domain = new URL(href).hostname.replace(/^www\./, '');
-  } catch {
-    // Not a URL: no domain line.
-  }
+/** A shared link's card. The domain line is the real host of where the link leads (the target of Meta's link shim). */
+export function LinkPreview({ a, bridge }: { a: PostAttachment; bridge: Bridge }) {
+  const check = checkExternalLink(a.url);
+  const domain = check.ok ? check.host : '';
   return (
-    <ExternalLink href={a.url} bridge={bridge} className="post-link">
+    <ExternalLink href={a.url} bridge={bridge} className="post-link" showHost={false}>
       {a.image && (
         <span className="post-link-image">
           <SafeImage media={a.image} variant="thumb" bridge={bridge} />
         </span>
       )}
       <span className="post-link-text">
-        {domain && <span className="post-link-domain">{domain}</span>}
-        {a.title && <span className="post-link-title">{a.title}</span>}
-        {a.description && <span className="post-link-desc">{a.description}</span>}
+        {domain && (
+          <bdi dir="ltr" className="post-link-domain">
+            {domain}
+          </bdi>
+        )}
+        {a.title && <bdi className="post-link-title">{a.title}</bdi>}
+        {a.description && <bdi className="post-link-desc">{a.description}</bdi>}
       </span>
     </ExternalLink>
   );
@@ -154,7 +155,7 @@ export const PostCard = memo(function PostCard(props: {
           </span>
         </span>
         {post.permalinkUrl && (
-          <ExternalLink href={post.permalinkUrl} bridge={bridge} className="post-open">
+          <ExternalLink href={post.permalinkUrl} bridge={bridge} className="post-open" showHost={false}>
             Open on Facebook <ExternalIcon size={13} />
           </ExternalLink>
         )}

@@ -3,15 +3,7 @@
 // The viewer is lazy-loaded so it is not in the initial bundle.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  Suspense,
-  useContext,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { Suspense, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { type Account, type IgMedia } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { AppContext } from '../../app/context';
@@ -113,7 +105,7 @@ export function GalleryColumn(props: GalleryColumnProps) {
                 sign-in.
               </li>
             </ol>
-            <ExternalLink href={LINK_INSTAGRAM_HELP} bridge={bridge} className="btn btn-sm">
+            <ExternalLink href={LINK_INSTAGRAM_HELP} bridge={bridge} className="btn btn-sm" showHost={false}>
               How to link an Instagram account
             </ExternalLink>
           </div>

@@ -240,7 +240,7 @@ export default function MediaViewer(props: MediaViewerProps) {
               {fullTime(item.timestamp)}
             </time>
             {item.permalink && (
-              <ExternalLink href={item.permalink} bridge={bridge} className="viewer-open">
+              <ExternalLink href={item.permalink} bridge={bridge} className="viewer-open" showHost={false}>
                 Open on Instagram <ExternalIcon size={13} />
               </ExternalLink>
             )}
