@@ -339,3 +339,44 @@ describe('browser host under hostile requests', () => {
     await stillServes();
   });
 });
+
+describe('browser host without the session cookie', () => {
+  it('a browser tab without the cookie (e.g. after a restart) gets a page that says how to get back in', async () => {
+    const res = await fetch(`${host.origin}/?pollMs=2000`, {
+      headers: { accept: 'text/html,application/xhtml+xml', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain('press Enter in the terminal');
+    expect(page).not.toContain(host.secret);
+    // Scripts and tools still get the short plain answer.
+    const plain = await fetch(`${host.origin}/events`);
+    expect(plain.status).toBe(401);
+    expect(plain.headers.get('content-type')).toContain('text/plain');
+  });
+
+  it('serves the Facebook Login return page without the cookie, but its hand-over call still needs it', async () => {
+    // The return from Facebook is a cross-site navigation: it carries no SameSite=Strict cookie.
+    // (Raw, because fetch sets Sec-Fetch-Mode itself.)
+    const page = await rawRequest(
+      host.port,
+      [
+        'GET /auth/callback?code=abc HTTP/1.1',
+        `Host: 127.0.0.1:${host.port}`,
+        'Sec-Fetch-Site: cross-site',
+        'Sec-Fetch-Mode: navigate',
+      ].join('\r\n'),
+    );
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/auth/callback.js');
+    expect((await fetch(`${host.origin}/auth/callback.js`)).status).toBe(200);
+    const handOver = await fetch(`${host.origin}/bridge/session/login-complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callbackUrl: `${host.origin}/auth/callback?code=abc` }),
+    });
+    expect(handOver.status).toBe(401);
+    expect((await fetch(`${host.origin}/auth/callback`, { method: 'POST' })).status).toBe(401);
+  });
+});

@@ -82,13 +82,27 @@ const MAX_BODY = 1024 * 1024;
 /** A request body over MAX_BODY (answered 413). */
 class BodyTooLargeError extends Error {}
 
-/** Shown when a spent (or unknown) launch link is opened in a browser without the session cookie. */
-const LINK_USED_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Link already used — Duet</title>
+/** A small page for a browser tab that is not (or no longer) signed in to this run of the host. */
+function signInPage(title: string, why: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} — Duet</title>
 <meta name="referrer" content="no-referrer"></head><body>
-<h1>This Duet link was already used</h1>
-<p>Each link Duet prints opens it once, so a copy left in your browser history or terminal can't be used by anyone else.</p>
+<h1>${title}</h1>
+<p>${why}</p>
 <p>To open Duet here, press Enter in the terminal where Duet is running: it prints a new link. Restarting Duet prints
 one too. Your data and any replies waiting to be sent are kept.</p></body></html>`;
+}
+
+/** Shown when a spent (or unknown) launch link is opened in a browser without the session cookie. */
+const LINK_USED_HTML = signInPage(
+  'This Duet link was already used',
+  "Each link Duet prints opens it once, so a copy left in your browser history or terminal can't be used by anyone else.",
+);
+
+/** Shown to a browser tab without a valid session cookie, e.g. one left open while Duet restarted. */
+const NEW_LINK_HTML = signInPage(
+  'Duet needs a new link',
+  'This browser is not signed in to this run of Duet: each start of Duet needs its link opened once.',
+);
 
 const AUTH_CALLBACK_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Signing in… — Duet</title>
 <meta name="referrer" content="no-referrer"></head><body style="font-family:system-ui;display:grid;place-items:center;height:90vh;color:#5c6472">
@@ -165,6 +179,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
     ...extra,
   });
   res.end(text);
+}
+
+/** A GET or HEAD for an HTML page (a browser navigation), as opposed to a script's or tool's request. */
+function wantsHtml(req: IncomingMessage): boolean {
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') && String(req.headers.accept ?? '').includes('text/html')
+  );
 }
 
 /** decodeURIComponent that answers null for a malformed escape instead of throwing. */
@@ -309,13 +330,19 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       { port, secret, redeemLaunchCode: launchCodes.redeem },
     );
     if (!check.ok) {
-      if (check.linkUsed) {
+      // A browser tab (an HTML navigation) gets a page saying what to do; scripts and tools the short reason.
+      const page = check.linkUsed
+        ? LINK_USED_HTML
+        : check.status === 401 && wantsHtml(req)
+          ? NEW_LINK_HTML
+          : undefined;
+      if (page) {
         res.writeHead(check.status, {
           ...baseHeaders(),
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
         });
-        res.end(req.method === 'HEAD' ? undefined : LINK_USED_HTML);
+        res.end(req.method === 'HEAD' ? undefined : page);
         return;
       }
       res.writeHead(check.status, { ...baseHeaders(), 'content-type': 'text/plain; charset=utf-8' });
