@@ -101,6 +101,29 @@ describe('browser host guard', () => {
     });
   });
 
+  it('reads launch codes on page addresses only: `k` of a media request is the picture key', () => {
+    const codes = createLaunchCodes();
+    const withCodes = { ...cfg, redeemLaunchCode: codes.redeem };
+    const media = `/media?k=${encodeURIComponent('acc:123:picture')}&u=${encodeURIComponent('https://scontent.fbcdn.net/x.jpg')}&v=thumb`;
+    expect(checkRequest(req(ok, media, 'GET'), withCodes)).toEqual({ ok: true, grantCookie: false });
+    expect(checkRequest(req({ host: ok.host }, media, 'GET'), withCodes)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(checkRequest(req({ host: ok.host }, media, 'GET'), withCodes)).not.toHaveProperty('linkUsed');
+    const code = codes.mint();
+    for (const path of ['/media', '/events', '/bridge/app/info']) {
+      expect(checkRequest(req({ host: ok.host }, `${path}?k=${code}`, 'GET'), withCodes), path).toMatchObject(
+        { ok: false, status: 401 },
+      );
+    }
+    // The code was not spent by those.
+    expect(checkRequest(req({ host: ok.host }, `/?k=${code}`, 'GET'), withCodes)).toMatchObject({
+      ok: true,
+      grantCookie: true,
+    });
+  });
+
   it('a launch code works once and codes are independent', () => {
     const codes = createLaunchCodes();
     const a = codes.mint();

@@ -102,6 +102,11 @@ export function parseTarget(raw: string): URL | null {
   }
 }
 
+/** The host's API routes (bridge calls, events, media): never a page a launch link opens. */
+export function isApiPath(pathname: string): boolean {
+  return pathname === '/media' || pathname === '/events' || pathname.startsWith('/bridge/');
+}
+
 /** The origins this host answers to. */
 export function ownOrigins(port: number): string[] {
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
@@ -151,7 +156,8 @@ export function checkRequest(req: GuardRequest, cfg: GuardConfig): GuardDecision
   let authorized = key !== undefined && safeEqual(key, cfg.secret);
   for (const value of cookies) if (safeEqual(value, cfg.secret)) authorized = true;
 
-  const code = target.searchParams.get('k');
+  // Launch codes are read on page addresses only: on the API routes `k` means something else (the media key).
+  const code = isApiPath(target.pathname) ? null : target.searchParams.get('k');
   if (code !== null && (req.method === 'GET' || req.method === 'HEAD')) {
     target.searchParams.delete('k');
     const redirect = `${ownOrigins(cfg.port)[0]}${target.pathname}${target.search}`;
