@@ -5,7 +5,16 @@
 // Options (env): BENCH_RUNS (4) repetitions per timed figure, BENCH_DRIFT_S (600) length of the heap-drift run after
 // BENCH_DRIFT_WARMUP (10) warm-up cycles, BENCH_IDLE_S (30) length of each idle-CPU window, BENCH_OUT (bench/results) output folder.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -42,7 +51,8 @@ const OUT = resolve(process.env.BENCH_OUT ?? 'bench/results');
 const BUILD_DIR = '/tmp/duet-bench-renderer';
 
 const started = Date.now();
-const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const log = (line: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 const figures: Figure[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +64,10 @@ function add(f: Figure & { max?: number; min?: number; on?: 'ratio' | 'value' })
     fig.pass = Number.isFinite(x) && (max === undefined || x <= max) && (min === undefined || x >= min);
   }
   figures.push(fig);
-  log(`${fig.pass === undefined ? 'info' : fig.pass ? 'PASS' : 'MISS'} ${fig.label}: ${fig.value.median.toFixed(2)} ${fig.unit}` + (fig.ratio ? ` ratio ${fig.ratio.median.toFixed(2)}` : ''));
+  log(
+    `${fig.pass === undefined ? 'info' : fig.pass ? 'PASS' : 'MISS'} ${fig.label}: ${fig.value.median.toFixed(2)} ${fig.unit}` +
+      (fig.ratio ? ` ratio ${fig.ratio.median.toFixed(2)}` : ''),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -64,10 +77,25 @@ const benchAssets = new Set<string>();
 
 function build() {
   const vite = resolve('node_modules/.bin/vite');
-  execFileSync(vite, ['build', '--outDir', BUILD_DIR, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
-  execFileSync(vite, ['build', '-c', 'bench/vite.config.ts', '--outDir', join(BUILD_DIR, 'bench'), '--emptyOutDir', '--logLevel', 'error'], {
+  execFileSync(vite, ['build', '--outDir', BUILD_DIR, '--emptyOutDir', '--logLevel', 'error'], {
     stdio: 'inherit',
   });
+  execFileSync(
+    vite,
+    [
+      'build',
+      '-c',
+      'bench/vite.config.ts',
+      '--outDir',
+      join(BUILD_DIR, 'bench'),
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   // The host maps any …/assets/x to <root>/assets/x, so the bench page's chunks go next to the app's.
   for (const f of readdirSync(join(BUILD_DIR, 'bench', 'assets'))) {
     renameSync(join(BUILD_DIR, 'bench', 'assets', f), join(BUILD_DIR, 'assets', f));
@@ -127,10 +155,14 @@ async function openApp(context: BrowserContext, url: string, extra = ''): Promis
 }
 
 async function waitMarks(page: Page, keys: Array<keyof Marks>, timeout = 90_000): Promise<Marks> {
-  await page.waitForFunction((ks) => ks.every((k) => window.__benchMarks?.[k as keyof Marks] !== undefined), keys, {
-    timeout,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    (ks) => ks.every((k) => window.__benchMarks?.[k as keyof Marks] !== undefined),
+    keys,
+    {
+      timeout,
+      polling: 50,
+    },
+  );
   return (await page.evaluate(() => window.__benchMarks!)) as Marks;
 }
 
@@ -167,7 +199,9 @@ async function heapBreakdown(cdp: CDPSession): Promise<{ codeMB: number; otherMB
 }
 
 async function taskSeconds(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
   return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
 }
 
@@ -189,7 +223,9 @@ async function openThread(context: BrowserContext, url: string, row: number) {
 const load0 = loadavg();
 
 async function main() {
-  log(`load average ${load0.map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; runs per figure: ${RUNS}`);
+  log(
+    `load average ${load0.map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; runs per figure: ${RUNS}`,
+  );
   log(`building the renderer and the bench page into ${BUILD_DIR}`);
   build();
   bundleFigures();
@@ -203,7 +239,6 @@ async function main() {
     createCore: (platform) =>
       createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
   });
-  const origin = new URL(host.url).origin;
   const appUrl = host.url;
   const browser = await chromium.launch({
     executablePath: resolveChromium(),
@@ -226,12 +261,15 @@ async function main() {
     await signin.close();
 
     const benchPage = await context.newPage();
-    await benchPage.goto(`${origin}/bench/bench.html?k=${host.secret}`);
+    // A fresh one-time link (the app's link was spent by the sign-in page; this context has the cookie anyway).
+    await benchPage.goto(host.launchUrl('/bench/bench.html'));
     await benchPage.waitForFunction(() => !!window.__duetBench);
     const snap = await benchPage.evaluate(() => window.__duetBench!.snapshot());
     const accountId = snap.accountIds[0];
     if (!accountId) throw new Error('the demo sign-in stored no rows');
-    log(`signed in: account ${accountId}; synced so far ${JSON.stringify(snap.counts)}; ${snap.refs.length} cached picture refs`);
+    log(
+      `signed in: account ${accountId}; synced so far ${JSON.stringify(snap.counts)}; ${snap.refs.length} cached picture refs`,
+    );
     // From here on the app runs from its local store only (the sandbox is stopped): cold opens, scrolling and the
     // inbox read what is stored, and no background backfill of the large seed competes for the 2 cores.
     await sandbox.close();
@@ -244,7 +282,9 @@ async function main() {
         rendererDir: BUILD_DIR,
         platform: browserPlatformBase(join(dataDir, 'host'), { DUET_APP_ID: '1234567890' }),
         createCore: (platform) =>
-          createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+          createHostCore(platform, {
+            startSandbox: async () => ({ url: sandbox.url, close: async () => {} }),
+          }),
       });
       closers.push(() => h.close());
       return h;
@@ -253,7 +293,7 @@ async function main() {
     // A third origin keeps the 5k-message store while the main one grows to 50k, so the scaling runs alternate.
     const smallHost = await extraHost();
     const smallBench = await context.newPage();
-    await smallBench.goto(`${new URL(smallHost.url).origin}/bench/bench.html?k=${smallHost.secret}`);
+    await smallBench.goto(smallHost.launchUrl('/bench/bench.html'));
     await smallBench.waitForFunction(() => !!window.__duetBench);
     const base = Date.now() - 10 * 60_000;
 
@@ -267,9 +307,12 @@ async function main() {
       const counts = await bp.evaluate(() => window.__duetBench!.counts());
       // Let IndexedDB's LevelDB settle (compaction after a big write) before anything is timed.
       await sleep(5000);
-      log(`seeded ${label} in ${(ms / 1000).toFixed(1)} s: posts ${counts.posts}, media ${counts.media}, conversations ${counts.conversations}, messages ${counts.messages}`);
+      log(
+        `seeded ${label} in ${(ms / 1000).toFixed(1)} s: posts ${counts.posts}, media ${counts.media}, conversations ${counts.conversations}, messages ${counts.messages}`,
+      );
     };
-    const seed = (label: string, plan: Omit<SeedPlan, 'accountId' | 'refs' | 'base'>) => seedOn(benchPage, label, plan);
+    const seed = (label: string, plan: Omit<SeedPlan, 'accountId' | 'refs' | 'base'>) =>
+      seedOn(benchPage, label, plan);
 
     // --- Ingest: the sync write path vs a raw IndexedDB bulk put of the same rows, alternating in the same run.
     for (const [kind, n] of [
@@ -287,7 +330,11 @@ async function main() {
         path.push(n / (a.ms / 1000));
         raw.push(n / (b.ms / 1000));
         ratios.push(b.ms / a.ms);
-        const c = await benchPage.evaluate(([k, cnt, ps]) => window.__duetBench!.raw(k, cnt, ps), [kind, n, pageSize] as const);
+        const c = await benchPage.evaluate(([k, cnt, ps]) => window.__duetBench!.raw(k, cnt, ps), [
+          kind,
+          n,
+          pageSize,
+        ] as const);
         paged.push(n / (c.ms / 1000));
       }
       add({
@@ -309,7 +356,11 @@ async function main() {
       const p = await openApp(context, appUrl);
       await waitMarks(p, ['feed', 'gallery']);
       await sleep(500);
-      const r = await p.evaluate(scrollFrames, { selector: '[data-testid="feed-scroll"]', step: 250, frames: 240 });
+      const r = await p.evaluate(scrollFrames, {
+        selector: '[data-testid="feed-scroll"]',
+        step: 250,
+        frames: 240,
+      });
       await p.close();
       return r;
     };
@@ -339,7 +390,12 @@ async function main() {
 
     // --- 5k messages: cold open and inbox/thread open.
     await seed('5k messages', { messages: msgPlan(10, 50, 100) });
-    const cold = { feed: [] as number[], gallery: [] as number[], inbox: [] as number[], shell: [] as number[] };
+    const cold = {
+      feed: [] as number[],
+      gallery: [] as number[],
+      inbox: [] as number[],
+      shell: [] as number[],
+    };
     const shellEmpty: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const e = await openApp(context, emptyHost.url);
@@ -425,7 +481,10 @@ async function main() {
     for (const key of ['inbox', 'thread'] as const) {
       add({
         id: `scale.${key}`,
-        label: key === 'inbox' ? 'Inbox open (tab click → first rows), 50k messages' : 'Thread open (200 messages), 50k messages',
+        label:
+          key === 'inbox'
+            ? 'Inbox open (tab click → first rows), 50k messages'
+            : 'Thread open (200 messages), 50k messages',
         unit: 'ms',
         value: summarize(at50k[key]),
         baseline: { label: '5k messages', value: summarize(at5k[key]) },
@@ -440,7 +499,14 @@ async function main() {
     const feedRuns = [];
     for (let i = 0; i < Math.max(2, RUNS - 2); i++) feedRuns.push(await feedScroll());
     const feedFrames = feedRuns.flatMap((r) => r.frames);
-    const scrollFig = (id: string, label: string, frames: number[], nodes: number[], baseNodes: number, baseFrames: number[]) => {
+    const scrollFig = (
+      id: string,
+      label: string,
+      frames: number[],
+      nodes: number[],
+      baseNodes: number,
+      baseFrames: number[],
+    ) => {
       for (const q of [0.95, 0.99]) {
         const v = quantile(frames, q);
         const b = quantile(baseFrames, q);
@@ -473,7 +539,14 @@ async function main() {
         max: 1.2,
       });
     };
-    scrollFig('scroll.feed', 'Feed scroll, 10.5k posts (250 px/frame, 240 frames)', feedFrames, feedRuns.map((r) => r.maxNodes), feed100.maxNodes, feed100.frames);
+    scrollFig(
+      'scroll.feed',
+      'Feed scroll, 10.5k posts (250 px/frame, 240 frames)',
+      feedFrames,
+      feedRuns.map((r) => r.maxNodes),
+      feed100.maxNodes,
+      feed100.frames,
+    );
 
     const threadScroll = async (row: number) => {
       const { page } = await openThread(context, appUrl, row);
@@ -508,7 +581,13 @@ async function main() {
         await sleep(300);
       }
       await page.close();
-      add({ id: 'send.bubble', label: 'Send: Enter → bubble on screen', unit: 'ms', value: summarize(samples), note: 'offline: the reply is queued' });
+      add({
+        id: 'send.bubble',
+        label: 'Send: Enter → bubble on screen',
+        unit: 'ms',
+        value: summarize(samples),
+        note: 'offline: the reply is queued',
+      });
     }
 
     // --- 100k messages: heap after GC vs 1k (same view: inbox + the 200-message thread).
@@ -534,7 +613,11 @@ async function main() {
       const cdp = await context.newCDPSession(page);
       const cycle = async () => {
         await page.evaluate(scrollFrames, { selector: '[data-testid="feed-scroll"]', step: 300, frames: 60 });
-        await page.evaluate(scrollFrames, { selector: '[data-testid="gallery-scroll"]', step: 300, frames: 30 });
+        await page.evaluate(scrollFrames, {
+          selector: '[data-testid="gallery-scroll"]',
+          step: 300,
+          frames: 30,
+        });
         for (let k = 0; k < 3; k++) {
           await page.locator('[data-testid="gallery-tile"]').nth(k).click();
           await page.getByTestId('media-viewer').waitFor({ timeout: 10_000 });
@@ -548,7 +631,8 @@ async function main() {
           const items = page.getByRole('menuitemradio');
           const n = await items.count();
           let home = 0;
-          for (let k = 0; k < n; k++) if ((await items.nth(k).getAttribute('aria-checked')) === 'true') home = k;
+          for (let k = 0; k < n; k++)
+            if ((await items.nth(k).getAttribute('aria-checked')) === 'true') home = k;
           await items.nth((home + 1) % n).click();
           await sleep(500);
           await switcher.click();
@@ -557,7 +641,10 @@ async function main() {
         }
         await page.locator('nav[aria-label="Views"] button').nth(1).click();
         await page.locator('[data-testid="conversation"]').first().waitFor();
-        await page.locator('[data-testid="conversation"]').nth(Math.floor(Math.random() * 5)).click();
+        await page
+          .locator('[data-testid="conversation"]')
+          .nth(Math.floor(Math.random() * 5))
+          .click();
         await page.locator('[data-testid="thread"] [data-testid="message"]').first().waitFor();
         await page.locator('nav[aria-label="Views"] button').nth(0).click();
         await page.locator('[data-testid="post-card"]').first().waitFor();
@@ -672,7 +759,9 @@ function writeResults(complete: boolean) {
   writeFileSync(join(OUT, 'latest.md'), md);
   console.log(`\n${textTable(figures)}\n`);
   const missed = figures.filter((f) => f.pass === false).length;
-  console.log(`${figures.filter((f) => f.pass).length} targets met, ${missed} missed; written ${join(OUT, 'latest.json')} and latest.md (${meta.durationS} s)`);
+  console.log(
+    `${figures.filter((f) => f.pass).length} targets met, ${missed} missed; written ${join(OUT, 'latest.json')} and latest.md (${meta.durationS} s)`,
+  );
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

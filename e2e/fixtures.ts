@@ -6,14 +6,20 @@ import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
 import { browserPlatformBase } from '../electron/browser-host/platform';
-import { startBrowserHost, type BrowserHost } from '../electron/browser-host/server';
+import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../electron/browser-host/server';
 import { createHostCore } from '../electron/services/index';
 
 /** Real Meta hosts: every request to them is aborted in every e2e test. */
-export const META_HOSTS = /^https?:\/\/([^/]*\.)?(facebook\.com|facebook\.net|fbcdn\.net|instagram\.com|cdninstagram\.com|fb\.com|fb\.me|messenger\.com)(:\d+)?\//i;
+export const META_HOSTS =
+  /^https?:\/\/([^/]*\.)?(facebook\.com|facebook\.net|fbcdn\.net|instagram\.com|cdninstagram\.com|fb\.com|fb\.me|messenger\.com)(:\d+)?\//i;
 
 /** Calls the sandbox's control API. */
-export async function sandboxControl<T = unknown>(sandbox: SandboxHandle, path: string, body?: unknown, method?: string): Promise<T> {
+export async function sandboxControl<T = unknown>(
+  sandbox: SandboxHandle,
+  path: string,
+  body?: unknown,
+  method?: string,
+): Promise<T> {
   const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -21,6 +27,28 @@ export async function sandboxControl<T = unknown>(sandbox: SandboxHandle, path: 
   });
   if (!res.ok) throw new Error(`sandbox ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** How every e2e host is wired: this test's sandbox for Graph, the login dialog and the demo; a data folder. */
+export function hostOptions(
+  sandbox: SandboxHandle,
+  dataDir: string,
+  hostEnv: Record<string, string> = {},
+): BrowserHostOptions {
+  // The app talks to this test's sandbox for Graph and the login dialog (tests may override).
+  const env = {
+    DUET_APP_ID: '1234567890',
+    DUET_GRAPH_URL: sandbox.url,
+    DUET_LOGIN_URL: sandbox.url,
+    ...hostEnv,
+  };
+  return {
+    rendererDir: resolve('dist/renderer'),
+    platform: browserPlatformBase(join(dataDir, 'host'), env),
+    // The demo signs in against this test's sandbox (instead of starting its own) so the test can drive it.
+    createCore: (platform) =>
+      createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+  };
 }
 
 type Fixtures = {
@@ -53,14 +81,7 @@ export const test = base.extend<Fixtures>({
   },
 
   host: async ({ sandbox, dataDir, hostEnv }, use) => {
-    // The app talks to this test's sandbox for Graph and the login dialog (tests may override).
-    const env = { DUET_APP_ID: '1234567890', DUET_GRAPH_URL: sandbox.url, DUET_LOGIN_URL: sandbox.url, ...hostEnv };
-    const host = await startBrowserHost({
-      rendererDir: resolve('dist/renderer'),
-      platform: browserPlatformBase(join(dataDir, 'host'), env),
-      // The demo signs in against this test's sandbox (instead of starting its own) so the test can drive it.
-      createCore: (platform) => createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
-    });
+    const host = await startBrowserHost(hostOptions(sandbox, dataDir, hostEnv));
     await use(host);
     await host.close();
   },
@@ -71,6 +92,7 @@ export const test = base.extend<Fixtures>({
   },
 
   app: async ({ page, host, pollMs }, use) => {
+    // The link's one-time code is exchanged for the session cookie and redirected away (…/?pollMs=…).
     await page.goto(`${host.url}&pollMs=${pollMs}`);
     await use(page);
   },

@@ -16,7 +16,8 @@ const sandbox = await startSandbox({ seed: 42, scale: 'small', live: false });
 const host = await startBrowserHost({
   rendererDir: resolve('dist/renderer'),
   platform: browserPlatformBase(dataDir, { DUET_GRAPH_URL: sandbox.url, DUET_LOGIN_URL: sandbox.url }),
-  createCore: (p) => createHostCore(p, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
+  createCore: (p) =>
+    createHostCore(p, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
 });
 const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
 
@@ -29,13 +30,20 @@ async function shoot(page: Page, name: string) {
 try {
   for (const scheme of ['light', 'dark'] as const) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
-    await page.goto(host.url);
+    // Each page is a fresh browser context (no cookie yet): each gets its own one-time link.
+    await page.goto(host.launchUrl());
     if (scheme === 'light') await shoot(page, 'sign-in');
     const demo = page.getByRole('button', { name: 'Try the demo' });
     if (await demo.isVisible()) await demo.click();
     await page.getByRole('navigation', { name: 'Views' }).waitFor();
     // Let the first pages and their pictures arrive.
-    await page.waitForFunction(() => document.querySelectorAll('img').length > 12 && [...document.querySelectorAll('img')].filter((i) => i.complete && i.naturalWidth > 0).length > 10, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('img').length > 12 &&
+        [...document.querySelectorAll('img')].filter((i) => i.complete && i.naturalWidth > 0).length > 10,
+      undefined,
+      { timeout: 60_000 },
+    );
     await shoot(page, `home-${scheme}`);
     await page.getByRole('button', { name: /^Inbox/ }).click();
     await page.waitForTimeout(1500);

@@ -2,15 +2,20 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createHostCore } from '../services/index';
 import { browserPlatformBase } from './platform';
-import { startBrowserHost } from './server';
+import { launchBrowserHost, parsePortOption, PortInUseError } from './port-memory';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.DUET_PORT ?? '0' },
-    'data-dir': { type: 'string', default: process.env.DUET_DATA_DIR ?? join(homedir(), '.duet', 'browser-host') },
+    // Not given: the port remembered for the data folder (else a free one, then remembered). See port-memory.ts.
+    port: { type: 'string', default: process.env.DUET_PORT },
+    'data-dir': {
+      type: 'string',
+      default: process.env.DUET_DATA_DIR ?? join(homedir(), '.duet', 'browser-host'),
+    },
     'renderer-dir': { type: 'string', default: resolve('dist/renderer') },
     verbose: { type: 'boolean', default: false },
   },
@@ -22,18 +27,65 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.exit(1);
 }
 
-const host = await startBrowserHost({
-  port: Number(values.port),
-  rendererDir,
-  platform: browserPlatformBase(resolve(values['data-dir'])),
-  createCore: createHostCore,
-  log: values.verbose ? (line) => console.log(`[duet] ${line}`) : undefined,
-});
+// Last resort only: every request path catches its own errors (server.ts). Should something still escape, one local
+// web page must not be able to stop Duet for the user, so it is logged (message only) and the host keeps serving.
+process.on('uncaughtException', (error) =>
+  console.error(`[duet] unexpected error (still running): ${error.message}`),
+);
+process.on('unhandledRejection', (reason) =>
+  console.error(
+    `[duet] unexpected error (still running): ${reason instanceof Error ? reason.message : String(reason)}`,
+  ),
+);
+
+const fail = (message: string): never => {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+};
+let port: number | undefined;
+try {
+  port = parsePortOption(values.port);
+} catch (error) {
+  fail((error as Error).message);
+}
+let launched: Awaited<ReturnType<typeof launchBrowserHost>>;
+try {
+  launched = await launchBrowserHost({
+    port,
+    rendererDir,
+    platform: browserPlatformBase(resolve(values['data-dir'])),
+    createCore: createHostCore,
+    log: values.verbose ? (line) => console.log(`[duet] ${line}`) : undefined,
+  });
+} catch (error) {
+  if (!(error instanceof PortInUseError)) throw error;
+  launched = fail(error.message);
+}
+const { host, movedFrom } = launched;
 
 console.log(`\nDuet is running at ${host.url}\n`);
-console.log('Open that link in Chromium, Chrome, Edge or Firefox (it carries this launch’s access key).');
-console.log(`Data folder: ${resolve(values['data-dir'])}`);
+console.log(
+  'Open that link in Chromium, Chrome, Edge or Firefox. It works once: it signs this browser in to this',
+);
+console.log(
+  'run of Duet and then leaves the address bar. Press Enter here for a new link (another browser, or a',
+);
+console.log('window where the link was already used).');
+if (movedFrom !== undefined) {
+  console.log(
+    `\nDuet moved from port ${movedFrom} to ${host.port} (--port). What the browser kept for Duet at the old`,
+  );
+  console.log(
+    `address, including replies waiting to be sent, appears again when Duet runs with --port ${movedFrom}.`,
+  );
+}
+console.log(`\nData folder: ${resolve(values['data-dir'])}`);
 console.log('Press Ctrl+C to stop.\n');
+
+// Enter (any line on stdin) prints a fresh one-time link.
+createInterface({ input: process.stdin }).on('line', () =>
+  console.log(`New link (works once): ${host.launchUrl()}\n`),
+);
 
 const stop = async () => {
   await host.close();

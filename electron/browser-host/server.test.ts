@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames, type CallHandlers } from '../../shared/bridge/contract';
 import type { HostCore, KeyValueStore, TokenVault } from '../services/types';
+import { rawRequest } from '../test/raw-http';
+import { secretCookieName } from './guard';
 import { resolveStaticPath, startBrowserHost, type BrowserHost } from './server';
 
 const root = mkdtempSync(join(tmpdir(), 'duet-host-'));
@@ -21,7 +23,15 @@ const handlers = Object.fromEntries(
     vi.fn(async () => {
       seen.push(name);
       if (name === 'app/info') {
-        return { name: 'Duet', version: '1.0.0', host: 'browser', platform: 'linux', versions: { node: '20' }, dataDir: root, demo: false };
+        return {
+          name: 'Duet',
+          version: '1.0.0',
+          host: 'browser',
+          platform: 'linux',
+          versions: { node: '20' },
+          dataDir: root,
+          demo: false,
+        };
       }
       throw new Error('not under test');
     }),
@@ -29,8 +39,17 @@ const handlers = Object.fromEntries(
 ) as unknown as CallHandlers;
 
 let host: BrowserHost;
-const store: KeyValueStore<Record<string, unknown>> = { get: () => undefined, set: () => {}, delete: () => {} };
-const vault: TokenVault = { info: () => ({ backend: 'file', secure: false }), load: async () => null, save: async () => {}, clear: async () => {} };
+const store: KeyValueStore<Record<string, unknown>> = {
+  get: () => undefined,
+  set: () => {},
+  delete: () => {},
+};
+const vault: TokenVault = {
+  info: () => ({ backend: 'file', secure: false }),
+  load: async () => null,
+  save: async () => {},
+  clear: async () => {},
+};
 
 beforeAll(async () => {
   host = await startBrowserHost({
@@ -39,7 +58,13 @@ beforeAll(async () => {
     platform: { dataDir: root, appVersion: '1.0.0', versions: { node: '20' }, env: {}, store, vault },
     createCore: async (): Promise<HostCore> => ({
       handlers,
-      media: { serve: async () => ({ status: 404, headers: {}, body: null }), stats: () => ({ bytes: 0, entries: 0, maxBytes: 0, hits: 0, misses: 0 }), clear: async () => 0, setMaxBytes: () => {}, close: async () => {} },
+      media: {
+        serve: async () => ({ status: 404, headers: {}, body: null }),
+        stats: () => ({ bytes: 0, entries: 0, maxBytes: 0, hits: 0, misses: 0 }),
+        clear: async () => 0,
+        setMaxBytes: () => {},
+        close: async () => {},
+      },
       dispose: async () => {},
     }),
   });
@@ -89,17 +114,24 @@ describe('browser host', () => {
 
   it('rejects calls from a foreign origin or without the launch secret', async () => {
     expect((await call('app/info', {}, { origin: 'https://evil.example' })).status).toBe(403);
-    const noSecret = await fetch(`${host.origin}/bridge/app/info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const noSecret = await fetch(`${host.origin}/bridge/app/info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(noSecret.status).toBe(401);
   });
 
   it('serves the app with a strict CSP and sets the session cookie from the printed link', async () => {
-    const res = await fetch(host.url);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('content-security-policy')).not.toContain('unsafe');
-    expect(res.headers.get('set-cookie')).toMatch(/duet_k=test-secret-test-secret; HttpOnly; SameSite=Lax/);
-    const asset = await fetch(`${host.origin}/assets/app.js`, { headers: { cookie: `duet_k=${host.secret}` } });
+    const res = await fetch(host.url, { redirect: 'manual' });
+    const cookie = `${secretCookieName(host.port)}=${host.secret}`;
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toBe(`${cookie}; HttpOnly; SameSite=Strict; Path=/`);
+    const app = await fetch(`${host.origin}/`, { headers: { cookie } });
+    expect(app.status).toBe(200);
+    expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(app.headers.get('content-security-policy')).not.toContain('unsafe');
+    const asset = await fetch(`${host.origin}/assets/app.js`, { headers: { cookie } });
     expect(asset.status).toBe(200);
   });
 
@@ -111,7 +143,240 @@ describe('browser host', () => {
     expect(resolveStaticPath(rendererDir, '/..%5c..%5cwindows')).toBeNull();
     expect(resolveStaticPath(rendererDir, '/a%00b')).toBeNull();
     expect(resolveStaticPath(rendererDir, '/%E0%A4%A')).toBeNull();
-    const res = await fetch(`${host.origin}/..%2f..%2fpackage.json`, { headers: { cookie: `duet_k=${host.secret}` } });
+    const res = await fetch(`${host.origin}/..%2f..%2fpackage.json`, {
+      headers: { cookie: `${secretCookieName(host.port)}=${host.secret}` },
+    });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('browser host launch link', () => {
+  it('is a one-time code: the first GET sets the cookie and redirects to the same address without it', async () => {
+    const url = host.launchUrl();
+    const code = new URL(url).searchParams.get('k')!;
+    expect(code).not.toContain(host.secret);
+    const first = await fetch(`${url}&pollMs=2000`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(`${host.origin}/?pollMs=2000`);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    expect(cookie).toBe(`${secretCookieName(host.port)}=${host.secret}`);
+    // Spent: without the cookie the same link opens a page that says what happened and what to do.
+    const again = await fetch(url, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect(again.headers.get('set-cookie')).toBeNull();
+    expect(again.headers.get('content-type')).toContain('text/html');
+    const page = await again.text();
+    expect(page).toContain('already used');
+    expect(page).toContain('new link');
+    // With the cookie (this browser opened it before) it just goes to the clean address.
+    const withCookie = await fetch(url, { redirect: 'manual', headers: { cookie } });
+    expect(withCookie.status).toBe(303);
+    expect(withCookie.headers.get('location')).toBe(`${host.origin}/`);
+    expect(withCookie.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a spent code never authorizes anything', async () => {
+    const url = host.launchUrl();
+    await fetch(url, { redirect: 'manual' });
+    const code = new URL(url).searchParams.get('k')!;
+    for (const [path, method] of [
+      ['/bridge/app/info', 'POST'],
+      ['/events', 'GET'],
+      ['/assets/app.js', 'GET'],
+      ['/', 'GET'],
+    ] as const) {
+      const res = await fetch(`${host.origin}${path}?k=${code}`, {
+        method,
+        redirect: 'manual',
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      expect(res.status, path).toBe(401);
+    }
+    expect(
+      (
+        await fetch(`${host.origin}/bridge/app/info`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-duet-key': code },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+  });
+});
+
+describe('browser host under hostile requests', () => {
+  const cookieName = () => secretCookieName(host.port);
+  const head = (line: string, headers: string[] = []) =>
+    [line, `Host: 127.0.0.1:${host.port}`, ...headers].join('\r\n');
+  const stillServes = async () => {
+    const res = await call('app/info', {});
+    expect(res.status).toBe(200);
+  };
+
+  it('answers every malformed request with a 4xx and keeps serving', async () => {
+    const auth = () => `Cookie: ${cookieName()}=${host.secret}`;
+    const cases: Array<[string, string]> = [
+      ['empty path //', head('GET // HTTP/1.1')],
+      ['///x', head('GET ///x HTTP/1.1')],
+      ['/%', head('GET /% HTTP/1.1')],
+      ['/%E0%A4%A', head('GET /%E0%A4%A HTTP/1.1')],
+      [
+        '/bridge/%',
+        head('POST /bridge/% HTTP/1.1', ['Content-Type: application/json', 'Content-Length: 2', auth()]),
+      ],
+      [
+        '/bridge/%E0 signed in',
+        head('POST /bridge/%E0%A4%A HTTP/1.1', [
+          'Content-Type: application/json',
+          'Content-Length: 2',
+          auth(),
+        ]),
+      ],
+      ['// signed in', head('GET // HTTP/1.1', [auth()])],
+      ['/% signed in', head('GET /% HTTP/1.1', [auth()])],
+      ['/media?% signed in', head('GET /media?%E0=%&key=% HTTP/1.1', [auth()])],
+      ['asterisk', head('OPTIONS * HTTP/1.1')],
+      ['absolute URL', head('GET http://evil.example/ HTTP/1.1')],
+      ['launch code %', head('GET /?k=% HTTP/1.1')],
+      ['launch code %E0', head('GET /?k=%E0%A4%A HTTP/1.1')],
+      ['long path', head(`GET /${'a'.repeat(12_000)} HTTP/1.1`)],
+      ['huge path', head(`GET /${'a'.repeat(100_000)} HTTP/1.1`)],
+      ['huge header', head('GET / HTTP/1.1', [`X-Junk: ${'j'.repeat(100_000)}`])],
+      [
+        'many headers',
+        head(
+          'GET / HTTP/1.1',
+          Array.from({ length: 3000 }, (_, i) => `X-H${i}: 1`),
+        ),
+      ],
+      ['cookie %', head('GET / HTTP/1.1', [`Cookie: ${cookieName()}=%`])],
+      ['cookie %E0', head('GET / HTTP/1.1', [`Cookie: ${cookieName()}=%E0`])],
+      ['old cookie name %', head('GET / HTTP/1.1', ['Cookie: duet_k=%'])],
+      [
+        'many cookies',
+        head('GET / HTTP/1.1', [
+          `Cookie: ${Array.from({ length: 500 }, () => `${cookieName()}=%E0`).join('; ')}`,
+        ]),
+      ],
+      [
+        'two cookie headers',
+        head('GET / HTTP/1.1', [`Cookie: ${cookieName()}=%`, `Cookie: ${cookieName()}=x`]),
+      ],
+      ['unknown method', head('BREW / HTTP/1.1')],
+      ['method of junk', head('G\u0000T / HTTP/1.1')],
+      ['PROPFIND', head('PROPFIND / HTTP/1.1', [auth()])],
+      ['DELETE bridge', head('DELETE /bridge/app/info HTTP/1.1', [auth()])],
+      ['bad HTTP version', head('GET / HTTP/9.9')],
+      ['not HTTP', 'hello there'],
+      ['no Host', 'GET / HTTP/1.1'],
+      ['two Hosts', head('GET / HTTP/1.1', ['Host: evil.example'])],
+      [
+        'bad content-length',
+        head('POST /bridge/app/info HTTP/1.1', [
+          'Content-Type: application/json',
+          'Content-Length: nope',
+          auth(),
+        ]),
+      ],
+      [
+        'body too large',
+        head('POST /bridge/app/info HTTP/1.1', [
+          'Content-Type: application/json',
+          `Content-Length: ${2 * 1024 * 1024}`,
+          auth(),
+        ]),
+      ],
+    ];
+    for (const [name, request] of cases) {
+      const body =
+        name === 'body too large' ? 'x'.repeat(2 * 1024 * 1024) : name.startsWith('/bridge') ? '{}' : '';
+      const answer = await rawRequest(host.port, request, body);
+      expect(answer.status, name).toBeGreaterThanOrEqual(400);
+      expect(answer.status, name).toBeLessThan(500);
+      await stillServes();
+    }
+  });
+
+  it('a cookie planted first by another 127.0.0.1 page does not lock the real tab out', async () => {
+    for (const planted of ['%', '%E0', 'planted', `${host.secret}0`]) {
+      const res = await fetch(`${host.origin}/bridge/app/info`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: `${cookieName()}=${planted}; duet_k=%; ${cookieName()}=${host.secret}`,
+        },
+        body: '{}',
+      });
+      expect(res.status, planted).toBe(200);
+    }
+    const plantedOnly = await fetch(`${host.origin}/bridge/app/info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${cookieName()}=planted` },
+      body: '{}',
+    });
+    expect(plantedOnly.status).toBe(401);
+  });
+
+  it('a handler that throws, or a client that goes away mid-answer, does not take the host down', async () => {
+    // Every handler but app/info throws (see above); media answers 404.
+    expect((await call('feed/list', {})).status).toBeGreaterThanOrEqual(400);
+    const sse = new AbortController();
+    const events = await fetch(`${host.origin}/events`, {
+      headers: { 'x-duet-key': host.secret },
+      signal: sse.signal,
+    });
+    expect(events.status).toBe(200);
+    sse.abort();
+    const media = await rawRequest(
+      host.port,
+      head('GET /media?key=a:b:c&url=https%3A%2F%2Fscontent.fbcdn.net%2Fx.jpg HTTP/1.1', [
+        `X-Duet-Key: ${host.secret}`,
+      ]),
+    );
+    expect(media.status).toBeLessThan(500);
+    await stillServes();
+  });
+});
+
+describe('browser host without the session cookie', () => {
+  it('a browser tab without the cookie (e.g. after a restart) gets a page that says how to get back in', async () => {
+    const res = await fetch(`${host.origin}/?pollMs=2000`, {
+      headers: { accept: 'text/html,application/xhtml+xml', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain('press Enter in the terminal');
+    expect(page).not.toContain(host.secret);
+    // Scripts and tools still get the short plain answer.
+    const plain = await fetch(`${host.origin}/events`);
+    expect(plain.status).toBe(401);
+    expect(plain.headers.get('content-type')).toContain('text/plain');
+  });
+
+  it('serves the Facebook Login return page without the cookie, but its hand-over call still needs it', async () => {
+    // The return from Facebook is a cross-site navigation: it carries no SameSite=Strict cookie.
+    // (Raw, because fetch sets Sec-Fetch-Mode itself.)
+    const page = await rawRequest(
+      host.port,
+      [
+        'GET /auth/callback?code=abc HTTP/1.1',
+        `Host: 127.0.0.1:${host.port}`,
+        'Sec-Fetch-Site: cross-site',
+        'Sec-Fetch-Mode: navigate',
+      ].join('\r\n'),
+    );
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('/auth/callback.js');
+    expect((await fetch(`${host.origin}/auth/callback.js`)).status).toBe(200);
+    const handOver = await fetch(`${host.origin}/bridge/session/login-complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callbackUrl: `${host.origin}/auth/callback?code=abc` }),
+    });
+    expect(handOver.status).toBe(401);
+    expect((await fetch(`${host.origin}/auth/callback`, { method: 'POST' })).status).toBe(401);
   });
 });

@@ -19,7 +19,7 @@ import { isCallName, parseRequest, parseResponse, toBridgeError } from '../../sh
 import { parseMediaQuery } from '../../shared/media-url';
 import { RENDERER_CSP } from '../../shared/security/csp';
 import type { HostCore, HostPlatform } from '../services/types';
-import { checkRequest, SECRET_COOKIE } from './guard';
+import { checkRequest, createLaunchCodes, parseTarget, sessionCookie } from './guard';
 
 /** Options of the browser host. */
 export interface BrowserHostOptions {
@@ -39,8 +39,10 @@ export interface BrowserHostOptions {
 
 /** A running browser host. */
 export interface BrowserHost {
-  /** The URL to open, including the per-launch secret. */
+  /** The first link to open: carries a one-time launch code (spent on first use), never the secret itself. */
   url: string;
+  /** Mints another one-time link (for another browser, or after the first was used); `path` defaults to `/`. */
+  launchUrl(path?: string): string;
   origin: string;
   port: number;
   secret: string;
@@ -76,6 +78,31 @@ const STATUS_OF: Record<BridgeErrorCode, number> = {
 };
 
 const MAX_BODY = 1024 * 1024;
+
+/** A request body over MAX_BODY (answered 413). */
+class BodyTooLargeError extends Error {}
+
+/** A small page for a browser tab that is not (or no longer) signed in to this run of the host. */
+function signInPage(title: string, why: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} — Duet</title>
+<meta name="referrer" content="no-referrer"></head><body>
+<h1>${title}</h1>
+<p>${why}</p>
+<p>To open Duet here, press Enter in the terminal where Duet is running: it prints a new link. Restarting Duet prints
+one too. Your data and any replies waiting to be sent are kept.</p></body></html>`;
+}
+
+/** Shown when a spent (or unknown) launch link is opened in a browser without the session cookie. */
+const LINK_USED_HTML = signInPage(
+  'This Duet link was already used',
+  "Each link Duet prints opens it once, so a copy left in your browser history or terminal can't be used by anyone else.",
+);
+
+/** Shown to a browser tab without a valid session cookie, e.g. one left open while Duet restarted. */
+const NEW_LINK_HTML = signInPage(
+  'Duet needs a new link',
+  'This browser is not signed in to this run of Duet: each start of Duet needs its link opened once.',
+);
 
 const AUTH_CALLBACK_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Signing in… — Duet</title>
 <meta name="referrer" content="no-referrer"></head><body style="font-family:system-ui;display:grid;place-items:center;height:90vh;color:#5c6472">
@@ -125,13 +152,17 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      reject(new BodyTooLargeError());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('Request body too large'));
-        req.destroy();
+        chunks.length = 0;
+        reject(new BodyTooLargeError());
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -139,15 +170,37 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...baseHeaders(), 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...baseHeaders(),
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...extra,
+  });
   res.end(text);
+}
+
+/** A GET or HEAD for an HTML page (a browser navigation), as opposed to a script's or tool's request. */
+function wantsHtml(req: IncomingMessage): boolean {
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') && String(req.headers.accept ?? '').includes('text/html')
+  );
+}
+
+/** decodeURIComponent that answers null for a malformed escape instead of throwing. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Starts the browser host on 127.0.0.1 (never on other interfaces). */
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const secret = opts.secret ?? randomBytes(24).toString('hex');
+  const launchCodes = createLaunchCodes();
   const log = opts.log ?? (() => {});
   const sseClients = new Set<ServerResponse>();
   let port = 0;
@@ -165,12 +218,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   // Set once the port is known (see below); requests cannot arrive before that.
   const ref: { core?: HostCore } = {};
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string, grantCookie: boolean) => {
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const isApp = pathname === '/' || pathname === '/index.html';
     const file = resolveStaticPath(opts.rendererDir, isApp ? '/index.html' : pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { ...baseHeaders(), 'content-type': 'text/plain' });
-      res.end(existsSync(join(opts.rendererDir, 'index.html')) ? 'Not found' : 'The renderer is not built: run `npm run build:renderer`.');
+      res.end(
+        existsSync(join(opts.rendererDir, 'index.html'))
+          ? 'Not found'
+          : 'The renderer is not built: run `npm run build:renderer`.',
+      );
       return;
     }
     const headers: Record<string, string> = {
@@ -178,10 +235,6 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'cache-control': isApp ? 'no-store' : 'private, max-age=31536000, immutable',
     };
-    if (grantCookie) {
-      // Lax (not Strict): the Facebook Login redirect back to /auth/callback is a top-level cross-site navigation.
-      headers['set-cookie'] = `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Lax; Path=/`;
-    }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else pipeline(createReadStream(file), res).catch(() => {});
@@ -189,10 +242,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   // Facebook Login lands here (redirect_uri). This is a separate tiny page, not the app: it strips the token from
   // the address bar at once, hands the callback URL to the host, and moves on to the app — so the token never sits in
-  // the renderer app's memory, history or storage.
-  const serveAuthCallback = (res: ServerResponse, path: string, grantCookie: boolean) => {
+  // the renderer app's memory, history or storage. It is served without the session cookie (guard.ts PUBLIC_PATHS):
+  // the redirect from Facebook is cross-site and carries no Strict cookie; the page's own fetch does.
+  const serveAuthCallback = (res: ServerResponse, path: string) => {
     const headers: Record<string, string> = { ...baseHeaders(), 'cache-control': 'no-store' };
-    if (grantCookie) headers['set-cookie'] = `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Lax; Path=/`;
     if (path.endsWith('.js')) {
       res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' });
       res.end(AUTH_CALLBACK_JS);
@@ -204,7 +257,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   const handleBridge = async (req: IncomingMessage, res: ServerResponse, name: string) => {
     if (req.method !== 'POST') return sendJson(res, 405, { code: 'invalid-request', message: 'Use POST.' });
-    if (!isCallName(name)) return sendJson(res, 404, { code: 'unknown-call', message: `Unknown bridge call: ${name}` });
+    if (!isCallName(name))
+      return sendJson(res, 404, { code: 'unknown-call', message: `Unknown bridge call: ${name}` });
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { code: 'invalid-request', message: 'Bridge calls take application/json.' });
     }
@@ -212,8 +266,20 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       let payload: unknown;
       try {
         payload = JSON.parse((await readBody(req)) || '{}');
-      } catch {
-        return sendJson(res, 400, { code: 'invalid-request', message: 'The request body is not valid JSON.' });
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          // Close the connection: the rest of the body is not read.
+          return sendJson(
+            res,
+            413,
+            { code: 'invalid-request', message: 'The request body is too large.' },
+            { connection: 'close' },
+          );
+        }
+        return sendJson(res, 400, {
+          code: 'invalid-request',
+          message: 'The request body is not valid JSON.',
+        });
       }
       const args = parseRequest(name, payload);
       const handler = ref.core!.handlers[name] as (a: unknown) => Promise<unknown>;
@@ -221,7 +287,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       sendJson(res, 200, result);
     } catch (error) {
       const e = toBridgeError(error);
-      if (e.code === 'internal' || e.code === 'invalid-response') log(`bridge ${name} failed: ${e.code}: ${e.message}`);
+      if (e.code === 'internal' || e.code === 'invalid-response')
+        log(`bridge ${name} failed: ${e.code}: ${e.message}`);
       sendJson(res, STATUS_OF[e.code] ?? 500, e.toShape());
     }
   };
@@ -257,28 +324,88 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     } else res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
   };
 
-  const server = createServer((req, res) => {
-    const check = checkRequest({ method: req.method ?? 'GET', headers: req.headers, url: req.url ?? '/' }, { port, secret });
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const check = checkRequest(
+      { method: req.method ?? 'GET', headers: req.headers, url: req.url ?? '/' },
+      { port, secret, redeemLaunchCode: launchCodes.redeem },
+    );
     if (!check.ok) {
+      // A browser tab (an HTML navigation) gets a page saying what to do; scripts and tools the short reason.
+      const page = check.linkUsed
+        ? LINK_USED_HTML
+        : check.status === 401 && wantsHtml(req)
+          ? NEW_LINK_HTML
+          : undefined;
+      if (page) {
+        res.writeHead(check.status, {
+          ...baseHeaders(),
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+        });
+        res.end(req.method === 'HEAD' ? undefined : page);
+        return;
+      }
       res.writeHead(check.status, { ...baseHeaders(), 'content-type': 'text/plain; charset=utf-8' });
       res.end(check.reason);
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (check.redirect) {
+      // A launch link: the cookie replaces the code, and the address bar (and the history entry) end up without it.
+      const headers: Record<string, string> = {
+        ...baseHeaders(),
+        location: check.redirect,
+        'cache-control': 'no-store',
+      };
+      if (check.grantCookie) headers['set-cookie'] = sessionCookie(port, secret);
+      res.writeHead(303, headers);
+      res.end();
+      return;
+    }
+    // The guard parsed this target already; it cannot be null here.
+    const url = parseTarget(req.url ?? '/')!;
     const path = url.pathname;
-    const run = async () => {
-      if (path.startsWith('/bridge/')) return handleBridge(req, res, decodeURIComponent(path.slice('/bridge/'.length)));
-      if (path === '/events') return handleEvents(req, res);
-      if (path === '/media') return handleMedia(req, res, url);
-      if (path === '/auth/callback' || path === '/auth/callback.js') return serveAuthCallback(res, path, check.grantCookie);
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { code: 'invalid-request', message: 'Method not allowed' });
-      return serveStatic(req, res, path, check.grantCookie);
-    };
-    run().catch((error: unknown) => {
-      log(`request ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (path.startsWith('/bridge/')) {
+      const name = safeDecode(path.slice('/bridge/'.length));
+      if (name === null) return sendJson(res, 404, { code: 'unknown-call', message: 'Unknown bridge call.' });
+      return handleBridge(req, res, name);
+    }
+    if (path === '/events') return handleEvents(req, res);
+    if (path === '/media') return handleMedia(req, res, url);
+    if (path === '/auth/callback' || path === '/auth/callback.js') return serveAuthCallback(res, path);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { code: 'invalid-request', message: 'Method not allowed' });
+    return serveStatic(req, res, path);
+  };
+
+  // Nothing a client sends may escape a handler: any other local page can send anything to this port.
+  const server = createServer((req, res) => {
+    // A socket reset mid-answer surfaces as 'error' on these streams; unhandled, it would end the process.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    const fail = (error: unknown) => {
+      log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { code: 'internal', message: 'Internal error' });
       else res.destroy();
-    });
+    };
+    try {
+      route(req, res).catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  });
+  // Requests Node's parser refuses (bad method, bad target bytes, headers over the limit): a 4xx, then close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -309,8 +436,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const origin = `http://127.0.0.1:${port}`;
   log(`browser host on ${origin} serving ${callNames.length} bridge calls`);
 
+  const launchUrl = (path = '/') => `${origin}${path}?k=${launchCodes.mint()}`;
+
   return {
-    url: `${origin}/?k=${secret}`,
+    url: launchUrl(),
+    launchUrl,
     origin,
     port,
     secret,
