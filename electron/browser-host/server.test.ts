@@ -1,5 +1,5 @@
 // The browser host answers every call in the contract with the same validation as the IPC host.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,14 @@ const rendererDir = join(root, 'renderer');
 mkdirSync(join(rendererDir, 'assets'), { recursive: true });
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Duet</title>');
 writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+// A file outside the renderer folder, reached by a symlinked file and a symlinked folder inside it (a packaging slip
+// or a planted link); and a symlink that stays inside (still the renderer's own file).
+const outside = join(root, 'outside');
+mkdirSync(outside);
+writeFileSync(join(outside, 'vault.json'), 'SECRET-OUTSIDE');
+symlinkSync(join(outside, 'vault.json'), join(rendererDir, 'assets', 'leak.js'));
+symlinkSync(outside, join(rendererDir, 'assets', 'linked'));
+symlinkSync(join(rendererDir, 'assets', 'app.js'), join(rendererDir, 'assets', 'alias.js'));
 
 const seen: string[] = [];
 // Every handler records its call; app/info answers for real so a valid round trip can be checked.
@@ -147,6 +155,18 @@ describe('browser host', () => {
       headers: { cookie: `${secretCookieName(host.port)}=${host.secret}` },
     });
     expect(res.status).toBe(404);
+  });
+
+  it('never follows a symlink out of the renderer folder, but serves one that stays inside', async () => {
+    const cookie = `${secretCookieName(host.port)}=${host.secret}`;
+    for (const path of ['/assets/leak.js', '/assets/linked/vault.json']) {
+      const res = await fetch(`${host.origin}${path}`, { headers: { cookie } });
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('SECRET-OUTSIDE');
+    }
+    const alias = await fetch(`${host.origin}/assets/alias.js`, { headers: { cookie } });
+    expect(alias.status).toBe(200);
+    expect(await alias.text()).toBe('console.log(1)');
   });
 });
 

@@ -19,6 +19,7 @@ import { isCallName, parseRequest, parseResponse, toBridgeError } from '../../sh
 import { parseMediaQuery } from '../../shared/media-url';
 import { RENDERER_CSP } from '../../shared/security/csp';
 import type { HostCore, HostPlatform } from '../services/types';
+import { realPathInside } from '../services/fs/real-path';
 import { checkRequest, createLaunchCodes, parseTarget, sessionCookie } from './guard';
 
 /** Options of the browser host. */
@@ -218,10 +219,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   // Set once the port is known (see below); requests cannot arrive before that.
   const ref: { core?: HostCore } = {};
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+  // resolveStaticPath() checks the spelling; a symlink inside the folder must not lead out of it either.
+  const insideRenderer = realPathInside(opts.rendererDir);
+  const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const isApp = pathname === '/' || pathname === '/index.html';
     const file = resolveStaticPath(opts.rendererDir, isApp ? '/index.html' : pathname);
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+    // Missing and escaping files answer the same 404: the response never says what exists outside.
+    if (!file || !existsSync(file) || !statSync(file).isFile() || !(await insideRenderer(file))) {
       res.writeHead(404, { ...baseHeaders(), 'content-type': 'text/plain' });
       res.end(
         existsSync(join(opts.rendererDir, 'index.html'))

@@ -1,8 +1,9 @@
 // The `app://duet/` protocol: serves the built renderer (dist/renderer) with the strict CSP header, instead of
 // `file://` (Electron security checklist item 18: file:// pages can read any other file:// URL). Nothing outside
 // the renderer folder can be reached, however the path is spelled.
-import { readFile as fsReadFile, realpath as fsRealpath } from 'node:fs/promises';
+import { readFile as fsReadFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { realPathInside, type RealPath } from '../services/fs/real-path';
 import { RENDERER_CSP } from '../../shared/security/csp';
 import { isAppUrl } from './security';
 
@@ -74,26 +75,14 @@ export interface AppProtocolOptions {
   root: string;
   readFile?: (path: string) => Promise<Buffer>;
   /** Resolves symlinks (fs.realpath); replaceable in tests together with readFile. */
-  realpath?: (path: string) => Promise<string>;
+  realpath?: RealPath;
 }
 
 /** Creates the `protocol.handle('app', …)` handler: GET/HEAD of files under `root`, with the CSP header. */
 export function createAppProtocolHandler(opts: AppProtocolOptions): (request: Request) => Promise<Response> {
   const read = opts.readFile ?? ((p: string) => fsReadFile(p));
-  const realpath = opts.realpath ?? ((p: string) => fsRealpath(p));
-  let realRoot: Promise<string> | null = null;
-  // resolveAppPath() checks the spelling of the path; a symlink inside the folder (a packaging slip, or a file
-  // planted next to the app) could still point anywhere. So the file's real path must stay inside the real root.
-  const inside = async (file: string): Promise<boolean> => {
-    try {
-      realRoot ??= realpath(opts.root);
-      const [rootPath, filePath] = await Promise.all([realRoot, realpath(file)]);
-      return filePath.startsWith(rootPath + sep);
-    } catch {
-      realRoot = null;
-      return false;
-    }
-  };
+  // resolveAppPath() checks the spelling of the path; the file's real path must also stay inside the real root.
+  const inside = realPathInside(opts.root, opts.realpath);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers: { 'content-type': 'text/plain' } });
