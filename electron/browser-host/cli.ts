@@ -4,17 +4,32 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostCore } from '../services/index';
+import { ENDPOINT_SOURCES } from '../services/session/settings';
 import { browserPlatformBase } from './platform';
 import { startBrowserHost } from './server';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.DUET_PORT ?? '0' },
-    'data-dir': { type: 'string', default: process.env.DUET_DATA_DIR ?? join(homedir(), '.duet', 'browser-host') },
+    'data-dir': {
+      type: 'string',
+      default: process.env.DUET_DATA_DIR ?? join(homedir(), '.duet', 'browser-host'),
+    },
     'renderer-dir': { type: 'string', default: resolve('dist/renderer') },
     verbose: { type: 'boolean', default: false },
+    // Where tokens go: in the browser host only these flags (or DUET_GRAPH_URL, DUET_LOGIN_URL,
+    // DUET_TOKEN_BROKER_URL) set them; the page cannot (see docs/security.md).
+    'graph-url': { type: 'string' },
+    'login-url': { type: 'string' },
+    'token-broker-url': { type: 'string' },
   },
 });
+
+const env: Record<string, string | undefined> = { ...process.env };
+for (const { flag, env: name } of Object.values(ENDPOINT_SOURCES)) {
+  const value = values[flag.slice(2) as 'graph-url' | 'login-url' | 'token-broker-url'];
+  if (value !== undefined) env[name] = value;
+}
 
 const rendererDir = resolve(values['renderer-dir']);
 if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -25,7 +40,7 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 const host = await startBrowserHost({
   port: Number(values.port),
   rendererDir,
-  platform: browserPlatformBase(resolve(values['data-dir'])),
+  platform: browserPlatformBase(resolve(values['data-dir']), env),
   createCore: createHostCore,
   log: values.verbose ? (line) => console.log(`[duet] ${line}`) : undefined,
 });

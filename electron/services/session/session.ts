@@ -12,6 +12,7 @@ import { GraphCallError, redact, type GraphClient } from '../graph/client';
 import type { KeyValueStore, StoredCredentials, TokenVault } from '../types';
 import type { SettingsService } from './settings';
 import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
+import { safeEndpointUrl } from '../../../shared/security/endpoint-url';
 
 /** The permissions Duet asks for in Facebook Login (issue 4). */
 export const LOGIN_SCOPES = [
@@ -304,8 +305,14 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     token: string,
     expiresIn: number | null,
   ): Promise<{ token: string; expiresIn: number | null }> {
-    const broker = opts.settings.get().tokenBrokerUrl;
-    if (!broker) return { token, expiresIn };
+    const configured = opts.settings.get().tokenBrokerUrl;
+    if (!configured) return { token, expiresIn };
+    // Checked again right before the token leaves (the settings schema checks it too): https or loopback only.
+    const broker = safeEndpointUrl(configured);
+    if (!broker) {
+      log('session: token broker address refused (not https); keeping the short-lived token');
+      return { token, expiresIn };
+    }
     try {
       const res = await doFetch(broker, {
         method: 'POST',

@@ -1,6 +1,11 @@
 // Settings: appearance, inbox behaviour, media cache, connection (Graph URLs) and the account (sign out).
 import { type ReactNode, useState } from 'react';
-import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/app';
+import {
+  ENDPOINT_SOURCES,
+  type EndpointKey,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/bridge/calls/app';
 import { type DuetDb } from '../data/db';
 import { Dialog } from '../ui/Dialog';
 import { useApp } from './context';
@@ -21,16 +26,40 @@ function Row(props: { label: string; hint?: ReactNode; htmlFor?: string; childre
 
 type ConnectionKey = 'graphBaseUrl' | 'apiVersion' | 'loginDialogUrl' | 'appId' | 'tokenBrokerUrl';
 const CONNECTION: Array<{ key: ConnectionKey; label: string; hint: string; env: string }> = [
-  { key: 'graphBaseUrl', label: 'Graph API URL', hint: 'Meta’s Graph API, or any Graph-compatible test server.', env: 'DUET_GRAPH_URL' },
+  {
+    key: 'graphBaseUrl',
+    ...ENDPOINT_SOURCES.graphBaseUrl,
+    hint: 'Meta’s Graph API, or any Graph-compatible test server (https).',
+  },
   { key: 'apiVersion', label: 'API version', hint: 'For example v25.0.', env: 'DUET_API_VERSION' },
-  { key: 'loginDialogUrl', label: 'Login dialog URL', hint: 'Where Facebook Login’s dialog lives.', env: 'DUET_LOGIN_URL' },
-  { key: 'appId', label: 'Facebook App ID', hint: 'Your Meta app’s ID, needed for Facebook Login.', env: 'DUET_APP_ID' },
-  { key: 'tokenBrokerUrl', label: 'Token broker URL', hint: 'Optional: exchanges short-lived tokens for long-lived ones (Duet never holds an app secret).', env: 'DUET_TOKEN_BROKER_URL' },
+  {
+    key: 'loginDialogUrl',
+    ...ENDPOINT_SOURCES.loginDialogUrl,
+    hint: 'Where Facebook Login’s dialog lives (https).',
+  },
+  {
+    key: 'appId',
+    label: 'Facebook App ID',
+    hint: 'Your Meta app’s ID, needed for Facebook Login.',
+    env: 'DUET_APP_ID',
+  },
+  {
+    key: 'tokenBrokerUrl',
+    ...ENDPOINT_SOURCES.tokenBrokerUrl,
+    hint: 'Optional: exchanges short-lived tokens for long-lived ones (Duet never holds an app secret). Duet asks you before it uses a new address.',
+  },
 ];
+const isEndpoint = (key: ConnectionKey): key is EndpointKey => key in ENDPOINT_SOURCES;
 
 /** The settings dialog. `db` is the open local store (for the sign-out summary), if any. */
-export function SettingsDialog(props: { onClose(): void; db: DuetDb | null; onOpenDiagnostics?: () => void }) {
-  const { settings, updateSettings, session } = useApp();
+export function SettingsDialog(props: {
+  onClose(): void;
+  db: DuetDb | null;
+  onOpenDiagnostics?: () => void;
+}) {
+  const { settings, updateSettings, session, info } = useApp();
+  // The browser version has no window of its own to ask in, so where tokens go is set only when Duet starts.
+  const startupOnly = (key: ConnectionKey) => info.host === 'browser' && isEndpoint(key);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Pick<Settings, ConnectionKey>>(() => ({
     graphBaseUrl: settings.graphBaseUrl,
@@ -55,12 +84,17 @@ export function SettingsDialog(props: { onClose(): void; db: DuetDb | null; onOp
 
   const saveConnection = async () => {
     const patch: SettingsPatch = {};
-    for (const { key } of CONNECTION) if (!settings.overridden.includes(key) && draft[key] !== settings[key]) patch[key] = draft[key];
+    for (const { key } of CONNECTION)
+      if (!settings.overridden.includes(key) && !startupOnly(key) && draft[key] !== settings[key])
+        patch[key] = draft[key];
     setSaved(false);
     if (await apply(patch)) setSaved(true);
   };
 
-  if (signOut) return <SignOutDialog db={props.db} disconnect={signOut === 'disconnect'} onClose={() => setSignOut(null)} />;
+  if (signOut)
+    return (
+      <SignOutDialog db={props.db} disconnect={signOut === 'disconnect'} onClose={() => setSignOut(null)} />
+    );
 
   return (
     <Dialog title="Settings" onClose={props.onClose} wide>
@@ -71,21 +105,50 @@ export function SettingsDialog(props: { onClose(): void; db: DuetDb | null; onOp
       )}
       <h3 className="settings-section">Appearance</h3>
       <Row label="Theme" htmlFor="set-theme">
-        <select id="set-theme" className="input" value={settings.theme} onChange={(e) => void apply({ theme: e.target.value as Settings['theme'] })}>
+        <select
+          id="set-theme"
+          className="input"
+          value={settings.theme}
+          onChange={(e) => void apply({ theme: e.target.value as Settings['theme'] })}
+        >
           <option value="system">Follow the system</option>
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
       </Row>
       <h3 className="settings-section">Inbox</h3>
-      <Row label="Send read receipts" hint="Tell people you have seen their message when you open a conversation (mark_seen)." htmlFor="set-seen">
-        <input id="set-seen" type="checkbox" className="switch" checked={settings.markSeen} onChange={(e) => void apply({ markSeen: e.target.checked })} />
+      <Row
+        label="Send read receipts"
+        hint="Tell people you have seen their message when you open a conversation (mark_seen)."
+        htmlFor="set-seen"
+      >
+        <input
+          id="set-seen"
+          type="checkbox"
+          className="switch"
+          checked={settings.markSeen}
+          onChange={(e) => void apply({ markSeen: e.target.checked })}
+        />
       </Row>
-      <Row label="Desktop notifications" hint="For new messages, unless the conversation is already open." htmlFor="set-notify">
-        <input id="set-notify" type="checkbox" className="switch" checked={settings.notifications} onChange={(e) => void apply({ notifications: e.target.checked })} />
+      <Row
+        label="Desktop notifications"
+        hint="For new messages, unless the conversation is already open."
+        htmlFor="set-notify"
+      >
+        <input
+          id="set-notify"
+          type="checkbox"
+          className="switch"
+          checked={settings.notifications}
+          onChange={(e) => void apply({ notifications: e.target.checked })}
+        />
       </Row>
       <h3 className="settings-section">Storage</h3>
-      <Row label="Media cache size" hint="Pictures and videos you have seen stay available offline, up to this size." htmlFor="set-cache">
+      <Row
+        label="Media cache size"
+        hint="Pictures and videos you have seen stay available offline, up to this size."
+        htmlFor="set-cache"
+      >
         <select
           id="set-cache"
           className="input"
@@ -103,7 +166,10 @@ export function SettingsDialog(props: { onClose(): void; db: DuetDb | null; onOp
         </select>
       </Row>
       {props.onOpenDiagnostics && (
-        <Row label="Diagnostics" hint="Cache sizes, sync state, rate-limit budget, and a redacted report to copy.">
+        <Row
+          label="Diagnostics"
+          hint="Cache sizes, sync state, rate-limit budget, and a redacted report to copy."
+        >
           <button className="btn" onClick={props.onOpenDiagnostics}>
             Open diagnostics
           </button>
@@ -111,9 +177,15 @@ export function SettingsDialog(props: { onClose(): void; db: DuetDb | null; onOp
       )}
       <h3 className="settings-section">Connection</h3>
       {CONNECTION.map(({ key, label, hint, env }) => {
-        const locked = settings.overridden.includes(key);
+        const overridden = settings.overridden.includes(key);
+        const locked = overridden || startupOnly(key);
+        const lockedHint = overridden
+          ? `Set by the ${env} environment variable.`
+          : isEndpoint(key)
+            ? `In the browser version this is set when you start Duet: ${ENDPOINT_SOURCES[key].flag} or ${env}.`
+            : hint;
         return (
-          <Row key={key} label={label} hint={locked ? `Set by the ${env} environment variable.` : hint} htmlFor={`set-${key}`}>
+          <Row key={key} label={label} hint={locked ? lockedHint : hint} htmlFor={`set-${key}`}>
             <input
               id={`set-${key}`}
               className="input"
@@ -137,7 +209,10 @@ export function SettingsDialog(props: { onClose(): void; db: DuetDb | null; onOp
       {session.session && (
         <>
           <h3 className="settings-section">Account</h3>
-          <Row label={`Signed in as ${session.session.user.name}`} hint={`${session.session.accounts.length} Page(s) · ${session.session.mode === 'demo' ? 'demo sandbox' : session.session.mode === 'token' ? 'access token' : 'Facebook Login'}`}>
+          <Row
+            label={`Signed in as ${session.session.user.name}`}
+            hint={`${session.session.accounts.length} Page(s) · ${session.session.mode === 'demo' ? 'demo sandbox' : session.session.mode === 'token' ? 'access token' : 'Facebook Login'}`}
+          >
             <div className="settings-buttons">
               <button className="btn" onClick={() => setSignOut('sign-out')}>
                 Sign out…
