@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { parseMediaKey } from '../../shared/models';
 import { createGateway } from './gateway';
-import { createGraphClient, GraphCallError, redact } from './graph/client';
+import { createGraphClient, GraphCallError, graphPath, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
 import { createSessionService, type DemoSandbox } from './session/session';
 import {
@@ -20,6 +20,11 @@ const EXTERNAL_HOSTS = ['facebook.com', 'instagram.com', 'messenger.com', 'fb.me
 
 /** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
 const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
+
+/** The object id of a media key: a node, post (`<page>_<post>`) or message (`m_…`, IG base64url) id. */
+const MEDIA_OBJECT_ID = /^[A-Za-z0-9_-]{1,300}={0,2}$/;
+/** The field of a media key: one plain field name, or `attachment:<index>.<index>…` of a post. */
+const MEDIA_FIELD = /^(?:[a-z_]{1,40}|attachment:\d{1,3}(?:\.\d{1,3}){0,4})$/;
 
 const hostMatches = (hostname: string, list: readonly string[]) =>
   list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
@@ -192,7 +197,8 @@ export async function createHostCore(
   /** Asks Graph for a fresh CDN URL of a media key (CDN URLs expire; the key does not). */
   async function refreshMediaUrl(key: string): Promise<string | null> {
     const k = parseMediaKey(key);
-    if (!k) return null;
+    // Media keys come back from the renderer: the object id goes into a Graph path, the field into `fields`.
+    if (!k || !MEDIA_OBJECT_ID.test(k.objectId) || !MEDIA_FIELD.test(k.field)) return null;
     let token: string;
     try {
       token = session.pageToken(k.accountId);
@@ -202,7 +208,7 @@ export async function createHostCore(
     try {
       if (k.field.startsWith('attachment:')) {
         const res = await graph.request<{ attachments?: { data?: unknown[] } }>({
-          path: `/${k.objectId}`,
+          path: graphPath(k.objectId),
           params: { fields: 'attachments' },
           token,
           accountId: k.accountId,
@@ -224,7 +230,7 @@ export async function createHostCore(
         return n?.media?.image?.src ?? n?.image_data?.url ?? n?.video_data?.url ?? n?.file_url ?? null;
       }
       const res = await graph.request<Record<string, unknown>>({
-        path: `/${k.objectId}`,
+        path: graphPath(k.objectId),
         params: { fields: k.field },
         token,
         accountId: k.accountId,

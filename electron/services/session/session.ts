@@ -8,7 +8,14 @@ import {
 } from '../../../shared/bridge/calls/session';
 import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
 import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
-import { GraphCallError, redact, type GraphClient } from '../graph/client';
+import {
+  GraphCallError,
+  graphPagingUrl,
+  graphPath,
+  redact,
+  type GraphClient,
+  type GraphPath,
+} from '../graph/client';
 import type { KeyValueStore, StoredCredentials, TokenVault } from '../types';
 import type { SettingsService } from './settings';
 import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
@@ -208,7 +215,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     let me;
     try {
       const res = await opts.graph.request({
-        path: '/me',
+        path: graphPath('me'),
         params: { fields: 'id,name,picture{url}' },
         token,
       });
@@ -223,14 +230,14 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     let isPageToken = false;
     let accountsError: GraphCallError | undefined;
     try {
-      let path: string | undefined = '/me/accounts';
+      let path: GraphPath | null = graphPath('me', 'accounts');
       let params: Record<string, string> | undefined = { fields: ACCOUNT_FIELDS, limit: '100' };
       for (let i = 0; path && i < 20; i++) {
         const res: { data: unknown } = await opts.graph.request({ path, params, token });
         accounts.push(...normalizeAccounts(res.data).items);
         Object.assign(pageTokens, pageTokensOf(res.data));
         const next = (res.data as { paging?: { next?: unknown } } | null)?.paging?.next;
-        path = typeof next === 'string' ? next : undefined;
+        path = typeof next === 'string' ? graphPagingUrl(next) : null;
         params = undefined;
       }
     } catch (err) {
@@ -243,7 +250,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       // A Page token: /me is the Page itself; its account list is that one Page, and the token is its Page token.
       try {
         const res = await opts.graph.request({
-          path: `/${user.id}`,
+          path: graphPath(user.id),
           params: { fields: ACCOUNT_FIELDS.replace('access_token,', '') },
           token,
         });
@@ -266,7 +273,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     const granted: string[] = [];
     const declined: string[] = [];
     try {
-      const res = await opts.graph.request({ path: '/me/permissions', token });
+      const res = await opts.graph.request({ path: graphPath('me', 'permissions'), token });
       const perms = GraphPermissions.safeParse(res.data);
       if (perms.success)
         for (const p of perms.data.data) (p.status === 'granted' ? granted : declined).push(p.permission);
@@ -542,7 +549,11 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     async signOut(disconnect) {
       if (disconnect && creds) {
         try {
-          await opts.graph.request({ method: 'DELETE', path: '/me/permissions', token: creds.userToken });
+          await opts.graph.request({
+            method: 'DELETE',
+            path: graphPath('me', 'permissions'),
+            token: creds.userToken,
+          });
         } catch (err) {
           log(`session: disconnect failed: ${err instanceof Error ? err.message : 'error'}`);
         }
