@@ -271,7 +271,7 @@ describe('redact', () => {
     );
     expect(redact('{"access_token":"EAAB123"}')).toBe('{"access_token":"[redacted]"}');
     expect(redact('Authorization: Bearer EAAB.123')).toBe('Authorization: Bearer [redacted]');
-    expect(redact('#access_token=EAAB&state=s')).toBe('#access_token=[redacted]&state=s');
+    expect(redact('#access_token=EAAB&state=s')).toBe('#access_token=[redacted]&state=[redacted]');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   type ClassifiedGraphError,
 } from '../../../shared/graph/errors';
 import { BudgetBook, parseUsageHeaders, type AccountBudget } from '../../../shared/graph/rate-limit';
+import { redact } from '../../../shared/security/redact';
 import { graphPath, type GraphPath } from './path';
 
 export { graphPagingUrl, graphPath, type GraphPath } from './path';
@@ -25,16 +26,7 @@ export class GraphCallError extends Error {
   }
 }
 
-/** Replaces token values in a string (URLs, bodies, messages) so it can be logged. */
-export function redact(text: string): string {
-  return text
-    .replace(
-      /((?:access_token|input_token|fb_exchange_token|client_secret|code)=)[^&\s"'#]+/gi,
-      '$1[redacted]',
-    )
-    .replace(/("(?:access_token|input_token)"\s*:\s*")[^"]*/gi, '$1[redacted]')
-    .replace(/(Bearer\s+)[A-Za-z0-9._\-|]+/g, '$1[redacted]');
-}
+export { redact };
 
 /** Query or form parameters; undefined values are left out. */
 export type GraphParams = Record<string, string | number | boolean | undefined>;
