@@ -142,11 +142,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...baseHeaders(),
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(status, { ...baseHeaders(), 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
 
@@ -177,11 +173,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const file = resolveStaticPath(opts.rendererDir, isApp ? '/index.html' : pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { ...baseHeaders(), 'content-type': 'text/plain' });
-      res.end(
-        existsSync(join(opts.rendererDir, 'index.html'))
-          ? 'Not found'
-          : 'The renderer is not built: run `npm run build:renderer`.',
-      );
+      res.end(existsSync(join(opts.rendererDir, 'index.html')) ? 'Not found' : 'The renderer is not built: run `npm run build:renderer`.');
       return;
     }
     const headers: Record<string, string> = {
@@ -215,8 +207,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   const handleBridge = async (req: IncomingMessage, res: ServerResponse, name: string) => {
     if (req.method !== 'POST') return sendJson(res, 405, { code: 'invalid-request', message: 'Use POST.' });
-    if (!isCallName(name))
-      return sendJson(res, 404, { code: 'unknown-call', message: `Unknown bridge call: ${name}` });
+    if (!isCallName(name)) return sendJson(res, 404, { code: 'unknown-call', message: `Unknown bridge call: ${name}` });
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { code: 'invalid-request', message: 'Bridge calls take application/json.' });
     }
@@ -225,10 +216,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       try {
         payload = JSON.parse((await readBody(req)) || '{}');
       } catch {
-        return sendJson(res, 400, {
-          code: 'invalid-request',
-          message: 'The request body is not valid JSON.',
-        });
+        return sendJson(res, 400, { code: 'invalid-request', message: 'The request body is not valid JSON.' });
       }
       const args = parseRequest(name, payload);
       const handler = ref.core!.handlers[name] as (a: unknown) => Promise<unknown>;
@@ -236,8 +224,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       sendJson(res, 200, result);
     } catch (error) {
       const e = toBridgeError(error);
-      if (e.code === 'internal' || e.code === 'invalid-response')
-        log(`bridge ${name} failed: ${e.code}: ${e.message}`);
+      if (e.code === 'internal' || e.code === 'invalid-response') log(`bridge ${name} failed: ${e.code}: ${e.message}`);
       sendJson(res, STATUS_OF[e.code] ?? 500, e.toShape());
     }
   };
@@ -274,10 +261,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   };
 
   const server = createServer((req, res) => {
-    const check = checkRequest(
-      { method: req.method ?? 'GET', headers: req.headers, url: req.url ?? '/' },
-      { port, secret },
-    );
+    const check = checkRequest({ method: req.method ?? 'GET', headers: req.headers, url: req.url ?? '/' }, { port, secret });
     if (!check.ok) {
       res.writeHead(check.status, { ...baseHeaders(), 'content-type': 'text/plain; charset=utf-8' });
       res.end(check.reason);
@@ -286,14 +270,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = url.pathname;
     const run = async () => {
-      if (path.startsWith('/bridge/'))
-        return handleBridge(req, res, decodeURIComponent(path.slice('/bridge/'.length)));
+      if (path.startsWith('/bridge/')) return handleBridge(req, res, decodeURIComponent(path.slice('/bridge/'.length)));
       if (path === '/events') return handleEvents(req, res);
       if (path === '/media') return handleMedia(req, res, url);
-      if (path === '/auth/callback' || path === '/auth/callback.js')
-        return serveAuthCallback(res, path, check.grantCookie);
-      if (req.method !== 'GET' && req.method !== 'HEAD')
-        return sendJson(res, 405, { code: 'invalid-request', message: 'Method not allowed' });
+      if (path === '/auth/callback' || path === '/auth/callback.js') return serveAuthCallback(res, path, check.grantCookie);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { code: 'invalid-request', message: 'Method not allowed' });
       return serveStatic(req, res, path, check.grantCookie);
     };
     run().catch((error: unknown) => {
