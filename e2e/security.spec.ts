@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { browserPlatformBase } from '../electron/browser-host/platform';
 import { startBrowserHost } from '../electron/browser-host/server';
 import { createHostCore } from '../electron/services/index';
@@ -235,5 +236,76 @@ test('the access tokens never reach renderer storage, bridge traffic, events or 
     }
   } finally {
     await host.close();
+  }
+});
+
+test('a script in the page cannot redirect the token: the broker stays put and Facebook Login posts nothing to a collector', async ({
+  app,
+}) => {
+  // The attacker's collector: a local http server that records every hit.
+  const hits: string[] = [];
+  const collector = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      hits.push(`${req.method} ${req.url} ${body}`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ access_token: 'attacker-supplied-token-xxxxxxxx', expires_in: 999 }));
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  const port = (collector.address() as AddressInfo).port;
+  try {
+    // A script in the page calls the bridge directly, for each endpoint and for a public collector over http.
+    const answers = await app.evaluate(async (collectorUrl) => {
+      const set = async (patch: Record<string, string>) => {
+        const res = await fetch('./bridge/settings/set', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(patch),
+        });
+        return { status: res.status, body: (await res.json()) as { code?: string; message?: string } };
+      };
+      return [
+        await set({ tokenBrokerUrl: collectorUrl }),
+        await set({ tokenBrokerUrl: 'http://collector.example/steal' }),
+        await set({ graphBaseUrl: collectorUrl }),
+        await set({ loginDialogUrl: collectorUrl }),
+      ];
+    }, `http://127.0.0.1:${port}/collect`);
+    expect(answers[0]!.body.code).toBe('forbidden');
+    expect(answers[0]!.body.message).toContain('In the browser version these are set when you start Duet');
+    expect(answers[1]!.body.code).toBe('invalid-request');
+    // Graph and login URLs come from this test's environment (the sandbox): refused as set at start-up.
+    expect(answers[2]!.status).toBeGreaterThanOrEqual(400);
+    expect(answers[3]!.status).toBeGreaterThanOrEqual(400);
+    const settings = await app.evaluate(
+      async () =>
+        (await (
+          await fetch('./bridge/settings/get', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).json()) as { tokenBrokerUrl: string; graphBaseUrl: string; loginDialogUrl: string },
+    );
+    expect(settings.tokenBrokerUrl).toBe('');
+    expect(settings.graphBaseUrl).not.toContain(String(port));
+    expect(settings.loginDialogUrl).not.toContain(String(port));
+
+    // The Settings dialog says where these are set instead of offering a field that would be refused.
+    await app.getByRole('button', { name: 'Use an access token instead' }).waitFor();
+    // Facebook Login now: the token goes to the host only.
+    await app.getByRole('button', { name: 'Continue with Facebook' }).click();
+    await app.getByRole('button', { name: 'Continue' }).click();
+    await expect(app.getByRole('navigation', { name: 'Views' })).toBeVisible();
+    await app.getByRole('button', { name: 'Settings' }).click();
+    await expect(app.getByLabel('Token broker URL')).toBeDisabled();
+    await expect(
+      app.getByText('In the browser version this is set when you start Duet: --token-broker-url'),
+    ).toBeVisible();
+    expect(hits).toEqual([]);
+  } finally {
+    await new Promise((r) => collector.close(r));
   }
 });

@@ -4,7 +4,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { redact } from '../../shared/security/redact';
 import { createHostCore } from '../services/index';
+import { ENDPOINT_SOURCES } from '../services/session/settings';
 import { browserPlatformBase } from './platform';
 import { launchBrowserHost, parsePortOption, PortInUseError } from './port-memory';
 
@@ -18,8 +20,19 @@ const { values } = parseArgs({
     },
     'renderer-dir': { type: 'string', default: resolve('dist/renderer') },
     verbose: { type: 'boolean', default: false },
+    // Where tokens go: in the browser host only these flags (or DUET_GRAPH_URL, DUET_LOGIN_URL,
+    // DUET_TOKEN_BROKER_URL) set them; the page cannot (see docs/security.md).
+    'graph-url': { type: 'string' },
+    'login-url': { type: 'string' },
+    'token-broker-url': { type: 'string' },
   },
 });
+
+const env: Record<string, string | undefined> = { ...process.env };
+for (const { flag, env: name } of Object.values(ENDPOINT_SOURCES)) {
+  const value = values[flag.slice(2) as 'graph-url' | 'login-url' | 'token-broker-url'];
+  if (value !== undefined) env[name] = value;
+}
 
 const rendererDir = resolve(values['renderer-dir']);
 if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -29,14 +42,12 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 
 // Last resort only: every request path catches its own errors (server.ts). Should something still escape, one local
 // web page must not be able to stop Duet for the user, so it is logged (message only) and the host keeps serving.
-process.on('uncaughtException', (error) =>
-  console.error(`[duet] unexpected error (still running): ${error.message}`),
-);
-process.on('unhandledRejection', (reason) =>
+const lastResort = (reason: unknown) =>
   console.error(
-    `[duet] unexpected error (still running): ${reason instanceof Error ? reason.message : String(reason)}`,
-  ),
-);
+    `[duet] unexpected error (still running): ${redact(reason instanceof Error ? reason.message : String(reason))}`,
+  );
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
 
 const fail = (message: string): never => {
   console.error(`\n${message}\n`);
@@ -53,7 +64,7 @@ try {
   launched = await launchBrowserHost({
     port,
     rendererDir,
-    platform: browserPlatformBase(resolve(values['data-dir'])),
+    platform: browserPlatformBase(resolve(values['data-dir']), env),
     createCore: createHostCore,
     log: values.verbose ? (line) => console.log(`[duet] ${line}`) : undefined,
   });

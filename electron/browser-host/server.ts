@@ -18,6 +18,7 @@ import {
 import { isCallName, parseRequest, parseResponse, toBridgeError } from '../../shared/bridge/validate';
 import { parseMediaQuery } from '../../shared/media-url';
 import { RENDERER_CSP } from '../../shared/security/csp';
+import { redact } from '../../shared/security/redact';
 import type { HostCore, HostPlatform } from '../services/types';
 import { realPathInside } from '../services/fs/real-path';
 import { checkRequest, createLaunchCodes, parseTarget, sessionCookie } from './guard';
@@ -202,7 +203,9 @@ function safeDecode(text: string): string | null {
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const secret = opts.secret ?? randomBytes(24).toString('hex');
   const launchCodes = createLaunchCodes();
-  const log = opts.log ?? (() => {});
+  // Every line this host logs is redacted (error messages can quote URLs or Graph answers that carry tokens).
+  const sink = opts.log ?? (() => {});
+  const log = (line: string) => sink(redact(line));
   const sseClients = new Set<ServerResponse>();
   let port = 0;
 

@@ -153,6 +153,11 @@ async function main(): Promise<void> {
     windows: () => BrowserWindow.getAllWindows(),
     focusMainWindow,
     openExternal: (url) => shell.openExternal(url),
+    // Modal to the main window, so it is clearly Duet asking (and the page can't be used meanwhile).
+    showMessageBox: (options) =>
+      mainWindow && !mainWindow.isDestroyed()
+        ? dialog.showMessageBox(mainWindow, options)
+        : dialog.showMessageBox(options),
     notification: {
       isSupported: () => Notification.isSupported(),
       create: (o) => new Notification({ title: o.title, body: o.body }),

@@ -15,21 +15,12 @@ import {
 } from '../../shared/bridge/contract';
 import { parseRequest, parseResponse, toBridgeError } from '../../shared/bridge/validate';
 import { isAppUrl } from './security';
+import { redact } from '../../shared/security/redact';
 
 /** A log sink (console.warn by default); receives already-redacted text only. */
 export type LogLine = (line: string) => void;
 
-/** Replaces anything that looks like a credential (Graph tokens, access_token params, bearer headers). */
-export function redact(text: string): string {
-  return (
-    text
-      // Any parameter named *token / *secret (access_token, fb_exchange_token, client_secret) and OAuth code/state.
-      .replace(/([?&#\s;,]|^)([\w.-]*(?:token|secret)|code|state)=([^&\s"'#]+)/gi, '$1$2=[redacted]')
-      .replace(/(Bearer|OAuth)\s+[\w.~+/-]+=*/gi, '$1 [redacted]')
-      .replace(/\bEA[A-Za-z0-9]{20,}\b/g, '[redacted-token]')
-      .replace(/\bIG[A-Za-z0-9]{20,}\b/g, '[redacted-token]')
-  );
-}
+export { redact };
 
 /** The Error ipcMain rethrows to the renderer: the wire shape as JSON (bridge.ts parses from the first `{`). */
 export function toWireError(error: BridgeError): Error {

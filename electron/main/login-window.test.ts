@@ -50,6 +50,22 @@ function setup(loadURL: (url: string) => Promise<void> = () => Promise.resolve()
   return { win, contents, result, navigate, options: () => options!, policy: () => policy };
 }
 
+describe('login window: only the configured login origin', () => {
+  it.each([
+    'http://collector.example/v25.0/dialog/oauth?client_id=1',
+    'https://user:pw@www.facebook.com/v25.0/dialog/oauth',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+  ])('refuses to open at %s (no window, resolves null)', async (url) => {
+    const createWindow = vi.fn();
+    const log = vi.fn();
+    const result = await runLoginWindow({ createWindow, setPolicy: vi.fn(), log }, url, () => false);
+    expect(result).toBeNull();
+    expect(createWindow).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalled();
+  });
+});
+
 describe('login window', () => {
   it('is sandboxed, isolated, has no preload and uses an in-memory session of its own', () => {
     const prefs = loginWindowOptions().webPreferences!;

@@ -3,6 +3,7 @@
 // dialog's origin and Facebook's login hosts. It resolves with the redirect URL (login_success.html#access_token=…)
 // before that page loads, or null when the user closes the window.
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { safeEndpointUrl } from '../../shared/security/endpoint-url';
 import { isLoginNavigationAllowed } from './security';
 import type { NavigationPolicy } from './hardening';
 
@@ -90,7 +91,18 @@ export function runLoginWindow(
   url: string,
   isDone: (url: string) => boolean,
 ): Promise<string | null> {
-  const loginOrigin = new URL(url).origin;
+  // The window opens only on a login origin that passes the endpoint policy (the settings enforce it too): the
+  // token comes back to this window, so it must never show a page on plain http or with credentials in its URL.
+  let loginOrigin: string;
+  try {
+    const u = new URL(url);
+    const safe = u.username || u.password ? null : safeEndpointUrl(u.origin);
+    if (!safe) throw new Error('unsafe');
+    loginOrigin = u.origin;
+  } catch {
+    (deps.log ?? console.warn)('[login] refused to open the login window on an unsafe address');
+    return Promise.resolve(null);
+  }
   const win = deps.createWindow(loginWindowOptions(deps.parent));
   const contents = win.webContents;
   contents.setUserAgent(plainChromeUserAgent(contents.getUserAgent()));

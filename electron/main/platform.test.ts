@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fakeEmitter } from '../test/electron-mock';
+import { electronMock, fakeEmitter } from '../test/electron-mock';
 import type { TokenVault } from '../services/types';
 import { createElectronPlatform, type ElectronPlatformDeps } from './platform';
 
@@ -30,11 +30,47 @@ function setup(overrides: Partial<ElectronPlatformDeps> = {}) {
     setBadgeCount: vi.fn(() => true),
     setTrayTooltip: vi.fn(),
     runLoginWindow: vi.fn(() => Promise.resolve(null)),
+    showMessageBox: (o) => electronMock.dialog.showMessageBox(o),
     log: vi.fn(),
     ...overrides,
   };
   return { platform: createElectronPlatform(deps), deps, send, notifications };
 }
+
+describe('Electron platform: confirm', () => {
+  const question = {
+    title: 'Duet',
+    message: 'Send your Facebook sign-in to a new Token broker address?',
+    detail: 'Token broker URL: (none) → https://broker.example',
+    confirmLabel: 'Change',
+  };
+
+  it('asks with a native message box whose default and cancel answer is Cancel', async () => {
+    electronMock.dialog.showMessageBox.mockClear();
+    const { platform } = setup();
+    expect(await platform.confirm!(question)).toBe(false);
+    expect(electronMock.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const opts = electronMock.dialog.showMessageBox.mock.calls[0]![0] as {
+      buttons: string[];
+      defaultId: number;
+      cancelId: number;
+      detail: string;
+      message: string;
+    };
+    expect(opts.buttons[opts.defaultId]).toBe('Cancel');
+    expect(opts.buttons[opts.cancelId]).toBe('Cancel');
+    expect(opts.detail).toContain('https://broker.example');
+    expect(opts.message).toBe(question.message);
+  });
+
+  it('is true only when the user picks the confirm button', async () => {
+    const { platform } = setup();
+    electronMock.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await platform.confirm!(question)).toBe(true);
+    electronMock.dialog.showMessageBox.mockRejectedValueOnce(new Error('no window'));
+    expect(await platform.confirm!(question)).toBe(false);
+  });
+});
 
 describe('Electron platform', () => {
   it('emits validated events to the app windows on duet:<name>', () => {

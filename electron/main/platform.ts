@@ -33,6 +33,17 @@ export interface ElectronPlatformDeps {
   /** Sets the tray tooltip, when there is a tray. */
   setTrayTooltip?(text: string): void;
   runLoginWindow(url: string, isDone: (url: string) => boolean): Promise<string | null>;
+  /** Electron's `dialog.showMessageBox`, bound to the main window (index.ts). */
+  showMessageBox(options: {
+    type: 'warning';
+    title: string;
+    message: string;
+    detail: string;
+    buttons: string[];
+    defaultId: number;
+    cancelId: number;
+    noLink: boolean;
+  }): Promise<{ response: number }>;
   log?: (line: string) => void;
 }
 
@@ -86,6 +97,25 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): HostPlatform
       return true;
     },
     runLoginWindow: (url, isDone) => deps.runLoginWindow(url, isDone),
+    async confirm({ title, message, detail, confirmLabel }) {
+      // A native box in the main process: the renderer can neither draw it nor click it. Cancel is the default
+      // (Enter / Esc keep things as they are).
+      try {
+        const { response } = await deps.showMessageBox({
+          type: 'warning',
+          title,
+          message,
+          detail,
+          buttons: ['Cancel', confirmLabel],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        });
+        return response === 1;
+      } catch {
+        return false;
+      }
+    },
   };
 }
 

@@ -83,6 +83,19 @@ describe('isLoginNavigationAllowed', () => {
     expect(isLoginNavigationAllowed('http://127.0.0.1:41234/dialog', meta)).toBe(false);
   });
 
+  it('never treats a plain-http, non-loopback configured origin as the login origin', () => {
+    expect(
+      isLoginNavigationAllowed('http://collector.example/dialog/oauth', 'http://collector.example'),
+    ).toBe(false);
+    expect(isLoginNavigationAllowed('http://192.168.1.5:8080/dialog', 'http://192.168.1.5:8080')).toBe(false);
+    expect(isLoginNavigationAllowed('https://login.example/dialog', 'https://user:pw@login.example')).toBe(
+      false,
+    );
+    // Loopback (the sandbox) and https origins stay allowed.
+    expect(isLoginNavigationAllowed('http://localhost:4000/dialog', 'http://localhost:4000')).toBe(true);
+    expect(isLoginNavigationAllowed('https://login.example/dialog', 'https://login.example')).toBe(true);
+  });
+
   it.each([
     'https://evil.example/login',
     'http://www.facebook.com/login',

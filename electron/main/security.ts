@@ -2,6 +2,7 @@
 // the bootstrap (index.ts) only wires them to Electron's events. See electron/README.md#security-checklist.
 import type { WebPreferences } from 'electron';
 import { MAX_LINK_LENGTH } from '../../shared/security/links';
+import { safeEndpointUrl } from '../../shared/security/endpoint-url';
 
 /** The scheme and host the renderer is served from (`app://duet/index.html`); see app-protocol.ts. */
 export const APP_SCHEME = 'app';
@@ -76,14 +77,9 @@ export function isAppUrl(url: unknown): boolean {
 export function isLoginNavigationAllowed(url: unknown, loginOrigin: string): boolean {
   const u = parse(url);
   if (u === null || u.username !== '' || u.password !== '') return false;
-  const configured = parse(loginOrigin);
-  if (
-    configured !== null &&
-    (configured.protocol === 'https:' || configured.protocol === 'http:') &&
-    u.origin === configured.origin
-  ) {
-    return true;
-  }
+  // The configured origin counts only when it passes the endpoint policy (https; plain http only on loopback).
+  const configured = typeof loginOrigin === 'string' ? safeEndpointUrl(loginOrigin) : null;
+  if (configured !== null && u.origin === new URL(configured).origin) return true;
   return (
     u.protocol === 'https:' &&
     (u.port === '' || u.port === '443') &&

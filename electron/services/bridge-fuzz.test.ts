@@ -233,3 +233,78 @@ describe('bridge fuzzing, real services (signed in to a sandbox)', () => {
     expect([...hostLog, ...ipcLog].filter((l) => /internal|invalid-response/.test(l))).toEqual([]);
   });
 });
+
+/** Characters that end, extend or escape a Graph path segment, or split a query. */
+const PATH_BREAKERS = ['/', '?', '#', '&', '%', '\\', ' ', '\t', '\n', '=x', '.', ':', '@', ';', ','];
+/** A plausible id with something hostile in it: `123/feed?message=x&method=post#` and relatives. */
+const hostileId = fc
+  .tuple(
+    fc.constantFrom('123', 't_10223', 'aWdfZAG06', 'me', '..', ''),
+    fc.constantFrom(...PATH_BREAKERS),
+    fc.constantFrom('feed?message=x&method=post#', 'messages', '', '2F..', 'access_token=x', '1'),
+  )
+  .map(([a, b, c]) => `${a}${b}${c}`)
+  // `..`-free digit strings and well-formed ids are valid; only keep what should be refused.
+  .filter((id) => !/^\d{1,32}$/.test(id) && !/^[A-Za-z0-9_-]+={0,2}$/.test(id));
+
+/** Every call field that is an id pasted into a Graph path or the Send API. */
+const ID_FIELDS = ['accountId', 'conversationId', 'recipientId'];
+
+describe('bridge fuzzing: hostile ids (signed in)', () => {
+  const sample = {
+    accountId: '1234567890',
+    platform: 'messenger',
+    conversationId: 't_10223',
+    recipientId: '999',
+    clientId: 'client-00000001',
+    text: 'hi',
+    feed: true,
+  };
+  // app/notify's conversationId is the renderer's own key (`fb:t_1`), only echoed back on a click: never sent to Graph.
+  const withIds = callNames
+    .filter((name) => name !== 'app/notify')
+    .flatMap((name) => {
+      const schema = calls[name].request as unknown;
+      const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+      return keys.filter((k) => ID_FIELDS.includes(k)).map((field) => ({ name, field, keys }));
+    });
+
+  it('covers every call that takes an id', () => {
+    expect(withIds.map((c) => `${c.name}.${c.field}`).sort()).toEqual(
+      [
+        'feed/list.accountId',
+        'gallery/list.accountId',
+        'gallery/stories.accountId',
+        'sync/poll.accountId',
+        'inbox/conversations.accountId',
+        'inbox/messages.accountId',
+        'inbox/messages.conversationId',
+        'inbox/send.accountId',
+        'inbox/send.conversationId',
+        'inbox/send.recipientId',
+        'inbox/mark-seen.accountId',
+        'inbox/mark-seen.recipientId',
+      ].sort(),
+    );
+  });
+
+  it.each(withIds.map((c) => [`${c.name} ${c.field}`, c] as const))(
+    '%s: an id with a path or query character is refused in both hosts before any handler runs',
+    async (_label, { name, field, keys }) => {
+      await fc.assert(
+        fc.asyncProperty(hostileId, async (id) => {
+          const payload = Object.fromEntries(
+            keys.filter((k) => k in sample).map((k) => [k, sample[k as keyof typeof sample]]),
+          );
+          payload[field] = id;
+          const res = await httpCall(name, JSON.stringify(payload));
+          expect(res.body.code, `${name} ${field}=${JSON.stringify(id)}`).toBe('invalid-request');
+          expect(res.body.issues?.map((i) => i.path)).toContain(field);
+          const shape = await ipcCall(name, payload);
+          expect((shape as BridgeErrorShape).code).toBe('invalid-request');
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
+});

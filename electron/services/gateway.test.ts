@@ -23,6 +23,28 @@ function setup(respond: (url: URL, body: URLSearchParams | undefined) => Respons
     const url = new URL(String(input));
     const body = init?.body as URLSearchParams | undefined;
     if (init?.method === 'POST' && body) posts.push(body);
+    // The Graph side of the gateway's ownership checks: conversation t_1 of Page p1 is with customer u9.
+    if ((init?.method ?? 'GET') === 'GET' && url.pathname === '/v25.0/t_1')
+      return json(200, { id: 't_1', participants: { data: [{ id: 'p1' }, { id: 'u9' }] } });
+    if (
+      (init?.method ?? 'GET') === 'GET' &&
+      url.pathname === '/v25.0/p1/conversations' &&
+      url.searchParams.get('platform') === 'messenger'
+    )
+      return json(200, {
+        data: [
+          {
+            id: 't_1',
+            updated_time: '2024-03-02T11:00:00+0000',
+            participants: {
+              data: [
+                { id: 'u9', name: 'Ana' },
+                { id: 'p1', name: 'Cafe' },
+              ],
+            },
+          },
+        ],
+      });
     return respond(url, body);
   }) as typeof fetch;
   const graph = createGraphClient({
@@ -237,8 +259,39 @@ describe('gateway reads', () => {
 
   it('mark-seen sends the sender action', async () => {
     const { gateway, posts } = setup(() => json(200, { recipient_id: 'u9' }));
+    await gateway.conversations('p1', 'messenger');
     expect(await gateway.markSeen('p1', 'messenger', 'u9')).toEqual({ ok: true });
     expect(posts[0]!.get('sender_action')).toBe('mark_seen');
+  });
+});
+
+describe('gateway: ids must belong to the Page', () => {
+  it('refuses a send to someone who is not the customer of that conversation, without calling the Send API', async () => {
+    const { gateway, posts } = setup(() => json(200, { message_id: 'm_1' }));
+    expect(await gateway.send(send({ recipientId: '4242' }))).toMatchObject({
+      status: 'permanent',
+      code: 'permission',
+    });
+    expect(posts).toEqual([]);
+  });
+
+  it("refuses another Page's conversation (Graph does not list this Page in it)", async () => {
+    const { gateway, posts } = setup((url) =>
+      url.pathname === '/v25.0/t_other'
+        ? json(200, { id: 't_other', participants: { data: [{ id: 'p9' }, { id: 'u9' }] } })
+        : json(200, { data: [] }),
+    );
+    await expect(gateway.messages('p1', 'messenger', 't_other')).rejects.toMatchObject({
+      code: 'permission',
+    });
+    expect(await gateway.send(send({ conversationId: 't_other' }))).toMatchObject({ status: 'permanent' });
+    expect(posts).toEqual([]);
+  });
+
+  it('sends no read receipt to someone outside the listed conversations', async () => {
+    const { gateway, posts } = setup(() => json(200, {}));
+    expect((await gateway.markSeen('p1', 'messenger', 'u9')).ok).toBe(false);
+    expect(posts).toEqual([]);
   });
 });
 

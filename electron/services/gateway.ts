@@ -23,7 +23,14 @@ import type {
   Post,
   Story,
 } from '../../shared/models';
-import { GraphCallError, type BatchItem, type GraphClient, type GraphParams } from './graph/client';
+import {
+  GraphCallError,
+  graphPath,
+  type BatchItem,
+  type GraphClient,
+  type GraphParams,
+  type GraphPath,
+} from './graph/client';
 
 /** Fields of a Page post (issue 3's list; reactions/comments as summaries only). */
 export const POST_FIELDS =
@@ -132,6 +139,50 @@ export function createGateway(opts: GatewayOptions): Gateway {
   }
   const selfIds = (acc: Account) => (acc.instagram ? [acc.id, acc.instagram.id] : [acc.id]);
 
+  /**
+   * Conversations this host session saw listed for each Page (native id → customer id). An id from the renderer is
+   * used in a Graph path only when it is one of these or Graph confirms, with that Page's token, that the Page takes
+   * part in it: a conversation of another Page (or anything else) is refused before any call is made with it.
+   */
+  const owned = new Map<string, Map<string, string>>();
+  function learn(accountId: string, page: PageOf<Conversation>) {
+    let m = owned.get(accountId);
+    if (!m) owned.set(accountId, (m = new Map()));
+    for (const c of page.items) m.set(c.nativeId, c.customer.id);
+  }
+  const notOurs = () =>
+    new BridgeError(
+      'permission',
+      'This conversation is not one of this Page’s conversations, so Duet did not open it.',
+    );
+
+  /** The customer of a conversation of `acc`, checked as described at `owned`; throws permission otherwise. */
+  async function ownConversation(acc: Account, conversationId: string): Promise<string> {
+    const known = owned.get(acc.id)?.get(conversationId);
+    if (known !== undefined) return known;
+    // Not listed by this session yet (e.g. right after a restart): ask Graph who takes part in it.
+    let raw: unknown;
+    try {
+      raw = await get(acc.id, graphPath(conversationId), { fields: 'id,participants' });
+    } catch (err) {
+      if (err instanceof BridgeError && (err.code === 'upstream' || err.code === 'permission'))
+        throw notOurs();
+      throw err;
+    }
+    const r = raw as { id?: unknown; participants?: { data?: Array<{ id?: unknown }> } } | null;
+    const ids = (r?.participants?.data ?? [])
+      .map((p) => p?.id)
+      .filter((id): id is string => typeof id === 'string');
+    const self = selfIds(acc);
+    const customer = ids.find((id) => !self.includes(id));
+    if (r?.id !== conversationId || !ids.some((id) => self.includes(id)) || customer === undefined)
+      throw notOurs();
+    let m = owned.get(acc.id);
+    if (!m) owned.set(acc.id, (m = new Map()));
+    m.set(conversationId, customer);
+    return customer;
+  }
+
   /** Maps a classified failure to the bridge; a 190 flips the session to expired first. */
   function toBridge(info: ClassifiedGraphError): BridgeError {
     switch (info.kind) {
@@ -149,7 +200,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     }
   }
 
-  async function get(accountId: string, path: string, params: GraphParams): Promise<unknown> {
+  async function get(accountId: string, path: GraphPath, params: GraphParams): Promise<unknown> {
     const token = opts.session.pageToken(accountId);
     try {
       const res = await opts.graph.request({ path, params, token, accountId });
@@ -185,6 +236,23 @@ export function createGateway(opts: GatewayOptions): Gateway {
         code: 'permission',
       };
     }
+    // The recipient must be the customer of this Page's conversation: ids from the renderer are not trusted.
+    try {
+      const customer = await ownConversation(account(req.accountId), req.conversationId);
+      if (customer !== req.recipientId)
+        return {
+          status: 'permanent',
+          reason: 'This person is not part of that conversation, so Duet did not send the reply.',
+          code: 'permission',
+        };
+    } catch (err) {
+      if (!(err instanceof BridgeError)) throw err;
+      if (err.code === 'permission') return { status: 'permanent', reason: err.message, code: 'permission' };
+      if (err.code === 'session-expired' || err.code === 'not-signed-in')
+        return { status: 'auth', reason: err.message };
+      // Offline / throttled while checking: nothing was sent, so it is safe to retry.
+      return { status: 'retryable', reason: err.message, retryAfterMs: err.retryAfterMs ?? 0 };
+    }
     const params: GraphParams = {
       recipient: JSON.stringify({ id: req.recipientId }),
       message: JSON.stringify({ text: req.text }),
@@ -195,7 +263,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     try {
       const res = await opts.graph.request({
         method: 'POST',
-        path: `/${req.accountId}/messages`,
+        path: graphPath(req.accountId, 'messages'),
         params,
         token,
         accountId: req.accountId,
@@ -229,7 +297,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       account(accountId);
       return asPage(
         normalizePosts(
-          await get(accountId, `/${accountId}/feed`, pageParams(POST_FIELDS, after, limit)),
+          await get(accountId, graphPath(accountId, 'feed'), pageParams(POST_FIELDS, after, limit)),
           accountId,
         ),
       );
@@ -240,7 +308,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (!acc.instagram) return emptyPage();
       return asPage(
         normalizeMedia(
-          await get(accountId, `/${acc.instagram.id}/media`, pageParams(MEDIA_FIELDS, after, limit)),
+          await get(accountId, graphPath(acc.instagram.id, 'media'), pageParams(MEDIA_FIELDS, after, limit)),
           accountId,
         ),
       );
@@ -250,7 +318,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (!acc.instagram) return emptyPage();
       return asPage(
         normalizeStories(
-          await get(accountId, `/${acc.instagram.id}/stories`, { fields: STORY_FIELDS }),
+          await get(accountId, graphPath(acc.instagram.id, 'stories'), { fields: STORY_FIELDS }),
           accountId,
         ),
       );
@@ -259,39 +327,55 @@ export function createGateway(opts: GatewayOptions): Gateway {
       const acc = account(accountId);
       if (platform === 'instagram' && !acc.instagram) return emptyPage();
       // Instagram conversations are read through the Page too, with the Page token (Conversations API).
-      const raw = await get(accountId, `/${accountId}/conversations`, {
+      const raw = await get(accountId, graphPath(accountId, 'conversations'), {
         ...pageParams(CONVERSATION_FIELDS, after, limit),
         platform,
       });
-      return asPage(normalizeConversations(raw, accountId, platform, selfIds(acc)));
+      const page = asPage(normalizeConversations(raw, accountId, platform, selfIds(acc)));
+      learn(accountId, page);
+      return page;
     },
     async messages(accountId, platform, conversationId) {
       const acc = account(accountId);
+      await ownConversation(acc, conversationId);
       // Meta returns details for the 20 most recent messages of a conversation only.
-      const raw = await get(accountId, `/${conversationId}/messages`, { fields: MESSAGE_FIELDS, limit: 20 });
+      const raw = await get(accountId, graphPath(conversationId, 'messages'), {
+        fields: MESSAGE_FIELDS,
+        limit: 20,
+      });
       return asPage(normalizeMessages(raw, accountId, platform, conversationId, selfIds(acc)));
     },
     async poll(req) {
       const acc = account(req.accountId);
       const token = opts.session.pageToken(req.accountId);
       const limit = req.limit ?? DEFAULT_LIMIT;
-      const q = (fields: string, extra = '') => `fields=${encodeURIComponent(fields)}&limit=${limit}${extra}`;
+      const q = (fields: string): GraphParams => ({ fields, limit });
       type Stream = 'feed' | 'media' | 'stories' | 'messenger' | 'instagram';
       const plan: Array<{ stream: Stream; item: BatchItem }> = [];
       if (req.feed)
         plan.push({
           stream: 'feed',
-          item: { method: 'GET', relativeUrl: `${acc.id}/feed?${q(POST_FIELDS)}`, etag: true },
+          item: { method: 'GET', path: graphPath(acc.id, 'feed'), params: q(POST_FIELDS), etag: true },
         });
       if (acc.instagram && req.media)
         plan.push({
           stream: 'media',
-          item: { method: 'GET', relativeUrl: `${acc.instagram.id}/media?${q(MEDIA_FIELDS)}`, etag: true },
+          item: {
+            method: 'GET',
+            path: graphPath(acc.instagram.id, 'media'),
+            params: q(MEDIA_FIELDS),
+            etag: true,
+          },
         });
       if (acc.instagram && req.stories)
         plan.push({
           stream: 'stories',
-          item: { method: 'GET', relativeUrl: `${acc.instagram.id}/stories?${q(STORY_FIELDS)}`, etag: true },
+          item: {
+            method: 'GET',
+            path: graphPath(acc.instagram.id, 'stories'),
+            params: q(STORY_FIELDS),
+            etag: true,
+          },
         });
       for (const p of req.conversations) {
         if (p === 'instagram' && !acc.instagram) continue;
@@ -299,7 +383,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
           stream: p,
           item: {
             method: 'GET',
-            relativeUrl: `${acc.id}/conversations?${q(CONVERSATION_FIELDS, `&platform=${p}`)}`,
+            path: graphPath(acc.id, 'conversations'),
+            params: { ...q(CONVERSATION_FIELDS), platform: p },
             etag: true,
           },
         });
@@ -347,6 +432,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
               normalizeConversations(data, acc.id, stream, selfIds(acc)),
               nm,
             );
+            learn(acc.id, result.conversations[stream]);
         }
       });
       return result;
@@ -384,6 +470,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return { state: 'done', outcome: s.outcome };
     },
     async markSeen(accountId, _platform, recipientId) {
+      // Only a customer of one of this Page's listed conversations gets a read receipt.
+      if (![...(owned.get(accountId)?.values() ?? [])].includes(recipientId))
+        return { ok: false, reason: 'This person is not in one of this Page’s conversations.' };
       let token: string;
       try {
         token = opts.session.pageToken(accountId);
@@ -393,7 +482,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       try {
         await opts.graph.request({
           method: 'POST',
-          path: `/${accountId}/messages`,
+          path: graphPath(accountId, 'messages'),
           params: { recipient: JSON.stringify({ id: recipientId }), sender_action: 'mark_seen' },
           token,
           accountId,
@@ -418,6 +507,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     reset() {
       sends.clear();
+      owned.clear();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,7 +12,11 @@ afterEach(async () => {
   while (cores.length) await cores.pop()!.dispose();
 });
 
-async function make(env: Record<string, string> = {}, fetchFn?: typeof fetch) {
+async function make(
+  env: Record<string, string> = {},
+  fetchFn?: typeof fetch,
+  extra: Partial<HostPlatform> = {},
+) {
   const emitted: Array<[string, unknown]> = [];
   const platform: HostPlatform = {
     ...browserPlatformBase(mkdtempSync(join(tmpdir(), 'duet-core-')), env),
@@ -22,11 +26,70 @@ async function make(env: Record<string, string> = {}, fetchFn?: typeof fetch) {
     notify: vi.fn(() => true),
     setBadge: vi.fn(() => true),
     loginRedirectUri: 'http://127.0.0.1:1/auth/callback',
+    ...extra,
   };
   const core = await createHostCore(platform, { fetch: fetchFn });
   cores.push(core);
   return { core, platform, emitted, h: core.handlers };
 }
+
+describe('settings/set: where tokens go', () => {
+  const broker = { tokenBrokerUrl: 'https://collector.example/steal' };
+
+  it('a host without a confirmation dialog (the browser host) refuses endpoint changes and says how to set them', async () => {
+    const { h } = await make();
+    const err = await h['settings/set'](broker).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'forbidden' });
+    expect((err as Error).message).toMatch(/In the browser version these are set when you start Duet/);
+    expect((err as Error).message).toMatch(/--token-broker-url|DUET_TOKEN_BROKER_URL/);
+    expect((await h['settings/get']({})).tokenBrokerUrl).toBe('');
+    // Everything else still changes without a question.
+    expect((await h['settings/set']({ theme: 'dark' })).theme).toBe('dark');
+  });
+
+  it('the browser host ignores endpoints left in its settings file (only the command line sets them)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duet-core-'));
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ settings: { tokenBrokerUrl: 'https://collector.example/steal', theme: 'dark' } }),
+    );
+    const platform: HostPlatform = {
+      ...browserPlatformBase(dir, {}),
+      kind: 'browser',
+      emit: () => undefined,
+      openExternal: vi.fn(async () => true),
+      notify: vi.fn(() => true),
+      setBadge: vi.fn(() => true),
+    };
+    const core = await createHostCore(platform);
+    cores.push(core);
+    const s = await core.handlers['settings/get']({});
+    expect(s.tokenBrokerUrl).toBe('');
+    expect(s.theme).toBe('dark');
+  });
+
+  it('asks the host to confirm, naming the old and new address; "no" changes nothing', async () => {
+    const confirm = vi.fn(async () => false);
+    const { h } = await make({}, undefined, { confirm });
+    await expect(h['settings/set']({ ...broker, theme: 'dark' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(confirm).toHaveBeenCalledTimes(1);
+    const asked = (confirm.mock.calls[0] as unknown as [{ title: string; detail: string }])[0];
+    expect(asked.detail).toContain('https://collector.example/steal');
+    const s = await h['settings/get']({});
+    expect(s.tokenBrokerUrl).toBe('');
+    expect(s.theme).toBe('system');
+  });
+
+  it('applies the change when the user confirms, and does not ask again for the same value', async () => {
+    const confirm = vi.fn(async () => true);
+    const { h } = await make({}, undefined, { confirm });
+    expect((await h['settings/set'](broker)).tokenBrokerUrl).toBe('https://collector.example/steal');
+    await h['settings/set']({ ...broker, theme: 'dark' });
+    expect(confirm).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe('createHostCore', () => {
   it('implements every call in the contract', async () => {

@@ -5,10 +5,15 @@ import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { parseMediaKey } from '../../shared/models';
 import { checkExternalLink, type LinkRefusal } from '../../shared/security/links';
 import { createGateway } from './gateway';
-import { createGraphClient, GraphCallError, redact } from './graph/client';
+import { createGraphClient, GraphCallError, graphPath, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
 import { createSessionService, type DemoSandbox } from './session/session';
-import { createSettingsService } from './session/settings';
+import {
+  createSettingsService,
+  ENDPOINT_SOURCES,
+  type EndpointChange,
+  type SettingsService,
+} from './session/settings';
 import type { HostCore, HostPlatform } from './types';
 
 /** What `app/open-external` tells the user when the link policy refuses a link, and what they can do. */
@@ -25,6 +30,11 @@ const LINK_REFUSAL_WORDS: Readonly<Record<LinkRefusal, string>> = {
 /** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
 const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
 
+/** The object id of a media key: a node, post (`<page>_<post>`) or message (`m_…`, IG base64url) id. */
+const MEDIA_OBJECT_ID = /^[A-Za-z0-9_-]{1,300}={0,2}$/;
+/** The field of a media key: one plain field name, or `attachment:<index>.<index>…` of a post. */
+const MEDIA_FIELD = /^(?:[a-z_]{1,40}|attachment:\d{1,3}(?:\.\d{1,3}){0,4})$/;
+
 const hostMatches = (hostname: string, list: readonly string[]) =>
   list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
 
@@ -38,6 +48,53 @@ export function createLogRing(max = 500) {
     },
     lines: () => [...lines],
   };
+}
+
+/**
+ * Changing where Duet sends tokens (Graph API, login dialog, token broker) needs the user's yes in host UI the page
+ * cannot script: a script in the renderer could otherwise point the broker at its own collector and receive the next
+ * Facebook Login token. Hosts without such UI (the browser host) refuse; there these are set at start-up.
+ */
+async function confirmEndpointChanges(
+  platform: HostPlatform,
+  settings: SettingsService,
+  changes: EndpointChange[],
+): Promise<void> {
+  const names = changes.map((c) => ENDPOINT_SOURCES[c.key]);
+  if (!platform.confirm) {
+    throw new BridgeError(
+      'forbidden',
+      `In the browser version these are set when you start Duet: ${names
+        .map((n) => `${n.label} with ${n.flag} or ${n.env}`)
+        .join('; ')}. Nothing was changed.`,
+      changes.map((c) => ({ path: c.key, message: 'Set when Duet starts' })),
+    );
+  }
+  const yes = await platform.confirm({
+    title: 'Duet',
+    message:
+      changes.length === 1
+        ? `Send your Facebook sign-in to a new ${names[0]!.label.replace(/ URL$/, '')} address?`
+        : 'Send your Facebook sign-in to new addresses?',
+    detail: [
+      ...changes.map((c) => `${ENDPOINT_SOURCES[c.key].label}: ${c.from || '(none)'} → ${c.to || '(none)'}`),
+      '',
+      'Duet will send your access token there. Change this only if you typed it yourself; if you did not, choose Cancel.',
+    ].join('\n'),
+    confirmLabel: 'Change',
+  });
+  // The settings may have changed while the question was open: ask again rather than apply an unseen change.
+  if (
+    yes &&
+    JSON.stringify(settings.endpointChanges(Object.fromEntries(changes.map((c) => [c.key, c.to])))) !==
+      JSON.stringify(changes)
+  )
+    throw new BridgeError(
+      'forbidden',
+      'The connection settings changed while Duet was asking. Nothing was changed; please try again.',
+    );
+  if (!yes)
+    throw new BridgeError('forbidden', 'You did not confirm the new address, so nothing was changed.');
 }
 
 /** Options for tests and embedders; production hosts pass only the platform. */
@@ -78,6 +135,7 @@ export async function createHostCore(
       platform.emit('settings/changed', s);
     },
     log: log.write,
+    endpointsFromStore: platform.confirm !== undefined,
   });
   const graph = createGraphClient({
     baseUrl: () => settings.get().graphBaseUrl,
@@ -148,7 +206,8 @@ export async function createHostCore(
   /** Asks Graph for a fresh CDN URL of a media key (CDN URLs expire; the key does not). */
   async function refreshMediaUrl(key: string): Promise<string | null> {
     const k = parseMediaKey(key);
-    if (!k) return null;
+    // Media keys come back from the renderer: the object id goes into a Graph path, the field into `fields`.
+    if (!k || !MEDIA_OBJECT_ID.test(k.objectId) || !MEDIA_FIELD.test(k.field)) return null;
     let token: string;
     try {
       token = session.pageToken(k.accountId);
@@ -158,7 +217,7 @@ export async function createHostCore(
     try {
       if (k.field.startsWith('attachment:')) {
         const res = await graph.request<{ attachments?: { data?: unknown[] } }>({
-          path: `/${k.objectId}`,
+          path: graphPath(k.objectId),
           params: { fields: 'attachments' },
           token,
           accountId: k.accountId,
@@ -180,7 +239,7 @@ export async function createHostCore(
         return n?.media?.image?.src ?? n?.image_data?.url ?? n?.video_data?.url ?? n?.file_url ?? null;
       }
       const res = await graph.request<Record<string, unknown>>({
-        path: `/${k.objectId}`,
+        path: graphPath(k.objectId),
         params: { fields: k.field },
         token,
         accountId: k.accountId,
@@ -218,7 +277,11 @@ export async function createHostCore(
     'app/notify': async (n) => ({ shown: settings.get().notifications ? platform.notify(n) : false }),
     'app/set-badge': async ({ count }) => ({ applied: platform.setBadge(count) }),
     'settings/get': async () => settings.get(),
-    'settings/set': async (patch) => settings.set(patch),
+    'settings/set': async (patch) => {
+      const changes = settings.endpointChanges(patch);
+      if (changes.length) await confirmEndpointChanges(platform, settings, changes);
+      return settings.set(patch);
+    },
 
     'session/get': async () => session.state(),
     'session/sign-in-demo': () => session.signInDemo(),

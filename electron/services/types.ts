@@ -56,6 +56,17 @@ export interface HostPlatform {
    * where the page opens the dialog itself and calls session/login-complete.
    */
   runLoginWindow?(url: string, isDone: (url: string) => boolean): Promise<string | null>;
+  /**
+   * Asks the user a yes/no question in UI the renderer cannot script (Electron: a native message box on the main
+   * window); resolves true only for an explicit "yes". Absent in the browser host: there is no such UI, so what needs
+   * it (changing where tokens go) is possible only from the command line / environment.
+   */
+  confirm?(question: {
+    title: string;
+    message: string;
+    detail: string;
+    confirmLabel: string;
+  }): Promise<boolean>;
   /** Where a browser-host login dialog should redirect back to (browser host only). */
   loginRedirectUri?: string;
 }

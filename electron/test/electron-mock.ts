@@ -114,13 +114,14 @@ export const electronMock = {
     buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
     setApplicationMenu: vi.fn(),
   },
-  dialog: {
-    showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0, checkboxChecked: false })),
-  },
   ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
   ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   contextBridge: { exposeInMainWorld: vi.fn() },
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  /** Native message boxes answer "Cancel" (button 0) unless a test says otherwise. */
+  dialog: {
+    showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0, checkboxChecked: false })),
+  },
   safeStorage: {
     isEncryptionAvailable: vi.fn(() => true),
     encryptString: vi.fn((s: string) => Buffer.from(`enc:${s}`)),

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createGraphClient, GraphCallError, redact, type GraphClientOptions } from './client';
+import { graphPagingUrl, graphPath } from './path';
 
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
@@ -38,7 +39,11 @@ const sysErr = (code: string) =>
 describe('createGraphClient', () => {
   it('puts the token in the GET query and the versioned path', async () => {
     const { client, calls } = setup(() => json(200, { id: '1' }));
-    const r = await client.request({ path: '/me', params: { fields: 'id,name' }, token: 'TOKEN123456' });
+    const r = await client.request({
+      path: graphPath('me'),
+      params: { fields: 'id,name' },
+      token: 'TOKEN123456',
+    });
     expect(r.data).toEqual({ id: '1' });
     expect(calls[0]!.url.pathname).toBe('/v25.0/me');
     expect(calls[0]!.url.searchParams.get('access_token')).toBe('TOKEN123456');
@@ -49,7 +54,7 @@ describe('createGraphClient', () => {
     const { client, calls } = setup(() => json(200, { message_id: 'm' }));
     await client.request({
       method: 'POST',
-      path: '/1/messages',
+      path: graphPath('1', 'messages'),
       params: { recipient: '{"id":"2"}' },
       token: 'TOKEN123456',
     });
@@ -64,7 +69,7 @@ describe('createGraphClient', () => {
     const { client, calls, sleeps } = setup(() =>
       ++n < 3 ? json(500, { error: { message: 'x', code: 2, is_transient: true } }) : json(200, { ok: 1 }),
     );
-    const r = await client.request({ path: '/x', token: 't'.repeat(12) });
+    const r = await client.request({ path: graphPath('x'), token: 't'.repeat(12) });
     expect(r.data).toEqual({ ok: 1 });
     expect(calls).toHaveLength(3);
     // random() = 0.5 → half of min(cap, base * 2^attempt)
@@ -75,7 +80,7 @@ describe('createGraphClient', () => {
     const { client, calls } = setup(() => {
       throw sysErr('ECONNRESET');
     });
-    await expect(client.request({ path: '/x', token: 't'.repeat(12) })).rejects.toBeInstanceOf(
+    await expect(client.request({ path: graphPath('x'), token: 't'.repeat(12) })).rejects.toBeInstanceOf(
       GraphCallError,
     );
     expect(calls).toHaveLength(3);
@@ -84,7 +89,7 @@ describe('createGraphClient', () => {
   it('does not retry non-transient errors', async () => {
     const { client, calls } = setup(() => json(400, { error: { message: 'bad', code: 100 } }));
     const err = (await client
-      .request({ path: '/x', token: 't'.repeat(12) })
+      .request({ path: graphPath('x'), token: 't'.repeat(12) })
       .catch((e: unknown) => e)) as GraphCallError;
     expect(err.info.kind).toBe('invalid');
     expect(err.phase).toBe('response');
@@ -94,7 +99,7 @@ describe('createGraphClient', () => {
   it('never retries a POST, even on a transient error', async () => {
     const { client, calls } = setup(() => json(500, { error: { message: 'x', code: 2 } }));
     await expect(
-      client.request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) }),
+      client.request({ method: 'POST', path: graphPath('1', 'messages'), token: 't'.repeat(12) }),
     ).rejects.toBeInstanceOf(GraphCallError);
     expect(calls).toHaveLength(1);
   });
@@ -110,7 +115,7 @@ describe('createGraphClient', () => {
         throw sysErr(code);
       });
       const err = (await client
-        .request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })
+        .request({ method: 'POST', path: graphPath('1', 'messages'), token: 't'.repeat(12) })
         .catch((e: unknown) => e)) as GraphCallError;
       expect(err.phase, code).toBe(phase);
     }
@@ -127,7 +132,7 @@ describe('createGraphClient', () => {
       { timeoutMs: 30 },
     );
     const err = (await client
-      .request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })
+      .request({ method: 'POST', path: graphPath('1', 'messages'), token: 't'.repeat(12) })
       .catch((e: unknown) => e)) as GraphCallError;
     expect(err.phase).toBe('after-send');
     expect(err.info.kind).toBe('transient');
@@ -136,7 +141,7 @@ describe('createGraphClient', () => {
   it('treats an unreadable 200 body on a POST as after-send (may have been processed)', async () => {
     const { client } = setup(() => json(200, '{"message_id": "m_'));
     const err = (await client
-      .request({ method: 'POST', path: '/1/messages', token: 't'.repeat(12) })
+      .request({ method: 'POST', path: graphPath('1', 'messages'), token: 't'.repeat(12) })
       .catch((e: unknown) => e)) as GraphCallError;
     expect(err.phase).toBe('after-send');
   });
@@ -148,13 +153,13 @@ describe('createGraphClient', () => {
         ? new Response(null, { status: 304 })
         : json(200, { data: [1] }, { etag: '"v1"' });
     });
-    const a = await client.request({ path: '/1/feed', token: 't'.repeat(12), etag: true });
-    const b = await client.request({ path: '/1/feed', token: 't'.repeat(12), etag: true });
+    const a = await client.request({ path: graphPath('1', 'feed'), token: 't'.repeat(12), etag: true });
+    const b = await client.request({ path: graphPath('1', 'feed'), token: 't'.repeat(12), etag: true });
     expect(a.notModified).toBe(false);
     expect(b).toEqual({ status: 304, data: { data: [1] }, notModified: true });
     expect((calls[1]!.init.headers as Record<string, string>)['if-none-match']).toBe('"v1"');
     client.reset();
-    const c = await client.request({ path: '/1/feed', token: 't'.repeat(12), etag: true });
+    const c = await client.request({ path: graphPath('1', 'feed'), token: 't'.repeat(12), etag: true });
     expect(c.notModified).toBe(false);
   });
 
@@ -183,17 +188,17 @@ describe('createGraphClient', () => {
       { now: () => 1_000_000, onUsage: (id) => changes.push(id) },
     );
     const err = (await client
-      .request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' })
+      .request({ path: graphPath('A', 'feed'), token: 't'.repeat(12), accountId: 'A' })
       .catch((e: unknown) => e)) as GraphCallError;
     expect(err.info.kind).toBe('throttled');
     expect(err.info.retryAfterMs).toBe(120_000);
     // The next call for A is held without touching the network; B is unaffected.
     const held = (await client
-      .request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' })
+      .request({ path: graphPath('A', 'feed'), token: 't'.repeat(12), accountId: 'A' })
       .catch((e: unknown) => e)) as GraphCallError;
     expect(held.phase).toBe('before-send');
     expect(held.info.kind).toBe('throttled');
-    await client.request({ path: '/B/feed', token: 't'.repeat(12), accountId: 'B' });
+    await client.request({ path: graphPath('B', 'feed'), token: 't'.repeat(12), accountId: 'B' });
     expect(calls.map((c) => c.url.pathname)).toEqual(['/v25.0/A/feed', '/v25.0/B/feed']);
     expect(client.budgets().get('B').appPct).toBe(12);
     expect(changes).toContain('A');
@@ -228,8 +233,8 @@ describe('createGraphClient', () => {
       );
     });
     const items = [
-      { method: 'GET' as const, relativeUrl: '1/feed?limit=5', etag: true },
-      { method: 'GET' as const, relativeUrl: '2/media', etag: true },
+      { method: 'GET' as const, path: graphPath('1', 'feed'), params: { limit: 5 }, etag: true },
+      { method: 'GET' as const, path: graphPath('2', 'media'), etag: true },
     ];
     const first = await client.batch(items, 't'.repeat(12), '1');
     expect(first[0]).toEqual({ ok: true, status: 200, data: { data: [1] }, notModified: false });
@@ -252,7 +257,7 @@ describe('createGraphClient', () => {
       { log: (l) => lines.push(l), maxRetries: 0 },
     );
     await client
-      .request({ path: '/me', token: 'SECRETTOKEN123', params: { fields: 'id' } })
+      .request({ path: graphPath('me'), token: 'SECRETTOKEN123', params: { fields: 'id' } })
       .catch(() => undefined);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain('SECRETTOKEN123');
@@ -266,17 +271,20 @@ describe('redact', () => {
     );
     expect(redact('{"access_token":"EAAB123"}')).toBe('{"access_token":"[redacted]"}');
     expect(redact('Authorization: Bearer EAAB.123')).toBe('Authorization: Bearer [redacted]');
-    expect(redact('#access_token=EAAB&state=s')).toBe('#access_token=[redacted]&state=s');
+    expect(redact('#access_token=EAAB&state=s')).toBe('#access_token=[redacted]&state=[redacted]');
   });
 });
 
 describe('absolute URLs', () => {
   it('follows paging URLs on the Graph host but never sends the token elsewhere', async () => {
     const { client, calls } = setup(() => json(200, { data: [] }));
-    await client.request({ path: 'https://graph.example/v25.0/1/feed?after=X', token: 'TOKEN123456' });
+    await client.request({
+      path: graphPagingUrl('https://graph.example/v25.0/1/feed?after=X')!,
+      token: 'TOKEN123456',
+    });
     expect(calls[0]!.url.searchParams.get('after')).toBe('X');
     await expect(
-      client.request({ path: 'https://evil.example/v25.0/1/feed', token: 'TOKEN123456' }),
+      client.request({ path: graphPagingUrl('https://evil.example/v25.0/1/feed')!, token: 'TOKEN123456' }),
     ).rejects.toThrow(/Refusing/);
     expect(calls).toHaveLength(1);
   });
@@ -304,7 +312,8 @@ describe('slowing down before the limit', () => {
         },
       ),
     );
-    const call = () => client.request({ path: '/A/feed', token: 't'.repeat(12), accountId: 'A' });
+    const call = () =>
+      client.request({ path: graphPath('A', 'feed'), token: 't'.repeat(12), accountId: 'A' });
     await call(); // learns 50 %
     await call(); // no wait at 50 %
     expect(sleeps).toEqual([]);

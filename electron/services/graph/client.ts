@@ -7,6 +7,10 @@ import {
   type ClassifiedGraphError,
 } from '../../../shared/graph/errors';
 import { BudgetBook, parseUsageHeaders, type AccountBudget } from '../../../shared/graph/rate-limit';
+import { redact } from '../../../shared/security/redact';
+import { graphPath, type GraphPath } from './path';
+
+export { graphPagingUrl, graphPath, type GraphPath } from './path';
 
 /** Where a failure happened: before the request left (not delivered), after (maybe delivered), or Meta answered. */
 export type FailurePhase = 'before-send' | 'after-send' | 'response';
@@ -22,16 +26,7 @@ export class GraphCallError extends Error {
   }
 }
 
-/** Replaces token values in a string (URLs, bodies, messages) so it can be logged. */
-export function redact(text: string): string {
-  return text
-    .replace(
-      /((?:access_token|input_token|fb_exchange_token|client_secret|code)=)[^&\s"'#]+/gi,
-      '$1[redacted]',
-    )
-    .replace(/("(?:access_token|input_token)"\s*:\s*")[^"]*/gi, '$1[redacted]')
-    .replace(/(Bearer\s+)[A-Za-z0-9._\-|]+/g, '$1[redacted]');
-}
+export { redact };
 
 /** Query or form parameters; undefined values are left out. */
 export type GraphParams = Record<string, string | number | boolean | undefined>;
@@ -39,8 +34,8 @@ export type GraphParams = Record<string, string | number | boolean | undefined>;
 /** One Graph request. */
 export interface GraphRequest {
   method?: 'GET' | 'POST' | 'DELETE';
-  /** Path relative to the versioned base, e.g. `/me/accounts` or `/123/feed`; or an absolute paging URL. */
-  path: string;
+  /** Path relative to the versioned base, built by `graphPath('123', 'feed')`; or a paging URL (`graphPagingUrl`). */
+  path: GraphPath;
   params?: GraphParams;
   token: string;
   /** The account whose budget this call spends (Page id); usage headers are recorded under it. */
@@ -61,8 +56,9 @@ export interface GraphResponse<T = unknown> {
 /** One sub-request of a batch. */
 export interface BatchItem {
   method: 'GET' | 'POST' | 'DELETE';
-  /** Relative URL including query, without the version prefix (Meta accepts both), e.g. `123/feed?fields=…`. */
-  relativeUrl: string;
+  /** The sub-request's path (`graphPath(…)`); the client writes its relative_url with the encoded parameters. */
+  path: GraphPath;
+  params?: GraphParams;
   /** Send `If-None-Match` with the cached ETag of this relative URL. */
   etag?: boolean;
 }
@@ -147,14 +143,20 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
 
   const root = () => `${opts.baseUrl().replace(/\/+$/, '')}/${opts.version()}`;
 
-  function buildUrl(path: string, params: GraphParams | undefined): URL {
+  /** The only place a Graph URL is made: the configured root + an encoded GraphPath + parameters as an object. */
+  function buildUrl(path: GraphPath, params: GraphParams | undefined): URL {
     let url: URL;
     if (/^https?:\/\//.test(path)) {
       url = new URL(path);
       // Absolute URLs (paging `next`) must point at the configured Graph host: the token is attached to them.
       if (url.origin !== new URL(root()).origin)
         throw new Error(`Refusing to send a token to ${url.origin}.`);
-    } else url = new URL(`${root()}${path.startsWith('/') ? '' : '/'}${path}`);
+    } else {
+      // Defence in depth: a GraphPath never carries a query or fragment (graphPath encodes ? and #).
+      if (!path.startsWith('/') || /[?#\\]/.test(path))
+        throw new Error('Refusing a Graph path that is not from graphPath().');
+      url = new URL(`${root()}${path}`);
+    }
     for (const [k, v] of Object.entries(params ?? {}))
       if (v !== undefined) url.searchParams.set(k, String(v));
     return url;
@@ -318,23 +320,22 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   async function batch(items: BatchItem[], token: string, accountId?: string): Promise<BatchResult[]> {
     if (items.length === 0) return [];
     if (items.length > 50) throw new Error('A Graph batch holds at most 50 requests.');
-    const keys = items.map((it) =>
-      it.method === 'GET' && it.etag
-        ? cacheKeyOf(buildUrl(`/${it.relativeUrl.replace(/^\//, '')}`, undefined))
-        : undefined,
-    );
+    const urls = items.map((it) => buildUrl(it.path, it.params));
+    const keys = items.map((it, i) => (it.method === 'GET' && it.etag ? cacheKeyOf(urls[i]!) : undefined));
     const payload = items.map((it, i) => {
       const cached = keys[i] ? etags.get(keys[i]) : undefined;
+      // relative_url without the version prefix (Meta accepts both), from the same encoded URL.
+      const u = urls[i]!;
       const sub: Record<string, unknown> = {
         method: it.method,
-        relative_url: it.relativeUrl.replace(/^\//, ''),
+        relative_url: `${u.pathname.slice(new URL(root()).pathname.replace(/\/+$/, '').length + 1)}${u.search}`,
       };
       if (cached) sub.headers = [`If-None-Match: ${cached.etag}`];
       return sub;
     });
     const res = await request<unknown>({
       method: 'POST',
-      path: '/',
+      path: graphPath(),
       params: { batch: JSON.stringify(payload), include_headers: true },
       token,
       accountId,

@@ -9,10 +9,18 @@ import {
 import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
 import { DUET_PERMISSIONS } from '../../../shared/graph/permissions';
 import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
-import { GraphCallError, redact, type GraphClient } from '../graph/client';
+import {
+  GraphCallError,
+  graphPagingUrl,
+  graphPath,
+  redact,
+  type GraphClient,
+  type GraphPath,
+} from '../graph/client';
 import type { KeyValueStore, StoredCredentials, TokenVault } from '../types';
 import type { SettingsService } from './settings';
 import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
+import { safeEndpointUrl } from '../../../shared/security/endpoint-url';
 
 /** The permissions Duet asks for in Facebook Login (issue 4): the one list in shared/graph/permissions.ts. */
 export const LOGIN_SCOPES = DUET_PERMISSIONS;
@@ -194,7 +202,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     let me;
     try {
       const res = await opts.graph.request({
-        path: '/me',
+        path: graphPath('me'),
         params: { fields: 'id,name,picture{url}' },
         token,
       });
@@ -209,14 +217,14 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     let isPageToken = false;
     let accountsError: GraphCallError | undefined;
     try {
-      let path: string | undefined = '/me/accounts';
+      let path: GraphPath | null = graphPath('me', 'accounts');
       let params: Record<string, string> | undefined = { fields: ACCOUNT_FIELDS, limit: '100' };
       for (let i = 0; path && i < 20; i++) {
         const res: { data: unknown } = await opts.graph.request({ path, params, token });
         accounts.push(...normalizeAccounts(res.data).items);
         Object.assign(pageTokens, pageTokensOf(res.data));
         const next = (res.data as { paging?: { next?: unknown } } | null)?.paging?.next;
-        path = typeof next === 'string' ? next : undefined;
+        path = typeof next === 'string' ? graphPagingUrl(next) : null;
         params = undefined;
       }
     } catch (err) {
@@ -229,7 +237,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       // A Page token: /me is the Page itself; its account list is that one Page, and the token is its Page token.
       try {
         const res = await opts.graph.request({
-          path: `/${user.id}`,
+          path: graphPath(user.id),
           params: { fields: ACCOUNT_FIELDS.replace('access_token,', '') },
           token,
         });
@@ -252,7 +260,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     const granted: string[] = [];
     const declined: string[] = [];
     try {
-      const res = await opts.graph.request({ path: '/me/permissions', token });
+      const res = await opts.graph.request({ path: graphPath('me', 'permissions'), token });
       const perms = GraphPermissions.safeParse(res.data);
       if (perms.success)
         for (const p of perms.data.data) (p.status === 'granted' ? granted : declined).push(p.permission);
@@ -291,8 +299,14 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     token: string,
     expiresIn: number | null,
   ): Promise<{ token: string; expiresIn: number | null }> {
-    const broker = opts.settings.get().tokenBrokerUrl;
-    if (!broker) return { token, expiresIn };
+    const configured = opts.settings.get().tokenBrokerUrl;
+    if (!configured) return { token, expiresIn };
+    // Checked again right before the token leaves (the settings schema checks it too): https or loopback only.
+    const broker = safeEndpointUrl(configured);
+    if (!broker) {
+      log('session: token broker address refused (not https); keeping the short-lived token');
+      return { token, expiresIn };
+    }
     try {
       const res = await doFetch(broker, {
         method: 'POST',
@@ -522,7 +536,11 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     async signOut(disconnect) {
       if (disconnect && creds) {
         try {
-          await opts.graph.request({ method: 'DELETE', path: '/me/permissions', token: creds.userToken });
+          await opts.graph.request({
+            method: 'DELETE',
+            path: graphPath('me', 'permissions'),
+            token: creds.userToken,
+          });
         } catch (err) {
           log(`session: disconnect failed: ${err instanceof Error ? err.message : 'error'}`);
         }

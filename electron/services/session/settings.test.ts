@@ -92,3 +92,49 @@ describe('settings service', () => {
     expect(svc.get().graphBaseUrl).toBe('https://graph.facebook.com');
   });
 });
+
+describe('where tokens go', () => {
+  it.each(['graphBaseUrl', 'loginDialogUrl', 'tokenBrokerUrl'] as const)(
+    'refuses a plain-http, non-loopback %s and keeps the old value',
+    (key) => {
+      const store = memoryStore();
+      const svc = createSettingsService({ store, env: {} });
+      expect(() => svc.set({ [key]: 'http://collector.example/steal' })).toThrow(BridgeError);
+      expect(svc.get()[key]).toBe(DEFAULT_SETTINGS[key]);
+      expect(store.data.settings).toBeUndefined();
+    },
+  );
+
+  it('stores endpoints normalized (no trailing slash, lower-case host)', () => {
+    const svc = createSettingsService({ store: memoryStore(), env: {} });
+    expect(svc.set({ tokenBrokerUrl: 'https://Broker.Example/exchange/' }).tokenBrokerUrl).toBe(
+      'https://broker.example/exchange',
+    );
+  });
+
+  it('ignores an unsafe endpoint in the settings file or the environment', () => {
+    const lines: string[] = [];
+    const svc = createSettingsService({
+      store: memoryStore({ settings: { tokenBrokerUrl: 'http://collector.example/steal' } }),
+      env: { DUET_GRAPH_URL: 'http://collector.example' },
+      log: (l) => lines.push(l),
+    });
+    expect(svc.get().tokenBrokerUrl).toBe('');
+    expect(svc.get().graphBaseUrl).toBe('https://graph.facebook.com');
+    expect(lines.join('\n')).toMatch(/DUET_GRAPH_URL/);
+  });
+
+  it('lists which endpoints a patch would change (unchanged values and other keys are not listed)', () => {
+    const svc = createSettingsService({
+      store: memoryStore(),
+      env: { DUET_LOGIN_URL: 'http://127.0.0.1:5' },
+    });
+    expect(
+      svc.endpointChanges({
+        graphBaseUrl: 'https://graph.facebook.com/',
+        tokenBrokerUrl: 'https://broker.example',
+        theme: 'dark',
+      }),
+    ).toEqual([{ key: 'tokenBrokerUrl', from: '', to: 'https://broker.example' }]);
+  });
+});

@@ -1,6 +1,6 @@
 // The settings service: stored user settings + environment overrides + session-only overrides (demo mode).
 import { BridgeError } from '../../../shared/bridge/contract';
-import { Settings, SettingsPatch } from '../../../shared/bridge/calls/app';
+import { ENDPOINT_KEYS, Settings, SettingsPatch, type EndpointKey } from '../../../shared/bridge/calls/app';
 import type { KeyValueStore } from '../types';
 
 type Editable = Omit<Settings, 'overridden'>;
@@ -19,6 +19,8 @@ export const DEFAULT_SETTINGS: Editable = {
   mediaCacheMaxMb: 1024,
 };
 
+export { ENDPOINT_KEYS, ENDPOINT_SOURCES, type EndpointKey } from '../../../shared/bridge/calls/app';
+
 /** Environment variables that override a setting (automation, tests, the sandbox). */
 export const ENV_OVERRIDES: Record<string, EditableKey> = {
   DUET_GRAPH_URL: 'graphBaseUrl',
@@ -29,6 +31,13 @@ export const ENV_OVERRIDES: Record<string, EditableKey> = {
 };
 
 const STORE_KEY = 'settings';
+
+/** An endpoint a patch would change, with its current and its new (normalized) value. */
+export interface EndpointChange {
+  key: EndpointKey;
+  from: string;
+  to: string;
+}
 
 /** Reads, updates and overrides settings; see `createSettingsService`. */
 export interface SettingsService {
@@ -42,6 +51,8 @@ export interface SettingsService {
   ): void;
   /** True while session overrides are active (demo). */
   hasSessionOverrides(): boolean;
+  /** The endpoints `patch` would really change (normalized values compared; overridden keys left out). */
+  endpointChanges(patch: SettingsPatch): EndpointChange[];
 }
 
 /** Options for `createSettingsService`. */
@@ -51,10 +62,15 @@ export interface SettingsServiceOptions {
   onChange?: (settings: Settings) => void;
   /** Writes a log line (invalid env values are reported, not fatal). */
   log?: (line: string) => void;
+  /**
+   * False where endpoints are set only at start-up (the browser host): stored values of ENDPOINT_KEYS are ignored, so
+   * one left in the settings file (by an older version that let the page set them) cannot redirect tokens.
+   */
+  endpointsFromStore?: boolean;
 }
 
 /** Keeps only the stored values that are still valid (a bad value falls back to its default). */
-function readStored(raw: unknown): Partial<Editable> {
+function readStored(raw: unknown, endpoints = true): Partial<Editable> {
   if (!raw || typeof raw !== 'object') return {};
   const out: Record<string, unknown> = {};
   const shape = Settings.shape as Record<
@@ -63,6 +79,7 @@ function readStored(raw: unknown): Partial<Editable> {
   >;
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (k === 'overridden' || !(k in shape)) continue;
+    if (!endpoints && (ENDPOINT_KEYS as readonly string[]).includes(k)) continue;
     const r = shape[k]!.safeParse(v);
     if (r.success) out[k] = r.data;
   }
@@ -84,10 +101,10 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
     else opts.log?.(`settings: ignoring invalid ${name}`);
   }
   let session: Partial<Editable> | null = null;
+  const stored = () => readStored(opts.store.get(STORE_KEY), opts.endpointsFromStore ?? true);
 
   function get(): Settings {
-    const stored = readStored(opts.store.get(STORE_KEY));
-    const merged = { ...DEFAULT_SETTINGS, ...stored, ...envValues, ...(session ?? {}) } as Editable;
+    const merged = { ...DEFAULT_SETTINGS, ...stored(), ...envValues, ...(session ?? {}) } as Editable;
     const overridden = [...new Set([...Object.keys(envValues), ...Object.keys(session ?? {})])];
     return { ...merged, overridden };
   }
@@ -120,8 +137,7 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
           blocked.map((path) => ({ path, message: 'Overridden' })),
         );
       }
-      const stored = readStored(opts.store.get(STORE_KEY));
-      const next: Record<string, unknown> = { ...stored };
+      const next: Record<string, unknown> = { ...stored() };
       for (const [k, v] of Object.entries(parsed.data)) {
         if (current.overridden.includes(k)) continue;
         if (v === undefined) delete next[k];
@@ -137,5 +153,17 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
       opts.onChange?.(get());
     },
     hasSessionOverrides: () => session !== null,
+    endpointChanges(patch) {
+      const parsed = SettingsPatch.safeParse(patch);
+      if (!parsed.success) return [];
+      const current = get();
+      const out: EndpointChange[] = [];
+      for (const key of ENDPOINT_KEYS) {
+        const to = parsed.data[key];
+        if (to === undefined || current.overridden.includes(key) || to === current[key]) continue;
+        out.push({ key, from: current[key], to });
+      }
+      return out;
+    },
   };
 }

@@ -1,6 +1,11 @@
 // Settings: appearance, inbox behaviour, media cache, connection (Graph URLs) and the account (sign out).
 import { type ReactNode, useState } from 'react';
-import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/app';
+import {
+  ENDPOINT_SOURCES,
+  type EndpointKey,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/bridge/calls/app';
 import { type DuetDb } from '../data/db';
 import { Dialog } from '../ui/Dialog';
 import { useApp } from './context';
@@ -23,16 +28,14 @@ type ConnectionKey = 'graphBaseUrl' | 'apiVersion' | 'loginDialogUrl' | 'appId' 
 const CONNECTION: Array<{ key: ConnectionKey; label: string; hint: string; env: string }> = [
   {
     key: 'graphBaseUrl',
-    label: 'Graph API URL',
-    hint: 'Meta’s Graph API, or any Graph-compatible test server.',
-    env: 'DUET_GRAPH_URL',
+    ...ENDPOINT_SOURCES.graphBaseUrl,
+    hint: 'Meta’s Graph API, or any Graph-compatible test server (https).',
   },
   { key: 'apiVersion', label: 'API version', hint: 'For example v27.0.', env: 'DUET_API_VERSION' },
   {
     key: 'loginDialogUrl',
-    label: 'Login dialog URL',
-    hint: 'Where Facebook Login’s dialog lives.',
-    env: 'DUET_LOGIN_URL',
+    ...ENDPOINT_SOURCES.loginDialogUrl,
+    hint: 'Where Facebook Login’s dialog lives (https).',
   },
   {
     key: 'appId',
@@ -42,11 +45,11 @@ const CONNECTION: Array<{ key: ConnectionKey; label: string; hint: string; env: 
   },
   {
     key: 'tokenBrokerUrl',
-    label: 'Token broker URL',
-    hint: 'Optional: exchanges short-lived tokens for long-lived ones (Duet never holds an app secret).',
-    env: 'DUET_TOKEN_BROKER_URL',
+    ...ENDPOINT_SOURCES.tokenBrokerUrl,
+    hint: 'Optional: exchanges short-lived tokens for long-lived ones (Duet never holds an app secret). Duet asks you before it uses a new address.',
   },
 ];
+const isEndpoint = (key: ConnectionKey): key is EndpointKey => key in ENDPOINT_SOURCES;
 
 /** The settings dialog. `db` is the open local store (for the sign-out summary), if any. */
 export function SettingsDialog(props: {
@@ -54,7 +57,9 @@ export function SettingsDialog(props: {
   db: DuetDb | null;
   onOpenDiagnostics?: () => void;
 }) {
-  const { settings, updateSettings, session } = useApp();
+  const { settings, updateSettings, session, info } = useApp();
+  // The browser version has no window of its own to ask in, so where tokens go is set only when Duet starts.
+  const startupOnly = (key: ConnectionKey) => info.host === 'browser' && isEndpoint(key);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Pick<Settings, ConnectionKey>>(() => ({
     graphBaseUrl: settings.graphBaseUrl,
@@ -80,7 +85,8 @@ export function SettingsDialog(props: {
   const saveConnection = async () => {
     const patch: SettingsPatch = {};
     for (const { key } of CONNECTION)
-      if (!settings.overridden.includes(key) && draft[key] !== settings[key]) patch[key] = draft[key];
+      if (!settings.overridden.includes(key) && !startupOnly(key) && draft[key] !== settings[key])
+        patch[key] = draft[key];
     setSaved(false);
     if (await apply(patch)) setSaved(true);
   };
@@ -171,14 +177,15 @@ export function SettingsDialog(props: {
       )}
       <h3 className="settings-section">Connection</h3>
       {CONNECTION.map(({ key, label, hint, env }) => {
-        const locked = settings.overridden.includes(key);
+        const overridden = settings.overridden.includes(key);
+        const locked = overridden || startupOnly(key);
+        const lockedHint = overridden
+          ? `Set by the ${env} environment variable.`
+          : isEndpoint(key)
+            ? `In the browser version this is set when you start Duet: ${ENDPOINT_SOURCES[key].flag} or ${env}.`
+            : hint;
         return (
-          <Row
-            key={key}
-            label={label}
-            hint={locked ? `Set by the ${env} environment variable.` : hint}
-            htmlFor={`set-${key}`}
-          >
+          <Row key={key} label={label} hint={locked ? lockedHint : hint} htmlFor={`set-${key}`}>
             <input
               id={`set-${key}`}
               className="input"

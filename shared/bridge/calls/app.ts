@@ -1,14 +1,30 @@
 // app/* and settings/*: what the shell needs.
 import { z } from 'zod';
 import { call, event } from '../define';
+import { checkEndpointUrl } from '../../security/endpoint-url';
+
+/**
+ * An address Duet sends tokens to (Graph API, login dialog, token broker): checked by `checkEndpointUrl` (https,
+ * plain http only to loopback, no credentials, query or fragment) and normalized, wherever it comes from.
+ */
+const endpointUrl = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    const r = checkEndpointUrl(value);
+    if (r.ok) return r.url;
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  });
 
 /** The user-editable settings. Environment overrides win and are listed in `overridden`. */
 export const Settings = z.object({
-  graphBaseUrl: z.string().url(),
+  graphBaseUrl: endpointUrl,
   apiVersion: z.string().regex(/^v\d+\.\d+$/, 'API version looks like v25.0'),
-  loginDialogUrl: z.string().url(),
+  loginDialogUrl: endpointUrl,
   appId: z.string(),
-  tokenBrokerUrl: z.string().url().or(z.literal('')),
+  /** Empty: no broker (the short-lived token from Facebook Login is kept). */
+  tokenBrokerUrl: z.literal('').or(endpointUrl),
   theme: z.enum(['system', 'light', 'dark']),
   markSeen: z.boolean(),
   notifications: z.boolean(),
@@ -18,6 +34,17 @@ export const Settings = z.object({
   overridden: z.array(z.string()),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** The settings that decide where Duet sends tokens; changing one from the renderer needs the user's confirmation. */
+export const ENDPOINT_KEYS = ['graphBaseUrl', 'loginDialogUrl', 'tokenBrokerUrl'] as const;
+/** One of ENDPOINT_KEYS. */
+export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
+/** How each endpoint is named to the user, and how the browser host sets it (command-line flag / environment). */
+export const ENDPOINT_SOURCES: Record<EndpointKey, { label: string; flag: string; env: string }> = {
+  graphBaseUrl: { label: 'Graph API URL', flag: '--graph-url', env: 'DUET_GRAPH_URL' },
+  loginDialogUrl: { label: 'Login dialog URL', flag: '--login-url', env: 'DUET_LOGIN_URL' },
+  tokenBrokerUrl: { label: 'Token broker URL', flag: '--token-broker-url', env: 'DUET_TOKEN_BROKER_URL' },
+};
 
 /** A partial update of the settings (unknown keys rejected). */
 export const SettingsPatch = Settings.omit({ overridden: true }).partial().strict();
@@ -36,7 +63,11 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const appCalls = {
-  'app/info': call({ summary: 'Name, version and host of the running app.', request: z.object({}).strict(), response: AppInfo }),
+  'app/info': call({
+    summary: 'Name, version and host of the running app.',
+    request: z.object({}).strict(),
+    response: AppInfo,
+  }),
   'app/open-external': call({
     summary: 'Opens an allow-listed https link in the system browser.',
     request: z.object({ url: z.string().max(4096) }).strict(),
@@ -54,7 +85,11 @@ export const appCalls = {
     request: z.object({ count: z.number().int().min(0).max(1_000_000) }).strict(),
     response: z.object({ applied: z.boolean() }),
   }),
-  'settings/get': call({ summary: 'Reads the settings.', request: z.object({}).strict(), response: Settings }),
+  'settings/get': call({
+    summary: 'Reads the settings.',
+    request: z.object({}).strict(),
+    response: Settings,
+  }),
   'settings/set': call({ summary: 'Updates some settings.', request: SettingsPatch, response: Settings }),
 } as const;
 

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { IgMedia, Post, Story, Conversation, pageOf } from '../../models';
 import { call, event } from '../define';
+import { GraphNodeId } from '../ids';
 
 const cursor = z.string().max(2048).optional();
 const limit = z.number().int().min(1).max(100).optional();
-const accountId = z.string().min(1).max(100);
+/** The Page id (digits): it is pasted into Graph paths, so its shape is checked here. */
+const accountId = GraphNodeId;
 
 /** Budget use reported by Meta's X-App-Usage / X-Business-Use-Case-Usage headers, per account. */
 export const UsageInfo = z.object({
@@ -75,5 +77,8 @@ export const contentCalls = {
 } as const;
 
 export const contentEvents = {
-  'sync/usage-changed': event({ summary: 'The rate-limit budget of an account changed.', payload: UsageInfo }),
+  'sync/usage-changed': event({
+    summary: 'The rate-limit budget of an account changed.',
+    payload: UsageInfo,
+  }),
 } as const;

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { Message, MessagingPlatform, pageOf } from '../../models';
 import { call } from '../define';
+import { ConversationId, GraphNodeId } from '../ids';
 import { ConversationPage } from './content';
 
-const accountId = z.string().min(1).max(100);
-const nativeId = z.string().min(1).max(300);
+// Ids that end up in Graph paths or the Send API's recipient: checked by shape (shared/bridge/ids.ts); the host
+// then checks that they belong to the signed-in Page (gateway.ts).
+const accountId = GraphNodeId;
 
 export const MessagePage = pageOf(Message);
 
@@ -32,8 +34,8 @@ export const SendRequest = z
     platform: MessagingPlatform,
     /** The outbox entry id; the host remembers in-flight and finished sends by it (see inbox/send-status). */
     clientId: z.string().min(8).max(100),
-    conversationId: nativeId,
-    recipientId: nativeId,
+    conversationId: ConversationId,
+    recipientId: GraphNodeId,
     text: z.string().min(1, 'A message cannot be empty.').max(2000, 'Meta accepts at most 2,000 characters.'),
     /** HUMAN_AGENT extends the reply window from 24 h to 7 days. */
     tag: z.literal('HUMAN_AGENT').optional(),
@@ -45,13 +47,18 @@ export const inboxCalls = {
   'inbox/conversations': call({
     summary: 'One page of conversations of one platform, most recently active first.',
     request: z
-      .object({ accountId, platform: MessagingPlatform, after: z.string().max(2048).optional(), limit: z.number().int().min(1).max(100).optional() })
+      .object({
+        accountId,
+        platform: MessagingPlatform,
+        after: z.string().max(2048).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
       .strict(),
     response: ConversationPage,
   }),
   'inbox/messages': call({
     summary: 'The messages Meta still returns for a conversation (its 20 newest), newest first.',
-    request: z.object({ accountId, platform: MessagingPlatform, conversationId: nativeId }).strict(),
+    request: z.object({ accountId, platform: MessagingPlatform, conversationId: ConversationId }).strict(),
     response: MessagePage,
   }),
   'inbox/send': call({
@@ -60,13 +67,14 @@ export const inboxCalls = {
     response: SendOutcome,
   }),
   'inbox/send-status': call({
-    summary: 'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
+    summary:
+      'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
     request: z.object({ clientId: z.string().min(8).max(100) }).strict(),
     response: z.object({ state: z.enum(['unknown', 'in-flight', 'done']), outcome: SendOutcome.optional() }),
   }),
   'inbox/mark-seen': call({
     summary: 'Sends the mark_seen sender action for a conversation.',
-    request: z.object({ accountId, platform: MessagingPlatform, recipientId: nativeId }).strict(),
+    request: z.object({ accountId, platform: MessagingPlatform, recipientId: GraphNodeId }).strict(),
     response: z.object({ ok: z.boolean(), reason: z.string().optional() }),
   }),
 } as const;
