@@ -9,6 +9,12 @@ const nativeId = z.string().min(1).max(300);
 
 export const MessagePage = pageOf(Message);
 
+/** Meta's clock as the host measured it (Date headers): Meta's time ≈ local + offsetMs, within toleranceMs. */
+export const ClockHint = z.object({ offsetMs: z.number(), toleranceMs: z.number().nonnegative() });
+
+/** inbox/messages: the page plus the host's reading of Meta's clock (absent until Meta has answered once). */
+export const ThreadPage = MessagePage.extend({ clock: ClockHint.optional() });
+
 /**
  * How a send ended, as the outbox needs to know it:
  * - sent: Meta accepted it (message id adopted);
@@ -45,14 +51,19 @@ export const inboxCalls = {
   'inbox/conversations': call({
     summary: 'One page of conversations of one platform, most recently active first.',
     request: z
-      .object({ accountId, platform: MessagingPlatform, after: z.string().max(2048).optional(), limit: z.number().int().min(1).max(100).optional() })
+      .object({
+        accountId,
+        platform: MessagingPlatform,
+        after: z.string().max(2048).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
       .strict(),
     response: ConversationPage,
   }),
   'inbox/messages': call({
     summary: 'The messages Meta still returns for a conversation (its 20 newest), newest first.',
     request: z.object({ accountId, platform: MessagingPlatform, conversationId: nativeId }).strict(),
-    response: MessagePage,
+    response: ThreadPage,
   }),
   'inbox/send': call({
     summary: 'Sends one reply through the Send API. Never retried by the host; the outbox decides.',
@@ -60,9 +71,13 @@ export const inboxCalls = {
     response: SendOutcome,
   }),
   'inbox/send-status': call({
-    summary: 'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
+    summary:
+      'What the host knows of a send by clientId: unknown, still in flight, in doubt (in flight when the host stopped), or finished with an outcome.',
     request: z.object({ clientId: z.string().min(8).max(100) }).strict(),
-    response: z.object({ state: z.enum(['unknown', 'in-flight', 'done']), outcome: SendOutcome.optional() }),
+    response: z.object({
+      state: z.enum(['unknown', 'in-flight', 'in-doubt', 'done']),
+      outcome: SendOutcome.optional(),
+    }),
   }),
   'inbox/mark-seen': call({
     summary: 'Sends the mark_seen sender action for a conversation.',

@@ -92,7 +92,12 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     networkUp: true,
     sessionActive: true,
     decide: opts.decide ?? ((): FakeSendAction => 'deliver'),
+    /** Meta's clock minus the local one (ms): Meta stamps `created_time` with its own clock. */
+    metaOffsetMs: 0,
+    /** Runs after each Send API call (e.g. a flood of inbound messages before the outbox looks again). */
+    afterSend: undefined as undefined | ((req: SendRequest) => void),
   };
+  const metaNow = () => opts.now() + state.metaOffsetMs;
   let counter = 0;
   let hangs = 0;
   const hangWaiters: Array<() => void> = [];
@@ -107,7 +112,7 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
       conversationId: convId,
       accountId: req.accountId,
       platform: req.platform,
-      createdTime: opts.now(),
+      createdTime: metaNow(),
       from: { id: req.accountId },
       text: req.text,
       attachments: [],
@@ -130,8 +135,15 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     }
     if (name === 'inbox/messages') {
       const { platform, conversationId } = req as { platform: string; conversationId: string };
-      const items = [...(threads.get(`${platform}:${conversationId}`) ?? [])].reverse().slice(0, 20);
-      return { items, skipped: 0, paging: { hasMore: false }, notModified: false };
+      // Like Meta: the 20 newest only, and the host's reading of Meta's clock (see shared/graph/meta-clock.ts).
+      const all = [...(threads.get(`${platform}:${conversationId}`) ?? [])].reverse();
+      return {
+        items: all.slice(0, 20),
+        skipped: 0,
+        paging: { hasMore: all.length > 20 },
+        notModified: false,
+        clock: { offsetMs: state.metaOffsetMs, toleranceMs: 1500 },
+      };
     }
     if (name === 'inbox/send') {
       const send = req as SendRequest;
@@ -161,6 +173,7 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
         default:
           outcome = { status: 'ambiguous', reason: 'timeout' };
       }
+      state.afterSend?.(send);
       // The host forgets the answer it could not deliver (as if it restarted): only the thread can tell.
       if (action.startsWith('hang') || action.startsWith('throw')) registry.delete(send.clientId);
       else registry.set(send.clientId, { state: 'done', outcome });
@@ -213,10 +226,14 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
       listeners.get(name)?.forEach((l) => l(payload));
     },
     /** An inbound customer message (so polls have something new). */
-    inbound(conv: Pick<Conversation, 'id' | 'platform' | 'accountId' | 'customer'>, text: string) {
+    inbound(
+      conv: Pick<Conversation, 'id' | 'platform' | 'accountId' | 'customer'>,
+      text: string,
+      opts2: { fromPage?: boolean; at?: number } = {},
+    ) {
       const nativeId = `in${++counter}`;
       const thread = threads.get(conv.id) ?? [];
-      thread.push(makeMessage(conv, nativeId, opts.now(), { text }));
+      thread.push(makeMessage(conv, nativeId, opts2.at ?? metaNow(), { text, fromPage: !!opts2.fromPage }));
       threads.set(conv.id, thread);
     },
   };
