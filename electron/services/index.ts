@@ -7,6 +7,7 @@ import { createGateway } from './gateway';
 import { createGraphClient, GraphCallError, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
 import { createSessionService, type DemoSandbox } from './session/session';
+import { createSendRegistry } from './send-registry';
 import { createSettingsService } from './session/settings';
 import type { HostCore, HostPlatform } from './types';
 
@@ -123,7 +124,10 @@ export async function createHostCore(
     startSandbox:
       options.startSandbox ??
       (platform.env.DUET_DEMO_SANDBOX_URL
-        ? async () => ({ url: platform.env.DUET_DEMO_SANDBOX_URL!.replace(/\/+$/, ''), close: async () => {} })
+        ? async () => ({
+            url: platform.env.DUET_DEMO_SANDBOX_URL!.replace(/\/+$/, ''),
+            close: async () => {},
+          })
         : startDemoSandbox),
     runLoginWindow: platform.runLoginWindow?.bind(platform),
     loginRedirectUri: platform.loginRedirectUri,
@@ -131,7 +135,13 @@ export async function createHostCore(
     now,
     log: log.write,
   });
-  const gateway = createGateway({ graph, session, now, log: log.write });
+  // Durable, so a host restart does not forget what was in flight (see send-registry.ts).
+  const registry = createSendRegistry({
+    file: join(platform.dataDir, 'send-registry.json'),
+    now,
+    log: log.write,
+  });
+  const gateway = createGateway({ graph, session, now, log: log.write, registry });
 
   /** Asks Graph for a fresh CDN URL of a media key (CDN URLs expire; the key does not). */
   async function refreshMediaUrl(key: string): Promise<string | null> {

@@ -7,14 +7,13 @@
 /** Meta returns details for this many of a conversation's newest messages, no more. */
 export const MESSAGE_WINDOW = 20;
 
+import type { ClockHint } from '../bridge/calls/inbox';
+
 /**
- * What the host tells the renderer about Meta's clock with a page of messages: Meta's time ≈ local + offsetMs,
- * and a delivery's `created_time` is no earlier than (attempt + offsetMs − toleranceMs).
+ * ClockHint: what the host tells the renderer about Meta's clock with a page of messages: Meta's time ≈ local +
+ * offsetMs, and a delivery's `created_time` is no earlier than (attempt + offsetMs − toleranceMs).
  */
-export interface ClockHint {
-  offsetMs: number;
-  toleranceMs: number;
-}
+export type { ClockHint };
 
 /** Above this the clock reading is too poor to match anything by time: the answer is "unconfirmed". */
 export const MAX_MATCH_TOLERANCE_MS = 60_000;

@@ -11,6 +11,7 @@ export const MessagePage = pageOf(Message);
 
 /** Meta's clock as the host measured it (Date headers): Meta's time ≈ local + offsetMs, within toleranceMs. */
 export const ClockHint = z.object({ offsetMs: z.number(), toleranceMs: z.number().nonnegative() });
+export type ClockHint = z.infer<typeof ClockHint>;
 
 /** inbox/messages: the page plus the host's reading of Meta's clock (absent until Meta has answered once). */
 export const ThreadPage = MessagePage.extend({ clock: ClockHint.optional() });
