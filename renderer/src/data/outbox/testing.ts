@@ -86,7 +86,9 @@ export interface LedgerEntry {
 export function createFakeMessaging(opts: { now: () => number; decide?: (text: string) => FakeSendAction }) {
   const ledger: LedgerEntry[] = [];
   const threads = new Map<string, Message[]>();
-  const registry = new Map<string, { state: 'in-flight' | 'done'; outcome?: SendOutcome }>();
+  const registry = new Map<string, { state: 'in-flight' | 'in-doubt' | 'done'; outcome?: SendOutcome }>();
+  /** Rejecters of bridge calls still waiting for an answer (a host restart drops their connections). */
+  const hanging: Array<(e: unknown) => void> = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const state = {
     networkUp: true,
@@ -174,15 +176,17 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
           outcome = { status: 'ambiguous', reason: 'timeout' };
       }
       state.afterSend?.(send);
-      // The host forgets the answer it could not deliver (as if it restarted): only the thread can tell.
-      if (action.startsWith('hang') || action.startsWith('throw')) registry.delete(send.clientId);
+      // The answer never reached the renderer and the host stopped: its durable registry says "in doubt" (see
+      // electron/services/send-registry.ts); only the thread can tell.
+      if (action.startsWith('hang') || action.startsWith('throw'))
+        registry.set(send.clientId, { state: 'in-doubt' });
       else registry.set(send.clientId, { state: 'done', outcome });
       if (action.startsWith('throw'))
         throw new BridgeCallError({ code: 'offline', message: 'connection reset' });
       if (action.startsWith('hang')) {
         hangs++;
         hangWaiters.splice(0).forEach((w) => w());
-        return new Promise(() => {});
+        return new Promise((_resolve, reject) => hanging.push(reject));
       }
       return outcome;
     }
@@ -221,6 +225,17 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     hangs: () => hangs,
     /** Resolves at the next hanging send. */
     nextHang: () => new Promise<void>((r) => hangWaiters.push(r)),
+    /**
+     * The host restarts (same data folder): calls waiting for an answer lose their connection, the registry is
+     * reloaded from disk (finished sends remembered, in-flight ones in doubt — already how it is kept here).
+     */
+    restartHost() {
+      hanging
+        .splice(0)
+        .forEach((reject) =>
+          reject(new BridgeCallError({ code: 'offline', message: 'The app’s host restarted.' })),
+        );
+    },
     /** Pushes an event to every live bridge. */
     emit(name: string, payload: unknown) {
       listeners.get(name)?.forEach((l) => l(payload));
