@@ -66,7 +66,13 @@ export interface GatewayOptions {
 }
 
 /** What inbox/send-status answers. */
-export type SendStatus = { state: 'unknown' | 'in-flight' | 'in-doubt' | 'done'; outcome?: SendOutcome };
+export type SendStatus = {
+  state: 'unknown' | 'not-sent' | 'in-flight' | 'in-doubt' | 'done';
+  outcome?: SendOutcome;
+};
+
+/** A clock set back by up to this much between an attempt and its check still gives a safe "not sent". */
+const NOT_SENT_MARGIN_MS = 60_000;
 
 /** The typed operations behind feed/*, gallery/*, sync/* and inbox/*. */
 export interface Gateway {
@@ -86,7 +92,8 @@ export interface Gateway {
   ): Promise<PageOf<Message> & { clock?: ClockHint }>;
   poll(req: PollArgs): Promise<PollResult>;
   send(req: SendRequest): Promise<SendOutcome>;
-  sendStatus(clientId: string): SendStatus;
+  /** `attemptAt`: when the renderer made the attempt (local clock), so "never began here" can prove "not sent". */
+  sendStatus(clientId: string, attemptAt?: number): SendStatus;
   markSeen(
     accountId: string,
     platform: MessagingPlatform,
@@ -403,10 +410,17 @@ export function createGateway(opts: GatewayOptions): Gateway {
       inFlight.set(req.clientId, promise);
       return promise;
     },
-    sendStatus(clientId) {
+    sendStatus(clientId, attemptAt) {
       if (inFlight.has(clientId)) return { state: 'in-flight' };
       const s = registry.get(clientId);
-      if (!s) return { state: 'unknown' };
+      if (!s) {
+        // The registry is written before any request leaves and lists every send since completeSince(): an attempt
+        // after that which is not listed never reached Meta from here.
+        const since = registry.completeSince();
+        if (attemptAt !== undefined && since !== undefined && attemptAt > since + NOT_SENT_MARGIN_MS)
+          return { state: 'not-sent' };
+        return { state: 'unknown' };
+      }
       // In flight in an earlier run of the host (or unreadable): only the thread can tell.
       if (s.state !== 'done') return { state: 'in-doubt' };
       return { state: 'done', outcome: s.outcome };

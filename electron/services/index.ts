@@ -246,7 +246,7 @@ export async function createHostCore(
     'inbox/messages': ({ accountId, platform: p, conversationId }) =>
       gateway.messages(accountId, p, conversationId),
     'inbox/send': (req) => gateway.send(req),
-    'inbox/send-status': async ({ clientId }) => gateway.sendStatus(clientId),
+    'inbox/send-status': async ({ clientId, attemptAt }) => gateway.sendStatus(clientId, attemptAt),
     'inbox/mark-seen': async ({ accountId, platform: p, recipientId }) => {
       if (!settings.get().markSeen) return { ok: false, reason: 'Turned off in Settings.' };
       return gateway.markSeen(accountId, p, recipientId);

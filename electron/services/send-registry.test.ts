@@ -101,4 +101,22 @@ describe('durable send registry', () => {
     expect(await h.gateway.send(req('client-y'))).toMatchObject({ status: 'sent' });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 });
   });
+
+  it('answers "not sent" for an attempt it never began since it has been complete, and never when in doubt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duet-reg-'));
+    const file = join(dir, 'send-registry.json');
+    const clock = { t: 10_000_000 };
+    const h = host(file, async () => ok('m'), clock);
+    await h.gateway.send(req('client-a'));
+    clock.t += 5 * 60_000;
+    // Restarted on the same file: still complete since it was created.
+    const again = host(file, async () => ok('m'), clock);
+    expect(again.gateway.sendStatus('client-b', clock.t - 1000)).toEqual({ state: 'not-sent' });
+    // An attempt from before the registry existed (or without a time) proves nothing.
+    expect(again.gateway.sendStatus('client-b', 10_000_000 - 60_000)).toEqual({ state: 'unknown' });
+    expect(again.gateway.sendStatus('client-b')).toEqual({ state: 'unknown' });
+    writeFileSync(file, 'garbage');
+    const corrupt = host(file, async () => ok('m'), clock);
+    expect(corrupt.gateway.sendStatus('client-b', clock.t - 1000)).toEqual({ state: 'in-doubt' });
+  });
 });

@@ -29,6 +29,11 @@ export interface SendRegistry {
   finish(clientId: string, outcome: SendOutcome): void;
   /** Forgets everything (sign-out). */
   clear(): void;
+  /**
+   * Every send begun at or after this local time is listed (nothing since was pruned or lost), so a clientId
+   * attempted later and not listed never left this host. Undefined when the file could not be read.
+   */
+  completeSince(): number | undefined;
 }
 
 /** Options: without `file` the registry lives in memory (tests, embedders). */
@@ -44,6 +49,9 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
   const entries = new Map<string, RegistryEntry>();
   /** The file could not be read: any send not listed may have been in it, so none is provably unknown. */
   let doubtful = false;
+  /** When this registry started (kept in the file) and the newest time of any entry pruned since. */
+  let createdAt = now();
+  let prunedUpTo = 0;
 
   if (opts.file) {
     let text: string | undefined;
@@ -65,6 +73,9 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
         raw = undefined;
       }
       const list = (raw as { entries?: unknown } | undefined)?.entries;
+      const head = raw as { createdAt?: unknown; prunedUpTo?: unknown } | undefined;
+      if (typeof head?.createdAt === 'number') createdAt = head.createdAt;
+      if (typeof head?.prunedUpTo === 'number') prunedUpTo = head.prunedUpTo;
       if (!list || typeof list !== 'object' || (raw as { version?: unknown }).version !== 1) {
         doubtful = true;
         log(
@@ -92,20 +103,28 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
 
   function prune() {
     const t = now();
-    for (const [k, v] of entries) if (v.state !== 'in-flight' && t - v.at > SEND_MEMORY_MS) entries.delete(k);
+    const drop = (k: string, v: RegistryEntry) => {
+      entries.delete(k);
+      prunedUpTo = Math.max(prunedUpTo, v.at);
+    };
+    for (const [k, v] of entries) if (v.state !== 'in-flight' && t - v.at > SEND_MEMORY_MS) drop(k, v);
     if (entries.size <= SEND_REGISTRY_MAX) return;
     const old = [...entries].filter(([, v]) => v.state !== 'in-flight').sort((a, b) => a[1].at - b[1].at);
-    for (const [k] of old.slice(0, entries.size - SEND_REGISTRY_MAX)) entries.delete(k);
+    for (const [k, v] of old.slice(0, entries.size - SEND_REGISTRY_MAX)) drop(k, v);
   }
 
   function flush() {
     if (!opts.file) return;
     mkdirSync(dirname(opts.file), { recursive: true });
     const tmp = `${opts.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }), {
-      mode: 0o600,
-      flush: true,
-    });
+    writeFileSync(
+      tmp,
+      JSON.stringify({ version: 1, createdAt, prunedUpTo, entries: Object.fromEntries(entries) }),
+      {
+        mode: 0o600,
+        flush: true,
+      },
+    );
     renameSync(tmp, opts.file);
   }
 
@@ -134,7 +153,12 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
     clear() {
       entries.clear();
       doubtful = false;
+      createdAt = now();
+      prunedUpTo = 0;
       flush();
+    },
+    completeSince() {
+      return doubtful ? undefined : Math.max(createdAt, prunedUpTo);
     },
   };
 }

@@ -73,10 +73,16 @@ export const inboxCalls = {
   }),
   'inbox/send-status': call({
     summary:
-      'What the host knows of a send by clientId: unknown, still in flight, in doubt (in flight when the host stopped), or finished with an outcome.',
-    request: z.object({ clientId: z.string().min(8).max(100) }).strict(),
+      'What the host knows of a send by clientId: unknown, not sent (provably never began), still in flight, in doubt (in flight when the host stopped), or finished with an outcome.',
+    request: z
+      .object({
+        clientId: z.string().min(8).max(100),
+        /** When the renderer attempted it (local clock): lets the host say "not-sent" (it never began it). */
+        attemptAt: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
     response: z.object({
-      state: z.enum(['unknown', 'in-flight', 'in-doubt', 'done']),
+      state: z.enum(['unknown', 'not-sent', 'in-flight', 'in-doubt', 'done']),
       outcome: SendOutcome.optional(),
     }),
   }),

@@ -286,4 +286,37 @@ describe('Meta’s 20-message window', () => {
     expect(fake.ledger.map((e) => e.text)).toEqual(['Lost, window reaches back']);
     expect(await db.outbox.count()).toBe(0);
   });
+
+  it('sends again when the host proves it never began the send (the renderer died before the call arrived)', async () => {
+    // The first renderer writes `sending`, then dies before its call reaches the host.
+    const real = fake.bridge();
+    let sendReached!: () => void;
+    const reached = new Promise<void>((r) => (sendReached = r));
+    const dying = {
+      ...real,
+      invoke: ((name: string, req: unknown) => {
+        if (name === 'inbox/send') {
+          sendReached();
+          return new Promise(() => {});
+        }
+        return real.invoke(name as never, req as never);
+      }) as typeof real.invoke,
+    };
+    outbox.stop();
+    const crashed = makeOutbox(dying);
+    await crashed.start();
+    const clientId = await crashed.send(conv1(), 'Never left the app');
+    await reached;
+    real.kill();
+    clock.clear();
+    db.close();
+    flood(25)();
+    db = new DuetDb(`outbox-test-${n}`);
+    await db.open();
+    outbox = makeOutbox();
+    await outbox.start();
+    await drain();
+    expect(fake.ledger.map((e) => e.clientId)).toEqual([clientId]);
+    expect(await db.outbox.count()).toBe(0);
+  });
 });

@@ -315,12 +315,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function reconcile(entry: OutboxRow, gen: number) {
     let status;
     try {
-      status = await bridge.invoke('inbox/send-status', { clientId: entry.clientId });
+      status = await bridge.invoke('inbox/send-status', {
+        clientId: entry.clientId,
+        ...(entry.attemptAt !== undefined ? { attemptAt: entry.attemptAt } : {}),
+      });
     } catch {
       if (gen === generation) await delay(entry, backoff(entry.attempts));
       return;
     }
     if (gen !== generation) return;
+    if (status.state === 'not-sent') {
+      // The host's durable registry never began it (the renderer died before the call arrived): safe to send.
+      await transition(entry.clientId, ['unknown', 'sending'], { state: 'queued', nextAttemptAt: now() });
+      return;
+    }
     if (status.state === 'in-flight') {
       await delay(entry, IN_FLIGHT_RECHECK_MS);
       return;

@@ -96,6 +96,8 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     decide: opts.decide ?? ((): FakeSendAction => 'deliver'),
     /** Meta's clock minus the local one (ms): Meta stamps `created_time` with its own clock. */
     metaOffsetMs: 0,
+    /** The registry lists every send it began (false: as if its file was lost, so it answers "unknown"). */
+    registryComplete: true,
     /** Runs after each Send API call (e.g. a flood of inbound messages before the outbox looks again). */
     afterSend: undefined as undefined | ((req: SendRequest) => void),
   };
@@ -133,7 +135,8 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     if (!state.networkUp) throw new BridgeCallError({ code: 'offline', message: 'offline' });
     if (name === 'inbox/send-status') {
       const r = registry.get((req as { clientId: string }).clientId);
-      return r ?? { state: 'unknown' };
+      // Like the host's durable registry: a clientId it never began was never sent.
+      return r ?? { state: state.registryComplete ? 'not-sent' : 'unknown' };
     }
     if (name === 'inbox/messages') {
       const { platform, conversationId } = req as { platform: string; conversationId: string };
