@@ -1,5 +1,7 @@
 // The reduced soak (the full one is `npm run soak`, 1,000+ sends): 60 replies over 12 conversations on both platforms with ≥20%
-// injected Send API faults (commit-then-drop, resets, 5xx), one token expiry and two reloads — every reply reaches the ledger exactly once, in order.
+// injected Send API faults (commit-then-drop, resets, 5xx), one token expiry, two reloads with 25 inbound messages per
+// conversation while the app is down, and Meta's clock 4 minutes behind the computer's — every reply reaches the ledger at
+// most once, in order, and each one not delivered is either visibly failed or visibly unconfirmed.
 import { expect, test } from './fixtures';
 import { prepareSoakConversations, runSoak, soakPassed } from './soak/soak';
 
@@ -24,7 +26,7 @@ test('60 replies under faults and reloads: none lost, none doubled, none out of 
     drainTimeoutMs: 300_000,
   });
   console.log(
-    `soak.spec: sent=${r.sent} lost=${r.lost} duplicated=${r.duplicated} out-of-order=${r.outOfOrder} stuck=${r.stuck} failed=${r.failed} faults=${JSON.stringify(r.faultsFired)}`,
+    `soak.spec: sent=${r.sent} lost=${r.lost} duplicated=${r.duplicated} out-of-order=${r.outOfOrder} stuck=${r.stuck} failed=${r.failed} unconfirmed=${r.unconfirmedDelivered}+${r.unconfirmedNotDelivered} (delivered+not) skew=${r.skewMs} flood=${r.floodMessages} faults=${JSON.stringify(r.faultsFired)}`,
   );
   expect(r.platforms).toEqual({ messenger: 30, instagram: 30 });
   expect(r.reloads).toBe(2);

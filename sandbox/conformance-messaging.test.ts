@@ -339,3 +339,20 @@ describe('Send API', () => {
     expect(ledger.deliveries.at(-1)?.platform).toBe('instagram');
   });
 });
+
+describe('server clock', () => {
+  it('sends its clock in the Date header of every Graph answer, and created_time in the same clock', async () => {
+    const skewed = (await h.ctl<{ now: number }>('clock', { advanceMs: -7 * 60_000 })).now;
+    try {
+      const r = await h.graph<Conv>(`/${page1}/conversations`, {
+        query: { platform: 'messenger', fields: convFields },
+        token: tok,
+      });
+      const date = Date.parse(r.headers.get('date') ?? '');
+      // Second resolution, as on Meta.
+      expect(Math.abs(date - skewed)).toBeLessThan(2000);
+    } finally {
+      await h.ctl('clock', { advanceMs: 7 * 60_000 });
+    }
+  });
+});

@@ -567,6 +567,9 @@ export class SandboxCore {
       }
       if (result.action) return void req.socket.destroy();
       const h = Object.fromEntries(Object.entries(result.headers).filter(([, v]) => v !== ''));
+      // Like Meta's servers, every answer carries the server's clock in Date (RFC 9110 §6.6.1) — the sandbox
+      // clock, so a skewed sandbox (control API /clock) is seen the way a skewed local clock would see Meta.
+      h.date = new Date(this.now()).toUTCString();
       res.writeHead(result.status, h);
       res.end(result.status === 304 ? undefined : result.body);
     } catch (e) {

@@ -60,6 +60,7 @@ async function main() {
     console.log(
       `faults=${JSON.stringify(r.faultsFired)} (${Math.round(r.faultShare * 100)}% of Send API calls)\n` +
         `sent=${r.sent} lost=${r.lost} duplicated=${r.duplicated} out-of-order=${r.outOfOrder} stuck=${r.stuck} failed=${r.failed}` +
+        ` unconfirmed=${r.unconfirmedDelivered} delivered + ${r.unconfirmedNotDelivered} not delivered (both shown to the user)` +
         ` (sends=${r.sends}, conversations=${r.conversations}, reloads=${r.reloads}, drain=${Math.round(r.drainMs / 1000)} s, total=${Math.round(r.elapsedMs / 1000)} s)`,
     );
     code = soakPassed(r) ? 0 : 1;

@@ -22,6 +22,16 @@ export interface SoakOptions {
   storms?: number;
   /** The regain estimate a storm reports, in minutes (default 5, Meta's usual; the short soak in `npm test` uses 1). */
   stormRegainMinutes?: number;
+  /**
+   * Meta's clock minus the computer's, in ms (the sandbox clock is shifted by this at the start; default −4 min:
+   * the computer's clock runs ahead, the case that used to duplicate replies).
+   */
+  skewMs?: number;
+  /**
+   * Inbound messages written to the conversations of the last batch while the app is down at each reload (more
+   * than Meta's 20-message window, so a reply left in flight can no longer be looked up). Default 25.
+   */
+  floodOnReload?: number;
   /** Max time to wait for the outbox to drain at the end. */
   drainTimeoutMs: number;
   log?: (line: string) => void;
@@ -43,6 +53,11 @@ export interface SoakResult {
   stuck: number;
   failed: number;
   failedReasons: string[];
+  /** Replies shown to the user as "Not sure this was delivered": how many the ledger has once, and not at all. */
+  unconfirmedDelivered: number;
+  unconfirmedNotDelivered: number;
+  skewMs: number;
+  floodMessages: number;
   tokenExpired: boolean;
   reSignedIn: boolean;
   /** How many times the user had to sign in again. */
@@ -153,6 +168,12 @@ export async function runSoak(
     await page.waitForTimeout(1000);
   }
   log(`synced ${convIds.length} conversations`);
+  const skewMs = opts.skewMs ?? -4 * 60_000;
+  if (skewMs) await control(sb, 'clock', { advanceMs: skewMs });
+  const { pageId } = await control<{ pages: Array<{ id: string; instagramId?: string }> }>(sb, 'state').then(
+    (st) => ({ pageId: (st.pages.find((p) => p.instagramId) ?? st.pages[0]!).id }),
+  );
+  let floodMessages = 0;
 
   // Faults on the Send API, ≥ faultRate in total.
   const r = opts.faultRate;
@@ -224,7 +245,19 @@ export async function runSoak(
       signIns++;
     }
     if (i % opts.reloadEvery === 0 && i < opts.sends) {
-      await page.reload();
+      // The app goes away (replies may be in flight); while it is down the customers of the last batch write more
+      // than Meta's 20-message window; then it comes back.
+      const url = page.url();
+      await page.goto('about:blank');
+      const flood = opts.floodOnReload ?? 25;
+      for (const conv of new Set(chunk.map((c) => c.conv))) {
+        const [platform, conversationId] = conv.split(':') as [string, string];
+        for (let m = 0; m < flood; m++) {
+          await control(sb, 'inbound', { pageId, platform, conversationId, text: `Customer follow-up ${m}` });
+          floodMessages++;
+        }
+      }
+      await page.goto(url);
       await hookReady(page);
       reloads++;
       log(`sent ${i}: reloaded (${reloads})`);
@@ -243,7 +276,7 @@ export async function runSoak(
       signIns++;
     }
     entries = await page.evaluate(() => (globalThis as unknown as HookGlobal).__duetTest!.entries());
-    const pending = entries.filter((e) => e.state !== 'failed').length;
+    const pending = entries.filter((e) => e.state !== 'failed' && e.state !== 'unconfirmed').length;
     if (!healed && (pending === 0 || Date.now() - drainStart > opts.drainTimeoutMs / 2)) {
       await collectHits();
       await control(sb, 'faults', undefined, 'DELETE');
@@ -278,15 +311,23 @@ export async function runSoak(
   const count = new Map<string, number>();
   for (const d of ledger) count.set(d.text, (count.get(d.text) ?? 0) + 1);
   const failedTexts = new Set(entries.filter((e) => e.state === 'failed').map((e) => e.text));
-  const stuck = entries.filter((e) => e.state !== 'failed').length;
+  const unconfirmedTexts = new Set(entries.filter((e) => e.state === 'unconfirmed').map((e) => e.text));
+  const stuck = entries.filter((e) => e.state !== 'failed' && e.state !== 'unconfirmed').length;
   let sent = 0;
   let lost = 0;
   let duplicated = 0;
+  let unconfirmedDelivered = 0;
+  let unconfirmedNotDelivered = 0;
   for (const t of texts) {
     const c = count.get(t.text) ?? 0;
     if (c >= 1) sent++;
     if (c > 1) duplicated += c - 1;
-    if (c === 0 && !failedTexts.has(t.text)) lost++;
+    // Unconfirmed is shown to the user with Check again / Send again: not silently lost, but counted apart.
+    if (unconfirmedTexts.has(t.text)) {
+      if (c === 0) unconfirmedNotDelivered++;
+      else unconfirmedDelivered++;
+    }
+    if (c === 0 && !failedTexts.has(t.text) && !unconfirmedTexts.has(t.text)) lost++;
   }
   // Order: within each conversation, the ledger must list our replies in the order they were written.
   const seqOf = new Map(texts.map((t, i) => [t.text, i]));
@@ -318,6 +359,10 @@ export async function runSoak(
       0,
       5,
     ),
+    unconfirmedDelivered,
+    unconfirmedNotDelivered,
+    skewMs,
+    floodMessages,
     tokenExpired,
     reSignedIn,
     signIns,
@@ -329,6 +374,10 @@ export async function runSoak(
 /** True when a soak passed: nothing lost, doubled, out of order or stuck. */
 export function soakPassed(r: SoakResult): boolean {
   return (
-    r.lost === 0 && r.duplicated === 0 && r.outOfOrder === 0 && r.stuck === 0 && r.sent + r.failed === r.sends
+    r.lost === 0 &&
+    r.duplicated === 0 &&
+    r.outOfOrder === 0 &&
+    r.stuck === 0 &&
+    r.sent + r.failed + r.unconfirmedNotDelivered === r.sends
   );
 }

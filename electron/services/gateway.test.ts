@@ -309,3 +309,22 @@ describe('gateway send: answers from something in between', () => {
     expect((await bad.gateway.send(send())).status).toBe('retryable');
   });
 });
+
+describe('gateway messages and Meta’s clock', () => {
+  it('reports Meta’s clock from the Date header of the answer, so the outbox can compare in Meta’s time', async () => {
+    // Meta's clock is 5 minutes behind ours (clock in setup starts at 1,000,000 ms local).
+    const metaDate = new Date(1_000_000 - 300_000).toUTCString();
+    const { gateway } = setup(
+      () =>
+        new Response(JSON.stringify({ data: [] }), {
+          status: 200,
+          headers: { 'content-type': 'application/json', date: metaDate },
+        }),
+    );
+    const page = await gateway.messages('p1', 'messenger', 't_1');
+    expect(page.clock!.offsetMs).toBeGreaterThanOrEqual(-300_000 - 1000);
+    expect(page.clock!.offsetMs).toBeLessThanOrEqual(-300_000 + 1000);
+    expect(page.clock!.toleranceMs).toBeGreaterThanOrEqual(1000);
+    expect(page.clock!.toleranceMs).toBeLessThan(5000);
+  });
+});

@@ -2,7 +2,8 @@
 // session, calls the Graph client, normalizes to shared models and maps failures to BridgeErrors / SendOutcomes.
 import { BridgeError } from '../../shared/bridge/contract';
 import type { PollResult, UsageInfo } from '../../shared/bridge/calls/content';
-import type { SendOutcome, SendRequest } from '../../shared/bridge/calls/inbox';
+import type { ClockHint, SendOutcome, SendRequest } from '../../shared/bridge/calls/inbox';
+import { MESSAGE_WINDOW } from '../../shared/delivery/match';
 import {
   normalizeConversations,
   normalizeMedia,
@@ -31,6 +32,7 @@ import {
   type GraphParams,
   type GraphPath,
 } from './graph/client';
+import { createSendRegistry, type SendRegistry } from './send-registry';
 
 /** Fields of a Page post (issue 3's list; reactions/comments as summaries only). */
 export const POST_FIELDS =
@@ -50,8 +52,7 @@ export const CONVERSATION_FIELDS =
 export const MESSAGE_FIELDS =
   'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
 
-/** How long finished send outcomes are remembered for inbox/send-status (at least an hour, as the outbox needs). */
-export const SEND_MEMORY_MS = 2 * 60 * 60 * 1000;
+export { SEND_MEMORY_MS } from './send-registry';
 const DEFAULT_LIMIT = 25;
 
 /** What the gateway needs from the session. */
@@ -67,10 +68,22 @@ export interface GatewayOptions {
   session: GatewaySession;
   now?: () => number;
   log?: (line: string) => void;
+  /** Where sends are remembered by clientId (durable in the hosts: see send-registry.ts); in memory by default. */
+  registry?: SendRegistry;
 }
 
 /** What inbox/send-status answers. */
-export type SendStatus = { state: 'unknown' | 'in-flight' | 'done'; outcome?: SendOutcome };
+export type SendStatus = {
+  state: 'unknown' | 'not-sent' | 'in-flight' | 'in-doubt' | 'done';
+  outcome?: SendOutcome;
+};
+
+/**
+ * "Not sent" needs the attempt to be this much later than the moment since which the registry is complete: it only
+ * matters when the registry file was created anew after the attempt (first run, file deleted) and the clock was
+ * set back in between; NTP slews are far smaller.
+ */
+const NOT_SENT_MARGIN_MS = 5_000;
 
 /** The typed operations behind feed/*, gallery/*, sync/* and inbox/*. */
 export interface Gateway {
@@ -83,10 +96,15 @@ export interface Gateway {
     after?: string,
     limit?: number,
   ): Promise<PageOf<Conversation>>;
-  messages(accountId: string, platform: MessagingPlatform, conversationId: string): Promise<PageOf<Message>>;
+  messages(
+    accountId: string,
+    platform: MessagingPlatform,
+    conversationId: string,
+  ): Promise<PageOf<Message> & { clock?: ClockHint }>;
   poll(req: PollArgs): Promise<PollResult>;
   send(req: SendRequest): Promise<SendOutcome>;
-  sendStatus(clientId: string): SendStatus;
+  /** `attemptAt`: when the renderer made the attempt (local clock), so "never began here" can prove "not sent". */
+  sendStatus(clientId: string, attemptAt?: number): SendStatus;
   markSeen(
     accountId: string,
     platform: MessagingPlatform,
@@ -120,14 +138,20 @@ const asPage = <T>(n: Normalized<T>, notModified = false): PageOf<T> => ({
   notModified,
 });
 
+/**
+ * How far before (attempt + offset) a delivery's created_time may fall: the reading's uncertainty, plus 1 s because
+ * created_time drops the milliseconds too, plus 1 s for drift between reading and attempt.
+ */
+export function clockTolerance(c: { uncertaintyMs: number }): number {
+  return c.uncertaintyMs + 2000;
+}
+
 /** Creates the gateway. */
 export function createGateway(opts: GatewayOptions): Gateway {
   const now = opts.now ?? Date.now;
-  const sends = new Map<
-    string,
-    | { state: 'in-flight'; promise: Promise<SendOutcome> }
-    | { state: 'done'; outcome: SendOutcome; at: number }
-  >();
+  /** Sends in flight in this process (a duplicate call joins the first). */
+  const inFlight = new Map<string, Promise<SendOutcome>>();
+  const registry = opts.registry ?? createSendRegistry({ now, log: opts.log });
 
   function account(accountId: string): Account {
     const acc = opts.session.accounts().find((a) => a.id === accountId);
@@ -218,9 +242,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
 
   function remember(clientId: string, outcome: SendOutcome) {
-    const t = now();
-    for (const [k, v] of sends) if (v.state === 'done' && t - v.at > SEND_MEMORY_MS) sends.delete(k);
-    sends.set(clientId, { state: 'done', outcome, at: t });
+    inFlight.delete(clientId);
+    registry.finish(clientId, outcome);
   }
 
   async function doSend(req: SendRequest): Promise<SendOutcome> {
@@ -341,9 +364,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
       // Meta returns details for the 20 most recent messages of a conversation only.
       const raw = await get(accountId, graphPath(conversationId, 'messages'), {
         fields: MESSAGE_FIELDS,
-        limit: 20,
+        limit: MESSAGE_WINDOW,
       });
-      return asPage(normalizeMessages(raw, accountId, platform, conversationId, selfIds(acc)));
+      const page = asPage(normalizeMessages(raw, accountId, platform, conversationId, selfIds(acc)));
+      // Meta's clock, read from this very answer's Date header (and earlier ones): the outbox compares in it.
+      const c = opts.graph.metaClock();
+      return c ? { ...page, clock: { offsetMs: c.offsetMs, toleranceMs: clockTolerance(c) } } : page;
     },
     async poll(req) {
       const acc = account(req.accountId);
@@ -438,10 +464,22 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return result;
     },
     async send(req) {
-      const existing = sends.get(req.clientId);
-      if (existing?.state === 'in-flight') return existing.promise;
+      const joined = inFlight.get(req.clientId);
+      if (joined) return joined;
+      const known = registry.get(req.clientId);
       // Already delivered under this clientId: answer again instead of sending twice.
-      if (existing?.state === 'done' && existing.outcome.status === 'sent') return existing.outcome;
+      if (known?.state === 'done' && known.outcome.status === 'sent') return known.outcome;
+      try {
+        // On disk before the request leaves: after a host restart this send reads as "in doubt", not unknown.
+        registry.begin(req.clientId);
+      } catch (err) {
+        opts.log?.(`send registry could not be saved: ${(err as Error).message}`);
+        return {
+          status: 'retryable',
+          reason: 'Duet could not write to its data folder, so it did not send. It will try again.',
+          retryAfterMs: 5000,
+        };
+      }
       const promise = doSend(req).then(
         (outcome) => {
           remember(req.clientId, outcome);
@@ -456,17 +494,22 @@ export function createGateway(opts: GatewayOptions): Gateway {
           return outcome;
         },
       );
-      sends.set(req.clientId, { state: 'in-flight', promise });
+      inFlight.set(req.clientId, promise);
       return promise;
     },
-    sendStatus(clientId) {
-      const s = sends.get(clientId);
-      if (!s) return { state: 'unknown' };
-      if (s.state === 'in-flight') return { state: 'in-flight' };
-      if (now() - s.at > SEND_MEMORY_MS) {
-        sends.delete(clientId);
+    sendStatus(clientId, attemptAt) {
+      if (inFlight.has(clientId)) return { state: 'in-flight' };
+      const s = registry.get(clientId);
+      if (!s) {
+        // The registry is written before any request leaves and lists every send since completeSince(): an attempt
+        // after that which is not listed never reached Meta from here.
+        const since = registry.completeSince();
+        if (attemptAt !== undefined && since !== undefined && attemptAt > since + NOT_SENT_MARGIN_MS)
+          return { state: 'not-sent' };
         return { state: 'unknown' };
       }
+      // In flight in an earlier run of the host (or unreadable): only the thread can tell.
+      if (s.state !== 'done') return { state: 'in-doubt' };
       return { state: 'done', outcome: s.outcome };
     },
     async markSeen(accountId, _platform, recipientId) {
@@ -506,7 +549,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
         }));
     },
     reset() {
-      sends.clear();
+      inFlight.clear();
+      registry.clear();
       owned.clear();
     },
   };

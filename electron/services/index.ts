@@ -8,6 +8,7 @@ import { createGateway } from './gateway';
 import { createGraphClient, GraphCallError, graphPath, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
 import { createSessionService, type DemoSandbox } from './session/session';
+import { createSendRegistry } from './send-registry';
 import {
   createSettingsService,
   ENDPOINT_SOURCES,
@@ -201,7 +202,13 @@ export async function createHostCore(
     now,
     log: log.write,
   });
-  const gateway = createGateway({ graph, session, now, log: log.write });
+  // Durable, so a host restart does not forget what was in flight (see send-registry.ts).
+  const registry = createSendRegistry({
+    file: join(platform.dataDir, 'send-registry.json'),
+    now,
+    log: log.write,
+  });
+  const gateway = createGateway({ graph, session, now, log: log.write, registry });
 
   /** Asks Graph for a fresh CDN URL of a media key (CDN URLs expire; the key does not). */
   async function refreshMediaUrl(key: string): Promise<string | null> {
@@ -301,7 +308,7 @@ export async function createHostCore(
     'inbox/messages': ({ accountId, platform: p, conversationId }) =>
       gateway.messages(accountId, p, conversationId),
     'inbox/send': (req) => gateway.send(req),
-    'inbox/send-status': async ({ clientId }) => gateway.sendStatus(clientId),
+    'inbox/send-status': async ({ clientId, attemptAt }) => gateway.sendStatus(clientId, attemptAt),
     'inbox/mark-seen': async ({ accountId, platform: p, recipientId }) => {
       if (!settings.get().markSeen) return { ok: false, reason: 'Turned off in Settings.' };
       return gateway.markSeen(accountId, p, recipientId);

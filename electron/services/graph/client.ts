@@ -1,5 +1,6 @@
 // The one HTTP client that talks to the Graph API (Meta or the sandbox): timeouts, bounded retries for GETs,
 // ETags, batch requests, per-account usage budgets and network-phase classification for non-idempotent calls.
+import { betterClock, readMetaClock, type MetaClock } from '../../../shared/delivery/meta-clock';
 import {
   classifyGraphError,
   classifyNetworkError,
@@ -94,6 +95,8 @@ export interface GraphClient {
   batch(items: BatchItem[], token: string, accountId?: string): Promise<BatchResult[]>;
   /** Current budgets per account. */
   budgets(): BudgetBook;
+  /** Meta's clock as read from the `Date` headers of its answers (undefined before the first answer). */
+  metaClock(): MetaClock | undefined;
   /** Drops ETags and budgets (sign-out, base URL change). */
   reset(): void;
 }
@@ -138,6 +141,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const cap = opts.backoffCapMs ?? 4000;
   const log = (line: string) => opts.log?.(redact(line));
   const book = new BudgetBook();
+  let clock: MetaClock | undefined;
   /** ETag cache: URL without token → etag + the body it stood for. */
   let etags = new Map<string, { etag: string; body: unknown }>();
 
@@ -235,7 +239,10 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       throw new GraphCallError(classifyNetworkError('after-send', detail), 'after-send');
     }
     clearTimeout(timer);
-    log(`graph ${method} ${url.pathname} → ${res.status} in ${now() - t0} ms`);
+    const t1 = now();
+    // Meta's Date header is its clock (second resolution); the outbox compares deliveries in Meta's time.
+    clock = betterClock(clock, readMetaClock(res.headers.get('date'), t0, t1));
+    log(`graph ${method} ${url.pathname} → ${res.status} in ${t1 - t0} ms`);
     return { res, text };
   }
 
@@ -389,6 +396,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     request,
     batch,
     budgets: () => book,
+    metaClock: () => clock,
     reset() {
       etags = new Map();
       book.clear();

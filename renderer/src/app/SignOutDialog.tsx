@@ -23,7 +23,7 @@ export async function summarizeStore(db: DuetDb): Promise<StoreSummary> {
     db.stories.count(),
     db.conversations.count(),
     db.messages.count(),
-    db.outbox.where('state').anyOf('queued', 'sending', 'unknown', 'failed').count(),
+    db.outbox.where('state').anyOf('queued', 'sending', 'unknown', 'failed', 'unconfirmed').count(),
   ]);
   return { posts, media: media + stories, conversations, messages, unsent };
 }

@@ -3,13 +3,7 @@
 // Schema changes: add a new `this.version(n)` block (never edit an old one) and a test that opens data written by
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
-import {
-  type Conversation,
-  type IgMedia,
-  type Message,
-  type Post,
-  type Story,
-} from '../../../shared/models';
+import { type Conversation, type IgMedia, type Message, type Post, type Story } from '../../../shared/models';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -42,7 +36,7 @@ export interface ConversationRow extends Conversation {
 }
 
 /** Delivery state of a message written in Duet (absent for messages that came from Meta). */
-export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'unconfirmed';
 
 /** A message as stored. Optimistic replies have id `local:<clientId>` until Meta's id is adopted. */
 export interface MessageRow extends Message {
@@ -67,8 +61,13 @@ export interface OutboxRow {
   /** Monotonic per database: order of sending within a conversation. */
   seq: number;
   createdAt: number;
-  /** When the last attempt went out (reconciliation looks for Page messages after this). */
+  /** When the last attempt went out, local clock (reconciliation looks for Page messages after this). */
   attemptAt?: number;
+  /**
+   * The earliest `created_time` (Meta's clock) a delivery of the last attempt can carry: attemptAt converted with
+   * the host's reading of Meta's clock, minus its tolerance. Set when the clock is known; the poller's adoption uses it.
+   */
+  matchFrom?: number;
   attempts: number;
   nextAttemptAt: number;
   messageId?: string;
@@ -105,8 +104,13 @@ export interface MetaRow {
  * `conversations`): its outbox change, deleting entries whose delivery it adopted, is safe to lose, because after a
  * crash the entry comes back as `unknown` and is reconciled against the thread again.
  */
-export function durabilityFor(stores: readonly string[], mode: 'readonly' | 'readwrite'): 'strict' | 'relaxed' {
-  return mode === 'readwrite' && stores.includes('outbox') && !stores.includes('conversations') ? 'strict' : 'relaxed';
+export function durabilityFor(
+  stores: readonly string[],
+  mode: 'readonly' | 'readwrite',
+): 'strict' | 'relaxed' {
+  return mode === 'readwrite' && stores.includes('outbox') && !stores.includes('conversations')
+    ? 'strict'
+    : 'relaxed';
 }
 
 /** The Duet database. */

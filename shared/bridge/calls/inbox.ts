@@ -11,6 +11,13 @@ const accountId = GraphNodeId;
 
 export const MessagePage = pageOf(Message);
 
+/** Meta's clock as the host measured it (Date headers): Meta's time ≈ local + offsetMs, within toleranceMs. */
+export const ClockHint = z.object({ offsetMs: z.number(), toleranceMs: z.number().nonnegative() });
+export type ClockHint = z.infer<typeof ClockHint>;
+
+/** inbox/messages: the page plus the host's reading of Meta's clock (absent until Meta has answered once). */
+export const ThreadPage = MessagePage.extend({ clock: ClockHint.optional() });
+
 /**
  * How a send ended, as the outbox needs to know it:
  * - sent: Meta accepted it (message id adopted);
@@ -59,7 +66,7 @@ export const inboxCalls = {
   'inbox/messages': call({
     summary: 'The messages Meta still returns for a conversation (its 20 newest), newest first.',
     request: z.object({ accountId, platform: MessagingPlatform, conversationId: ConversationId }).strict(),
-    response: MessagePage,
+    response: ThreadPage,
   }),
   'inbox/send': call({
     summary: 'Sends one reply through the Send API. Never retried by the host; the outbox decides.',
@@ -68,9 +75,18 @@ export const inboxCalls = {
   }),
   'inbox/send-status': call({
     summary:
-      'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
-    request: z.object({ clientId: z.string().min(8).max(100) }).strict(),
-    response: z.object({ state: z.enum(['unknown', 'in-flight', 'done']), outcome: SendOutcome.optional() }),
+      'What the host knows of a send by clientId: unknown, not sent (provably never began), still in flight, in doubt (in flight when the host stopped), or finished with an outcome.',
+    request: z
+      .object({
+        clientId: z.string().min(8).max(100),
+        /** When the renderer attempted it (local clock): lets the host say "not-sent" (it never began it). */
+        attemptAt: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+    response: z.object({
+      state: z.enum(['unknown', 'not-sent', 'in-flight', 'in-doubt', 'done']),
+      outcome: SendOutcome.optional(),
+    }),
   }),
   'inbox/mark-seen': call({
     summary: 'Sends the mark_seen sender action for a conversation.',

@@ -208,4 +208,115 @@ describe('outcomes', () => {
     expect(await db.outbox.count()).toBe(0);
     expect((await threadWindow(db, conv1().id, 10)).map((m) => m.state)).toEqual(['sent', 'sent']);
   });
+
+  it('recognises its delivery when the computer’s clock is minutes ahead of Meta’s (no second copy)', async () => {
+    fake.state.metaOffsetMs = -5 * 60_000;
+    fake.state.decide = (() => {
+      let first = true;
+      return (): FakeSendAction => (first ? ((first = false), 'ambiguous-delivered') : 'deliver');
+    })();
+    const clientId = await outbox.send(conv1(), 'Your order shipped');
+    await drain();
+    expect(fake.ledger.map((e) => e.text)).toEqual(['Your order shipped']);
+    expect(await db.messages.get(localMessageId(clientId))).toBeUndefined();
+    expect((await threadWindow(db, conv1().id, 10)).map((m) => m.state)).toEqual(['sent']);
+  });
+
+  it('does not mistake an older identical Page message for its delivery when the clock is behind Meta’s', async () => {
+    fake.state.metaOffsetMs = 5 * 60_000;
+    // The Page wrote the same words three minutes ago (another device), already seen by the poller.
+    fake.inbound(conv1(), 'Thanks!', {
+      fromPage: true,
+      at: clock.now() + fake.state.metaOffsetMs - 3 * 60_000,
+    });
+    fake.state.decide = (() => {
+      let first = true;
+      return (): FakeSendAction => (first ? ((first = false), 'ambiguous-lost') : 'deliver');
+    })();
+    const clientId = await outbox.send(conv1(), 'Thanks!');
+    await drain();
+    expect(fake.ledger.map((e) => e.clientId)).toEqual([clientId]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('Meta’s 20-message window', () => {
+  const flood = (count: number) => () => {
+    for (let i = 0; i < count; i++) fake.inbound(conv1(), `are you there? ${i}`);
+  };
+
+  it('does not resend a reply it cannot find when 20+ newer messages hide the attempt: it is unconfirmed', async () => {
+    fake.state.decide = () => 'ambiguous-delivered';
+    fake.state.afterSend = flood(25);
+    const clientId = await outbox.send(conv1(), 'Delivered, then buried');
+    await drain();
+    expect(fake.ledger.map((e) => e.text)).toEqual(['Delivered, then buried']);
+    expect(await db.outbox.get(clientId)).toMatchObject({ state: 'unconfirmed' });
+    expect(await db.messages.get(localMessageId(clientId))).toMatchObject({ state: 'unconfirmed' });
+    // Never retried on its own, however long the app runs.
+    clock.advance(60 * 60_000);
+    await drain();
+    expect(fake.ledger).toHaveLength(1);
+  });
+
+  it('lets the user check again (finds it once visible) or send again explicitly', async () => {
+    fake.state.decide = () => 'ambiguous-lost';
+    fake.state.afterSend = flood(25);
+    const clientId = await outbox.send(conv1(), 'Lost, then buried');
+    await drain();
+    expect(await db.outbox.get(clientId)).toMatchObject({ state: 'unconfirmed' });
+    fake.state.decide = () => 'deliver';
+    fake.state.afterSend = undefined;
+    await outbox.checkAgain(clientId);
+    await drain();
+    expect(await db.outbox.get(clientId)).toMatchObject({ state: 'unconfirmed' });
+    expect(fake.ledger).toHaveLength(0);
+    await outbox.sendAgain(clientId);
+    await drain();
+    expect(fake.ledger.map((e) => e.clientId)).toEqual([clientId]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('still proves non-delivery (and resends once) when the window reaches back before the attempt', async () => {
+    const plan: FakeSendAction[] = ['ambiguous-lost'];
+    fake.state.decide = () => plan.shift() ?? 'deliver';
+    fake.state.afterSend = flood(5);
+    await outbox.send(conv1(), 'Lost, window reaches back');
+    await drain();
+    expect(fake.ledger.map((e) => e.text)).toEqual(['Lost, window reaches back']);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('sends again when the host proves it never began the send (the renderer died before the call arrived)', async () => {
+    // The first renderer writes `sending`, then dies before its call reaches the host.
+    const real = fake.bridge();
+    let sendReached!: () => void;
+    const reached = new Promise<void>((r) => (sendReached = r));
+    const dying = {
+      ...real,
+      invoke: ((name: string, req: unknown) => {
+        if (name === 'inbox/send') {
+          sendReached();
+          return new Promise(() => {});
+        }
+        return real.invoke(name as never, req as never);
+      }) as typeof real.invoke,
+    };
+    outbox.stop();
+    const crashed = makeOutbox(dying);
+    await crashed.start();
+    const clientId = await crashed.send(conv1(), 'Never left the app');
+    await reached;
+    real.kill();
+    clock.clear();
+    db.close();
+    flood(25)();
+    db = new DuetDb(`outbox-test-${n}`);
+    await db.open();
+    outbox = makeOutbox();
+    await outbox.start();
+    await drain();
+    expect(fake.ledger.map((e) => e.clientId)).toEqual([clientId]);
+    expect(await db.outbox.count()).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@
 //    before any retry; 3. one send in flight per conversation, in `seq` order, so order is preserved.
 import Dexie from 'dexie';
 import { type SendOutcome } from '../../../../shared/bridge/calls/inbox';
+import { deliveryFloor, judgeDelivery, type ClockHint } from '../../../../shared/delivery/match';
 import { parseId } from '../../../../shared/models';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import {
@@ -14,7 +15,7 @@ import {
   type OutboxState,
   wordsOf,
 } from '../db';
-import { CLOCK_SKEW_MS, ingestMessages, storeMessageId } from '../repos/inbox';
+import { ingestMessages, storeMessageId } from '../repos/inbox';
 import { OutboxRejection, type Outbox } from './types';
 import { conversationWindow, windowMessage } from './window';
 
@@ -41,6 +42,12 @@ export function localMessageId(clientId: string): string {
 }
 
 const PENDING: OutboxState[] = ['queued', 'sending', 'unknown'];
+/** What the bubble says of an `unconfirmed` reply (the UI adds "Check again" and "Send again"). */
+export const UNCONFIRMED_REASON = {
+  window:
+    'Meta didn’t confirm it, and more than 20 messages arrived since, so Duet can’t look it up. Check the conversation on Facebook or Instagram before sending again.',
+  clock: 'Meta didn’t confirm it, and Duet couldn’t compare times with Meta to look it up.',
+} as const;
 const IN_FLIGHT_RECHECK_MS = 1500;
 const SESSION_RECHECK_MS = 15_000;
 
@@ -73,6 +80,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   let pumpAgain = false;
   let unsubscribers: Array<() => void> = [];
   let releaseLock: (() => void) | null = null;
+  /** The host's latest reading of Meta's clock (from the thread reads of reconciliation). */
+  let metaClock: ClockHint | undefined;
 
   const enter = () => void busy++;
   const leave = () => {
@@ -204,6 +213,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const sending = await transition(entry.clientId, ['queued'], {
       state: 'sending',
       attemptAt,
+      matchFrom: deliveryFloor(attemptAt, metaClock),
       attempts: entry.attempts + 1,
       error: undefined,
     });
@@ -305,12 +315,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function reconcile(entry: OutboxRow, gen: number) {
     let status;
     try {
-      status = await bridge.invoke('inbox/send-status', { clientId: entry.clientId });
+      status = await bridge.invoke('inbox/send-status', {
+        clientId: entry.clientId,
+        ...(entry.attemptAt !== undefined ? { attemptAt: entry.attemptAt } : {}),
+      });
     } catch {
       if (gen === generation) await delay(entry, backoff(entry.attempts));
       return;
     }
     if (gen !== generation) return;
+    if (status.state === 'not-sent') {
+      // The host's durable registry never began it (the renderer died before the call arrived): safe to send.
+      await transition(entry.clientId, ['unknown', 'sending'], { state: 'queued', nextAttemptAt: now() });
+      return;
+    }
     if (status.state === 'in-flight') {
       await delay(entry, IN_FLIGHT_RECHECK_MS);
       return;
@@ -339,25 +357,45 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return;
     }
     if (gen !== generation) return;
+    if (page.clock) metaClock = page.clock;
+    // Compare in Meta's time: the delivery's created_time is Meta's clock, the attempt time is ours.
+    const floor = deliveryFloor(entry.attemptAt ?? entry.createdAt, page.clock);
+    const marked = await transition(entry.clientId, ['unknown', 'sending'], { matchFrom: floor });
+    if (!marked || gen !== generation) return;
     const conv = await db.conversations.get(entry.conversationId);
-    // Ingest adopts a matching Page message (same text, dated at or after the attempt) for this entry.
+    // Ingest adopts a matching Page message (same text, dated at or after matchFrom) for this entry.
     await ingestMessages(db, { id: entry.conversationId, updatedTime: conv?.updatedTime ?? 0 }, page.items);
     const cur = await db.outbox.get(entry.clientId);
     if (!cur || !['unknown', 'sending'].includes(cur.state)) return;
-    const since = (cur.attemptAt ?? cur.createdAt) - CLOCK_SKEW_MS;
-    const candidates = page.items
-      .filter((m) => m.fromPage && m.text === cur.text && m.createdTime >= since)
-      .sort((a, b) => a.createdTime - b.createdTime);
-    for (const m of candidates) {
-      const stored = await db.messages.get(m.id);
-      // Already stored without an owner (the poller got it first), or owned by us: it is our delivery.
-      if (!stored?.clientId || stored.clientId === cur.clientId) {
-        await adopt(cur.clientId, m.id, m.createdTime);
+    const stored = await db.messages.bulkGet(page.items.map((m) => m.id));
+    const owner = new Map(page.items.map((m, i) => [m.id, stored[i]?.clientId]));
+    const verdict = judgeDelivery({
+      text: cur.text,
+      floor,
+      items: page.items,
+      hasMore: page.paging.hasMore,
+      // Owned by another entry: that one's delivery, not ours.
+      taken: (id) => {
+        const o = owner.get(id);
+        return !!o && o !== cur.clientId;
+      },
+    });
+    switch (verdict.kind) {
+      case 'found':
+        await adopt(cur.clientId, verdict.messageId, verdict.createdTime);
         return;
-      }
+      case 'absent':
+        // Not in a page that reaches back past the attempt: provably not delivered, safe to send again.
+        await transition(cur.clientId, ['unknown', 'sending'], { state: 'queued', nextAttemptAt: now() });
+        return;
+      case 'unconfirmed':
+        // Not found, but the page cannot prove it was not delivered: never resent without the user.
+        await transition(cur.clientId, ['unknown', 'sending'], {
+          state: 'unconfirmed',
+          error: UNCONFIRMED_REASON[verdict.reason],
+        });
+        return;
     }
-    // Not in the thread: provably not delivered, safe to send again.
-    await transition(cur.clientId, ['unknown', 'sending'], { state: 'queued', nextAttemptAt: now() });
   }
 
   function pauseFor(reason: 'session-expired' | 'signed-out') {
@@ -455,6 +493,22 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
     async retry(clientId) {
       await transition(clientId, ['failed'], {
+        state: 'queued',
+        error: undefined,
+        attempts: 0,
+        nextAttemptAt: now(),
+      });
+      kick();
+    },
+
+    async checkAgain(clientId) {
+      await transition(clientId, ['unconfirmed'], { state: 'unknown', nextAttemptAt: now() });
+      kick();
+    },
+
+    async sendAgain(clientId) {
+      // The user decided, knowing it may arrive twice: a fresh attempt.
+      await transition(clientId, ['unconfirmed'], {
         state: 'queued',
         error: undefined,
         attempts: 0,

@@ -86,13 +86,22 @@ export interface LedgerEntry {
 export function createFakeMessaging(opts: { now: () => number; decide?: (text: string) => FakeSendAction }) {
   const ledger: LedgerEntry[] = [];
   const threads = new Map<string, Message[]>();
-  const registry = new Map<string, { state: 'in-flight' | 'done'; outcome?: SendOutcome }>();
+  const registry = new Map<string, { state: 'in-flight' | 'in-doubt' | 'done'; outcome?: SendOutcome }>();
+  /** Rejecters of bridge calls still waiting for an answer (a host restart drops their connections). */
+  const hanging: Array<(e: unknown) => void> = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const state = {
     networkUp: true,
     sessionActive: true,
     decide: opts.decide ?? ((): FakeSendAction => 'deliver'),
+    /** Meta's clock minus the local one (ms): Meta stamps `created_time` with its own clock. */
+    metaOffsetMs: 0,
+    /** The registry lists every send it began (false: as if its file was lost, so it answers "unknown"). */
+    registryComplete: true,
+    /** Runs after each Send API call (e.g. a flood of inbound messages before the outbox looks again). */
+    afterSend: undefined as undefined | ((req: SendRequest) => void),
   };
+  const metaNow = () => opts.now() + state.metaOffsetMs;
   let counter = 0;
   let hangs = 0;
   const hangWaiters: Array<() => void> = [];
@@ -107,7 +116,7 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
       conversationId: convId,
       accountId: req.accountId,
       platform: req.platform,
-      createdTime: opts.now(),
+      createdTime: metaNow(),
       from: { id: req.accountId },
       text: req.text,
       attachments: [],
@@ -126,12 +135,20 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     if (!state.networkUp) throw new BridgeCallError({ code: 'offline', message: 'offline' });
     if (name === 'inbox/send-status') {
       const r = registry.get((req as { clientId: string }).clientId);
-      return r ?? { state: 'unknown' };
+      // Like the host's durable registry: a clientId it never began was never sent.
+      return r ?? { state: state.registryComplete ? 'not-sent' : 'unknown' };
     }
     if (name === 'inbox/messages') {
       const { platform, conversationId } = req as { platform: string; conversationId: string };
-      const items = [...(threads.get(`${platform}:${conversationId}`) ?? [])].reverse().slice(0, 20);
-      return { items, skipped: 0, paging: { hasMore: false }, notModified: false };
+      // Like Meta: the 20 newest only, and the host's reading of Meta's clock (see shared/graph/meta-clock.ts).
+      const all = [...(threads.get(`${platform}:${conversationId}`) ?? [])].reverse();
+      return {
+        items: all.slice(0, 20),
+        skipped: 0,
+        paging: { hasMore: all.length > 20 },
+        notModified: false,
+        clock: { offsetMs: state.metaOffsetMs, toleranceMs: 1500 },
+      };
     }
     if (name === 'inbox/send') {
       const send = req as SendRequest;
@@ -161,15 +178,18 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
         default:
           outcome = { status: 'ambiguous', reason: 'timeout' };
       }
-      // The host forgets the answer it could not deliver (as if it restarted): only the thread can tell.
-      if (action.startsWith('hang') || action.startsWith('throw')) registry.delete(send.clientId);
+      state.afterSend?.(send);
+      // The answer never reached the renderer and the host stopped: its durable registry says "in doubt" (see
+      // electron/services/send-registry.ts); only the thread can tell.
+      if (action.startsWith('hang') || action.startsWith('throw'))
+        registry.set(send.clientId, { state: 'in-doubt' });
       else registry.set(send.clientId, { state: 'done', outcome });
       if (action.startsWith('throw'))
         throw new BridgeCallError({ code: 'offline', message: 'connection reset' });
       if (action.startsWith('hang')) {
         hangs++;
         hangWaiters.splice(0).forEach((w) => w());
-        return new Promise(() => {});
+        return new Promise((_resolve, reject) => hanging.push(reject));
       }
       return outcome;
     }
@@ -208,15 +228,30 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
     hangs: () => hangs,
     /** Resolves at the next hanging send. */
     nextHang: () => new Promise<void>((r) => hangWaiters.push(r)),
+    /**
+     * The host restarts (same data folder): calls waiting for an answer lose their connection, the registry is
+     * reloaded from disk (finished sends remembered, in-flight ones in doubt — already how it is kept here).
+     */
+    restartHost() {
+      hanging
+        .splice(0)
+        .forEach((reject) =>
+          reject(new BridgeCallError({ code: 'offline', message: 'The app’s host restarted.' })),
+        );
+    },
     /** Pushes an event to every live bridge. */
     emit(name: string, payload: unknown) {
       listeners.get(name)?.forEach((l) => l(payload));
     },
     /** An inbound customer message (so polls have something new). */
-    inbound(conv: Pick<Conversation, 'id' | 'platform' | 'accountId' | 'customer'>, text: string) {
+    inbound(
+      conv: Pick<Conversation, 'id' | 'platform' | 'accountId' | 'customer'>,
+      text: string,
+      opts2: { fromPage?: boolean; at?: number } = {},
+    ) {
       const nativeId = `in${++counter}`;
       const thread = threads.get(conv.id) ?? [];
-      thread.push(makeMessage(conv, nativeId, opts.now(), { text }));
+      thread.push(makeMessage(conv, nativeId, opts2.at ?? metaNow(), { text, fromPage: !!opts2.fromPage }));
       threads.set(conv.id, thread);
     },
   };

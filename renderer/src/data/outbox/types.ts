@@ -10,6 +10,10 @@ export interface Outbox {
   send(conversation: ConversationRow, text: string, opts?: { humanAgent?: boolean }): Promise<string>;
   /** Puts a failed entry back in the queue (the user pressed Retry). */
   retry(clientId: string): Promise<void>;
+  /** Looks for an `unconfirmed` reply in the thread again (the user pressed Check again). */
+  checkAgain(clientId: string): Promise<void>;
+  /** Sends an `unconfirmed` reply again (the user pressed Send again and confirmed): it may arrive twice. */
+  sendAgain(clientId: string): Promise<void>;
   /** Deletes a failed/queued entry and its optimistic message (the user discarded it). */
   discard(clientId: string): Promise<void>;
   /** Starts flushing (turns leftover `sending` into `unknown` and reconciles those first). */

@@ -207,7 +207,9 @@ function isCandidate(entry: OutboxRow, m: Message): boolean {
     (entry.state === 'sending' || entry.state === 'unknown') &&
     entry.attemptAt !== undefined &&
     entry.text === m.text &&
-    m.createdTime >= entry.attemptAt - CLOCK_SKEW_MS
+    // matchFrom is in Meta's clock (the outbox sets it when the host has read Meta's clock); the fixed skew is
+    // the fallback before that.
+    m.createdTime >= (entry.matchFrom ?? entry.attemptAt - CLOCK_SKEW_MS)
   );
 }
 
@@ -252,10 +254,7 @@ export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Prom
       db.messages.bulkGet(normalized.flat().map((m) => m.id)),
       db.conversations.bulkGet(convIds),
       ...adopting.map((id) =>
-        db.outbox
-          .where('[conversationId+seq]')
-          .between([id, Dexie.minKey], [id, Dexie.maxKey])
-          .toArray(),
+        db.outbox.where('[conversationId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
       ),
     ]);
     const stored = new Map<string, MessageRow>();

@@ -13,7 +13,15 @@ export interface Diagnostics {
   tables: Record<string, number>;
   storage: { usageBytes?: number; quotaBytes?: number };
   outbox: Record<OutboxState, number>;
-  streams: Array<{ accountId: string; stream: string; items: number; skipped: number; backfillDone: boolean; lastSyncedAt?: number; lastError?: string }>;
+  streams: Array<{
+    accountId: string;
+    stream: string;
+    items: number;
+    skipped: number;
+    backfillDone: boolean;
+    lastSyncedAt?: number;
+    lastError?: string;
+  }>;
   sync: Pick<SyncStatus, 'online' | 'intervalMs' | 'lastSyncedAt' | 'paused'> | null;
   rendererMemory?: { usedJsHeapBytes: number; totalJsHeapBytes: number };
 }
@@ -26,17 +34,38 @@ export async function collectDiagnostics(
   sync: SyncStatus | null,
 ): Promise<Diagnostics> {
   const tables: Record<string, number> = {};
-  const outbox: Record<OutboxState, number> = { queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0 };
+  const outbox: Record<OutboxState, number> = {
+    queued: 0,
+    sending: 0,
+    sent: 0,
+    failed: 0,
+    unknown: 0,
+    unconfirmed: 0,
+  };
   const streams: Diagnostics['streams'] = [];
   if (db) {
     await Promise.all(db.tables.map(async (t) => (tables[t.name] = await t.count())));
-    await Promise.all((Object.keys(outbox) as OutboxState[]).map(async (s) => (outbox[s] = await db.outbox.where('state').equals(s).count())));
+    await Promise.all(
+      (Object.keys(outbox) as OutboxState[]).map(
+        async (s) => (outbox[s] = await db.outbox.where('state').equals(s).count()),
+      ),
+    );
     for (const s of await db.syncState.toArray()) {
-      streams.push({ accountId: s.accountId, stream: s.stream, items: s.itemCount, skipped: s.skipped, backfillDone: s.backfillDone, lastSyncedAt: s.lastSyncedAt, lastError: s.lastError });
+      streams.push({
+        accountId: s.accountId,
+        stream: s.stream,
+        items: s.itemCount,
+        skipped: s.skipped,
+        backfillDone: s.backfillDone,
+        lastSyncedAt: s.lastSyncedAt,
+        lastError: s.lastError,
+      });
     }
   }
   const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-  const memory = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;
+  const memory = (
+    performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }
+  ).memory;
   return {
     generatedAt: Date.now(),
     app,
@@ -45,8 +74,16 @@ export async function collectDiagnostics(
     storage: { usageBytes: estimate?.usage, quotaBytes: estimate?.quota },
     outbox,
     streams,
-    sync: sync && { online: sync.online, intervalMs: sync.intervalMs, lastSyncedAt: sync.lastSyncedAt, paused: sync.paused },
-    rendererMemory: memory && { usedJsHeapBytes: memory.usedJSHeapSize, totalJsHeapBytes: memory.totalJSHeapSize },
+    sync: sync && {
+      online: sync.online,
+      intervalMs: sync.intervalMs,
+      lastSyncedAt: sync.lastSyncedAt,
+      paused: sync.paused,
+    },
+    rendererMemory: memory && {
+      usedJsHeapBytes: memory.usedJSHeapSize,
+      totalJsHeapBytes: memory.totalJSHeapSize,
+    },
   };
 }
 
@@ -86,10 +123,16 @@ export function redactedReport(d: Diagnostics): string {
     lines.push(
       `Media cache: ${d.host.mediaCache.bytes} of ${d.host.mediaCache.maxBytes} bytes, ${d.host.mediaCache.entries} files, ${d.host.mediaCache.hits} hits / ${d.host.mediaCache.misses} misses`,
       'Rate-limit budget:',
-      ...d.host.usage.map((u) => `  ${alias(u.accountId)}: app ${Math.round(u.appPct)}%, business ${Math.round(u.businessPct)}%${u.throttledUntil ? `, throttled until ${new Date(u.throttledUntil).toISOString()}` : ''}`),
+      ...d.host.usage.map(
+        (u) =>
+          `  ${alias(u.accountId)}: app ${Math.round(u.appPct)}%, business ${Math.round(u.businessPct)}%${u.throttledUntil ? `, throttled until ${new Date(u.throttledUntil).toISOString()}` : ''}`,
+      ),
       `Host memory: rss ${d.host.memory.rssBytes}, heap ${d.host.memory.heapUsedBytes}`,
     );
   }
-  if (d.rendererMemory) lines.push(`Renderer JS heap: ${d.rendererMemory.usedJsHeapBytes} of ${d.rendererMemory.totalJsHeapBytes} bytes`);
+  if (d.rendererMemory)
+    lines.push(
+      `Renderer JS heap: ${d.rendererMemory.usedJsHeapBytes} of ${d.rendererMemory.totalJsHeapBytes} bytes`,
+    );
   return lines.join('\n');
 }

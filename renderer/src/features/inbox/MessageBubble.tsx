@@ -1,6 +1,6 @@
 // One message bubble: inbound left, outbound right; text rendered as text with safe links; attachments from the
 // media cache; the delivery state of replies written in Duet.
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { type Bridge } from '../../bridge';
 import { type MessageRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
@@ -22,9 +22,55 @@ export function imageBox(
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
+/**
+ * A reply Meta never confirmed and Duet cannot look up (see data/outbox/README.md): never resent on its own. The
+ * user may check again, or send it again after confirming that it might arrive twice.
+ */
+function Unconfirmed({ message, outbox }: { message: MessageRow; outbox: Outbox | null }) {
+  const [confirming, setConfirming] = useState(false);
+  const { clientId } = message;
+  return (
+    <span className="delivery delivery-failed" data-testid="delivery" data-state="unconfirmed" role="status">
+      <AlertIcon label="Not sure this was delivered" />
+      <span className="delivery-reason">
+        Not sure this was delivered — Meta didn’t confirm it.{message.error ? ` ${message.error}` : ''}
+      </span>
+      {clientId && outbox && !confirming && (
+        <>
+          <button type="button" className="link-btn" onClick={() => void outbox.checkAgain(clientId)}>
+            Check again
+          </button>
+          <button type="button" className="link-btn" onClick={() => setConfirming(true)}>
+            Send again
+          </button>
+        </>
+      )}
+      {clientId && outbox && confirming && (
+        <>
+          <span className="delivery-reason">If it did arrive, the customer will get it twice.</span>
+          <button
+            type="button"
+            className="link-btn"
+            onClick={() => {
+              setConfirming(false);
+              void outbox.sendAgain(clientId);
+            }}
+          >
+            Yes, send it again
+          </button>
+          <button type="button" className="link-btn" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </>
+      )}
+    </span>
+  );
+}
+
 function DeliveryState({ message, outbox }: { message: MessageRow; outbox: Outbox | null }) {
   const { state, clientId } = message;
   if (!state) return null;
+  if (state === 'unconfirmed') return <Unconfirmed message={message} outbox={outbox} />;
   if (state === 'queued' || state === 'sending')
     return (
       <span className="delivery delivery-pending" data-testid="delivery" data-state={state}>
