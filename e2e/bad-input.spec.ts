@@ -71,7 +71,7 @@ async function diagnosticsSkipped(page: Page, stream: string): Promise<number> {
   return total;
 }
 
-for (const kind of ['wrong-types', 'missing-fields'] as const) {
+for (const kind of ['wrong-types', 'missing-fields', 'bad-time'] as const) {
   test(`${kind} on every stream: the views keep working and show how many items were skipped`, async ({
     app,
     sandbox,

@@ -7,7 +7,7 @@ import { Avatar } from '../../ui/Avatar';
 import { CommentIcon, ExternalIcon, LikeIcon, PlayIcon, ShareIcon } from '../../ui/content-icons';
 import { ExternalLink, LinkifiedText, safeHttpUrl } from '../../ui/ExternalLink';
 import { SafeImage } from '../../ui/SafeImage';
-import { fullTime, relativeTime } from '../../ui/time';
+import { fullTime, isoTime, relativeTime } from '../../ui/time';
 
 /** Compact count: 1234 → "1.2K". */
 export function compactCount(n: number): string {
@@ -127,7 +127,7 @@ export const PostCard = memo(function PostCard(props: {
             {visitor && <span className="post-tag">Visitor post</span>}
           </div>
           <div className="post-time">
-            <time dateTime={new Date(post.createdTime).toISOString()} title={fullTime(post.createdTime)}>
+            <time dateTime={isoTime(post.createdTime)} title={fullTime(post.createdTime)}>
               {relativeTime(post.createdTime, now)}
             </time>
             {edited && <span title={`Edited ${fullTime(post.updatedTime)}`}> · Edited</span>}

@@ -3,15 +3,7 @@
 // The viewer is lazy-loaded so it is not in the initial bundle.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  Suspense,
-  useContext,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { Suspense, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { type Account, type IgMedia } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { AppContext } from '../../app/context';
@@ -28,6 +20,7 @@ import { useNow } from '../../ui/use-now';
 import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
 import './gallery.css';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 
 const MediaViewer = lazyView(() => import('./MediaViewer'));
 
@@ -228,26 +221,30 @@ function LinkedGallery(
       {header(sync)}
       <div className="column-scroll" ref={scrollRef} data-testid="gallery-scroll">
         {stories && stories.length > 0 && (
-          <StoriesRow
-            stories={stories}
-            bridge={bridge}
-            now={now}
-            onOpen={(i) => setViewing({ list: 'stories', index: i })}
-          />
+          <ErrorBoundary label="Stories" compact>
+            <StoriesRow
+              stories={stories}
+              bridge={bridge}
+              now={now}
+              onOpen={(i) => setViewing({ list: 'stories', index: i })}
+            />
+          </ErrorBoundary>
         )}
         {body}
       </div>
       {viewing && viewerItems.length > 0 && (
-        <Suspense fallback={<div className="viewer-backdrop" aria-busy="true" />}>
-          <MediaViewer
-            items={viewerItems}
-            startIndex={viewing.index}
-            bridge={bridge}
-            instagram={account.instagram}
-            kind={viewing.list === 'stories' ? 'story' : 'post'}
-            onClose={() => setViewing(null)}
-          />
-        </Suspense>
+        <ErrorBoundary label="The viewer">
+          <Suspense fallback={<div className="viewer-backdrop" aria-busy="true" />}>
+            <MediaViewer
+              items={viewerItems}
+              startIndex={viewing.index}
+              bridge={bridge}
+              instagram={account.instagram}
+              kind={viewing.list === 'stories' ? 'story' : 'post'}
+              onClose={() => setViewing(null)}
+            />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </div>
   );

@@ -16,6 +16,7 @@ import { ThreadView } from './ThreadView';
 import { outboxFor } from './use-outbox';
 import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 
 const LIST_PAGE = 100;
 
@@ -131,9 +132,11 @@ export function InboxView(props: {
           )}
         </div>
         {q ? (
-          <Suspense fallback={<div className="search-pending" aria-busy="true" aria-label="Searching" />}>
-            <SearchResults db={db} accountId={accountId} query={q} now={now} onOpen={openConversation} />
-          </Suspense>
+          <ErrorBoundary label="Search results">
+            <Suspense fallback={<div className="search-pending" aria-busy="true" aria-label="Searching" />}>
+              <SearchResults db={db} accountId={accountId} query={q} now={now} onOpen={openConversation} />
+            </Suspense>
+          </ErrorBoundary>
         ) : conversations && !conversations.length ? (
           <div className="empty-state" data-testid="inbox-empty">
             <InboxIcon size={32} />
@@ -154,29 +157,32 @@ export function InboxView(props: {
             )}
           </div>
         ) : (
-          <ConversationList
-            conversations={conversations ?? []}
-            selectedId={openConversationId}
-            activeIndex={activeIndex}
-            onActiveIndex={setActiveIndex}
-            onOpen={(id) => openConversation(id)}
-            onEndReached={onEndReached}
-            bridge={bridge}
-            now={now}
-          />
+          <ErrorBoundary label="The conversation list">
+            <ConversationList
+              conversations={conversations ?? []}
+              selectedId={openConversationId}
+              activeIndex={activeIndex}
+              onActiveIndex={setActiveIndex}
+              onOpen={(id) => openConversation(id)}
+              onEndReached={onEndReached}
+              bridge={bridge}
+              now={now}
+            />
+          </ErrorBoundary>
         )}
       </aside>
       <div className="inbox-main">
         {open ? (
-          <ThreadView
-            key={open.id}
-            db={db}
-            bridge={bridge}
-            conversation={open}
-            outbox={outbox}
-            markSeen={settings.markSeen}
-            focusMessageId={focusMessageId}
-          />
+          <ErrorBoundary key={open.id} label="This conversation">
+            <ThreadView
+              db={db}
+              bridge={bridge}
+              conversation={open}
+              outbox={outbox}
+              markSeen={settings.markSeen}
+              focusMessageId={focusMessageId}
+            />
+          </ErrorBoundary>
         ) : (
           <div className="empty-state inbox-placeholder">
             <InboxIcon size={40} />
