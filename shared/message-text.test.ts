@@ -18,11 +18,16 @@ describe('messageTextLength', () => {
 
 describe('splitMessageText', () => {
   it('leaves text within the limit whole', () => {
-    expect(splitMessageText('x'.repeat(MAX_MESSAGE_TEXT_LENGTH))).toEqual(['x'.repeat(MAX_MESSAGE_TEXT_LENGTH)]);
+    expect(splitMessageText('x'.repeat(MAX_MESSAGE_TEXT_LENGTH))).toEqual([
+      'x'.repeat(MAX_MESSAGE_TEXT_LENGTH),
+    ]);
   });
 
   it('splits 2,500 characters of sentences at a sentence end into 2 parts, in order', () => {
-    const text = Array.from({ length: 50 }, (_, i) => `Sentence number ${String(i).padStart(2, '0')} is here.`).join(' ');
+    const text = Array.from(
+      { length: 50 },
+      (_, i) => `Sentence number ${String(i).padStart(2, '0')} is here.`,
+    ).join(' ');
     const long = `${text} ${text}`;
     expect(long.length).toBeGreaterThan(2_500);
     const parts = splitMessageText(long);
@@ -54,16 +59,20 @@ describe('splitMessageText', () => {
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }),
     );
     fc.assert(
-      fc.property(fc.array(unit, { minLength: 1, maxLength: 2_000 }), fc.integer({ min: 20, max: 300 }), (units, max) => {
-        const text = units.join('');
-        const parts = splitMessageText(text, max);
-        for (const p of parts) {
-          expect(messageTextLength(p)).toBeLessThanOrEqual(max);
-          expect(p.length).toBeGreaterThan(0);
-          expect(loneSurrogate.test(p)).toBe(loneSurrogate.test(text));
-        }
-        expect(noSpace(parts.join(''))).toBe(noSpace(text));
-      }),
+      fc.property(
+        fc.array(unit, { minLength: 1, maxLength: 2_000 }),
+        fc.integer({ min: 20, max: 300 }),
+        (units, max) => {
+          const text = units.join('');
+          const parts = splitMessageText(text, max);
+          for (const p of parts) {
+            expect(messageTextLength(p)).toBeLessThanOrEqual(max);
+            expect(p.length).toBeGreaterThan(0);
+            expect(loneSurrogate.test(p)).toBe(loneSurrogate.test(text));
+          }
+          expect(noSpace(parts.join(''))).toBe(noSpace(text));
+        },
+      ),
       { numRuns: 150 },
     );
   });

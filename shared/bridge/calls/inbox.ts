@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Message, MessagingPlatform, pageOf } from '../../models';
 import { call } from '../define';
 import { ConversationPage } from './content';
+import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../message-text';
 
 const accountId = z.string().min(1).max(100);
 const nativeId = z.string().min(1).max(300);
@@ -34,7 +35,13 @@ export const SendRequest = z
     clientId: z.string().min(8).max(100),
     conversationId: nativeId,
     recipientId: nativeId,
-    text: z.string().min(1, 'A message cannot be empty.').max(2000, 'Meta accepts at most 2,000 characters.'),
+    text: z
+      .string()
+      .min(1, 'A message cannot be empty.')
+      .refine(
+        (t) => messageTextLength(t) <= MAX_MESSAGE_TEXT_LENGTH,
+        'Meta accepts at most 2,000 characters.',
+      ),
     /** HUMAN_AGENT extends the reply window from 24 h to 7 days. */
     tag: z.literal('HUMAN_AGENT').optional(),
   })
@@ -45,7 +52,12 @@ export const inboxCalls = {
   'inbox/conversations': call({
     summary: 'One page of conversations of one platform, most recently active first.',
     request: z
-      .object({ accountId, platform: MessagingPlatform, after: z.string().max(2048).optional(), limit: z.number().int().min(1).max(100).optional() })
+      .object({
+        accountId,
+        platform: MessagingPlatform,
+        after: z.string().max(2048).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
       .strict(),
     response: ConversationPage,
   }),
@@ -60,7 +72,8 @@ export const inboxCalls = {
     response: SendOutcome,
   }),
   'inbox/send-status': call({
-    summary: 'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
+    summary:
+      'What the host knows of a send by clientId: unknown, still in flight, or finished with an outcome.',
     request: z.object({ clientId: z.string().min(8).max(100) }).strict(),
     response: z.object({ state: z.enum(['unknown', 'in-flight', 'done']), outcome: SendOutcome.optional() }),
   }),
