@@ -12,10 +12,11 @@ import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { SplitView } from '../ui/SplitView';
 import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
 import { lastSyncedText } from '../ui/time';
+import { staleReasonOf, syncText } from '../ui/sync-text';
 import { lazyView } from '../ui/lazy-view';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useApp } from './context';
-import { messageOf } from './errors';
+import { EXPIRED_SESSION_LEAD, expiredSessionDetail, messageOf } from './errors';
 import { SettingsDialog } from './SettingsDialog';
 import { useLocalStore } from './use-local-store';
 import { useSync } from './use-sync';
@@ -138,6 +139,8 @@ export function MainShell() {
 
   const online = status?.online ?? navigator.onLine;
   const syncing = status ? Object.values(status.streams).some((s) => !s.backfillDone) : false;
+  // Failing calls or an expired session must never read as "Synced just now".
+  const staleReason = staleReasonOf(status, state.status);
   const budget = usage ? Math.max(usage.appPct, usage.businessPct) : 0;
 
   return (
@@ -178,16 +181,21 @@ export function MainShell() {
           />
           <div className="shell-status">
             {!online ? (
-              <span className="status-chip status-offline" role="status">
-                <OfflineIcon size={15} /> Offline
+              <span className="status-chip status-offline" role="status" data-testid="sync-status">
+                <OfflineIcon size={15} /> {syncText(status?.lastSyncedAt, 'offline')}
+              </span>
+            ) : staleReason ? (
+              <span className="status-chip status-stale" role="status" data-testid="sync-status">
+                <WarningIcon size={15} /> {syncText(status?.lastSyncedAt, staleReason)}
               </span>
             ) : syncing ? (
-              <span className="status-chip" role="status">
+              <span className="status-chip" role="status" data-testid="sync-status">
                 <SyncIcon size={15} /> Syncing…
               </span>
             ) : (
               <span
                 className="status-chip status-quiet"
+                data-testid="sync-status"
                 title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}
               >
                 {lastSyncedText(status?.lastSyncedAt)}
@@ -215,8 +223,8 @@ export function MainShell() {
           <div className="banner banner-warning" role="alert">
             <WarningIcon size={16} />
             <span>
-              <strong>Your Facebook session has expired.</strong> {state.message ?? ''} Everything Duet saved
-              is still here, and unsent replies will go out once you sign in again.
+              <strong>{EXPIRED_SESSION_LEAD}</strong> {expiredSessionDetail(state.message)} Everything Duet
+              saved is still here, and unsent replies will go out once you sign in again.
             </span>
             <button className="btn btn-sm btn-primary" onClick={() => void signInAgain()}>
               Sign in again

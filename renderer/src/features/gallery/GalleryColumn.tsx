@@ -21,6 +21,7 @@ import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
 import './gallery.css';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { staleReasonOf } from '../../ui/sync-text';
 
 const MediaViewer = lazyView(() => import('./MediaViewer'));
 
@@ -127,7 +128,7 @@ function LinkedGallery(
   const stories = useLiveQuery(() => newestStories(db, account.id, 40), [db, account.id]);
   const stored = useLiveQuery(() => getSyncState(db, account.id, 'gallery'), [db, account.id]);
   const online = status?.online ?? true;
-  const sync = columnSyncOf(status?.streams.gallery, stored, online);
+  const sync = columnSyncOf(status?.streams.gallery, stored, online, staleReasonOf(status, 'active'));
   const [viewing, setViewing] = useState<Viewing>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
