@@ -295,6 +295,7 @@ export function MainShell() {
                 accountId={account.id}
                 openConversationId={openConversation ?? undefined}
                 onOpenConversation={setOpenConversation}
+                status={status}
               />
             </ErrorBoundary>
           )}

@@ -2,7 +2,7 @@
 // else starts from an empty store; signing in again as the same user resumes where it stopped.
 import { useEffect, useState } from 'react';
 import { DuetDb } from '../data/db';
-import { openDuetDb, rebuildDuetDb } from '../data/open-db';
+import { describeOpenError, openDuetDb, rebuildDuetDb } from '../data/open-db';
 
 /** The store's state as the shell renders it. */
 export type LocalStore =
@@ -44,19 +44,34 @@ export function useLocalStore(userId: string, generation: number): LocalStore {
         },
       });
     };
-    void openDuetDb().then(async (result) => {
-      if (cancelled) return result.ok ? result.db.close() : undefined;
-      if (result.ok) return ready(result.db);
-      setState({
-        status: 'error',
-        message: result.error,
-        // Rebuilding keeps unsent replies (the outbox) when they can still be read; the rest comes back from Meta.
-        rebuild: async () => {
-          setState({ status: 'opening' });
-          await ready(await result.rebuild());
-        },
+    void openDuetDb()
+      .then(async (result) => {
+        if (cancelled) return result.ok ? result.db.close() : undefined;
+        if (result.ok) return ready(result.db);
+        setState({
+          status: 'error',
+          message: result.error,
+          // Rebuilding keeps unsent replies (the outbox) when they can still be read; the rest comes back from Meta.
+          rebuild: async () => {
+            setState({ status: 'opening' });
+            await ready(await result.rebuild());
+          },
+        });
+      })
+      .catch((e: unknown) => {
+        // The store opened but its first write failed (a full disk from the first start): say so instead of
+        // "Opening your saved data…" forever.
+        if (cancelled) return;
+        opened?.close();
+        setState({
+          status: 'error',
+          message: describeOpenError(e),
+          rebuild: async () => {
+            setState({ status: 'opening' });
+            await ready(await rebuildDuetDb());
+          },
+        });
       });
-    });
     return () => {
       cancelled = true;
       opened?.close();

@@ -170,20 +170,22 @@ function LinkedGallery(
   let body;
   if (!rows) body = <GridSkeleton />;
   else if (rows.length === 0) {
-    body = sync.syncing ? (
-      <GridSkeleton />
-    ) : (
-      <div className="column-empty" data-testid="gallery-empty">
-        <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
-        <p>
-          {sync.error
-            ? `${sync.error} Duet will try again by itself.`
-            : online
-              ? `@${account.instagram?.username} has not posted anything yet.`
-              : 'You are offline and Duet has not saved this gallery yet.'}
-        </p>
-      </div>
-    );
+    // A sync that cannot store anything (a full disk) is not "syncing": say so instead of a skeleton forever.
+    body =
+      sync.syncing && !sync.error ? (
+        <GridSkeleton />
+      ) : (
+        <div className="column-empty" data-testid="gallery-empty">
+          <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
+          <p>
+            {sync.error
+              ? `${sync.error} Duet will try again by itself.`
+              : online
+                ? `@${account.instagram?.username} has not posted anything yet.`
+                : 'You are offline and Duet has not saved this gallery yet.'}
+          </p>
+        </div>
+      );
   } else {
     body = (
       <div

@@ -17,6 +17,7 @@ import { outboxFor } from './use-outbox';
 import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { type SyncStatus } from '../../data/sync/types';
 
 const LIST_PAGE = 100;
 
@@ -48,8 +49,14 @@ export function InboxView(props: {
   account: Account;
   openConversationId?: string;
   onOpenConversation(id: string | null): void;
+  /** The sync engine's live status: an empty list must say whether nothing arrived yet or nothing could be saved. */
+  status?: SyncStatus | null | undefined;
 }) {
-  const { db, accountId, account, openConversationId, onOpenConversation } = props;
+  const { db, accountId, account, openConversationId, onOpenConversation, status } = props;
+  // Live only: when the disk is full, the error cannot be written to the store either.
+  const inboxStreams = [status?.streams.messenger, status?.streams.instagram].filter((x) => x !== undefined);
+  const storeError = inboxStreams.map((x) => x.error).find(Boolean);
+  const inboxSyncing = inboxStreams.length === 0 || inboxStreams.some((x) => !x.backfillDone);
   const { bridge, settings } = useApp();
   const outbox = useMemo(() => outboxFor(db, bridge), [db, bridge]);
   const now = useMinuteClock();
@@ -144,6 +151,16 @@ export function InboxView(props: {
               <>
                 <h3>All caught up</h3>
                 <p>No unread conversations.</p>
+              </>
+            ) : storeError ? (
+              <>
+                <h3>Conversations could not be saved</h3>
+                <p>{storeError}</p>
+              </>
+            ) : inboxSyncing && filter === 'all' ? (
+              <>
+                <h3>Loading conversations…</h3>
+                <p>Duet is fetching your Messenger and Instagram Direct conversations.</p>
               </>
             ) : (
               <>
