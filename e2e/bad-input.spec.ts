@@ -71,7 +71,7 @@ async function diagnosticsSkipped(page: Page, stream: string): Promise<number> {
   return total;
 }
 
-for (const kind of ['wrong-types', 'missing-fields'] as const) {
+for (const kind of ['wrong-types', 'missing-fields', 'bad-time'] as const) {
   test(`${kind} on every stream: the views keep working and show how many items were skipped`, async ({
     app,
     sandbox,
@@ -187,3 +187,22 @@ test('malformed JSON on every stream keeps the cached views working, and sync re
   await sandboxControl(sandbox, 'posts', { pageId: state.pages[0]!.id, message });
   await expect(app.getByTestId('post-text').filter({ hasText: message })).toBeVisible(SYNC);
 });
+
+for (const kind of ['http-500', 'malformed-json'] as const) {
+  test(`${kind} on every call: the header says Facebook is not answering and when it last saved, never "Synced"`, async ({
+    app,
+    sandbox,
+  }) => {
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await expect(app.getByTestId('sync-status')).toContainText('Synced', SYNC);
+    await faultEveryStream(sandbox, kind);
+    const status = app.getByTestId('sync-status');
+    await expect(status).toContainText(/Facebook is not answering — showing what was saved at \d/, SYNC);
+    await expect(status).not.toContainText('Synced');
+    await expect(app.getByTestId('feed-sync')).not.toContainText('Synced');
+    // Once Graph answers again, the header says so.
+    await sandboxControl(sandbox, 'faults', undefined, 'DELETE');
+    await expect(status).toContainText('Synced', SYNC);
+  });
+}

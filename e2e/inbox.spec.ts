@@ -95,6 +95,44 @@ test('a reply shows a clock, then a check, and reaches Meta exactly once', async
   expect((await ledger(sandbox)).filter((d) => d.text === text)).toHaveLength(1);
 });
 
+test('a pasted reply over 2,000 characters is refused with the count, nothing is cut or sent; Split sends it all in order', async ({
+  app,
+  sandbox,
+}) => {
+  await openInbox(app);
+  await openConversation(app, 0);
+  const marker = `long-${Date.now()}`;
+  const sentences = Array.from(
+    { length: 60 },
+    (_, i) => `Sentence ${i} of the ${marker} answer, told in full.`,
+  );
+  const text = sentences.join(' ').padEnd(2_500, ' more.').slice(0, 2_500).trim();
+  expect(text.length).toBeGreaterThan(2_400);
+  const box = app.getByRole('textbox', { name: 'Reply' });
+  await box.fill(text);
+  // Nothing was cut: the whole text is in the box, and the count says by how much it is over.
+  await expect(box).toHaveValue(text);
+  const count = app.getByTestId('composer-count');
+  await expect(count).toContainText(`${text.length.toLocaleString('en-US')} / 2,000`);
+  await expect(count).toContainText('shorten it or split it');
+  await box.press('Enter');
+  await app.waitForTimeout(3_000);
+  expect((await ledger(sandbox)).filter((d) => d.text.includes(marker))).toHaveLength(0);
+  await expect(box).toHaveValue(text);
+
+  // Split: two messages, delivered in order, together the whole text.
+  await app.getByRole('button', { name: 'Split into 2 messages' }).click();
+  await expect(box).toHaveValue('');
+  await expect
+    .poll(async () => (await ledger(sandbox)).filter((d) => d.text.includes(marker)).length, {
+      timeout: 60_000,
+    })
+    .toBe(2);
+  const parts = (await ledger(sandbox)).filter((d) => d.text.includes(marker)).map((d) => d.text);
+  for (const p of parts) expect(p.length).toBeLessThanOrEqual(2_000);
+  expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' '));
+});
+
 test('offline replies survive closing the app and go out once, in order, when the network returns', async ({
   app,
   context,

@@ -6,7 +6,10 @@ import { allStoredText, idbCounts } from './support/idb';
 
 type State = { demoUserId: string; pages: Array<{ id: string; name: string; instagramUsername?: string }> };
 
-test('demo sign-in in one click shows the Page and its Instagram account, and the other Pages', async ({ app, sandbox }) => {
+test('demo sign-in in one click shows the Page and its Instagram account, and the other Pages', async ({
+  app,
+  sandbox,
+}) => {
   const state = await sandboxControl<State>(sandbox, 'state');
   await signInDemo(app);
   const first = state.pages[0]!;
@@ -15,13 +18,17 @@ test('demo sign-in in one click shows the Page and its Instagram account, and th
   await expect(switcher).toContainText(`@${first.instagramUsername}`);
   await switcher.click();
   const menu = app.getByRole('menu', { name: 'Pages' });
-  for (const page of state.pages.filter((p) => p.id !== first.id).slice(0, 2)) await expect(menu).toContainText(page.name);
+  for (const page of state.pages.filter((p) => p.id !== first.id).slice(0, 2))
+    await expect(menu).toContainText(page.name);
   await expect(menu).toContainText('No Instagram account linked');
   await app.keyboard.press('Escape');
   await expect(menu).toBeHidden();
 });
 
-test('access-token sign-in accepts a valid token and rejects a bad one with a clear message', async ({ app, sandbox }) => {
+test('access-token sign-in accepts a valid token and rejects a bad one with a clear message', async ({
+  app,
+  sandbox,
+}) => {
   await app.getByRole('button', { name: 'Use an access token instead' }).click();
   const input = app.getByLabel('User, Page or system-user access token');
   await input.fill('EAAthis-is-not-a-valid-token-at-all');
@@ -53,12 +60,31 @@ test('Facebook Login through the dialog signs in', async ({ app }) => {
   expect(app.url()).not.toContain('access_token');
 });
 
+test('an expired session says so once, and the header says signed out instead of "Synced"', async ({
+  app,
+  sandbox,
+}) => {
+  test.setTimeout(180_000);
+  const state = await sandboxControl<State>(sandbox, 'state');
+  await signInDemo(app);
+  await expect(app.getByTestId('post-card').first()).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByTestId('sync-status')).toContainText('Synced', { timeout: 90_000 });
+  await sandboxControl(sandbox, 'tokens/expire', { userId: state.demoUserId });
+  const banner = app.getByRole('alert').filter({ hasText: 'session has expired' });
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  expect((await banner.innerText()).split('Your Facebook session has expired.')).toHaveLength(2);
+  await expect(app.getByTestId('sync-status')).toHaveText('Signed out — sign in again to sync');
+  await expect(app.getByTestId('feed-sync')).not.toContainText('Synced');
+});
+
 test('a revoked token shows the expired banner and keeps everything local', async ({ app, sandbox }) => {
   test.setTimeout(180_000);
   const state = await sandboxControl<State>(sandbox, 'state');
   await signInDemo(app);
   await expect.poll(async () => (await idbCounts(app)).posts ?? 0, { timeout: 60_000 }).toBeGreaterThan(20);
-  await expect.poll(async () => (await idbCounts(app)).conversations ?? 0, { timeout: 60_000 }).toBeGreaterThan(5);
+  await expect
+    .poll(async () => (await idbCounts(app)).conversations ?? 0, { timeout: 60_000 })
+    .toBeGreaterThan(5);
   const before = await idbCounts(app);
 
   await sandboxControl(sandbox, 'tokens/revoke', { userId: state.demoUserId });
@@ -85,7 +111,9 @@ test('sign-out says what it deletes, then leaves no token and no cached rows', a
   await app.getByTestId('confirm-sign-out').click();
   await expect(app.getByRole('heading', { name: 'Welcome to Duet' })).toBeVisible();
 
-  await expect.poll(async () => Object.values(await idbCounts(app)).reduce((a, b) => a + b, 0), { timeout: 15_000 }).toBe(0);
+  await expect
+    .poll(async () => Object.values(await idbCounts(app)).reduce((a, b) => a + b, 0), { timeout: 15_000 })
+    .toBe(0);
   // And it stays empty: nothing left running writes into a fresh database.
   await app.waitForTimeout(3000);
   expect(Object.values(await idbCounts(app)).reduce((a, b) => a + b, 0)).toBe(0);

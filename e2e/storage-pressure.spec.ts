@@ -97,3 +97,23 @@ test('a full disk during sync is explained, and a reply is queued durably or ref
     )
     .toBe(1);
 });
+
+test('with a tiny quota from the first start, the inbox and the feed say the disk is full — not "No conversations yet"', async ({
+  app,
+  host,
+}) => {
+  const cdp = await app.context().newCDPSession(app);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: host.origin,
+    quotaSize: (await usage(app)) + 4_096,
+  });
+  await signInDemo(app);
+  const full = /disk is (too )?full/i;
+  await expect(app.getByTestId('feed-column').or(app.locator('.splash'))).toContainText(full, SYNC);
+  if (await app.getByRole('navigation', { name: 'Views' }).isVisible()) {
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Inbox/ }).click();
+    await expect(app.locator('main')).toContainText(full, SYNC);
+    await expect(app.getByText('No conversations yet')).toHaveCount(0);
+  }
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: host.origin });
+});

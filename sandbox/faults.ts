@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   'malformed-json',
   'wrong-types',
   'missing-fields',
+  'bad-time',
   'script-injection',
   'policy-block',
 ] as const;

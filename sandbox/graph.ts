@@ -857,6 +857,9 @@ function sendMessage(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): un
     throw errors.param('Only one of text or attachment can be specified', 2018014);
   if (text === undefined && !attachment) throw errors.param('param message must be non-empty.');
   if (text !== undefined && text.length === 0) throw errors.param('param message[text] must be non-empty.');
+  // Send API: message.text "Must be UTF-8 and has a 2000 character limit"; longer text is refused (code 100), never
+  // truncated (https://developers.facebook.com/docs/messenger-platform/reference/send-api/). Counted in UTF-16 code
+  // units, as Duet counts (shared/message-text.ts): the stricter reading of "character".
   if (text && text.length > 2000)
     throw errors.param('Length of param message[text] must be less than or equal to 2000');
   let attachmentUrl: string | undefined;

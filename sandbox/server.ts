@@ -319,6 +319,7 @@ export class SandboxCore {
     if (has('commit-then-drop')) return { status: 0, headers: {}, body: '', action: 'drop' };
     if (has('wrong-types')) body = corrupt(body, 'wrong-types');
     if (has('missing-fields')) body = corrupt(body, 'missing-fields');
+    if (has('bad-time')) body = corrupt(body, 'bad-time');
     if (has('script-injection')) body = corrupt(body, 'script-injection');
     let text = JSON.stringify(body);
     const headers = { ...baseHeaders, ...this.usageHeaders(now, key) };
@@ -787,8 +788,19 @@ const TEXT_KEYS = new Set([
   'description',
 ]);
 
-/** Applies a body-corrupting fault (every 3rd list item for type/field faults; all text fields for injection). */
-export function corrupt(body: unknown, kind: 'wrong-types' | 'missing-fields' | 'script-injection'): unknown {
+/** Finite numbers that are no valid date: one past the largest Date (8.64e15 ms), far beyond it, far before 1970. */
+const BAD_TIMES = [8.64e15 + 1, 1e300, -1e20] as const;
+
+/**
+ * Applies a body-corrupting fault (every 3rd list item for type/field/time faults; all text fields for injection).
+ * `bad-time` gives those items a time that is a finite number but no valid date: the shape a buggy proxy or a
+ * corrupted upstream can produce and that `new Date(x).toISOString()` throws on.
+ */
+export function corrupt(
+  body: unknown,
+  kind: 'wrong-types' | 'missing-fields' | 'script-injection' | 'bad-time',
+): unknown {
+  let bad = 0;
   const walk = (v: unknown, inList: boolean, index: number): unknown => {
     if (Array.isArray(v)) return v.map((x, i) => walk(x, true, i));
     if (!v || typeof v !== 'object') return v;
@@ -804,6 +816,10 @@ export function corrupt(body: unknown, kind: 'wrong-types' | 'missing-fields' | 
       if ('unread_count' in o) o.unread_count = 'many';
       if ('media_type' in o) o.media_type = 7;
       if (!('created_time' in o) && !('timestamp' in o)) o.created_time = 12;
+    }
+    if (hit && kind === 'bad-time') {
+      const t = BAD_TIMES[bad++ % BAD_TIMES.length];
+      for (const k of ['created_time', 'timestamp', 'updated_time']) if (k in o) o[k] = t;
     }
     if (hit && kind === 'missing-fields') {
       delete o.id;

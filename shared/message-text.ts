@@ -17,29 +17,39 @@ export function messageTextLength(text: string): number {
 }
 
 const segmenter =
-  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : null;
 
-/** Grapheme boundaries (UTF-16 offsets) of `text`; code point boundaries where Intl.Segmenter is missing. */
-function boundaries(text: string): number[] {
+/** Grapheme boundaries (UTF-16 offsets) of `text` up to `limit`; code point boundaries without Intl.Segmenter. */
+function boundaries(text: string, limit: number): number[] {
   const out: number[] = [];
-  if (segmenter) for (const s of segmenter.segment(text)) out.push(s.index);
-  else for (let i = 0; i < text.length; i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1) out.push(i);
-  out.push(text.length);
+  if (segmenter) {
+    for (const s of segmenter.segment(text)) {
+      if (s.index > limit) break;
+      out.push(s.index);
+    }
+  } else {
+    for (let i = 0; i <= Math.min(limit, text.length - 1); i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1)
+      out.push(i);
+  }
+  if (text.length <= limit) out.push(text.length);
   return out;
 }
 
 /**
  * Splits text that is over the limit into parts of at most `max` code units each, in order, without losing a
- * character: at a paragraph or line break when one is in the last half of a part, else after a sentence end, else
- * at a space, else at a grapheme boundary (never inside a surrogate pair, an emoji sequence or a combining mark).
- * Whitespace at a split is trimmed from the parts; nothing else changes.
+ * character: at a paragraph or line break when one is in the second half of a part, else after a sentence end,
+ * else at a space, else at a grapheme boundary (never inside a surrogate pair, an emoji sequence or a combining
+ * mark). Whitespace at a split is trimmed from the parts; nothing else changes.
  */
 export function splitMessageText(text: string, max = MAX_MESSAGE_TEXT_LENGTH): string[] {
   const parts: string[] = [];
   let rest = text.trim();
   while (messageTextLength(rest) > max) {
-    const cuts = boundaries(rest).filter((b) => b > 0 && b <= max);
-    const hard = cuts[cuts.length - 1] ?? Math.min(max, rest.length);
+    const cuts = boundaries(rest, max).filter((b) => b > 0);
+    // A single grapheme longer than the limit (pathological) is cut at a code point boundary.
+    const hard = cuts[cuts.length - 1] ?? ((rest.codePointAt(max - 1) ?? 0) > 0xffff ? max - 1 : max);
     const window = rest.slice(0, hard);
     const floor = Math.floor(max / 2);
     const lastOf = (re: RegExp): number => {
@@ -47,8 +57,9 @@ export function splitMessageText(text: string, max = MAX_MESSAGE_TEXT_LENGTH): s
       for (const m of window.matchAll(re)) if (m.index + m[0].length > floor) at = m.index + m[0].length;
       return at;
     };
+    const valid = new Set(cuts);
     const cut = [lastOf(/\n\s*\n/g), lastOf(/\n/g), lastOf(/[.!?…。！？]["')\]]*\s/gu), lastOf(/\s/gu)].find(
-      (c) => c > 0 && cuts.includes(c),
+      (c) => c > 0 && valid.has(c),
     );
     const at = cut ?? hard;
     parts.push(rest.slice(0, at).trimEnd());

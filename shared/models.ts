@@ -1,5 +1,9 @@
 // Domain models shared by every side. Plain data, JSON-serializable, no tokens ever.
 import { z } from 'zod';
+import { isPlausibleTime } from './time';
+
+/** An instant in epoch ms that Duet can show and sort by (the rule is `isPlausibleTime` in shared/time.ts). */
+export const EpochMs = z.number().refine((ms) => isPlausibleTime(ms), 'not a plausible time');
 
 /** The two networks; messaging uses `messenger` | `instagram` as Meta's `platform` parameter does. */
 export const MessagingPlatform = z.enum(['messenger', 'instagram']);
@@ -78,8 +82,8 @@ export const Post = z.object({
   accountId: z.string(),
   message: z.string().optional(),
   story: z.string().optional(),
-  createdTime: z.number(),
-  updatedTime: z.number(),
+  createdTime: EpochMs,
+  updatedTime: EpochMs,
   permalinkUrl: z.string().optional(),
   picture: MediaRef.optional(),
   statusType: z.string().optional(),
@@ -110,7 +114,7 @@ export const IgMedia = z.object({
   productType: z.enum(['FEED', 'REELS', 'STORY', 'AD']).default('FEED'),
   caption: z.string().optional(),
   permalink: z.string().optional(),
-  timestamp: z.number(),
+  timestamp: EpochMs,
   likeCount: z.number().optional(),
   commentsCount: z.number().optional(),
   media: MediaRef.optional(),
@@ -120,7 +124,7 @@ export const IgMedia = z.object({
 export type IgMedia = z.infer<typeof IgMedia>;
 
 /** A story: an IgMedia that expires upstream 24 h after `timestamp`; Duet keeps it after that. */
-export const Story = IgMedia.extend({ expiresAt: z.number() });
+export const Story = IgMedia.extend({ expiresAt: z.number().finite() });
 export type Story = z.infer<typeof Story>;
 
 /** A participant of a conversation (a customer or the Page / IG account itself). */
@@ -138,7 +142,7 @@ export const Conversation = z.object({
   nativeId: z.string(),
   accountId: z.string(),
   platform: MessagingPlatform,
-  updatedTime: z.number(),
+  updatedTime: EpochMs,
   snippet: z.string().optional(),
   unreadCount: z.number(),
   messageCount: z.number().optional(),
@@ -167,7 +171,7 @@ export const Message = z.object({
   conversationId: z.string(),
   accountId: z.string(),
   platform: MessagingPlatform,
-  createdTime: z.number(),
+  createdTime: EpochMs,
   from: Participant,
   text: z.string().optional(),
   attachments: z.array(MessageAttachment).default([]),

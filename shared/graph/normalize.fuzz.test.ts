@@ -13,6 +13,7 @@ import {
   pageTokensOf,
   toEpochMs,
 } from './normalize';
+import { isPlausibleTime } from '../time';
 
 const PAGE = 'page1';
 const IG = 'ig1';
@@ -24,7 +25,7 @@ const nativeId = fc.string({ minLength: 1, maxLength: 24 });
 
 /** Meta's time in the shapes Graph returns it: `…+0000` strings, ISO `Z` strings, unix seconds. */
 const graphTime = fc
-  .date({ min: new Date('2004-02-04T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .date({ min: new Date('2004-02-04T00:00:00Z'), max: new Date(Date.now()), noInvalidDate: true })
   .chain((d) =>
     fc.constantFrom<string | number>(
       d.toISOString().replace(/\.\d{3}Z$/, '+0000'),
@@ -75,12 +76,21 @@ const badId = fc.oneof(
   fc.object({ maxDepth: 1 }),
 );
 
-/** A time nothing can read. */
+/** A time nothing can read, or one that reads as an instant no Graph object can have (`isPlausibleTime`). */
 const badTime = fc.oneof(
-  fc.constantFrom('', 'yesterday', 'not-a-time', '2024-13-45T99:99:99+0000'),
+  fc.constantFrom('', 'yesterday', 'not-a-time', '2024-13-45T99:99:99+0000', 'NaN', 'Infinity'),
   fc.constant(null),
   fc.boolean(),
   fc.object({ maxDepth: 1 }),
+  // Finite numbers that are no valid Date at all (|ms| > 8.64e15), read as ms or as seconds.
+  fc.constantFrom(8.64e15 + 1, 1e300, -1e20, Number.MAX_VALUE, -Number.MAX_VALUE, 8.64e12 + 1),
+  fc.double({ min: 8.64e15 + 1, noNaN: true }),
+  fc.double({ max: -1, noNaN: true }),
+  // Before Facebook existed: 0, the 1970s (`12` seconds), 2003.
+  fc.constantFrom(0, 12, 1_000_000_000 - 1, '1970-01-01T00:00:00+0000', '2003-12-31T23:59:59+0000'),
+  // Far in the future (beyond a day of clock skew), including the last instant Date can hold.
+  fc.constantFrom('+275760-09-13T00:00:00.000Z', '2999-01-01T00:00:00+0000', 4_102_444_800),
+  fc.integer({ min: 2, max: 3650 }).map((days) => Math.floor((Date.now() + days * 86_400_000) / 1000)),
 );
 
 /** An object nested `depth` levels deep (stack-depth junk). */
@@ -402,6 +412,50 @@ describe('pageTokensOf under fuzzing', () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe('every time a normalizer keeps is one the UI can format', () => {
+  it('any number or string as the time of a post, a medium, a conversation or a message is kept only when plausible', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.string(), badTime, graphTime), (t) => {
+        const items = [
+          ...normalizePosts({ data: [{ id: 'p', created_time: t }] }, PAGE).items.map((p) => p.createdTime),
+          ...normalizeMedia({ data: [{ id: 'm', media_type: 'IMAGE', timestamp: t }] }, PAGE).items.map(
+            (m) => m.timestamp,
+          ),
+          ...normalizeStories({ data: [{ id: 's', media_type: 'IMAGE', timestamp: t }] }, PAGE).items.map(
+            (m) => m.timestamp,
+          ),
+          ...normalizeConversations(
+            { data: [{ id: 'c', updated_time: t, participants: { data: [{ id: 'cust' }] } }] },
+            PAGE,
+            'messenger',
+            SELF,
+          ).items.map((c) => c.updatedTime),
+          ...normalizeMessages(
+            { data: [{ id: 'x', created_time: t, from: { id: 'cust' } }] },
+            PAGE,
+            'messenger',
+            'conv1',
+            SELF,
+          ).items.map((m) => m.createdTime),
+        ];
+        for (const ms of items) {
+          expect(isPlausibleTime(ms)).toBe(true);
+          expect(() => new Date(ms).toISOString()).not.toThrow();
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a post with a readable `created_time` but an impossible `updated_time` keeps its created time for both', () => {
+    const out = normalizePosts(
+      { data: [{ id: '1', created_time: 1_700_000_000, updated_time: 1e300 }] },
+      PAGE,
+    );
+    expect(out.items[0]!.updatedTime).toBe(1_700_000_000_000);
   });
 });
 

@@ -30,6 +30,7 @@ import {
   GraphPost,
   type GraphPageAccount as GraphPageAccountT,
 } from './schemas';
+import { isPlausibleTime, toEpochMs } from '../time';
 
 /** A normalized page: the good items, how many were dropped, and the cursor to the next (older) page. */
 export interface Normalized<T> {
@@ -41,13 +42,7 @@ export interface Normalized<T> {
 /** Stories vanish upstream 24 h after they were posted (IG stories reference). */
 export const STORY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Meta time → epoch ms; accepts `2024-01-15T10:30:00+0000`, ISO strings and unix seconds. NaN when unreadable. */
-export function toEpochMs(t: string | number): number {
-  if (typeof t === 'number') return t < 1e12 ? t * 1000 : t;
-  // Meta writes offsets as +0000, which not every Date parser accepts; make it +00:00.
-  const iso = t.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
-  return Date.parse(iso);
-}
+export { toEpochMs };
 
 /** Splits any raw value into list items and paging; non-lists become an empty page. */
 function listOf(raw: unknown): { data: unknown[]; paging: Paging } {
@@ -146,14 +141,15 @@ export function normalizePosts(raw: unknown, accountId: string): Normalized<Post
     if (!p.success) return null;
     const g = p.data;
     const createdTime = toEpochMs(g.created_time);
-    if (!Number.isFinite(createdTime)) return null;
+    // An unreadable or impossible time (see shared/time.ts) drops the item: it could be neither sorted nor shown.
+    if (!isPlausibleTime(createdTime)) return null;
     const updated = g.updated_time !== undefined ? toEpochMs(g.updated_time) : createdTime;
     const post: Post = {
       id: makeId('fb', g.id),
       nativeId: g.id,
       accountId,
       createdTime,
-      updatedTime: Number.isFinite(updated) ? updated : createdTime,
+      updatedTime: isPlausibleTime(updated) ? updated : createdTime,
       isVisitorPost: !!g.from && g.from.id !== accountId,
       attachments: (g.attachments?.data ?? [])
         .map((a, i) => normalizeAttachment(accountId, g.id, a, String(i)))
@@ -183,7 +179,7 @@ function igMediaOf(
   fallbackProduct: IgMedia['productType'],
 ): IgMedia | null {
   const timestamp = toEpochMs(g.timestamp);
-  if (!Number.isFinite(timestamp)) return null;
+  if (!isPlausibleTime(timestamp)) return null;
   const productType = (PRODUCT_TYPES as readonly string[]).includes(g.media_product_type ?? '')
     ? (g.media_product_type as IgMedia['productType'])
     : fallbackProduct;
@@ -265,7 +261,7 @@ export function normalizeConversations(
     if (!p.success) return null;
     const g = p.data;
     const updatedTime = toEpochMs(g.updated_time);
-    if (!Number.isFinite(updatedTime)) return null;
+    if (!isPlausibleTime(updatedTime)) return null;
     const participants = g.participants.data.map(participantOf).filter((x): x is Participant => x !== null);
     const customer = participants.find((x) => !selfIds.includes(x.id));
     if (!customer) return null;
@@ -331,7 +327,7 @@ export function normalizeMessages(
     if (!p.success) return null;
     const g = p.data;
     const createdTime = toEpochMs(g.created_time);
-    if (!Number.isFinite(createdTime)) return null;
+    if (!isPlausibleTime(createdTime)) return null;
     const from = participantOf(g.from);
     if (!from) return null;
     const out: Message = {

@@ -5,9 +5,16 @@
 // Conversations https://developers.facebook.com/docs/messenger-platform/conversations ,
 // /me/accounts https://developers.facebook.com/docs/graph-api/reference/user/accounts/ .
 import { z } from 'zod';
+import { isPlausibleTime, toEpochMs } from '../time';
 
-/** Meta's time: ISO 8601 with `+0000` offsets (`2024-01-15T10:30:00+0000`), or unix seconds in a few places. */
-export const GraphTime = z.union([z.string().min(1), z.number()]);
+/** Any value in the shape of Meta's time, readable or not (for optional times that fall back to another one). */
+export const GraphTimeShape = z.union([z.string().min(1), z.number()]);
+
+/**
+ * Meta's time: ISO 8601 with `+0000` offsets (`2024-01-15T10:30:00+0000`), or unix seconds in a few places — and
+ * only a plausible instant (`isPlausibleTime`: after 2004, at most a day ahead), never Invalid Date or year 275760.
+ */
+export const GraphTime = GraphTimeShape.refine((t) => isPlausibleTime(toEpochMs(t)), 'not a plausible time');
 
 /** A `{ summary: { total_count } }` edge (reactions, comments). */
 const Summary = z.object({ summary: z.object({ total_count: z.number().optional() }).optional() }).optional();
@@ -57,7 +64,7 @@ export const GraphPost = z.object({
   message: z.string().optional(),
   story: z.string().optional(),
   created_time: GraphTime,
-  updated_time: GraphTime.optional(),
+  updated_time: GraphTimeShape.optional(),
   permalink_url: z.string().optional(),
   full_picture: z.string().optional(),
   status_type: z.string().optional(),

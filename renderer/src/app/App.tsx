@@ -7,6 +7,7 @@ import { DuetLogo } from '../ui/icons';
 import { AppContext, type AppState } from './context';
 import { messageOf } from './errors';
 import { MainShell } from './MainShell';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { SignInScreen } from './SignInScreen';
 
 type Boot = { info: AppInfo; settings: Settings; session: SessionState };
@@ -30,7 +31,11 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    Promise.all([bridge.invoke('app/info', {}), bridge.invoke('settings/get', {}), bridge.invoke('session/get', {})]).then(
+    Promise.all([
+      bridge.invoke('app/info', {}),
+      bridge.invoke('settings/get', {}),
+      bridge.invoke('session/get', {}),
+    ]).then(
       ([info, settings, session]) => {
         if (!live) return;
         setBoot({ info, settings, session });
@@ -39,7 +44,9 @@ export function App() {
       (error: unknown) => live && setBootError(messageOf(error)),
     );
     const offSession = bridge.on('session/changed', (session) => setBoot((b) => (b ? { ...b, session } : b)));
-    const offSettings = bridge.on('settings/changed', (settings) => setBoot((b) => (b ? { ...b, settings } : b)));
+    const offSettings = bridge.on('settings/changed', (settings) =>
+      setBoot((b) => (b ? { ...b, settings } : b)),
+    );
     return () => {
       live = false;
       offSession();
@@ -87,7 +94,10 @@ export function App() {
   }
   return (
     <AppContext.Provider value={state}>
-      {state.session.status === 'signed-out' || !state.session.session ? <SignInScreen /> : <MainShell />}
+      {/* The last line of defence: whatever a view's own boundary missed never leaves the window blank. */}
+      <ErrorBoundary label="Duet">
+        {state.session.status === 'signed-out' || !state.session.session ? <SignInScreen /> : <MainShell />}
+      </ErrorBoundary>
     </AppContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 // The signed-in app: header (views, account switcher, sync state, budget, settings), banners (expired session,
 // offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { type UsageInfo } from '../../../shared/bridge/calls/content';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
@@ -8,13 +8,15 @@ import { InboxView } from '../features/inbox/InboxView';
 import { useOutbox } from '../features/inbox/use-outbox';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
 import { inboxSignalsFor } from '../data/streams/inbox';
+import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { SplitView } from '../ui/SplitView';
 import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
 import { lastSyncedText } from '../ui/time';
+import { staleReasonOf, syncText } from '../ui/sync-text';
 import { lazyView } from '../ui/lazy-view';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useApp } from './context';
-import { messageOf } from './errors';
+import { EXPIRED_SESSION_LEAD, expiredSessionDetail, messageOf } from './errors';
 import { SettingsDialog } from './SettingsDialog';
 import { useLocalStore } from './use-local-store';
 import { useSync } from './use-sync';
@@ -54,7 +56,9 @@ export function MainShell() {
   const [view, setView] = useState<View>('home');
   const [openConversation, setOpenConversation] = useState<string | null>(null);
   const [dialog, setDialog] = useState<null | 'settings' | 'diagnostics'>(null);
-  const [collapsed, setCollapsed] = useState<Collapsed>(() => (localStorage.getItem('duet.collapsed') as Collapsed) || 'none');
+  const [collapsed, setCollapsed] = useState<Collapsed>(
+    () => (localStorage.getItem('duet.collapsed') as Collapsed) || 'none',
+  );
   const [reauthError, setReauthError] = useState<string | null>(null);
 
   useEffect(() => localStorage.setItem('duet.collapsed', collapsed), [collapsed]);
@@ -113,6 +117,9 @@ export function MainShell() {
     }
   }, [bridge, session.mode, setSession]);
 
+  const rebuildReady = store.status === 'ready' ? store.rebuild : undefined;
+  const recovery = useMemo(() => ({ rebuildCache: rebuildReady }), [rebuildReady]);
+
   const rebuild = useCallback(async () => {
     if (store.status === 'error') await store.rebuild().catch(() => setGeneration((g) => g + 1));
   }, [store]);
@@ -123,8 +130,8 @@ export function MainShell() {
         <DuetLogo size={48} />
         <h1>No Facebook Page found</h1>
         <p>
-          {session.user.name} does not manage any Page Duet can use. Duet needs a Page (and, for the gallery, its linked
-          Instagram professional account).
+          {session.user.name} does not manage any Page Duet can use. Duet needs a Page (and, for the gallery,
+          its linked Instagram professional account).
         </p>
       </div>
     );
@@ -132,122 +139,185 @@ export function MainShell() {
 
   const online = status?.online ?? navigator.onLine;
   const syncing = status ? Object.values(status.streams).some((s) => !s.backfillDone) : false;
+  // Failing calls or an expired session must never read as "Synced just now".
+  const staleReason = staleReasonOf(status, state.status);
   const budget = usage ? Math.max(usage.appPct, usage.businessPct) : 0;
 
   return (
-    <div className="shell" data-session={state.status}>
-      <header className="shell-header">
-        <div className="shell-brand">
-          <DuetLogo size={28} />
-          <span>Duet</span>
-        </div>
-        <nav className="shell-nav" aria-label="Views">
-          <button className="nav-tab" aria-current={view === 'home' ? 'page' : undefined} onClick={() => setView('home')} title="Home (Ctrl+1)">
-            <HomeIcon /> Home
-          </button>
-          <button className="nav-tab" aria-current={view === 'inbox' ? 'page' : undefined} onClick={() => setView('inbox')} title="Inbox (Ctrl+2)">
-            <InboxIcon /> Inbox
-            {unread > 0 && (
-              <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
-                {unread > 99 ? '99+' : unread}
+    <RecoveryContext.Provider value={recovery}>
+      <div className="shell" data-session={state.status}>
+        <header className="shell-header">
+          <div className="shell-brand">
+            <DuetLogo size={28} />
+            <span>Duet</span>
+          </div>
+          <nav className="shell-nav" aria-label="Views">
+            <button
+              className="nav-tab"
+              aria-current={view === 'home' ? 'page' : undefined}
+              onClick={() => setView('home')}
+              title="Home (Ctrl+1)"
+            >
+              <HomeIcon /> Home
+            </button>
+            <button
+              className="nav-tab"
+              aria-current={view === 'inbox' ? 'page' : undefined}
+              onClick={() => setView('inbox')}
+              title="Inbox (Ctrl+2)"
+            >
+              <InboxIcon /> Inbox
+              {unread > 0 && (
+                <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              )}
+            </button>
+          </nav>
+          <AccountSwitcher
+            accounts={session.accounts}
+            current={account}
+            onSelect={(id) => void updateSettings({ selectedAccountId: id })}
+          />
+          <div className="shell-status">
+            {!online ? (
+              <span className="status-chip status-offline" role="status" data-testid="sync-status">
+                <OfflineIcon size={15} /> {syncText(status?.lastSyncedAt, 'offline')}
+              </span>
+            ) : staleReason ? (
+              <span className="status-chip status-stale" role="status" data-testid="sync-status">
+                <WarningIcon size={15} /> {syncText(status?.lastSyncedAt, staleReason)}
+              </span>
+            ) : syncing ? (
+              <span className="status-chip" role="status" data-testid="sync-status">
+                <SyncIcon size={15} /> Syncing…
+              </span>
+            ) : (
+              <span
+                className="status-chip status-quiet"
+                data-testid="sync-status"
+                title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}
+              >
+                {lastSyncedText(status?.lastSyncedAt)}
               </span>
             )}
-          </button>
-        </nav>
-        <AccountSwitcher accounts={session.accounts} current={account} onSelect={(id) => void updateSettings({ selectedAccountId: id })} />
-        <div className="shell-status">
-          {!online ? (
-            <span className="status-chip status-offline" role="status">
-              <OfflineIcon size={15} /> Offline
+            <span
+              className={`budget${budget >= 80 ? ' budget-high' : ''}`}
+              title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
+              aria-label={`API budget used ${Math.round(budget)} percent`}
+            >
+              <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
             </span>
-          ) : syncing ? (
-            <span className="status-chip" role="status">
-              <SyncIcon size={15} /> Syncing…
-            </span>
-          ) : (
-            <span className="status-chip status-quiet" title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}>
-              {lastSyncedText(status?.lastSyncedAt)}
-            </span>
-          )}
-          <span
-            className={`budget${budget >= 80 ? ' budget-high' : ''}`}
-            title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
-            aria-label={`API budget used ${Math.round(budget)} percent`}
-          >
-            <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
-          </span>
-          <button className="icon-btn" onClick={() => setDialog('settings')} aria-label="Settings" title="Settings (Ctrl+,)">
-            <SettingsIcon />
-          </button>
-        </div>
-      </header>
-
-      {state.status === 'expired' && (
-        <div className="banner banner-warning" role="alert">
-          <WarningIcon size={16} />
-          <span>
-            <strong>Your Facebook session has expired.</strong> {state.message ?? ''} Everything Duet saved is still here, and
-            unsent replies will go out once you sign in again.
-          </span>
-          <button className="btn btn-sm btn-primary" onClick={() => void signInAgain()}>
-            Sign in again
-          </button>
-          {reauthError && <span className="banner-error">{reauthError}</span>}
-        </div>
-      )}
-      {!online && state.status === 'active' && (
-        <div className="banner banner-offline" role="status" data-testid="offline-banner">
-          <OfflineIcon size={16} />
-          <span>
-            You’re offline — showing what Duet saved. {lastSyncedText(status?.lastSyncedAt)}. Replies you write will be sent
-            when you’re back online.
-          </span>
-        </div>
-      )}
-
-      <main className="shell-main">
-        {store.status === 'error' ? (
-          <div className="splash" role="alert">
-            <WarningIcon size={32} />
-            <h1>Duet’s local cache could not be opened</h1>
-            <p>{store.message}</p>
-            <button className="btn btn-primary" onClick={() => void rebuild()}>
-              Rebuild the cache from the network
+            <button
+              className="icon-btn"
+              onClick={() => setDialog('settings')}
+              aria-label="Settings"
+              title="Settings (Ctrl+,)"
+            >
+              <SettingsIcon />
             </button>
           </div>
-        ) : !db ? (
-          <div className="splash" aria-busy="true">
-            <p className="splash-text">Opening your saved data…</p>
-          </div>
-        ) : view === 'home' ? (
-          <SplitView
-            storageKey="duet.split"
-            collapsed={collapsed}
-            leftLabel="Facebook feed"
-            rightLabel="Instagram gallery"
-            left={<FeedColumn key={account.id} account={account} db={db} status={status} onCollapse={() => setCollapsed('left')} expanded={collapsed === 'right'} onExpand={() => setCollapsed('none')} />}
-            right={<GalleryColumn key={account.id} account={account} db={db} status={status} onCollapse={() => setCollapsed('right')} expanded={collapsed === 'left'} onExpand={() => setCollapsed('none')} />}
-          />
-        ) : (
-          <InboxView
-            key={account.id}
-            db={db}
-            account={account}
-            accountId={account.id}
-            openConversationId={openConversation ?? undefined}
-            onOpenConversation={setOpenConversation}
-          />
-        )}
-      </main>
+        </header>
 
-      {dialog === 'settings' && (
-        <SettingsDialog db={db} onClose={() => setDialog(null)} onOpenDiagnostics={() => setDialog('diagnostics')} />
-      )}
-      {dialog === 'diagnostics' && (
-        <Suspense fallback={null}>
-          <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
-        </Suspense>
-      )}
-    </div>
+        {state.status === 'expired' && (
+          <div className="banner banner-warning" role="alert">
+            <WarningIcon size={16} />
+            <span>
+              <strong>{EXPIRED_SESSION_LEAD}</strong> {expiredSessionDetail(state.message)} Everything Duet
+              saved is still here, and unsent replies will go out once you sign in again.
+            </span>
+            <button className="btn btn-sm btn-primary" onClick={() => void signInAgain()}>
+              Sign in again
+            </button>
+            {reauthError && <span className="banner-error">{reauthError}</span>}
+          </div>
+        )}
+        {!online && state.status === 'active' && (
+          <div className="banner banner-offline" role="status" data-testid="offline-banner">
+            <OfflineIcon size={16} />
+            <span>
+              You’re offline — showing what Duet saved. {lastSyncedText(status?.lastSyncedAt)}. Replies you
+              write will be sent when you’re back online.
+            </span>
+          </div>
+        )}
+
+        <main className="shell-main">
+          {store.status === 'error' ? (
+            <div className="splash" role="alert">
+              <WarningIcon size={32} />
+              <h1>Duet’s local cache could not be opened</h1>
+              <p>{store.message}</p>
+              <button className="btn btn-primary" onClick={() => void rebuild()}>
+                Rebuild the cache from the network
+              </button>
+            </div>
+          ) : !db ? (
+            <div className="splash" aria-busy="true">
+              <p className="splash-text">Opening your saved data…</p>
+            </div>
+          ) : view === 'home' ? (
+            <SplitView
+              storageKey="duet.split"
+              collapsed={collapsed}
+              leftLabel="Facebook feed"
+              rightLabel="Instagram gallery"
+              left={
+                <ErrorBoundary key={account.id} label="The Facebook feed">
+                  <FeedColumn
+                    account={account}
+                    db={db}
+                    status={status}
+                    onCollapse={() => setCollapsed('left')}
+                    expanded={collapsed === 'right'}
+                    onExpand={() => setCollapsed('none')}
+                  />
+                </ErrorBoundary>
+              }
+              right={
+                <ErrorBoundary key={account.id} label="The Instagram gallery">
+                  <GalleryColumn
+                    account={account}
+                    db={db}
+                    status={status}
+                    onCollapse={() => setCollapsed('right')}
+                    expanded={collapsed === 'left'}
+                    onExpand={() => setCollapsed('none')}
+                  />
+                </ErrorBoundary>
+              }
+            />
+          ) : (
+            <ErrorBoundary key={account.id} label="The inbox">
+              <InboxView
+                db={db}
+                account={account}
+                accountId={account.id}
+                openConversationId={openConversation ?? undefined}
+                onOpenConversation={setOpenConversation}
+                status={status}
+              />
+            </ErrorBoundary>
+          )}
+        </main>
+
+        {dialog === 'settings' && (
+          <ErrorBoundary label="Settings">
+            <SettingsDialog
+              db={db}
+              onClose={() => setDialog(null)}
+              onOpenDiagnostics={() => setDialog('diagnostics')}
+            />
+          </ErrorBoundary>
+        )}
+        {dialog === 'diagnostics' && (
+          <ErrorBoundary label="Diagnostics">
+            <Suspense fallback={null}>
+              <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
+            </Suspense>
+          </ErrorBoundary>
+        )}
+      </div>
+    </RecoveryContext.Provider>
   );
 }

@@ -2,12 +2,12 @@
 // else starts from an empty store; signing in again as the same user resumes where it stopped.
 import { useEffect, useState } from 'react';
 import { DuetDb } from '../data/db';
-import { openDuetDb } from '../data/open-db';
+import { describeOpenError, openDuetDb, rebuildDuetDb } from '../data/open-db';
 
 /** The store's state as the shell renders it. */
 export type LocalStore =
   | { status: 'opening' }
-  | { status: 'ready'; db: DuetDb }
+  | { status: 'ready'; db: DuetDb; rebuild(): Promise<void> }
   | { status: 'error'; message: string; rebuild(): Promise<void> };
 
 /** Makes sure an open `db` holds `userId`'s data only (clearing another user's rows). */
@@ -31,21 +31,47 @@ export function useLocalStore(userId: string, generation: number): LocalStore {
     const ready = async (db: DuetDb) => {
       opened = db;
       await claimStoreFor(db, userId);
-      if (!cancelled) setState({ status: 'ready', db });
-    };
-    void openDuetDb().then(async (result) => {
-      if (cancelled) return result.ok ? result.db.close() : undefined;
-      if (result.ok) return ready(result.db);
+      if (cancelled) return;
       setState({
-        status: 'error',
-        message: result.error,
-        // Rebuilding keeps unsent replies (the outbox) when they can still be read; the rest comes back from Meta.
+        status: 'ready',
+        db,
+        // "Rebuild cache" from a view's error boundary: the same rebuild as a store that failed to open, so unsent
+        // replies survive it.
         rebuild: async () => {
+          db.close();
           setState({ status: 'opening' });
-          await ready(await result.rebuild());
+          await ready(await rebuildDuetDb());
         },
       });
-    });
+    };
+    void openDuetDb()
+      .then(async (result) => {
+        if (cancelled) return result.ok ? result.db.close() : undefined;
+        if (result.ok) return ready(result.db);
+        setState({
+          status: 'error',
+          message: result.error,
+          // Rebuilding keeps unsent replies (the outbox) when they can still be read; the rest comes back from Meta.
+          rebuild: async () => {
+            setState({ status: 'opening' });
+            await ready(await result.rebuild());
+          },
+        });
+      })
+      .catch((e: unknown) => {
+        // The store opened but its first write failed (a full disk from the first start): say so instead of
+        // "Opening your saved data…" forever.
+        if (cancelled) return;
+        opened?.close();
+        setState({
+          status: 'error',
+          message: describeOpenError(e),
+          rebuild: async () => {
+            setState({ status: 'opening' });
+            await ready(await rebuildDuetDb());
+          },
+        });
+      });
     return () => {
       cancelled = true;
       opened?.close();

@@ -83,19 +83,28 @@ export async function openDuetDb(name = 'duet', options: OpenDbOptions = {}): Pr
     return {
       ok: false,
       error: describeOpenError(error),
-      async rebuild() {
-        const saved = await salvageOutbox(name);
-        await Dexie.delete(name);
-        const fresh = create(name);
-        await fresh.open();
-        if (saved.outbox.length) {
-          await fresh.transaction('rw', fresh.outbox, fresh.messages, async () => {
-            await fresh.outbox.bulkPut(saved.outbox);
-            await fresh.messages.bulkPut(saved.messages);
-          });
-        }
-        return fresh;
-      },
+      rebuild: () => rebuildDuetDb(name, create),
     };
   }
+}
+
+/**
+ * Deletes the store and opens a fresh one, carrying over unsent replies (and their optimistic messages) when they
+ * can still be read; everything else comes back from Meta. Every connection to `name` must be closed first.
+ */
+export async function rebuildDuetDb(
+  name = 'duet',
+  create: (name: string) => DuetDb = (n) => new DuetDb(n),
+): Promise<DuetDb> {
+  const saved = await salvageOutbox(name);
+  await Dexie.delete(name);
+  const fresh = create(name);
+  await fresh.open();
+  if (saved.outbox.length) {
+    await fresh.transaction('rw', fresh.outbox, fresh.messages, async () => {
+      await fresh.outbox.bulkPut(saved.outbox);
+      await fresh.messages.bulkPut(saved.messages);
+    });
+  }
+  return fresh;
 }

@@ -1,5 +1,6 @@
 // The header of a content column: network mark, title, sync progress / last synced, skipped items, collapse.
 import { type ReactNode } from 'react';
+import { type StaleReason, syncText } from './sync-text';
 import { lastSyncedText } from './time';
 import { CollapseIcon, ExpandIcon, InfoIcon } from './content-icons';
 import { useNow } from './use-now';
@@ -14,6 +15,8 @@ export interface ColumnSync {
   lastSyncedAt?: number | undefined;
   skipped: number;
   error?: string | undefined;
+  /** Why what the column shows may be old (offline, Meta not answering, signed out): never "Synced" then. */
+  stale?: StaleReason | undefined;
 }
 
 /** Column header with live sync text ("Syncing feed… 340 posts" / "Last synced 2 min ago"). */
@@ -35,7 +38,9 @@ export function ColumnHeader(props: {
   const count = sync.count.toLocaleString();
   const progress = sync.syncing
     ? `Syncing ${streamLabel}… ${count} ${sync.count === 1 ? noun[0] : noun[1]}`
-    : lastSyncedText(sync.lastSyncedAt, now);
+    : sync.stale
+      ? syncText(sync.lastSyncedAt, sync.stale, now, title)
+      : lastSyncedText(sync.lastSyncedAt, now);
   return (
     <header className="column-header">
       <div className="column-title">
@@ -101,6 +106,7 @@ export function columnSyncOf(
     | { itemCount: number; backfillDone: boolean; lastSyncedAt?: number; skipped: number; lastError?: string }
     | undefined,
   online: boolean,
+  stale?: StaleReason,
 ): ColumnSync {
   const count = Math.max(live?.itemCount ?? 0, stored?.itemCount ?? 0);
   const done = Boolean(live?.backfillDone || stored?.backfillDone);
@@ -112,5 +118,6 @@ export function columnSyncOf(
     lastSyncedAt,
     skipped: stored?.skipped ?? 0,
     error: live?.error ?? stored?.lastError,
+    stale,
   };
 }

@@ -4,6 +4,7 @@ import { Message, MessagingPlatform, pageOf } from '../../models';
 import { call } from '../define';
 import { ConversationId, GraphNodeId } from '../ids';
 import { ConversationPage } from './content';
+import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../message-text';
 
 // Ids that end up in Graph paths or the Send API's recipient: checked by shape (shared/bridge/ids.ts); the host
 // then checks that they belong to the signed-in Page (gateway.ts).
@@ -43,7 +44,13 @@ export const SendRequest = z
     clientId: z.string().min(8).max(100),
     conversationId: ConversationId,
     recipientId: GraphNodeId,
-    text: z.string().min(1, 'A message cannot be empty.').max(2000, 'Meta accepts at most 2,000 characters.'),
+    text: z
+      .string()
+      .min(1, 'A message cannot be empty.')
+      .refine(
+        (t) => messageTextLength(t) <= MAX_MESSAGE_TEXT_LENGTH,
+        'Meta accepts at most 2,000 characters.',
+      ),
     /** HUMAN_AGENT extends the reply window from 24 h to 7 days. */
     tag: z.literal('HUMAN_AGENT').optional(),
   })

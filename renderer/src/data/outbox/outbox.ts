@@ -18,6 +18,7 @@ import {
 import { ingestMessages, storeMessageId } from '../repos/inbox';
 import { OutboxRejection, type Outbox } from './types';
 import { conversationWindow, windowMessage } from './window';
+import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/message-text';
 
 /** What the outbox needs; everything time- or randomness-related is injectable for tests. */
 export interface OutboxDeps {
@@ -446,7 +447,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     async send(conversation: ConversationRow, text: string, opts: { humanAgent?: boolean } = {}) {
       const body = text.trim();
       if (!body) throw new OutboxRejection('A message cannot be empty.');
-      if (body.length > 2000) throw new OutboxRejection('Meta accepts at most 2,000 characters per message.');
+      if (messageTextLength(body) > MAX_MESSAGE_TEXT_LENGTH)
+        throw new OutboxRejection(
+          `Meta accepts at most ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString()} characters per message; this one has ${messageTextLength(body).toLocaleString()}. Shorten it or split it.`,
+        );
       const humanAgent = !!opts.humanAgent;
       const w = conversationWindow(conversation, now(), humanAgent);
       if (w.status === 'closed') throw new OutboxRejection(windowMessage(w, humanAgent));

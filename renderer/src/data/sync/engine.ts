@@ -243,19 +243,30 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       if (gen !== generation) return;
       markOnline();
-      errors = 0;
-      emit({ lastSyncedAt: now() });
       const ctx = context(acct, gen);
       const failed = new Map(result.errors.map((er) => [er.stream, er.message]));
-      for (const s of participating) {
-        const hostError = pollKeysOf(s)
+      const hostErrorOf = (st: SyncStream) =>
+        pollKeysOf(st)
           .map((k) => failed.get(k))
           .find(Boolean);
+      // An answer in which every stream failed (HTTP 500s, truncated JSON, throttling) is not a sync: the header must
+      // keep saying when Duet last saved something, and why nothing newer came.
+      if (participating.every((st) => hostErrorOf(st))) {
+        errors++;
+        emit({ stale: result.errors.some((er) => er.kind === 'throttled') ? 'throttled' : 'unreachable' });
+      } else {
+        errors = 0;
+        emit({ lastSyncedAt: now(), stale: undefined });
+      }
+      for (const s of participating) {
+        const hostError = hostErrorOf(s);
         ingesting.add(s.name);
         const job = (async () => {
           try {
             await s.ingestPoll(result, ctx);
-            if (gen === generation) setStream(s.name, { error: hostError, lastSyncedAt: now() });
+            // A stream whose part of the answer failed keeps its last successful time.
+            if (gen === generation)
+              setStream(s.name, hostError ? { error: hostError } : { error: undefined, lastSyncedAt: now() });
           } catch (e) {
             if (gen === generation) setStream(s.name, { error: messageOf(e) });
             await setSyncError(db, acct.id, s.name, messageOf(e)).catch(() => undefined);
@@ -294,6 +305,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (e instanceof BridgeCallError && e.code === 'throttled' && e.retryAfterMs) {
       throttledUntil = Math.max(throttledUntil, now() + e.retryAfterMs);
     }
+    emit({ stale: e instanceof BridgeCallError && e.code === 'throttled' ? 'throttled' : 'unreachable' });
     errors++;
   }
 

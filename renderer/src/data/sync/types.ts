@@ -22,7 +22,12 @@ export interface SyncStream {
   /** Whether this stream applies to the account (e.g. gallery needs a linked Instagram account). */
   appliesTo(account: { id: string; instagram?: unknown }): boolean;
   /** What this stream adds to a poll tick's sync/poll request. */
-  pollRequest: { feed?: true; media?: true; stories?: true; conversations?: Array<'messenger' | 'instagram'> };
+  pollRequest: {
+    feed?: true;
+    media?: true;
+    stories?: true;
+    conversations?: Array<'messenger' | 'instagram'>;
+  };
   /** Stores what the poll tick returned for this stream (skip when notModified). */
   ingestPoll(result: PollResult, ctx: SyncContext): Promise<void>;
   /** Fetches older pages after first sign-in, newest first, until done or cancelled. Resumable via syncState. */
@@ -35,11 +40,19 @@ export interface SyncStatus {
   /** False when the OS says offline or the last requests failed for network reasons. */
   online: boolean;
   /** Per stream: items stored so far and whether backfill has finished. */
-  streams: Record<string, { itemCount: number; backfillDone: boolean; lastSyncedAt?: number; error?: string }>;
+  streams: Record<
+    string,
+    { itemCount: number; backfillDone: boolean; lastSyncedAt?: number; error?: string }
+  >;
   /** Epoch ms of the last successful poll tick. */
   lastSyncedAt?: number;
   /** The current poll interval (adaptive: focused / hidden / budget / offline). */
   intervalMs: number;
+  /**
+   * Why the last poll brought nothing new although the network is up: Facebook answered with errors or junk on
+   * every stream (`unreachable`), or asked Duet to slow down (`throttled`). Cleared by the next poll that succeeds.
+   */
+  stale?: 'unreachable' | 'throttled' | undefined;
   /** Set when the session expired (190): sync is paused until sign-in. */
   paused?: 'session-expired' | 'signed-out';
 }

@@ -16,6 +16,7 @@ import { FacebookMark } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
 import { PostCard } from './PostCard';
 import './feed.css';
+import { staleReasonOf } from '../../ui/sync-text';
 
 /** Rows loaded per window step: the live query reads at most this many more as the user nears the end. */
 export const FEED_WINDOW_STEP = 40;
@@ -46,7 +47,7 @@ export function FeedColumn(props: FeedColumnProps) {
   const stored = useLiveQuery(() => getSyncState(db, account.id, 'feed'), [db, account.id]);
 
   const online = status?.online ?? true;
-  const sync = columnSyncOf(status?.streams.feed, stored, online);
+  const sync = columnSyncOf(status?.streams.feed, stored, online, staleReasonOf(status, 'active'));
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler in this build: the virtualizer's functions are read fresh on every render.

@@ -8,7 +8,7 @@ import { CommentIcon, ExternalIcon, LikeIcon, PlayIcon, ShareIcon } from '../../
 import { checkExternalLink } from '../../../../shared/security/links';
 import { ExternalLink, LinkifiedText } from '../../ui/ExternalLink';
 import { SafeImage } from '../../ui/SafeImage';
-import { fullTime, relativeTime } from '../../ui/time';
+import { fullTime, isoTime, relativeTime } from '../../ui/time';
 
 /** Compact count: 1234 → "1.2K". */
 export function compactCount(n: number): string {
@@ -128,7 +128,7 @@ export const PostCard = memo(function PostCard(props: {
             {visitor && <span className="post-tag">Visitor post</span>}
           </div>
           <div className="post-time">
-            <time dateTime={new Date(post.createdTime).toISOString()} title={fullTime(post.createdTime)}>
+            <time dateTime={isoTime(post.createdTime)} title={fullTime(post.createdTime)}>
               {relativeTime(post.createdTime, now)}
             </time>
             {edited && <span title={`Edited ${fullTime(post.updatedTime)}`}> · Edited</span>}

@@ -20,6 +20,8 @@ import { useNow } from '../../ui/use-now';
 import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
 import './gallery.css';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { staleReasonOf } from '../../ui/sync-text';
 
 const MediaViewer = lazyView(() => import('./MediaViewer'));
 
@@ -126,7 +128,7 @@ function LinkedGallery(
   const stories = useLiveQuery(() => newestStories(db, account.id, 40), [db, account.id]);
   const stored = useLiveQuery(() => getSyncState(db, account.id, 'gallery'), [db, account.id]);
   const online = status?.online ?? true;
-  const sync = columnSyncOf(status?.streams.gallery, stored, online);
+  const sync = columnSyncOf(status?.streams.gallery, stored, online, staleReasonOf(status, 'active'));
   const [viewing, setViewing] = useState<Viewing>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -168,20 +170,22 @@ function LinkedGallery(
   let body;
   if (!rows) body = <GridSkeleton />;
   else if (rows.length === 0) {
-    body = sync.syncing ? (
-      <GridSkeleton />
-    ) : (
-      <div className="column-empty" data-testid="gallery-empty">
-        <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
-        <p>
-          {sync.error
-            ? `${sync.error} Duet will try again by itself.`
-            : online
-              ? `@${account.instagram?.username} has not posted anything yet.`
-              : 'You are offline and Duet has not saved this gallery yet.'}
-        </p>
-      </div>
-    );
+    // A sync that cannot store anything (a full disk) is not "syncing": say so instead of a skeleton forever.
+    body =
+      sync.syncing && !sync.error ? (
+        <GridSkeleton />
+      ) : (
+        <div className="column-empty" data-testid="gallery-empty">
+          <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
+          <p>
+            {sync.error
+              ? `${sync.error} Duet will try again by itself.`
+              : online
+                ? `@${account.instagram?.username} has not posted anything yet.`
+                : 'You are offline and Duet has not saved this gallery yet.'}
+          </p>
+        </div>
+      );
   } else {
     body = (
       <div
@@ -220,26 +224,30 @@ function LinkedGallery(
       {header(sync)}
       <div className="column-scroll" ref={scrollRef} data-testid="gallery-scroll">
         {stories && stories.length > 0 && (
-          <StoriesRow
-            stories={stories}
-            bridge={bridge}
-            now={now}
-            onOpen={(i) => setViewing({ list: 'stories', index: i })}
-          />
+          <ErrorBoundary label="Stories" compact>
+            <StoriesRow
+              stories={stories}
+              bridge={bridge}
+              now={now}
+              onOpen={(i) => setViewing({ list: 'stories', index: i })}
+            />
+          </ErrorBoundary>
         )}
         {body}
       </div>
       {viewing && viewerItems.length > 0 && (
-        <Suspense fallback={<div className="viewer-backdrop" aria-busy="true" />}>
-          <MediaViewer
-            items={viewerItems}
-            startIndex={viewing.index}
-            bridge={bridge}
-            instagram={account.instagram}
-            kind={viewing.list === 'stories' ? 'story' : 'post'}
-            onClose={() => setViewing(null)}
-          />
-        </Suspense>
+        <ErrorBoundary label="The viewer">
+          <Suspense fallback={<div className="viewer-backdrop" aria-busy="true" />}>
+            <MediaViewer
+              items={viewerItems}
+              startIndex={viewing.index}
+              bridge={bridge}
+              instagram={account.instagram}
+              kind={viewing.list === 'stories' ? 'story' : 'post'}
+              onClose={() => setViewing(null)}
+            />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </div>
   );

@@ -15,7 +15,7 @@ import {
 import { ExternalLink, LinkifiedText } from '../../ui/ExternalLink';
 import { CloseIcon } from '../../ui/icons';
 import { SafeImage } from '../../ui/SafeImage';
-import { fullTime } from '../../ui/time';
+import { fullTime, isoTime } from '../../ui/time';
 import { compactCount } from '../feed/PostCard';
 
 /** One slide of an item: a picture or a video. */
@@ -236,7 +236,7 @@ export default function MediaViewer(props: MediaViewerProps) {
                 </span>
               )}
             </div>
-            <time className="viewer-date" dateTime={new Date(item.timestamp).toISOString()}>
+            <time className="viewer-date" dateTime={isoTime(item.timestamp)}>
               {fullTime(item.timestamp)}
             </time>
             {item.permalink && (

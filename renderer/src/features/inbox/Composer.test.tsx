@@ -51,4 +51,40 @@ describe('Composer', () => {
     render(<Composer conversation={conv} outbox={outbox} />);
     expect(screen.getByRole('alert').textContent).toMatch(/closes in (29|30) min/);
   });
+
+  it('refuses a reply over 2,000 characters with the count, keeps the text, and splits it into parts queued in order', async () => {
+    const { outbox, send } = fakeOutbox();
+    const conv = makeConversationRow(1, { lastCustomerMessageAt: Date.now() - 3_600_000 });
+    render(<Composer conversation={conv} outbox={outbox} />);
+    const box = screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement;
+    const text = 'A full sentence of the answer. '.repeat(75).trim(); // 2,324 characters
+    fireEvent.change(box, { target: { value: text } });
+    expect(box.value).toBe(text);
+    expect(screen.getByTestId('composer-count').textContent).toBe(
+      `${text.length.toLocaleString()} / 2,000 — too long for one message: shorten it or split it`,
+    );
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(send).not.toHaveBeenCalled();
+    expect(box.value).toBe(text);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Split into 2 messages' }));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2));
+    const sent = send.mock.calls.map((c) => (c as unknown as [unknown, string])[1]);
+    for (const part of sent) expect(part.length).toBeLessThanOrEqual(2_000);
+    expect(sent.join(' ')).toBe(text);
+    await vi.waitFor(() => expect(box.value).toBe(''));
+  });
+
+  it('shows the count from 1,800 characters on, without refusing', () => {
+    const { outbox } = fakeOutbox();
+    const conv = makeConversationRow(1, { lastCustomerMessageAt: Date.now() - 3_600_000 });
+    render(<Composer conversation={conv} outbox={outbox} />);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reply' }), {
+      target: { value: 'x'.repeat(1_900) },
+    });
+    expect(screen.getByTestId('composer-count').textContent).toBe('1,900 / 2,000');
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false);
+  });
 });

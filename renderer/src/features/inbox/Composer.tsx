@@ -2,12 +2,18 @@
 // the customer's last message, 7 days with the HUMAN_AGENT tag), warns in the last hour, and explains — instead of
 // letting a message fail later — when the window has closed.
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  MAX_MESSAGE_TEXT_LENGTH as MAX,
+  messageTextLength,
+  splitMessageText,
+} from '../../../../shared/message-text';
 import { type ConversationRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { conversationWindow, windowMessage } from '../../data/outbox/window';
 import { SendIcon } from './icons';
 
-const MAX = 2000;
+/** The count appears this close to Meta's limit. */
+const COUNT_FROM = MAX - 200;
 
 /** Re-renders every `ms` so the remaining time stays current. */
 function useNow(ms: number): number {
@@ -36,6 +42,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const countId = useId();
   const now = useNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
   const closed = w.status === 'closed' || conversation.canReply === false;
@@ -48,8 +55,13 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
     ref.current?.focus();
   }, [conversation.id]);
 
+  const length = messageTextLength(text.trim());
+  const over = length > MAX;
+  const parts = over ? splitMessageText(text) : null;
+
   const send = async () => {
-    if (!outbox || closed || !text.trim()) return;
+    // Over Meta's limit nothing is queued and the text stays: the count below says by how much (never cut silently).
+    if (!outbox || closed || !text.trim() || over) return;
     try {
       await outbox.send(conversation, text, { humanAgent });
       setText('');
@@ -58,6 +70,22 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
     } catch (e) {
       setError(sendErrorMessage(e));
     }
+  };
+  /** Queues the parts in order, each through the one enqueue path; on a failure the unsent rest stays in the box. */
+  const sendSplit = async () => {
+    if (!outbox || closed || !parts) return;
+    for (let i = 0; i < parts.length; i++) {
+      try {
+        await outbox.send(conversation, parts[i]!, { humanAgent });
+      } catch (e) {
+        setText(parts.slice(i).join('\n\n'));
+        setError(sendErrorMessage(e));
+        return;
+      }
+    }
+    setText('');
+    setError(null);
+    onSent?.();
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -87,14 +115,14 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
           className="composer-input"
           rows={1}
           value={text}
-          maxLength={MAX}
           placeholder={
             closed
               ? 'Replies are closed for this conversation'
               : `Reply on ${conversation.platform === 'instagram' ? 'Instagram' : 'Messenger'}…`
           }
           aria-label="Reply"
-          aria-describedby={hintId}
+          aria-describedby={over ? `${hintId} ${countId}` : hintId}
+          aria-invalid={over || undefined}
           disabled={closed}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
@@ -102,7 +130,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
         <button
           type="submit"
           className="composer-send"
-          disabled={closed || !text.trim() || !outbox}
+          disabled={closed || !text.trim() || !outbox || over}
           aria-label="Send"
           title="Send (Enter)"
         >
@@ -117,8 +145,26 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
           <input type="checkbox" checked={humanAgent} onChange={(e) => setHumanAgent(e.target.checked)} />{' '}
           Human agent (7-day window)
         </label>
-        {text.length > MAX - 200 && (
-          <span className="composer-count">{MAX - text.length} characters left</span>
+        {length > COUNT_FROM && (
+          <span
+            className={`composer-count${over ? ' is-over' : ''}`}
+            id={countId}
+            data-testid="composer-count"
+            role={over ? 'alert' : undefined}
+          >
+            {length.toLocaleString()} / {MAX.toLocaleString()}
+            {over ? ' — too long for one message: shorten it or split it' : ''}
+          </span>
+        )}
+        {parts && (
+          <button
+            type="button"
+            className="btn btn-sm composer-split"
+            disabled={closed || !outbox}
+            onClick={() => void sendSplit()}
+          >
+            Split into {parts.length} messages
+          </button>
         )}
         {error && (
           <span className="composer-error" role="alert">

@@ -5,7 +5,7 @@ import { type Bridge } from '../../bridge';
 import { type ConversationRow } from '../../data/db';
 import { Avatar } from '../../ui/Avatar';
 import { InstagramMark, MessengerMark } from '../../ui/icons';
-import { fullTime, relativeTime } from '../../ui/time';
+import { fullTime, isoTime, relativeTime } from '../../ui/time';
 
 /** The small platform mark on an avatar. */
 export function PlatformBadge({
@@ -119,7 +119,7 @@ export function ConversationList(props: {
                   <span className="conv-name">{name}</span>
                   <time
                     className="conv-time"
-                    dateTime={new Date(c.updatedTime).toISOString()}
+                    dateTime={isoTime(c.updatedTime)}
                     title={fullTime(c.updatedTime)}
                   >
                     {relativeTime(c.updatedTime, now)}

@@ -16,6 +16,8 @@ import { ThreadView } from './ThreadView';
 import { outboxFor } from './use-outbox';
 import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { type SyncStatus } from '../../data/sync/types';
 
 const LIST_PAGE = 100;
 
@@ -47,8 +49,14 @@ export function InboxView(props: {
   account: Account;
   openConversationId?: string;
   onOpenConversation(id: string | null): void;
+  /** The sync engine's live status: an empty list must say whether nothing arrived yet or nothing could be saved. */
+  status?: SyncStatus | null | undefined;
 }) {
-  const { db, accountId, account, openConversationId, onOpenConversation } = props;
+  const { db, accountId, account, openConversationId, onOpenConversation, status } = props;
+  // Live only: when the disk is full, the error cannot be written to the store either.
+  const inboxStreams = [status?.streams.messenger, status?.streams.instagram].filter((x) => x !== undefined);
+  const storeError = inboxStreams.map((x) => x.error).find(Boolean);
+  const inboxSyncing = inboxStreams.length === 0 || inboxStreams.some((x) => !x.backfillDone);
   const { bridge, settings } = useApp();
   const outbox = useMemo(() => outboxFor(db, bridge), [db, bridge]);
   const now = useMinuteClock();
@@ -131,9 +139,11 @@ export function InboxView(props: {
           )}
         </div>
         {q ? (
-          <Suspense fallback={<div className="search-pending" aria-busy="true" aria-label="Searching" />}>
-            <SearchResults db={db} accountId={accountId} query={q} now={now} onOpen={openConversation} />
-          </Suspense>
+          <ErrorBoundary label="Search results">
+            <Suspense fallback={<div className="search-pending" aria-busy="true" aria-label="Searching" />}>
+              <SearchResults db={db} accountId={accountId} query={q} now={now} onOpen={openConversation} />
+            </Suspense>
+          </ErrorBoundary>
         ) : conversations && !conversations.length ? (
           <div className="empty-state" data-testid="inbox-empty">
             <InboxIcon size={32} />
@@ -141,6 +151,16 @@ export function InboxView(props: {
               <>
                 <h3>All caught up</h3>
                 <p>No unread conversations.</p>
+              </>
+            ) : storeError ? (
+              <>
+                <h3>Conversations could not be saved</h3>
+                <p>{storeError}</p>
+              </>
+            ) : inboxSyncing && filter === 'all' ? (
+              <>
+                <h3>Loading conversations…</h3>
+                <p>Duet is fetching your Messenger and Instagram Direct conversations.</p>
               </>
             ) : (
               <>
@@ -154,29 +174,32 @@ export function InboxView(props: {
             )}
           </div>
         ) : (
-          <ConversationList
-            conversations={conversations ?? []}
-            selectedId={openConversationId}
-            activeIndex={activeIndex}
-            onActiveIndex={setActiveIndex}
-            onOpen={(id) => openConversation(id)}
-            onEndReached={onEndReached}
-            bridge={bridge}
-            now={now}
-          />
+          <ErrorBoundary label="The conversation list">
+            <ConversationList
+              conversations={conversations ?? []}
+              selectedId={openConversationId}
+              activeIndex={activeIndex}
+              onActiveIndex={setActiveIndex}
+              onOpen={(id) => openConversation(id)}
+              onEndReached={onEndReached}
+              bridge={bridge}
+              now={now}
+            />
+          </ErrorBoundary>
         )}
       </aside>
       <div className="inbox-main">
         {open ? (
-          <ThreadView
-            key={open.id}
-            db={db}
-            bridge={bridge}
-            conversation={open}
-            outbox={outbox}
-            markSeen={settings.markSeen}
-            focusMessageId={focusMessageId}
-          />
+          <ErrorBoundary key={open.id} label="This conversation">
+            <ThreadView
+              db={db}
+              bridge={bridge}
+              conversation={open}
+              outbox={outbox}
+              markSeen={settings.markSeen}
+              focusMessageId={focusMessageId}
+            />
+          </ErrorBoundary>
         ) : (
           <div className="empty-state inbox-placeholder">
             <InboxIcon size={40} />

@@ -6,7 +6,7 @@ import { type MessageRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { ExternalLink, LinkifiedText } from '../../ui/ExternalLink';
 import { SafeImage } from '../../ui/SafeImage';
-import { fullTime } from '../../ui/time';
+import { fullTime, isoTime } from '../../ui/time';
 import { AlertIcon, ClockIcon, FileIcon, SentIcon } from './icons';
 
 const MAX_W = 260;
@@ -163,7 +163,7 @@ export const MessageBubble = memo(function MessageBubble(props: {
         )}
         {(lastOfRun || m.state) && (
           <div className="msg-meta">
-            <time dateTime={new Date(m.createdTime).toISOString()}>{time}</time>
+            <time dateTime={isoTime(m.createdTime)}>{time}</time>
             <DeliveryState message={m} outbox={outbox} />
           </div>
         )}

@@ -14,6 +14,7 @@ import { Composer } from './Composer';
 import { customerName, PlatformBadge } from './ConversationList';
 import { threadRows } from './format';
 import { MessageBubble } from './MessageBubble';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 
 const PAGE = 60;
 const NEAR_TOP_PX = 240;
@@ -215,13 +216,15 @@ export function ThreadView(props: {
           </div>
         )}
       </div>
-      <Composer
-        conversation={conversation}
-        outbox={outbox}
-        onSent={() => {
-          atBottom.current = true;
-        }}
-      />
+      <ErrorBoundary label="The reply box" compact>
+        <Composer
+          conversation={conversation}
+          outbox={outbox}
+          onSent={() => {
+            atBottom.current = true;
+          }}
+        />
+      </ErrorBoundary>
     </section>
   );
 }
