@@ -1,5 +1,7 @@
 // `npm run soak`: ≥1,000 replies across ≥50 conversations on both platforms through the real app (browser host +
-// Chromium) against the sandbox with ≥20% injected Send API faults, a token expiry and a reload every ~100 sends.
+// Chromium) against the sandbox with ≥20% injected Send API faults, a token expiry, a reload every ~100 sends (every second one
+// also restarts the host on the same origin), Meta's clock 4 min behind and 25 inbound messages per conversation
+// while the app is down.
 // Prints sent / lost / duplicated / out-of-order / stuck from the sandbox's delivery ledger; exits 1 on any loss.
 // Options (env): SOAK_SENDS (1000), SOAK_CONVERSATIONS (60), SOAK_RELOAD_EVERY (100), SOAK_FAULT_RATE (0.25).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,15 +30,23 @@ async function main() {
 
   const sandbox = await startSandbox({ seed: 4242, scale: 'small', live: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'duet-soak-'));
-  const host = await startBrowserHost({
+  const hostOptions = {
     rendererDir: resolve('dist/renderer'),
     platform: browserPlatformBase(join(dataDir, 'host'), {
       DUET_DEMO_SANDBOX_URL: sandbox.url,
       DUET_APP_ID: '1234567890',
     }),
-    createCore: (platform) =>
+    createCore: (platform: Parameters<typeof createHostCore>[0]) =>
       createHostCore(platform, { startSandbox: async () => ({ url: sandbox.url, close: async () => {} }) }),
-  });
+  };
+  let host = await startBrowserHost(hostOptions);
+  // Every second reload stops the host and starts a new one on the same data folder and port (the same origin).
+  const restartHost = async () => {
+    const port = host.port;
+    await host.close();
+    host = await startBrowserHost({ ...hostOptions, port });
+    return host.url;
+  };
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
   let code: number;
   try {
@@ -49,6 +59,7 @@ async function main() {
     await page.getByRole('navigation', { name: 'Views' }).waitFor({ timeout: 120_000 });
     log(`signed in; ${sends} sends over ${conversations} conversations, fault rate ${faultRate}`);
     const r = await runSoak(page, sandbox, ids, {
+      restartHost,
       sends,
       conversations,
       reloadEvery,
@@ -61,7 +72,7 @@ async function main() {
       `faults=${JSON.stringify(r.faultsFired)} (${Math.round(r.faultShare * 100)}% of Send API calls)\n` +
         `sent=${r.sent} lost=${r.lost} duplicated=${r.duplicated} out-of-order=${r.outOfOrder} stuck=${r.stuck} failed=${r.failed}` +
         ` unconfirmed=${r.unconfirmedDelivered} delivered + ${r.unconfirmedNotDelivered} not delivered (both shown to the user)` +
-        ` (sends=${r.sends}, conversations=${r.conversations}, reloads=${r.reloads}, drain=${Math.round(r.drainMs / 1000)} s, total=${Math.round(r.elapsedMs / 1000)} s)`,
+        ` (sends=${r.sends}, conversations=${r.conversations}, reloads=${r.reloads}, host restarts=${r.hostRestarts}, drain=${Math.round(r.drainMs / 1000)} s, total=${Math.round(r.elapsedMs / 1000)} s)`,
     );
     code = soakPassed(r) ? 0 : 1;
     if (code) console.error('SOAK FAILED');

@@ -32,6 +32,11 @@ export interface SoakOptions {
    * than Meta's 20-message window, so a reply left in flight can no longer be looked up). Default 25.
    */
   floodOnReload?: number;
+  /**
+   * Stops the browser host and starts a new one on the same data folder and port (the app's origin), answering the
+   * new host's launch link. Given, every second reload is a host restart (replies may be in flight when it stops).
+   */
+  restartHost?: () => Promise<string>;
   /** Max time to wait for the outbox to drain at the end. */
   drainTimeoutMs: number;
   log?: (line: string) => void;
@@ -43,6 +48,8 @@ export interface SoakResult {
   conversations: number;
   platforms: Record<string, number>;
   reloads: number;
+  /** Reloads during which the host itself was stopped and started again. */
+  hostRestarts: number;
   faultsFired: Record<string, number>;
   /** Faults fired / Send API calls that reached the sandbox. */
   faultShare: number;
@@ -195,6 +202,7 @@ export async function runSoak(
 
   const texts: Array<{ text: string; conv: string }> = [];
   let reloads = 0;
+  let hostRestarts = 0;
   let tokenExpired = false;
   let reSignedIn = false;
   let signIns = 0;
@@ -247,8 +255,17 @@ export async function runSoak(
     if (i % opts.reloadEvery === 0 && i < opts.sends) {
       // The app goes away (replies may be in flight); while it is down the customers of the last batch write more
       // than Meta's 20-message window; then it comes back.
-      const url = page.url();
+      let url = page.url();
       await page.goto('about:blank');
+      if (opts.restartHost && reloads % 2 === 1) {
+        // The host goes away too (its in-flight sends stay "in flight" in its registry on disk) and comes back on
+        // the same origin; the page signs in to it with the new launch link, keeping its own parameters.
+        const launch = new URL(await opts.restartHost());
+        for (const [k, v] of new URL(url).searchParams) launch.searchParams.set(k, v);
+        url = launch.href;
+        hostRestarts++;
+        log(`sent ${i}: host restarted`);
+      }
       const flood = opts.floodOnReload ?? 25;
       for (const conv of new Set(chunk.map((c) => c.conv))) {
         const [platform, conversationId] = conv.split(':') as [string, string];
@@ -347,6 +364,7 @@ export async function runSoak(
     conversations: new Set(texts.map((t) => t.conv)).size,
     platforms,
     reloads,
+    hostRestarts,
     faultsFired,
     faultShare: apiCalls ? faultTotal / apiCalls : 0,
     sent,

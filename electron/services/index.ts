@@ -330,6 +330,7 @@ export async function createHostCore(
     handlers,
     media,
     async dispose() {
+      registry.close();
       await session.dispose();
       await media.close();
     },

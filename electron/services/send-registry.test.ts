@@ -49,7 +49,7 @@ function host(file: string, respond: () => Promise<Response>, clock: { t: number
   });
   const registry = createSendRegistry({ file, now: () => clock.t, log: (l) => void log.push(l) });
   const gateway = createGateway({ graph, session, now: () => clock.t, registry });
-  return { gateway, posts: () => posts };
+  return { gateway, registry, posts: () => posts };
 }
 const ok = (id: string) =>
   new Response(JSON.stringify({ message_id: id }), {
@@ -87,6 +87,28 @@ describe('durable send registry', () => {
     expect(await restarted.gateway.send(req('client-done'))).toMatchObject({ messageId: 'm_1' });
     expect(restarted.posts()).toBe(0);
     expect(restarted.gateway.sendStatus('client-never')).toEqual({ state: 'unknown' });
+  });
+
+  it("once closed (the host is stopping) writes nothing: a late answer cannot overwrite the next host's file", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'duet-reg-')), 'send-registry.json');
+    const clock = { t: 2_000_000 };
+    let answer: (r: Response) => void = () => {};
+    const old = host(file, () => new Promise<Response>((r) => (answer = r)), clock);
+    const late = old.gateway.send(req('client-late'));
+    await new Promise((r) => setTimeout(r, 5));
+    old.registry.close();
+    // A new host starts on the same data folder while Meta still holds the old request.
+    const next = host(file, async () => ok('m_next'), clock);
+    expect(next.gateway.sendStatus('client-late')).toEqual({ state: 'in-doubt' });
+    expect(await next.gateway.send(req('client-next'))).toMatchObject({ status: 'sent' });
+    answer(ok('m_late'));
+    expect(await late).toMatchObject({ status: 'sent' });
+    const onDisk = readFileSync(file, 'utf8');
+    expect(onDisk).toContain('client-next');
+    expect(onDisk).not.toContain('m_late');
+    // The stopping host refuses to begin anything it could not record.
+    expect(await old.gateway.send(req('client-after-close'))).toMatchObject({ status: 'retryable' });
+    expect(old.posts()).toBe(1);
   });
 
   it('stays bounded: old finished entries are pruned', async () => {

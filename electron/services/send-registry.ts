@@ -34,6 +34,12 @@ export interface SendRegistry {
    * attempted later and not listed never left this host. Undefined when the file could not be read.
    */
   completeSince(): number | undefined;
+  /**
+   * The host is going away: nothing is written any more, and a send that has not begun is refused. A send still in
+   * flight then stays "in flight" on disk and reads as in doubt at the next start, exactly as after a crash — a late
+   * answer must not overwrite the file a new host on the same data folder already owns.
+   */
+  close(): void;
 }
 
 /** Options: without `file` the registry lives in memory (tests, embedders). */
@@ -52,6 +58,7 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
   /** When this registry started (kept in the file) and the newest time of any entry pruned since. */
   let createdAt = now();
   let prunedUpTo = 0;
+  let closed = false;
 
   if (opts.file) {
     let text: string | undefined;
@@ -114,6 +121,7 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
   }
 
   function flush() {
+    if (closed) throw new Error('the send registry is closed (Duet is stopping)');
     if (!opts.file) return;
     mkdirSync(dirname(opts.file), { recursive: true });
     const tmp = `${opts.file}.${process.pid}.tmp`;
@@ -155,10 +163,13 @@ export function createSendRegistry(opts: SendRegistryOptions = {}): SendRegistry
       doubtful = false;
       createdAt = now();
       prunedUpTo = 0;
-      flush();
+      if (!closed) flush();
     },
     completeSince() {
       return doubtful ? undefined : Math.max(createdAt, prunedUpTo);
+    },
+    close() {
+      closed = true;
     },
   };
 }
