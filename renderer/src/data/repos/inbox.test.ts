@@ -92,6 +92,8 @@ describe('messages', () => {
       seq: 1,
       createdAt: 500_000,
       attemptAt: 500_000,
+      // The delivery floor in Meta's time (the outbox sets it from the host's reading of Meta's clock).
+      matchFrom: 499_000,
       attempts: 1,
       nextAttemptAt: 500_000,
     });
@@ -120,6 +122,36 @@ describe('messages', () => {
   });
 });
 
+describe("adoption needs Meta's time", () => {
+  it("never adopts an older identical Page message while the delivery floor in Meta's time is unknown", async () => {
+    // The computer's clock is 90 s behind Meta's and the host has not read Meta's clock yet: a fixed tolerance on
+    // the local attempt time would take the Page's earlier identical message for this reply (and lose the reply).
+    const c = makeConversation(1);
+    await ingestConversationPage(db, [c]);
+    await db.outbox.put({
+      clientId: 'client-0002',
+      accountId: 'page1',
+      platform: 'messenger',
+      conversationId: c.id,
+      conversationNativeId: c.nativeId,
+      recipientId: 'u1',
+      text: 'thanks!',
+      state: 'sending',
+      seq: 1,
+      createdAt: 500_000,
+      attemptAt: 500_000,
+      attempts: 1,
+      nextAttemptAt: 500_000,
+    });
+    const res = await ingestMessages(db, c, [
+      makeMessage(c, 'earlier', 500_000 + 90_000 - 60_000, { fromPage: true, text: 'thanks!' }),
+    ]);
+    expect(res.adopted).toEqual([]);
+    expect((await db.outbox.get('client-0002'))?.state).toBe('sending');
+    expect((await db.messages.get('messenger:earlier'))?.clientId).toBeUndefined();
+  });
+});
+
 describe('batch ingest', () => {
   it('writes several conversations at once: each adopts only its own reply, and a repeat is not new twice', async () => {
     const a = makeConversation(1, { updatedTime: 600_000 });
@@ -137,6 +169,7 @@ describe('batch ingest', () => {
       seq: 1,
       createdAt: 500_000,
       attemptAt: 500_000,
+      matchFrom: 499_000,
       attempts: 1,
       nextAttemptAt: 500_000,
     });

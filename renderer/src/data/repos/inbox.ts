@@ -15,12 +15,6 @@ import {
 /** Which conversations the merged list shows. */
 export type InboxFilter = 'all' | MessagingPlatform | 'unread';
 
-/**
- * How far before an attempt a Page message may be dated and still count as that attempt's delivery: Meta stamps
- * `created_time` with its own clock, which can run behind ours.
- */
-export const CLOCK_SKEW_MS = 2 * 60_000;
-
 /** The merged conversation list, most recently active first, read through the filter's compound index. */
 export function listConversations(
   db: DuetDb,
@@ -205,11 +199,13 @@ export function storeMessageId(platform: MessagingPlatform, messageId: string): 
 function isCandidate(entry: OutboxRow, m: Message): boolean {
   return (
     (entry.state === 'sending' || entry.state === 'unknown') &&
-    entry.attemptAt !== undefined &&
     entry.text === m.text &&
-    // matchFrom is in Meta's clock (the outbox sets it when the host has read Meta's clock); the fixed skew is
-    // the fallback before that.
-    m.createdTime >= (entry.matchFrom ?? entry.attemptAt - CLOCK_SKEW_MS)
+    // matchFrom is the attempt in Meta's clock, which stamps created_time (the outbox sets it from the host's
+    // reading of Meta's Date header). Without it nothing is adopted here: a fixed tolerance on the local clock takes
+    // an earlier identical Page message for this reply when the computer runs behind Meta. Such an entry is settled
+    // by its send answer (the message id) or by reconciliation, which always sets matchFrom first.
+    entry.matchFrom !== undefined &&
+    m.createdTime >= entry.matchFrom
   );
 }
 
