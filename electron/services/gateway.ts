@@ -113,6 +113,11 @@ export interface Gateway {
   usage(): UsageInfo[];
   /** Forgets in-flight records (sign-out). */
   reset(): void;
+  /**
+   * Waits, at most `timeoutMs`, for the sends in flight to get their answers: a host that stops on purpose then
+   * leaves nothing "in doubt" for the next start to reconcile. (A crash still does; reconciliation handles it.)
+   */
+  settle(timeoutMs: number): Promise<void>;
 }
 
 /** The arguments of sync/poll (after defaults). */
@@ -552,6 +557,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
       inFlight.clear();
       registry.clear();
       owned.clear();
+    },
+    async settle(timeoutMs) {
+      if (!inFlight.size) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight.values()]),
+        new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

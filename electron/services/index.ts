@@ -28,6 +28,9 @@ const LINK_REFUSAL_WORDS: Readonly<Record<LinkRefusal, string>> = {
   'shim-target': 'This Facebook link leads to an address Duet will not open (not https, or a local address).',
 };
 
+/** How long a stopping host waits for sends in flight to get their answers (Graph requests time out sooner or later). */
+const SETTLE_SENDS_MS = 5000;
+
 /** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
 const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
 
@@ -330,6 +333,9 @@ export async function createHostCore(
     handlers,
     media,
     async dispose() {
+      // Sends in flight get a few seconds to finish, so a deliberate stop leaves none in doubt; then the registry
+      // is closed, so nothing answered later can overwrite the file a next host on this data folder owns.
+      await gateway.settle(SETTLE_SENDS_MS);
       registry.close();
       await session.dispose();
       await media.close();

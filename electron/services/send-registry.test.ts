@@ -111,6 +111,29 @@ describe('durable send registry', () => {
     expect(old.posts()).toBe(1);
   });
 
+  it('a host that stops on purpose lets sends in flight finish first, so none is left in doubt', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'duet-reg-')), 'send-registry.json');
+    const clock = { t: 3_000_000 };
+    const old = host(file, () => new Promise<Response>((r) => setTimeout(() => r(ok('m_slow')), 30)), clock);
+    const hung = host(file + '.hung', () => new Promise<Response>(() => {}), clock);
+    void old.gateway.send(req('client-slow'));
+    void hung.gateway.send(req('client-hung'));
+    await new Promise((r) => setTimeout(r, 5));
+    await old.gateway.settle(2000);
+    old.registry.close();
+    const started = Date.now();
+    await hung.gateway.settle(50); // a send that never answers does not hold the stop for longer than asked
+    expect(Date.now() - started).toBeLessThan(1000);
+    hung.registry.close();
+    expect(host(file, async () => ok('x'), clock).gateway.sendStatus('client-slow')).toEqual({
+      state: 'done',
+      outcome: expect.objectContaining({ status: 'sent', messageId: 'm_slow' }),
+    });
+    expect(host(file + '.hung', async () => ok('x'), clock).gateway.sendStatus('client-hung')).toEqual({
+      state: 'in-doubt',
+    });
+  });
+
   it('stays bounded: old finished entries are pruned', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'duet-reg-')), 'send-registry.json');
     const clock = { t: 1_000_000 };
