@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallHandlers } from '../../shared/bridge/contract';
-import type { HostCore, KeyValueStore, TokenVault } from '../services/types';
+import type { HostCore } from '../services/types';
 import {
   choosePort,
   launchBrowserHost,
@@ -15,18 +15,10 @@ import {
   readRememberedPort,
 } from './port-memory';
 import type { BrowserHost } from './server';
+import { nullStore, nullVault } from '../test/null-platform';
 
-const store: KeyValueStore<Record<string, unknown>> = {
-  get: () => undefined,
-  set: () => {},
-  delete: () => {},
-};
-const vault: TokenVault = {
-  info: () => ({ backend: 'file', secure: false }),
-  load: async () => null,
-  save: async () => {},
-  clear: async () => {},
-};
+const store = nullStore;
+const vault = nullVault;
 const open: BrowserHost[] = [];
 
 async function launch(dataDir: string, port?: number) {

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames, type CallHandlers } from '../../shared/bridge/contract';
-import type { HostCore, KeyValueStore, TokenVault } from '../services/types';
+import type { HostCore } from '../services/types';
 import { rawRequest } from '../test/raw-http';
 import { secretCookieName } from './guard';
 import { resolveStaticPath, startBrowserHost, type BrowserHost } from './server';
+import { nullStore, nullVault } from '../test/null-platform';
 
 const root = mkdtempSync(join(tmpdir(), 'duet-host-'));
 const rendererDir = join(root, 'renderer');
@@ -47,17 +48,8 @@ const handlers = Object.fromEntries(
 ) as unknown as CallHandlers;
 
 let host: BrowserHost;
-const store: KeyValueStore<Record<string, unknown>> = {
-  get: () => undefined,
-  set: () => {},
-  delete: () => {},
-};
-const vault: TokenVault = {
-  info: () => ({ backend: 'file', secure: false }),
-  load: async () => null,
-  save: async () => {},
-  clear: async () => {},
-};
+const store = nullStore;
+const vault = nullVault;
 
 beforeAll(async () => {
   host = await startBrowserHost({
