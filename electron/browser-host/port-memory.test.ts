@@ -15,7 +15,7 @@ import {
   readRememberedPort,
 } from './port-memory';
 import type { BrowserHost } from './server';
-import { nullStore, nullVault } from '../test/null-platform';
+import { nullMedia, nullStore, nullVault } from '../test/null-platform';
 
 const store = nullStore;
 const vault = nullVault;
@@ -28,13 +28,7 @@ async function launch(dataDir: string, port?: number) {
     platform: { dataDir, appVersion: '1.0.0', versions: { node: '20' }, env: {}, store, vault },
     createCore: async (): Promise<HostCore> => ({
       handlers: {} as CallHandlers,
-      media: {
-        serve: async () => ({ status: 404, headers: {}, body: null }),
-        stats: () => ({ bytes: 0, entries: 0, maxBytes: 0, hits: 0, misses: 0 }),
-        clear: async () => 0,
-        setMaxBytes: () => {},
-        close: async () => {},
-      },
+      media: nullMedia,
       dispose: async () => {},
     }),
   });

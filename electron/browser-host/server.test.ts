@@ -8,7 +8,7 @@ import type { HostCore } from '../services/types';
 import { rawRequest } from '../test/raw-http';
 import { secretCookieName } from './guard';
 import { resolveStaticPath, startBrowserHost, type BrowserHost } from './server';
-import { nullStore, nullVault } from '../test/null-platform';
+import { nullMedia, nullStore, nullVault } from '../test/null-platform';
 
 const root = mkdtempSync(join(tmpdir(), 'duet-host-'));
 const rendererDir = join(root, 'renderer');
@@ -58,13 +58,7 @@ beforeAll(async () => {
     platform: { dataDir: root, appVersion: '1.0.0', versions: { node: '20' }, env: {}, store, vault },
     createCore: async (): Promise<HostCore> => ({
       handlers,
-      media: {
-        serve: async () => ({ status: 404, headers: {}, body: null }),
-        stats: () => ({ bytes: 0, entries: 0, maxBytes: 0, hits: 0, misses: 0 }),
-        clear: async () => 0,
-        setMaxBytes: () => {},
-        close: async () => {},
-      },
+      media: nullMedia,
       dispose: async () => {},
     }),
   });
