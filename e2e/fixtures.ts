@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { isMetaOwnedHost } from '../shared/security/meta-hosts';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
 import { browserPlatformBase } from '../electron/browser-host/platform';
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../electron/browser-host/server';
 import { createHostCore } from '../electron/services/index';
 
-/** Real Meta hosts: every request to them is aborted in every e2e test. */
-export const META_HOSTS =
-  /^https?:\/\/([^/]*\.)?(facebook\.com|facebook\.net|fbcdn\.net|instagram\.com|cdninstagram\.com|fb\.com|fb\.me|messenger\.com)(:\d+)?\//i;
+/** Real Meta hosts (shared/security/meta-hosts.ts): every request to them is aborted in every e2e test. */
+export const META_HOSTS = (url: URL): boolean => isMetaOwnedHost(url.hostname);
 
 /** Calls the sandbox's control API. */
 export async function sandboxControl<T = unknown>(

@@ -6,15 +6,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinaryAvailable, electronBinaryPath } from './electron-binary';
+import { isMetaOwnedHost } from '../../shared/security/meta-hosts';
 
 test.skip(
   !electronBinaryAvailable(),
   'Electron binary not installed (it cannot be downloaded on this machine); these specs run where it is',
 );
-
-// Every request to a real Meta host is refused: nothing in these specs may reach Facebook or Instagram.
-const META_HOSTS =
-  /(^|\.)(facebook\.com|instagram\.com|fbcdn\.net|cdninstagram\.com|facebook\.net|fbsbx\.com)$/;
 
 /** The page globals these specs read (the node tsconfig has no DOM types; the functions run in the page). */
 type PageGlobals = Record<string, unknown> & {
@@ -46,8 +43,9 @@ test.beforeEach(async () => {
     args: ['dist-electron/main.mjs'],
     env: { ...process.env, DUET_USER_DATA_DIR: dataDir, DUET_GRAPH_URL: 'http://127.0.0.1:9' },
   });
+  // Every request to a real Meta host is refused: nothing in these specs may reach Facebook or Instagram.
   await app.context().route(
-    (url) => META_HOSTS.test(url.hostname),
+    (url) => isMetaOwnedHost(url.hostname),
     (route) => route.abort('blockedbyclient'),
   );
   page = await app.firstWindow();

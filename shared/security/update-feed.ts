@@ -1,33 +1,13 @@
 // Which address a Duet release may fetch its updates from. Checked twice: by `npm run dist` before it writes the
 // address into the build (scripts/dist.ts), and by the app before it asks electron-updater to check
 // (electron/main/updater.ts), so a build with a bad or missing feed never contacts anything.
+import { isMetaOwnedHost } from './meta-hosts';
 
 /**
  * The feed a build gets when nobody set DUET_UPDATE_URL. `.invalid` is reserved by RFC 2606 and never resolves, so
  * this can never be live; `updateFeedProblem` answers `placeholder` for it and the app does not check at all.
  */
 export const UPDATE_FEED_PLACEHOLDER = 'https://updates.duet.invalid/';
-
-/**
- * Domains Meta owns (and every subdomain of them). A feed there is refused: Meta's hosts serve files anyone can
- * upload (Messenger attachments on fbsbx.com, media on fbcdn.net), so a `latest.yml` there proves nothing about who
- * published it, and Duet's updates are not Meta's to serve.
- */
-export const META_OWNED_DOMAINS: readonly string[] = [
-  'facebook.com',
-  'facebook.net',
-  'fb.com',
-  'fb.me',
-  'fbcdn.net',
-  'fbsbx.com',
-  'instagram.com',
-  'cdninstagram.com',
-  'messenger.com',
-  'meta.com',
-  'whatsapp.com',
-  'whatsapp.net',
-  'threads.net',
-];
 
 /** Why an update feed address is refused. */
 export type UpdateFeedProblem =
@@ -48,6 +28,8 @@ export function updateFeedProblem(url: string | null | undefined): UpdateFeedPro
   if (parsed.username || parsed.password) return 'credentials';
   const host = parsed.hostname.replace(/\.$/, '');
   if (host === 'invalid' || host.endsWith('.invalid')) return 'placeholder';
-  if (META_OWNED_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))) return 'meta-host';
+  // Meta's hosts serve files anyone can upload (Messenger attachments on fbsbx.com, media on fbcdn.net), so a
+  // latest.yml there proves nothing about who published it; and Duet's updates are not Meta's to serve.
+  if (isMetaOwnedHost(host)) return 'meta-host';
   return null;
 }
