@@ -43,11 +43,14 @@ export function localMessageId(clientId: string): string {
 }
 
 const PENDING: OutboxState[] = ['queued', 'sending', 'unknown'];
-/** What the bubble says of an `unconfirmed` reply (the UI adds "Check again" and "Send again"). */
+/**
+ * Why a reply is `unconfirmed`, after the bubble's own "Not sure this was delivered — Meta didn't confirm it." (the UI
+ * adds "Check again" and "Send again"), so each reason starts where that sentence ends.
+ */
 export const UNCONFIRMED_REASON = {
   window:
-    'Meta didn’t confirm it, and more than 20 messages arrived since, so Duet can’t look it up. Check the conversation on Facebook or Instagram before sending again.',
-  clock: 'Meta didn’t confirm it, and Duet couldn’t compare times with Meta to look it up.',
+    'More than 20 messages arrived since, so Duet can’t look it up. Check the conversation on Facebook or Instagram before sending again.',
+  clock: 'Duet couldn’t compare times with Meta to look it up.',
 } as const;
 const IN_FLIGHT_RECHECK_MS = 1500;
 const SESSION_RECHECK_MS = 15_000;

@@ -4,6 +4,7 @@ import { type Bridge } from '../../bridge';
 import { type MessageRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { MessageBubble } from './MessageBubble';
+import { UNCONFIRMED_REASON } from '../../data/outbox/outbox';
 
 afterEach(cleanup);
 
@@ -22,7 +23,8 @@ const message: MessageRow = {
   words: [],
   clientId: 'client-1',
   state: 'unconfirmed',
-  error: 'Meta didn’t confirm it.',
+  // What the outbox stores when Meta's 20-message window no longer reaches back to the attempt.
+  error: UNCONFIRMED_REASON.window,
 };
 
 describe('MessageBubble, unconfirmed reply', () => {
@@ -43,6 +45,9 @@ describe('MessageBubble, unconfirmed reply', () => {
     expect(screen.getByTestId('delivery').textContent).toMatch(
       /Not sure this was delivered — Meta didn’t confirm it/,
     );
+    // The reason follows the sentence without repeating it.
+    expect(screen.getByTestId('delivery').textContent?.match(/didn’t confirm it/g)).toHaveLength(1);
+    expect(screen.getByTestId('delivery').textContent).toMatch(/More than 20 messages arrived since/);
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     expect(checkAgain).toHaveBeenCalledWith('client-1');
     fireEvent.click(screen.getByRole('button', { name: 'Send again' }));
