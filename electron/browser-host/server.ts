@@ -84,10 +84,13 @@ const MAX_BODY = 1024 * 1024;
 /** A request body over MAX_BODY (answered 413). */
 class BodyTooLargeError extends Error {}
 
-/** A small page for a browser tab that is not (or no longer) signed in to this run of the host. */
+/**
+ * A small page for a browser tab that is not (or no longer) signed in to this run of the host. No styles: the CSP
+ * (style-src 'self') refuses inline ones; `color-scheme` lets the browser follow a dark system theme.
+ */
 function signInPage(title: string, why: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} — Duet</title>
-<meta name="referrer" content="no-referrer"></head><body>
+<meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light dark"></head><body>
 <h1>${title}</h1>
 <p>${why}</p>
 <p>To open Duet here, press Enter in the terminal where Duet is running: it prints a new link. Restarting Duet prints
@@ -107,7 +110,7 @@ const NEW_LINK_HTML = signInPage(
 );
 
 const AUTH_CALLBACK_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Signing in… — Duet</title>
-<meta name="referrer" content="no-referrer"></head><body style="font-family:system-ui;display:grid;place-items:center;height:90vh;color:#5c6472">
+<meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light dark"></head><body>
 <p id="status">Finishing sign-in…</p><script src="/auth/callback.js"></script></body></html>`;
 
 const AUTH_CALLBACK_JS = `(() => {
