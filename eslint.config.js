@@ -3,10 +3,37 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeOnly = ['electron', 'electron/*', 'node:*', ...['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'worker_threads']];
+const nodeOnly = [
+  'electron',
+  'electron/*',
+  'node:*',
+  ...[
+    'fs',
+    'path',
+    'os',
+    'child_process',
+    'http',
+    'https',
+    'net',
+    'crypto',
+    'url',
+    'stream',
+    'worker_threads',
+  ],
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report', 'bench/results'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-electron',
+      'release',
+      'test-results',
+      'playwright-report',
+      'bench/results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,7 +43,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**', 'sandbox/**', 'e2e/**', 'bench/**', 'scripts/**', '*.config.*', 'vite.electron.config.ts'],
+    files: [
+      'electron/**',
+      'sandbox/**',
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+      '*.config.*',
+      'vite.electron.config.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -33,7 +68,11 @@ export default tseslint.config(
       // The renderer is a web page in a sandbox: no Electron, no Node. It talks to the host only through bridge.ts.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: nodeOnly, message: 'renderer/ runs in a sandboxed page: no Electron or Node imports.' }] },
+        {
+          patterns: [
+            { group: nodeOnly, message: 'renderer/ runs in a sandboxed page: no Electron or Node imports.' },
+          ],
+        },
       ],
     },
   },

@@ -19,13 +19,25 @@ test('a bridge call with a bad payload gets a clear validation error', async ({ 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ theme: 'neon', mediaCacheMaxMb: 'lots' }),
     });
-    return { status: res.status, body: (await res.json()) as { code: string; message: string; issues: Array<{ path: string }> } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { code: string; message: string; issues: Array<{ path: string }> },
+    };
   });
   expect(answer.status).toBe(400);
   expect(answer.body.code).toBe('invalid-request');
   expect(answer.body.issues.map((i) => i.path).sort()).toEqual(['mediaCacheMaxMb', 'theme']);
   // The settings did not change.
-  const settings = await app.evaluate(async () => (await (await fetch('./bridge/settings/get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { theme: string });
+  const settings = await app.evaluate(
+    async () =>
+      (await (
+        await fetch('./bridge/settings/get', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json()) as { theme: string },
+  );
   expect(settings.theme).toBe('system');
 });
 
@@ -35,7 +47,12 @@ test('another local web page cannot call the host', async ({ app, host, sandbox 
   await other.goto(`${sandbox.url}/connect/login_success.html`);
   const result = await other.evaluate(async (origin) => {
     try {
-      const res = await fetch(`${origin}/bridge/app/info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'include' });
+      const res = await fetch(`${origin}/bridge/app/info`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        credentials: 'include',
+      });
       return `status ${res.status}`;
     } catch {
       return 'blocked';
@@ -43,12 +60,26 @@ test('another local web page cannot call the host', async ({ app, host, sandbox 
   }, host.origin);
   expect(result).not.toBe('status 200');
   // Without the per-launch key even a same-origin request is refused.
-  const res = await fetch(`${host.origin}/bridge/app/info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const res = await fetch(`${host.origin}/bridge/app/info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(res.status).toBe(401);
   // DNS rebinding: a request that reaches 127.0.0.1 under another name is refused even with the key.
   const rebound = await new Promise<number>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path: '/bridge/app/info', method: 'POST', headers: { host: `attacker.example:${host.port}`, 'content-type': 'application/json', 'x-duet-key': host.secret } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: '/bridge/app/info',
+        method: 'POST',
+        headers: {
+          host: `attacker.example:${host.port}`,
+          'content-type': 'application/json',
+          'x-duet-key': host.secret,
+        },
+      },
       (res) => resolve(res.statusCode ?? 0),
     );
     req.on('error', reject);

@@ -57,9 +57,9 @@ export function installMarks(): void {
         marks[key] = performance.now();
       });
       if (key === 'shell' && wantInbox) {
-        const tab = Array.from(document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Views"] button')).find(
-          (b) => /Inbox/.test(b.textContent ?? '') || /Inbox/.test(b.title),
-        );
+        const tab = Array.from(
+          document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Views"] button'),
+        ).find((b) => /Inbox/.test(b.textContent ?? '') || /Inbox/.test(b.title));
         marks.inboxClicked = performance.now();
         tab?.click();
       }
@@ -69,7 +69,12 @@ export function installMarks(): void {
 }
 
 /** Clicks a Views tab ('Home' | 'Inbox') and resolves with ms until `selector` is on screen (next frame). */
-export function clickAndWait(args: { click: string; index?: number; waitFor: string; within?: string }): Promise<number> {
+export function clickAndWait(args: {
+  click: string;
+  index?: number;
+  waitFor: string;
+  within?: string;
+}): Promise<number> {
   return new Promise((resolve, reject) => {
     const targets = Array.from(document.querySelectorAll<HTMLElement>(args.click));
     const target = targets[args.index ?? 0];
@@ -101,7 +106,11 @@ export interface ScrollResult {
 }
 
 /** Scrolls `selector` by `step` px per animation frame for `frames` frames, recording frame intervals and DOM size. */
-export function scrollFrames(args: { selector: string; step: number; frames: number }): Promise<ScrollResult> {
+export function scrollFrames(args: {
+  selector: string;
+  step: number;
+  frames: number;
+}): Promise<ScrollResult> {
   return new Promise((resolve, reject) => {
     const el = document.querySelector<HTMLElement>(args.selector);
     if (!el) return reject(new Error(`no ${args.selector}`));
@@ -135,7 +144,9 @@ export function armSendProbe(text: string): void {
       { capture: true },
     );
     const found = () =>
-      Array.from(document.querySelectorAll('[data-testid="message"]')).some((m) => m.textContent?.includes(text));
+      Array.from(document.querySelectorAll('[data-testid="message"]')).some((m) =>
+        m.textContent?.includes(text),
+      );
     const mo = new MutationObserver(() => {
       if (t0 >= 0 && found()) {
         mo.disconnect();

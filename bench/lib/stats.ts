@@ -69,7 +69,9 @@ export function markdownTable(figures: Figure[]): string {
     const ratio = f.ratio ? `${fmtSummary(f.ratio)}×` : '';
     const result = f.pass === undefined ? 'info' : f.pass ? 'PASS' : 'MISS';
     const label = f.note ? `${f.label} — ${f.note}` : f.label;
-    rows.push(`| ${label} | ${fmtSummary(f.value, f.unit)} | ${base} | ${ratio} | ${f.target ?? ''} | ${result} |`);
+    rows.push(
+      `| ${label} | ${fmtSummary(f.value, f.unit)} | ${base} | ${ratio} | ${f.target ?? ''} | ${result} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -6,7 +6,11 @@
 import { type MediaRef } from '../../shared/models';
 import { DuetDb, durabilityFor, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
 import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
-import { ingestConversationPage, ingestMessageBatch, ingestMessages } from '../../renderer/src/data/repos/inbox';
+import {
+  ingestConversationPage,
+  ingestMessageBatch,
+  ingestMessages,
+} from '../../renderer/src/data/repos/inbox';
 import { MESSAGE_WRITE_BATCH } from '../../renderer/src/data/streams/inbox';
 import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
 
@@ -51,14 +55,26 @@ function deleteDb(name: string): Promise<void> {
 async function writePosts(db: DuetDb, plan: SeedPlan, [from, to]: [number, number]) {
   for (let i = from; i < to; i += PAGE) {
     const items = makePosts(plan.accountId, i, Math.min(to, i + PAGE), plan.base, plan.refs);
-    await writePostPage(db, plan.accountId, { items, skipped: 0, newest: false, now: Date.now(), backfill: { done: false, after: `b${i}` } });
+    await writePostPage(db, plan.accountId, {
+      items,
+      skipped: 0,
+      newest: false,
+      now: Date.now(),
+      backfill: { done: false, after: `b${i}` },
+    });
   }
 }
 
 async function writeMedia(db: DuetDb, plan: SeedPlan, [from, to]: [number, number]) {
   for (let i = from; i < to; i += PAGE) {
     const items = makeMedia(plan.accountId, i, Math.min(to, i + PAGE), plan.base, plan.refs);
-    await writeMediaPage(db, plan.accountId, { items, skipped: 0, newest: false, now: Date.now(), backfill: { done: false, after: `b${i}` } });
+    await writeMediaPage(db, plan.accountId, {
+      items,
+      skipped: 0,
+      newest: false,
+      now: Date.now(),
+      backfill: { done: false, after: `b${i}` },
+    });
   }
 }
 
@@ -68,7 +84,14 @@ async function writeConversations(db: DuetDb, plan: SeedPlan, [from, to]: [numbe
   }
 }
 
-async function writeMessages(db: DuetDb, plan: SeedPlan, conv: number, first: number, count: number, page = MESSAGE_PAGE) {
+async function writeMessages(
+  db: DuetDb,
+  plan: SeedPlan,
+  conv: number,
+  first: number,
+  count: number,
+  page = MESSAGE_PAGE,
+) {
   const [c] = makeConversations(plan.accountId, conv, conv + 1, plan.base);
   for (let k = 0; k < count; k += page) {
     const items = makeMessages(c!, first + k, Math.min(page, count - k), c!.updatedTime);
@@ -129,7 +152,12 @@ const api = {
           db,
           convs.slice(c, c + MESSAGE_WRITE_BATCH).map((conv, k) => ({
             conversation: conv,
-            items: makeMessages(conv, 0, Math.min(MESSAGE_PAGE, n - (c + k) * MESSAGE_PAGE), conv.updatedTime),
+            items: makeMessages(
+              conv,
+              0,
+              Math.min(MESSAGE_PAGE, n - (c + k) * MESSAGE_PAGE),
+              conv.updatedTime,
+            ),
           })),
         );
       }
@@ -193,9 +221,15 @@ const api = {
   async clear(): Promise<void> {
     const db = new DuetDb();
     await db.open();
-    await db.transaction('rw', [db.posts, db.media, db.stories, db.conversations, db.messages, db.syncState], async () => {
-      await Promise.all([db.posts, db.media, db.stories, db.conversations, db.messages].map((t) => t.clear()));
-    });
+    await db.transaction(
+      'rw',
+      [db.posts, db.media, db.stories, db.conversations, db.messages, db.syncState],
+      async () => {
+        await Promise.all(
+          [db.posts, db.media, db.stories, db.conversations, db.messages].map((t) => t.clear()),
+        );
+      },
+    );
     db.close();
   },
 
@@ -208,7 +242,8 @@ const api = {
     if (plan.media) await writeMedia(db, plan, plan.media);
     if (plan.conversations) await writeConversations(db, plan, plan.conversations);
     // Seeding writes bigger batches than Meta's 20 per page (same function, fewer transactions: a shorter bench).
-    for (const [conv, first, count] of plan.messages ?? []) await writeMessages(db, plan, conv, first, count, SEED_MESSAGE_PAGE);
+    for (const [conv, first, count] of plan.messages ?? [])
+      await writeMessages(db, plan, conv, first, count, SEED_MESSAGE_PAGE);
     db.close();
     return performance.now() - t0;
   },

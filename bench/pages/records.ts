@@ -29,7 +29,13 @@ function text(seed: number, min: number, max: number): string {
 const HOUR = 3_600_000;
 
 /** Synthetic posts `from`..`to-1` of an account, newest first as index grows older (1 h apart). */
-export function makePosts(accountId: string, from: number, to: number, base: number, refs: MediaRef[]): Post[] {
+export function makePosts(
+  accountId: string,
+  from: number,
+  to: number,
+  base: number,
+  refs: MediaRef[],
+): Post[] {
   const out: Post[] = [];
   for (let i = from; i < to; i++) {
     const native = `${accountId}_9${String(i).padStart(9, '0')}`;
@@ -47,7 +53,9 @@ export function makePosts(accountId: string, from: number, to: number, base: num
       statusType: picture ? 'added_photos' : 'mobile_status_update',
       from: { id: accountId, name: 'Bench Page' },
       isVisitorPost: i % 17 === 0,
-      attachments: picture ? [{ type: 'photo', image: picture, url: `https://www.facebook.com/photo/${i}` }] : [],
+      attachments: picture
+        ? [{ type: 'photo', image: picture, url: `https://www.facebook.com/photo/${i}` }]
+        : [],
       reactions: i % 97,
       comments: i % 13,
       shares: i % 5,
@@ -57,7 +65,13 @@ export function makePosts(accountId: string, from: number, to: number, base: num
 }
 
 /** Synthetic Instagram media `from`..`to-1` (images, some carousels and videos). */
-export function makeMedia(accountId: string, from: number, to: number, base: number, refs: MediaRef[]): IgMedia[] {
+export function makeMedia(
+  accountId: string,
+  from: number,
+  to: number,
+  base: number,
+  refs: MediaRef[],
+): IgMedia[] {
   const out: IgMedia[] = [];
   for (let i = from; i < to; i++) {
     const native = `1789${String(i).padStart(11, '0')}`;
@@ -90,7 +104,8 @@ export function makeConversations(accountId: string, from: number, to: number, b
   const out: Conversation[] = [];
   for (let i = from; i < to; i++) {
     const platform: MessagingPlatform = i % 2 === 0 ? 'messenger' : 'instagram';
-    const native = platform === 'messenger' ? `t_9${String(i).padStart(12, '0')}` : `aWdfZG${i.toString(36)}QZD`;
+    const native =
+      platform === 'messenger' ? `t_9${String(i).padStart(12, '0')}` : `aWdfZG${i.toString(36)}QZD`;
     const customer = { id: `cust${i}`, name: `Customer ${i}`, username: `customer_${i}` };
     out.push({
       id: `${platform}:${native}`,

@@ -8,7 +8,8 @@ export function createJsonStore(file: string): KeyValueStore<Record<string, unkn
   let data: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      data = parsed as Record<string, unknown>;
   } catch {
     // Missing or corrupt: start from defaults (the services fill them in).
   }

@@ -107,7 +107,9 @@ function browserBridge(): Bridge {
       }
       const body: unknown = await res.json().catch(() => null);
       if (!res.ok) {
-        throw new BridgeCallError(isErrorShape(body) ? body : { code: 'internal', message: `HTTP ${res.status}` });
+        throw new BridgeCallError(
+          isErrorShape(body) ? body : { code: 'internal', message: `HTTP ${res.status}` },
+        );
       }
       return body as CallResponse<typeof name>;
     },

@@ -16,7 +16,11 @@ export function parseRequest<K extends CallName>(name: K, payload: unknown): Cal
   const result = calls[name].request.safeParse(payload ?? {});
   if (!result.success) {
     const issues = issuesOf(result.error);
-    throw new BridgeError('invalid-request', `Invalid request for ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    throw new BridgeError(
+      'invalid-request',
+      `Invalid request for ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
   return result.data as CallArgs<K>;
 }
@@ -25,7 +29,11 @@ export function parseRequest<K extends CallName>(name: K, payload: unknown): Cal
 export function parseResponse<K extends CallName>(name: K, payload: unknown): CallResponse<K> {
   const result = calls[name].response.safeParse(payload);
   if (!result.success) {
-    throw new BridgeError('invalid-response', `The host produced an invalid response for ${name}.`, issuesOf(result.error));
+    throw new BridgeError(
+      'invalid-response',
+      `The host produced an invalid response for ${name}.`,
+      issuesOf(result.error),
+    );
   }
   return result.data as CallResponse<K>;
 }

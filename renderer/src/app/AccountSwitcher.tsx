@@ -6,7 +6,11 @@ import { CheckIcon, ChevronDownIcon, InstagramMark } from '../ui/icons';
 import { useApp } from './context';
 
 /** Header control showing the current Page + IG account, with a menu of the others. */
-export function AccountSwitcher(props: { accounts: Account[]; current: Account; onSelect(id: string): void }) {
+export function AccountSwitcher(props: {
+  accounts: Account[];
+  current: Account;
+  onSelect(id: string): void;
+}) {
   const { bridge } = useApp();
   const { accounts, current, onSelect } = props;
   const [open, setOpen] = useState(false);
@@ -17,7 +21,8 @@ export function AccountSwitcher(props: { accounts: Account[]; current: Account; 
     if (!open) return;
     menu.current?.querySelector<HTMLElement>('[aria-checked="true"]')?.focus();
     const close = (e: MouseEvent) => {
-      if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
+      if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node))
+        setOpen(false);
     };
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
@@ -62,7 +67,9 @@ export function AccountSwitcher(props: { accounts: Account[]; current: Account; 
           role="menu"
           aria-label="Pages"
           onKeyDown={(e) => {
-            const items = Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? []);
+            const items = Array.from(
+              menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? [],
+            );
             const i = items.indexOf(document.activeElement as HTMLElement);
             if (e.key === 'ArrowDown') items[(i + 1) % items.length]?.focus();
             else if (e.key === 'ArrowUp') items[(i - 1 + items.length) % items.length]?.focus();
@@ -75,11 +82,18 @@ export function AccountSwitcher(props: { accounts: Account[]; current: Account; 
         >
           {accounts.map((a) => (
             <li key={a.id} role="none">
-              <button role="menuitemradio" aria-checked={a.id === current.id} className="account-menu-item" onClick={() => choose(a.id)}>
+              <button
+                role="menuitemradio"
+                aria-checked={a.id === current.id}
+                className="account-menu-item"
+                onClick={() => choose(a.id)}
+              >
                 <Avatar name={a.name} picture={a.picture} bridge={bridge} size={32} />
                 <span className="account-names">
                   <span className="account-name">{a.name}</span>
-                  <span className="account-sub">{a.instagram ? `@${a.instagram.username}` : 'No Instagram account linked'}</span>
+                  <span className="account-sub">
+                    {a.instagram ? `@${a.instagram.username}` : 'No Instagram account linked'}
+                  </span>
                 </span>
                 {a.id === current.id && <CheckIcon size={16} />}
               </button>

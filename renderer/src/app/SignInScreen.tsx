@@ -64,8 +64,8 @@ export function SignInScreen() {
         </div>
         <h1 id="signin-title">Welcome to Duet</h1>
         <p className="signin-lede">
-          Your Facebook Page and Instagram account side by side, with one inbox for Messenger and Instagram Direct that
-          works offline. One sign-in covers both.
+          Your Facebook Page and Instagram account side by side, with one inbox for Messenger and Instagram
+          Direct that works offline. One sign-in covers both.
         </p>
 
         {notice && (
@@ -75,10 +75,18 @@ export function SignInScreen() {
         )}
 
         <div className="signin-actions">
-          <button className="btn btn-primary signin-btn" onClick={() => void demo()} disabled={busy !== null} autoFocus>
+          <button
+            className="btn btn-primary signin-btn"
+            onClick={() => void demo()}
+            disabled={busy !== null}
+            autoFocus
+          >
             {busy === 'demo' ? 'Starting the demo…' : 'Try the demo'}
           </button>
-          <p className="signin-hint">Sample Pages, posts and conversations from a local Graph API sandbox. Nothing leaves this computer.</p>
+          <p className="signin-hint">
+            Sample Pages, posts and conversations from a local Graph API sandbox. Nothing leaves this
+            computer.
+          </p>
           <button className="btn signin-btn" onClick={() => void facebook()} disabled={busy !== null}>
             <FacebookMark size={18} />
             {busy === 'facebook' ? 'Waiting for Facebook…' : 'Continue with Facebook'}
@@ -106,19 +114,22 @@ export function SignInScreen() {
                 autoComplete="off"
               />
               <p className="signin-hint">
-                Duet checks it with Meta before using it, then keeps it {session.vault.secure ? 'encrypted by your OS keychain' : 'in its data folder'}; it never
+                Duet checks it with Meta before using it, then keeps it{' '}
+                {session.vault.secure ? 'encrypted by your OS keychain' : 'in its data folder'}; it never
                 reaches this window again.
               </p>
-              <button className="btn btn-primary" type="submit" disabled={busy !== null || token.trim().length === 0}>
+              <button
+                className="btn btn-primary"
+                type="submit"
+                disabled={busy !== null || token.trim().length === 0}
+              >
                 {busy === 'token' ? 'Checking…' : 'Sign in with token'}
               </button>
             </form>
           )}
         </div>
         {session.vault.warning && <p className="signin-vault-warning">{session.vault.warning}</p>}
-        <p className="signin-footer">
-          Duet {info.version} · uses Meta&rsquo;s official Graph API only
-        </p>
+        <p className="signin-footer">Duet {info.version} · uses Meta&rsquo;s official Graph API only</p>
       </section>
     </main>
   );

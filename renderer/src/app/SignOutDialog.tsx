@@ -74,7 +74,12 @@ export function SignOutDialog(props: { db: DuetDb | null; disconnect: boolean; o
           <button className="btn" onClick={props.onClose} disabled={busy}>
             Cancel
           </button>
-          <button className="btn btn-primary btn-destructive" onClick={() => void confirm()} disabled={busy} data-testid="confirm-sign-out">
+          <button
+            className="btn btn-primary btn-destructive"
+            onClick={() => void confirm()}
+            disabled={busy}
+            data-testid="confirm-sign-out"
+          >
             {busy ? 'Deleting…' : props.disconnect ? 'Disconnect and delete' : 'Sign out and delete'}
           </button>
         </>
@@ -85,13 +90,18 @@ export function SignOutDialog(props: { db: DuetDb | null; disconnect: boolean; o
         <li>your access token</li>
         {summary ? (
           <>
-            <li>{summary.posts.toLocaleString()} saved posts and {summary.media.toLocaleString()} Instagram items</li>
             <li>
-              {summary.conversations.toLocaleString()} conversations with {summary.messages.toLocaleString()} messages
+              {summary.posts.toLocaleString()} saved posts and {summary.media.toLocaleString()} Instagram
+              items
+            </li>
+            <li>
+              {summary.conversations.toLocaleString()} conversations with {summary.messages.toLocaleString()}{' '}
+              messages
             </li>
             {summary.unsent > 0 && (
               <li className="signout-warning">
-                {summary.unsent} {summary.unsent === 1 ? 'reply that has' : 'replies that have'} not been sent yet
+                {summary.unsent} {summary.unsent === 1 ? 'reply that has' : 'replies that have'} not been sent
+                yet
               </li>
             )}
           </>
@@ -101,7 +111,10 @@ export function SignOutDialog(props: { db: DuetDb | null; disconnect: boolean; o
         <li>cached pictures and videos{mediaBytes !== null ? ` (${formatBytes(mediaBytes)})` : ''}</li>
       </ul>
       {props.disconnect && (
-        <p>It also removes Duet’s permissions from your Facebook account; you will be asked to grant them again next time.</p>
+        <p>
+          It also removes Duet’s permissions from your Facebook account; you will be asked to grant them again
+          next time.
+        </p>
       )}
       <p className="dialog-note">Nothing on Facebook or Instagram is deleted.</p>
       {error && (

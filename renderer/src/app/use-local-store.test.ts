@@ -3,7 +3,17 @@ import { DuetDb } from '../data/db';
 import { claimStoreFor } from './use-local-store';
 
 const post = (id: string) => ({
-  id, nativeId: id, accountId: 'p1', createdTime: 1, updatedTime: 1, isVisitorPost: false, attachments: [], reactions: 0, comments: 0, shares: 0, syncedAt: 1,
+  id,
+  nativeId: id,
+  accountId: 'p1',
+  createdTime: 1,
+  updatedTime: 1,
+  isVisitorPost: false,
+  attachments: [],
+  reactions: 0,
+  comments: 0,
+  shares: 0,
+  syncedAt: 1,
 });
 
 describe('claimStoreFor', () => {

@@ -49,15 +49,13 @@ describe('schema v1', () => {
     await old
       .table('outbox')
       .put({ clientId: 'c1', conversationId: 'messenger:t', seq: 1, state: 'queued', nextAttemptAt: 0 });
-    await old
-      .table('messages')
-      .put({
-        id: 'local:c1',
-        conversationId: 'messenger:t',
-        createdTime: 4,
-        words: ['hello'],
-        clientId: 'c1',
-      });
+    await old.table('messages').put({
+      id: 'local:c1',
+      conversationId: 'messenger:t',
+      createdTime: 4,
+      words: ['hello'],
+      clientId: 'c1',
+    });
     await old
       .table('syncState')
       .put({ key: 'a|feed', accountId: 'a', stream: 'feed', backfillDone: true, itemCount: 2, skipped: 1 });

@@ -20,14 +20,26 @@ export function colorOf(name: string | undefined): string {
 }
 
 /** Avatar image with initials fallback. */
-export function Avatar(props: { name?: string; picture?: MediaRef; size?: number; bridge: Bridge; ring?: 'instagram' | 'facebook' }) {
+export function Avatar(props: {
+  name?: string;
+  picture?: MediaRef;
+  size?: number;
+  bridge: Bridge;
+  ring?: 'instagram' | 'facebook';
+}) {
   const { name, picture, size = 32, bridge, ring } = props;
   const [failed, setFailed] = useState(false);
   const style = { width: size, height: size, fontSize: Math.round(size * 0.4) };
   return (
     <span className={`avatar${ring ? ` avatar-ring-${ring}` : ''}`} style={style} title={name}>
       {picture && !failed ? (
-        <img src={bridge.mediaSrc(picture, 'thumb')} alt="" width={size} height={size} onError={() => setFailed(true)} />
+        <img
+          src={bridge.mediaSrc(picture, 'thumb')}
+          alt=""
+          width={size}
+          height={size}
+          onError={() => setFailed(true)}
+        />
       ) : (
         <span className="avatar-initials" style={{ background: colorOf(name) }} aria-hidden>
           {initialsOf(name)}

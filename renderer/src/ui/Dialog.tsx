@@ -3,7 +3,13 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { CloseIcon } from './icons';
 
 /** A modal dialog; rendered only while open. */
-export function Dialog(props: { title: string; onClose(): void; children: ReactNode; wide?: boolean; footer?: ReactNode }) {
+export function Dialog(props: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  wide?: boolean;
+  footer?: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const { onClose } = props;
   useEffect(() => {

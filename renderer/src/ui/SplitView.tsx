@@ -1,5 +1,13 @@
 // Two resizable panes with a draggable, keyboard-operable divider. The ratio is remembered across launches.
-import { type KeyboardEvent, type PointerEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 
 const MIN = 0.22;
 const MAX = 0.78;
@@ -46,8 +54,18 @@ export function SplitView(props: {
 
   const leftBasis = collapsed === 'left' ? '0%' : collapsed === 'right' ? '100%' : `${ratio * 100}%`;
   return (
-    <div className="split" ref={container} onPointerMove={onPointerMove} onPointerUp={() => (dragging.current = false)}>
-      <section className="split-pane" style={{ flexBasis: leftBasis }} hidden={collapsed === 'left'} aria-label={leftLabel}>
+    <div
+      className="split"
+      ref={container}
+      onPointerMove={onPointerMove}
+      onPointerUp={() => (dragging.current = false)}
+    >
+      <section
+        className="split-pane"
+        style={{ flexBasis: leftBasis }}
+        hidden={collapsed === 'left'}
+        aria-label={leftLabel}
+      >
         {left}
       </section>
       {collapsed === 'none' && (

@@ -4,7 +4,13 @@ import { call } from '../define';
 import { UsageInfo } from './content';
 
 export const HostDiagnostics = z.object({
-  mediaCache: z.object({ bytes: z.number(), entries: z.number(), maxBytes: z.number(), hits: z.number(), misses: z.number() }),
+  mediaCache: z.object({
+    bytes: z.number(),
+    entries: z.number(),
+    maxBytes: z.number(),
+    hits: z.number(),
+    misses: z.number(),
+  }),
   usage: z.array(UsageInfo),
   /** Recent host log lines, already redacted (no tokens, no message text). */
   log: z.array(z.string()),
@@ -13,7 +19,11 @@ export const HostDiagnostics = z.object({
 export type HostDiagnostics = z.infer<typeof HostDiagnostics>;
 
 export const diagnosticsCalls = {
-  'diagnostics/get': call({ summary: 'Host-side diagnostics (media cache, budgets, log).', request: z.object({}).strict(), response: HostDiagnostics }),
+  'diagnostics/get': call({
+    summary: 'Host-side diagnostics (media cache, budgets, log).',
+    request: z.object({}).strict(),
+    response: HostDiagnostics,
+  }),
   'media/clear-cache': call({
     summary: 'Deletes every cached picture and video.',
     request: z.object({}).strict(),

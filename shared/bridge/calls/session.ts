@@ -34,7 +34,11 @@ export const SessionState = z.object({
 export type SessionState = z.infer<typeof SessionState>;
 
 export const sessionCalls = {
-  'session/get': call({ summary: 'The current session state.', request: z.object({}).strict(), response: SessionState }),
+  'session/get': call({
+    summary: 'The current session state.',
+    request: z.object({}).strict(),
+    response: SessionState,
+  }),
   'session/sign-in-demo': call({
     summary: 'Starts the embedded sandbox and signs in through its dialog.',
     request: z.object({}).strict(),
@@ -42,14 +46,20 @@ export const sessionCalls = {
   }),
   'session/sign-in-token': call({
     summary: 'Validates a pasted user, Page or system-user token and signs in with it.',
-    request: z.object({ token: z.string().min(10, 'That is too short to be an access token.').max(4096) }).strict(),
+    request: z
+      .object({ token: z.string().min(10, 'That is too short to be an access token.').max(4096) })
+      .strict(),
     response: SessionState,
   }),
   'session/login-start': call({
     summary:
       'Starts Facebook Login. Electron opens the login window and resolves when it closes; the browser host returns the dialog URL to open.',
     request: z.object({}).strict(),
-    response: z.object({ mode: z.enum(['window', 'redirect']), url: z.string().optional(), state: SessionState }),
+    response: z.object({
+      mode: z.enum(['window', 'redirect']),
+      url: z.string().optional(),
+      state: SessionState,
+    }),
   }),
   'session/login-complete': call({
     summary: 'Completes Facebook Login from the redirect URL (fragment or query); checks `state`.',
@@ -64,5 +74,8 @@ export const sessionCalls = {
 } as const;
 
 export const sessionEvents = {
-  'session/changed': event({ summary: 'The session state changed (sign-in, expiry, sign-out).', payload: SessionState }),
+  'session/changed': event({
+    summary: 'The session state changed (sign-in, expiry, sign-out).',
+    payload: SessionState,
+  }),
 } as const;

@@ -19,7 +19,11 @@ function bytes(n: number | undefined): string {
 }
 
 /** The diagnostics dialog. */
-export default function DiagnosticsDialog(props: { db: DuetDb | null; status: SyncStatus | null; onClose(): void }) {
+export default function DiagnosticsDialog(props: {
+  db: DuetDb | null;
+  status: SyncStatus | null;
+  onClose(): void;
+}) {
   const { bridge, info, session } = useApp();
   const [data, setData] = useState<Diagnostics | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,11 +42,14 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
         return null;
       })
       .then((host) => collectDiagnostics(db, info, host, status))
-      .then((d) => {
-        if (!live) return;
-        setData(d);
-        setError(failure);
-      }, (e: unknown) => live && setError(messageOf(e)));
+      .then(
+        (d) => {
+          if (!live) return;
+          setData(d);
+          setError(failure);
+        },
+        (e: unknown) => live && setError(messageOf(e)),
+      );
     return () => {
       live = false;
     };
@@ -65,7 +72,9 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
       wide
       footer={
         <>
-          {copied && <span className="settings-saved">Copied — it contains no tokens and no message text.</span>}
+          {copied && (
+            <span className="settings-saved">Copied — it contains no tokens and no message text.</span>
+          )}
           <button className="btn" onClick={() => setRefresh((n) => n + 1)}>
             Refresh
           </button>
@@ -99,7 +108,9 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
                 <tr>
                   <th scope="row">Media cache</th>
                   <td>
-                    {data.host ? `${bytes(data.host.mediaCache.bytes)} of ${bytes(data.host.mediaCache.maxBytes)} · ${data.host.mediaCache.entries} files · ${data.host.mediaCache.hits} hits / ${data.host.mediaCache.misses} misses` : '—'}
+                    {data.host
+                      ? `${bytes(data.host.mediaCache.bytes)} of ${bytes(data.host.mediaCache.maxBytes)} · ${data.host.mediaCache.entries} files · ${data.host.mediaCache.hits} hits / ${data.host.mediaCache.misses} misses`
+                      : '—'}
                   </td>
                 </tr>
               </tbody>
@@ -140,7 +151,10 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
                     </td>
                     <td>{s.items.toLocaleString()}</td>
                     <td className={s.skipped > 0 ? 'diag-warn' : undefined}>{s.skipped}</td>
-                    <td title={s.lastError}>{s.lastSyncedAt ? relativeTime(s.lastSyncedAt) : 'never'}{s.lastError ? ' ⚠' : ''}</td>
+                    <td title={s.lastError}>
+                      {s.lastSyncedAt ? relativeTime(s.lastSyncedAt) : 'never'}
+                      {s.lastError ? ' ⚠' : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -155,7 +169,9 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
                     <th scope="row">{accountName(u.accountId)}</th>
                     <td>
                       app {Math.round(u.appPct)}% · business {Math.round(u.businessPct)}%
-                      {u.throttledUntil ? ` · paused until ${new Date(u.throttledUntil).toLocaleTimeString()}` : ''}
+                      {u.throttledUntil
+                        ? ` · paused until ${new Date(u.throttledUntil).toLocaleTimeString()}`
+                        : ''}
                     </td>
                   </tr>
                 ))}
@@ -180,12 +196,16 @@ export default function DiagnosticsDialog(props: { db: DuetDb | null; status: Sy
                 <tr>
                   <th scope="row">Electron / Chromium / Node</th>
                   <td>
-                    {data.app.versions.electron ?? '—'} / {data.app.versions.chrome ?? navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '—'} / {data.app.versions.node}
+                    {data.app.versions.electron ?? '—'} /{' '}
+                    {data.app.versions.chrome ?? navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '—'} /{' '}
+                    {data.app.versions.node}
                   </td>
                 </tr>
                 <tr>
                   <th scope="row">Renderer memory</th>
-                  <td>{data.rendererMemory ? `${bytes(data.rendererMemory.usedJsHeapBytes)} JS heap` : '—'}</td>
+                  <td>
+                    {data.rendererMemory ? `${bytes(data.rendererMemory.usedJsHeapBytes)} JS heap` : '—'}
+                  </td>
                 </tr>
                 <tr>
                   <th scope="row">Host memory</th>
