@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Settings } from '../../shared/bridge/calls/app';
+import { type Settings } from '../../shared/bridge/calls/settings';
 import { callNames, channelOf, type BridgeErrorShape, type CallHandlers } from '../../shared/bridge/contract';
 import { BridgeError } from '../../shared/bridge/contract';
 import { electronMock } from '../test/electron-mock';

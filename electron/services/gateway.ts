@@ -1,7 +1,7 @@
 // The gateway: typed Graph operations behind the bridge calls (not a raw proxy). It picks the Page token from the
 // session, calls the Graph client, normalizes to shared models and maps failures to BridgeErrors / SendOutcomes.
 import { BridgeError } from '../../shared/bridge/contract';
-import type { PollResult, UsageInfo } from '../../shared/bridge/calls/content';
+import type { PollResult, UsageInfo } from '../../shared/bridge/calls/sync';
 import type { ClockHint, SendOutcome, SendRequest } from '../../shared/bridge/calls/inbox';
 import { MESSAGE_WINDOW } from '../../shared/delivery/match';
 import {

@@ -3,25 +3,34 @@
 // all typed from these maps; a unit test checks that each host registers every call. See shared/bridge/README.md.
 import { type z } from 'zod';
 import { appCalls, appEvents } from './calls/app';
-import { contentCalls, contentEvents } from './calls/content';
 import { diagnosticsCalls } from './calls/diagnostics';
+import { feedCalls } from './calls/feed';
+import { galleryCalls } from './calls/gallery';
 import { inboxCalls } from './calls/inbox';
+import { mediaCalls } from './calls/media';
 import { sessionCalls, sessionEvents } from './calls/session';
+import { settingsCalls, settingsEvents } from './calls/settings';
+import { syncCalls, syncEvents } from './calls/sync';
 
-/** Every bridge call, by name (`domain/action`). */
+/** Every bridge call, by name (`namespace/action`): one file per namespace under calls/. */
 export const calls = {
   ...appCalls,
+  ...settingsCalls,
   ...sessionCalls,
-  ...contentCalls,
+  ...feedCalls,
+  ...galleryCalls,
+  ...syncCalls,
   ...inboxCalls,
   ...diagnosticsCalls,
+  ...mediaCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */
 export const events = {
   ...appEvents,
+  ...settingsEvents,
   ...sessionEvents,
-  ...contentEvents,
+  ...syncEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,6 +1,11 @@
 // The settings service: stored user settings + environment overrides + session-only overrides (demo mode).
 import { BridgeError } from '../../../shared/bridge/contract';
-import { ENDPOINT_KEYS, Settings, SettingsPatch, type EndpointKey } from '../../../shared/bridge/calls/app';
+import {
+  ENDPOINT_KEYS,
+  Settings,
+  SettingsPatch,
+  type EndpointKey,
+} from '../../../shared/bridge/calls/settings';
 import type { KeyValueStore } from '../types';
 
 type Editable = Omit<Settings, 'overridden'>;
@@ -19,7 +24,7 @@ export const DEFAULT_SETTINGS: Editable = {
   mediaCacheMaxMb: 1024,
 };
 
-export { ENDPOINT_KEYS, ENDPOINT_SOURCES, type EndpointKey } from '../../../shared/bridge/calls/app';
+export { ENDPOINT_KEYS, ENDPOINT_SOURCES, type EndpointKey } from '../../../shared/bridge/calls/settings';
 
 /** Environment variables that override a setting (automation, tests, the sandbox). */
 export const ENV_OVERRIDES: Record<string, EditableKey> = {

@@ -1,6 +1,7 @@
 // The root: loads app info, settings and the session, applies the theme, then shows sign-in or the main shell.
 import { useEffect, useMemo, useState } from 'react';
-import { type AppInfo, type Settings, type SettingsPatch } from '../../../shared/bridge/calls/app';
+import { type AppInfo } from '../../../shared/bridge/calls/app';
+import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/settings';
 import { type SessionState } from '../../../shared/bridge/calls/session';
 import { getBridge } from '../bridge';
 import { DuetLogo } from '../ui/icons';

@@ -1,7 +1,7 @@
 // The signed-in app: header (views, account switcher, sync state, budget, settings), banners (expired session,
 // offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { type UsageInfo } from '../../../shared/bridge/calls/content';
+import { type UsageInfo } from '../../../shared/bridge/calls/sync';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
 import { InboxView } from '../features/inbox/InboxView';

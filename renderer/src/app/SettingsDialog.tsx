@@ -5,7 +5,7 @@ import {
   type EndpointKey,
   type Settings,
   type SettingsPatch,
-} from '../../../shared/bridge/calls/app';
+} from '../../../shared/bridge/calls/settings';
 import { type DuetDb } from '../data/db';
 import { Dialog } from '../ui/Dialog';
 import { useApp } from './context';

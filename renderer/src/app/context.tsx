@@ -1,6 +1,7 @@
 // App-wide state every feature may read: the bridge, app info, settings, the session and the local store.
 import { createContext, useContext } from 'react';
-import { type AppInfo, type Settings, type SettingsPatch } from '../../../shared/bridge/calls/app';
+import { type AppInfo } from '../../../shared/bridge/calls/app';
+import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/settings';
 import { type SessionState } from '../../../shared/bridge/calls/session';
 import { type Bridge } from '../bridge';
 

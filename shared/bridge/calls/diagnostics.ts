@@ -1,7 +1,7 @@
 // diagnostics/*: what the Diagnostics panel shows of the host side.
 import { z } from 'zod';
 import { call } from '../define';
-import { UsageInfo } from './content';
+import { UsageInfo } from './sync';
 
 export const HostDiagnostics = z.object({
   mediaCache: z.object({
@@ -23,10 +23,5 @@ export const diagnosticsCalls = {
     summary: 'Host-side diagnostics (media cache, budgets, log).',
     request: z.object({}).strict(),
     response: HostDiagnostics,
-  }),
-  'media/clear-cache': call({
-    summary: 'Deletes every cached picture and video.',
-    request: z.object({}).strict(),
-    response: z.object({ freedBytes: z.number() }),
   }),
 } as const;

@@ -1,15 +1,16 @@
 // inbox/*: Messenger and Instagram Direct conversations, messages and the Send API.
 import { z } from 'zod';
-import { Message, MessagingPlatform, pageOf } from '../../models';
+import { Conversation, Message, MessagingPlatform, pageOf } from '../../models';
 import { call } from '../define';
 import { ConversationId, GraphNodeId } from '../ids';
-import { ConversationPage } from './content';
+import { cursor, limit } from './paging';
 import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../message-text';
 
 // Ids that end up in Graph paths or the Send API's recipient: checked by shape (shared/bridge/ids.ts); the host
 // then checks that they belong to the signed-in Page (gateway.ts).
 const accountId = GraphNodeId;
 
+export const ConversationPage = pageOf(Conversation);
 export const MessagePage = pageOf(Message);
 
 /** Meta's clock as the host measured it (Date headers): Meta's time ≈ local + offsetMs, within toleranceMs. */
@@ -64,8 +65,8 @@ export const inboxCalls = {
       .object({
         accountId,
         platform: MessagingPlatform,
-        after: z.string().max(2048).optional(),
-        limit: z.number().int().min(1).max(100).optional(),
+        after: cursor,
+        limit,
       })
       .strict(),
     response: ConversationPage,

@@ -1,6 +1,6 @@
 // The content sync streams: the Facebook feed, the Instagram gallery and stories. The engine decides when; these
 // decide what to ask for and how to store it (one bulk transaction per page, see repos/content.ts).
-import { type PollResult } from '../../../../shared/bridge/calls/content';
+import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type IgMedia, type PageOf, type Post } from '../../../../shared/models';
 import {
   getSyncState,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type PollResult } from '../../../../shared/bridge/calls/content';
+import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type PageOf, type Post } from '../../../../shared/models';
 import { BridgeCallError } from '../../bridge';
 import { DuetDb } from '../db';

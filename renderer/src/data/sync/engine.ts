@@ -1,7 +1,7 @@
 // The generic sync engine: backfills every stream of the signed-in account newest first, and polls all streams in
 // ONE sync/poll call per tick (the host turns it into one Graph batch request with ETags). A desktop app cannot
 // receive webhooks (no public HTTPS endpoint), so it polls — adaptively, to stay inside Meta's rate limits.
-import { type PollResult } from '../../../../shared/bridge/calls/content';
+import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type CallRequest } from '../../../../shared/bridge/contract';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import { type DuetDb } from '../db';

@@ -1,6 +1,6 @@
 // The sync engine is generic: each feature registers streams (feed, gallery, stories, inbox) that say what to ask
 // for in a poll tick and how to store the answer. The engine owns timing (adaptive interval, backoff, offline).
-import { type PollResult } from '../../../../shared/bridge/calls/content';
+import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../db';
 

@@ -1,13 +1,11 @@
-// feed/*, gallery/*, sync/*: the Facebook feed and the Instagram gallery, one Graph page at a time.
+// sync/*: one poll tick over every stream, and the rate-limit budget that paces it.
 import { z } from 'zod';
-import { IgMedia, Post, Story, Conversation, pageOf } from '../../models';
 import { call, event } from '../define';
 import { GraphNodeId } from '../ids';
-
-const cursor = z.string().max(2048).optional();
-const limit = z.number().int().min(1).max(100).optional();
-/** The Page id (digits): it is pasted into Graph paths, so its shape is checked here. */
-const accountId = GraphNodeId;
+import { PostPage } from './feed';
+import { MediaPage, StoryPage } from './gallery';
+import { ConversationPage } from './inbox';
+import { limit } from './paging';
 
 /** Budget use reported by Meta's X-App-Usage / X-Business-Use-Case-Usage headers, per account. */
 export const UsageInfo = z.object({
@@ -20,15 +18,10 @@ export const UsageInfo = z.object({
 });
 export type UsageInfo = z.infer<typeof UsageInfo>;
 
-export const PostPage = pageOf(Post);
-export const MediaPage = pageOf(IgMedia);
-export const StoryPage = pageOf(Story);
-export const ConversationPage = pageOf(Conversation);
-
 /** What one poll tick asks for: each stream optional; fetched in one Graph batch request with ETags. */
 export const PollRequest = z
   .object({
-    accountId,
+    accountId: GraphNodeId,
     feed: z.boolean().default(false),
     media: z.boolean().default(false),
     stories: z.boolean().default(false),
@@ -48,22 +41,7 @@ export const PollResult = z.object({
 });
 export type PollResult = z.infer<typeof PollResult>;
 
-export const contentCalls = {
-  'feed/list': call({
-    summary: "One page of the Page's feed, newest first.",
-    request: z.object({ accountId, after: cursor, limit }).strict(),
-    response: PostPage,
-  }),
-  'gallery/list': call({
-    summary: "One page of the Instagram account's media, newest first.",
-    request: z.object({ accountId, after: cursor, limit }).strict(),
-    response: MediaPage,
-  }),
-  'gallery/stories': call({
-    summary: "The Instagram account's live stories (younger than 24 h upstream).",
-    request: z.object({ accountId }).strict(),
-    response: StoryPage,
-  }),
+export const syncCalls = {
   'sync/poll': call({
     summary: 'One poll tick: the newest page of several streams in one batch request, ETag-aware.',
     request: PollRequest,
@@ -76,7 +54,7 @@ export const contentCalls = {
   }),
 } as const;
 
-export const contentEvents = {
+export const syncEvents = {
   'sync/usage-changed': event({
     summary: 'The rate-limit budget of an account changed.',
     payload: UsageInfo,

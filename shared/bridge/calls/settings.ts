@@ -1,0 +1,64 @@
+// settings/*: the user-editable settings, and the endpoints that decide where Duet sends tokens.
+import { z } from 'zod';
+import { call, event } from '../define';
+import { checkEndpointUrl } from '../../security/endpoint-url';
+
+/**
+ * An address Duet sends tokens to (Graph API, login dialog, token broker): checked by `checkEndpointUrl` (https,
+ * plain http only to loopback, no credentials, query or fragment) and normalized, wherever it comes from.
+ */
+const endpointUrl = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    const r = checkEndpointUrl(value);
+    if (r.ok) return r.url;
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  });
+
+/** The user-editable settings. Environment overrides win and are listed in `overridden`. */
+export const Settings = z.object({
+  graphBaseUrl: endpointUrl,
+  apiVersion: z.string().regex(/^v\d+\.\d+$/, 'API version looks like v25.0'),
+  loginDialogUrl: endpointUrl,
+  appId: z.string(),
+  /** Empty: no broker (the short-lived token from Facebook Login is kept). */
+  tokenBrokerUrl: z.literal('').or(endpointUrl),
+  theme: z.enum(['system', 'light', 'dark']),
+  markSeen: z.boolean(),
+  notifications: z.boolean(),
+  mediaCacheMaxMb: z.number().int().min(50).max(20_000),
+  selectedAccountId: z.string().optional(),
+  /** Keys whose value comes from an environment variable and cannot be changed here. */
+  overridden: z.array(z.string()),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** The settings that decide where Duet sends tokens; changing one from the renderer needs the user's confirmation. */
+export const ENDPOINT_KEYS = ['graphBaseUrl', 'loginDialogUrl', 'tokenBrokerUrl'] as const;
+/** One of ENDPOINT_KEYS. */
+export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
+/** How each endpoint is named to the user, and how the browser host sets it (command-line flag / environment). */
+export const ENDPOINT_SOURCES: Record<EndpointKey, { label: string; flag: string; env: string }> = {
+  graphBaseUrl: { label: 'Graph API URL', flag: '--graph-url', env: 'DUET_GRAPH_URL' },
+  loginDialogUrl: { label: 'Login dialog URL', flag: '--login-url', env: 'DUET_LOGIN_URL' },
+  tokenBrokerUrl: { label: 'Token broker URL', flag: '--token-broker-url', env: 'DUET_TOKEN_BROKER_URL' },
+};
+
+/** A partial update of the settings (unknown keys rejected). */
+export const SettingsPatch = Settings.omit({ overridden: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const settingsCalls = {
+  'settings/get': call({
+    summary: 'Reads the settings.',
+    request: z.object({}).strict(),
+    response: Settings,
+  }),
+  'settings/set': call({ summary: 'Updates some settings.', request: SettingsPatch, response: Settings }),
+} as const;
+
+export const settingsEvents = {
+  'settings/changed': event({ summary: 'The settings changed.', payload: Settings }),
+} as const;
