@@ -7,7 +7,7 @@
  * Token errors (190 + subcodes): https://developers.facebook.com/docs/graph-api/guides/error-handling/
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOGIN_SCOPES } from '../electron/services/session/session';
 import { boot, type ErrBody, type Harness } from './test/harness.js';
@@ -338,7 +338,11 @@ describe("the app's login scopes", () => {
   });
 
   it('every permission a sandbox endpoint requires is one Duet asks for (else the feature fails on Meta)', () => {
-    const source = readFileSync(new URL('./graph.ts', import.meta.url), 'utf8');
+    const dir = new URL('./graph/', import.meta.url);
+    const source = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+      .join('\n');
     const required = new Set([...source.matchAll(/requirePerm\(ctx, '([a-z_]+)'/g)].map((m) => m[1]!));
     for (const m of source.matchAll(/requirePerm\(\s*ctx,\s*[^']*'([a-z_]+)'\s*:\s*'([a-z_]+)'/g)) {
       required.add(m[1]!);

@@ -1,4 +1,5 @@
 /** Fault injection rules matched by route: "METHOD /pattern" where a star matches one segment and a double star any rest. */
+import { type GraphError, errors } from './errors.js';
 import { Rng } from './rng.js';
 
 /** Every supported fault kind. */
@@ -131,4 +132,75 @@ export class FaultSet {
     }
     return fired;
   }
+}
+
+/** Total `latency` of the fired faults (ms; 1000 per fault unless it says otherwise). */
+export function totalLatency(fired: readonly Fault[]): number {
+  return fired.filter((f) => f.kind === 'latency').reduce((s, f) => s + (f.latencyMs ?? 1000), 0);
+}
+
+/** The error an `http-500` fault answers: code 2 (transient) on odd hits, code 1 on even hits. */
+export function http500Error(f: Fault): GraphError {
+  return f.hits % 2 === 0 ? errors.unknown() : errors.transient();
+}
+
+/** A `malformed-json` body: the first half of it. */
+export function truncate(text: string): string {
+  return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+}
+
+const INJECTION = '<img src=x onerror="window.__duetPwned=1"><script>window.__duetPwned=1</script>';
+const TEXT_KEYS = new Set([
+  'message',
+  'caption',
+  'snippet',
+  'text',
+  'story',
+  'name',
+  'username',
+  'title',
+  'description',
+]);
+
+/** Finite numbers that are no valid date: one past the largest Date (8.64e15 ms), far beyond it, far before 1970. */
+const BAD_TIMES = [8.64e15 + 1, 1e300, -1e20] as const;
+
+/**
+ * Applies a body-corrupting fault (every 3rd list item for type/field/time faults; all text fields for injection).
+ * `bad-time` gives those items a time that is a finite number but no valid date: the shape a buggy proxy or a
+ * corrupted upstream can produce and that `new Date(x).toISOString()` throws on.
+ */
+export function corrupt(
+  body: unknown,
+  kind: 'wrong-types' | 'missing-fields' | 'script-injection' | 'bad-time',
+): unknown {
+  let bad = 0;
+  const walk = (v: unknown, inList: boolean, index: number): unknown => {
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, true, i));
+    if (!v || typeof v !== 'object') return v;
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (kind === 'script-injection' && typeof x === 'string' && TEXT_KEYS.has(k)) o[k] = x + INJECTION;
+      else o[k] = k === 'paging' ? x : walk(x, false, 0);
+    }
+    const hit = inList ? index % 3 === 1 : false;
+    if (hit && kind === 'wrong-types') {
+      for (const k of ['created_time', 'timestamp', 'updated_time']) if (k in o) o[k] = 12;
+      for (const k of ['message', 'caption', 'snippet']) if (k in o) o[k] = {};
+      if ('unread_count' in o) o.unread_count = 'many';
+      if ('media_type' in o) o.media_type = 7;
+      if (!('created_time' in o) && !('timestamp' in o)) o.created_time = 12;
+    }
+    if (hit && kind === 'bad-time') {
+      const t = BAD_TIMES[bad++ % BAD_TIMES.length];
+      for (const k of ['created_time', 'timestamp', 'updated_time']) if (k in o) o[k] = t;
+    }
+    if (hit && kind === 'missing-fields') {
+      delete o.id;
+      delete o.created_time;
+      delete o.timestamp;
+    }
+    return o;
+  };
+  return walk(body, false, 0);
 }

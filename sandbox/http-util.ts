@@ -1,6 +1,6 @@
 /** Small HTTP helpers: body reading, form and multipart parsing. */
-import { type IncomingMessage } from 'node:http';
-import { type Upload } from './graph.js';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Upload } from './graph/request.js';
 
 /** Reads the whole request body (up to `max` bytes; larger bodies reject). */
 export function readBody(req: IncomingMessage, max = 32 * 1024 * 1024): Promise<Buffer> {
@@ -89,4 +89,10 @@ function splitMultipart(body: Buffer, boundary: string): Buffer[] {
 /** True for loopback peers. */
 export function isLoopback(addr: string | undefined): boolean {
   return addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
+}
+
+/** Writes a JSON answer. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
 }

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { SandboxCore, type SandboxStateSummary } from './server.js';
-import { type Platform } from './world.js';
+import { type Platform, World } from './world.js';
 
 export type { SandboxStateSummary } from './server.js';
 export { SandboxCore } from './server.js';
@@ -88,7 +88,7 @@ function liveTick(core: SandboxCore, tick: number): void {
   const pageId = w.pageOrder[tick % 2] ?? w.pageOrder[0];
   if (!pageId) return;
   const platform: Platform = tick % 4 < 2 || !w.pages.get(pageId)?.igId ? 'messenger' : 'instagram';
-  const list = w.convsByKey.get(`${pageId}|${platform}`) ?? [];
+  const list = w.convsByKey.get(World.convKey(pageId, platform)) ?? [];
   const existing = tick % 5 === 4 ? undefined : list[w.rng.int(0, Math.min(5, Math.max(0, list.length - 1)))];
   core.inbound(pageId, platform, existing?.id, LIVE_TEXTS[tick % LIVE_TEXTS.length] as string);
   if (tick % 3 === 2) w.addPost(pageId, { message: `Live update #${tick + 1} ✨` }, core.now());

@@ -4,7 +4,7 @@
  * in separate processes, as in the app). Run: `npx tsx sandbox/perf.ts [--runs 300]`.
  */
 import { spawn } from 'node:child_process';
-import { Params } from './graph.js';
+import { Params } from './graph/index.js';
 import { SandboxCore } from './server.js';
 
 function pct(sorted: number[], p: number): number {

@@ -1,180 +1,28 @@
-/** The seeded, mutable world the sandbox serves: users, Pages, IG accounts, posts, media, conversations. */
-import { Rng, hash32 } from './rng.js';
-import { personNames, texts } from './texts.js';
+/**
+ * The mutable world the sandbox serves: its indexes, id generators and the changes Graph writes and the control API
+ * make. The entities are in `world/types.ts`, the seeding in `world/seed.ts`.
+ */
+import { Rng } from './rng.js';
+import { personNames } from './texts.js';
+import { DAY } from './time.js';
+import { seedComments, seedWorld } from './world/seed.js';
+import {
+  convKey,
+  type Comment,
+  type Container,
+  type Conversation,
+  type Fixtures,
+  type IgAccount,
+  type IgMedia,
+  type Message,
+  type Page,
+  type Platform,
+  type Post,
+  type Scale,
+  type User,
+} from './world/types.js';
 
-/** A test user (the person who logs in). */
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  pageIds: string[];
-}
-
-/** A Facebook Page. */
-export interface Page {
-  id: string;
-  name: string;
-  category: string;
-  about: string;
-  fanCount: number;
-  igId?: string;
-}
-
-/** An Instagram professional account linked to a Page. */
-export interface IgAccount {
-  id: string;
-  pageId: string;
-  username: string;
-  name: string;
-  followers: number;
-  follows: number;
-  biography: string;
-}
-
-/** Kinds of seeded posts. */
-export type PostKind = 'status' | 'photo' | 'multi' | 'link' | 'video' | 'visitor';
-
-/** A Page post (feed item). */
-export interface Post {
-  id: string;
-  pageId: string;
-  kind: PostKind;
-  message?: string;
-  story?: string;
-  createdTime: number;
-  updatedTime: number;
-  photoCount: number;
-  link?: string;
-  linkTitle?: string;
-  fromId: string;
-  fromName: string;
-  reactions: number;
-  shares: number;
-  published: boolean;
-  /** Explicit image URL given by the creator (POST /photos with url); served via our CDN anyway. */
-  imageKey?: string;
-}
-
-/** A comment on a post or IG media. */
-export interface Comment {
-  id: string;
-  parentId: string;
-  fromId: string;
-  fromName: string;
-  message: string;
-  createdTime: number;
-  likeCount: number;
-}
-
-/** IG media types. */
-export type IgMediaType = 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
-
-/** An Instagram media object (feed, reel, story, or carousel child). */
-export interface IgMedia {
-  id: string;
-  igId: string;
-  mediaType: IgMediaType;
-  productType: 'FEED' | 'REELS' | 'STORY' | 'AD';
-  caption?: string;
-  timestamp: number;
-  likeCount: number;
-  commentsCount: number;
-  childIds?: string[];
-  shortcode: string;
-  isChild?: boolean;
-}
-
-/** An IG publishing container. */
-export interface Container {
-  id: string;
-  igId: string;
-  mediaType: IgMediaType | 'REELS' | 'STORIES';
-  caption?: string;
-  createdAt: number;
-  readyAt: number;
-  publishedMediaId?: string;
-  childIds?: string[];
-  isCarouselItem: boolean;
-  error?: boolean;
-}
-
-/** A customer in a conversation. */
-export interface Customer {
-  id: string;
-  name: string;
-  username: string;
-  unavailable: boolean;
-}
-
-/** Messaging platforms. */
-export type Platform = 'messenger' | 'instagram';
-
-/** A message in a conversation. */
-export interface Message {
-  id: string;
-  fromPage: boolean;
-  text: string;
-  createdTime: number;
-  attachment?: { type: 'image' | 'video' | 'file'; key: string; url?: string };
-}
-
-/** A Messenger or Instagram Direct conversation. */
-export interface Conversation {
-  id: string;
-  pageId: string;
-  platform: Platform;
-  customer: Customer;
-  /** Ascending by createdTime (newest last). */
-  messages: Message[];
-  updatedTime: number;
-  unreadCount: number;
-  lastCustomerAt: number;
-}
-
-/** Scale presets. */
-export type Scale = 'small' | 'large';
-
-interface ScaleConfig {
-  postsPerPage: number;
-  mediaPerIg: number;
-  convsPerPlatform: number;
-  thirdPageConvs: number;
-  minMsgs: number;
-  maxMsgs: number;
-  postSpanDays: number;
-}
-
-const scales: Record<Scale, ScaleConfig> = {
-  small: {
-    postsPerPage: 120,
-    mediaPerIg: 120,
-    convsPerPlatform: 40,
-    thirdPageConvs: 12,
-    minMsgs: 5,
-    maxMsgs: 60,
-    postSpanDays: 365,
-  },
-  large: {
-    postsPerPage: 5200,
-    mediaPerIg: 5200,
-    convsPerPlatform: 520,
-    thirdPageConvs: 100,
-    minMsgs: 5,
-    maxMsgs: 60,
-    postSpanDays: 5 * 365,
-  },
-};
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** Conversations with known properties, so tests and demos can find them. */
-export interface Fixtures {
-  insideWindow: string[];
-  humanAgentOnly: string[];
-  outsideWindow: string[];
-  unavailable: string[];
-}
+export * from './world/types.js';
 
 /** The whole mutable sandbox state. */
 export class World {
@@ -214,12 +62,12 @@ export class World {
     readonly seededAt: number,
   ) {
     this.rng = new Rng(seed);
-    this.build();
+    seedWorld(this);
   }
 
   /** Key for the conversation index. */
   static convKey(pageId: string, platform: Platform): string {
-    return `${pageId}|${platform}`;
+    return convKey(pageId, platform);
   }
 
   /** A new numeric id with the given length. */
@@ -242,295 +90,16 @@ export class World {
       .slice(0, length);
   }
 
-  private build(): void {
-    const cfg = scales[this.scale];
-    const rng = this.rng;
-    const alex: User = {
-      id: rng.digits(16),
-      name: 'Alex Rivera',
-      email: 'alex.rivera@example.com',
-      pageIds: [],
-    };
-    const jordan: User = {
-      id: rng.digits(16),
-      name: 'Jordan Lee',
-      email: 'jordan.lee@example.com',
-      pageIds: [],
-    };
-    this.users.push(alex, jordan);
-    const pageSpecs = [
-      {
-        name: 'Rivera Candle Co.',
-        category: 'Shopping & retail',
-        ig: 'riveracandleco',
-        igName: 'Rivera Candle Co.',
-      },
-      { name: 'Rivera Coffee Bar', category: 'Coffee shop', ig: 'rivera.coffee', igName: 'Rivera Coffee ☕' },
-      { name: 'Alex Rivera Photography', category: 'Photographer', ig: '', igName: '' },
-    ];
-    for (const spec of pageSpecs) {
-      const page: Page = {
-        id: `1${rng.digits(14)}`,
-        name: spec.name,
-        category: spec.category,
-        about: `${spec.name} — handmade with love since 2016.`,
-        fanCount: rng.int(800, 40000),
-      };
-      if (spec.ig) {
-        const ig: IgAccount = {
-          id: `17841${rng.digits(12)}`,
-          pageId: page.id,
-          username: spec.ig,
-          name: spec.igName ?? spec.ig,
-          followers: rng.int(1000, 50000),
-          follows: rng.int(100, 900),
-          biography: `${spec.igName} ✨ Small-batch, big heart.`,
-        };
-        page.igId = ig.id;
-        this.igAccounts.set(ig.id, ig);
-      }
-      this.pages.set(page.id, page);
-      this.pageOrder.push(page.id);
-      alex.pageIds.push(page.id);
-    }
-    // Jordan co-manages the first Page.
-    jordan.pageIds.push(this.pageOrder[0] as string);
-
-    for (const [index, pageId] of this.pageOrder.entries()) {
-      const posts = index === 2 ? Math.max(20, Math.floor(cfg.postsPerPage / 6)) : cfg.postsPerPage;
-      this.seedPosts(pageId, posts, cfg.postSpanDays);
-      const page = this.pages.get(pageId) as Page;
-      if (page.igId) {
-        this.seedMedia(page.igId, cfg.mediaPerIg, cfg.postSpanDays);
-        this.seedStories(page.igId);
-      }
-      const platforms: Platform[] = page.igId ? ['messenger', 'instagram'] : ['messenger'];
-      for (const platform of platforms) {
-        this.seedConversations(
-          pageId,
-          platform,
-          index === 2 ? cfg.thirdPageConvs : cfg.convsPerPlatform,
-          cfg,
-        );
-      }
-    }
-  }
-
-  private seedPosts(pageId: string, count: number, spanDays: number): void {
-    const rng = this.rng;
-    const page = this.pages.get(pageId) as Page;
-    const list: Post[] = [];
-    const step = (spanDays * DAY) / count;
-    for (let i = 0; i < count; i++) {
-      const createdTime = this.seededAt - Math.floor(i * step + rng.next() * step * 0.8) - 10 * 60_000;
-      const r = rng.next();
-      const kind: PostKind =
-        r < 0.3
-          ? 'photo'
-          : r < 0.45
-            ? 'multi'
-            : r < 0.6
-              ? 'link'
-              : r < 0.7
-                ? 'video'
-                : r < 0.8
-                  ? 'visitor'
-                  : 'status';
-      const visitor = kind === 'visitor';
-      const person = rng.pick(personNames);
-      const post: Post = {
-        id: `${pageId}_${rng.digits(16)}`,
-        pageId,
-        kind,
-        createdTime,
-        updatedTime: createdTime + (rng.chance(0.2) ? rng.int(1, 48) * HOUR : 0),
-        photoCount: kind === 'photo' ? 1 : kind === 'multi' ? rng.int(2, 5) : 0,
-        fromId: visitor ? rng.digits(16) : pageId,
-        fromName: visitor ? person : page.name,
-        reactions: rng.int(0, 900),
-        shares: rng.int(0, 60),
-        published: true,
-      };
-      if (visitor)
-        post.message = `${rng.pick(['Loved my order!', 'Any plans for a Berlin pop-up?', 'Great service 🙌'])}`;
-      else if (rng.chance(0.92)) post.message = texts.post(rng);
-      if (kind === 'link') {
-        post.link = `https://example.com/blog/${rng.digits(5)}`;
-        post.linkTitle = rng.pick([
-          'Our story',
-          'How we make our candles',
-          'Shipping update',
-          'Holiday hours',
-        ]);
-      }
-      if (kind === 'photo' && !post.message) post.story = `${page.name} added a new photo.`;
-      if (kind === 'multi') post.story = `${page.name} added ${post.photoCount} new photos.`;
-      if (kind === 'video' && !post.message) post.story = `${page.name} added a new video.`;
-      list.push(post);
-      this.posts.set(post.id, post);
-    }
-    list.sort((a, b) => b.createdTime - a.createdTime);
-    this.postsByPage.set(pageId, list);
-  }
-
-  private seedMedia(igId: string, count: number, spanDays: number): void {
-    const rng = this.rng;
-    const list: IgMedia[] = [];
-    const step = (spanDays * DAY) / count;
-    for (let i = 0; i < count; i++) {
-      const r = rng.next();
-      const mediaType: IgMediaType = r < 0.6 ? 'IMAGE' : r < 0.8 ? 'VIDEO' : 'CAROUSEL_ALBUM';
-      const m: IgMedia = {
-        id: `178${rng.digits(14)}`,
-        igId,
-        mediaType,
-        productType: mediaType === 'VIDEO' && rng.chance(0.6) ? 'REELS' : 'FEED',
-        timestamp: this.seededAt - Math.floor(i * step + rng.next() * step * 0.8) - 15 * 60_000,
-        likeCount: rng.int(0, 3000),
-        commentsCount: rng.int(0, 8),
-        shortcode: this.shortcode(),
-      };
-      if (rng.chance(0.9)) m.caption = texts.caption(rng);
-      if (mediaType === 'CAROUSEL_ALBUM') {
-        m.childIds = [];
-        const n = rng.int(2, 4);
-        for (let c = 0; c < n; c++) {
-          const child: IgMedia = {
-            id: `178${rng.digits(14)}`,
-            igId,
-            mediaType: rng.chance(0.8) ? 'IMAGE' : 'VIDEO',
-            productType: 'FEED',
-            timestamp: m.timestamp,
-            likeCount: 0,
-            commentsCount: 0,
-            shortcode: this.shortcode(),
-            isChild: true,
-          };
-          m.childIds.push(child.id);
-          this.media.set(child.id, child);
-        }
-      }
-      list.push(m);
-      this.media.set(m.id, m);
-    }
-    list.sort((a, b) => b.timestamp - a.timestamp);
-    this.mediaByIg.set(igId, list);
-  }
-
-  private seedStories(igId: string): void {
-    const rng = this.rng;
-    const list: IgMedia[] = [];
-    const ages = [1, 3, 7, 15, 22, 30, 50]; // hours; the last two are expired
-    for (const age of ages) {
-      const s: IgMedia = {
-        id: `178${rng.digits(14)}`,
-        igId,
-        mediaType: rng.chance(0.7) ? 'IMAGE' : 'VIDEO',
-        productType: 'STORY',
-        timestamp: this.seededAt - age * HOUR,
-        likeCount: 0,
-        commentsCount: 0,
-        shortcode: this.shortcode(),
-      };
-      list.push(s);
-      this.media.set(s.id, s);
-    }
-    this.storiesByIg.set(igId, list);
-  }
-
-  private shortcode(): string {
+  /** A new IG shortcode. */
+  newShortcode(): string {
     return this.token(11);
-  }
-
-  private seedConversations(pageId: string, platform: Platform, count: number, cfg: ScaleConfig): void {
-    const rng = this.rng;
-    const list: Conversation[] = [];
-    for (let i = 0; i < count; i++) {
-      // Last activity: the first 4 within 24 h, the next 3 between 2 and 6 days, the rest spread over ~8 weeks.
-      let lastAt: number;
-      if (i < 4) lastAt = this.seededAt - (i + 1) * 2 * HOUR - rng.int(0, 50) * 60_000;
-      else if (i < 7) lastAt = this.seededAt - (2 + (i - 4) * 1.5) * DAY;
-      else lastAt = this.seededAt - 7 * DAY - Math.floor(rng.next() * 50 * DAY);
-      const name = rng.pick(personNames);
-      const customer: Customer = {
-        id: platform === 'messenger' ? rng.digits(16) : `${rng.int(1, 9)}${rng.digits(16)}`,
-        name,
-        username: `${name
-          .toLowerCase()
-          .replace(/[^a-z]+/g, '.')
-          .replace(/^\.|\.$/g, '')}${rng.int(1, 99)}`,
-        unavailable: i === 3,
-      };
-      const conv: Conversation = {
-        id:
-          platform === 'messenger'
-            ? `t_${rng.digits(16)}`
-            : Buffer.from(`ig_thread:1:IGMessageThread:${pageId}:${rng.digits(17)}`).toString('base64url'),
-        pageId,
-        platform,
-        customer,
-        messages: [],
-        updatedTime: lastAt,
-        unreadCount: 0,
-        lastCustomerAt: 0,
-      };
-      const n = rng.int(cfg.minMsgs, cfg.maxMsgs);
-      // Messages spread backwards from lastAt; the newest one is from the customer.
-      let t = lastAt;
-      const msgs: Message[] = [];
-      for (let k = 0; k < n; k++) {
-        const fromPage = k === 0 ? false : rng.chance(0.45);
-        const msg: Message = {
-          id: this.newMessageId(platform),
-          fromPage,
-          text: fromPage ? texts.page(rng) : texts.customer(rng),
-          createdTime: t,
-        };
-        if (rng.chance(0.06)) {
-          msg.attachment = { type: rng.chance(0.85) ? 'image' : 'video', key: `att_${msg.id.slice(-12)}` };
-          if (rng.chance(0.5)) msg.text = '';
-        }
-        msgs.push(msg);
-        t -= rng.int(1, 240) * 60_000 + (rng.chance(0.1) ? rng.int(1, 5) * DAY : 0);
-      }
-      msgs.reverse();
-      conv.messages = msgs;
-      for (const m of msgs) this.messageIndex.set(m.id, conv.id);
-      conv.lastCustomerAt = lastAt;
-      conv.unreadCount = i < 10 ? rng.int(1, 3) : 0;
-      list.push(conv);
-      this.conversations.set(conv.id, conv);
-      if (i < 3) this.fixtures.insideWindow.push(conv.id);
-      else if (i === 3) this.fixtures.unavailable.push(conv.id);
-      else if (i < 7) this.fixtures.humanAgentOnly.push(conv.id);
-      else if (this.fixtures.outsideWindow.length < 12) this.fixtures.outsideWindow.push(conv.id);
-    }
-    list.sort((a, b) => b.updatedTime - a.updatedTime);
-    this.convsByKey.set(World.convKey(pageId, platform), list);
   }
 
   /** Comments on an object, generated lazily and deterministically on first access. */
   commentsFor(objectId: string): Comment[] {
     let list = this.comments.get(objectId);
     if (list) return list;
-    const rng = new Rng(hash32(`${this.seed}:${objectId}`));
-    const media = this.media.get(objectId);
-    const post = this.posts.get(objectId);
-    const base = media?.timestamp ?? post?.createdTime ?? this.seededAt - DAY;
-    const n = media ? media.commentsCount : post ? hash32(objectId) % 7 : 0;
-    list = [];
-    for (let i = 0; i < n; i++) {
-      const name = rng.pick(personNames);
-      list.push({
-        id: media ? `179${rng.digits(14)}` : `${objectId.split('_')[1] ?? objectId}_${rng.digits(16)}`,
-        parentId: objectId,
-        fromId: rng.digits(16),
-        fromName: media ? name.toLowerCase().replace(/[^a-z]+/g, '_') : name,
-        message: texts.comment(rng),
-        createdTime: base + (i + 1) * rng.int(1, 120) * 60_000,
-        likeCount: rng.int(0, 20),
-      });
-    }
+    list = seedComments(this, objectId);
     this.comments.set(objectId, list);
     return list;
   }
@@ -576,7 +145,7 @@ export class World {
       timestamp: now,
       likeCount: 0,
       commentsCount: 0,
-      shortcode: this.shortcode(),
+      shortcode: this.newShortcode(),
       ...fields,
     };
     this.media.set(m.id, m);
