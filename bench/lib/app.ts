@@ -1,0 +1,77 @@
+/** Page helpers: open the app, wait for its paint marks, open a thread, read the heap and task time over CDP. */
+import { type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { clickAndWait, type Marks } from './page-scripts';
+
+/** Opens the app (or `extra` appended to its URL) in a new tab. */
+export async function openApp(context: BrowserContext, url: string, extra = ''): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}${extra}`);
+  return page;
+}
+
+/** Waits until the init script has recorded every mark in `keys`. */
+export async function waitMarks(page: Page, keys: Array<keyof Marks>, timeout = 90_000): Promise<Marks> {
+  await page.waitForFunction(
+    (ks) => ks.every((k) => window.__benchMarks?.[k as keyof Marks] !== undefined),
+    keys,
+    {
+      timeout,
+      polling: 50,
+    },
+  );
+  return (await page.evaluate(() => window.__benchMarks!)) as Marks;
+}
+
+/** JS heap in MB after three forced GCs. */
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usage.usedSize / (1024 * 1024);
+}
+
+/** Splits the JS heap (from a heap snapshot) into compiled code and everything else, in MB. */
+export async function heapBreakdown(cdp: CDPSession): Promise<{ codeMB: number; otherMB: number }> {
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [ti, si] = [fields.indexOf('type'), fields.indexOf('self_size')];
+  let code = 0;
+  let other = 0;
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + ti]!];
+    // Blink's objects (native) and the snapshot's own roots (synthetic) are not in the JS heap figure.
+    if (type === 'native' || type === 'synthetic') continue;
+    if (type === 'code') code += snap.nodes[i + si]!;
+    else other += snap.nodes[i + si]!;
+  }
+  return { codeMB: code / 2 ** 20, otherMB: other / 2 ** 20 };
+}
+
+/** Renderer main-thread task time so far (s). */
+export async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+}
+
+/** Opens the app, goes to the inbox, opens conversation row `row`; returns the page with its messages shown. */
+export async function openThread(context: BrowserContext, url: string, row: number) {
+  const page = await openApp(context, url, '&benchView=inbox');
+  await waitMarks(page, ['inbox']);
+  const ms = await page.evaluate(clickAndWait, {
+    click: '[data-testid="conversation"]',
+    index: row,
+    waitFor: '[data-testid="message"]',
+    within: '[data-testid="thread"]',
+  });
+  return { page, ms };
+}
