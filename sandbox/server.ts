@@ -20,9 +20,6 @@ import { DUET_PERMISSIONS, type TokenRecord, TokenStore } from './tokens.js';
 import { UsageTracker } from './usage.js';
 import { type Platform, type Scale, World } from './world.js';
 
-export { API_VERSION, type GraphResult } from './http/pipeline.js';
-export { corrupt } from './faults.js';
-
 /** What `GET /__sandbox/state` returns. */
 export interface SandboxStateSummary {
   now: number;
