@@ -6,7 +6,7 @@ import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
-import { listConversations, type InboxFilter } from '../../data/repos/inbox';
+import { getConversation, listConversations, type InboxFilter } from '../../data/repos/inbox';
 import { inboxSignalsFor } from '../../data/streams/inbox';
 import { InboxIcon } from '../../ui/icons';
 import { lazyView } from '../../ui/lazy-view';
@@ -73,7 +73,7 @@ export function InboxView(props: {
     [db, accountId, filter, limit],
   );
   const open = useLiveQuery(
-    async () => (openConversationId ? await db.conversations.get(openConversationId) : undefined),
+    async () => (openConversationId ? await getConversation(db, openConversationId) : undefined),
     [db, openConversationId],
   );
 
