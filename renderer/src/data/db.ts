@@ -178,9 +178,4 @@ export class DuetDb extends Dexie {
   }
 }
 
-/** Lower-cased search words of a text (unicode letters and digits, 2+ chars, deduplicated, at most 200). */
-export function wordsOf(text: string | undefined): string[] {
-  if (!text) return [];
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
-  return [...new Set(words)].slice(0, 200);
-}
+export { wordsOf } from './words';

@@ -3,6 +3,7 @@
 // the cache from the network. Rebuilding keeps unsent replies (the outbox) whenever they can still be read.
 import Dexie from 'dexie';
 import { DuetDb } from './db';
+import { isQuotaError, storageErrorName } from './storage-errors';
 import { readSavedReplies, restoreSavedReplies, type SavedReplies } from './repos/outbox';
 
 /** Result of opening the store: the database, or a user-readable error plus a rebuild action. */
@@ -17,7 +18,7 @@ export interface OpenDbOptions {
 
 /** The user-facing sentence for an open failure. */
 export function describeOpenError(error: unknown): string {
-  const name = error instanceof Error ? ((error as { inner?: Error }).inner?.name ?? error.name) : '';
+  const name = isQuotaError(error) ? 'QuotaExceededError' : storageErrorName(error);
   const base = "Duet's local cache could not be opened";
   switch (name) {
     case 'QuotaExceededError':

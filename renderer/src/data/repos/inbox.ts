@@ -11,8 +11,8 @@ import {
   type OutboxRow,
   type SyncStateRow,
   relaxedTransaction,
-  wordsOf,
 } from '../db';
+import { searchTerms, wordsOf } from '../words';
 
 /** Which conversations the merged list shows. */
 export type InboxFilter = 'all' | MessagingPlatform | 'unread';
@@ -376,7 +376,7 @@ export async function searchMessages(
   query: string,
   limit = 50,
 ): Promise<SearchHit[]> {
-  const terms = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const terms = searchTerms(query);
   if (!terms.length) return [];
   const probe = terms.reduce((a, b) => (b.length > a.length ? b : a));
   const matches = await db.messages

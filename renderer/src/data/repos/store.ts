@@ -21,7 +21,7 @@ export async function countRows(db: DuetDb): Promise<Record<string, number>> {
   return counts;
 }
 
-/** Every stream's sync bookkeeping row. */
-export function listSyncStates(db: DuetDb): Promise<SyncStateRow[]> {
+/** Every stream's sync bookkeeping row, every account (diagnostics). */
+export function allSyncStates(db: DuetDb): Promise<SyncStateRow[]> {
   return db.syncState.toArray();
 }

@@ -4,7 +4,7 @@ import { type AppInfo } from '../../../../shared/bridge/calls/app';
 import { type HostDiagnostics } from '../../../../shared/bridge/calls/diagnostics';
 import { type DuetDb, type OutboxState } from '../../data/db';
 import { countEntriesIn } from '../../data/repos/outbox';
-import { countRows, listSyncStates } from '../../data/repos/store';
+import { allSyncStates, countRows } from '../../data/repos/store';
 import { type SyncStatus } from '../../data/sync/types';
 
 /** Everything the panel shows. */
@@ -50,7 +50,7 @@ export async function collectDiagnostics(
     await Promise.all(
       (Object.keys(outbox) as OutboxState[]).map(async (s) => (outbox[s] = await countEntriesIn(db, [s]))),
     );
-    for (const s of await listSyncStates(db)) {
+    for (const s of await allSyncStates(db)) {
       streams.push({
         accountId: s.accountId,
         stream: s.stream,
