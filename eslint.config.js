@@ -22,6 +22,13 @@ const nodeOnly = [
   ],
 ];
 
+/** Dexie's tables and whole-database table access (`db.tables`, `db.table()`, `db.transaction()`). */
+const TABLE_ACCESS =
+  '/^(posts|media|stories|conversations|messages|outbox|syncState|meta|tables|table|transaction)$/';
+const DB_NAME = '/^(db|[a-z]\\w*Db)$/';
+const TABLE_MESSAGE =
+  'Only renderer/src/data/repos/ touches Dexie tables: add or use a repository function (features: a use-*.ts hook).';
+
 export default tseslint.config(
   {
     ignores: [
@@ -71,7 +78,37 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeOnly, message: 'renderer/ runs in a sandboxed page: no Electron or Node imports.' },
+            {
+              group: ['**/electron/**', '**/sandbox/**'],
+              message:
+                'renderer/ reaches the host only through bridge.ts and shared/: no electron/ or sandbox/ code.',
+            },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Repositories are the only code that touches Dexie tables: everything else calls a function of
+    // renderer/src/data/repos/ (features through their use-*.ts hooks). A Dexie database is named `db` or `…Db`.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    // db.ts defines the schema and the strict/relaxed transaction helpers the repositories use.
+    ignores: [
+      'renderer/src/data/repos/**',
+      'renderer/src/data/db.ts',
+      'renderer/src/test/**',
+      'renderer/**/*.test.{ts,tsx}',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[object.name=${DB_NAME}][property.name=${TABLE_ACCESS}]`,
+          message: TABLE_MESSAGE,
+        },
+        {
+          selector: `MemberExpression[object.property.name=${DB_NAME}][property.name=${TABLE_ACCESS}]`,
+          message: TABLE_MESSAGE,
         },
       ],
     },
@@ -79,6 +116,25 @@ export default tseslint.config(
   {
     files: ['renderer/src/test/**', 'renderer/**/*.test.{ts,tsx}'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Host-independent services: Electron reaches them only through electron/main (tests use the Electron mock).
+    files: ['electron/services/**/*.ts'],
+    ignores: ['electron/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message:
+                'electron/services/ is host-independent: take what it needs from electron/main as an argument.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],

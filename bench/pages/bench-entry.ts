@@ -4,7 +4,7 @@
 // origin and IndexedDB). It runs the app's real write path — the repositories the sync streams call — to measure
 // ingest and to seed the app's `duet` store; bench/run.ts drives it through `window.__duetBench`.
 import { type MediaRef } from '../../shared/models';
-import { DuetDb, durabilityFor, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
+import { DuetDb, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
 import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
 import {
   ingestConversationPage,
@@ -178,7 +178,8 @@ const api = {
     // `page` < n: one transaction per page, like the sync write path (tells transaction cost from repo logic).
     for (let i = 0; i < rows.length; i += page) {
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(kind, 'readwrite', { durability: durabilityFor([kind], 'readwrite') });
+        // Relaxed, as every sync write is (renderer/src/data/db.ts: only outbox writes are strict).
+        const tx = db.transaction(kind, 'readwrite', { durability: 'relaxed' });
         const store = tx.objectStore(kind);
         for (const r of rows.slice(i, i + page)) store.put(r);
         tx.oncomplete = () => resolve();

@@ -36,6 +36,16 @@ export interface ThreadMessage {
   createdTime: number;
 }
 
+/**
+ * Could Page-sent message `m` be the delivery of a reply with `text` whose attempt's floor (Meta's time) is `floor`?
+ * The one matching rule: the outbox's reconciliation (`judgeDelivery`) and the poller's adoption in the inbox
+ * repository both use it. Without a floor nothing matches: a fixed tolerance on the local clock would take an earlier
+ * identical Page message for the reply when the computer runs behind Meta.
+ */
+export function mayBeDelivery(m: ThreadMessage, text: string, floor: number | undefined): boolean {
+  return floor !== undefined && m.fromPage && m.text === text && m.createdTime >= floor;
+}
+
 /** The three answers: found (adopt it), absent (provably not delivered: safe to send again), unconfirmed. */
 export type DeliveryVerdict =
   | { kind: 'found'; messageId: string; createdTime: number }
@@ -57,7 +67,7 @@ export function judgeDelivery(args: {
   const { floor, items } = args;
   if (floor === undefined) return { kind: 'unconfirmed', reason: 'clock' };
   const match = items
-    .filter((m) => m.fromPage && m.text === args.text && m.createdTime >= floor && !args.taken(m.id))
+    .filter((m) => mayBeDelivery(m, args.text, floor) && !args.taken(m.id))
     .sort((a, b) => a.createdTime - b.createdTime)[0];
   if (match) return { kind: 'found', messageId: match.id, createdTime: match.createdTime };
   // Every message dated at or after the floor is in the page if the page holds an older one, or is the whole

@@ -2,6 +2,7 @@
 // offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { type UsageInfo } from '../../../shared/bridge/calls/sync';
+import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
 import { InboxView } from '../features/inbox/InboxView';
@@ -202,7 +203,7 @@ export function MainShell() {
               </span>
             )}
             <span
-              className={`budget${budget >= 80 ? ' budget-high' : ''}`}
+              className={`budget${budget >= SLOWDOWN_PCT ? ' budget-high' : ''}`}
               title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
               aria-label={`API budget used ${Math.round(budget)} percent`}
             >

@@ -1,6 +1,8 @@
 // Sign-out: says exactly what will be deleted before deleting it (token, cached content, unsent replies, media).
 import { useEffect, useState } from 'react';
 import { type DuetDb } from '../data/db';
+import { countEntriesIn } from '../data/repos/outbox';
+import { countRows } from '../data/repos/store';
 import { Dialog } from '../ui/Dialog';
 import { useApp } from './context';
 import { messageOf } from './errors';
@@ -17,14 +19,11 @@ export interface StoreSummary {
 
 /** Counts what a sign-out would delete. */
 export async function summarizeStore(db: DuetDb): Promise<StoreSummary> {
-  const [posts, media, stories, conversations, messages, unsent] = await Promise.all([
-    db.posts.count(),
-    db.media.count(),
-    db.stories.count(),
-    db.conversations.count(),
-    db.messages.count(),
-    db.outbox.where('state').anyOf('queued', 'sending', 'unknown', 'failed', 'unconfirmed').count(),
+  const [rows, unsent] = await Promise.all([
+    countRows(db),
+    countEntriesIn(db, ['queued', 'sending', 'unknown', 'failed', 'unconfirmed']),
   ]);
+  const { posts = 0, media = 0, stories = 0, conversations = 0, messages = 0 } = rows;
   return { posts, media: media + stories, conversations, messages, unsent };
 }
 

@@ -3,24 +3,15 @@
 import { useEffect, useState } from 'react';
 import { DuetDb } from '../data/db';
 import { describeOpenError, openDuetDb, rebuildDuetDb } from '../data/open-db';
+import { claimStoreFor } from '../data/repos/store';
+
+export { claimStoreFor };
 
 /** The store's state as the shell renders it. */
 export type LocalStore =
   | { status: 'opening' }
   | { status: 'ready'; db: DuetDb; rebuild(): Promise<void> }
   | { status: 'error'; message: string; rebuild(): Promise<void> };
-
-/** Makes sure an open `db` holds `userId`'s data only (clearing another user's rows). */
-export async function claimStoreFor(db: DuetDb, userId: string): Promise<void> {
-  const owner = (await db.meta.get('userId'))?.value;
-  if (owner !== undefined && owner !== userId) {
-    await db.transaction('rw', db.tables, async () => {
-      await Promise.all(db.tables.map((t) => t.clear()));
-    });
-  }
-  // Written only when it changes: a write here would sit on the path to the first card of every start.
-  if (owner !== userId) await db.meta.put({ key: 'userId', value: userId });
-}
 
 /** Opens the store for a user; `generation` bumps force a reopen (after a rebuild). */
 export function useLocalStore(userId: string, generation: number): LocalStore {

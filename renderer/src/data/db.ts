@@ -98,19 +98,44 @@ export interface MetaRow {
 }
 
 /**
- * How durably a transaction commits. Strict (the commit waits until the data is on disk) for every write to the
- * outbox: a reply the user wrote must survive a crash right after Enter, and `sending` must be on disk before the
- * request goes out. The one exception is sync's message ingest (the only outbox transaction that also spans
- * `conversations`): its outbox change, deleting entries whose delivery it adopted, is safe to lose, because after a
- * crash the entry comes back as `unknown` and is reconciled against the thread again.
+ * How durably a write transaction commits. Relaxed by default (Chromium's default): synced rows can always be fetched
+ * again, and a relaxed commit does not wait for the disk, so sync writes do not hold up the views' reads. Strict (the
+ * commit waits until the data is on disk) only where a repository asks for it with `strictTransaction`: every outbox
+ * write, because a reply the user wrote must survive a crash right after Enter and `sending` must be on disk before
+ * the request goes out. Sync's message ingest, which deletes entries whose delivery it adopted, stays relaxed on
+ * purpose: after a crash such an entry comes back as `unknown` and is reconciled against the thread again.
  */
-export function durabilityFor(
-  stores: readonly string[],
-  mode: 'readonly' | 'readwrite',
-): 'strict' | 'relaxed' {
-  return mode === 'readwrite' && stores.includes('outbox') && !stores.includes('conversations')
-    ? 'strict'
-    : 'relaxed';
+export type Durability = 'strict' | 'relaxed';
+
+/** Dexie's zone (PSD): its properties follow the transaction's promises, so the middleware sees what was asked. */
+interface DurabilityZone {
+  duetDurability?: Durability;
+}
+const zones = Dexie.Promise as unknown as {
+  PSD: DurabilityZone;
+  newPSD<T>(fn: () => T, props: DurabilityZone): T;
+};
+
+/** The tables a transaction spans (Dexie tables, or their names). */
+type TransactionTables = ReadonlyArray<{ name: string } | string>;
+const names = (tables: TransactionTables) => tables.map((t) => (typeof t === 'string' ? t : t.name));
+
+/** A read-write transaction whose commit waits until the data is on disk (the outbox's writes). */
+export function strictTransaction<T>(
+  db: Dexie,
+  tables: TransactionTables,
+  scope: () => Promise<T>,
+): Promise<T> {
+  return zones.newPSD(() => db.transaction('rw', names(tables), scope), { duetDurability: 'strict' });
+}
+
+/** A read-write transaction with a relaxed commit (everything sync can fetch again). */
+export function relaxedTransaction<T>(
+  db: Dexie,
+  tables: TransactionTables,
+  scope: () => Promise<T>,
+): Promise<T> {
+  return zones.newPSD(() => db.transaction('rw', names(tables), scope), { duetDurability: 'relaxed' });
 }
 
 /** The Duet database. */
@@ -125,8 +150,7 @@ export class DuetDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = 'duet') {
-    // Relaxed durability by default (Chromium's default): synced rows can always be fetched again, and a relaxed
-    // commit does not wait for the disk, so sync writes do not hold up the views' reads. Outbox writes are strict.
+    // Relaxed unless a repository asked for strict (see `strictTransaction`).
     super(name, { chromeTransactionDurability: 'relaxed' });
     this.use({
       stack: 'dbcore',
@@ -134,7 +158,10 @@ export class DuetDb extends Dexie {
       create: (down) => ({
         ...down,
         transaction: (stores, mode, options) =>
-          down.transaction(stores, mode, { ...options, durability: durabilityFor(stores, mode) }),
+          down.transaction(stores, mode, {
+            ...options,
+            durability: mode === 'readwrite' ? (zones.PSD.duetDurability ?? 'relaxed') : 'relaxed',
+          }),
       }),
     });
     this.version(1).stores({
@@ -151,9 +178,4 @@ export class DuetDb extends Dexie {
   }
 }
 
-/** Lower-cased search words of a text (unicode letters and digits, 2+ chars, deduplicated, at most 200). */
-export function wordsOf(text: string | undefined): string[] {
-  if (!text) return [];
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
-  return [...new Set(words)].slice(0, 200);
-}
+export { wordsOf } from './words';

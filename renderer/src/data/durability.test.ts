@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuetDb } from './db';
 import { createOutbox } from './outbox/outbox';
-import { createFakeClock, createFakeMessaging, makeConversationRow } from './outbox/testing';
+import { createFakeClock, createFakeMessaging, makeConversationRow } from '../test/inbox-fixtures';
 import { writePostPage } from './repos/content';
 import { ingestMessages } from './repos/inbox';
 

@@ -2,7 +2,9 @@
 // Duet version's schema, another window holding an upgrade), the shell gets a readable error and a way to rebuild
 // the cache from the network. Rebuilding keeps unsent replies (the outbox) whenever they can still be read.
 import Dexie from 'dexie';
-import { DuetDb, type MessageRow, type OutboxRow } from './db';
+import { DuetDb } from './db';
+import { isQuotaError, storageErrorName } from './storage-errors';
+import { readSavedReplies, restoreSavedReplies, type SavedReplies } from './repos/outbox';
 
 /** Result of opening the store: the database, or a user-readable error plus a rebuild action. */
 export type OpenDbResult =
@@ -16,7 +18,7 @@ export interface OpenDbOptions {
 
 /** The user-facing sentence for an open failure. */
 export function describeOpenError(error: unknown): string {
-  const name = error instanceof Error ? ((error as { inner?: Error }).inner?.name ?? error.name) : '';
+  const name = isQuotaError(error) ? 'QuotaExceededError' : storageErrorName(error);
   const base = "Duet's local cache could not be opened";
   switch (name) {
     case 'QuotaExceededError':
@@ -48,21 +50,11 @@ async function tryOpen(db: DuetDb, blockedTimeoutMs: number): Promise<void> {
 }
 
 /** Best effort: reads unsent replies (and their optimistic messages) out of a store that will be deleted. */
-async function salvageOutbox(name: string): Promise<{ outbox: OutboxRow[]; messages: MessageRow[] }> {
+async function salvageOutbox(name: string): Promise<SavedReplies> {
   const raw = new Dexie(name);
   try {
     await raw.open();
-    const tables = raw.tables.map((t) => t.name);
-    if (!tables.includes('outbox')) return { outbox: [], messages: [] };
-    const outbox = (await raw.table('outbox').toArray()) as OutboxRow[];
-    const pending = outbox.filter((o) => o.state !== 'sent');
-    const ids = new Set(pending.map((o) => o.clientId));
-    const messages = tables.includes('messages')
-      ? ((await raw.table('messages').toArray()) as MessageRow[]).filter(
-          (m) => m.clientId && ids.has(m.clientId),
-        )
-      : [];
-    return { outbox: pending, messages };
+    return await readSavedReplies(raw);
   } catch {
     return { outbox: [], messages: [] };
   } finally {
@@ -100,11 +92,6 @@ export async function rebuildDuetDb(
   await Dexie.delete(name);
   const fresh = create(name);
   await fresh.open();
-  if (saved.outbox.length) {
-    await fresh.transaction('rw', fresh.outbox, fresh.messages, async () => {
-      await fresh.outbox.bulkPut(saved.outbox);
-      await fresh.messages.bulkPut(saved.messages);
-    });
-  }
+  await restoreSavedReplies(fresh, saved);
   return fresh;
 }

@@ -1,6 +1,6 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBridge } from '../data/sync/testkit';
+import { createFakeBridge } from '../test/fake-bridge';
 import { checkExternalLink } from '../../../shared/security/links';
 import { ExternalLink, LinkifiedText } from './ExternalLink';
 

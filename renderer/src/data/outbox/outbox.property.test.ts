@@ -12,7 +12,12 @@ import { describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
 import { ingestMessages } from '../repos/inbox';
 import { createOutbox } from './outbox';
-import { createFakeClock, createFakeMessaging, makeConversationRow, type FakeSendAction } from './testing';
+import {
+  createFakeClock,
+  createFakeMessaging,
+  makeConversationRow,
+  type FakeSendAction,
+} from '../../test/inbox-fixtures';
 import { type Outbox } from './types';
 
 type Op =

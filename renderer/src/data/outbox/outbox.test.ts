@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
 import { threadWindow } from '../repos/inbox';
 import { createOutbox, localMessageId } from './outbox';
-import { createFakeClock, createFakeMessaging, makeConversationRow, type FakeSendAction } from './testing';
+import {
+  createFakeClock,
+  createFakeMessaging,
+  makeConversationRow,
+  type FakeSendAction,
+} from '../../test/inbox-fixtures';
 import { OutboxRejection, type Outbox } from './types';
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS } from './window';
 

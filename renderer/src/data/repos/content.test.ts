@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
-import { makeMedia, makePost, makeStory } from '../sync/testkit';
+import { makeMedia, makePost, makeStory } from '../../test/fake-bridge';
 import {
   countPosts,
   getSyncState,

@@ -3,7 +3,14 @@
 // Reads: indexed ranges with limits only ([accountId+createdTime], [accountId+timestamp]); views never load a table.
 import Dexie from 'dexie';
 import { type IgMedia, type Post, type Story } from '../../../../shared/models';
-import { type DuetDb, type MediaRow, type PostRow, type StoryRow, type SyncStateRow } from '../db';
+import {
+  type DuetDb,
+  type MediaRow,
+  type PostRow,
+  type StoryRow,
+  type SyncStateRow,
+  relaxedTransaction,
+} from '../db';
 
 /** Content stream names as stored in syncState (`${accountId}|${stream}`). */
 export type ContentStreamName = 'feed' | 'gallery' | 'stories';
@@ -50,7 +57,7 @@ export async function listSyncStates(db: DuetDb, accountId: string): Promise<Con
 
 /** Records a stream error (or clears it with undefined) without touching anything else. */
 export async function setSyncError(db: DuetDb, accountId: string, stream: string, error: string | undefined) {
-  await db.transaction('rw', db.syncState, async () => {
+  await relaxedTransaction(db, [db.syncState], async () => {
     const prev = await getSyncState(db, accountId, stream);
     await db.syncState.put({ ...emptyState(accountId, stream), ...prev, lastError: error });
   });
@@ -114,7 +121,7 @@ function accountRange(
  */
 export async function writePostPage(db: DuetDb, accountId: string, page: PageWrite<Post>): Promise<void> {
   const rows: PostRow[] = page.items.map((p) => ({ ...p, accountId, syncedAt: page.now, goneAt: undefined }));
-  await db.transaction('rw', db.posts, db.syncState, async () => {
+  await relaxedTransaction(db, [db.posts, db.syncState], async () => {
     if (page.newest && rows.length > 0) {
       const oldest = Math.min(...rows.map((r) => r.createdTime));
       const listed = new Set(rows.map((r) => r.id));
@@ -141,7 +148,7 @@ export async function writeMediaPage(db: DuetDb, accountId: string, page: PageWr
     syncedAt: page.now,
     goneAt: undefined,
   }));
-  await db.transaction('rw', db.media, db.syncState, async () => {
+  await relaxedTransaction(db, [db.media, db.syncState], async () => {
     if (page.newest && rows.length > 0) {
       const oldest = Math.min(...rows.map((r) => r.timestamp));
       const listed = new Set(rows.map((r) => r.id));
@@ -170,7 +177,7 @@ export async function writeStories(
   page: { items: Story[]; skipped: number; now: number },
 ): Promise<void> {
   const rows: StoryRow[] = page.items.map((s) => ({ ...s, accountId, syncedAt: page.now }));
-  await db.transaction('rw', db.stories, db.syncState, async () => {
+  await relaxedTransaction(db, [db.stories, db.syncState], async () => {
     await db.stories.bulkPut(rows);
     const [lo, hi] = accountRange(accountId);
     const count = await db.stories.where('[accountId+timestamp]').between(lo, hi, true, true).count();

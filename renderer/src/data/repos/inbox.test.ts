@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
-import { makeConversation, makeMessage } from '../outbox/testing';
+import { makeConversation, makeMessage } from '../../test/inbox-fixtures';
 import {
   countMessages,
   ingestConversationPage,

@@ -2,6 +2,7 @@
 // a fetched page is one bulk transaction. Messages are never deleted by sync: Meta's Conversations API returns only
 // the 20 newest messages of a conversation, so Duet's local copy is the only full history.
 import Dexie from 'dexie';
+import { mayBeDelivery } from '../../../../shared/delivery/match';
 import { type Conversation, type Message, type MessagingPlatform } from '../../../../shared/models';
 import {
   type ConversationRow,
@@ -9,8 +10,9 @@ import {
   type MessageRow,
   type OutboxRow,
   type SyncStateRow,
-  wordsOf,
+  relaxedTransaction,
 } from '../db';
+import { searchTerms, wordsOf } from '../words';
 
 /** Which conversations the merged list shows. */
 export type InboxFilter = 'all' | MessagingPlatform | 'unread';
@@ -44,6 +46,11 @@ export function listConversations(
       );
   }
   return collection.reverse().limit(limit).toArray();
+}
+
+/** Every stored conversation, any account (a full read: tools and e2e only, never a view). */
+export function allConversations(db: DuetDb): Promise<ConversationRow[]> {
+  return db.conversations.toArray();
 }
 
 /** One conversation by store id. */
@@ -131,7 +138,7 @@ export async function ingestConversationPage(
 ): Promise<ConversationIngestResult> {
   const moved: ConversationRow[] = [];
   const added = new Set<string>();
-  await db.transaction('rw', db.conversations, db.syncState, async () => {
+  await relaxedTransaction(db, [db.conversations, db.syncState], async () => {
     const existing = await db.conversations.bulkGet(items.map((c) => c.id));
     const rows = items.map((c, i): ConversationRow => {
       const old = existing[i];
@@ -191,21 +198,23 @@ export interface MessageIngestResult {
   adopted: string[];
 }
 
+/** The optimistic message's id for an outbox entry (replaced by Meta's id once its delivery is known). */
+export function localMessageId(clientId: string): string {
+  return `local:${clientId}`;
+}
+
 /** A message id as stored: `${platform}:${nativeId}` (accepts ids that already carry the prefix). */
 export function storeMessageId(platform: MessagingPlatform, messageId: string): string {
   return messageId.startsWith(`${platform}:`) ? messageId : `${platform}:${messageId}`;
 }
 
+/** A Page message of the page is this pending entry's delivery (the rule is `mayBeDelivery`, shared with the outbox). */
 function isCandidate(entry: OutboxRow, m: Message): boolean {
+  // matchFrom is the attempt in Meta's clock, which stamps created_time (the outbox sets it from the host's reading
+  // of Meta's Date header). Without it nothing is adopted here: such an entry is settled by its send answer (the
+  // message id) or by reconciliation, which always sets matchFrom first.
   return (
-    (entry.state === 'sending' || entry.state === 'unknown') &&
-    entry.text === m.text &&
-    // matchFrom is the attempt in Meta's clock, which stamps created_time (the outbox sets it from the host's
-    // reading of Meta's Date header). Without it nothing is adopted here: a fixed tolerance on the local clock takes
-    // an earlier identical Page message for this reply when the computer runs behind Meta. Such an entry is settled
-    // by its send answer (the message id) or by reconciliation, which always sets matchFrom first.
-    entry.matchFrom !== undefined &&
-    m.createdTime >= entry.matchFrom
+    (entry.state === 'sending' || entry.state === 'unknown') && mayBeDelivery(m, entry.text, entry.matchFrom)
   );
 }
 
@@ -238,7 +247,7 @@ export async function ingestMessages(
 export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Promise<MessageIngestResult[]> {
   const results: MessageIngestResult[] = pages.map(() => ({ added: [], adopted: [] }));
   if (!pages.length) return results;
-  await db.transaction('rw', db.messages, db.conversations, db.outbox, async () => {
+  await relaxedTransaction(db, [db.messages, db.conversations, db.outbox], async () => {
     const normalized = pages.map((p) => p.items.map((m) => ({ ...m, conversationId: p.conversation.id })));
     const convIds = [...new Set(pages.map((p) => p.conversation.id))];
     // Only conversations with a Page-sent message can adopt an outbox delivery.
@@ -288,7 +297,7 @@ export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Prom
             pending.splice(pending.indexOf(entry), 1);
             row.clientId = entry.clientId;
             row.state = 'sent';
-            localIdsToDelete.push(`local:${entry.clientId}`);
+            localIdsToDelete.push(localMessageId(entry.clientId));
             adopted.push(entry.clientId);
             adoptedAll.push(entry.clientId);
           } else {
@@ -315,9 +324,36 @@ export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Prom
   return results;
 }
 
+/** Which outbox entry owns each stored message (by message id; absent when none or not stored). */
+export async function clientIdsOf(
+  db: DuetDb,
+  messageIds: string[],
+): Promise<Map<string, string | undefined>> {
+  const stored = await db.messages.bulkGet(messageIds);
+  return new Map(messageIds.map((id, i) => [id, stored[i]?.clientId]));
+}
+
+/**
+ * A stored message and how many messages of its conversation are at or after it (what a thread window must hold to
+ * show it), or undefined when it is not stored.
+ */
+export async function messagePosition(
+  db: DuetDb,
+  conversationId: string,
+  messageId: string,
+): Promise<{ message: MessageRow; fromEnd: number } | undefined> {
+  const message = await db.messages.get(messageId);
+  if (!message) return undefined;
+  const fromEnd = await db.messages
+    .where('[conversationId+createdTime]')
+    .between([conversationId, message.createdTime], [conversationId, Dexie.maxKey])
+    .count();
+  return { message, fromEnd };
+}
+
 /** Marks a conversation read locally (up to its last activity). */
 export async function markReadLocally(db: DuetDb, conversationId: string): Promise<void> {
-  await db.transaction('rw', db.conversations, async () => {
+  await relaxedTransaction(db, [db.conversations], async () => {
     const c = await db.conversations.get(conversationId);
     if (!c) return;
     await db.conversations.update(conversationId, { unread: 0, unreadCount: 0, readUpTo: c.updatedTime });
@@ -340,7 +376,7 @@ export async function searchMessages(
   query: string,
   limit = 50,
 ): Promise<SearchHit[]> {
-  const terms = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const terms = searchTerms(query);
   if (!terms.length) return [];
   const probe = terms.reduce((a, b) => (b.length > a.length ? b : a));
   const matches = await db.messages

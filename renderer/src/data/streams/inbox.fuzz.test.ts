@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MessagingPlatform } from '../../../../shared/models';
 import { DuetDb } from '../db';
-import { makeConversationRow } from '../outbox/testing';
-import { createFakeBridge } from '../sync/testkit';
+import { makeConversationRow } from '../../test/inbox-fixtures';
+import { createFakeBridge } from '../../test/fake-bridge';
 import { syncConversationMessages } from './inbox';
 
 let n = 0;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Conversation, type Message } from '../../../../shared/models';
 import { DuetDb } from '../db';
-import { makeConversation, makeMessage } from '../outbox/testing';
+import { makeConversation, makeMessage } from '../../test/inbox-fixtures';
 import { countMessages, listConversations } from '../repos/inbox';
-import { createFakeBridge, type FakeBridge } from '../sync/testkit';
+import { createFakeBridge, type FakeBridge } from '../../test/fake-bridge';
 import { type SyncContext } from '../sync/types';
 import { createInboxSignals, inboxStreams, type InboxSignals } from './inbox';
 

@@ -15,7 +15,7 @@ import {
   settle,
   type FakeBridge,
   type ManualTimers,
-} from './testkit';
+} from '../../test/fake-bridge';
 import { type SyncEngine, type SyncStream } from './types';
 
 const A = 'page1';

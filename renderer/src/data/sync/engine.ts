@@ -4,7 +4,9 @@
 import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type CallRequest } from '../../../../shared/bridge/contract';
 import { BridgeCallError, type Bridge } from '../../bridge';
+import { SLOWDOWN_PCT } from '../../../../shared/graph/rate-limit';
 import { type DuetDb } from '../db';
+import { isQuotaError } from '../storage-errors';
 import { listSyncStates, setSyncError } from '../repos/content';
 import { type SyncContext, type SyncEngine, type SyncStatus, type SyncStream } from './types';
 
@@ -29,7 +31,7 @@ export const DEFAULT_INTERVALS: PollIntervals = {
 };
 
 /** Above this share of the rate-limit budget (percent) polling slows down (Meta throttles at 100). */
-export const BUDGET_SLOWDOWN_PCT = 80;
+export const BUDGET_SLOWDOWN_PCT = SLOWDOWN_PCT;
 
 /** Minimal window surface the engine listens to (online/offline/focus/blur, visibilitychange on `document`). */
 export interface EngineEventSource {
@@ -77,8 +79,7 @@ function isNetworkError(e: unknown): boolean {
 function messageOf(e: unknown): string {
   // IndexedDB refuses writes once the origin's quota (the disk) is full; Dexie wraps the DOMException. The raw
   // "QuotaExceededError…" text means nothing to a user, so say what happened and what to do.
-  const name = e instanceof Error ? ((e as { inner?: Error }).inner?.name ?? e.name) : '';
-  if (name === 'QuotaExceededError' || /QuotaExceeded/i.test(String(e)))
+  if (isQuotaError(e))
     return 'Your disk is too full to save new items. Free some space; Duet catches up by itself.';
   return e instanceof Error ? e.message : String(e);
 }

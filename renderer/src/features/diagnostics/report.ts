@@ -3,6 +3,8 @@
 import { type AppInfo } from '../../../../shared/bridge/calls/app';
 import { type HostDiagnostics } from '../../../../shared/bridge/calls/diagnostics';
 import { type DuetDb, type OutboxState } from '../../data/db';
+import { countEntriesIn } from '../../data/repos/outbox';
+import { allSyncStates, countRows } from '../../data/repos/store';
 import { type SyncStatus } from '../../data/sync/types';
 
 /** Everything the panel shows. */
@@ -44,13 +46,11 @@ export async function collectDiagnostics(
   };
   const streams: Diagnostics['streams'] = [];
   if (db) {
-    await Promise.all(db.tables.map(async (t) => (tables[t.name] = await t.count())));
+    Object.assign(tables, await countRows(db));
     await Promise.all(
-      (Object.keys(outbox) as OutboxState[]).map(
-        async (s) => (outbox[s] = await db.outbox.where('state').equals(s).count()),
-      ),
+      (Object.keys(outbox) as OutboxState[]).map(async (s) => (outbox[s] = await countEntriesIn(db, [s]))),
     );
-    for (const s of await db.syncState.toArray()) {
+    for (const s of await allSyncStates(db)) {
       streams.push({
         accountId: s.accountId,
         stream: s.stream,

@@ -1,6 +1,6 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeBridge } from '../../data/sync/testkit';
+import { createFakeBridge } from '../../test/fake-bridge';
 import { LinkPreview } from './PostCard';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuetDb } from '../../data/db';
-import { createFakeBridge, makeMedia } from '../../data/sync/testkit';
+import { createFakeBridge, makeMedia } from '../../test/fake-bridge';
 import { columnsFor, GalleryColumn, tileImage } from './GalleryColumn';
 
 afterEach(cleanup);

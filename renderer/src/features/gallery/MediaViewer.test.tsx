@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBridge, makeMedia } from '../../data/sync/testkit';
+import { createFakeBridge, makeMedia } from '../../test/fake-bridge';
 import MediaViewer from './MediaViewer';
 
 afterEach(cleanup);

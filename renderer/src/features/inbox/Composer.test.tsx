@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeConversationRow } from '../../data/outbox/testing';
+import { makeConversationRow } from '../../test/inbox-fixtures';
 import { type Outbox } from '../../data/outbox/types';
 import { Composer } from './Composer';
 

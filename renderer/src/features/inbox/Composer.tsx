@@ -10,26 +10,17 @@ import {
 import { type ConversationRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { conversationWindow, windowMessage } from '../../data/outbox/window';
+import { isQuotaError } from '../../data/storage-errors';
+import { useNow } from '../../ui/use-now';
 import { SendIcon } from './icons';
 
 /** The count appears this close to Meta's limit. */
 const COUNT_FROM = MAX - 200;
 
-/** Re-renders every `ms` so the remaining time stays current. */
-function useNow(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}
-
 /** Why a reply could not be queued, in words a user can act on (the text stays in the box). */
 function sendErrorMessage(e: unknown): string {
-  const name = e instanceof Error ? ((e as { inner?: Error }).inner?.name ?? e.name) : '';
   // IndexedDB refuses the outbox write when the disk (the origin's quota) is full: nothing was queued.
-  if (name === 'QuotaExceededError' || /QuotaExceeded/i.test(String(e)))
+  if (isQuotaError(e))
     return 'Not sent: your disk is too full to queue this reply. Free some space and press Enter again.';
   return e instanceof Error ? e.message : String(e);
 }
@@ -43,6 +34,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const countId = useId();
+  // Re-renders every 30 s so the remaining time stays current.
   const now = useNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
   const closed = w.status === 'closed' || conversation.canReply === false;

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { makeConversationRow } from '../../data/outbox/testing';
-import { createFakeBridge } from '../../data/sync/testkit';
+import { makeConversationRow } from '../../test/inbox-fixtures';
+import { createFakeBridge } from '../../test/fake-bridge';
 import { ConversationList } from './ConversationList';
 
 describe('ConversationList keyboard', () => {

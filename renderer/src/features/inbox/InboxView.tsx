@@ -6,10 +6,11 @@ import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
-import { listConversations, type InboxFilter } from '../../data/repos/inbox';
+import { getConversation, listConversations, type InboxFilter } from '../../data/repos/inbox';
 import { inboxSignalsFor } from '../../data/streams/inbox';
 import { InboxIcon } from '../../ui/icons';
 import { lazyView } from '../../ui/lazy-view';
+import { useNow } from '../../ui/use-now';
 import { ConversationList } from './ConversationList';
 import { SearchIcon } from './icons';
 import { ThreadView } from './ThreadView';
@@ -33,15 +34,6 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(t);
-  }, []);
-  return now;
-}
-
 /** The inbox view of one account. */
 export function InboxView(props: {
   db: DuetDb;
@@ -59,7 +51,7 @@ export function InboxView(props: {
   const inboxSyncing = inboxStreams.length === 0 || inboxStreams.some((x) => !x.backfillDone);
   const { bridge, settings } = useApp();
   const outbox = useMemo(() => outboxFor(db, bridge), [db, bridge]);
-  const now = useMinuteClock();
+  const now = useNow();
   const [filter, setFilter] = useState<InboxFilter>('all');
   const [limit, setLimit] = useState(LIST_PAGE);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -73,7 +65,7 @@ export function InboxView(props: {
     [db, accountId, filter, limit],
   );
   const open = useLiveQuery(
-    async () => (openConversationId ? await db.conversations.get(openConversationId) : undefined),
+    async () => (openConversationId ? await getConversation(db, openConversationId) : undefined),
     [db, openConversationId],
   );
 

@@ -4,7 +4,7 @@ import { type Bridge } from '../../bridge';
 import { type MessageRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { MessageBubble } from './MessageBubble';
-import { UNCONFIRMED_REASON } from '../../data/outbox/outbox';
+import { UNCONFIRMED_REASON } from '../../data/outbox/deliver';
 
 afterEach(cleanup);
 

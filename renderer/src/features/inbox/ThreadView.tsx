@@ -1,13 +1,12 @@
 // One conversation: a virtualized, bottom-anchored list of bubbles with day separators. Older history loads on
 // scroll-up and keeps the message under the reader's eye where it was (no jump). Opening it marks it read.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
-import { countMessages, markReadLocally, threadWindow } from '../../data/repos/inbox';
+import { countMessages, markReadLocally, messagePosition, threadWindow } from '../../data/repos/inbox';
 import { inboxSignalsFor, syncConversationMessages } from '../../data/streams/inbox';
 import { Avatar } from '../../ui/Avatar';
 import { Composer } from './Composer';
@@ -98,13 +97,9 @@ export function ThreadView(props: {
     if (!focusMessageId) return;
     let cancelled = false;
     void (async () => {
-      const target = await db.messages.get(focusMessageId);
-      if (!target || cancelled) return;
-      const newer = await db.messages
-        .where('[conversationId+createdTime]')
-        .between([convId, target.createdTime], [convId, Dexie.maxKey])
-        .count();
-      if (cancelled) return;
+      const found = await messagePosition(db, convId, focusMessageId);
+      if (!found || cancelled) return;
+      const { message: target, fromEnd: newer } = found;
       pendingFocus.current = target.clientId ?? target.id;
       atBottom.current = false;
       setLimit((l) => Math.max(l, newer + 20));

@@ -1,5 +1,6 @@
 // Pure helpers of the inbox views (tested without a DOM).
 import { type MessageRow } from '../../data/db';
+import { searchTerms, WORD_CHARS } from '../../data/words';
 
 /** Start of the local day of a timestamp. */
 export function dayStart(ms: number): number {
@@ -56,10 +57,10 @@ export function threadRows(messages: MessageRow[], now = Date.now()): ThreadRow[
 
 /** Splits text around case-insensitive prefix matches of the query words, for highlighting (as text, not HTML). */
 export function highlightParts(text: string, query: string): Array<{ text: string; hit: boolean }> {
-  const terms = (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length > 0);
+  const terms = searchTerms(query);
   if (!terms.length) return [{ text, hit: false }];
   const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})`, 'giu');
+  const re = new RegExp(`(?<![${WORD_CHARS}])(${escaped.join('|')})`, 'giu');
   const parts: Array<{ text: string; hit: boolean }> = [];
   let last = 0;
   for (const m of text.matchAll(re)) {

@@ -4,6 +4,8 @@
 import { type Bridge } from '../../bridge';
 import { type DuetDb, type OutboxState } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
+import { allConversations, getConversation } from '../../data/repos/inbox';
+import { listEntries } from '../../data/repos/outbox';
 
 /** What `window.__duetTest` offers. */
 export interface DuetTestHook {
@@ -41,25 +43,23 @@ export function installTestHook(db: DuetDb, bridge: Bridge, outbox: Outbox): () 
   if (!testHookEnabled(bridge)) return () => {};
   window.__duetTest = {
     async send(conversationId, text, opts) {
-      const conv = await db.conversations.get(conversationId);
+      const conv = await getConversation(db, conversationId);
       if (!conv) throw new Error(`No conversation ${conversationId}`);
       return outbox.send(conv, text, opts);
     },
     async outbox() {
       const counts: Partial<Record<OutboxState, number>> = {};
-      await db.outbox.each((r) => {
-        counts[r.state] = (counts[r.state] ?? 0) + 1;
-      });
+      for (const r of await listEntries(db)) counts[r.state] = (counts[r.state] ?? 0) + 1;
       return counts;
     },
     async conversations(accountId, platform) {
-      const rows = (await db.conversations.toArray()).filter(
+      const rows = (await allConversations(db)).filter(
         (c) => (!accountId || c.accountId === accountId) && (!platform || c.platform === platform),
       );
       return rows.sort((a, b) => b.updatedTime - a.updatedTime).map((c) => c.id);
     },
     async entries() {
-      return (await db.outbox.toArray()).map((r) => ({
+      return (await listEntries(db)).map((r) => ({
         clientId: r.clientId,
         conversationId: r.conversationId,
         text: r.text,

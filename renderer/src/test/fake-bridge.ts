@@ -1,14 +1,14 @@
 // Test doubles for the sync engine and streams: a scriptable fake bridge and a manual clock/timer.
-// Used by unit tests only (kept out of the app bundle because nothing in the app imports it).
+// Unit tests only: renderer/src/test/ is excluded from the product type-check and nothing in the app imports it.
 import {
   type CallName,
   type CallRequest,
   type CallResponse,
   type EventName,
   type EventPayload,
-} from '../../../../shared/bridge/contract';
-import { type IgMedia, type Post, type Story } from '../../../../shared/models';
-import { BridgeCallError, type Bridge } from '../../bridge';
+} from '../../../shared/bridge/contract';
+import { type IgMedia, type Post, type Story } from '../../../shared/models';
+import { BridgeCallError, type Bridge } from '../bridge';
 
 type Handler<K extends CallName> = (req: CallRequest<K>) => Promise<CallResponse<K>> | CallResponse<K>;
 

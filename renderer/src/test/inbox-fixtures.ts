@@ -1,8 +1,8 @@
-// Test helpers for the inbox data layer (used by unit and property tests only; nothing in the app imports this).
-import { type SendOutcome, type SendRequest } from '../../../../shared/bridge/calls/inbox';
-import { type Conversation, type Message, type MessagingPlatform } from '../../../../shared/models';
-import { BridgeCallError, type Bridge } from '../../bridge';
-import { type ConversationRow } from '../db';
+// Test fixtures and doubles for the inbox data layer (unit and property tests only; nothing in the app imports this).
+import { type SendOutcome, type SendRequest } from '../../../shared/bridge/calls/inbox';
+import { type Conversation, type Message, type MessagingPlatform } from '../../../shared/models';
+import { BridgeCallError, type Bridge } from '../bridge';
+import { type ConversationRow } from '../data/db';
 
 /** A normalized conversation as the gateway returns it. */
 export function makeConversation(
