@@ -40,6 +40,15 @@ export interface SandboxStateSummary {
   fixtures: World['fixtures'];
 }
 
+/** One Graph HTTP request as the sandbox received it (`GET /__sandbox/requests`). */
+export interface GraphRequestRecord {
+  method: string;
+  /** The path without the version prefix, e.g. `/123/conversations`; `/` for a batch. */
+  path: string;
+  /** Number of sub-requests when this was a batch call. */
+  batchSize?: number;
+}
+
 /** Options the core needs. */
 export interface SandboxCoreOptions {
   seed: number;
@@ -50,6 +59,17 @@ export interface SandboxCoreOptions {
 const VERSION_RE = /^\/(v\d+\.\d+)(?=\/|$)/;
 /** The version unversioned calls get: v27.0, current since 4 Nov 2026 (the blog post cited in errors.legacyFeature). */
 export const API_VERSION = 'v27.0';
+
+/** How many sub-requests a batch parameter holds (0 when it is not a JSON array). */
+function batchSizeOf(map: Map<string, unknown>): number {
+  const raw = map.get('batch');
+  try {
+    const v: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    return Array.isArray(v) ? v.length : 0;
+  } catch {
+    return 0;
+  }
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -62,6 +82,8 @@ export class SandboxCore {
   faults!: FaultSet;
   usage = new UsageTracker();
   ledger: Delivery[] = [];
+  /** Every Graph HTTP request received (a batch is one, with its size): what clients pay per tick, for tests. */
+  requests: GraphRequestRecord[] = [];
   uploads = new Map<string, Upload>();
   /** ~10 KB per 640 px image, so 512 entries stay around 5 MB. */
   readonly images = new ImageCache(512);
@@ -90,6 +112,7 @@ export class SandboxCore {
     this.faults = new FaultSet(this.opts.seed);
     this.usage.reset();
     this.ledger = [];
+    this.requests = [];
     this.uploads.clear();
     this.signer.ttlMs = 3_600_000;
     this.traceRng = new Rng(this.opts.seed ^ 0x7ace);
@@ -532,7 +555,9 @@ export class SandboxCore {
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       let result: GraphResult;
-      if ((path === '/' || path === '') && method === 'POST' && map.has('batch')) {
+      const isBatch = (path === '/' || path === '') && method === 'POST' && map.has('batch');
+      this.requests.push({ method, path: path || '/', ...(isBatch ? { batchSize: batchSizeOf(map) } : {}) });
+      if (isBatch) {
         // The batch call itself only takes connection-level faults; the rest apply to its sub-requests.
         const fired = this.faults.fire('POST', '/', {
           kinds: ['latency', 'reset', 'commit-then-drop', 'http-500', 'malformed-json'],
@@ -712,6 +737,11 @@ export class SandboxCore {
         return send(res, 200, { now: this.now() });
       }
       if (route === '/clock' && method === 'GET') return send(res, 200, { now: this.now() });
+      if (route === '/requests' && method === 'GET') return send(res, 200, { requests: this.requests });
+      if (route === '/requests' && method === 'DELETE') {
+        this.requests = [];
+        return send(res, 200, { success: true });
+      }
       if (route === '/ledger' && method === 'GET') return send(res, 200, { deliveries: this.ledger });
       if (route === '/inbound' && method === 'POST') {
         const platform = (s('platform') ?? 'messenger') as Platform;
