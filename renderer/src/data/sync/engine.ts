@@ -59,15 +59,6 @@ export interface SyncEngineDeps {
 
 type Account = { id: string; instagram?: unknown };
 
-// The poll-result key that carries each stream's data, to attribute per-stream errors the host reports.
-const pollKeysOf = (s: SyncStream): string[] => [
-  s.name,
-  ...(s.pollRequest.feed ? ['feed'] : []),
-  ...(s.pollRequest.media ? ['media', 'gallery'] : []),
-  ...(s.pollRequest.stories ? ['stories'] : []),
-  ...(s.pollRequest.conversations ?? []),
-];
-
 // Only the bridge decides what a network failure is (it maps failed fetches to `offline`); a TypeError from a bug
 // in a stream must surface as that stream's error, not as "you're offline".
 function isNetworkError(e: unknown): boolean {
@@ -223,15 +214,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // stream never holds back the others' freshness.
       const participating = active.filter((s) => !ingesting.has(s.name));
       if (participating.length === 0) return;
-      const req: CallRequest<'sync/poll'> = { accountId: acct.id, conversations: [] };
+      const req: CallRequest<'sync/poll'> = { accountId: acct.id, streams: participating.map((s) => s.name) };
       if (deps.pageSize) req.limit = deps.pageSize;
-      for (const s of participating) {
-        if (s.pollRequest.feed) req.feed = true;
-        if (s.pollRequest.media) req.media = true;
-        if (s.pollRequest.stories) req.stories = true;
-        for (const c of s.pollRequest.conversations ?? [])
-          if (!req.conversations!.includes(c)) req.conversations!.push(c);
-      }
       lastPollAt = now();
       let result: PollResult;
       try {
@@ -245,10 +229,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       markOnline();
       const ctx = context(acct, gen);
       const failed = new Map(result.errors.map((er) => [er.stream, er.message]));
-      const hostErrorOf = (st: SyncStream) =>
-        pollKeysOf(st)
-          .map((k) => failed.get(k))
-          .find(Boolean);
+      const hostErrorOf = (st: SyncStream) => failed.get(st.name);
       // An answer in which every stream failed (HTTP 500s, truncated JSON, throttling) is not a sync: the header must
       // keep saying when Duet last saved something, and why nothing newer came.
       if (participating.every((st) => hostErrorOf(st))) {

@@ -7,7 +7,6 @@ import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
 import { listConversations, type InboxFilter } from '../../data/repos/inbox';
-import { inboxSignalsFor } from '../../data/streams/inbox';
 import { InboxIcon } from '../../ui/icons';
 import { lazyView } from '../../ui/lazy-view';
 import { ConversationList } from './ConversationList';
@@ -75,12 +74,6 @@ export function InboxView(props: {
   const open = useLiveQuery(
     async () => (openConversationId ? await db.conversations.get(openConversationId) : undefined),
     [db, openConversationId],
-  );
-
-  // A click on a browser notification asks to open its conversation.
-  useEffect(
-    () => inboxSignalsFor(db).onOpenRequest((id) => onOpenConversation(id)),
-    [db, onOpenConversation],
   );
 
   const openConversation = useCallback(
