@@ -258,7 +258,8 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
     recipientId: '999',
     clientId: 'client-00000001',
     text: 'hi',
-    feed: true,
+    streams: ['feed'],
+    conversations: [{ platform: 'messenger', conversationId: 't_10223' }],
   };
   // app/notify's conversationId is the renderer's own key (`fb:t_1`), only echoed back on a click: never sent to Graph.
   const withIds = callNames
@@ -279,6 +280,7 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'inbox/conversations.accountId',
         'inbox/messages.accountId',
         'inbox/messages.conversationId',
+        'inbox/messages-batch.accountId',
         'inbox/send.accountId',
         'inbox/send.conversationId',
         'inbox/send.recipientId',

@@ -200,16 +200,10 @@ describe('gateway reads', () => {
       paging: { hasMore: false },
       notModified: false,
     });
-    expect((await gateway.conversations('p2', 'instagram')).items).toEqual([]);
-    const poll = await gateway.poll({
-      accountId: 'p2',
-      feed: false,
-      media: true,
-      stories: true,
-      conversations: ['instagram'],
-    });
-    expect(poll.media?.items).toEqual([]);
-    expect(poll.conversations.instagram?.items).toEqual([]);
+    expect((await gateway.conversations({ accountId: 'p2', platform: 'instagram' })).items).toEqual([]);
+    const poll = await gateway.poll({ accountId: 'p2', streams: ['gallery', 'stories', 'instagram'] });
+    expect(poll.pages.gallery?.items).toEqual([]);
+    expect(poll.pages.instagram?.items).toEqual([]);
     expect(calls).toBe(0);
   });
 
@@ -250,7 +244,7 @@ describe('gateway reads', () => {
         ],
       });
     });
-    const page = await gateway.conversations('p1', 'instagram');
+    const page = await gateway.conversations({ accountId: 'p1', platform: 'instagram' });
     expect(seen!.pathname).toBe('/v25.0/p1/conversations');
     expect(seen!.searchParams.get('platform')).toBe('instagram');
     expect(seen!.searchParams.get('access_token')).toBe('PAGETOKEN-p1');
@@ -259,7 +253,7 @@ describe('gateway reads', () => {
 
   it('mark-seen sends the sender action', async () => {
     const { gateway, posts } = setup(() => json(200, { recipient_id: 'u9' }));
-    await gateway.conversations('p1', 'messenger');
+    await gateway.conversations({ accountId: 'p1', platform: 'messenger' });
     expect(await gateway.markSeen('p1', 'messenger', 'u9')).toEqual({ ok: true });
     expect(posts[0]!.get('sender_action')).toBe('mark_seen');
   });
@@ -281,7 +275,9 @@ describe('gateway: ids must belong to the Page', () => {
         ? json(200, { id: 't_other', participants: { data: [{ id: 'p9' }, { id: 'u9' }] } })
         : json(200, { data: [] }),
     );
-    await expect(gateway.messages('p1', 'messenger', 't_other')).rejects.toMatchObject({
+    await expect(
+      gateway.messages({ accountId: 'p1', platform: 'messenger', conversationId: 't_other' }),
+    ).rejects.toMatchObject({
       code: 'permission',
     });
     expect(await gateway.send(send({ conversationId: 't_other' }))).toMatchObject({ status: 'permanent' });
@@ -321,7 +317,7 @@ describe('gateway messages and Meta’s clock', () => {
           headers: { 'content-type': 'application/json', date: metaDate },
         }),
     );
-    const page = await gateway.messages('p1', 'messenger', 't_1');
+    const page = await gateway.messages({ accountId: 'p1', platform: 'messenger', conversationId: 't_1' });
     expect(page.clock!.offsetMs).toBeGreaterThanOrEqual(-300_000 - 1000);
     expect(page.clock!.offsetMs).toBeLessThanOrEqual(-300_000 + 1000);
     expect(page.clock!.toleranceMs).toBeGreaterThanOrEqual(1000);

@@ -1,17 +1,18 @@
 // The gateway: typed Graph operations behind the bridge calls (not a raw proxy). It picks the Page token from the
 // session, calls the Graph client, normalizes to shared models and maps failures to BridgeErrors / SendOutcomes.
 import { BridgeError } from '../../shared/bridge/contract';
+import type { CallRequest, CallResponse } from '../../shared/bridge/contract';
 import type { PollResult, UsageInfo } from '../../shared/bridge/calls/sync';
-import type { ClockHint, SendOutcome, SendRequest } from '../../shared/bridge/calls/inbox';
+import type { ClockHint, SendOutcome, SendRequest, ThreadResult } from '../../shared/bridge/calls/inbox';
 import { MESSAGE_WINDOW } from '../../shared/delivery/match';
 import {
-  normalizeConversations,
   normalizeMedia,
   normalizeMessages,
   normalizePosts,
   normalizeStories,
   type Normalized,
 } from '../../shared/graph/normalize';
+import { STREAM_NAMES, type StreamName } from '../../shared/streams';
 import { GraphSendResult } from '../../shared/graph/schemas';
 import type { ClassifiedGraphError } from '../../shared/graph/errors';
 import type {
@@ -27,27 +28,23 @@ import type {
 import {
   GraphCallError,
   graphPath,
+  MAX_BATCH_REQUESTS,
   type BatchItem,
   type GraphClient,
   type GraphParams,
   type GraphPath,
 } from './graph/client';
+import {
+  isInboxStream,
+  MEDIA_FIELDS,
+  POLL_TABLE,
+  POST_FIELDS,
+  type PollSpec,
+  STORY_FIELDS,
+} from './poll-table';
 import { createSendRegistry, type SendRegistry } from './send-registry';
 
-/** Fields of a Page post (issue 3's list; reactions/comments as summaries only). */
-export const POST_FIELDS =
-  'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,' +
-  'attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},' +
-  'reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
-/** Fields of an IG media object, carousel children included. */
-export const MEDIA_FIELDS =
-  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
-/** Fields of an IG story. */
-export const STORY_FIELDS =
-  'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
-/** Fields of a conversation. */
-export const CONVERSATION_FIELDS =
-  'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+export { CONVERSATION_FIELDS, MEDIA_FIELDS, POST_FIELDS, STORY_FIELDS } from './poll-table';
 /** Fields of a message (Meta returns details for the 20 newest messages only). */
 export const MESSAGE_FIELDS =
   'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
@@ -90,17 +87,10 @@ export interface Gateway {
   feed(accountId: string, after?: string, limit?: number): Promise<PageOf<Post>>;
   media(accountId: string, after?: string, limit?: number): Promise<PageOf<IgMedia>>;
   stories(accountId: string): Promise<PageOf<Story>>;
-  conversations(
-    accountId: string,
-    platform: MessagingPlatform,
-    after?: string,
-    limit?: number,
-  ): Promise<PageOf<Conversation>>;
-  messages(
-    accountId: string,
-    platform: MessagingPlatform,
-    conversationId: string,
-  ): Promise<PageOf<Message> & { clock?: ClockHint }>;
+  conversations(req: CallRequest<'inbox/conversations'>): Promise<PageOf<Conversation>>;
+  messages(req: CallRequest<'inbox/messages'>): Promise<PageOf<Message> & { clock?: ClockHint }>;
+  /** Several conversations' messages, MAX_BATCH_REQUESTS per Graph batch request. */
+  messagesBatch(req: CallRequest<'inbox/messages-batch'>): Promise<CallResponse<'inbox/messages-batch'>>;
   poll(req: PollArgs): Promise<PollResult>;
   send(req: SendRequest): Promise<SendOutcome>;
   /** `attemptAt`: when the renderer made the attempt (local clock), so "never began here" can prove "not sent". */
@@ -121,14 +111,9 @@ export interface Gateway {
 }
 
 /** The arguments of sync/poll (after defaults). */
-export interface PollArgs {
-  accountId: string;
-  feed: boolean;
-  media: boolean;
-  stories: boolean;
-  conversations: Array<'messenger' | 'instagram'>;
-  limit?: number | undefined;
-}
+export type PollArgs = CallRequest<'sync/poll'> & {
+  streams: NonNullable<CallRequest<'sync/poll'>['streams']>;
+};
 
 const emptyPage = <T>(): PageOf<T> => ({
   items: [],
@@ -246,6 +231,26 @@ export function createGateway(opts: GatewayOptions): Gateway {
     after,
   });
 
+  /** One Graph batch request; a failure of the batch itself maps to the bridge like any request. */
+  async function batch(items: BatchItem[], token: string, accountId: string) {
+    if (items.length === 0) return [];
+    try {
+      return await opts.graph.batch(items, token, accountId);
+    } catch (err) {
+      if (err instanceof GraphCallError) throw toBridge(err.info);
+      throw err;
+    }
+  }
+
+  // Meta returns details for the 20 most recent messages of a conversation only.
+  const messageParams: GraphParams = { fields: MESSAGE_FIELDS, limit: MESSAGE_WINDOW };
+
+  /** Adds Meta's clock, read from the Date headers of this answer and earlier ones: the outbox compares in it. */
+  function withClock<T extends object>(answer: T): T & { clock?: ClockHint } {
+    const c = opts.graph.metaClock();
+    return c ? { ...answer, clock: { offsetMs: c.offsetMs, toleranceMs: clockTolerance(c) } } : answer;
+  }
+
   function remember(clientId: string, outcome: SendOutcome) {
     inFlight.delete(clientId);
     registry.finish(clientId, outcome);
@@ -351,93 +356,96 @@ export function createGateway(opts: GatewayOptions): Gateway {
         ),
       );
     },
-    async conversations(accountId, platform, after, limit) {
+    async conversations({ accountId, platform, after, limit }) {
       const acc = account(accountId);
-      if (platform === 'instagram' && !acc.instagram) return emptyPage();
-      // Instagram conversations are read through the Page too, with the Page token (Conversations API).
-      const raw = await get(accountId, graphPath(accountId, 'conversations'), {
-        ...pageParams(CONVERSATION_FIELDS, after, limit),
-        platform,
+      const spec: PollSpec<MessagingPlatform> = POLL_TABLE[platform];
+      const node = spec.node(acc);
+      if (node === undefined) return emptyPage();
+      const raw = await get(accountId, graphPath(node, spec.edge), {
+        ...pageParams(spec.fields, after, limit),
+        ...spec.params,
       });
-      const page = asPage(normalizeConversations(raw, accountId, platform, selfIds(acc)));
+      const page = asPage(spec.normalize(raw, acc, selfIds(acc)));
       learn(accountId, page);
       return page;
     },
-    async messages(accountId, platform, conversationId) {
+    async messages({ accountId, platform, conversationId }) {
       const acc = account(accountId);
       await ownConversation(acc, conversationId);
-      // Meta returns details for the 20 most recent messages of a conversation only.
-      const raw = await get(accountId, graphPath(conversationId, 'messages'), {
-        fields: MESSAGE_FIELDS,
-        limit: MESSAGE_WINDOW,
-      });
+      const raw = await get(accountId, graphPath(conversationId, 'messages'), messageParams);
       const page = asPage(normalizeMessages(raw, accountId, platform, conversationId, selfIds(acc)));
-      // Meta's clock, read from this very answer's Date header (and earlier ones): the outbox compares in it.
-      const c = opts.graph.metaClock();
-      return c ? { ...page, clock: { offsetMs: c.offsetMs, toleranceMs: clockTolerance(c) } } : page;
+      return withClock(page);
+    },
+    async messagesBatch({ accountId, conversations }) {
+      const acc = account(accountId);
+      const token = opts.session.pageToken(accountId);
+      const threads: ThreadResult[] = [];
+      // Ids from the renderer: each must be one of this Page's conversations before it goes into a Graph path.
+      const asked: Array<{ platform: MessagingPlatform; conversationId: string; index: number }> = [];
+      for (const c of conversations) {
+        try {
+          await ownConversation(acc, c.conversationId);
+          asked.push({ ...c, index: threads.length });
+          threads.push({ ok: false, conversationId: c.conversationId, code: 'upstream', message: '' });
+        } catch (err) {
+          if (!(err instanceof BridgeError) || err.code !== 'permission') throw err;
+          threads.push({ ok: false, conversationId: c.conversationId, code: err.code, message: err.message });
+        }
+      }
+      for (let start = 0; start < asked.length; start += MAX_BATCH_REQUESTS) {
+        const part = asked.slice(start, start + MAX_BATCH_REQUESTS);
+        const answers = await batch(
+          part.map((c) => ({
+            method: 'GET' as const,
+            path: graphPath(c.conversationId, 'messages'),
+            params: messageParams,
+          })),
+          token,
+          accountId,
+        );
+        answers.forEach((a, i) => {
+          const c = part[i]!;
+          if (!a.ok) {
+            const e = toBridge(a.error);
+            if (e.code === 'session-expired') throw e;
+            threads[c.index] = {
+              ok: false,
+              conversationId: c.conversationId,
+              code: e.code,
+              message: e.message,
+            };
+            return;
+          }
+          const page = normalizeMessages(a.data, accountId, c.platform, c.conversationId, selfIds(acc));
+          threads[c.index] = { ok: true, conversationId: c.conversationId, page: asPage(page) };
+        });
+      }
+      return withClock({ threads });
     },
     async poll(req) {
       const acc = account(req.accountId);
       const token = opts.session.pageToken(req.accountId);
       const limit = req.limit ?? DEFAULT_LIMIT;
-      const q = (fields: string): GraphParams => ({ fields, limit });
-      type Stream = 'feed' | 'media' | 'stories' | 'messenger' | 'instagram';
-      const plan: Array<{ stream: Stream; item: BatchItem }> = [];
-      if (req.feed)
-        plan.push({
-          stream: 'feed',
-          item: { method: 'GET', path: graphPath(acc.id, 'feed'), params: q(POST_FIELDS), etag: true },
-        });
-      if (acc.instagram && req.media)
-        plan.push({
-          stream: 'media',
-          item: {
-            method: 'GET',
-            path: graphPath(acc.instagram.id, 'media'),
-            params: q(MEDIA_FIELDS),
-            etag: true,
-          },
-        });
-      if (acc.instagram && req.stories)
-        plan.push({
-          stream: 'stories',
-          item: {
-            method: 'GET',
-            path: graphPath(acc.instagram.id, 'stories'),
-            params: q(STORY_FIELDS),
-            etag: true,
-          },
-        });
-      for (const p of req.conversations) {
-        if (p === 'instagram' && !acc.instagram) continue;
-        plan.push({
-          stream: p,
-          item: {
-            method: 'GET',
-            path: graphPath(acc.id, 'conversations'),
-            params: { ...q(CONVERSATION_FIELDS), platform: p },
-            etag: true,
-          },
-        });
-      }
-      const result: PollResult = { conversations: {}, errors: [] };
-      if (!acc.instagram) {
-        if (req.media) result.media = emptyPage();
-        if (req.stories) result.stories = emptyPage();
-        if (req.conversations.includes('instagram')) result.conversations.instagram = emptyPage();
-      }
-      if (plan.length === 0) return result;
-      let answers;
-      try {
-        answers = await opts.graph.batch(
-          plan.map((p) => p.item),
-          token,
-          req.accountId,
-        );
-      } catch (err) {
-        if (err instanceof GraphCallError) throw toBridge(err.info);
-        throw err;
-      }
+      const result: PollResult = { pages: {}, errors: [] };
+      // Each page goes into the slot of the stream whose row read it, so its type fits that slot.
+      const pages = result.pages as Partial<Record<StreamName, PageOf<unknown>>>;
+      // In the table's order, each stream once; a stream the account has no node for answers an empty page.
+      const plan = STREAM_NAMES.filter((stream) => req.streams.includes(stream)).flatMap((stream) => {
+        const spec: PollSpec<StreamName> = POLL_TABLE[stream];
+        const node = spec.node(acc);
+        if (node === undefined) {
+          pages[stream] = emptyPage();
+          return [];
+        }
+        const params: GraphParams = { fields: spec.fields, limit, ...spec.params };
+        const item: BatchItem = { method: 'GET', path: graphPath(node, spec.edge), params, etag: true };
+        return [{ stream, item }];
+      });
+      const answers = await batch(
+        plan.map((p) => p.item),
+        token,
+        req.accountId,
+      );
       answers.forEach((a, i) => {
         const { stream } = plan[i]!;
         if (!a.ok) {
@@ -447,24 +455,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
         }
         // 304: nothing changed since the last poll; the renderer keeps what it has.
         const nm = a.notModified;
-        const data = nm ? null : a.data;
-        switch (stream) {
-          case 'feed':
-            result.feed = asPage(normalizePosts(data, acc.id), nm);
-            break;
-          case 'media':
-            result.media = asPage(normalizeMedia(data, acc.id), nm);
-            break;
-          case 'stories':
-            result.stories = asPage(normalizeStories(data, acc.id), nm);
-            break;
-          default:
-            result.conversations[stream] = asPage(
-              normalizeConversations(data, acc.id, stream, selfIds(acc)),
-              nm,
-            );
-            learn(acc.id, result.conversations[stream]);
-        }
+        const spec: PollSpec<StreamName> = POLL_TABLE[stream];
+        const page = asPage(spec.normalize(nm ? null : a.data, acc, selfIds(acc)), nm);
+        pages[stream] = page;
+        if (isInboxStream(stream)) learn(acc.id, page as PageOf<Conversation>);
       });
       return result;
     },

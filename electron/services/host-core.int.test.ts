@@ -17,6 +17,7 @@ import {
 } from '../../shared/bridge/contract';
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { STREAM_NAMES } from '../../shared/streams';
 import { browserPlatformBase } from '../browser-host/platform';
 import { createHostCore, type HostCoreOptions } from './index';
 import type { HostCore } from './types';
@@ -251,32 +252,26 @@ describe('content and inbox against the sandbox', () => {
   });
 
   it('polls every stream in one batch; an unchanged poll is notModified, a new post shows up', async () => {
-    const req = {
-      accountId: pageId,
-      feed: true,
-      media: true,
-      stories: true,
-      conversations: ['messenger', 'instagram'] as Array<'messenger' | 'instagram'>,
-    };
+    const req = { accountId: pageId, streams: [...STREAM_NAMES] };
     const first = await host.call('sync/poll', req);
     expect(first.errors).toEqual([]);
-    expect(first.feed!.items.length).toBeGreaterThan(0);
-    expect(first.conversations.messenger!.items.length).toBeGreaterThan(0);
+    expect(first.pages.feed!.items.length).toBeGreaterThan(0);
+    expect(first.pages.messenger!.items.length).toBeGreaterThan(0);
     const second = await host.call('sync/poll', req);
     expect(
       [
-        second.feed,
-        second.media,
-        second.stories,
-        second.conversations.messenger,
-        second.conversations.instagram,
+        second.pages.feed,
+        second.pages.gallery,
+        second.pages.stories,
+        second.pages.messenger,
+        second.pages.instagram,
       ].map((p) => p!.notModified),
     ).toEqual([true, true, true, true, true]);
     const { id } = await control<{ id: string }>('posts', { pageId, message: 'Fresh from the oven' });
     const third = await host.call('sync/poll', req);
-    expect(third.feed!.notModified).toBe(false);
-    expect(third.feed!.items.map((p) => p.nativeId)).toContain(id);
-    expect(third.media!.notModified).toBe(true);
+    expect(third.pages.feed!.notModified).toBe(false);
+    expect(third.pages.feed!.items.map((p) => p.nativeId)).toContain(id);
+    expect(third.pages.gallery!.notModified).toBe(true);
   });
 
   it('sends a reply once; send-status remembers it; the same clientId is never sent twice', async () => {
@@ -465,13 +460,7 @@ describe('the token never crosses the bridge', () => {
       await h.call('feed/list', { accountId, limit: 5 });
       await h.call('gallery/list', { accountId, limit: 5 });
       await h.call('gallery/stories', { accountId });
-      await h.call('sync/poll', {
-        accountId,
-        feed: true,
-        media: true,
-        stories: true,
-        conversations: ['messenger', 'instagram'],
-      });
+      await h.call('sync/poll', { accountId, streams: [...STREAM_NAMES] });
       for (const platform of ['messenger', 'instagram'] as const) {
         const conv = await h.call('inbox/conversations', { accountId, platform, limit: 3 });
         const c = conv.items[0];

@@ -146,9 +146,9 @@ describe('createHostCore', () => {
   it('content and inbox calls answer not-signed-in before sign-in', async () => {
     const { h } = await make();
     await expect(h['feed/list']({ accountId: '1' })).rejects.toMatchObject({ code: 'not-signed-in' });
-    await expect(
-      h['sync/poll']({ accountId: '1', feed: true, media: false, stories: false, conversations: [] }),
-    ).rejects.toMatchObject({ code: 'not-signed-in' });
+    await expect(h['sync/poll']({ accountId: '1', streams: ['feed'] })).rejects.toMatchObject({
+      code: 'not-signed-in',
+    });
     expect(
       await h['inbox/send']({
         accountId: '1',

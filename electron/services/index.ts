@@ -306,10 +306,9 @@ export async function createHostCore(
     'sync/poll': (req) => gateway.poll(req),
     'sync/usage': async () => ({ accounts: gateway.usage() }),
 
-    'inbox/conversations': ({ accountId, platform: p, after, limit }) =>
-      gateway.conversations(accountId, p, after, limit),
-    'inbox/messages': ({ accountId, platform: p, conversationId }) =>
-      gateway.messages(accountId, p, conversationId),
+    'inbox/conversations': (req) => gateway.conversations(req),
+    'inbox/messages': (req) => gateway.messages(req),
+    'inbox/messages-batch': (req) => gateway.messagesBatch(req),
     'inbox/send': (req) => gateway.send(req),
     'inbox/send-status': async ({ clientId, attemptAt }) => gateway.sendStatus(clientId, attemptAt),
     'inbox/mark-seen': async ({ accountId, platform: p, recipientId }) => {

@@ -40,8 +40,11 @@ export interface Bridge {
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   /** A URL the page can put in <img>/<video> for a cached picture or video. */
   mediaSrc(ref: MediaRef, variant: 'thumb' | 'full'): string;
-  /** Shows a desktop notification (Electron Notification, or the web Notification API in the browser host). */
-  notify(n: { title: string; body: string; conversationId: string }, onClick: () => void): Promise<boolean>;
+  /**
+   * Shows a desktop notification (Electron Notification, or the web Notification API in the browser host). A click
+   * on it arrives, in both hosts, as the `app/notification-clicked` event.
+   */
+  notify(n: { title: string; body: string; conversationId: string }): Promise<boolean>;
 }
 
 function isErrorShape(v: unknown): v is BridgeErrorShape {
@@ -121,14 +124,16 @@ function browserBridge(): Bridge {
       return () => set.delete(listener as (p: unknown) => void);
     },
     mediaSrc: (ref, variant) => `./media?${mediaQuery(ref, variant)}`,
-    async notify(n, onClick) {
+    async notify(n) {
       if (typeof Notification === 'undefined') return false;
       if (Notification.permission === 'default') await Notification.requestPermission();
       if (Notification.permission !== 'granted') return false;
       const notification = new Notification(n.title, { body: n.body, tag: n.conversationId });
       notification.onclick = () => {
         window.focus();
-        onClick();
+        // The same event Electron main sends for a click on its notification.
+        const clicked: EventPayload<'app/notification-clicked'> = { conversationId: n.conversationId };
+        listeners.get('app/notification-clicked')?.forEach((l) => l(clicked));
         notification.close();
       };
       return true;

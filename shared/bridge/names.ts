@@ -23,6 +23,7 @@ export const CALL_NAMES = [
   'sync/usage',
   'inbox/conversations',
   'inbox/messages',
+  'inbox/messages-batch',
   'inbox/send',
   'inbox/send-status',
   'inbox/mark-seen',

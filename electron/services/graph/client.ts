@@ -54,6 +54,12 @@ export interface GraphResponse<T = unknown> {
   notModified: boolean;
 }
 
+/**
+ * Most sub-requests one Graph batch may hold; Meta refuses more with error 1 "Maximum batch size is 50"
+ * (https://developers.facebook.com/docs/graph-api/batch-requests, "Limits").
+ */
+export const MAX_BATCH_REQUESTS = 50;
+
 /** One sub-request of a batch. */
 export interface BatchItem {
   method: 'GET' | 'POST' | 'DELETE';
@@ -326,7 +332,8 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
 
   async function batch(items: BatchItem[], token: string, accountId?: string): Promise<BatchResult[]> {
     if (items.length === 0) return [];
-    if (items.length > 50) throw new Error('A Graph batch holds at most 50 requests.');
+    if (items.length > MAX_BATCH_REQUESTS)
+      throw new Error(`A Graph batch holds at most ${MAX_BATCH_REQUESTS} requests.`);
     const urls = items.map((it) => buildUrl(it.path, it.params));
     const keys = items.map((it, i) => (it.method === 'GET' && it.etag ? cacheKeyOf(urls[i]!) : undefined));
     const payload = items.map((it, i) => {

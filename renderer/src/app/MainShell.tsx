@@ -8,7 +8,6 @@ import { GalleryColumn } from '../features/gallery/GalleryColumn';
 import { InboxView } from '../features/inbox/InboxView';
 import { useOutbox } from '../features/inbox/use-outbox';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
-import { inboxSignalsFor } from '../data/streams/inbox';
 import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { SplitView } from '../ui/SplitView';
 import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
@@ -70,7 +69,7 @@ export function MainShell() {
     void bridge.invoke('app/set-badge', { count: unread }).catch(() => {});
   }, [unread, bridge]);
 
-  // A click on a desktop notification opens that conversation.
+  // A click on a desktop notification (either host) opens that conversation, whichever view is on screen.
   useEffect(
     () =>
       bridge.on('app/notification-clicked', ({ conversationId }) => {
@@ -79,15 +78,6 @@ export function MainShell() {
       }),
     [bridge],
   );
-
-  // A click on a web notification (browser host) asks to open a conversation, whichever view is on screen.
-  useEffect(() => {
-    if (!db) return;
-    return inboxSignalsFor(db).onOpenRequest((id) => {
-      setView('inbox');
-      setOpenConversation(id);
-    });
-  }, [db]);
 
   // Keyboard: Ctrl/⌘+1 Home, Ctrl/⌘+2 Inbox, Ctrl/⌘+, Settings.
   useEffect(() => {

@@ -6,6 +6,7 @@ import { type DuetDb } from '../data/db';
 import { contentStreams } from '../data/streams/content';
 import { inboxStreams } from '../data/streams/inbox';
 import { createSyncEngine } from '../data/sync/engine';
+import { inboxNotifierFor } from '../features/inbox/notifier';
 import { type SyncEngine, type SyncStatus } from '../data/sync/types';
 
 /**
@@ -27,7 +28,10 @@ export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | un
     return createSyncEngine({
       db,
       bridge,
-      streams: [...contentStreams(), ...inboxStreams({ db, bridge })],
+      streams: [
+        ...contentStreams(),
+        ...inboxStreams({ onInbound: (messages) => void inboxNotifierFor(bridge).notify(messages) }),
+      ],
       ...(focused ? { intervals: { focused } } : {}),
     });
   }, [db, bridge]);

@@ -20,6 +20,16 @@ export type ClockHint = z.infer<typeof ClockHint>;
 /** inbox/messages: the page plus the host's reading of Meta's clock (absent until Meta has answered once). */
 export const ThreadPage = MessagePage.extend({ clock: ClockHint.optional() });
 
+/** Most conversations one inbox/messages-batch call takes (a poll page of each platform: 2 × Meta's page limit). */
+export const MAX_MESSAGES_BATCH = 200;
+
+/** One conversation's part of inbox/messages-batch: its page, or why it could not be read (the others still count). */
+export const ThreadResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), conversationId: ConversationId, page: MessagePage }),
+  z.object({ ok: z.literal(false), conversationId: ConversationId, code: z.string(), message: z.string() }),
+]);
+export type ThreadResult = z.infer<typeof ThreadResult>;
+
 /**
  * How a send ended, as the outbox needs to know it:
  * - sent: Meta accepted it (message id adopted);
@@ -75,6 +85,23 @@ export const inboxCalls = {
     summary: 'The messages Meta still returns for a conversation (its 20 newest), newest first.',
     request: z.object({ accountId, platform: MessagingPlatform, conversationId: ConversationId }).strict(),
     response: ThreadPage,
+  }),
+  'inbox/messages-batch': call({
+    summary:
+      'The newest messages of several conversations (of both platforms) in one call, in the order asked; the host asks Graph for 50 at a time.',
+    request: z
+      .object({
+        accountId,
+        conversations: z
+          .array(z.object({ platform: MessagingPlatform, conversationId: ConversationId }).strict())
+          .min(1)
+          .max(MAX_MESSAGES_BATCH),
+      })
+      .strict(),
+    response: z.object({
+      threads: z.array(ThreadResult),
+      clock: ClockHint.optional(),
+    }),
   }),
   'inbox/send': call({
     summary: 'Sends one reply through the Send API. Never retried by the host; the outbox decides.',

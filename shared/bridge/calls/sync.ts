@@ -6,6 +6,7 @@ import { PostPage } from './feed';
 import { MediaPage, StoryPage } from './gallery';
 import { ConversationPage } from './inbox';
 import { limit } from './paging';
+import { STREAM_NAMES, type StreamName } from '../../streams';
 
 /** Budget use reported by Meta's X-App-Usage / X-Business-Use-Case-Usage headers, per account. */
 export const UsageInfo = z.object({
@@ -18,26 +19,31 @@ export const UsageInfo = z.object({
 });
 export type UsageInfo = z.infer<typeof UsageInfo>;
 
-/** What one poll tick asks for: each stream optional; fetched in one Graph batch request with ETags. */
+/** What one poll tick asks for: the streams to refresh, fetched in one Graph batch request with ETags. */
 export const PollRequest = z
   .object({
     accountId: GraphNodeId,
-    feed: z.boolean().default(false),
-    media: z.boolean().default(false),
-    stories: z.boolean().default(false),
-    conversations: z.array(z.enum(['messenger', 'instagram'])).default([]),
+    streams: z.array(z.enum(STREAM_NAMES)).max(STREAM_NAMES.length).default([]),
     limit,
   })
   .strict();
+export type PollRequest = z.input<typeof PollRequest>;
+
+/** The newest page of each requested stream, keyed by stream name (one row per stream: a missing one won't compile). */
+export const PollPages = z.object({
+  feed: PostPage.optional(),
+  gallery: MediaPage.optional(),
+  stories: StoryPage.optional(),
+  messenger: ConversationPage.optional(),
+  instagram: ConversationPage.optional(),
+} satisfies Record<StreamName, z.ZodOptional>);
+export type PollPages = z.infer<typeof PollPages>;
 
 /** The newest page of each requested stream (`notModified` when the ETag matched). */
 export const PollResult = z.object({
-  feed: PostPage.optional(),
-  media: MediaPage.optional(),
-  stories: StoryPage.optional(),
-  conversations: z.object({ messenger: ConversationPage.optional(), instagram: ConversationPage.optional() }),
+  pages: PollPages,
   /** Streams that failed this tick, with a user-readable reason (the others still count). */
-  errors: z.array(z.object({ stream: z.string(), kind: z.string(), message: z.string() })),
+  errors: z.array(z.object({ stream: z.enum(STREAM_NAMES), kind: z.string(), message: z.string() })),
 });
 export type PollResult = z.infer<typeof PollResult>;
 

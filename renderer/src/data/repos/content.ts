@@ -3,27 +3,14 @@
 // Reads: indexed ranges with limits only ([accountId+createdTime], [accountId+timestamp]); views never load a table.
 import Dexie from 'dexie';
 import { type IgMedia, type Post, type Story } from '../../../../shared/models';
-import {
-  type DuetDb,
-  type MediaRow,
-  type PostRow,
-  type StoryRow,
-  type SyncStateRow,
-  relaxedTransaction,
-} from '../db';
+import { type DuetDb, type MediaRow, type PostRow, type StoryRow, relaxedTransaction } from '../db';
+import { getSyncState, nextSyncState } from './sync-state';
+
+// Sync bookkeeping lives in sync-state.ts; re-exported for the features that read it beside the content.
+export { getSyncState, listSyncStates, setSyncError, syncKey, type ContentSyncState } from './sync-state';
 
 /** Content stream names as stored in syncState (`${accountId}|${stream}`). */
 export type ContentStreamName = 'feed' | 'gallery' | 'stories';
-
-/**
- * Sync state as this repository keeps it. `skipped` = `backfillSkipped` (pages 2…n, accumulated once each) +
- * `windowSkipped` (the newest page, replaced on every fetch of it) so polling the same newest page again and again
- * does not inflate the count.
- */
-export interface ContentSyncState extends SyncStateRow {
-  backfillSkipped?: number;
-  windowSkipped?: number;
-}
 
 /** How a page was fetched: the newest page (poll, or the first backfill page) or an older backfill page. */
 export interface PageWrite<T> {
@@ -34,75 +21,6 @@ export interface PageWrite<T> {
   /** Backfill bookkeeping to store in the same transaction (omit to leave it unchanged). */
   backfill?: { after?: string | undefined; done: boolean };
   now: number;
-}
-
-/** The syncState key of one account's stream. */
-export function syncKey(accountId: string, stream: string): string {
-  return `${accountId}|${stream}`;
-}
-
-/** Reads one stream's sync state (undefined before the first sync). */
-export async function getSyncState(
-  db: DuetDb,
-  accountId: string,
-  stream: string,
-): Promise<ContentSyncState | undefined> {
-  return (await db.syncState.get(syncKey(accountId, stream))) as ContentSyncState | undefined;
-}
-
-/** Every stream's sync state of an account. */
-export async function listSyncStates(db: DuetDb, accountId: string): Promise<ContentSyncState[]> {
-  return (await db.syncState.where('accountId').equals(accountId).toArray()) as ContentSyncState[];
-}
-
-/** Records a stream error (or clears it with undefined) without touching anything else. */
-export async function setSyncError(db: DuetDb, accountId: string, stream: string, error: string | undefined) {
-  await relaxedTransaction(db, [db.syncState], async () => {
-    const prev = await getSyncState(db, accountId, stream);
-    await db.syncState.put({ ...emptyState(accountId, stream), ...prev, lastError: error });
-  });
-}
-
-function emptyState(accountId: string, stream: string): ContentSyncState {
-  return {
-    key: syncKey(accountId, stream),
-    accountId,
-    stream,
-    backfillDone: false,
-    itemCount: 0,
-    skipped: 0,
-  };
-}
-
-function nextState(
-  prev: ContentSyncState | undefined,
-  accountId: string,
-  stream: string,
-  page: {
-    skipped: number;
-    newest: boolean;
-    backfill?: { after?: string | undefined; done: boolean };
-    now: number;
-  },
-  itemCount: number,
-): ContentSyncState {
-  const base = { ...emptyState(accountId, stream), ...prev };
-  const backfillSkipped = (base.backfillSkipped ?? 0) + (page.newest ? 0 : page.skipped);
-  const windowSkipped = page.newest ? page.skipped : (base.windowSkipped ?? 0);
-  const next: ContentSyncState = {
-    ...base,
-    itemCount,
-    lastSyncedAt: page.now,
-    lastError: undefined,
-    backfillSkipped,
-    windowSkipped,
-    skipped: backfillSkipped + windowSkipped,
-  };
-  if (page.backfill) {
-    next.backfillAfter = page.backfill.done ? undefined : page.backfill.after;
-    next.backfillDone = page.backfill.done;
-  }
-  return next;
 }
 
 function accountRange(
@@ -136,7 +54,7 @@ export async function writePostPage(db: DuetDb, accountId: string, page: PageWri
     const [lo, hi] = accountRange(accountId);
     const count = await db.posts.where('[accountId+createdTime]').between(lo, hi, true, true).count();
     const prev = await getSyncState(db, accountId, 'feed');
-    await db.syncState.put(nextState(prev, accountId, 'feed', page, count));
+    await db.syncState.put(nextSyncState(prev, accountId, 'feed', page, count));
   });
 }
 
@@ -163,7 +81,7 @@ export async function writeMediaPage(db: DuetDb, accountId: string, page: PageWr
     const [lo, hi] = accountRange(accountId);
     const count = await db.media.where('[accountId+timestamp]').between(lo, hi, true, true).count();
     const prev = await getSyncState(db, accountId, 'gallery');
-    await db.syncState.put(nextState(prev, accountId, 'gallery', page, count));
+    await db.syncState.put(nextSyncState(prev, accountId, 'gallery', page, count));
   });
 }
 
@@ -183,7 +101,7 @@ export async function writeStories(
     const count = await db.stories.where('[accountId+timestamp]').between(lo, hi, true, true).count();
     const prev = await getSyncState(db, accountId, 'stories');
     await db.syncState.put(
-      nextState(prev, accountId, 'stories', { ...page, newest: true, backfill: { done: true } }, count),
+      nextSyncState(prev, accountId, 'stories', { ...page, newest: true, backfill: { done: true } }, count),
     );
   });
 }
@@ -263,4 +181,14 @@ export function liveStories(db: DuetDb, accountId: string, now: number, limit: n
 /** Whether a story has expired upstream (it is then part of the archive only Duet keeps). */
 export function isArchived(story: Pick<Story, 'expiresAt'>, now: number): boolean {
   return story.expiresAt <= now;
+}
+
+/** How many of these post ids are stored (a page that overlaps what we have closes a gap). */
+export function hasPosts(db: DuetDb, ids: string[]): Promise<number> {
+  return db.posts.where('id').anyOf(ids).count();
+}
+
+/** How many of these media ids are stored. */
+export function hasMedia(db: DuetDb, ids: string[]): Promise<number> {
+  return db.media.where('id').anyOf(ids).count();
 }

@@ -9,10 +9,10 @@ import {
   type DuetDb,
   type MessageRow,
   type OutboxRow,
-  type SyncStateRow,
   relaxedTransaction,
 } from '../db';
 import { searchTerms, wordsOf } from '../words';
+import { getSyncState, nextSyncState } from './sync-state';
 
 /** Which conversations the merged list shows. */
 export type InboxFilter = 'all' | MessagingPlatform | 'unread';
@@ -159,30 +159,14 @@ export async function ingestConversationPage(
     });
     await db.conversations.bulkPut(rows);
     if (sync) {
-      const key = `${sync.accountId}|${sync.stream}`;
-      const prev = await db.syncState.get(key);
+      const prev = await getSyncState(db, sync.accountId, sync.stream);
       const itemCount = await db.conversations
         .where('[accountId+platform+updatedTime]')
         .between([sync.accountId, sync.stream, Dexie.minKey], [sync.accountId, sync.stream, Dexie.maxKey])
         .count();
       // Like the content streams: the newest page is re-fetched on every poll, so its skips replace, not add.
-      const prevCounts = prev as
-        (SyncStateRow & { backfillSkipped?: number; windowSkipped?: number }) | undefined;
-      const backfillSkipped = (prevCounts?.backfillSkipped ?? 0) + (sync.backfill ? sync.skipped : 0);
-      const windowSkipped = sync.backfill ? (prevCounts?.windowSkipped ?? 0) : sync.skipped;
-      const row: SyncStateRow & { backfillSkipped: number; windowSkipped: number } = {
-        backfillSkipped,
-        windowSkipped,
-        key,
-        accountId: sync.accountId,
-        stream: sync.stream,
-        backfillDone: sync.backfill ? sync.backfill.done : (prev?.backfillDone ?? false),
-        backfillAfter: sync.backfill ? sync.backfill.after : prev?.backfillAfter,
-        itemCount,
-        lastSyncedAt: sync.now,
-        skipped: backfillSkipped + windowSkipped,
-        lastError: undefined,
-      };
+      const page = { skipped: sync.skipped, newest: !sync.backfill, backfill: sync.backfill, now: sync.now };
+      const row = nextSyncState(prev, sync.accountId, sync.stream, page, itemCount);
       await db.syncState.put(row);
     }
   });

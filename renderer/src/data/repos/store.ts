@@ -1,6 +1,6 @@
 // The whole store at once: whose data it holds, what it holds (for the sign-out confirmation and diagnostics), and
 // clearing it. Per-table reads and writes live in the repository of their table.
-import { type DuetDb, type SyncStateRow, relaxedTransaction } from '../db';
+import { type DuetDb, relaxedTransaction } from '../db';
 
 /** Makes sure an open `db` holds `userId`'s data only (clearing another user's rows). */
 export async function claimStoreFor(db: DuetDb, userId: string): Promise<void> {
@@ -19,9 +19,4 @@ export async function countRows(db: DuetDb): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   await Promise.all(db.tables.map(async (t) => (counts[t.name] = await t.count())));
   return counts;
-}
-
-/** Every stream's sync bookkeeping row, every account (diagnostics). */
-export function allSyncStates(db: DuetDb): Promise<SyncStateRow[]> {
-  return db.syncState.toArray();
 }

@@ -3,13 +3,14 @@
 import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type IgMedia, type PageOf, type Post } from '../../../../shared/models';
 import {
-  getSyncState,
+  hasMedia,
+  hasPosts,
   writeMediaPage,
   writePostPage,
   writeStories,
-  type ContentSyncState,
   type PageWrite,
 } from '../repos/content';
+import { getSyncState, type ContentSyncState } from '../repos/sync-state';
 import { type SyncContext, type SyncStream } from '../sync/types';
 
 /** Options of the content streams. */
@@ -26,7 +27,6 @@ export interface ContentStreamOptions {
 
 interface PagedSpec<T extends { id: string }> {
   name: 'feed' | 'gallery';
-  pollKey: 'feed' | 'media';
   list(ctx: SyncContext, after: string | undefined, limit: number): Promise<PageOf<T>>;
   write(ctx: SyncContext, page: PageWrite<T>): Promise<void>;
   has(ctx: SyncContext, ids: string[]): Promise<number>;
@@ -63,9 +63,8 @@ function pagedStream<T extends { id: string }>(
   return {
     name: spec.name,
     appliesTo: (account) => (spec.name === 'gallery' ? Boolean(account.instagram) : true),
-    pollRequest: spec.pollKey === 'feed' ? { feed: true } : { media: true },
     async ingestPoll(result: PollResult, ctx) {
-      const page = result[spec.pollKey] as PageOf<T> | undefined;
+      const page = result.pages[spec.name] as PageOf<T> | undefined;
       if (!page || page.notModified) return;
       const state = await getSyncState(ctx.db, ctx.accountId, spec.name);
       const hadItems = (state?.itemCount ?? 0) > 0;
@@ -113,30 +112,27 @@ export function contentStreams(options: ContentStreamOptions = {}): SyncStream[]
   const feed = pagedStream<Post>(
     {
       name: 'feed',
-      pollKey: 'feed',
       list: (ctx, after, limit) => ctx.bridge.invoke('feed/list', { accountId: ctx.accountId, after, limit }),
       write: (ctx, page) => writePostPage(ctx.db, ctx.accountId, page),
-      has: (ctx, ids) => ctx.db.posts.where('id').anyOf(ids).count(),
+      has: (ctx, ids) => hasPosts(ctx.db, ids),
     },
     opts,
   );
   const gallery = pagedStream<IgMedia>(
     {
       name: 'gallery',
-      pollKey: 'media',
       list: (ctx, after, limit) =>
         ctx.bridge.invoke('gallery/list', { accountId: ctx.accountId, after, limit }),
       write: (ctx, page) => writeMediaPage(ctx.db, ctx.accountId, page),
-      has: (ctx, ids) => ctx.db.media.where('id').anyOf(ids).count(),
+      has: (ctx, ids) => hasMedia(ctx.db, ids),
     },
     opts,
   );
   const stories: SyncStream = {
     name: 'stories',
     appliesTo: (account) => Boolean(account.instagram),
-    pollRequest: { stories: true },
     async ingestPoll(result, ctx) {
-      const page = result.stories;
+      const page = result.pages.stories;
       if (!page || page.notModified) return;
       await writeStories(ctx.db, ctx.accountId, {
         items: page.items,

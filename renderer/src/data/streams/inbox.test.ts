@@ -5,14 +5,14 @@ import { makeConversation, makeMessage } from '../../test/inbox-fixtures';
 import { countMessages, listConversations } from '../repos/inbox';
 import { createFakeBridge, type FakeBridge } from '../../test/fake-bridge';
 import { type SyncContext } from '../sync/types';
-import { createInboxSignals, inboxStreams, type InboxSignals } from './inbox';
+import { inboxStreams, type InboundMessage } from './inbox';
 
 let db: DuetDb;
 let bridge: FakeBridge;
-let signals: InboxSignals;
-let focused = true;
 let n = 0;
-const notified: Array<{ title: string; body: string; conversationId: string; click: () => void }> = [];
+/** What the streams reported as new inbound messages. */
+const reported: InboundMessage[] = [];
+const onInbound = (m: InboundMessage[]) => reported.push(...m);
 let threads: Map<string, Message[]>;
 
 const ctx = (): SyncContext => ({
@@ -29,26 +29,26 @@ const page = <T>(items: T[], after?: string) => ({
   notModified: false,
 });
 const poll = (messenger: Conversation[]) => ({
-  conversations: { messenger: page(messenger) },
+  pages: { messenger: page(messenger) },
   errors: [],
 });
+/** How many conversations' messages were fetched (in inbox/messages-batch calls). */
+const fetchedThreads = () =>
+  bridge.callsOf('inbox/messages-batch').reduce((sum, req) => sum + req.conversations.length, 0);
 
 beforeEach(async () => {
   db = new DuetDb(`streams-inbox-${++n}`);
   await db.open();
   bridge = createFakeBridge();
-  signals = createInboxSignals();
-  focused = true;
-  notified.length = 0;
+  reported.length = 0;
   threads = new Map();
-  bridge.notify = async (note, click) => {
-    notified.push({ ...note, click });
-    return true;
-  };
-  bridge.handle('settings/get', () => ({ notifications: true }) as never);
-  bridge.handle('inbox/messages', (req) =>
-    page([...(threads.get(`${req.platform}:${req.conversationId}`) ?? [])].reverse()),
-  );
+  bridge.handle('inbox/messages-batch', (req) => ({
+    threads: req.conversations.map((c) => ({
+      ok: true as const,
+      conversationId: c.conversationId,
+      page: page([...(threads.get(`${c.platform}:${c.conversationId}`) ?? [])].reverse()),
+    })),
+  }));
 });
 afterEach(async () => {
   db.close();
@@ -57,7 +57,7 @@ afterEach(async () => {
 
 describe('inbox streams', () => {
   it('applies instagram only to accounts with a linked Instagram account', () => {
-    const [messenger, instagram] = inboxStreams({ signals });
+    const [messenger, instagram] = inboxStreams();
     expect(messenger!.appliesTo({ id: 'p' })).toBe(true);
     expect(instagram!.appliesTo({ id: 'p' })).toBe(false);
     expect(instagram!.appliesTo({ id: 'p', instagram: {} })).toBe(true);
@@ -70,11 +70,12 @@ describe('inbox streams', () => {
       const start = Number(req.after ?? 0);
       return page(convs.slice(start, start + 2), start + 2 < convs.length ? String(start + 2) : undefined);
     });
-    const [messenger] = inboxStreams({ signals, pageSize: 2, prefetchMessagesFor: 3 });
+    const [messenger] = inboxStreams({ pageSize: 2, prefetchMessagesFor: 3 });
     await messenger!.backfill(ctx());
     expect((await listConversations(db, 'page1')).map((c) => c.id)).toEqual(convs.map((c) => c.id));
     expect(await db.syncState.get('page1|messenger')).toMatchObject({ backfillDone: true, itemCount: 5 });
-    expect(bridge.callsOf('inbox/messages')).toHaveLength(3);
+    expect(fetchedThreads()).toBe(3);
+    expect(bridge.callsOf('inbox/messages-batch')).toHaveLength(1); // in one call
     expect(await countMessages(db, convs[0]!.id)).toBe(1);
     // Done means done: a second backfill asks for nothing more.
     const before = bridge.callsOf('inbox/conversations').length;
@@ -82,48 +83,63 @@ describe('inbox streams', () => {
     expect(bridge.callsOf('inbox/conversations')).toHaveLength(before);
   });
 
-  it('fetches messages only where updated_time moved and notifies new inbound messages (not the open, focused one)', async () => {
+  it('fetches messages only where updated_time moved and reports new inbound messages', async () => {
     const a = makeConversation(1, { updatedTime: 100 });
     const b = makeConversation(2, { updatedTime: 200 });
     threads.set(a.id, [makeMessage(a, 'a1', 100)]);
     threads.set(b.id, [makeMessage(b, 'b1', 200)]);
-    const [messenger] = inboxStreams({ signals, isFocused: () => focused });
+    const [messenger] = inboxStreams({ onInbound });
     await messenger!.ingestPoll(poll([a, b]), ctx());
-    expect(bridge.callsOf('inbox/messages')).toHaveLength(2);
-    expect(notified).toHaveLength(0); // the first fetch is history, not news
+    expect(fetchedThreads()).toBe(2);
+    expect(reported).toHaveLength(0); // the first fetch is history, not news
 
     await messenger!.ingestPoll(poll([a, b]), ctx());
-    expect(bridge.callsOf('inbox/messages')).toHaveLength(2); // nothing moved, nothing fetched
+    expect(fetchedThreads()).toBe(2); // nothing moved, nothing fetched
 
     threads.get(a.id)!.push(makeMessage(a, 'a2', 300, { text: 'Do you ship to Lyon?' }));
     threads.get(b.id)!.push(makeMessage(b, 'b2', 310, { text: 'ok thanks' }));
-    signals.openConversationId = b.id;
+    threads.get(b.id)!.push(makeMessage(b, 'b3', 320, { fromPage: true, text: 'Our reply' }));
     await messenger!.ingestPoll(
       poll([
         { ...a, updatedTime: 300 },
-        { ...b, updatedTime: 310 },
+        { ...b, updatedTime: 320 },
       ]),
       ctx(),
     );
-    expect(bridge.callsOf('inbox/messages')).toHaveLength(4);
-    expect(notified.map((x) => [x.conversationId, x.body])).toEqual([[a.id, 'Do you ship to Lyon?']]);
-    expect(notified[0]!.title).toContain('Customer 1');
-
-    const opened: string[] = [];
-    signals.onOpenRequest((id) => opened.push(id));
-    notified[0]!.click();
-    expect(opened).toEqual([a.id]);
+    expect(fetchedThreads()).toBe(4);
+    expect(bridge.callsOf('inbox/messages-batch')).toHaveLength(2); // one call per tick that moved
+    // The newest inbound message of each conversation (most recently active first); the Page's reply is not news.
+    expect(reported.map((x) => [x.conversation.id, x.message.text])).toEqual([
+      [b.id, 'ok thanks'],
+      [a.id, 'Do you ship to Lyon?'],
+    ]);
   });
 
-  it('notifies the open conversation when the window is not focused', async () => {
-    const a = makeConversation(1, { updatedTime: 100 });
-    threads.set(a.id, [makeMessage(a, 'a1', 100)]);
-    const [messenger] = inboxStreams({ signals, isFocused: () => focused });
-    await messenger!.ingestPoll(poll([a]), ctx());
-    signals.openConversationId = a.id;
-    focused = false;
-    threads.get(a.id)!.push(makeMessage(a, 'a2', 300, { text: 'hello?' }));
-    await messenger!.ingestPoll(poll([{ ...a, updatedTime: 300 }]), ctx());
-    expect(notified.map((x) => x.body)).toEqual(['hello?']);
+  it('fetches the moved conversations of both platforms in one call per poll answer', async () => {
+    const m = makeConversation(1, { updatedTime: 100 });
+    const i = makeConversation(2, { updatedTime: 100, platform: 'instagram' });
+    const [messenger, instagram] = inboxStreams({ onInbound });
+    const answer = { pages: { messenger: page([m]), instagram: page([i]) }, errors: [] };
+    await Promise.all([messenger!.ingestPoll(answer, ctx()), instagram!.ingestPoll(answer, ctx())]);
+    expect(bridge.callsOf('inbox/messages-batch')).toEqual([
+      {
+        accountId: 'page1',
+        conversations: [
+          { platform: 'messenger', conversationId: m.nativeId },
+          { platform: 'instagram', conversationId: i.nativeId },
+        ],
+      },
+    ]);
+  });
+
+  it('does not keep the other platform waiting when its part of the answer failed', async () => {
+    const m = makeConversation(1, { updatedTime: 100 });
+    const [messenger, instagram] = inboxStreams({ onInbound });
+    const answer = {
+      pages: { messenger: page([m]) },
+      errors: [{ stream: 'instagram' as const, kind: 'transient', message: 'Facebook did not answer.' }],
+    };
+    await Promise.all([messenger!.ingestPoll(answer, ctx()), instagram!.ingestPoll(answer, ctx())]);
+    expect(fetchedThreads()).toBe(1);
   });
 });

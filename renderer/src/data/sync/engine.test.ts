@@ -42,7 +42,7 @@ function feedUpstream(posts: () => Post[], size = 10) {
   };
 }
 
-const emptyPoll = (): PollResult => ({ conversations: {}, errors: [] });
+const emptyPoll = (): PollResult => ({ pages: {}, errors: [] });
 
 function makeEngine(extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}) {
   engine = createSyncEngine({
@@ -183,7 +183,7 @@ describe('polling', () => {
     posts = Array.from({ length: 5 }, (_, i) => makePost(A, i + 1));
     const upstream = feedUpstream(() => posts);
     bridge.handle('feed/list', (req) => upstream(req.after));
-    bridge.handle('sync/poll', () => ({ ...emptyPoll(), feed: upstream() }));
+    bridge.handle('sync/poll', () => ({ pages: { feed: upstream() }, errors: [] }));
   });
   const polls = () => bridge.callsOf('sync/poll').length;
 
@@ -194,7 +194,7 @@ describe('polling', () => {
     posts.push(makePost(A, 6, { message: 'Fresh' }));
     await timers.advance(DEFAULT_INTERVALS.focused);
     expect(bridge.callsOf('sync/poll')).toEqual([
-      { accountId: A, feed: true, media: true, stories: true, conversations: [], limit: 10 },
+      { accountId: A, streams: ['feed', 'gallery', 'stories'], limit: 10 },
     ]);
     await vi.waitFor(async () => expect((await newestPosts(db, A, 1))[0]!.message).toBe('Fresh'));
     expect(e.getStatus().lastSyncedAt).toBe(timers.now());
@@ -279,7 +279,7 @@ describe('polling', () => {
     const upstream = feedUpstream(() => posts);
     bridge.handle('sync/poll', () => {
       if (down) throw new BridgeCallError({ code: 'offline', message: 'Graph unreachable' });
-      return { ...emptyPoll(), feed: upstream() };
+      return { pages: { feed: upstream() }, errors: [] };
     });
     await timers.advance(15_000);
     expect(e.getStatus().online).toBe(false);
@@ -344,7 +344,6 @@ describe('polling', () => {
     const slow: SyncStream = {
       name: 'messenger',
       appliesTo: () => true,
-      pollRequest: { conversations: ['messenger'] },
       ingestPoll: () => new Promise<void>((resolve) => (finishSlow = resolve)),
       backfill: async (ctx) => ctx.progress('messenger', 0, true),
     };
@@ -358,13 +357,13 @@ describe('polling', () => {
     await timers.advance(15_000);
     const reqs = bridge.callsOf('sync/poll');
     expect(reqs).toHaveLength(2);
-    expect(reqs[0]!.conversations).toEqual(['messenger']);
-    expect(reqs[1]!.conversations).toEqual([]);
-    expect(reqs[1]!.feed).toBe(true);
+    expect(reqs[0]!.streams).toContain('messenger');
+    expect(reqs[1]!.streams).not.toContain('messenger');
+    expect(reqs[1]!.streams).toContain('feed');
     await vi.waitFor(async () => expect((await newestPosts(db, A, 1))[0]!.message).toBe('Not held back'));
     finishSlow();
     await timers.advance(15_000);
-    expect(bridge.callsOf('sync/poll')[2]!.conversations).toEqual(['messenger']);
+    expect(bridge.callsOf('sync/poll')[2]!.streams).toContain('messenger');
   });
 
   it('fills the gap when the newest page does not reach what was stored (long offline)', async () => {

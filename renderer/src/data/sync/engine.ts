@@ -3,35 +3,14 @@
 // receive webhooks (no public HTTPS endpoint), so it polls — adaptively, to stay inside Meta's rate limits.
 import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type CallRequest } from '../../../../shared/bridge/contract';
-import { BridgeCallError, type Bridge } from '../../bridge';
-import { SLOWDOWN_PCT } from '../../../../shared/graph/rate-limit';
+import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../db';
-import { isQuotaError } from '../storage-errors';
-import { listSyncStates, setSyncError } from '../repos/content';
+import { listSyncStates, setSyncError } from '../repos/sync-state';
+import { messageOf, readFailure } from './failures';
+import { backfillRetryDelay, baseInterval, pollDelay, resolveIntervals, type PollIntervals } from './pacing';
 import { type SyncContext, type SyncEngine, type SyncStatus, type SyncStream } from './types';
 
-/** Poll intervals in ms (tests and the e2e host may shorten `focused`). */
-export interface PollIntervals {
-  focused: number;
-  unfocused: number;
-  hidden: number;
-  /** How often we probe while the network seems down but the OS did not say so. */
-  offlineProbe: number;
-  /** Longest wait after repeated errors. */
-  maxBackoff: number;
-}
-
-/** Default intervals: 15 s focused, 60 s visible but unfocused, 5 min hidden. */
-export const DEFAULT_INTERVALS: PollIntervals = {
-  focused: 15_000,
-  unfocused: 60_000,
-  hidden: 300_000,
-  offlineProbe: 30_000,
-  maxBackoff: 600_000,
-};
-
-/** Above this share of the rate-limit budget (percent) polling slows down (Meta throttles at 100). */
-export const BUDGET_SLOWDOWN_PCT = SLOWDOWN_PCT;
+export { BUDGET_SLOWDOWN_PCT, DEFAULT_INTERVALS, type PollIntervals } from './pacing';
 
 /** Minimal window surface the engine listens to (online/offline/focus/blur, visibilitychange on `document`). */
 export interface EngineEventSource {
@@ -61,29 +40,6 @@ export interface SyncEngineDeps {
 
 type Account = { id: string; instagram?: unknown };
 
-// The poll-result key that carries each stream's data, to attribute per-stream errors the host reports.
-const pollKeysOf = (s: SyncStream): string[] => [
-  s.name,
-  ...(s.pollRequest.feed ? ['feed'] : []),
-  ...(s.pollRequest.media ? ['media', 'gallery'] : []),
-  ...(s.pollRequest.stories ? ['stories'] : []),
-  ...(s.pollRequest.conversations ?? []),
-];
-
-// Only the bridge decides what a network failure is (it maps failed fetches to `offline`); a TypeError from a bug
-// in a stream must surface as that stream's error, not as "you're offline".
-function isNetworkError(e: unknown): boolean {
-  return e instanceof BridgeCallError && e.code === 'offline';
-}
-
-function messageOf(e: unknown): string {
-  // IndexedDB refuses writes once the origin's quota (the disk) is full; Dexie wraps the DOMException. The raw
-  // "QuotaExceededError…" text means nothing to a user, so say what happened and what to do.
-  if (isQuotaError(e))
-    return 'Your disk is too full to save new items. Free some space; Duet catches up by itself.';
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Creates the sync engine (one per renderer; the shell starts it with the selected account). */
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const { db, bridge, streams } = deps;
@@ -99,13 +55,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     deps.isVisible ??
     (() => (typeof document === 'undefined' ? true : document.visibilityState !== 'hidden'));
   const isOnline = deps.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
-  const focused = deps.intervals?.focused ?? DEFAULT_INTERVALS.focused;
-  // A shortened focused interval (tests, demos) shortens the offline probe too, so recovery is as quick.
-  const intervals: PollIntervals = {
-    ...DEFAULT_INTERVALS,
-    offlineProbe: Math.min(DEFAULT_INTERVALS.offlineProbe, 2 * focused),
-    ...deps.intervals,
-  };
+  const intervals: PollIntervals = resolveIntervals(deps.intervals);
   const winEvents =
     deps.windowEvents === undefined ? (typeof window === 'undefined' ? null : window) : deps.windowEvents;
   const docEvents =
@@ -149,20 +99,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
   const online = () => !osOffline && !netOffline;
 
-  /** The adaptive interval: focus/visibility, slower above 80% of the budget, exponential backoff on errors. */
-  const baseInterval = () => {
-    let ms = !isVisible() ? intervals.hidden : isFocused() ? intervals.focused : intervals.unfocused;
-    if (budgetPct >= BUDGET_SLOWDOWN_PCT) ms *= budgetPct >= 95 ? 8 : 4;
-    return ms;
-  };
-  const currentDelay = () => {
-    if (!online()) return intervals.offlineProbe;
-    let ms = baseInterval();
-    if (errors > 0) ms = Math.min(ms * 2 ** errors, Math.max(intervals.maxBackoff, ms));
-    const t = now();
-    if (throttledUntil > t) ms = Math.max(ms, throttledUntil - t);
-    return ms;
-  };
+  const pacing = () => ({ visible: isVisible(), focused: isFocused(), budgetPct });
+  const currentDelay = () =>
+    pollDelay(intervals, { ...pacing(), online: online(), errors, throttledUntil, now: now() });
 
   const clearTimer = () => {
     cancelTimer?.();
@@ -224,32 +163,22 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // stream never holds back the others' freshness.
       const participating = active.filter((s) => !ingesting.has(s.name));
       if (participating.length === 0) return;
-      const req: CallRequest<'sync/poll'> = { accountId: acct.id, conversations: [] };
+      const req: CallRequest<'sync/poll'> = { accountId: acct.id, streams: participating.map((s) => s.name) };
       if (deps.pageSize) req.limit = deps.pageSize;
-      for (const s of participating) {
-        if (s.pollRequest.feed) req.feed = true;
-        if (s.pollRequest.media) req.media = true;
-        if (s.pollRequest.stories) req.stories = true;
-        for (const c of s.pollRequest.conversations ?? [])
-          if (!req.conversations!.includes(c)) req.conversations!.push(c);
-      }
       lastPollAt = now();
       let result: PollResult;
       try {
         result = await bridge.invoke('sync/poll', req);
       } catch (e) {
         if (gen !== generation) return;
-        onError(e);
+        onPollError(e);
         return;
       }
       if (gen !== generation) return;
       markOnline();
       const ctx = context(acct, gen);
       const failed = new Map(result.errors.map((er) => [er.stream, er.message]));
-      const hostErrorOf = (st: SyncStream) =>
-        pollKeysOf(st)
-          .map((k) => failed.get(k))
-          .find(Boolean);
+      const hostErrorOf = (st: SyncStream) => failed.get(st.name);
       // An answer in which every stream failed (HTTP 500s, truncated JSON, throttling) is not a sync: the header must
       // keep saying when Duet last saved something, and why nothing newer came.
       if (participating.every((st) => hostErrorOf(st))) {
@@ -269,8 +198,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             if (gen === generation)
               setStream(s.name, hostError ? { error: hostError } : { error: undefined, lastSyncedAt: now() });
           } catch (e) {
-            if (gen === generation) setStream(s.name, { error: messageOf(e) });
-            await setSyncError(db, acct.id, s.name, messageOf(e)).catch(() => undefined);
+            await streamFailed(acct, gen, s.name, e);
           } finally {
             ingesting.delete(s.name);
           }
@@ -288,26 +216,36 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  function onError(e: unknown) {
-    if (e instanceof BridgeCallError && e.code === 'session-expired') {
-      clearTimer();
-      emit({ paused: 'session-expired' });
-      return;
-    }
-    if (e instanceof BridgeCallError && e.code === 'not-signed-in') {
-      clearTimer();
-      emit({ paused: 'signed-out' });
-      return;
-    }
-    if (isNetworkError(e)) {
-      markNetOffline();
-      return;
-    }
-    if (e instanceof BridgeCallError && e.code === 'throttled' && e.retryAfterMs) {
-      throttledUntil = Math.max(throttledUntil, now() + e.retryAfterMs);
-    }
-    emit({ stale: e instanceof BridgeCallError && e.code === 'throttled' ? 'throttled' : 'unreachable' });
+  /** Sync pauses until the session is back (session/changed resumes it). */
+  function pause(reason: 'session-expired' | 'signed-out') {
+    clearTimer();
+    emit({ paused: reason });
+  }
+
+  /**
+   * The reaction every failed call shares (poll tick and backfill): pause for a lost session, go offline for a
+   * network failure, hold back after throttling. Returns the reading so each caller adds its own part.
+   */
+  function react(e: unknown) {
+    const f = readFailure(e);
+    if (f.kind === 'session') pause(f.paused);
+    else if (f.kind === 'offline') markNetOffline();
+    else if (f.retryAfterMs) throttledUntil = Math.max(throttledUntil, now() + f.retryAfterMs);
+    return f;
+  }
+
+  /** A failed poll tick also makes the header stale and backs polling off. */
+  function onPollError(e: unknown) {
+    const f = react(e);
+    if (f.kind !== 'failed') return;
+    emit({ stale: f.stale });
     errors++;
+  }
+
+  /** A stream failed: shown beside it and kept in its sync state (Diagnostics). */
+  async function streamFailed(acct: Account, gen: number, name: SyncStream['name'], e: unknown) {
+    if (gen === generation) setStream(name, { error: messageOf(e) });
+    await setSyncError(db, acct.id, name, messageOf(e)).catch(() => undefined);
   }
 
   /** Waits until `ms` passed, the network came back, or the engine moved on. */
@@ -338,30 +276,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return;
       } catch (e) {
         if (gen !== generation) return;
-        onBackfillError(e);
-        if (!isNetworkError(e)) {
-          setStream(stream.name, { error: messageOf(e) });
-          await setSyncError(db, acct.id, stream.name, messageOf(e)).catch(() => undefined);
-        }
+        const offline = react(e).kind === 'offline';
+        if (!offline) await streamFailed(acct, gen, stream.name, e);
         failures++;
-        const delay = isNetworkError(e)
-          ? intervals.offlineProbe
-          : Math.min(intervals.focused * 2 ** failures, intervals.maxBackoff);
-        await wait(delay, gen);
+        await wait(backfillRetryDelay(intervals, failures, offline), gen);
       }
     }
   }
-  function onBackfillError(e: unknown) {
-    if (e instanceof BridgeCallError && (e.code === 'session-expired' || e.code === 'not-signed-in')) {
-      clearTimer();
-      emit({ paused: e.code === 'session-expired' ? 'session-expired' : 'signed-out' });
-    } else if (isNetworkError(e)) {
-      markNetOffline();
-    } else if (e instanceof BridgeCallError && e.code === 'throttled' && e.retryAfterMs) {
-      throttledUntil = Math.max(throttledUntil, now() + e.retryAfterMs);
-    }
-  }
-
   const onOnline = () => {
     osOffline = false;
     netOffline = false;
@@ -397,13 +318,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         replan();
       }),
       bridge.on('session/changed', (s) => {
-        if (s.status === 'expired') {
-          clearTimer();
-          emit({ paused: 'session-expired' });
-        } else if (s.status === 'signed-out') {
-          clearTimer();
-          emit({ paused: 'signed-out' });
-        } else if (status.paused) {
+        if (s.status === 'expired') pause('session-expired');
+        else if (s.status === 'signed-out') pause('signed-out');
+        else if (status.paused) {
           emit({ paused: undefined });
           for (const w of [...backfillWaiters]) w();
           if (account) void tick();
@@ -432,7 +349,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         accountId: acct.id,
         online: online(),
         streams: Object.fromEntries(active.map((s) => [s.name, { itemCount: 0, backfillDone: false }])),
-        intervalMs: baseInterval(),
+        intervalMs: baseInterval(intervals, pacing()),
       };
       emit({});
       listen();

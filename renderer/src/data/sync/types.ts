@@ -1,6 +1,7 @@
 // The sync engine is generic: each feature registers streams (feed, gallery, stories, inbox) that say what to ask
 // for in a poll tick and how to store the answer. The engine owns timing (adaptive interval, backoff, offline).
 import { type PollResult } from '../../../../shared/bridge/calls/sync';
+import { type StreamName } from '../../../../shared/streams';
 import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../db';
 
@@ -10,25 +11,18 @@ export interface SyncContext {
   bridge: Bridge;
   accountId: string;
   /** Reports visible progress, e.g. ("feed", 340) → "Syncing feed… 340 posts". */
-  progress(stream: string, itemCount: number, done: boolean): void;
+  progress(stream: StreamName, itemCount: number, done: boolean): void;
   /** True once the engine was stopped or the account switched: long loops must stop. */
   cancelled(): boolean;
 }
 
 /** One synced stream. */
 export interface SyncStream {
-  /** Stable name, used in sync state keys and progress (`feed`, `gallery`, `stories`, `messenger`, `instagram`). */
-  name: string;
+  /** Stable name, used in the poll request and result, sync state keys and progress (shared/streams.ts). */
+  name: StreamName;
   /** Whether this stream applies to the account (e.g. gallery needs a linked Instagram account). */
   appliesTo(account: { id: string; instagram?: unknown }): boolean;
-  /** What this stream adds to a poll tick's sync/poll request. */
-  pollRequest: {
-    feed?: true;
-    media?: true;
-    stories?: true;
-    conversations?: Array<'messenger' | 'instagram'>;
-  };
-  /** Stores what the poll tick returned for this stream (skip when notModified). */
+  /** Stores what the poll tick returned for this stream (`result.pages[name]`; skip when notModified). */
   ingestPoll(result: PollResult, ctx: SyncContext): Promise<void>;
   /** Fetches older pages after first sign-in, newest first, until done or cancelled. Resumable via syncState. */
   backfill(ctx: SyncContext): Promise<void>;

@@ -4,7 +4,8 @@ import { type AppInfo } from '../../../../shared/bridge/calls/app';
 import { type HostDiagnostics } from '../../../../shared/bridge/calls/diagnostics';
 import { type DuetDb, type OutboxState } from '../../data/db';
 import { countEntriesIn } from '../../data/repos/outbox';
-import { allSyncStates, countRows } from '../../data/repos/store';
+import { countRows } from '../../data/repos/store';
+import { allSyncStates } from '../../data/repos/sync-state';
 import { type SyncStatus } from '../../data/sync/types';
 
 /** Everything the panel shows. */

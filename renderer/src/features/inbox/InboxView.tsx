@@ -7,7 +7,6 @@ import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
 import { getConversation, listConversations, type InboxFilter } from '../../data/repos/inbox';
-import { inboxSignalsFor } from '../../data/streams/inbox';
 import { InboxIcon } from '../../ui/icons';
 import { lazyView } from '../../ui/lazy-view';
 import { useNow } from '../../ui/use-now';
@@ -67,12 +66,6 @@ export function InboxView(props: {
   const open = useLiveQuery(
     async () => (openConversationId ? await getConversation(db, openConversationId) : undefined),
     [db, openConversationId],
-  );
-
-  // A click on a browser notification asks to open its conversation.
-  useEffect(
-    () => inboxSignalsFor(db).onOpenRequest((id) => onOpenConversation(id)),
-    [db, onOpenConversation],
   );
 
   const openConversation = useCallback(

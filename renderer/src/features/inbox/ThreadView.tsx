@@ -7,7 +7,8 @@ import { type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { countMessages, markReadLocally, messagePosition, threadWindow } from '../../data/repos/inbox';
-import { inboxSignalsFor, syncConversationMessages } from '../../data/streams/inbox';
+import { syncConversationMessages } from '../../data/streams/inbox';
+import { inboxNotifierFor } from './notifier';
 import { Avatar } from '../../ui/Avatar';
 import { Composer } from './Composer';
 import { customerName, PlatformBadge } from './ConversationList';
@@ -51,14 +52,12 @@ export function ThreadView(props: {
     getItemKey: (i) => rows[i]!.key,
   });
 
-  // Sync state shared with the poller: no notification for this conversation while it is on screen and focused.
+  // No notification for this conversation while it is on screen and the window has focus.
   useEffect(() => {
-    const signals = inboxSignalsFor(db);
-    signals.openConversationId = convId;
-    return () => {
-      if (signals.openConversationId === convId) signals.openConversationId = null;
-    };
-  }, [db, convId]);
+    const notifier = inboxNotifierFor(bridge);
+    notifier.setOpenConversation(convId);
+    return () => notifier.setOpenConversation(null);
+  }, [bridge, convId]);
 
   // Opening marks it read here, and on Meta with mark_seen unless the user turned that off.
   const { unread, updatedTime, messagesSyncedFor } = conversation;

@@ -1,0 +1,79 @@
+// What each synced stream asks Graph for in a poll tick: one row per stream name (shared/streams.ts). Adding a
+// stream adds a row here; the gateway's poll builds the batch and normalizes the answers from this table.
+import type { PollPages } from '../../shared/bridge/calls/sync';
+import {
+  normalizeConversations,
+  normalizeMedia,
+  normalizePosts,
+  normalizeStories,
+  type Normalized,
+} from '../../shared/graph/normalize';
+import type { Account, MessagingPlatform } from '../../shared/models';
+import { INBOX_STREAMS, type StreamName } from '../../shared/streams';
+
+/** Fields of a Page post (reactions/comments as summaries only). */
+export const POST_FIELDS =
+  'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,' +
+  'attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},' +
+  'reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
+/** Fields of an IG media object, carousel children included. */
+export const MEDIA_FIELDS =
+  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
+/** Fields of an IG story. */
+export const STORY_FIELDS =
+  'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
+/** Fields of a conversation. */
+export const CONVERSATION_FIELDS =
+  'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+
+type PageItem<K extends StreamName> = NonNullable<PollPages[K]>['items'][number];
+
+/** One stream's row: the Graph node and edge of its newest page, and how to read the answer. */
+export interface PollSpec<K extends StreamName> {
+  /** The node whose edge holds the stream; undefined when the account has none (no linked Instagram account). */
+  node(acc: Account): string | undefined;
+  edge: string;
+  fields: string;
+  /** Extra query parameters (the conversations edge takes `platform`). */
+  params?: Record<string, string>;
+  normalize(raw: unknown, acc: Account, selfIds: readonly string[]): Normalized<PageItem<K>>;
+}
+
+const conversationsOf = <P extends MessagingPlatform>(platform: P): PollSpec<P> => ({
+  // Instagram conversations are read through the Page too, with the Page token (Conversations API), but only
+  // when an Instagram account is linked.
+  node: (acc) => (platform === 'messenger' || acc.instagram ? acc.id : undefined),
+  edge: 'conversations',
+  fields: CONVERSATION_FIELDS,
+  params: { platform },
+  normalize: (raw, acc, self) => normalizeConversations(raw, acc.id, platform, self),
+});
+
+/** Every stream's row (a missing or misspelt stream is a compile error). */
+export const POLL_TABLE: { [K in StreamName]: PollSpec<K> } = {
+  feed: {
+    node: (acc) => acc.id,
+    edge: 'feed',
+    fields: POST_FIELDS,
+    normalize: (raw, acc) => normalizePosts(raw, acc.id),
+  },
+  gallery: {
+    node: (acc) => acc.instagram?.id,
+    edge: 'media',
+    fields: MEDIA_FIELDS,
+    normalize: (raw, acc) => normalizeMedia(raw, acc.id),
+  },
+  stories: {
+    node: (acc) => acc.instagram?.id,
+    edge: 'stories',
+    fields: STORY_FIELDS,
+    normalize: (raw, acc) => normalizeStories(raw, acc.id),
+  },
+  messenger: conversationsOf('messenger'),
+  instagram: conversationsOf('instagram'),
+};
+
+/** True for the streams whose pages list conversations (the gateway learns which conversations are the Page's). */
+export function isInboxStream(stream: StreamName): stream is MessagingPlatform {
+  return (INBOX_STREAMS as readonly string[]).includes(stream);
+}
