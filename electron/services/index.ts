@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { parseMediaKey } from '../../shared/models';
 import { checkExternalLink, type LinkRefusal } from '../../shared/security/links';
+import { isAllowedMediaUpstream } from '../../shared/security/media-hosts';
 import { createGateway } from './gateway';
 import { createGraphClient, GraphCallError, graphPath, redact } from './graph/client';
 import { createMediaCache } from './media-cache/index';
@@ -31,16 +32,10 @@ const LINK_REFUSAL_WORDS: Readonly<Record<LinkRefusal, string>> = {
 /** How long a stopping host waits for sends in flight to get their answers (Graph requests time out sooner or later). */
 const SETTLE_SENDS_MS = 5000;
 
-/** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
-const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
-
 /** The object id of a media key: a node, post (`<page>_<post>`) or message (`m_…`, IG base64url) id. */
 const MEDIA_OBJECT_ID = /^[A-Za-z0-9_-]{1,300}={0,2}$/;
 /** The field of a media key: one plain field name, or `attachment:<index>.<index>…` of a post. */
 const MEDIA_FIELD = /^(?:[a-z_]{1,40}|attachment:\d{1,3}(?:\.\d{1,3}){0,4})$/;
-
-const hostMatches = (hostname: string, list: readonly string[]) =>
-  list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
 
 /** Keeps the last `max` log lines, each redacted (no tokens). */
 export function createLogRing(max = 500) {
@@ -162,19 +157,10 @@ export async function createHostCore(
     dir: join(platform.dataDir, 'media-cache'),
     maxBytes: settings.get().mediaCacheMaxMb * 1024 * 1024,
     fetch: options.fetch,
-    isAllowedUpstream(url) {
-      let u: URL;
-      try {
-        u = new URL(url);
-      } catch {
-        return false;
-      }
-      if (u.username || u.password) return false;
-      // Signed out, nothing may be downloaded: sign-out promises an empty cache.
-      if (session.state().status === 'signed-out') return false;
-      if (u.origin === new URL(settings.get().graphBaseUrl).origin) return true;
-      return u.protocol === 'https:' && hostMatches(u.hostname, MEDIA_HOSTS);
-    },
+    // Signed out, nothing may be downloaded: sign-out promises an empty cache. The Graph origin in use is trusted
+    // too: in demo mode it is the sandbox on loopback, which serves the demo's pictures.
+    isAllowedUpstream: (url) =>
+      session.state().status !== 'signed-out' && isAllowedMediaUpstream(url, [settings.get().graphBaseUrl]),
     refreshUrl: (key) => refreshMediaUrl(key),
   });
 

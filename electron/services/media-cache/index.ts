@@ -32,7 +32,7 @@ export interface MediaCacheOptions {
   dir: string;
   /** Upper bound of the bytes kept on disk; least-recently-used files are evicted beyond it. */
   maxBytes: number;
-  /** True for URLs the cache may download from (https Meta CDN hosts, the sandbox origin). */
+  /** True for URLs the cache may download from; hosts pass `isAllowedMediaUpstream` (shared/security/media-hosts.ts). */
   isAllowedUpstream(url: string): boolean;
   /** Asks the Graph API for a fresh URL of `key` after the CDN said the old one expired; null when it cannot. */
   refreshUrl?(key: string): Promise<string | null>;
@@ -79,30 +79,10 @@ const UPSTREAM_IDLE_MS = 20_000;
 const MAX_REDIRECTS = 3;
 // A key+variant always names the same bytes, so the renderer may keep them forever.
 const IMMUTABLE = 'private, max-age=31536000, immutable';
-const META_CDN_SUFFIXES = ['.fbcdn.net', '.cdninstagram.com', '.fbsbx.com'];
 
 /** The file name of a key+variant: a sha256, so nothing from a request ever becomes part of a path. */
 export function mediaEntryId(key: string, variant: MediaVariant): string {
   return createHash('sha256').update(`${variant}\n${key}`).digest('hex');
-}
-
-/**
- * An `isAllowedUpstream` for production: https URLs on Meta's CDN hosts (`*.fbcdn.net`, `*.cdninstagram.com`,
- * `*.fbsbx.com` for message attachments and profile pictures), plus the exact origins given (e.g. the sandbox).
- */
-export function createUpstreamAllowList(extraOrigins: readonly string[] = []): (url: string) => boolean {
-  const origins = new Set(extraOrigins.map((o) => new URL(o).origin));
-  return (url) => {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return false;
-    }
-    if (u.username || u.password) return false;
-    if (origins.has(u.origin)) return true;
-    return u.protocol === 'https:' && META_CDN_SUFFIXES.some((s) => u.hostname.endsWith(s));
-  };
 }
 
 /**
