@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { isAllowedMediaUpstream } from '../../../shared/security/media-hosts';
 import type { MediaCacheService, MediaResponse } from '../types';
 import { createMediaCache, mediaEntryId, serveMediaQuery, type MediaCacheOptions } from './index';
-import { makeBlob, makeJpeg, startUpstream, type TestUpstream } from './test-upstream';
+import { makeBlob, makeJpeg, startUpstream, type TestUpstream } from '../../test/media-upstream';
 
 let upstream: TestUpstream;
 let dir: string;
