@@ -75,7 +75,7 @@ export interface PollArgs {
  * How far before (attempt + offset) a delivery's created_time may fall: the reading's uncertainty, plus 1 s because
  * created_time drops the milliseconds too, plus 1 s for drift between reading and attempt.
  */
-export function clockTolerance(c: { uncertaintyMs: number }): number {
+function clockTolerance(c: { uncertaintyMs: number }): number {
   return c.uncertaintyMs + 2000;
 }
 

@@ -29,9 +29,6 @@ export function mediaEntryId(key: string, variant: MediaVariant): string {
   return createHash('sha256').update(`${variant}\n${key}`).digest('hex');
 }
 
-/** The cache's index and LRU (see `openMediaIndex`). */
-export type MediaIndex = Awaited<ReturnType<typeof openMediaIndex>>;
-
 /** Opens the index in `dir` (creating blobs/ and an empty tmp/), reconciled with the files left by a previous run. */
 export async function openMediaIndex(opts: { dir: string; maxBytes: number; now: () => number }) {
   const now = opts.now;

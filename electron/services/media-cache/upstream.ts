@@ -26,7 +26,7 @@ export interface Failure {
 export type Download = { ok: true; tmp: string; size: number; mime: string } | ({ ok: false } & Failure);
 
 /** What the upstream side needs from the cache. */
-export interface UpstreamOptions {
+interface UpstreamOptions {
   fetch: typeof fetch;
   isAllowedUpstream(url: string): boolean;
   /** Where downloads are written before they are moved into the cache. */

@@ -19,10 +19,10 @@ import { driveDemoConsent } from '../../../sandbox/demo-consent';
 export const LOGIN_SCOPES = DUET_PERMISSIONS;
 
 /** Meta's redirect target for desktop apps (manual login flow). */
-export const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
+const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
 
 /** How long a started Facebook Login stays valid. */
-export const LOGIN_TIMEOUT_MS = 15 * 60 * 1000;
+const LOGIN_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Message shown when the user cancels or denies Facebook Login. */
 export const CANCELLED_MESSAGE =

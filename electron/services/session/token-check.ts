@@ -8,7 +8,7 @@ import type { Account } from '../../../shared/models';
 import { GraphCallError, graphPagingUrl, graphPath, type GraphClient, type GraphPath } from '../graph/client';
 
 /** Fields Duet reads for each Page in `/me/accounts` (and `/{page-id}` for a Page token). */
-export const ACCOUNT_FIELDS =
+const ACCOUNT_FIELDS =
   'id,name,category,tasks,access_token,picture{url},instagram_business_account{id,username,name,profile_picture_url,followers_count,media_count}';
 
 /** Why a step of signing in stops: the message the user sees; the current session stays as it was. */
