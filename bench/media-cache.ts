@@ -10,7 +10,7 @@ import {
   inProcessThumbnailer,
   type Thumbnailer,
 } from '../electron/services/media-cache/index';
-import { makeJpeg, startUpstream } from '../electron/services/media-cache/test-upstream';
+import { makeJpeg, startUpstream } from '../electron/test/media-upstream';
 import { makeThumbnail } from '../electron/services/media-cache/thumbnail';
 import type { MediaResponse } from '../electron/services/types';
 

@@ -59,7 +59,7 @@ export function sessionCookie(port: number, secret: string): string {
 export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/auth/callback', '/auth/callback.js']);
 
 /** The message of a 401 (also shown by the CLI). */
-export const OPEN_WITH_LINK = 'Open Duet with the link printed by `npm run start:browser`.';
+const OPEN_WITH_LINK = 'Open Duet with the link printed by `npm run start:browser`.';
 
 function header(req: GuardRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -103,12 +103,12 @@ export function parseTarget(raw: string): URL | null {
 }
 
 /** The host's API routes (bridge calls, events, media): never a page a launch link opens. */
-export function isApiPath(pathname: string): boolean {
+function isApiPath(pathname: string): boolean {
   return pathname === '/media' || pathname === '/events' || pathname.startsWith('/bridge/');
 }
 
 /** The origins this host answers to. */
-export function ownOrigins(port: number): string[] {
+function ownOrigins(port: number): string[] {
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }
 

@@ -5,23 +5,30 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  type BridgeErrorCode,
-  callNames,
-  type EventName,
-  type EventPayload,
-  events,
-} from '../../shared/bridge/contract';
+import { callNames, type EventName, type EventPayload, events } from '../../shared/bridge/contract';
 import { isCallName, parseRequest, parseResponse, toBridgeError } from '../../shared/bridge/validate';
 import { parseMediaQuery } from '../../shared/media-url';
-import { RENDERER_CSP } from '../../shared/security/csp';
 import { redact } from '../../shared/security/redact';
 import type { HostCore, HostPlatform } from '../services/types';
 import { realPathInside } from '../services/fs/real-path';
 import { checkRequest, createLaunchCodes, parseTarget, sessionCookie } from './guard';
+import {
+  baseHeaders,
+  BodyTooLargeError,
+  MIME,
+  readBody,
+  resolveStaticPath,
+  safeDecode,
+  sendJson,
+  STATUS_OF,
+  wantsHtml,
+} from './http';
+import { AUTH_CALLBACK_HTML, AUTH_CALLBACK_JS, LINK_USED_HTML, NEW_LINK_HTML } from './pages';
+
+export { resolveStaticPath } from './http';
 
 /** Options of the browser host. */
 export interface BrowserHostOptions {
@@ -50,156 +57,6 @@ export interface BrowserHost {
   secret: string;
   core: HostCore;
   close(): Promise<void>;
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.webmanifest': 'application/manifest+json',
-};
-
-const STATUS_OF: Record<BridgeErrorCode, number> = {
-  'invalid-request': 400,
-  'invalid-response': 500,
-  forbidden: 403,
-  'unknown-call': 404,
-  'not-signed-in': 401,
-  'session-expired': 401,
-  offline: 503,
-  throttled: 429,
-  permission: 403,
-  upstream: 502,
-  internal: 500,
-};
-
-const MAX_BODY = 1024 * 1024;
-
-/** A request body over MAX_BODY (answered 413). */
-class BodyTooLargeError extends Error {}
-
-/**
- * A small page for a browser tab that is not (or no longer) signed in to this run of the host. No styles: the CSP
- * (style-src 'self') refuses inline ones; `color-scheme` lets the browser follow a dark system theme.
- */
-function signInPage(title: string, why: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} — Duet</title>
-<meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light dark"></head><body>
-<h1>${title}</h1>
-<p>${why}</p>
-<p>To open Duet here, press Enter in the terminal where Duet is running: it prints a new link. Restarting Duet prints
-one too. Your data and any replies waiting to be sent are kept.</p></body></html>`;
-}
-
-/** Shown when a spent (or unknown) launch link is opened in a browser without the session cookie. */
-const LINK_USED_HTML = signInPage(
-  'This Duet link was already used',
-  "Each link Duet prints opens it once, so a copy left in your browser history or terminal can't be used by anyone else.",
-);
-
-/** Shown to a browser tab without a valid session cookie, e.g. one left open while Duet restarted. */
-const NEW_LINK_HTML = signInPage(
-  'Duet needs a new link',
-  'This browser is not signed in to this run of Duet: each start of Duet needs its link opened once.',
-);
-
-const AUTH_CALLBACK_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Signing in… — Duet</title>
-<meta name="referrer" content="no-referrer"><meta name="color-scheme" content="light dark"></head><body>
-<p id="status">Finishing sign-in…</p><script src="/auth/callback.js"></script></body></html>`;
-
-const AUTH_CALLBACK_JS = `(() => {
-  const callbackUrl = location.href;
-  history.replaceState(null, '', '/auth/callback');
-  fetch('/bridge/session/login-complete', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-duet-bridge': '1' },
-    body: JSON.stringify({ callbackUrl }),
-    credentials: 'same-origin',
-  })
-    .catch(() => null)
-    .finally(() => location.replace('/'));
-})();`;
-
-/** Security headers on every response. */
-function baseHeaders(): Record<string, string> {
-  return {
-    'content-security-policy': RENDERER_CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-resource-policy': 'same-origin',
-    'x-frame-options': 'DENY',
-  };
-}
-
-/** Resolves a request path inside the renderer folder, or null for anything that would escape it. */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  // The SPA is served at / and /auth/callback; assets are relative (base './'), so map any …/assets/x to assets/x.
-  const assetAt = decoded.lastIndexOf('/assets/');
-  const rel = assetAt >= 0 ? decoded.slice(assetAt + 1) : decoded.replace(/^\/+/, '');
-  const full = normalize(join(root, rel));
-  if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
-  return full;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
-      reject(new BodyTooLargeError());
-      return;
-    }
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        chunks.length = 0;
-        reject(new BodyTooLargeError());
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...baseHeaders(),
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...extra,
-  });
-  res.end(text);
-}
-
-/** A GET or HEAD for an HTML page (a browser navigation), as opposed to a script's or tool's request. */
-function wantsHtml(req: IncomingMessage): boolean {
-  return (
-    (req.method === 'GET' || req.method === 'HEAD') && String(req.headers.accept ?? '').includes('text/html')
-  );
-}
-
-/** decodeURIComponent that answers null for a malformed escape instead of throwing. */
-function safeDecode(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
 }
 
 /** Starts the browser host on 127.0.0.1 (never on other interfaces). */

@@ -58,7 +58,7 @@ export function resolveAppPath(root: string, url: string): string | null {
 }
 
 /** Headers every response of the app protocol carries. */
-export function appResponseHeaders(file: string): Record<string, string> {
+function appResponseHeaders(file: string): Record<string, string> {
   return {
     'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-security-policy': RENDERER_CSP,

@@ -49,7 +49,7 @@ export function plainChromeUserAgent(userAgent: string): string {
 }
 
 /** Iframes of the login page: https only, no credentials in the URL. */
-export function loginSubframeAllowed(url: string): boolean {
+function loginSubframeAllowed(url: string): boolean {
   try {
     const u = new URL(url);
     return u.protocol === 'https:' && u.username === '' && u.password === '';

@@ -5,7 +5,7 @@ import { parseMediaQuery } from '../../shared/media-url';
 import type { MediaCacheService } from '../services/types';
 
 /** The host part of media URLs (`duet-media://media/…`). */
-export const MEDIA_HOST = 'media';
+const MEDIA_HOST = 'media';
 
 function plain(status: number, text: string): Response {
   return new Response(text, {

@@ -37,14 +37,14 @@ export const MEMORY_ONLY_WARNING =
   'Duet cannot use your system keychain, so it keeps your access token in memory only: you will need to sign in again after quitting.';
 
 /** Names the protection safeStorage gives on this OS. */
-export function backendName(platform: NodeJS.Platform, safeStorage: SafeStorageLike): string {
+function backendName(platform: NodeJS.Platform, safeStorage: SafeStorageLike): string {
   if (platform === 'darwin') return 'keychain';
   if (platform === 'win32') return 'dpapi';
   return safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
 }
 
 /** What the vault reports to the renderer for a given backend. */
-export function vaultInfoFor(backend: string, encryptionAvailable: boolean): VaultInfo {
+function vaultInfoFor(backend: string, encryptionAvailable: boolean): VaultInfo {
   if (!encryptionAvailable) return { backend: 'memory', secure: false, warning: MEMORY_ONLY_WARNING };
   // 'unknown' means safeStorage was asked before app 'ready'; treat it like the weakest case rather than guess.
   if (backend === 'basic_text' || backend === 'unknown')

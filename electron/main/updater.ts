@@ -60,7 +60,7 @@ export interface UpdaterControl {
 }
 
 /** Wait after the window shows before the start check, so it never competes with the first sync. */
-export const START_CHECK_DELAY_MS = 10_000;
+const START_CHECK_DELAY_MS = 10_000;
 
 /**
  * electron-updater settings: download in the background, install on quit once downloaded, never a downgrade (even

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BridgeError } from '../../shared/bridge/contract';
 import type { SendRequest } from '../../shared/bridge/calls/inbox';
 import type { Account } from '../../shared/models';
-import { createGateway, SEND_MEMORY_MS, type GatewaySession } from './gateway';
+import { createGateway, type GatewaySession } from './gateway';
+import { SEND_MEMORY_MS } from './send-registry';
 import { createGraphClient } from './graph/client';
 
 const json = (status: number, body: unknown) =>
@@ -158,22 +159,22 @@ describe('gateway send', () => {
     const { gateway, posts, tick } = setup(
       () => new Promise<Response>((r) => (release = () => r(json(200, { message_id: 'm_7' })))),
     );
-    expect(gateway.sendStatus('client-0001')).toEqual({ state: 'unknown' });
+    expect(gateway.sendStatus({ clientId: 'client-0001' })).toEqual({ state: 'unknown' });
     const a = gateway.send(send());
     await new Promise((r) => setTimeout(r, 5));
-    expect(gateway.sendStatus('client-0001')).toEqual({ state: 'in-flight' });
+    expect(gateway.sendStatus({ clientId: 'client-0001' })).toEqual({ state: 'in-flight' });
     const b = gateway.send(send());
     release();
     const [ra, rb] = await Promise.all([a, b]);
     expect(ra).toEqual(rb);
     expect(posts).toHaveLength(1);
     tick(60 * 60 * 1000);
-    expect(gateway.sendStatus('client-0001')).toEqual({ state: 'done', outcome: ra });
+    expect(gateway.sendStatus({ clientId: 'client-0001' })).toEqual({ state: 'done', outcome: ra });
     // A later send with the same clientId is answered from memory, never sent twice.
     expect(await gateway.send(send())).toEqual(ra);
     expect(posts).toHaveLength(1);
     tick(SEND_MEMORY_MS);
-    expect(gateway.sendStatus('client-0001')).toEqual({ state: 'unknown' });
+    expect(gateway.sendStatus({ clientId: 'client-0001' })).toEqual({ state: 'unknown' });
   });
 
   it('a retryable outcome can be sent again under the same clientId', async () => {
@@ -194,7 +195,7 @@ describe('gateway reads', () => {
       calls++;
       return json(200, { data: [] });
     });
-    expect(await gateway.media('p2')).toEqual({
+    expect(await gateway.gallery({ accountId: 'p2' })).toEqual({
       items: [],
       skipped: 0,
       paging: { hasMore: false },
@@ -213,16 +214,19 @@ describe('gateway reads', () => {
         error: { code: 10, message: "(#10) This endpoint requires the 'pages_read_engagement' permission" },
       }),
     );
-    await expect(perm.gateway.feed('p1')).rejects.toMatchObject({
+    await expect(perm.gateway.feed({ accountId: 'p1' })).rejects.toMatchObject({
       code: 'permission',
       message: expect.stringContaining('pages_read_engagement'),
     });
     const thr = setup(() => json(400, { error: { code: 32, message: '(#32) Page request limit reached' } }));
-    await expect(thr.gateway.feed('p1')).rejects.toMatchObject({ code: 'throttled', retryAfterMs: 60_000 });
+    await expect(thr.gateway.feed({ accountId: 'p1' })).rejects.toMatchObject({
+      code: 'throttled',
+      retryAfterMs: 60_000,
+    });
     const off = setup(() => {
       throw sysErr('ENOTFOUND');
     });
-    await expect(off.gateway.feed('p1')).rejects.toMatchObject({ code: 'offline' });
+    await expect(off.gateway.feed({ accountId: 'p1' })).rejects.toMatchObject({ code: 'offline' });
   });
 
   it('reads IG conversations through the Page with platform=instagram and the Page token', async () => {
@@ -254,7 +258,9 @@ describe('gateway reads', () => {
   it('mark-seen sends the sender action', async () => {
     const { gateway, posts } = setup(() => json(200, { recipient_id: 'u9' }));
     await gateway.conversations({ accountId: 'p1', platform: 'messenger' });
-    expect(await gateway.markSeen('p1', 'messenger', 'u9')).toEqual({ ok: true });
+    expect(await gateway.markSeen({ accountId: 'p1', platform: 'messenger', recipientId: 'u9' })).toEqual({
+      ok: true,
+    });
     expect(posts[0]!.get('sender_action')).toBe('mark_seen');
   });
 });
@@ -286,7 +292,9 @@ describe('gateway: ids must belong to the Page', () => {
 
   it('sends no read receipt to someone outside the listed conversations', async () => {
     const { gateway, posts } = setup(() => json(200, {}));
-    expect((await gateway.markSeen('p1', 'messenger', 'u9')).ok).toBe(false);
+    expect((await gateway.markSeen({ accountId: 'p1', platform: 'messenger', recipientId: 'u9' })).ok).toBe(
+      false,
+    );
     expect(posts).toEqual([]);
   });
 });

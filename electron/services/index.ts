@@ -1,105 +1,30 @@
 // createHostCore: wires settings, vault, Graph client, gateway, session and media cache, and returns the handlers of
-// every bridge call. Both hosts (electron/main and electron/browser-host) call it with their HostPlatform.
+// every bridge call (one slice per contract namespace, in ./handlers/). Both hosts (electron/main and
+// electron/browser-host) call it with their HostPlatform.
 import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
-import { parseMediaKey } from '../../shared/models';
-import { checkExternalLink, type LinkRefusal } from '../../shared/security/links';
+import { isAllowedMediaUpstream } from '../../shared/security/media-hosts';
 import { createGateway } from './gateway';
-import { createGraphClient, GraphCallError, graphPath, redact } from './graph/client';
+import { createGraphClient } from './graph/client';
+import { appHandlers } from './handlers/app';
+import { diagnosticsHandlers } from './handlers/diagnostics';
+import { feedHandlers } from './handlers/feed';
+import { galleryHandlers } from './handlers/gallery';
+import { inboxHandlers } from './handlers/inbox';
+import { mediaHandlers } from './handlers/media';
+import { sessionHandlers } from './handlers/session';
+import { settingsHandlers } from './handlers/settings';
+import { syncHandlers } from './handlers/sync';
+import type { HostParts } from './handlers/types';
+import { createLogRing } from './log-ring';
 import { createMediaCache } from './media-cache/index';
 import { createSessionService, type DemoSandbox } from './session/session';
 import { createSendRegistry } from './send-registry';
-import {
-  createSettingsService,
-  ENDPOINT_SOURCES,
-  type EndpointChange,
-  type SettingsService,
-} from './session/settings';
+import { createSettingsService } from './session/settings';
 import type { HostCore, HostPlatform } from './types';
-
-/** What `app/open-external` tells the user when the link policy refuses a link, and what they can do. */
-const LINK_REFUSAL_WORDS: Readonly<Record<LinkRefusal, string>> = {
-  'not-a-link': 'That is not a web link Duet can open.',
-  scheme: 'Duet opens only secure (https) web links. Copy the address into your browser if you trust it.',
-  credentials: 'This link hides its real address behind a user name or password, so Duet will not open it.',
-  port: 'This link points to an unusual port, so Duet will not open it. Copy it into your browser if you trust it.',
-  'local-host':
-    'This link points to this computer or your local network, not a website, so Duet will not open it.',
-  'shim-target': 'This Facebook link leads to an address Duet will not open (not https, or a local address).',
-};
 
 /** How long a stopping host waits for sends in flight to get their answers (Graph requests time out sooner or later). */
 const SETTLE_SENDS_MS = 5000;
-
-/** Hosts whose media the cache may download: Meta's CDNs and sites (plus the current Graph origin, the sandbox). */
-const MEDIA_HOSTS = ['fbcdn.net', 'cdninstagram.com', 'fbsbx.com', 'facebook.com', 'instagram.com'];
-
-/** The object id of a media key: a node, post (`<page>_<post>`) or message (`m_…`, IG base64url) id. */
-const MEDIA_OBJECT_ID = /^[A-Za-z0-9_-]{1,300}={0,2}$/;
-/** The field of a media key: one plain field name, or `attachment:<index>.<index>…` of a post. */
-const MEDIA_FIELD = /^(?:[a-z_]{1,40}|attachment:\d{1,3}(?:\.\d{1,3}){0,4})$/;
-
-const hostMatches = (hostname: string, list: readonly string[]) =>
-  list.some((h) => hostname === h || hostname.endsWith(`.${h}`));
-
-/** Keeps the last `max` log lines, each redacted (no tokens). */
-export function createLogRing(max = 500) {
-  const lines: string[] = [];
-  return {
-    write(line: string) {
-      lines.push(`${new Date().toISOString()} ${redact(line)}`);
-      if (lines.length > max) lines.splice(0, lines.length - max);
-    },
-    lines: () => [...lines],
-  };
-}
-
-/**
- * Changing where Duet sends tokens (Graph API, login dialog, token broker) needs the user's yes in host UI the page
- * cannot script: a script in the renderer could otherwise point the broker at its own collector and receive the next
- * Facebook Login token. Hosts without such UI (the browser host) refuse; there these are set at start-up.
- */
-async function confirmEndpointChanges(
-  platform: HostPlatform,
-  settings: SettingsService,
-  changes: EndpointChange[],
-): Promise<void> {
-  const names = changes.map((c) => ENDPOINT_SOURCES[c.key]);
-  if (!platform.confirm) {
-    throw new BridgeError(
-      'forbidden',
-      `In the browser version these are set when you start Duet: ${names
-        .map((n) => `${n.label} with ${n.flag} or ${n.env}`)
-        .join('; ')}. Nothing was changed.`,
-      changes.map((c) => ({ path: c.key, message: 'Set when Duet starts' })),
-    );
-  }
-  const yes = await platform.confirm({
-    title: 'Duet',
-    message:
-      changes.length === 1
-        ? `Send your Facebook sign-in to a new ${names[0]!.label.replace(/ URL$/, '')} address?`
-        : 'Send your Facebook sign-in to new addresses?',
-    detail: [
-      ...changes.map((c) => `${ENDPOINT_SOURCES[c.key].label}: ${c.from || '(none)'} → ${c.to || '(none)'}`),
-      '',
-      'Duet will send your access token there. Change this only if you typed it yourself; if you did not, choose Cancel.',
-    ].join('\n'),
-    confirmLabel: 'Change',
-  });
-  // The settings may have changed while the question was open: ask again rather than apply an unseen change.
-  if (
-    yes &&
-    JSON.stringify(settings.endpointChanges(Object.fromEntries(changes.map((c) => [c.key, c.to])))) !==
-      JSON.stringify(changes)
-  )
-    throw new BridgeError(
-      'forbidden',
-      'The connection settings changed while Duet was asking. Nothing was changed; please try again.',
-    );
-  if (!yes)
-    throw new BridgeError('forbidden', 'You did not confirm the new address, so nothing was changed.');
-}
 
 /** Options for tests and embedders; production hosts pass only the platform. */
 export interface HostCoreOptions {
@@ -122,6 +47,21 @@ async function startDemoSandbox(): Promise<DemoSandbox> {
     port: 0,
   });
   return { url: sb.url, close: () => sb.close() };
+}
+
+/** Every call's handler, one slice per contract namespace (a missing or extra call is a compile error). */
+function handlersOf(parts: HostParts): CallHandlers {
+  return {
+    ...appHandlers(parts),
+    ...settingsHandlers(parts),
+    ...sessionHandlers(parts),
+    ...feedHandlers(parts),
+    ...galleryHandlers(parts),
+    ...syncHandlers(parts),
+    ...inboxHandlers(parts),
+    ...diagnosticsHandlers(parts),
+    ...mediaHandlers(parts),
+  };
 }
 
 /** Builds the host-independent core: every bridge call's handler plus the media cache. */
@@ -162,20 +102,11 @@ export async function createHostCore(
     dir: join(platform.dataDir, 'media-cache'),
     maxBytes: settings.get().mediaCacheMaxMb * 1024 * 1024,
     fetch: options.fetch,
-    isAllowedUpstream(url) {
-      let u: URL;
-      try {
-        u = new URL(url);
-      } catch {
-        return false;
-      }
-      if (u.username || u.password) return false;
-      // Signed out, nothing may be downloaded: sign-out promises an empty cache.
-      if (session.state().status === 'signed-out') return false;
-      if (u.origin === new URL(settings.get().graphBaseUrl).origin) return true;
-      return u.protocol === 'https:' && hostMatches(u.hostname, MEDIA_HOSTS);
-    },
-    refreshUrl: (key) => refreshMediaUrl(key),
+    // Signed out, nothing may be downloaded: sign-out promises an empty cache. The Graph origin in use is trusted
+    // too: in demo mode it is the sandbox on loopback, which serves the demo's pictures.
+    isAllowedUpstream: (url) =>
+      session.state().status !== 'signed-out' && isAllowedMediaUpstream(url, [settings.get().graphBaseUrl]),
+    refreshUrl: (key) => gateway.refreshMediaUrl(key),
   });
 
   const session = createSessionService({
@@ -213,123 +144,10 @@ export async function createHostCore(
   });
   const gateway = createGateway({ graph, session, now, log: log.write, registry });
 
-  /** Asks Graph for a fresh CDN URL of a media key (CDN URLs expire; the key does not). */
-  async function refreshMediaUrl(key: string): Promise<string | null> {
-    const k = parseMediaKey(key);
-    // Media keys come back from the renderer: the object id goes into a Graph path, the field into `fields`.
-    if (!k || !MEDIA_OBJECT_ID.test(k.objectId) || !MEDIA_FIELD.test(k.field)) return null;
-    let token: string;
-    try {
-      token = session.pageToken(k.accountId);
-    } catch {
-      return null;
-    }
-    try {
-      if (k.field.startsWith('attachment:')) {
-        const res = await graph.request<{ attachments?: { data?: unknown[] } }>({
-          path: graphPath(k.objectId),
-          params: { fields: 'attachments' },
-          token,
-          accountId: k.accountId,
-        });
-        let node: unknown = { subattachments: res.data.attachments };
-        for (const part of k.field.slice('attachment:'.length).split('.')) {
-          node = (node as { subattachments?: { data?: unknown[] } } | undefined)?.subattachments?.data?.[
-            Number(part)
-          ];
-        }
-        const n = node as
-          | {
-              media?: { image?: { src?: string } };
-              image_data?: { url?: string };
-              video_data?: { url?: string };
-              file_url?: string;
-            }
-          | undefined;
-        return n?.media?.image?.src ?? n?.image_data?.url ?? n?.video_data?.url ?? n?.file_url ?? null;
-      }
-      const res = await graph.request<Record<string, unknown>>({
-        path: graphPath(k.objectId),
-        params: { fields: k.field },
-        token,
-        accountId: k.accountId,
-      });
-      const v = res.data?.[k.field];
-      if (typeof v === 'string') return v;
-      const url = (v as { data?: { url?: unknown } } | undefined)?.data?.url;
-      return typeof url === 'string' ? url : null;
-    } catch (err) {
-      if (err instanceof GraphCallError && err.info.kind === 'auth') session.markExpired(err.info.message);
-      return null;
-    }
-  }
-
   await session.init(platform.env.DUET_ACCESS_TOKEN);
 
-  const handlers: CallHandlers = {
-    'app/info': async () => ({
-      name: 'Duet',
-      version: platform.appVersion,
-      host: platform.kind,
-      platform: process.platform,
-      versions: platform.versions,
-      dataDir: platform.dataDir,
-      demo: session.isDemo(),
-    }),
-    'app/open-external': async ({ url }) => {
-      // One policy for every link that leaves the app (shared/security/links.ts); platform.openExternal checks it
-      // again as the last step before the OS opens anything.
-      const check = checkExternalLink(url);
-      if (!check.ok) return { opened: false, reason: LINK_REFUSAL_WORDS[check.refusal] };
-      const opened = await platform.openExternal(check.href);
-      return opened ? { opened } : { opened, reason: 'This host cannot open links in the system browser.' };
-    },
-    'app/notify': async (n) => ({ shown: settings.get().notifications ? platform.notify(n) : false }),
-    'app/set-badge': async ({ count }) => ({ applied: platform.setBadge(count) }),
-    'settings/get': async () => settings.get(),
-    'settings/set': async (patch) => {
-      const changes = settings.endpointChanges(patch);
-      if (changes.length) await confirmEndpointChanges(platform, settings, changes);
-      return settings.set(patch);
-    },
-
-    'session/get': async () => session.state(),
-    'session/sign-in-demo': () => session.signInDemo(),
-    'session/sign-in-token': ({ token }) => session.signInToken(token),
-    'session/login-start': () => session.loginStart(),
-    'session/login-complete': ({ callbackUrl }) => session.loginComplete(callbackUrl),
-    'session/sign-out': ({ disconnect }) => session.signOut(disconnect),
-
-    'feed/list': ({ accountId, after, limit }) => gateway.feed(accountId, after, limit),
-    'gallery/list': ({ accountId, after, limit }) => gateway.media(accountId, after, limit),
-    'gallery/stories': ({ accountId }) => gateway.stories(accountId),
-    'sync/poll': (req) => gateway.poll(req),
-    'sync/usage': async () => ({ accounts: gateway.usage() }),
-
-    'inbox/conversations': (req) => gateway.conversations(req),
-    'inbox/messages': (req) => gateway.messages(req),
-    'inbox/messages-batch': (req) => gateway.messagesBatch(req),
-    'inbox/send': (req) => gateway.send(req),
-    'inbox/send-status': async ({ clientId, attemptAt }) => gateway.sendStatus(clientId, attemptAt),
-    'inbox/mark-seen': async ({ accountId, platform: p, recipientId }) => {
-      if (!settings.get().markSeen) return { ok: false, reason: 'Turned off in Settings.' };
-      return gateway.markSeen(accountId, p, recipientId);
-    },
-
-    'diagnostics/get': async () => {
-      const m = process.memoryUsage();
-      return {
-        mediaCache: media.stats(),
-        usage: gateway.usage(),
-        log: log.lines(),
-        memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed },
-      };
-    },
-    'media/clear-cache': async () => ({ freedBytes: await media.clear() }),
-  };
-
   return {
-    handlers,
+    handlers: handlersOf({ platform, settings, session, gateway, media, log }),
     media,
     async dispose() {
       // Sends in flight get a few seconds to finish, so a deliberate stop leaves none in doubt; then the registry

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SendRequest } from '../../shared/bridge/calls/inbox';
-import { createGateway, SEND_MEMORY_MS, type GatewaySession } from './gateway';
+import { createGateway, type GatewaySession } from './gateway';
 import { createGraphClient } from './graph/client';
-import { createSendRegistry } from './send-registry';
+import { createSendRegistry, SEND_MEMORY_MS } from './send-registry';
 
 const session: GatewaySession = {
   pageToken: (id) => `PAGETOKEN-${id}`,
@@ -78,15 +78,15 @@ describe('durable send registry', () => {
     expect(seenOnDisk).toContain('client-flight');
 
     const restarted = host(file, async () => ok('m_2'), clock);
-    expect(restarted.gateway.sendStatus('client-flight')).toEqual({ state: 'in-doubt' });
-    expect(restarted.gateway.sendStatus('client-done')).toEqual({
+    expect(restarted.gateway.sendStatus({ clientId: 'client-flight' })).toEqual({ state: 'in-doubt' });
+    expect(restarted.gateway.sendStatus({ clientId: 'client-done' })).toEqual({
       state: 'done',
       outcome: expect.objectContaining({ status: 'sent', messageId: 'm_1' }),
     });
     // A finished delivery is answered again, never sent twice.
     expect(await restarted.gateway.send(req('client-done'))).toMatchObject({ messageId: 'm_1' });
     expect(restarted.posts()).toBe(0);
-    expect(restarted.gateway.sendStatus('client-never')).toEqual({ state: 'unknown' });
+    expect(restarted.gateway.sendStatus({ clientId: 'client-never' })).toEqual({ state: 'unknown' });
   });
 
   it("once closed (the host is stopping) writes nothing: a late answer cannot overwrite the next host's file", async () => {
@@ -99,7 +99,7 @@ describe('durable send registry', () => {
     old.registry.close();
     // A new host starts on the same data folder while Meta still holds the old request.
     const next = host(file, async () => ok('m_next'), clock);
-    expect(next.gateway.sendStatus('client-late')).toEqual({ state: 'in-doubt' });
+    expect(next.gateway.sendStatus({ clientId: 'client-late' })).toEqual({ state: 'in-doubt' });
     expect(await next.gateway.send(req('client-next'))).toMatchObject({ status: 'sent' });
     answer(ok('m_late'));
     expect(await late).toMatchObject({ status: 'sent' });
@@ -125,11 +125,13 @@ describe('durable send registry', () => {
     await hung.gateway.settle(50); // a send that never answers does not hold the stop for longer than asked
     expect(Date.now() - started).toBeLessThan(1000);
     hung.registry.close();
-    expect(host(file, async () => ok('x'), clock).gateway.sendStatus('client-slow')).toEqual({
+    expect(host(file, async () => ok('x'), clock).gateway.sendStatus({ clientId: 'client-slow' })).toEqual({
       state: 'done',
       outcome: expect.objectContaining({ status: 'sent', messageId: 'm_slow' }),
     });
-    expect(host(file + '.hung', async () => ok('x'), clock).gateway.sendStatus('client-hung')).toEqual({
+    expect(
+      host(file + '.hung', async () => ok('x'), clock).gateway.sendStatus({ clientId: 'client-hung' }),
+    ).toEqual({
       state: 'in-doubt',
     });
   });
@@ -152,7 +154,7 @@ describe('durable send registry', () => {
     const log: string[] = [];
     const h = host(file, async () => ok('m_9'), { t: 5 }, log);
     expect(log.join('\n')).toMatch(/send registry.*could not be read/i);
-    expect(h.gateway.sendStatus('client-x')).toEqual({ state: 'in-doubt' });
+    expect(h.gateway.sendStatus({ clientId: 'client-x' })).toEqual({ state: 'in-doubt' });
     expect(await h.gateway.send(req('client-y'))).toMatchObject({ status: 'sent' });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 });
   });
@@ -166,12 +168,18 @@ describe('durable send registry', () => {
     clock.t += 5 * 60_000;
     // Restarted on the same file: still complete since it was created.
     const again = host(file, async () => ok('m'), clock);
-    expect(again.gateway.sendStatus('client-b', clock.t - 1000)).toEqual({ state: 'not-sent' });
+    expect(again.gateway.sendStatus({ clientId: 'client-b', attemptAt: clock.t - 1000 })).toEqual({
+      state: 'not-sent',
+    });
     // An attempt from before (or just at) the registry's creation, or without a time, proves nothing.
-    expect(again.gateway.sendStatus('client-b', 10_000_000 + 1000)).toEqual({ state: 'unknown' });
-    expect(again.gateway.sendStatus('client-b')).toEqual({ state: 'unknown' });
+    expect(again.gateway.sendStatus({ clientId: 'client-b', attemptAt: 10_000_000 + 1000 })).toEqual({
+      state: 'unknown',
+    });
+    expect(again.gateway.sendStatus({ clientId: 'client-b' })).toEqual({ state: 'unknown' });
     writeFileSync(file, 'garbage');
     const corrupt = host(file, async () => ok('m'), clock);
-    expect(corrupt.gateway.sendStatus('client-b', clock.t - 1000)).toEqual({ state: 'in-doubt' });
+    expect(corrupt.gateway.sendStatus({ clientId: 'client-b', attemptAt: clock.t - 1000 })).toEqual({
+      state: 'in-doubt',
+    });
   });
 });

@@ -12,7 +12,7 @@ import { SendOutcome } from '../../shared/bridge/calls/inbox';
 /** How long finished send outcomes are remembered for inbox/send-status (at least an hour, as the outbox needs). */
 export const SEND_MEMORY_MS = 2 * 60 * 60 * 1000;
 /** At most this many entries are kept (the oldest finished ones go first). */
-export const SEND_REGISTRY_MAX = 2000;
+const SEND_REGISTRY_MAX = 2000;
 
 const Entry = z.discriminatedUnion('state', [
   z.object({ state: z.literal('in-flight'), at: z.number() }),

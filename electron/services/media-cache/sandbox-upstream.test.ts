@@ -7,7 +7,8 @@ import jpeg from 'jpeg-js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index';
 import type { MediaCacheService, MediaResponse } from '../types';
-import { createMediaCache, createUpstreamAllowList } from './index';
+import { isAllowedMediaUpstream } from '../../../shared/security/media-hosts';
+import { createMediaCache } from './index';
 
 let sandbox: SandboxHandle;
 let dir: string;
@@ -40,7 +41,7 @@ describe('media cache with the sandbox CDN', { timeout: 30_000 }, () => {
     cache = await createMediaCache({
       dir,
       maxBytes: 50_000_000,
-      isAllowedUpstream: createUpstreamAllowList([sandbox.url]),
+      isAllowedUpstream: (url) => isAllowedMediaUpstream(url, [sandbox.url]),
       refreshUrl,
     });
     const oldA = signed('/cdn/ig/a1.jpg');
@@ -66,7 +67,7 @@ describe('media cache with the sandbox CDN', { timeout: 30_000 }, () => {
     cache = await createMediaCache({
       dir,
       maxBytes: 50_000_000,
-      isAllowedUpstream: createUpstreamAllowList([sandbox.url]),
+      isAllowedUpstream: (url) => isAllowedMediaUpstream(url, [sandbox.url]),
     });
     const url = signed('/cdn/ig/v9.webm');
     const whole = await cache.serve({ key: 'ig:1:v9:media_url', url, variant: 'full' });

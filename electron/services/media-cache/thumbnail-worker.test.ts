@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeBlob, makeJpeg } from './test-upstream';
+import { makeBlob, makeJpeg } from '../../test/media-upstream';
 import { makeThumbnail } from './thumbnail';
 import { createWorkerThumbnailer, inProcessThumbnailer, type Thumbnailer } from './thumbnail-worker';
 

@@ -1,6 +1,6 @@
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { makeJpeg } from './test-upstream';
+import { makeJpeg } from '../../test/media-upstream';
 import { boxDownscale, makeThumbnail, sniffMime } from './thumbnail';
 
 describe('boxDownscale', () => {

@@ -4,7 +4,7 @@ import jpeg from 'jpeg-js';
 /** Default longest side of a thumbnail, in pixels (a grid cell at 2× density). */
 export const DEFAULT_THUMB_SIZE = 360;
 /** JPEG quality of re-encoded thumbnails. */
-export const THUMB_QUALITY = 75;
+const THUMB_QUALITY = 75;
 // Limits handed to jpeg-js so a hostile or huge JPEG cannot exhaust the host's memory (its defaults are 100 MP /
 // 512 MB). Instagram serves at most 1440 px wide, so 40 MP leaves room for Facebook originals.
 const MAX_RESOLUTION_MP = 40;

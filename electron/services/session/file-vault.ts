@@ -7,7 +7,7 @@ import type { StoredCredentials, TokenVault } from '../types';
 export const VAULT_FILE = 'credentials.json';
 
 /** Checks that a parsed file really holds credentials (a corrupt file counts as none). */
-export function isStoredCredentials(v: unknown): v is StoredCredentials {
+function isStoredCredentials(v: unknown): v is StoredCredentials {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
   return (

@@ -6,34 +6,23 @@ import {
   type Session,
   type SessionState,
 } from '../../../shared/bridge/calls/session';
-import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
 import { DUET_PERMISSIONS } from '../../../shared/graph/permissions';
-import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
-import {
-  GraphCallError,
-  graphPagingUrl,
-  graphPath,
-  redact,
-  type GraphClient,
-  type GraphPath,
-} from '../graph/client';
+import { graphPath, redact, type GraphClient } from '../graph/client';
 import type { KeyValueStore, StoredCredentials, TokenVault } from '../types';
 import type { SettingsService } from './settings';
 import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
 import { safeEndpointUrl } from '../../../shared/security/endpoint-url';
+import { listAccounts, pageAsAccount, readPermissions, readUser, Refused } from './token-check';
+import { driveDemoConsent } from '../../../sandbox/demo-consent';
 
 /** The permissions Duet asks for in Facebook Login (issue 4): the one list in shared/graph/permissions.ts. */
 export const LOGIN_SCOPES = DUET_PERMISSIONS;
 
-/** Fields Duet reads for each Page in `/me/accounts` (and `/{page-id}` for a Page token). */
-export const ACCOUNT_FIELDS =
-  'id,name,category,tasks,access_token,picture{url},instagram_business_account{id,username,name,profile_picture_url,followers_count,media_count}';
-
 /** Meta's redirect target for desktop apps (manual login flow). */
-export const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
+const FACEBOOK_LOGIN_SUCCESS = 'https://www.facebook.com/connect/login_success.html';
 
 /** How long a started Facebook Login stays valid. */
-export const LOGIN_TIMEOUT_MS = 15 * 60 * 1000;
+const LOGIN_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Message shown when the user cancels or denies Facebook Login. */
 export const CANCELLED_MESSAGE =
@@ -173,23 +162,6 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     await s.close().catch(() => undefined);
   }
 
-  /** Turns a failed validation call into a user-readable refusal (or a BridgeError for network trouble). */
-  function explain(err: unknown): string {
-    if (err instanceof GraphCallError) {
-      if (err.info.kind === 'auth' || err.info.kind === 'invalid' || err.info.kind === 'unknown')
-        return `Facebook didn’t accept this access token: ${err.info.upstreamMessage ?? err.info.message}`;
-      if (err.info.kind === 'permission') return err.info.message;
-      if (err.info.status === 0) throw new BridgeError('offline', err.info.message);
-      throw new BridgeError(
-        err.info.kind === 'throttled' ? 'throttled' : 'upstream',
-        err.info.message,
-        undefined,
-        err.info.retryAfterMs,
-      );
-    }
-    throw err;
-  }
-
   /**
    * Validates a token and builds the session: `/me`, then `/me/accounts` for a user/system-user token; if that edge
    * is refused, the token is treated as a Page token and `/{id}` is the only account.
@@ -199,74 +171,19 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     mode: Session['mode'],
     expiresAt: number | null,
   ): Promise<SessionState> {
-    let me;
-    try {
-      const res = await opts.graph.request({
-        path: graphPath('me'),
-        params: { fields: 'id,name,picture{url}' },
-        token,
-      });
-      me = GraphMe.safeParse(res.data);
-    } catch (err) {
-      return refuse(explain(err));
-    }
-    if (!me.success) return refuse('Facebook answered the token check with something Duet could not read.');
-    const user = me.data;
-    let accounts: Account[] = [];
-    let pageTokens: Record<string, string> = {};
-    let isPageToken = false;
-    let accountsError: GraphCallError | undefined;
-    try {
-      let path: GraphPath | null = graphPath('me', 'accounts');
-      let params: Record<string, string> | undefined = { fields: ACCOUNT_FIELDS, limit: '100' };
-      for (let i = 0; path && i < 20; i++) {
-        const res: { data: unknown } = await opts.graph.request({ path, params, token });
-        accounts.push(...normalizeAccounts(res.data).items);
-        Object.assign(pageTokens, pageTokensOf(res.data));
-        const next = (res.data as { paging?: { next?: unknown } } | null)?.paging?.next;
-        path = typeof next === 'string' ? graphPagingUrl(next) : null;
-        params = undefined;
-      }
-    } catch (err) {
-      if (err instanceof GraphCallError && err.info.kind === 'auth') return refuse(explain(err));
-      if (err instanceof GraphCallError && err.phase !== 'response') explain(err);
-      if (err instanceof GraphCallError) accountsError = err;
-      isPageToken = true;
-    }
-    if (isPageToken) {
-      // A Page token: /me is the Page itself; its account list is that one Page, and the token is its Page token.
-      try {
-        const res = await opts.graph.request({
-          path: graphPath(user.id),
-          params: { fields: ACCOUNT_FIELDS.replace('access_token,', '') },
-          token,
-        });
-        const acc = normalizeAccount(res.data);
-        if (!acc)
-          return refuse('This token belongs to something Duet cannot use (neither a user nor a Page).');
-        accounts = [acc];
-        pageTokens = { [acc.id]: token };
-      } catch (err) {
-        // Not a Page either: a user token that may not list Pages. Meta's answer to /me/accounts says why.
-        if (accountsError?.info.kind === 'permission') return refuse(accountsError.info.message);
-        return refuse(explain(err));
-      }
-    }
+    const user = await readUser(opts.graph, token);
+    if (user instanceof Refused) return refuse(user.message);
+    let found = await listAccounts(opts.graph, token);
+    if (found instanceof Refused) return refuse(found.message);
+    if ('pageToken' in found) found = await pageAsAccount(opts.graph, token, user.id, found.accountsError);
+    if (found instanceof Refused) return refuse(found.message);
+    const { accounts, pageTokens } = found;
     if (accounts.length === 0) {
       return refuse(
         'This Facebook account doesn’t manage any Page Duet can use. Make sure you granted access to your Page (pages_show_list) and try again.',
       );
     }
-    const granted: string[] = [];
-    const declined: string[] = [];
-    try {
-      const res = await opts.graph.request({ path: graphPath('me', 'permissions'), token });
-      const perms = GraphPermissions.safeParse(res.data);
-      if (perms.success)
-        for (const p of perms.data.data) (p.status === 'granted' ? granted : declined).push(p.permission);
-    } catch {
-      // Page tokens cannot read /me/permissions; the list stays empty and features report permission errors as they occur.
-    }
+    const { granted, declined } = await readPermissions(opts.graph, token);
     const picUrl = user.picture?.data?.url;
     const picture: MediaRef | undefined = picUrl
       ? { key: mediaKey(accounts[0]!.id, user.id, 'picture'), url: picUrl, kind: 'image' }
@@ -376,54 +293,6 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     return establish(brokered.token, mode, brokered.expiresIn ? now() + brokered.expiresIn * 1000 : null);
   }
 
-  /** Drives the sandbox's consent form over HTTP, as a user clicking "Continue" would. */
-  async function driveDemoDialog(url: string, redirectUri: string): Promise<string> {
-    let res = await doFetch(url, { redirect: 'manual' });
-    for (let hop = 0; hop < 6; hop++) {
-      const location = res.headers.get('location');
-      if (location && res.status >= 300 && res.status < 400) {
-        const abs = new URL(location, res.url || url).toString();
-        if (abs.startsWith(redirectUri)) return abs;
-        res = await doFetch(abs, { redirect: 'manual' });
-        continue;
-      }
-      const html = await res.text();
-      const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
-      if (!form) throw new Error(`demo dialog: no form (HTTP ${res.status})`);
-      const action = /action="([^"]*)"/i.exec(form[1]!)?.[1] ?? '';
-      const method = (/method="([^"]*)"/i.exec(form[1]!)?.[1] ?? 'POST').toUpperCase();
-      const body = new URLSearchParams();
-      const seenRadio = new Set<string>();
-      for (const m of form[2]!.matchAll(/<(input|button)\b([^>]*)>/gi)) {
-        const attrs = m[2]!;
-        const name = /name="([^"]*)"/i.exec(attrs)?.[1];
-        if (!name) continue;
-        const value = decodeEntities(/value="([^"]*)"/i.exec(attrs)?.[1] ?? 'on');
-        const type = (
-          /type="([^"]*)"/i.exec(attrs)?.[1] ?? (m[1]!.toLowerCase() === 'button' ? 'submit' : 'text')
-        ).toLowerCase();
-        if (type === 'radio') {
-          if (seenRadio.has(name)) continue;
-          seenRadio.add(name);
-        }
-        if (type === 'submit' && /cancel|deny/i.test(`${name} ${value}`)) continue;
-        if (type === 'submit' && body.has(name)) continue;
-        body.append(name, value);
-      }
-      const target = new URL(decodeEntities(action) || url, res.url || url).toString();
-      res =
-        method === 'GET'
-          ? await doFetch(`${target}${target.includes('?') ? '&' : '?'}${body}`, { redirect: 'manual' })
-          : await doFetch(target, {
-              method: 'POST',
-              body,
-              redirect: 'manual',
-              headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            });
-    }
-    throw new Error('demo dialog: too many steps');
-  }
-
   return {
     async init(envToken) {
       let resumeDemo = false;
@@ -495,7 +364,7 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       const url = dialogUrl(redirectUri);
       let callback: string;
       try {
-        callback = await driveDemoDialog(url, redirectUri);
+        callback = await driveDemoConsent(doFetch, url, redirectUri);
       } catch (err) {
         await stopSandbox();
         throw new BridgeError(
@@ -574,13 +443,4 @@ function sameOrigin(a: string, b: string): boolean | undefined {
   } catch {
     return undefined;
   }
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
 }

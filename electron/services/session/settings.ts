@@ -27,7 +27,7 @@ export const DEFAULT_SETTINGS: Editable = {
 export { ENDPOINT_KEYS, ENDPOINT_SOURCES, type EndpointKey } from '../../../shared/bridge/calls/settings';
 
 /** Environment variables that override a setting (automation, tests, the sandbox). */
-export const ENV_OVERRIDES: Record<string, EditableKey> = {
+const ENV_OVERRIDES: Record<string, EditableKey> = {
   DUET_GRAPH_URL: 'graphBaseUrl',
   DUET_API_VERSION: 'apiVersion',
   DUET_LOGIN_URL: 'loginDialogUrl',

@@ -1,30 +1,16 @@
 // What each synced stream asks Graph for in a poll tick: one row per stream name (shared/streams.ts). Adding a
 // stream adds a row here; the gateway's poll builds the batch and normalizes the answers from this table.
-import type { PollPages } from '../../shared/bridge/calls/sync';
+import type { PollPages } from '../../../shared/bridge/calls/sync';
 import {
   normalizeConversations,
   normalizeMedia,
   normalizePosts,
   normalizeStories,
   type Normalized,
-} from '../../shared/graph/normalize';
-import type { Account, MessagingPlatform } from '../../shared/models';
-import { INBOX_STREAMS, type StreamName } from '../../shared/streams';
-
-/** Fields of a Page post (reactions/comments as summaries only). */
-export const POST_FIELDS =
-  'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,' +
-  'attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},' +
-  'reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
-/** Fields of an IG media object, carousel children included. */
-export const MEDIA_FIELDS =
-  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
-/** Fields of an IG story. */
-export const STORY_FIELDS =
-  'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
-/** Fields of a conversation. */
-export const CONVERSATION_FIELDS =
-  'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+} from '../../../shared/graph/normalize';
+import type { Account, MessagingPlatform } from '../../../shared/models';
+import { INBOX_STREAMS, type StreamName } from '../../../shared/streams';
+import { CONVERSATION_FIELDS, MEDIA_FIELDS, POST_FIELDS, STORY_FIELDS } from './fields';
 
 type PageItem<K extends StreamName> = NonNullable<PollPages[K]>['items'][number];
 

@@ -1,0 +1,19 @@
+// The Graph fields the gateway asks for, per object type (list reads and sync/poll ask for the same ones).
+
+/** Fields of a Page post (reactions/comments as summaries only). */
+export const POST_FIELDS =
+  'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,' +
+  'attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},' +
+  'reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
+/** Fields of an IG media object, carousel children included. */
+export const MEDIA_FIELDS =
+  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
+/** Fields of an IG story. */
+export const STORY_FIELDS =
+  'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';
+/** Fields of a conversation. */
+export const CONVERSATION_FIELDS =
+  'id,updated_time,snippet,unread_count,message_count,participants,can_reply';
+/** Fields of a message (Meta returns details for the 20 newest messages only). */
+export const MESSAGE_FIELDS =
+  'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
