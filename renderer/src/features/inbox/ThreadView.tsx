@@ -177,8 +177,11 @@ export function ThreadView(props: {
         ref={scrollRef}
         onScroll={onScroll}
         data-testid="thread"
-        role="log"
-        aria-live="polite"
+        // A scroll region a keyboard can reach (Tab, then arrows / Page keys). Not a live region: rows come and go
+        // as the list scrolls; new messages are announced once by NewMessageAnnouncer.
+        tabIndex={0}
+        role="region"
+        aria-label="Messages"
       >
         {messages && !messages.length ? (
           <div className="empty-state">
