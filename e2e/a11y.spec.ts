@@ -114,3 +114,57 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('reduced motion: with the OS setting on, transitions and animations stop', async ({ app }) => {
+  const button = app.getByRole('button', { name: 'Try the demo' });
+  await expect(button).toBeVisible();
+  // A loading placeholder, as the feed shows while it loads, to read the animation of.
+  await app.evaluate(() => {
+    const el = document.createElement('div');
+    el.className = 'skeleton';
+    el.dataset.testid = 'motion-probe';
+    document.body.append(el);
+  });
+  const probe = app.getByTestId('motion-probe');
+  const seconds = (v: string) =>
+    Math.max(...v.split(',').map((s) => parseFloat(s) * (s.trim().endsWith('ms') ? 0.001 : 1)));
+  const motion = async () => ({
+    transition: seconds(await button.evaluate((el) => getComputedStyle(el).transitionDuration)),
+    animation: seconds(await probe.evaluate((el) => getComputedStyle(el).animationDuration)),
+  });
+
+  await app.emulateMedia({ reducedMotion: 'no-preference' });
+  const normal = await motion();
+  expect(normal.transition).toBeGreaterThan(0.05);
+  expect(normal.animation).toBeGreaterThan(0.5);
+
+  await app.emulateMedia({ reducedMotion: 'reduce' });
+  const reduced = await motion();
+  expect(reduced.transition).toBeLessThan(0.001);
+  expect(reduced.animation).toBeLessThan(0.001);
+});
+
+test.describe('200 % zoom (1280 × 800 seen at twice the size)', () => {
+  test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+
+  test('no view scrolls sideways', async ({ app }) => {
+    test.setTimeout(180_000);
+    /** Elements wider than the window (the page itself, the header, the main area). */
+    const overflowing = () =>
+      app.evaluate(() =>
+        ['html', 'body', '.shell-header', '.shell-main', '.signin']
+          .map((sel) => document.querySelector(sel))
+          .filter((el): el is Element => !!el && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+      );
+    await expect(app.getByRole('button', { name: 'Try the demo' })).toBeVisible();
+    expect(await overflowing(), 'sign-in').toEqual([]);
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    expect(await overflowing(), 'Home').toEqual([]);
+    await nav(app).getByRole('button', { name: /Inbox/ }).click();
+    await app.getByTestId('conversation').first().click();
+    await expect(app.getByTestId('message').first()).toBeVisible(SYNC);
+    expect(await overflowing(), 'Inbox').toEqual([]);
+  });
+});
