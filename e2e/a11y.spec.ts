@@ -166,5 +166,8 @@ test.describe('200 % zoom (1280 × 800 seen at twice the size)', () => {
     await app.getByTestId('conversation').first().click();
     await expect(app.getByTestId('message').first()).toBeVisible(SYNC);
     expect(await overflowing(), 'Inbox').toEqual([]);
+    // The thread takes the whole width; its back button returns to the list.
+    await app.getByRole('button', { name: '‹ Conversations' }).click();
+    await expect(app.getByTestId('conversation').first()).toBeVisible();
   });
 });

@@ -28,6 +28,8 @@ export function ThreadView(props: {
   outbox: Outbox | null;
   markSeen: boolean;
   focusMessageId?: string | undefined;
+  /** Back to the list (shown only where the list and the thread do not fit side by side). */
+  onBack?(): void;
 }) {
   const { db, bridge, conversation, outbox, markSeen, focusMessageId } = props;
   const convId = conversation.id;
@@ -159,6 +161,11 @@ export function ThreadView(props: {
   return (
     <section className="thread" aria-label={`Conversation with ${name}`}>
       <header className="thread-header">
+        {props.onBack && (
+          <button type="button" className="btn btn-sm btn-ghost thread-back" onClick={props.onBack}>
+            ‹ Conversations
+          </button>
+        )}
         <span className="conv-avatar">
           <Avatar name={name} picture={conversation.customer.picture} size={36} bridge={bridge} />
           <PlatformBadge platform={conversation.platform} size={14} />
