@@ -52,6 +52,25 @@ try {
     await shoot(page, `inbox-${scheme}`);
     await page.close();
   }
+  // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+      colorScheme: scheme,
+    });
+    await page.goto(host.launchUrl());
+    const demo = page.getByRole('button', { name: 'Try the demo' });
+    if (await demo.isVisible()) await demo.click();
+    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    await page.getByTestId('post-card').first().waitFor({ timeout: 60_000 });
+    await shoot(page, `zoom-200-home-${scheme}`);
+    await page.getByRole('button', { name: /^Inbox/ }).click();
+    await page.getByTestId('conversation').first().click();
+    await page.getByTestId('message').first().waitFor({ timeout: 60_000 });
+    await shoot(page, `zoom-200-inbox-${scheme}`);
+    await page.close();
+  }
 } finally {
   await browser.close();
   await host.close();

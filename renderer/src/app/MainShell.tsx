@@ -1,11 +1,13 @@
 // The signed-in app: header (views, account switcher, sync state, budget, settings), banners (expired session,
 // offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type UsageInfo } from '../../../shared/bridge/calls/sync';
 import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
 import { InboxView } from '../features/inbox/InboxView';
+import { NewMessageAnnouncer } from '../features/inbox/NewMessageAnnouncer';
+import { useRecentConversations } from '../features/inbox/use-recent-conversations';
 import { useOutbox } from '../features/inbox/use-outbox';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
 import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
@@ -60,6 +62,18 @@ export function MainShell() {
     () => (localStorage.getItem('duet.collapsed') as Collapsed) || 'none',
   );
   const [reauthError, setReauthError] = useState<string | null>(null);
+  const recent = useRecentConversations(db, account?.id);
+  const mainRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const shownView = useRef(view);
+
+  // When the view changes, focus goes to its heading (a screen reader says where it is, Tab starts from the top of
+  // the view), unless the new view already put focus somewhere inside it (the reply box of an open conversation).
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    if (!mainRef.current?.contains(document.activeElement)) headingRef.current?.focus();
+  }, [view]);
 
   useEffect(() => localStorage.setItem('duet.collapsed', collapsed), [collapsed]);
 
@@ -195,7 +209,12 @@ export function MainShell() {
             <span
               className={`budget${budget >= SLOWDOWN_PCT ? ' budget-high' : ''}`}
               title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
-              aria-label={`API budget used ${Math.round(budget)} percent`}
+              role="meter"
+              aria-label="Meta API budget used"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(Math.min(100, budget))}
+              aria-valuetext={`${Math.round(budget)} percent`}
             >
               <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
             </span>
@@ -233,7 +252,11 @@ export function MainShell() {
           </div>
         )}
 
-        <main className="shell-main">
+        <NewMessageAnnouncer conversations={recent} />
+        <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
+          <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
+            {view === 'home' ? 'Home' : 'Inbox'}
+          </h1>
           {store.status === 'error' ? (
             <div className="splash" role="alert">
               <WarningIcon size={32} />

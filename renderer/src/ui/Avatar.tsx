@@ -3,7 +3,17 @@ import { useState } from 'react';
 import { type MediaRef } from '../../../shared/models';
 import { type Bridge } from '../bridge';
 
-const COLORS = ['#4c6ef5', '#12b886', '#f76707', '#ae3ec9', '#1c7ed6', '#e64980', '#0ca678', '#f59f00'];
+/** The initials backgrounds (white initials on each must stay readable: checked in theme.test.ts). */
+export const AVATAR_COLORS = [
+  '#3b5bdb',
+  '#087f5b',
+  '#c92a2a',
+  '#ae3ec9',
+  '#1864ab',
+  '#c2255c',
+  '#0b7285',
+  '#a35200',
+];
 
 /** Two initials of a name ("Alex Rivera" → "AR"). */
 export function initialsOf(name: string | undefined): string {
@@ -16,7 +26,7 @@ export function initialsOf(name: string | undefined): string {
 export function colorOf(name: string | undefined): string {
   let h = 0;
   for (const ch of name ?? '') h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length]!;
+  return AVATAR_COLORS[h % AVATAR_COLORS.length]!;
 }
 
 /** Avatar image with initials fallback. */

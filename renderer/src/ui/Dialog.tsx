@@ -1,5 +1,5 @@
 // A modal dialog on the native <dialog> element: focus is trapped by the browser, Esc closes, focus returns.
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { CloseIcon } from './icons';
 
 /** A modal dialog; rendered only while open. */
@@ -11,6 +11,7 @@ export function Dialog(props: {
   footer?: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const { onClose } = props;
   useEffect(() => {
     const el = ref.current;
@@ -22,7 +23,7 @@ export function Dialog(props: {
     <dialog
       ref={ref}
       className={`dialog${props.wide ? ' dialog-wide' : ''}`}
-      aria-label={props.title}
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
@@ -32,12 +33,15 @@ export function Dialog(props: {
       }}
     >
       <header className="dialog-header">
-        <h2>{props.title}</h2>
+        <h2 id={titleId}>{props.title}</h2>
         <button className="icon-btn" onClick={onClose} aria-label="Close">
           <CloseIcon />
         </button>
       </header>
-      <div className="dialog-body">{props.children}</div>
+      {/* Focusable so a keyboard can scroll a long dialog whose content has nothing else to focus. */}
+      <div className="dialog-body" tabIndex={0} role="region" aria-labelledby={titleId}>
+        {props.children}
+      </div>
       {props.footer && <footer className="dialog-footer">{props.footer}</footer>}
     </dialog>
   );

@@ -52,6 +52,7 @@ export function SplitView(props: {
     e.preventDefault();
   };
 
+  const rightPane = useRef<HTMLElement>(null);
   const leftBasis = collapsed === 'left' ? '0%' : collapsed === 'right' ? '100%' : `${ratio * 100}%`;
   return (
     <div
@@ -66,6 +67,12 @@ export function SplitView(props: {
         hidden={collapsed === 'left'}
         aria-label={leftLabel}
       >
+        {collapsed === 'none' && (
+          // A long feed would otherwise stand between the keyboard and the right pane: one Tab, then Enter, skips it.
+          <button type="button" className="skip-link" onClick={() => rightPane.current?.focus()}>
+            Skip to {rightLabel}
+          </button>
+        )}
         {left}
       </section>
       {collapsed === 'none' && (
@@ -90,7 +97,13 @@ export function SplitView(props: {
           }}
         />
       )}
-      <section className="split-pane split-pane-right" hidden={collapsed === 'right'} aria-label={rightLabel}>
+      <section
+        className="split-pane split-pane-right"
+        ref={rightPane}
+        tabIndex={-1}
+        hidden={collapsed === 'right'}
+        aria-label={rightLabel}
+      >
         {right}
       </section>
     </div>

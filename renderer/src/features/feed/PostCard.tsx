@@ -28,7 +28,7 @@ function Photo({ a, bridge, label }: { a: PostAttachment; bridge: Bridge; label:
     <div className="post-photo" style={ratioStyle(a)}>
       <SafeImage media={a.image} variant="full" bridge={bridge} alt={label} />
       {a.type === 'video' && (
-        <span className="post-play" aria-label="Video">
+        <span className="post-play" role="img" aria-label="Video">
           <PlayIcon size={26} />
         </span>
       )}
@@ -50,7 +50,7 @@ function Album({ items, bridge }: { items: PostAttachment[]; bridge: Bridge }) {
             alt={`Photo ${i + 1} of ${items.length}`}
           />
           {c.type === 'video' && (
-            <span className="post-play post-play-sm" aria-label="Video">
+            <span className="post-play post-play-sm" role="img" aria-label="Video">
               <PlayIcon size={18} />
             </span>
           )}

@@ -191,7 +191,7 @@ function LinkedGallery(
       <div
         className="gallery-grid"
         style={{ height: virtualizer.getTotalSize() }}
-        role="list"
+        role="group"
         aria-label="Instagram posts"
       >
         {vrows.map((vr) => (
@@ -258,7 +258,7 @@ const STORIES_HEIGHT = 112;
 function StoriesRow(props: { stories: StoryRow[]; bridge: Bridge; now: number; onOpen(i: number): void }) {
   const { stories, bridge, now, onOpen } = props;
   return (
-    <div className="stories-row" data-testid="stories-row" role="list" aria-label="Stories">
+    <div className="stories-row" data-testid="stories-row" role="group" aria-label="Stories">
       {stories.map((s, i) => {
         const archived = isArchived(s, now);
         return (
@@ -267,7 +267,6 @@ function StoriesRow(props: { stories: StoryRow[]; bridge: Bridge; now: number; o
             className={`story${archived ? ' is-archived' : ''}`}
             onClick={() => onOpen(i)}
             data-testid="story"
-            role="listitem"
             aria-label={`${archived ? 'Archived story' : 'Story'} from ${relativeTime(s.timestamp, now)}`}
           >
             <span className="story-ring">
@@ -298,7 +297,6 @@ function Tile({ m, bridge, onOpen }: { m: MediaRow; bridge: Bridge; onOpen(): vo
       onClick={onOpen}
       data-testid="gallery-tile"
       data-kind={kind.toLowerCase()}
-      role="listitem"
       aria-label={`${kind}: ${m.caption?.slice(0, 80) ?? 'no caption'}`}
     >
       <SafeImage media={tileImage(m)} variant="thumb" bridge={bridge} />

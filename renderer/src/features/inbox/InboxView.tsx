@@ -183,6 +183,7 @@ export function InboxView(props: {
               outbox={outbox}
               markSeen={settings.markSeen}
               focusMessageId={focusMessageId}
+              onBack={() => onOpenConversation(null)}
             />
           </ErrorBoundary>
         ) : (

@@ -29,7 +29,7 @@ export default function SearchResults(props: {
   const { db, accountId, query: q, now, onOpen } = props;
   const hits = useLiveQuery(() => searchMessages(db, accountId, q, 50), [db, accountId, q]);
   return (
-    <div className="search-results" role="list" aria-label="Search results" data-testid="search-results">
+    <div className="search-results" role="group" aria-label="Search results" data-testid="search-results">
       {hits === undefined ? null : !hits.length ? (
         <div className="empty-state">
           <h3>No messages found</h3>
@@ -42,7 +42,6 @@ export default function SearchResults(props: {
         hits.map(({ message, conversation }) => (
           <button
             key={message.id}
-            role="listitem"
             className="search-hit"
             data-testid="search-hit"
             onClick={() => onOpen(message.conversationId, message.id)}

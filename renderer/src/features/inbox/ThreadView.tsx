@@ -28,6 +28,8 @@ export function ThreadView(props: {
   outbox: Outbox | null;
   markSeen: boolean;
   focusMessageId?: string | undefined;
+  /** Back to the list (shown only where the list and the thread do not fit side by side). */
+  onBack?(): void;
 }) {
   const { db, bridge, conversation, outbox, markSeen, focusMessageId } = props;
   const convId = conversation.id;
@@ -153,6 +155,11 @@ export function ThreadView(props: {
   return (
     <section className="thread" aria-label={`Conversation with ${name}`}>
       <header className="thread-header">
+        {props.onBack && (
+          <button type="button" className="btn btn-sm btn-ghost thread-back" onClick={props.onBack}>
+            ‹ Conversations
+          </button>
+        )}
         <span className="conv-avatar">
           <Avatar name={name} picture={conversation.customer.picture} size={36} bridge={bridge} />
           <PlatformBadge platform={conversation.platform} size={14} />
@@ -171,8 +178,11 @@ export function ThreadView(props: {
         ref={scrollRef}
         onScroll={onScroll}
         data-testid="thread"
-        role="log"
-        aria-live="polite"
+        // A scroll region a keyboard can reach (Tab, then arrows / Page keys). Not a live region: rows come and go
+        // as the list scrolls; new messages are announced once by NewMessageAnnouncer.
+        tabIndex={0}
+        role="region"
+        aria-label="Messages"
       >
         {messages && !messages.length ? (
           <div className="empty-state">

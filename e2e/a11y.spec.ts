@@ -1,0 +1,173 @@
+// Every view passes axe-core's WCAG 2.2 AA rules with no serious or critical violation, in the light and the dark
+// theme: sign-in, Home (feed, gallery, stories, the media viewer), Inbox (list, thread, composer, search results),
+// Settings, Diagnostics and the sign-out dialog.
+import { type Page } from '@playwright/test';
+import { expect, signInDemo, test } from './fixtures';
+import { axeProblems, formatProblems, type A11yProblem } from './support/a11y';
+
+const SYNC = { timeout: 60_000 };
+
+/** One view the check visits: how to get there from the previous one (in order), and how to leave it. */
+type View = { name: string; open(page: Page): Promise<void>; close?(page: Page): Promise<void> };
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Views' });
+
+/**
+ * The signed-in views in the order they are visited. A new view (a new dialog, the command palette) is one more
+ * entry here: `{ name: 'command palette', open: (p) => p.keyboard.press('Control+K'), close: pressEscape }`.
+ */
+const SIGNED_IN_VIEWS: View[] = [
+  {
+    name: 'Home (feed, gallery, stories)',
+    async open(page) {
+      await expect(page.getByTestId('post-card').first()).toBeVisible(SYNC);
+      await expect(page.getByTestId('gallery-tile').first()).toBeVisible(SYNC);
+      await expect(page.getByTestId('stories-row')).toBeVisible(SYNC);
+    },
+  },
+  {
+    name: 'media viewer',
+    async open(page) {
+      await page.locator('[data-testid=gallery-tile][data-kind=carousel]').first().click();
+      await expect(page.getByTestId('media-viewer')).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
+    name: 'Inbox list',
+    async open(page) {
+      await nav(page).getByRole('button', { name: /Inbox/ }).click();
+      await expect(page.getByTestId('conversation').first()).toBeVisible(SYNC);
+    },
+  },
+  {
+    name: 'Inbox thread and composer',
+    async open(page) {
+      await page.getByTestId('conversation').first().click();
+      await expect(page.getByTestId('message').first()).toBeVisible(SYNC);
+      await expect(page.getByRole('textbox', { name: 'Reply' })).toBeVisible();
+    },
+  },
+  {
+    name: 'Inbox search results',
+    async open(page) {
+      const word =
+        (await page.locator('[data-side=in] .bubble').last().innerText()).trim().split(/\s+/)[0] ?? '';
+      await page.getByRole('searchbox', { name: 'Search messages' }).fill(word);
+      await expect(page.getByTestId('search-hit').first()).toBeVisible(SYNC);
+    },
+    async close(page) {
+      await page.getByRole('searchbox', { name: 'Search messages' }).fill('');
+    },
+  },
+  {
+    name: 'Settings',
+    async open(page) {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+    },
+  },
+  {
+    name: 'Diagnostics',
+    async open(page) {
+      await page
+        .getByRole('dialog', { name: 'Settings' })
+        .getByRole('button', { name: 'Open diagnostics' })
+        .click();
+      await expect(page.getByRole('dialog', { name: /Diagnostics/ })).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
+    name: 'sign-out dialog',
+    async open(page) {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Sign out…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Sign out of Duet?' })).toBeVisible();
+    },
+  },
+];
+
+async function pressEscape(page: Page) {
+  await page.keyboard.press('Escape');
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test(`every view passes WCAG 2.2 AA (axe, ${colorScheme})`, async ({ app }) => {
+      test.setTimeout(300_000);
+      app.setDefaultTimeout(20_000);
+      const problems: A11yProblem[] = [];
+      await expect(app.getByRole('heading', { name: 'Welcome to Duet' })).toBeVisible();
+      problems.push(...(await axeProblems(app, 'sign-in')));
+      await app.getByRole('button', { name: 'Use an access token instead' }).click();
+      problems.push(...(await axeProblems(app, 'sign-in with the token form')));
+      await signInDemo(app);
+      for (const view of SIGNED_IN_VIEWS) {
+        await view.open(app);
+        problems.push(...(await axeProblems(app, view.name)));
+        await view.close?.(app);
+      }
+      expect(problems.length, `Accessibility problems:\n${formatProblems(problems)}`).toBe(0);
+    });
+  });
+}
+
+test('reduced motion: with the OS setting on, transitions and animations stop', async ({ app }) => {
+  const button = app.getByRole('button', { name: 'Try the demo' });
+  await expect(button).toBeVisible();
+  // A loading placeholder, as the feed shows while it loads, to read the animation of.
+  await app.evaluate(() => {
+    const el = document.createElement('div');
+    el.className = 'skeleton';
+    el.dataset.testid = 'motion-probe';
+    document.body.append(el);
+  });
+  const probe = app.getByTestId('motion-probe');
+  const seconds = (v: string) =>
+    Math.max(...v.split(',').map((s) => parseFloat(s) * (s.trim().endsWith('ms') ? 0.001 : 1)));
+  const motion = async () => ({
+    transition: seconds(await button.evaluate((el) => getComputedStyle(el).transitionDuration)),
+    animation: seconds(await probe.evaluate((el) => getComputedStyle(el).animationDuration)),
+  });
+
+  await app.emulateMedia({ reducedMotion: 'no-preference' });
+  const normal = await motion();
+  expect(normal.transition).toBeGreaterThan(0.05);
+  expect(normal.animation).toBeGreaterThan(0.5);
+
+  await app.emulateMedia({ reducedMotion: 'reduce' });
+  const reduced = await motion();
+  expect(reduced.transition).toBeLessThan(0.001);
+  expect(reduced.animation).toBeLessThan(0.001);
+});
+
+test.describe('200 % zoom (1280 × 800 seen at twice the size)', () => {
+  test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+
+  test('no view scrolls sideways', async ({ app }) => {
+    test.setTimeout(180_000);
+    /** Elements wider than the window (the page itself, the header, the main area). */
+    const overflowing = () =>
+      app.evaluate(() =>
+        ['html', 'body', '.shell-header', '.shell-main', '.signin']
+          .map((sel) => document.querySelector(sel))
+          .filter((el): el is Element => !!el && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+      );
+    await expect(app.getByRole('button', { name: 'Try the demo' })).toBeVisible();
+    expect(await overflowing(), 'sign-in').toEqual([]);
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    expect(await overflowing(), 'Home').toEqual([]);
+    await nav(app).getByRole('button', { name: /Inbox/ }).click();
+    await app.getByTestId('conversation').first().click();
+    await expect(app.getByTestId('message').first()).toBeVisible(SYNC);
+    expect(await overflowing(), 'Inbox').toEqual([]);
+    // The thread takes the whole width; its back button returns to the list.
+    await app.getByRole('button', { name: '‹ Conversations' }).click();
+    await expect(app.getByTestId('conversation').first()).toBeVisible();
+  });
+});

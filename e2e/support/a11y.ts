@@ -1,0 +1,48 @@
+// Accessibility checks shared by the e2e specs: axe-core over the WCAG 2.0/2.1/2.2 A and AA rules, reporting the
+// serious and critical violations in a form a person can read in the test output.
+import AxeBuilder from '@axe-core/playwright';
+import { type Page } from '@playwright/test';
+
+/** The axe rule tags for WCAG 2.2 level AA (each level includes the ones before it). */
+export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** The impacts that fail the build. */
+const FAILING = new Set(['serious', 'critical']);
+
+/** One serious or critical violation on one view, ready to print. */
+export type A11yProblem = { view: string; rule: string; impact: string; help: string; targets: string[] };
+
+/**
+ * axe's best-practice rules (outside the WCAG tags) that fail at any impact: every view has a level-one heading,
+ * and no element carries a role it may not have (a button that says it is a list item).
+ */
+const ALWAYS_FAILING_RULES = ['page-has-heading-one', 'aria-allowed-role'];
+
+/** Runs axe on what the page shows now; returns the serious and critical violations, labelled with the view. */
+export async function axeProblems(page: Page, view: string): Promise<A11yProblem[]> {
+  const wcag = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+  const practice = await new AxeBuilder({ page }).withRules(ALWAYS_FAILING_RULES).analyze();
+  return [...wcag.violations.filter((v) => FAILING.has(v.impact ?? '')), ...practice.violations].map((v) => ({
+    view,
+    rule: v.id,
+    impact: v.impact ?? '',
+    help: v.help,
+    targets: v.nodes
+      .slice(0, 5)
+      .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${firstLine(n)}` : ''}`),
+  }));
+}
+
+function firstLine(node: { failureSummary?: string }): string {
+  // axe's summary starts with "Fix any of the following:"; the line after it says what is wrong.
+  return (node.failureSummary ?? '').split('\n')[1]?.trim() ?? '';
+}
+
+/** The problems as readable lines: view, rule, impact, what to do, and the first few elements. */
+export function formatProblems(problems: A11yProblem[]): string {
+  return problems
+    .map(
+      (p) => `[${p.view}] ${p.rule} (${p.impact}): ${p.help}\n${p.targets.map((t) => `    ${t}`).join('\n')}`,
+    )
+    .join('\n');
+}
