@@ -10,6 +10,7 @@ import {
 import { type ConversationRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { conversationWindow, windowMessage } from '../../data/outbox/window';
+import { useCommand } from '../../app/commands/context';
 import { SendIcon } from './icons';
 
 /** The count appears this close to Meta's limit. */
@@ -46,6 +47,11 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   const now = useNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
   const closed = w.status === 'closed' || conversation.canReply === false;
+  useCommand(
+    'inbox/reply',
+    () => ref.current?.focus(),
+    () => !closed,
+  );
   const hint =
     conversation.canReply === false
       ? 'Meta does not allow replies in this conversation.'
