@@ -17,7 +17,8 @@ export default function CommandPalette(props: {
 }) {
   const { entries, load, onClose } = props;
   const ref = useRef<HTMLDialogElement>(null);
-  const previous = useRef<HTMLElement | null>(null);
+  // Read while rendering, before the box takes the focus.
+  const [previous] = useState(() => ({ current: document.activeElement as HTMLElement | null }));
   const restore = useRef(true);
   const [query, setQuery] = useState(props.initialQuery ?? '');
   const [stored, setStored] = useState<PaletteEntry[]>([]);
@@ -26,13 +27,12 @@ export default function CommandPalette(props: {
   const optionId = (i: number) => `${listId}-${i}`;
 
   useEffect(() => {
-    previous.current = document.activeElement as HTMLElement | null;
     const el = ref.current;
     if (el && !el.open) el.showModal?.();
     return () => {
       if (restore.current) previous.current?.focus?.();
     };
-  }, []);
+  }, [previous]);
 
   useEffect(() => {
     let live = true;
