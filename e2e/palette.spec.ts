@@ -88,7 +88,7 @@ test('`?` lists every shortcut; typed into a field it is just a question mark', 
   await app.locator('body').press('?');
   const list = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(list).toBeVisible();
-  for (const [label, keys] of [
+  for (const [label, keys] of <Array<[string, string]>>[
     ['Go to Home', 'Ctrl+1'],
     ['Go to Inbox', 'Ctrl+2'],
     ['Open settings', 'Ctrl+,'],

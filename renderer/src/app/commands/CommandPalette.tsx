@@ -18,7 +18,7 @@ export default function CommandPalette(props: {
   const { entries, load, onClose } = props;
   const ref = useRef<HTMLDialogElement>(null);
   // Read while rendering, before the box takes the focus.
-  const [previous] = useState(() => ({ current: document.activeElement as HTMLElement | null }));
+  const [previous] = useState(() => document.activeElement as HTMLElement | null);
   const restore = useRef(true);
   const [query, setQuery] = useState(props.initialQuery ?? '');
   const [stored, setStored] = useState<PaletteEntry[]>([]);
@@ -30,7 +30,7 @@ export default function CommandPalette(props: {
     const el = ref.current;
     if (el && !el.open) el.showModal?.();
     return () => {
-      if (restore.current) previous.current?.focus?.();
+      if (restore.current) previous?.focus?.();
     };
   }, [previous]);
 
@@ -62,7 +62,7 @@ export default function CommandPalette(props: {
     // Focus goes back first, so a command that moves focus (Reply → the reply box) keeps it.
     restore.current = false;
     ref.current?.close?.();
-    previous.current?.focus?.();
+    previous?.focus?.();
     onClose();
     entry.run();
   };
