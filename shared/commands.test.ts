@@ -76,3 +76,28 @@ describe('matchesShortcut', () => {
     expect(matchesShortcut(press('/'), { key: '?' })).toBe(false);
   });
 });
+
+describe('README keyboard table', () => {
+  it('lists exactly the commands that have a shortcut, with their keys on each OS', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Keyboard'),
+      readme.indexOf('\n## ', readme.indexOf('## Keyboard') + 1),
+    );
+    const rows = section
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && l.includes('`'))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim().replace(/`/g, '')),
+      );
+    expect(rows).toEqual(
+      COMMANDS.flatMap((c) =>
+        c.shortcut ? [[c.label, shortcutLabel(c.shortcut, false), shortcutLabel(c.shortcut, true)]] : [],
+      ),
+    );
+  });
+});
