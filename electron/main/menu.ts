@@ -2,7 +2,9 @@
 // from Electron's roles (edit shortcuts, zoom, window handling keep working) and adds "Check for Updates…": in the
 // app menu on macOS, under Help on Windows and Linux, where people look for it on each OS. Duet's own commands
 // (shared/commands.ts: ids, words, keys) get a Go menu and the Help menu; choosing one sends its id to the window,
-// which runs it exactly as its shortcut would (the renderer knows whether it applies right now).
+// which runs it exactly as its shortcut would (the renderer knows whether it applies right now). A key press reaches
+// the page first; Electron fires a menu accelerator only for a key the page did not handle (preventDefault), so a
+// shortcut never runs twice (electron/electron#19279).
 import type { MenuItemConstructorOptions } from 'electron';
 import { acceleratorOf, COMMANDS, type CommandId, type CommandSpec } from '../../shared/commands';
 
