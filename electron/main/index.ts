@@ -213,6 +213,7 @@ async function main(): Promise<void> {
         platform: process.platform,
         appName: app.name,
         checkForUpdates: () => void updates.checkNow(),
+        runCommand: (id) => platform.emit('app/command-chosen', { id }),
       }),
     ),
   );

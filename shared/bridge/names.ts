@@ -35,6 +35,7 @@ export const CALL_NAMES = [
 export const EVENT_NAMES = [
   'settings/changed',
   'app/notification-clicked',
+  'app/command-chosen',
   'session/changed',
   'sync/usage-changed',
 ] as const satisfies readonly EventName[];

@@ -2,6 +2,7 @@
 // offline, broken cache), and the current view — Home (feed + gallery side by side) or Inbox.
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type UsageInfo } from '../../../shared/bridge/calls/sync';
+import { type CommandId } from '../../../shared/commands';
 import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
@@ -17,9 +18,13 @@ import { lastSyncedText } from '../ui/time';
 import { staleReasonOf, syncText } from '../ui/sync-text';
 import { lazyView } from '../ui/lazy-view';
 import { AccountSwitcher } from './AccountSwitcher';
+import { CommandLayer, type PaletteState, useShortcutTitle } from './commands/CommandLayer';
+import { CommandsContext, useCommandHandlers, useCommandInput } from './commands/context';
+import { CommandRegistry } from './commands/registry';
 import { useApp } from './context';
 import { EXPIRED_SESSION_LEAD, expiredSessionDetail, messageOf } from './errors';
 import { SettingsDialog } from './SettingsDialog';
+import { SignOutDialog } from './SignOutDialog';
 import { useLocalStore } from './use-local-store';
 import { useSync } from './use-sync';
 
@@ -57,7 +62,8 @@ export function MainShell() {
 
   const [view, setView] = useState<View>('home');
   const [openConversation, setOpenConversation] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<null | 'settings' | 'diagnostics'>(null);
+  const [dialog, setDialog] = useState<null | 'settings' | 'diagnostics' | 'shortcuts' | 'sign-out'>(null);
+  const [palette, setPalette] = useState<PaletteState | null>(null);
   const [collapsed, setCollapsed] = useState<Collapsed>(
     () => (localStorage.getItem('duet.collapsed') as Collapsed) || 'none',
   );
@@ -93,19 +99,31 @@ export function MainShell() {
     [bridge],
   );
 
-  // Keyboard: Ctrl/⌘+1 Home, Ctrl/⌘+2 Inbox, Ctrl/⌘+, Settings.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      if (e.key === '1') setView('home');
-      else if (e.key === '2') setView('inbox');
-      else if (e.key === ',') setDialog('settings');
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  // What the shell's commands do (keys, menu and palette: shared/commands.ts); views register their own.
+  const [registry] = useState(() => new CommandRegistry());
+  const openConversationFromPalette = useCallback((id: string) => {
+    setView('inbox');
+    setOpenConversation(id);
   }, []);
+  useCommandHandlers(registry, {
+    'view/home': { run: () => setView('home') },
+    'view/inbox': { run: () => setView('inbox') },
+    'app/settings': { run: () => setDialog('settings') },
+    'app/diagnostics': { run: () => setDialog('diagnostics') },
+    'app/shortcuts': { run: () => setDialog('shortcuts') },
+    'session/sign-out': { run: () => setDialog('sign-out') },
+    'app/palette': { run: () => setPalette((p) => (p ? null : { n: Date.now(), query: '' })) },
+    'account/switch': {
+      run: () => setPalette({ n: Date.now(), query: 'Switch to ' }),
+      when: () => session.accounts.length > 1,
+    },
+  });
+  const onMenuCommand = useCallback(
+    (listener: (p: { id: CommandId }) => void) => bridge.on('app/command-chosen', listener),
+    [bridge],
+  );
+  useCommandInput(registry, onMenuCommand);
+  const titled = useShortcutTitle();
 
   const signInAgain = useCallback(async () => {
     setReauthError(null);
@@ -150,188 +168,208 @@ export function MainShell() {
 
   return (
     <RecoveryContext.Provider value={recovery}>
-      <div className="shell" data-session={state.status}>
-        <header className="shell-header">
-          <div className="shell-brand">
-            <DuetLogo size={28} />
-            <span>Duet</span>
-          </div>
-          <nav className="shell-nav" aria-label="Views">
-            <button
-              className="nav-tab"
-              aria-current={view === 'home' ? 'page' : undefined}
-              onClick={() => setView('home')}
-              title="Home (Ctrl+1)"
-            >
-              <HomeIcon /> Home
-            </button>
-            <button
-              className="nav-tab"
-              aria-current={view === 'inbox' ? 'page' : undefined}
-              onClick={() => setView('inbox')}
-              title="Inbox (Ctrl+2)"
-            >
-              <InboxIcon /> Inbox
-              {unread > 0 && (
-                <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
-                  {unread > 99 ? '99+' : unread}
+      <CommandsContext.Provider value={registry}>
+        <div className="shell" data-session={state.status}>
+          <header className="shell-header">
+            <div className="shell-brand">
+              <DuetLogo size={28} />
+              <span>Duet</span>
+            </div>
+            <nav className="shell-nav" aria-label="Views">
+              <button
+                className="nav-tab"
+                aria-current={view === 'home' ? 'page' : undefined}
+                onClick={() => setView('home')}
+                title={titled('Home', 'view/home')}
+              >
+                <HomeIcon /> Home
+              </button>
+              <button
+                className="nav-tab"
+                aria-current={view === 'inbox' ? 'page' : undefined}
+                onClick={() => setView('inbox')}
+                title={titled('Inbox', 'view/inbox')}
+              >
+                <InboxIcon /> Inbox
+                {unread > 0 && (
+                  <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                )}
+              </button>
+            </nav>
+            <AccountSwitcher
+              accounts={session.accounts}
+              current={account}
+              onSelect={(id) => void updateSettings({ selectedAccountId: id })}
+            />
+            <div className="shell-status">
+              {!online ? (
+                <span className="status-chip status-offline" role="status" data-testid="sync-status">
+                  <OfflineIcon size={15} /> {syncText(status?.lastSyncedAt, 'offline')}
+                </span>
+              ) : staleReason ? (
+                <span className="status-chip status-stale" role="status" data-testid="sync-status">
+                  <WarningIcon size={15} /> {syncText(status?.lastSyncedAt, staleReason)}
+                </span>
+              ) : syncing ? (
+                <span className="status-chip" role="status" data-testid="sync-status">
+                  <SyncIcon size={15} /> Syncing…
+                </span>
+              ) : (
+                <span
+                  className="status-chip status-quiet"
+                  data-testid="sync-status"
+                  title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}
+                >
+                  {lastSyncedText(status?.lastSyncedAt)}
                 </span>
               )}
-            </button>
-          </nav>
-          <AccountSwitcher
-            accounts={session.accounts}
-            current={account}
-            onSelect={(id) => void updateSettings({ selectedAccountId: id })}
-          />
-          <div className="shell-status">
-            {!online ? (
-              <span className="status-chip status-offline" role="status" data-testid="sync-status">
-                <OfflineIcon size={15} /> {syncText(status?.lastSyncedAt, 'offline')}
-              </span>
-            ) : staleReason ? (
-              <span className="status-chip status-stale" role="status" data-testid="sync-status">
-                <WarningIcon size={15} /> {syncText(status?.lastSyncedAt, staleReason)}
-              </span>
-            ) : syncing ? (
-              <span className="status-chip" role="status" data-testid="sync-status">
-                <SyncIcon size={15} /> Syncing…
-              </span>
-            ) : (
               <span
-                className="status-chip status-quiet"
-                data-testid="sync-status"
-                title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}
+                className={`budget${budget >= SLOWDOWN_PCT ? ' budget-high' : ''}`}
+                title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
+                role="meter"
+                aria-label="Meta API budget used"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(Math.min(100, budget))}
+                aria-valuetext={`${Math.round(budget)} percent`}
               >
-                {lastSyncedText(status?.lastSyncedAt)}
+                <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
               </span>
-            )}
-            <span
-              className={`budget${budget >= SLOWDOWN_PCT ? ' budget-high' : ''}`}
-              title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
-              role="meter"
-              aria-label="Meta API budget used"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.round(Math.min(100, budget))}
-              aria-valuetext={`${Math.round(budget)} percent`}
-            >
-              <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
-            </span>
-            <button
-              className="icon-btn"
-              onClick={() => setDialog('settings')}
-              aria-label="Settings"
-              title="Settings (Ctrl+,)"
-            >
-              <SettingsIcon />
-            </button>
-          </div>
-        </header>
-
-        {state.status === 'expired' && (
-          <div className="banner banner-warning" role="alert">
-            <WarningIcon size={16} />
-            <span>
-              <strong>{EXPIRED_SESSION_LEAD}</strong> {expiredSessionDetail(state.message)} Everything Duet
-              saved is still here, and unsent replies will go out once you sign in again.
-            </span>
-            <button className="btn btn-sm btn-primary" onClick={() => void signInAgain()}>
-              Sign in again
-            </button>
-            {reauthError && <span className="banner-error">{reauthError}</span>}
-          </div>
-        )}
-        {!online && state.status === 'active' && (
-          <div className="banner banner-offline" role="status" data-testid="offline-banner">
-            <OfflineIcon size={16} />
-            <span>
-              You’re offline — showing what Duet saved. {lastSyncedText(status?.lastSyncedAt)}. Replies you
-              write will be sent when you’re back online.
-            </span>
-          </div>
-        )}
-
-        <NewMessageAnnouncer conversations={recent} />
-        <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
-          <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
-            {view === 'home' ? 'Home' : 'Inbox'}
-          </h1>
-          {store.status === 'error' ? (
-            <div className="splash" role="alert">
-              <WarningIcon size={32} />
-              <h1>Duet’s local cache could not be opened</h1>
-              <p>{store.message}</p>
-              <button className="btn btn-primary" onClick={() => void rebuild()}>
-                Rebuild the cache from the network
+              <button
+                className="icon-btn"
+                onClick={() => setDialog('settings')}
+                aria-label="Settings"
+                title={titled('Settings', 'app/settings')}
+              >
+                <SettingsIcon />
               </button>
             </div>
-          ) : !db ? (
-            <div className="splash" aria-busy="true">
-              <p className="splash-text">Opening your saved data…</p>
+          </header>
+
+          {state.status === 'expired' && (
+            <div className="banner banner-warning" role="alert">
+              <WarningIcon size={16} />
+              <span>
+                <strong>{EXPIRED_SESSION_LEAD}</strong> {expiredSessionDetail(state.message)} Everything Duet
+                saved is still here, and unsent replies will go out once you sign in again.
+              </span>
+              <button className="btn btn-sm btn-primary" onClick={() => void signInAgain()}>
+                Sign in again
+              </button>
+              {reauthError && <span className="banner-error">{reauthError}</span>}
             </div>
-          ) : view === 'home' ? (
-            <SplitView
-              storageKey="duet.split"
-              collapsed={collapsed}
-              leftLabel="Facebook feed"
-              rightLabel="Instagram gallery"
-              left={
-                <ErrorBoundary key={account.id} label="The Facebook feed">
-                  <FeedColumn
-                    account={account}
-                    db={db}
-                    status={status}
-                    onCollapse={() => setCollapsed('left')}
-                    expanded={collapsed === 'right'}
-                    onExpand={() => setCollapsed('none')}
-                  />
-                </ErrorBoundary>
-              }
-              right={
-                <ErrorBoundary key={account.id} label="The Instagram gallery">
-                  <GalleryColumn
-                    account={account}
-                    db={db}
-                    status={status}
-                    onCollapse={() => setCollapsed('right')}
-                    expanded={collapsed === 'left'}
-                    onExpand={() => setCollapsed('none')}
-                  />
-                </ErrorBoundary>
-              }
-            />
-          ) : (
-            <ErrorBoundary key={account.id} label="The inbox">
-              <InboxView
+          )}
+          {!online && state.status === 'active' && (
+            <div className="banner banner-offline" role="status" data-testid="offline-banner">
+              <OfflineIcon size={16} />
+              <span>
+                You’re offline — showing what Duet saved. {lastSyncedText(status?.lastSyncedAt)}. Replies you
+                write will be sent when you’re back online.
+              </span>
+            </div>
+          )}
+
+          <NewMessageAnnouncer conversations={recent} />
+
+          <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
+            <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
+              {view === 'home' ? 'Home' : 'Inbox'}
+            </h1>
+            {store.status === 'error' ? (
+              <div className="splash" role="alert">
+                <WarningIcon size={32} />
+                <h1>Duet’s local cache could not be opened</h1>
+                <p>{store.message}</p>
+                <button className="btn btn-primary" onClick={() => void rebuild()}>
+                  Rebuild the cache from the network
+                </button>
+              </div>
+            ) : !db ? (
+              <div className="splash" aria-busy="true">
+                <p className="splash-text">Opening your saved data…</p>
+              </div>
+            ) : view === 'home' ? (
+              <SplitView
+                storageKey="duet.split"
+                collapsed={collapsed}
+                leftLabel="Facebook feed"
+                rightLabel="Instagram gallery"
+                left={
+                  <ErrorBoundary key={account.id} label="The Facebook feed">
+                    <FeedColumn
+                      account={account}
+                      db={db}
+                      status={status}
+                      onCollapse={() => setCollapsed('left')}
+                      expanded={collapsed === 'right'}
+                      onExpand={() => setCollapsed('none')}
+                    />
+                  </ErrorBoundary>
+                }
+                right={
+                  <ErrorBoundary key={account.id} label="The Instagram gallery">
+                    <GalleryColumn
+                      account={account}
+                      db={db}
+                      status={status}
+                      onCollapse={() => setCollapsed('right')}
+                      expanded={collapsed === 'left'}
+                      onExpand={() => setCollapsed('none')}
+                    />
+                  </ErrorBoundary>
+                }
+              />
+            ) : (
+              <ErrorBoundary key={account.id} label="The inbox">
+                <InboxView
+                  db={db}
+                  account={account}
+                  accountId={account.id}
+                  openConversationId={openConversation ?? undefined}
+                  onOpenConversation={setOpenConversation}
+                  status={status}
+                />
+              </ErrorBoundary>
+            )}
+          </main>
+
+          {dialog === 'settings' && (
+            <ErrorBoundary label="Settings">
+              <SettingsDialog
                 db={db}
-                account={account}
-                accountId={account.id}
-                openConversationId={openConversation ?? undefined}
-                onOpenConversation={setOpenConversation}
-                status={status}
+                onClose={() => setDialog(null)}
+                onOpenDiagnostics={() => setDialog('diagnostics')}
               />
             </ErrorBoundary>
           )}
-        </main>
-
-        {dialog === 'settings' && (
-          <ErrorBoundary label="Settings">
-            <SettingsDialog
+          {dialog === 'diagnostics' && (
+            <ErrorBoundary label="Diagnostics">
+              <Suspense fallback={null}>
+                <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+          {dialog === 'sign-out' && (
+            <ErrorBoundary label="Sign out">
+              <SignOutDialog db={db} disconnect={false} onClose={() => setDialog(null)} />
+            </ErrorBoundary>
+          )}
+          <ErrorBoundary label="The command palette">
+            <CommandLayer
+              registry={registry}
+              palette={palette}
+              onClosePalette={() => setPalette(null)}
+              shortcuts={dialog === 'shortcuts'}
+              onCloseShortcuts={() => setDialog(null)}
               db={db}
-              onClose={() => setDialog(null)}
-              onOpenDiagnostics={() => setDialog('diagnostics')}
+              account={account}
+              onOpenConversation={openConversationFromPalette}
             />
           </ErrorBoundary>
-        )}
-        {dialog === 'diagnostics' && (
-          <ErrorBoundary label="Diagnostics">
-            <Suspense fallback={null}>
-              <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
-            </Suspense>
-          </ErrorBoundary>
-        )}
-      </div>
+        </div>
+      </CommandsContext.Provider>
     </RecoveryContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 // app/*: what the shell needs from its host (about, external links, notifications, the badge).
 import { z } from 'zod';
+import { COMMAND_IDS } from '../../commands';
 import { call, event } from '../define';
 
 /** Facts about the running app, for the About and Diagnostics screens. */
@@ -43,5 +44,9 @@ export const appEvents = {
   'app/notification-clicked': event({
     summary: 'The user clicked a Duet notification.',
     payload: z.object({ conversationId: z.string() }),
+  }),
+  'app/command-chosen': event({
+    summary: 'The user picked a command in the app menu (Electron only; shared/commands.ts lists them).',
+    payload: z.object({ id: z.enum(COMMAND_IDS) }),
   }),
 } as const;

@@ -12,6 +12,7 @@ import { type Outbox } from '../../data/outbox/types';
 import { conversationWindow, windowMessage } from '../../data/outbox/window';
 import { isQuotaError } from '../../data/storage-errors';
 import { useNow } from '../../ui/use-now';
+import { useCommand } from '../../app/commands/context';
 import { SendIcon } from './icons';
 
 /** The count appears this close to Meta's limit. */
@@ -38,6 +39,11 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   const now = useNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
   const closed = w.status === 'closed' || conversation.canReply === false;
+  useCommand(
+    'inbox/reply',
+    () => ref.current?.focus(),
+    () => !closed,
+  );
   const hint =
     conversation.canReply === false
       ? 'Meta does not allow replies in this conversation.'

@@ -2,8 +2,9 @@
 // beside the open thread. Everything shown is read from the local store through indexed live queries. Search
 // results (SearchResults.tsx) are lazy-loaded.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Account } from '../../../../shared/models';
+import { useCommand } from '../../app/commands/context';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
 import { getConversation, listConversations, type InboxFilter } from '../../data/repos/inbox';
@@ -11,6 +12,7 @@ import { InboxIcon } from '../../ui/icons';
 import { lazyView } from '../../ui/lazy-view';
 import { useNow } from '../../ui/use-now';
 import { ConversationList } from './ConversationList';
+import { markConversationRead } from './mark-read';
 import { SearchIcon } from './icons';
 import { ThreadView } from './ThreadView';
 import { outboxFor } from './use-outbox';
@@ -75,6 +77,15 @@ export function InboxView(props: {
     },
     [onOpenConversation],
   );
+  // Commands (shared/commands.ts): "/" to search; "Mark as read" for the conversation the list highlights.
+  const searchRef = useRef<HTMLInputElement>(null);
+  useCommand('inbox/search', () => searchRef.current?.focus());
+  const highlighted = q ? undefined : conversations?.[activeIndex];
+  useCommand(
+    'inbox/mark-read',
+    () => highlighted && markConversationRead(db, bridge, highlighted, settings.markSeen),
+    () => highlighted?.unread === 1,
+  );
   const onEndReached = useCallback(() => {
     setLimit((l) => (conversations && conversations.length >= l ? l + LIST_PAGE : l));
   }, [conversations]);
@@ -93,6 +104,7 @@ export function InboxView(props: {
           <label className="inbox-search">
             <SearchIcon />
             <input
+              ref={searchRef}
               type="search"
               placeholder="Search messages"
               aria-label="Search messages"

@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeConversationRow } from '../../data/outbox/testing';
+import { makeConversationRow } from '../../test/inbox-fixtures';
 import { type ConversationRow } from '../../data/db';
 import { NewMessageAnnouncer } from './NewMessageAnnouncer';
 

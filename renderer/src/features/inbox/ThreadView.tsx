@@ -6,13 +6,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
-import { countMessages, markReadLocally, messagePosition, threadWindow } from '../../data/repos/inbox';
+import { countMessages, messagePosition, threadWindow } from '../../data/repos/inbox';
 import { syncConversationMessages } from '../../data/streams/inbox';
 import { inboxNotifierFor } from './notifier';
 import { Avatar } from '../../ui/Avatar';
 import { Composer } from './Composer';
 import { customerName, PlatformBadge } from './ConversationList';
 import { threadRows } from './format';
+import { markConversationRead } from './mark-read';
 import { MessageBubble } from './MessageBubble';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 
@@ -65,16 +66,17 @@ export function ThreadView(props: {
   const { unread, updatedTime, messagesSyncedFor } = conversation;
   useEffect(() => {
     if (!unread) return;
-    void markReadLocally(db, convId);
-    if (markSeen) {
-      void bridge
-        .invoke('inbox/mark-seen', {
-          accountId: conversation.accountId,
-          platform: conversation.platform,
-          recipientId: conversation.customer.id,
-        })
-        .catch(() => undefined);
-    }
+    markConversationRead(
+      db,
+      bridge,
+      {
+        id: convId,
+        accountId: conversation.accountId,
+        platform: conversation.platform,
+        customer: { id: conversation.customer.id },
+      },
+      markSeen,
+    );
   }, [
     db,
     bridge,
