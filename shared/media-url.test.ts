@@ -1,4 +1,4 @@
-// The media route's input handling (issue 7: "the media protocol's path handling"): parseMediaQuery is the first
+// The media route's input handling (the media protocol's path handling): parseMediaQuery is the first
 // thing both hosts run on a media request.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import {
   MAX_MEDIA_URL_LENGTH,
   mediaQuery,
   parseMediaQuery,
-} from '../../../shared/media-url';
-import { mediaKey } from '../../../shared/models';
+} from './media-url';
+import { mediaKey } from './models';
 
 const URL_OK = 'https://scontent.cdninstagram.com/v/t51/1.jpg?oh=00_ab&oe=6700AAAA';
 const parse = (query: string) => parseMediaQuery(new URLSearchParams(query));
