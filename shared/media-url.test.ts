@@ -2,12 +2,7 @@
 // thing both hosts run on a media request.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_MEDIA_KEY_LENGTH,
-  MAX_MEDIA_URL_LENGTH,
-  mediaQuery,
-  parseMediaQuery,
-} from './media-url';
+import { MAX_MEDIA_KEY_LENGTH, MAX_MEDIA_URL_LENGTH, mediaQuery, parseMediaQuery } from './media-url';
 import { mediaKey } from './models';
 
 const URL_OK = 'https://scontent.cdninstagram.com/v/t51/1.jpg?oh=00_ab&oe=6700AAAA';
