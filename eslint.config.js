@@ -35,6 +35,7 @@ export default tseslint.config(
       'node_modules',
       'dist',
       'dist-electron',
+      'dist-test',
       'release',
       'test-results',
       'playwright-report',
@@ -82,6 +83,11 @@ export default tseslint.config(
               group: ['**/electron/**', '**/sandbox/**'],
               message:
                 'renderer/ reaches the host only through bridge.ts and shared/: no electron/ or sandbox/ code.',
+            },
+            {
+              group: ['**/test/**', '**/test'],
+              message:
+                'Product code never imports renderer/src/test/ (test doubles, the test build and its hook): dist/renderer must carry none of it.',
             },
           ],
         },

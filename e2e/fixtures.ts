@@ -13,6 +13,13 @@ import { createHostCore } from '../electron/services/index';
 /** Real Meta hosts (shared/security/meta-hosts.ts): every request to them is aborted in every e2e test. */
 export const META_HOSTS = (url: URL): boolean => isMetaOwnedHost(url.hostname);
 
+/**
+ * The test build of the renderer (`npm run build:renderer` makes it beside dist/renderer, from
+ * renderer/src/test/test-entry.tsx): the app plus the page's test hook (renderer/src/test/test-hook.ts). Only specs
+ * that drive the hook load it; every other spec loads the product build, dist/renderer.
+ */
+export const TEST_RENDERER_DIR = resolve('dist-test/renderer');
+
 /** Calls the sandbox's control API. */
 export async function sandboxControl<T = unknown>(
   sandbox: SandboxHandle,

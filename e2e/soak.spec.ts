@@ -3,7 +3,7 @@
 // conversation while the app is down, and Meta's clock 4 minutes behind the computer's — every reply reaches the ledger at
 // most once, in order, and each one not delivered is either visibly failed or visibly unconfirmed.
 import { startBrowserHost, type BrowserHost } from '../electron/browser-host/server';
-import { expect, hostOptions, test } from './fixtures';
+import { expect, hostOptions, test, TEST_RENDERER_DIR } from './fixtures';
 import { prepareSoakConversations, runSoak, soakPassed } from './soak/soak';
 
 test.describe.configure({ timeout: 600_000 });
@@ -14,16 +14,18 @@ test('60 replies under faults, reloads and a host restart: none lost, none doubl
   dataDir,
 }) => {
   const { ids } = await prepareSoakConversations(sandbox, 12);
-  // Its own host, so the soak can stop it and start another on the same data folder and port (the same origin).
-  let host: BrowserHost = await startBrowserHost(hostOptions(sandbox, dataDir));
+  // Its own host, so the soak can stop it and start another on the same data folder and port (the same origin); it
+  // serves the test build, whose page has the hook the soak sends through.
+  const options = { ...hostOptions(sandbox, dataDir), rendererDir: TEST_RENDERER_DIR };
+  let host: BrowserHost = await startBrowserHost(options);
   const restartHost = async () => {
     const port = host.port;
     await host.close();
-    host = await startBrowserHost({ ...hostOptions(sandbox, dataDir), port });
+    host = await startBrowserHost({ ...options, port });
     return host.url;
   };
   try {
-    await page.goto(`${host.url}&pollMs=2000&duetTest=1`);
+    await page.goto(`${host.url}&pollMs=2000`);
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible({ timeout: 120_000 });
     const r = await runSoak(page, sandbox, ids, {

@@ -6,13 +6,13 @@
 // Options (env): SOAK_SENDS (1000), SOAK_CONVERSATIONS (60), SOAK_RELOAD_EVERY (100), SOAK_FAULT_RATE (0.25).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startSandbox } from '../../sandbox/index';
 import { browserPlatformBase } from '../../electron/browser-host/platform';
 import { startBrowserHost } from '../../electron/browser-host/server';
 import { createHostCore } from '../../electron/services/index';
-import { META_HOSTS } from '../fixtures';
+import { META_HOSTS, TEST_RENDERER_DIR } from '../fixtures';
 import { CHROMIUM_ARGS, resolveChromium } from '../support/chromium';
 import { prepareSoakConversations, runSoak, soakPassed } from './soak';
 
@@ -31,7 +31,8 @@ async function main() {
   const sandbox = await startSandbox({ seed: 4242, scale: 'small', live: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'duet-soak-'));
   const hostOptions = {
-    rendererDir: resolve('dist/renderer'),
+    // The test build: its page has the hook the soak sends through.
+    rendererDir: TEST_RENDERER_DIR,
     platform: browserPlatformBase(join(dataDir, 'host'), {
       DUET_DEMO_SANDBOX_URL: sandbox.url,
       DUET_APP_ID: '1234567890',
@@ -54,7 +55,7 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.route(META_HOSTS, (route) => route.abort('blockedbyclient'));
     const page = await context.newPage();
-    await page.goto(`${host.url}&pollMs=2000&duetTest=1`);
+    await page.goto(`${host.url}&pollMs=2000`);
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await page.getByRole('navigation', { name: 'Views' }).waitFor({ timeout: 120_000 });
     log(`signed in; ${sends} sends over ${conversations} conversations, fault rate ${faultRate}`);

@@ -95,7 +95,7 @@ interface Delivery {
 
 const SEND_ROUTE = 'POST /*/messages';
 
-/** The page's test hook (renderer/src/features/inbox/test-hook.ts), as seen from Node. */
+/** The page's test hook (renderer/src/test/test-hook.ts, in the test build only), as seen from Node. */
 export interface HookGlobal {
   __duetTest?: {
     send(conversationId: string, text: string, opts?: { humanAgent?: boolean }): Promise<string>;
@@ -150,8 +150,8 @@ async function reSignInIfExpired(page: Page): Promise<boolean> {
 }
 
 /**
- * Drives a soak on a page that is already signed in (demo) with `duetTest=1` in its URL, against sandbox `sb`
- * prepared with `prepareSoakConversations`.
+ * Drives a soak on a page of the test build (TEST_RENDERER_DIR in e2e/fixtures.ts) that is already signed in (demo),
+ * against sandbox `sb` prepared with `prepareSoakConversations`.
  */
 export async function runSoak(
   page: Page,
@@ -213,7 +213,7 @@ export async function runSoak(
       const conv = convIds[(i * 7 + Math.floor(i / convIds.length)) % convIds.length]!;
       chunk.push({ text: `soak #${i} → ${conv.slice(0, 24)}`, conv });
     }
-    // The same outbox.send the composer calls (window.__duetTest exists only with duetTest=1 in the browser host).
+    // The same outbox.send the composer calls (window.__duetTest exists only in the test build, dist-test/renderer).
     await page.evaluate(async (items) => {
       for (const it of items) await (globalThis as unknown as HookGlobal).__duetTest!.send(it.conv, it.text);
     }, chunk);

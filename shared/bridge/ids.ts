@@ -1,6 +1,6 @@
 // The shapes of the ids a bridge call takes. Every id the host pastes into a Graph path is one of these, so a crafted
 // id (`123/feed?message=x&method=post#`) is refused by the contract before any handler runs. Shapes from Meta's
-// documented samples (shared/graph/fixtures/meta-samples.ts) and the sandbox's generators (sandbox/world.ts).
+// documented samples (shared/test/meta-samples.ts) and the sandbox's generators (sandbox/world.ts).
 import { z } from 'zod';
 
 /**

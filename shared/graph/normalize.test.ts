@@ -19,7 +19,7 @@ import {
   MESSAGES,
   MESSENGER_CONVERSATIONS,
   PAGE_FEED,
-} from './fixtures/meta-samples';
+} from '../test/meta-samples';
 
 describe('toEpochMs', () => {
   it('reads Meta +0000 offsets and unix seconds', () => {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { DuetDb } from '../data/db';
 import { describeOpenError, openDuetDb, rebuildDuetDb } from '../data/open-db';
 import { claimStoreFor } from '../data/repos/store';
+import { storeClosed, storeOpened } from './open-store';
 
 export { claimStoreFor };
 
@@ -23,12 +24,14 @@ export function useLocalStore(userId: string, generation: number): LocalStore {
       opened = db;
       await claimStoreFor(db, userId);
       if (cancelled) return;
+      storeOpened(db);
       setState({
         status: 'ready',
         db,
         // "Rebuild cache" from a view's error boundary: the same rebuild as a store that failed to open, so unsent
         // replies survive it.
         rebuild: async () => {
+          storeClosed(db);
           db.close();
           setState({ status: 'opening' });
           await ready(await rebuildDuetDb());
@@ -65,6 +68,7 @@ export function useLocalStore(userId: string, generation: number): LocalStore {
       });
     return () => {
       cancelled = true;
+      if (opened) storeClosed(opened);
       opened?.close();
     };
   }, [userId, generation]);

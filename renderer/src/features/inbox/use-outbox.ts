@@ -5,7 +5,6 @@ import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../../data/db';
 import { createOutbox } from '../../data/outbox/outbox';
 import { type Outbox } from '../../data/outbox/types';
-import { installTestHook } from './test-hook';
 
 const outboxes = new WeakMap<DuetDb, Outbox>();
 
@@ -30,9 +29,7 @@ export function useOutbox(
     if (!db || !outbox) return;
     const ob = outbox;
     void ob.start();
-    const uninstall = installTestHook(db, bridge, ob);
     return () => {
-      uninstall();
       ob.stop();
     };
   }, [db, bridge, outbox]);

@@ -1,11 +1,13 @@
 // A test-only handle for e2e and soak runs, so they can drive many sends through the very same `outbox.send` the
-// composer calls. It exists only in the browser host (never in Electron) and only when the page was opened with
-// `duetTest=1`; it grants nothing the page could not already do through its own bridge.
-import { type Bridge } from '../../bridge';
-import { type DuetDb, type OutboxState } from '../../data/db';
-import { type Outbox } from '../../data/outbox/types';
-import { allConversations, getConversation } from '../../data/repos/inbox';
-import { listEntries } from '../../data/repos/outbox';
+// composer calls. Only the test build installs it (test-entry.ts, built by vite.test.config.ts into
+// dist-test/renderer); the product never imports this file, so dist/renderer and Electron have no `__duetTest`. It
+// grants nothing the page could not already do through its own bridge.
+import { onOpenStore } from '../app/open-store';
+import { getBridge } from '../bridge';
+import { type DuetDb, type OutboxState } from '../data/db';
+import { allConversations, getConversation } from '../data/repos/inbox';
+import { listEntries } from '../data/repos/outbox';
+import { outboxFor } from '../features/inbox/use-outbox';
 
 /** What `window.__duetTest` offers. */
 export interface DuetTestHook {
@@ -30,22 +32,14 @@ declare global {
   }
 }
 
-/** True when the page may expose the test hook. */
-export function testHookEnabled(bridge: Bridge): boolean {
-  if (bridge.kind !== 'browser') return false;
-  const flag = new URLSearchParams(window.location.search).get('duetTest');
-  if (flag) sessionStorage.setItem('duet.test', flag);
-  return (flag ?? sessionStorage.getItem('duet.test')) === '1';
-}
-
-/** Installs `window.__duetTest` when enabled; returns the uninstall function. */
-export function installTestHook(db: DuetDb, bridge: Bridge, outbox: Outbox): () => void {
-  if (!testHookEnabled(bridge)) return () => {};
-  window.__duetTest = {
+/** The hook over one open store; the outbox is the shell's own (one per store, see outboxFor). */
+function hookFor(db: DuetDb): DuetTestHook {
+  const outbox = () => outboxFor(db, getBridge());
+  return {
     async send(conversationId, text, opts) {
       const conv = await getConversation(db, conversationId);
       if (!conv) throw new Error(`No conversation ${conversationId}`);
-      return outbox.send(conv, text, opts);
+      return outbox().send(conv, text, opts);
     },
     async outbox() {
       const counts: Partial<Record<OutboxState, number>> = {};
@@ -67,10 +61,19 @@ export function installTestHook(db: DuetDb, bridge: Bridge, outbox: Outbox): () 
         ...(r.error ? { error: r.error } : {}),
       }));
     },
-    kick: () => outbox.kick(),
-    paused: () => outbox.pausedReason(),
+    kick: () => outbox().kick(),
+    paused: () => outbox().pausedReason(),
   };
+}
+
+/** Keeps `window.__duetTest` on the store the shell has open (absent while none is); returns the uninstall. */
+export function installTestHook(): () => void {
+  const unsubscribe = onOpenStore((db) => {
+    if (db) window.__duetTest = hookFor(db);
+    else delete window.__duetTest;
+  });
   return () => {
+    unsubscribe();
     delete window.__duetTest;
   };
 }
