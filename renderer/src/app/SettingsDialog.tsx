@@ -1,55 +1,13 @@
 // Settings: appearance, inbox behaviour, media cache, connection (Graph URLs) and the account (sign out).
-import { type ReactNode, useState } from 'react';
-import {
-  ENDPOINT_SOURCES,
-  type EndpointKey,
-  type Settings,
-  type SettingsPatch,
-} from '../../../shared/bridge/calls/settings';
+import { useState } from 'react';
+import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/settings';
 import { type DuetDb } from '../data/db';
 import { Dialog } from '../ui/Dialog';
+import { ConnectionSettings, useConnectionDraft } from './ConnectionSettings';
 import { useApp } from './context';
 import { messageOf } from './errors';
+import { Row } from './SettingsRow';
 import { SignOutDialog } from './SignOutDialog';
-
-function Row(props: { label: string; hint?: ReactNode; htmlFor?: string; children: ReactNode }) {
-  return (
-    <div className="settings-row">
-      <div className="settings-label">
-        <label htmlFor={props.htmlFor}>{props.label}</label>
-        {props.hint && <p className="settings-hint">{props.hint}</p>}
-      </div>
-      <div className="settings-control">{props.children}</div>
-    </div>
-  );
-}
-
-type ConnectionKey = 'graphBaseUrl' | 'apiVersion' | 'loginDialogUrl' | 'appId' | 'tokenBrokerUrl';
-const CONNECTION: Array<{ key: ConnectionKey; label: string; hint: string; env: string }> = [
-  {
-    key: 'graphBaseUrl',
-    ...ENDPOINT_SOURCES.graphBaseUrl,
-    hint: 'Meta’s Graph API, or any Graph-compatible test server (https).',
-  },
-  { key: 'apiVersion', label: 'API version', hint: 'For example v27.0.', env: 'DUET_API_VERSION' },
-  {
-    key: 'loginDialogUrl',
-    ...ENDPOINT_SOURCES.loginDialogUrl,
-    hint: 'Where Facebook Login’s dialog lives (https).',
-  },
-  {
-    key: 'appId',
-    label: 'Facebook App ID',
-    hint: 'Your Meta app’s ID, needed for Facebook Login.',
-    env: 'DUET_APP_ID',
-  },
-  {
-    key: 'tokenBrokerUrl',
-    ...ENDPOINT_SOURCES.tokenBrokerUrl,
-    hint: 'Optional: exchanges short-lived tokens for long-lived ones (Duet never holds an app secret). Duet asks you before it uses a new address.',
-  },
-];
-const isEndpoint = (key: ConnectionKey): key is EndpointKey => key in ENDPOINT_SOURCES;
 
 /** The settings dialog. `db` is the open local store (for the sign-out summary), if any. */
 export function SettingsDialog(props: {
@@ -57,18 +15,8 @@ export function SettingsDialog(props: {
   db: DuetDb | null;
   onOpenDiagnostics?: () => void;
 }) {
-  const { settings, updateSettings, session, info } = useApp();
-  // The browser version has no window of its own to ask in, so where tokens go is set only when Duet starts.
-  const startupOnly = (key: ConnectionKey) => info.host === 'browser' && isEndpoint(key);
+  const { settings, updateSettings, session } = useApp();
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<Pick<Settings, ConnectionKey>>(() => ({
-    graphBaseUrl: settings.graphBaseUrl,
-    apiVersion: settings.apiVersion,
-    loginDialogUrl: settings.loginDialogUrl,
-    appId: settings.appId,
-    tokenBrokerUrl: settings.tokenBrokerUrl,
-  }));
-  const [saved, setSaved] = useState(false);
   const [signOut, setSignOut] = useState<null | 'sign-out' | 'disconnect'>(null);
 
   const apply = async (patch: SettingsPatch) => {
@@ -81,15 +29,7 @@ export function SettingsDialog(props: {
       return false;
     }
   };
-
-  const saveConnection = async () => {
-    const patch: SettingsPatch = {};
-    for (const { key } of CONNECTION)
-      if (!settings.overridden.includes(key) && !startupOnly(key) && draft[key] !== settings[key])
-        patch[key] = draft[key];
-    setSaved(false);
-    if (await apply(patch)) setSaved(true);
-  };
+  const connection = useConnectionDraft(apply);
 
   if (signOut)
     return (
@@ -176,36 +116,7 @@ export function SettingsDialog(props: {
         </Row>
       )}
       <h3 className="settings-section">Connection</h3>
-      {CONNECTION.map(({ key, label, hint, env }) => {
-        const overridden = settings.overridden.includes(key);
-        const locked = overridden || startupOnly(key);
-        const lockedHint = overridden
-          ? `Set by the ${env} environment variable.`
-          : isEndpoint(key)
-            ? `In the browser version this is set when you start Duet: ${ENDPOINT_SOURCES[key].flag} or ${env}.`
-            : hint;
-        return (
-          <Row key={key} label={label} hint={locked ? lockedHint : hint} htmlFor={`set-${key}`}>
-            <input
-              id={`set-${key}`}
-              className="input"
-              value={draft[key]}
-              disabled={locked}
-              spellCheck={false}
-              onChange={(e) => {
-                setSaved(false);
-                setDraft((d) => ({ ...d, [key]: e.target.value }));
-              }}
-            />
-          </Row>
-        );
-      })}
-      <div className="settings-actions">
-        {saved && <span className="settings-saved">Saved</span>}
-        <button className="btn" onClick={() => void saveConnection()}>
-          Save connection settings
-        </button>
-      </div>
+      <ConnectionSettings {...connection} />
       {session.session && (
         <>
           <h3 className="settings-section">Account</h3>

@@ -1,20 +1,19 @@
-// The Facebook column: a virtualized list of post cards read through a growing useLiveQuery window (never the
+// The Facebook column: a virtualized list of post cards read through a growing live window (use-feed.ts) (never the
 // whole table), filling from the top while the backfill continues. New posts never move what the user is reading:
 // when scrolled down, the scroll position is shifted by the height of what was inserted above and a pill says so.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { type Account } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { AppContext } from '../../app/context';
 import { type DuetDb } from '../../data/db';
-import { getSyncState, newestPosts } from '../../data/repos/content';
 import { type SyncStatus } from '../../data/sync/types';
 import { ColumnHeader, columnSyncOf } from '../../ui/ColumnHeader';
 import { ArrowUpIcon } from '../../ui/content-icons';
 import { FacebookMark } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
 import { PostCard } from './PostCard';
+import { useFeed } from './use-feed';
 import './feed.css';
 import { staleReasonOf } from '../../ui/sync-text';
 
@@ -42,9 +41,8 @@ export function FeedColumn(props: FeedColumnProps) {
   const bridge = props.bridge ?? app!.bridge;
   const now = useNow();
   const [limit, setLimit] = useState(FEED_WINDOW_STEP);
-  // useLiveQuery keeps returning the previous window while a grown one loads (no flash of emptiness).
-  const rows = useLiveQuery(() => newestPosts(db, account.id, limit), [db, account.id, limit]);
-  const stored = useLiveQuery(() => getSyncState(db, account.id, 'feed'), [db, account.id]);
+  // The previous window stays while a grown one loads (no flash of emptiness).
+  const { rows, stored } = useFeed(db, account.id, limit);
 
   const online = status?.online ?? true;
   const sync = columnSyncOf(status?.streams.feed, stored, online, staleReasonOf(status, 'active'));

@@ -1,14 +1,13 @@
 // The Instagram column: stories row (live ones ringed, expired ones kept as an archive), then a virtualized square
-// grid whose column count follows the column's width (ResizeObserver). Reads through useLiveQuery windows only.
+// grid whose column count follows the column's width (ResizeObserver). Reads through live windows only (use-gallery.ts).
 // The viewer is lazy-loaded so it is not in the initial bundle.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { type Account, type IgMedia } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { AppContext } from '../../app/context';
 import { type DuetDb, type MediaRow, type StoryRow } from '../../data/db';
-import { getSyncState, isArchived, newestMedia, newestStories } from '../../data/repos/content';
+import { isArchived } from '../../data/repos/content';
 import { type SyncStatus } from '../../data/sync/types';
 import { ColumnHeader, columnSyncOf } from '../../ui/ColumnHeader';
 import { CarouselIcon, CommentIcon, HeartIcon, ReelIcon, VideoIcon } from '../../ui/content-icons';
@@ -19,6 +18,7 @@ import { relativeTime } from '../../ui/time';
 import { useNow } from '../../ui/use-now';
 import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
+import { useGallery } from './use-gallery';
 import './gallery.css';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { staleReasonOf } from '../../ui/sync-text';
@@ -124,9 +124,7 @@ function LinkedGallery(
   const { account, db, status, bridge, header } = props;
   const now = useNow();
   const [limit, setLimit] = useState(GALLERY_WINDOW_STEP);
-  const rows = useLiveQuery(() => newestMedia(db, account.id, limit), [db, account.id, limit]);
-  const stories = useLiveQuery(() => newestStories(db, account.id, 40), [db, account.id]);
-  const stored = useLiveQuery(() => getSyncState(db, account.id, 'gallery'), [db, account.id]);
+  const { rows, stories, stored } = useGallery(db, account.id, limit);
   const online = status?.online ?? true;
   const sync = columnSyncOf(status?.streams.gallery, stored, online, staleReasonOf(status, 'active'));
   const [viewing, setViewing] = useState<Viewing>(null);

@@ -1,20 +1,20 @@
 // The merged inbox: Messenger and Instagram Direct conversations in one list (filters, keyboard, offline search)
 // beside the open thread. Everything shown is read from the local store through indexed live queries. Search
 // results (SearchResults.tsx) are lazy-loaded.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Account } from '../../../../shared/models';
 import { useCommand } from '../../app/commands/context';
 import { useApp } from '../../app/context';
 import { type DuetDb } from '../../data/db';
-import { getConversation, listConversations, type InboxFilter } from '../../data/repos/inbox';
-import { InboxIcon } from '../../ui/icons';
+import { type InboxFilter } from '../../data/repos/inbox';
 import { lazyView } from '../../ui/lazy-view';
 import { useNow } from '../../ui/use-now';
 import { ConversationList } from './ConversationList';
 import { markConversationRead } from './mark-read';
-import { SearchIcon } from './icons';
+import { ConversationsEmpty, NoThreadOpen } from './InboxEmpty';
+import { InboxFilters, InboxSearchBox } from './InboxSideHead';
 import { ThreadView } from './ThreadView';
+import { useConversation, useConversations } from './use-conversations';
 import { outboxFor } from './use-outbox';
 import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
@@ -61,14 +61,8 @@ export function InboxView(props: {
   const q = useDebounced(query.trim(), 150);
   const unread = useTotalUnread(db, accountId);
 
-  const conversations = useLiveQuery(
-    () => listConversations(db, accountId, { filter, limit }),
-    [db, accountId, filter, limit],
-  );
-  const open = useLiveQuery(
-    async () => (openConversationId ? await getConversation(db, openConversationId) : undefined),
-    [db, openConversationId],
-  );
+  const conversations = useConversations(db, accountId, filter, limit);
+  const open = useConversation(db, openConversationId);
 
   const openConversation = useCallback(
     (id: string, messageId?: string) => {
@@ -90,49 +84,24 @@ export function InboxView(props: {
     setLimit((l) => (conversations && conversations.length >= l ? l + LIST_PAGE : l));
   }, [conversations]);
 
-  const filters: Array<{ id: InboxFilter; label: string }> = [
-    { id: 'all', label: 'All' },
-    { id: 'messenger', label: 'Messenger' },
-    ...(account.instagram ? [{ id: 'instagram' as const, label: 'Instagram' }] : []),
-    { id: 'unread', label: unread ? `Unread · ${unread}` : 'Unread' },
-  ];
+  const chooseFilter = (f: InboxFilter) => {
+    setFilter(f);
+    setActiveIndex(0);
+    setLimit(LIST_PAGE);
+  };
 
   return (
     <div className="inbox">
       <aside className="inbox-side" aria-label="Inbox">
         <div className="inbox-side-head">
-          <label className="inbox-search">
-            <SearchIcon />
-            <input
-              ref={searchRef}
-              type="search"
-              placeholder="Search messages"
-              aria-label="Search messages"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setQuery('');
-              }}
-            />
-          </label>
+          <InboxSearchBox inputRef={searchRef} query={query} onQuery={setQuery} />
           {!q && (
-            <div className="inbox-filters" role="tablist" aria-label="Filter conversations">
-              {filters.map((f) => (
-                <button
-                  key={f.id}
-                  role="tab"
-                  aria-selected={filter === f.id}
-                  className="chip"
-                  onClick={() => {
-                    setFilter(f.id);
-                    setActiveIndex(0);
-                    setLimit(LIST_PAGE);
-                  }}
-                >
-                  {f.label}
-                </button>
-              ))}
-            </div>
+            <InboxFilters
+              filter={filter}
+              onFilter={chooseFilter}
+              hasInstagram={Boolean(account.instagram)}
+              unread={unread}
+            />
           )}
         </div>
         {q ? (
@@ -142,34 +111,7 @@ export function InboxView(props: {
             </Suspense>
           </ErrorBoundary>
         ) : conversations && !conversations.length ? (
-          <div className="empty-state" data-testid="inbox-empty">
-            <InboxIcon size={32} />
-            {filter === 'unread' ? (
-              <>
-                <h3>All caught up</h3>
-                <p>No unread conversations.</p>
-              </>
-            ) : storeError ? (
-              <>
-                <h3>Conversations could not be saved</h3>
-                <p>{storeError}</p>
-              </>
-            ) : inboxSyncing && filter === 'all' ? (
-              <>
-                <h3>Loading conversations…</h3>
-                <p>Duet is fetching your Messenger and Instagram Direct conversations.</p>
-              </>
-            ) : (
-              <>
-                <h3>No conversations yet</h3>
-                <p>
-                  {filter === 'all'
-                    ? 'When people message your Page or Instagram account, their conversations appear here.'
-                    : `No ${filter === 'instagram' ? 'Instagram Direct' : 'Messenger'} conversations synced yet.`}
-                </p>
-              </>
-            )}
-          </div>
+          <ConversationsEmpty filter={filter} storeError={storeError} syncing={inboxSyncing} />
         ) : (
           <ErrorBoundary label="The conversation list">
             <ConversationList
@@ -199,14 +141,7 @@ export function InboxView(props: {
             />
           </ErrorBoundary>
         ) : (
-          <div className="empty-state inbox-placeholder">
-            <InboxIcon size={40} />
-            <h3>{openConversationId && open === undefined ? 'Opening…' : 'Select a conversation'}</h3>
-            <p>
-              Messenger and Instagram Direct, in one place. Use ↑ and ↓ to move through the list and Enter to
-              open.
-            </p>
-          </div>
+          <NoThreadOpen opening={Boolean(openConversationId) && open === undefined} />
         )}
       </div>
     </div>

@@ -1,11 +1,10 @@
 // Offline full-text search results over every stored message of an account (both platforms). Lazy-loaded by the
 // inbox the first time the user types a query.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { type DuetDb } from '../../data/db';
-import { searchMessages } from '../../data/repos/inbox';
 import { relativeTime } from '../../ui/time';
 import { customerName, PlatformBadge } from './ConversationList';
 import { highlightParts, snippetAround } from './format';
+import { useMessageSearch } from './use-message-search';
 
 /** Text with the query's words highlighted (React text nodes and <mark>, never HTML). */
 function Highlighted({ text, query }: { text: string; query: string }) {
@@ -27,7 +26,7 @@ export default function SearchResults(props: {
   onOpen(conversationId: string, messageId: string): void;
 }) {
   const { db, accountId, query: q, now, onOpen } = props;
-  const hits = useLiveQuery(() => searchMessages(db, accountId, q, 50), [db, accountId, q]);
+  const hits = useMessageSearch(db, accountId, q);
   return (
     <div className="search-results" role="group" aria-label="Search results" data-testid="search-results">
       {hits === undefined ? null : !hits.length ? (

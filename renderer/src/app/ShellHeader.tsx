@@ -1,0 +1,144 @@
+// The shell's header: the view tabs (with the unread badge), the account switcher, the sync state chip, the Meta
+// API budget meter and the Settings button.
+import { type UsageInfo } from '../../../shared/bridge/calls/sync';
+import { type Account } from '../../../shared/models';
+import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
+import { type SyncStatus } from '../data/sync/types';
+import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
+import { type StaleReason, syncText } from '../ui/sync-text';
+import { lastSyncedText } from '../ui/time';
+import { AccountSwitcher } from './AccountSwitcher';
+import { useShortcutTitle } from './commands/CommandLayer';
+
+export type View = 'home' | 'inbox';
+
+/** The Home and Inbox tabs; the Inbox tab carries the unread count. */
+function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => void; unread: number }) {
+  const titled = useShortcutTitle();
+  return (
+    <nav className="shell-nav" aria-label="Views">
+      <button
+        className="nav-tab"
+        aria-current={view === 'home' ? 'page' : undefined}
+        onClick={() => onView('home')}
+        title={titled('Home', 'view/home')}
+      >
+        <HomeIcon /> Home
+      </button>
+      <button
+        className="nav-tab"
+        aria-current={view === 'inbox' ? 'page' : undefined}
+        onClick={() => onView('inbox')}
+        title={titled('Inbox', 'view/inbox')}
+      >
+        <InboxIcon /> Inbox
+        {unread > 0 && (
+          <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+    </nav>
+  );
+}
+
+/** One chip saying how fresh the shown data is: offline, stale (and why), syncing, or when it last synced. */
+export function SyncStatusChip({
+  status,
+  online,
+  staleReason,
+}: {
+  status: SyncStatus | null | undefined;
+  online: boolean;
+  staleReason: StaleReason | undefined;
+}) {
+  const syncing = status ? Object.values(status.streams).some((s) => !s.backfillDone) : false;
+  if (!online) {
+    return (
+      <span className="status-chip status-offline" role="status" data-testid="sync-status">
+        <OfflineIcon size={15} /> {syncText(status?.lastSyncedAt, 'offline')}
+      </span>
+    );
+  }
+  if (staleReason) {
+    return (
+      <span className="status-chip status-stale" role="status" data-testid="sync-status">
+        <WarningIcon size={15} /> {syncText(status?.lastSyncedAt, staleReason)}
+      </span>
+    );
+  }
+  if (syncing) {
+    return (
+      <span className="status-chip" role="status" data-testid="sync-status">
+        <SyncIcon size={15} /> Syncing…
+      </span>
+    );
+  }
+  return (
+    <span
+      className="status-chip status-quiet"
+      data-testid="sync-status"
+      title={status?.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : undefined}
+    >
+      {lastSyncedText(status?.lastSyncedAt)}
+    </span>
+  );
+}
+
+/** The share of the Meta API budget used (the larger of the app and business figures), as a meter. */
+export function BudgetMeter({ usage }: { usage: UsageInfo | undefined }) {
+  const budget = usage ? Math.max(usage.appPct, usage.businessPct) : 0;
+  return (
+    <span
+      className={`budget${budget >= SLOWDOWN_PCT ? ' budget-high' : ''}`}
+      title={`Meta API budget used: ${Math.round(budget)}%${usage?.throttledUntil ? ` — paused until ${new Date(usage.throttledUntil).toLocaleTimeString()}` : ''}`}
+      role="meter"
+      aria-label="Meta API budget used"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(Math.min(100, budget))}
+      aria-valuetext={`${Math.round(budget)} percent`}
+    >
+      <span className="budget-fill" style={{ width: `${Math.min(100, budget)}%` }} />
+    </span>
+  );
+}
+
+/** The header of the signed-in window. */
+export function ShellHeader(props: {
+  view: View;
+  onView: (v: View) => void;
+  unread: number;
+  accounts: Account[];
+  account: Account;
+  onSelectAccount: (id: string) => void;
+  status: SyncStatus | null | undefined;
+  online: boolean;
+  staleReason: StaleReason | undefined;
+  usage: UsageInfo | undefined;
+  onOpenSettings: () => void;
+}) {
+  const titled = useShortcutTitle();
+  return (
+    <header className="shell-header">
+      <div className="shell-brand">
+        <DuetLogo size={28} />
+        <span>Duet</span>
+      </div>
+      <ViewTabs view={props.view} onView={props.onView} unread={props.unread} />
+      <AccountSwitcher accounts={props.accounts} current={props.account} onSelect={props.onSelectAccount} />
+      <div className="shell-status">
+        <SyncStatusChip status={props.status} online={props.online} staleReason={props.staleReason} />
+        <BudgetMeter usage={props.usage} />
+        <button
+          className="icon-btn"
+          onClick={props.onOpenSettings}
+          aria-label="Settings"
+          title={titled('Settings', 'app/settings')}
+        >
+          <SettingsIcon />
+        </button>
+      </div>
+    </header>
+  );
+}

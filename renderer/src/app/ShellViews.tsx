@@ -1,0 +1,114 @@
+// What the shell's main area shows: the store's problem or progress while it is not ready, else the current view —
+// Home (feed + gallery side by side) or Inbox — each inside its own error boundary.
+import { type Account } from '../../../shared/models';
+import { type DuetDb } from '../data/db';
+import { type SyncStatus } from '../data/sync/types';
+import { FeedColumn } from '../features/feed/FeedColumn';
+import { GalleryColumn } from '../features/gallery/GalleryColumn';
+import { InboxView } from '../features/inbox/InboxView';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { WarningIcon } from '../ui/icons';
+import { SplitView } from '../ui/SplitView';
+import { type View } from './ShellHeader';
+import { type Collapsed } from './use-shell';
+import { type LocalStore } from './use-local-store';
+
+/** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
+function HomeView(props: {
+  account: Account;
+  db: DuetDb;
+  status: SyncStatus | null | undefined;
+  collapsed: Collapsed;
+  setCollapsed: (c: Collapsed) => void;
+}) {
+  const { account, db, status, collapsed, setCollapsed } = props;
+  return (
+    <SplitView
+      storageKey="duet.split"
+      collapsed={collapsed}
+      leftLabel="Facebook feed"
+      rightLabel="Instagram gallery"
+      left={
+        <ErrorBoundary key={account.id} label="The Facebook feed">
+          <FeedColumn
+            account={account}
+            db={db}
+            status={status}
+            onCollapse={() => setCollapsed('left')}
+            expanded={collapsed === 'right'}
+            onExpand={() => setCollapsed('none')}
+          />
+        </ErrorBoundary>
+      }
+      right={
+        <ErrorBoundary key={account.id} label="The Instagram gallery">
+          <GalleryColumn
+            account={account}
+            db={db}
+            status={status}
+            onCollapse={() => setCollapsed('right')}
+            expanded={collapsed === 'left'}
+            onExpand={() => setCollapsed('none')}
+          />
+        </ErrorBoundary>
+      }
+    />
+  );
+}
+
+/** The current view, or why it cannot be shown yet. */
+export function ShellViews(props: {
+  store: LocalStore;
+  onRebuild: () => void;
+  view: View;
+  account: Account;
+  status: SyncStatus | null | undefined;
+  collapsed: Collapsed;
+  setCollapsed: (c: Collapsed) => void;
+  openConversation: string | null;
+  onOpenConversation: (id: string | null) => void;
+}) {
+  const { store, account, status } = props;
+  if (store.status === 'error') {
+    return (
+      <div className="splash" role="alert">
+        <WarningIcon size={32} />
+        <h1>Duet’s local cache could not be opened</h1>
+        <p>{store.message}</p>
+        <button className="btn btn-primary" onClick={props.onRebuild}>
+          Rebuild the cache from the network
+        </button>
+      </div>
+    );
+  }
+  if (store.status !== 'ready') {
+    return (
+      <div className="splash" aria-busy="true">
+        <p className="splash-text">Opening your saved data…</p>
+      </div>
+    );
+  }
+  if (props.view === 'home') {
+    return (
+      <HomeView
+        account={account}
+        db={store.db}
+        status={status}
+        collapsed={props.collapsed}
+        setCollapsed={props.setCollapsed}
+      />
+    );
+  }
+  return (
+    <ErrorBoundary key={account.id} label="The inbox">
+      <InboxView
+        db={store.db}
+        account={account}
+        accountId={account.id}
+        openConversationId={props.openConversation ?? undefined}
+        onOpenConversation={props.onOpenConversation}
+        status={status}
+      />
+    </ErrorBoundary>
+  );
+}
