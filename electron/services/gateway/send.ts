@@ -1,11 +1,12 @@
 // inbox/send, inbox/send-status and inbox/mark-seen: replies sent exactly once by clientId (joined while in flight,
 // answered again once delivered, remembered on disk by the send registry) and read receipts to known customers.
-import { BridgeError, type CallArgs, type CallResponse } from '../../../shared/bridge/contract';
+import type { CallArgs, CallResponse } from '../../../shared/bridge/contract';
 import type { SendOutcome, SendRequest } from '../../../shared/bridge/calls/inbox';
 import { GraphSendResult } from '../../../shared/graph/schemas';
-import { GraphCallError, graphPath, type GraphParams } from '../graph/client';
+import { GraphCallError, graphPath } from '../graph/client';
 import { createSendRegistry } from '../send-registry';
 import type { GatewayContext } from './context';
+import { failedSendOutcome, noTokenOutcome, recipientCheckOutcome, sendParams } from './send-outcomes';
 
 /** What inbox/send-status answers. */
 export type SendStatus = CallResponse<'inbox/send-status'>;
@@ -46,15 +47,7 @@ export function createSender(ctx: GatewayContext): Sender {
     try {
       return { token: opts.session.pageToken(accountId) };
     } catch (err) {
-      if (err instanceof BridgeError && (err.code === 'session-expired' || err.code === 'not-signed-in'))
-        return { outcome: { status: 'auth', reason: err.message } };
-      return {
-        outcome: {
-          status: 'permanent',
-          reason: err instanceof Error ? err.message : 'No access to this Page.',
-          code: 'permission',
-        },
-      };
+      return { outcome: noTokenOutcome(err) };
     }
   }
 
@@ -71,31 +64,7 @@ export function createSender(ctx: GatewayContext): Sender {
         };
       return null;
     } catch (err) {
-      if (!(err instanceof BridgeError)) throw err;
-      if (err.code === 'permission') return { status: 'permanent', reason: err.message, code: 'permission' };
-      if (err.code === 'session-expired' || err.code === 'not-signed-in')
-        return { status: 'auth', reason: err.message };
-      // Offline / throttled while checking: nothing was sent, so it is safe to retry.
-      return { status: 'retryable', reason: err.message, retryAfterMs: err.retryAfterMs ?? 0 };
-    }
-  }
-
-  /** Maps a failed Send API request to an outcome: where it failed decides whether it may have been delivered. */
-  function failedSend(err: GraphCallError): SendOutcome {
-    const info = err.info;
-    if (err.phase === 'after-send') return { status: 'ambiguous', reason: info.message };
-    if (err.phase === 'before-send')
-      return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 0 };
-    switch (info.kind) {
-      case 'auth':
-        opts.session.markExpired(info.message);
-        return { status: 'auth', reason: info.message };
-      case 'throttled':
-        return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 60_000 };
-      case 'transient':
-        return { status: 'retryable', reason: info.message, retryAfterMs: 0 };
-      default:
-        return { status: 'permanent', reason: info.message, code: info.kind };
+      return recipientCheckOutcome(err);
     }
   }
 
@@ -104,18 +73,11 @@ export function createSender(ctx: GatewayContext): Sender {
     if ('outcome' in auth) return auth.outcome;
     const refused = await checkRecipient(req);
     if (refused) return refused;
-    const params: GraphParams = {
-      recipient: JSON.stringify({ id: req.recipientId }),
-      message: JSON.stringify({ text: req.text }),
-      // RESPONSE within 24 h of the customer's last message; HUMAN_AGENT tag extends it to 7 days (Send API docs).
-      messaging_type: req.tag ? 'MESSAGE_TAG' : 'RESPONSE',
-      tag: req.tag,
-    };
     try {
       const res = await opts.graph.request({
         method: 'POST',
         path: graphPath(req.accountId, 'messages'),
-        params,
+        params: sendParams(req),
         token: auth.token,
         accountId: req.accountId,
       });
@@ -125,7 +87,7 @@ export function createSender(ctx: GatewayContext): Sender {
       return { status: 'sent', messageId: ok.data.message_id, sentAt: now() };
     } catch (err) {
       if (!(err instanceof GraphCallError)) throw err;
-      return failedSend(err);
+      return failedSendOutcome(err, (message) => opts.session.markExpired(message));
     }
   }
 

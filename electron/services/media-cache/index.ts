@@ -1,12 +1,11 @@
 // The on-disk media cache: a bounded LRU of pictures and videos keyed by stable media keys (CDN URLs expire and
 // change; keys do not), with grid thumbnails, byte ranges and expired-URL refresh. See ./README.md.
 // The index and LRU live in store.ts, upstream fetches in upstream.ts, the answers in responses.ts.
-import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir, open, rm } from 'node:fs/promises';
 import type { MediaCacheService, MediaRequest, MediaResponse } from '../types';
 import { answerFromFile, IMMUTABLE, textResponse } from './responses';
-import { mediaEntryId, openMediaIndex, type Entry } from './store';
+import { mediaEntryId, openMediaIndex, type MediaIndex } from './store';
+import { storeThumbFromFile } from './thumb-store';
 import { DEFAULT_THUMB_SIZE } from './thumbnail';
 import { createWorkerThumbnailer, type Thumbnailer } from './thumbnail-worker';
 import { createUpstream, type Failure } from './upstream';
@@ -35,6 +34,32 @@ export interface MediaCacheOptions {
   thumbnailer?: Thumbnailer;
 }
 
+/** Answers from the file of `id`, honouring a Range header; null when the file is gone. */
+async function answerFromEntry(
+  idx: MediaIndex,
+  id: string,
+  range: string | undefined,
+  cacheControl: string,
+): Promise<MediaResponse | null> {
+  const e = idx.get(id);
+  if (!e) return null;
+  let fh;
+  try {
+    fh = await open(idx.blobPath(id), 'r');
+  } catch {
+    idx.remove(id);
+    return null;
+  }
+  try {
+    const size = (await fh.stat()).size;
+    if (size !== e.size) idx.resize(e, size);
+    return await answerFromFile(fh, size, e.mime, range, cacheControl);
+  } catch {
+    await fh.close().catch(() => undefined);
+    return null;
+  }
+}
+
 /** Opens (or creates) the media cache in `opts.dir`, reconciling the index with the files left by a previous run. */
 export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCacheService> {
   const now = opts.now ?? Date.now;
@@ -52,31 +77,6 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
   const inflight = new Map<string, Promise<Failure | null>>();
   let closed = false;
 
-  /** Answers from the file of `id`, honouring a Range header; null when the file is gone. */
-  async function respond(
-    id: string,
-    range: string | undefined,
-    cacheControl = IMMUTABLE,
-  ): Promise<MediaResponse | null> {
-    const e = idx.get(id);
-    if (!e) return null;
-    let fh;
-    try {
-      fh = await open(idx.blobPath(id), 'r');
-    } catch {
-      idx.remove(id);
-      return null;
-    }
-    try {
-      const size = (await fh.stat()).size;
-      if (size !== e.size) idx.resize(e, size);
-      return await answerFromFile(fh, size, e.mime, range, cacheControl);
-    } catch {
-      await fh.close().catch(() => undefined);
-      return null;
-    }
-  }
-
   /** Fills the cache for one key+variant; resolves with null on success, never rejects. */
   async function populate(req: MediaRequest, id: string): Promise<Failure | null> {
     try {
@@ -87,7 +87,8 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
           // The original is on disk: derive the thumbnail from it without going to the network.
           idx.pin(fullId);
           try {
-            if (await storeThumbFromFile(id, req.key, idx.blobPath(fullId), full.mime, false)) return null;
+            if (await storeThumbFromFile(thumbs, id, req.key, idx.blobPath(fullId), full.mime, false))
+              return null;
           } finally {
             idx.unpin(fullId);
           }
@@ -100,7 +101,7 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
       }
       if (!got.ok) return got;
       if (req.variant === 'thumb') {
-        if (await storeThumbFromFile(id, req.key, got.tmp, got.mime, true)) return null;
+        if (await storeThumbFromFile(thumbs, id, req.key, got.tmp, got.mime, true)) return null;
         await rm(got.tmp, { force: true });
         return { status: 500, reason: 'could not store thumbnail' };
       }
@@ -115,48 +116,9 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
     }
   }
 
-  /** Stores the thumbnail of the file at `source` (moved when `owned`, else copied); false when it vanished. */
-  async function storeThumbFromFile(
-    id: string,
-    key: string,
-    source: string,
-    mime: string,
-    owned: boolean,
-  ): Promise<boolean> {
-    const entry = (size: number, m: string): Entry => ({
-      key,
-      variant: 'thumb',
-      size,
-      mime: m,
-      lastAccess: now(),
-    });
-    try {
-      if (mime === 'image/jpeg') {
-        const bytes = await readFile(source);
-        const thumb = await thumbnailer.make(bytes, thumbSize);
-        if (thumb) {
-          await idx.insert(id, entry(thumb.length, 'image/jpeg'), { bytes: thumb });
-          if (owned) await rm(source, { force: true });
-          return true;
-        }
-        // Small, corrupt or oversized JPEG: the thumbnail is the original bytes.
-        if (owned) await idx.insert(id, entry(bytes.length, mime), { tmp: source });
-        else await idx.insert(id, entry(bytes.length, mime), { bytes });
-        return true;
-      }
-      // Not a JPEG (PNG, video…): the thumbnail is the full bytes; the gallery uses IG thumbnail_url for videos.
-      if (owned) {
-        await idx.insert(id, entry((await stat(source)).size, mime), { tmp: source });
-      } else {
-        const tmp = path.join(idx.tmpDir, randomUUID());
-        await copyFile(source, tmp);
-        await idx.insert(id, entry((await stat(tmp)).size, mime), { tmp });
-      }
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  const thumbs = { idx, thumbnailer, thumbSize, now };
+  const respond = (id: string, range: string | undefined, cacheControl = IMMUTABLE) =>
+    answerFromEntry(idx, id, range, cacheControl);
 
   return {
     async serve(req: MediaRequest): Promise<MediaResponse> {

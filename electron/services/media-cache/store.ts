@@ -1,32 +1,34 @@
 // The index of the media cache: which blob file holds which key+variant, in LRU order, within a byte bound; written
 // atomically and debounced, reconciled with the files on disk at start-up.
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MediaVariant } from '../../../shared/media-url';
+import type { Entry } from './entry';
+import { createIndexWriter, readIndexFile } from './index-file';
 import { safeMime } from './responses';
 
-/** One cached file as recorded in the index. */
-export interface Entry {
-  key: string;
-  variant: MediaVariant;
-  size: number;
-  mime: string;
-  lastAccess: number;
-}
+export { mediaEntryId, type Entry } from './entry';
 
 const INDEX_FILE = 'index.json';
-const INDEX_VERSION = 1;
 const BLOB_DIR = 'blobs';
 const TMP_DIR = 'tmp';
-const INDEX_DEBOUNCE_MS = 500;
 // A hit only changes recency; losing that in a crash costs nothing, so it is written far less often (a busy gallery
 // scroll would otherwise rewrite the whole index twice a second).
 const RECENCY_SAVE_MS = 10_000;
 
-/** The file name of a key+variant: a sha256, so nothing from a request ever becomes part of a path. */
-export function mediaEntryId(key: string, variant: MediaVariant): string {
-  return createHash('sha256').update(`${variant}\n${key}`).digest('hex');
+/** Deletes the files in `blobDir` the index doesn't know, 64 at a time; true when there were any. */
+async function sweepOrphans(
+  blobDir: string,
+  files: Set<string>,
+  known: Map<string, Entry>,
+): Promise<boolean> {
+  const orphans = [...files].filter((name) => !known.has(name));
+  for (let i = 0; i < orphans.length; i += 64) {
+    await Promise.all(
+      orphans.slice(i, i + 64).map((name) => rm(path.join(blobDir, name), { recursive: true, force: true })),
+    );
+  }
+  return orphans.length > 0;
 }
 
 /** Opens the index in `dir` (creating blobs/ and an empty tmp/), reconciled with the files left by a previous run. */
@@ -34,7 +36,6 @@ export async function openMediaIndex(opts: { dir: string; maxBytes: number; now:
   const now = opts.now;
   const blobDir = path.join(opts.dir, BLOB_DIR);
   const tmpDir = path.join(opts.dir, TMP_DIR);
-  const indexPath = path.join(opts.dir, INDEX_FILE);
   let maxBytes = opts.maxBytes;
 
   // Map iteration order is the LRU order: the first entry is the least recently used.
@@ -42,10 +43,8 @@ export async function openMediaIndex(opts: { dir: string; maxBytes: number; now:
   let totalBytes = 0;
   const pins = new Map<string, number>();
   const pendingUnlinks = new Map<string, Promise<void>>();
-  let saveTimer: NodeJS.Timeout | null = null;
-  let saveDue = Infinity;
-  let saving: Promise<void> = Promise.resolve();
-  let closed = false;
+  const writer = createIndexWriter(path.join(opts.dir, INDEX_FILE), () => entries);
+  const scheduleSave = writer.schedule;
 
   const blobPath = (id: string): string => path.join(blobDir, id);
 
@@ -54,18 +53,11 @@ export async function openMediaIndex(opts: { dir: string; maxBytes: number; now:
   await mkdir(tmpDir, { recursive: true });
   await load();
 
+  /** Takes the stored entries whose files exist, then deletes files no entry names. */
   async function load(): Promise<void> {
-    let stored: Array<[string, Entry]> = [];
-    try {
-      const raw = JSON.parse(await readFile(indexPath, 'utf8')) as { version?: unknown; entries?: unknown };
-      if (raw.version === INDEX_VERSION && Array.isArray(raw.entries))
-        stored = raw.entries.filter(isStoredEntry);
-    } catch {
-      // No index or a corrupt one: start empty; the orphan sweep below deletes the unindexed files.
-    }
+    const stored = await readIndexFile(path.join(opts.dir, INDEX_FILE));
     const files = new Set(await readdir(blobDir));
     let changed = false;
-    stored.sort((a, b) => a[1].lastAccess - b[1].lastAccess);
     for (const [id, e] of stored) {
       if (!files.has(id) || entries.has(id)) {
         changed = true;
@@ -80,47 +72,9 @@ export async function openMediaIndex(opts: { dir: string; maxBytes: number; now:
       });
       totalBytes += e.size;
     }
-    const orphans = [...files].filter((name) => !entries.has(name));
-    if (orphans.length > 0) changed = true;
-    for (let i = 0; i < orphans.length; i += 64) {
-      await Promise.all(
-        orphans
-          .slice(i, i + 64)
-          .map((name) => rm(path.join(blobDir, name), { recursive: true, force: true })),
-      );
-    }
+    if (await sweepOrphans(blobDir, files, entries)) changed = true;
     if (changed) scheduleSave();
     evict();
-  }
-
-  /** Writes the index within `delayMs` (sooner if an earlier write is already due). */
-  function scheduleSave(delayMs = INDEX_DEBOUNCE_MS): void {
-    if (closed) return;
-    const due = performance.now() + delayMs;
-    if (saveTimer && saveDue <= due) return;
-    if (saveTimer) clearTimeout(saveTimer);
-    saveDue = due;
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      saveDue = Infinity;
-      void flush();
-    }, delayMs);
-    saveTimer.unref();
-  }
-
-  /** Writes the index atomically (temp file + rename), after any write already running. */
-  function flush(): Promise<void> {
-    saving = saving.then(async () => {
-      const json = JSON.stringify({ version: INDEX_VERSION, entries: [...entries] });
-      const tmp = `${indexPath}.${randomUUID()}.tmp`;
-      try {
-        await writeFile(tmp, json, 'utf8');
-        await rename(tmp, indexPath);
-      } catch {
-        await rm(tmp, { force: true });
-      }
-    });
-    return saving;
   }
 
   function pin(id: string): void {
@@ -213,32 +167,13 @@ export async function openMediaIndex(opts: { dir: string; maxBytes: number; now:
     evict,
     insert,
     resize,
-    flush,
+    flush: writer.flush,
     /** Waits for file deletions under way. */
     unlinked: () => Promise.all([...pendingUnlinks.values()]),
     /** Stops scheduled writes (the caller flushes once more). */
-    stop() {
-      closed = true;
-      if (saveTimer) clearTimeout(saveTimer);
-      saveTimer = null;
-    },
+    stop: writer.stop,
   };
 }
 
-function isStoredEntry(x: unknown): x is [string, Entry] {
-  if (!Array.isArray(x) || x.length !== 2) return false;
-  const [id, e] = x as [unknown, Partial<Entry> | null];
-  return (
-    typeof id === 'string' &&
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.key === 'string' &&
-    (e.variant === 'thumb' || e.variant === 'full') &&
-    id === mediaEntryId(e.key, e.variant) &&
-    typeof e.size === 'number' &&
-    Number.isSafeInteger(e.size) &&
-    e.size >= 0 &&
-    typeof e.mime === 'string' &&
-    typeof e.lastAccess === 'number'
-  );
-}
+/** The opened index of the media cache. */
+export type MediaIndex = Awaited<ReturnType<typeof openMediaIndex>>;

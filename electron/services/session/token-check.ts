@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { BridgeError } from '../../../shared/bridge/contract';
 import { normalizeAccount, normalizeAccounts, pageTokensOf } from '../../../shared/graph/normalize';
 import { GraphMe, GraphPermissions } from '../../../shared/graph/schemas';
-import type { Account } from '../../../shared/models';
+import { Session as SessionSchema, type Session } from '../../../shared/bridge/calls/session';
+import { mediaKey, type Account, type MediaRef } from '../../../shared/models';
 import { GraphCallError, graphPagingUrl, graphPath, type GraphClient, type GraphPath } from '../graph/client';
 
 /** Fields Duet reads for each Page in `/me/accounts` (and `/{page-id}` for a Page token). */
@@ -129,4 +130,52 @@ export async function readPermissions(
     // Page tokens cannot read /me/permissions; the list stays empty and features report permission errors as they occur.
   }
   return { granted, declined };
+}
+
+/** A token that passed the check: the session it gives and the Page tokens behind it. */
+export interface CheckedToken {
+  session: Session;
+  userId: string;
+  pageTokens: Record<string, string>;
+}
+
+/**
+ * Validates a token and builds the session: `/me`, then `/me/accounts` for a user/system-user token; if that edge
+ * is refused, the token is treated as a Page token and `/{id}` is the only account.
+ */
+export async function checkToken(
+  graph: GraphClient,
+  token: string,
+  mode: Session['mode'],
+  expiresAt: number | null,
+): Promise<CheckedToken | Refused> {
+  const user = await readUser(graph, token);
+  if (user instanceof Refused) return user;
+  let found = await listAccounts(graph, token);
+  if (found instanceof Refused) return found;
+  if ('pageToken' in found) found = await pageAsAccount(graph, token, user.id, found.accountsError);
+  if (found instanceof Refused) return found;
+  const { accounts, pageTokens } = found;
+  if (accounts.length === 0) {
+    return new Refused(
+      'This Facebook account doesn’t manage any Page Duet can use. Make sure you granted access to your Page (pages_show_list) and try again.',
+    );
+  }
+  const { granted, declined } = await readPermissions(graph, token);
+  const picUrl = user.picture?.data?.url;
+  const picture: MediaRef | undefined = picUrl
+    ? { key: mediaKey(accounts[0]!.id, user.id, 'picture'), url: picUrl, kind: 'image' }
+    : undefined;
+  const session: Session = {
+    user: { id: user.id, name: user.name ?? accounts[0]!.name, ...(picture ? { picture } : {}) },
+    accounts,
+    grantedPermissions: granted,
+    declinedPermissions: declined,
+    expiresAt,
+    mode,
+  };
+  const checked = SessionSchema.safeParse(session);
+  if (!checked.success)
+    return new Refused('Facebook answered the token check with something Duet could not read.');
+  return { session: checked.data, userId: user.id, pageTokens };
 }
