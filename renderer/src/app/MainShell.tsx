@@ -26,6 +26,7 @@ import { EXPIRED_SESSION_LEAD, expiredSessionDetail, messageOf } from './errors'
 import { SettingsDialog } from './SettingsDialog';
 import { SignOutDialog } from './SignOutDialog';
 import { useLocalStore } from './use-local-store';
+import { useSessionGate } from './use-session-gate';
 import { useSync } from './use-sync';
 
 const DiagnosticsDialog = lazyView(() => import('../features/diagnostics/DiagnosticsDialog'));
@@ -55,8 +56,8 @@ export function MainShell() {
   const store = useLocalStore(session.user.id, generation);
   const db = store.status === 'ready' ? store.db : null;
   const account = session.accounts.find((a) => a.id === settings.selectedAccountId) ?? session.accounts[0];
-  const { status } = useSync(db, bridge, account, state.status === 'active');
-  useOutbox(db, bridge, state.status);
+  const { engine, status } = useSync(db, bridge, account);
+  useSessionGate(bridge, state.status, engine, useOutbox(db, bridge));
   const unread = useTotalUnread(db, account?.id);
   const usage = useUsage(account?.id);
 

@@ -8,6 +8,7 @@ import { type DuetDb, type MessageRow, type OutboxRow } from '../db';
 import { clientIdsOf, getConversation, ingestMessages } from '../repos/inbox';
 import { adoptDelivery, getEntry, updateEntryIf } from '../repos/outbox';
 import { canMove, TRANSITIONS, type OutboxEvent } from './states';
+import { type SessionPause } from '../session-gate';
 
 /**
  * Why a reply is `unconfirmed`, after the bubble's own "Not sure this was delivered — Meta didn't confirm it." (the UI
@@ -48,7 +49,7 @@ export interface DeliveryDeps {
   /** False once the outbox was stopped after this work began: its results are dropped. */
   current: (gen: number) => boolean;
   /** Pauses the queue (Meta refused the token, or the user is signed out). */
-  pauseFor: (reason: 'session-expired' | 'signed-out') => void;
+  pauseFor: (reason: SessionPause) => void;
 }
 
 /** Creates the delivery steps the runner calls for a conversation's head entry. */

@@ -13,6 +13,7 @@ import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/m
 import { createDelivery, moveEntry } from './deliver';
 import { createRunner } from './runner';
 import { canMove, TRANSITIONS } from './states';
+import { type SessionPause } from '../session-gate';
 
 export { localMessageId } from '../repos/outbox';
 export { outcomeOfError, UNCONFIRMED_REASON } from './deliver';
@@ -34,8 +35,6 @@ export interface OutboxDeps {
   useWebLock?: boolean;
 }
 
-const SESSION_RECHECK_MS = 15_000;
-
 /** Creates the outbox over the given database and bridge. Call `start()` to begin flushing. */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { db, bridge } = deps;
@@ -51,10 +50,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const isOnline = deps.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
   const { baseMs, capMs } = deps.backoff ?? { baseMs: 1000, capMs: 60_000 };
 
-  let paused: 'session-expired' | 'signed-out' | null = null;
-  let cancelSessionCheck: (() => void) | null = null;
+  let paused: SessionPause | null = null;
   let unsubscribers: Array<() => void> = [];
   let releaseLock: (() => void) | null = null;
+  const sessionLost = new Set<() => void>();
 
   /** Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): uniform in [0, min(cap, base·2^n)]. */
   function backoff(attempts: number): number {
@@ -72,30 +71,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const step = createDelivery({ db, bridge, now, backoff, current: runner.current, pauseFor });
   const kick = () => runner.kick();
 
-  function pauseFor(reason: 'session-expired' | 'signed-out') {
+  /** Nothing new starts until `resume` (a 190 pauses by itself; only the session gate resumes). */
+  function pauseFor(reason: SessionPause) {
     paused = reason;
-    if (reason !== 'session-expired' || cancelSessionCheck) return;
-    // A 190 can be transient (or fixed by signing in elsewhere): check the session now and then.
-    const check = () => {
-      cancelSessionCheck = null;
-      if (!runner.running || paused !== 'session-expired') return;
-      bridge
-        .invoke('session/get', {})
-        .then((s) => {
-          if (s.status === 'active') resume();
-          else cancelSessionCheck = setTimer(check, SESSION_RECHECK_MS);
-        })
-        .catch(() => {
-          cancelSessionCheck = setTimer(check, SESSION_RECHECK_MS);
-        });
-    };
-    cancelSessionCheck = setTimer(check, SESSION_RECHECK_MS);
+    for (const l of [...sessionLost]) l();
   }
 
   function resume() {
     paused = null;
-    cancelSessionCheck?.();
-    cancelSessionCheck = null;
     kick();
   }
 
@@ -201,22 +184,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         window.addEventListener('online', onOnline);
         unsubscribers.push(() => window.removeEventListener('online', onOnline));
       }
-      unsubscribers.push(
-        bridge.on('session/changed', (s) => {
-          if (s.status === 'active') {
-            if (paused) resume();
-          } else {
-            pauseFor(s.status === 'expired' ? 'session-expired' : 'signed-out');
-          }
-        }),
-      );
       kick();
     },
 
     stop() {
       runner.stop();
-      cancelSessionCheck?.();
-      cancelSessionCheck = null;
       unsubscribers.forEach((u) => u());
       unsubscribers = [];
       releaseLock?.();
@@ -224,7 +196,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
 
     pause(reason) {
-      pauseFor(reason);
+      paused = reason;
+    },
+    onSessionLost(listener) {
+      sessionLost.add(listener);
+      return () => void sessionLost.delete(listener);
     },
 
     resume,
