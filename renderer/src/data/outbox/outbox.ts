@@ -5,8 +5,8 @@
 // The pieces: ./states.ts (which state may follow which), ./deliver.ts (an attempt and its reconciliation),
 // ./runner.ts (the per-conversation serial runner), repos/outbox.ts (the storage).
 import { type Bridge } from '../../bridge';
-import { type ConversationRow, type DuetDb, wordsOf } from '../db';
-import { addEntry, deleteEntryIf, moveAllEntries } from '../repos/outbox';
+import { type ConversationRow, type DuetDb, type MessageRow, wordsOf } from '../db';
+import { addEntry, deleteEntryIf, moveAllEntries, type NewEntry } from '../repos/outbox';
 import { OutboxRejection, type Outbox } from './types';
 import { conversationWindow, windowMessage } from './window';
 import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/message-text';
@@ -82,21 +82,6 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     kick();
   }
 
-  async function acquireLock(gen: number): Promise<void> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (!deps.useWebLock || !locks) return;
-    await new Promise<void>((granted) => {
-      void locks.request('duet-outbox', () => {
-        granted();
-        // Stopped while waiting for the lock: hand it on at once.
-        if (!runner.current(gen)) return Promise.resolve();
-        return new Promise<void>((release) => {
-          releaseLock = release;
-        });
-      });
-    });
-  }
-
   const onOnline = () => kick();
 
   return {
@@ -111,39 +96,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const w = conversationWindow(conversation, now(), humanAgent);
       if (w.status === 'closed') throw new OutboxRejection(windowMessage(w, humanAgent));
       const clientId = newClientId();
-      const createdAt = now();
-      const pageSide = conversation.participants.find((p) => p.id !== conversation.customer.id);
-      await addEntry(
-        db,
-        {
-          clientId,
-          accountId: conversation.accountId,
-          platform: conversation.platform,
-          conversationId: conversation.id,
-          conversationNativeId: conversation.nativeId,
-          recipientId: conversation.customer.id,
-          text: body,
-          ...(humanAgent ? { tag: 'HUMAN_AGENT' as const } : {}),
-          state: 'queued',
-          createdAt,
-          attempts: 0,
-          nextAttemptAt: createdAt,
-        },
-        {
-          nativeId: clientId,
-          conversationId: conversation.id,
-          accountId: conversation.accountId,
-          platform: conversation.platform,
-          createdTime: createdAt,
-          from: pageSide ?? { id: conversation.accountId },
-          text: body,
-          attachments: [],
-          fromPage: true,
-          words: wordsOf(body),
-          clientId,
-          state: 'queued',
-        },
-      );
+      await addEntry(db, ...newEntry(conversation, body, clientId, now(), humanAgent));
       kick();
       return clientId;
     },
@@ -175,7 +128,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     async start() {
       if (runner.running) return;
       const gen = runner.start();
-      await acquireLock(gen);
+      if (deps.useWebLock)
+        await acquireLock(
+          () => runner.current(gen),
+          (release) => (releaseLock = release),
+        );
       if (!runner.running || !runner.current(gen)) return;
       // A crash (or reload) while sending leaves rows in `sending`: their fate is unknown, reconcile them first.
       const { from, to } = TRANSITIONS.interrupted;
@@ -208,4 +165,61 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     idle: () => runner.idle(),
     pausedReason: () => paused,
   };
+}
+
+/** The outbox row and its optimistic bubble for a new reply (written together by `addEntry`). */
+function newEntry(
+  conversation: ConversationRow,
+  body: string,
+  clientId: string,
+  createdAt: number,
+  humanAgent: boolean,
+): [NewEntry, Omit<MessageRow, 'id'>] {
+  const pageSide = conversation.participants.find((p) => p.id !== conversation.customer.id);
+  return [
+    {
+      clientId,
+      accountId: conversation.accountId,
+      platform: conversation.platform,
+      conversationId: conversation.id,
+      conversationNativeId: conversation.nativeId,
+      recipientId: conversation.customer.id,
+      text: body,
+      ...(humanAgent ? { tag: 'HUMAN_AGENT' as const } : {}),
+      state: 'queued',
+      createdAt,
+      attempts: 0,
+      nextAttemptAt: createdAt,
+    },
+    {
+      nativeId: clientId,
+      conversationId: conversation.id,
+      accountId: conversation.accountId,
+      platform: conversation.platform,
+      createdTime: createdAt,
+      from: pageSide ?? { id: conversation.accountId },
+      text: body,
+      attachments: [],
+      fromPage: true,
+      words: wordsOf(body),
+      clientId,
+      state: 'queued',
+    },
+  ];
+}
+
+/**
+ * Serialises flushers across tabs of the same profile (Web Locks): resolves once this tab holds the lock, handing it
+ * on at once when the outbox stopped meanwhile (`stillWanted` false); `hold` receives the release function.
+ */
+async function acquireLock(stillWanted: () => boolean, hold: (release: () => void) => void): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return;
+  await new Promise<void>((granted) => {
+    void locks.request('duet-outbox', () => {
+      granted();
+      if (!stillWanted()) return Promise.resolve();
+      return new Promise<void>((release) => hold(release));
+    });
+  });
 }
