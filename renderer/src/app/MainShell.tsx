@@ -28,6 +28,7 @@ import {
   useUnreadTitle,
   useViewHeadingFocus,
 } from './use-shell';
+import { useSessionGate } from './use-session-gate';
 import { useSync } from './use-sync';
 import { useUsage } from './use-usage';
 
@@ -41,8 +42,8 @@ export function MainShell() {
   const store = useLocalStore(session.user.id, generation);
   const db = store.status === 'ready' ? store.db : null;
   const account = session.accounts.find((a) => a.id === settings.selectedAccountId) ?? session.accounts[0];
-  const { status } = useSync(db, bridge, account, state.status === 'active');
-  useOutbox(db, bridge, state.status);
+  const { engine, status } = useSync(db, bridge, account);
+  useSessionGate(bridge, state.status, engine, useOutbox(db, bridge));
   const unread = useTotalUnread(db, account?.id);
   const usage = useUsage(account?.id);
 

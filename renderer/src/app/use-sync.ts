@@ -20,8 +20,8 @@ export function focusedPollOverride(): number | undefined {
   return Number.isFinite(value) && value >= 1000 ? value : undefined;
 }
 
-/** The sync engine and its live status for the signed-in account. */
-export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | undefined, active: boolean) {
+/** The sync engine and its live status for the selected account (the session gate pauses and resumes it). */
+export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | undefined) {
   const engine = useMemo<SyncEngine | null>(() => {
     if (!db) return null;
     const focused = focusedPollOverride();
@@ -43,10 +43,10 @@ export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | un
   const accountId = account?.id;
   const hasInstagram = Boolean(account?.instagram);
   useEffect(() => {
-    if (!engine || !accountId || !active) return;
+    if (!engine || !accountId) return;
     engine.start({ id: accountId, ...(hasInstagram ? { instagram: true } : {}) });
     return () => engine.stop();
-  }, [engine, accountId, hasInstagram, active]);
+  }, [engine, accountId, hasInstagram]);
 
   return { engine, status };
 }

@@ -166,7 +166,11 @@ export function createFakeMessaging(opts: { now: () => number; decide?: (text: s
           outcome = { status: 'permanent', reason: 'Outside the allowed window', code: '10' };
           break;
         case 'auth':
+          // Like the host's session service: a 190 flips the session to expired and says so.
           state.sessionActive = false;
+          listeners
+            .get('session/changed')
+            ?.forEach((l) => l({ status: 'expired', vault: { backend: 'fake', secure: true } }));
           outcome = { status: 'auth', reason: 'Session expired (190)' };
           break;
         case 'ambiguous-delivered':

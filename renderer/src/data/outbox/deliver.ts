@@ -2,12 +2,14 @@
 // reconciliation of a send whose fate is unknown (the host's registry, then the thread, judged by
 // shared/delivery/match.ts) before any retry. Every state change goes through the table in ./states.ts.
 import { type SendOutcome } from '../../../../shared/bridge/calls/inbox';
+import { type CallResponse } from '../../../../shared/bridge/contract';
 import { deliveryFloor, judgeDelivery, type ClockHint } from '../../../../shared/delivery/match';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import { type DuetDb, type MessageRow, type OutboxRow } from '../db';
 import { clientIdsOf, getConversation, ingestMessages } from '../repos/inbox';
 import { adoptDelivery, getEntry, updateEntryIf } from '../repos/outbox';
 import { canMove, TRANSITIONS, type OutboxEvent } from './states';
+import { type SessionPause } from '../session-gate';
 
 /**
  * Why a reply is `unconfirmed`, after the bubble's own "Not sure this was delivered — Meta didn't confirm it." (the UI
@@ -19,6 +21,7 @@ export const UNCONFIRMED_REASON = {
   clock: 'Duet couldn’t compare times with Meta to look it up.',
 } as const;
 const IN_FLIGHT_RECHECK_MS = 1500;
+type ThreadPage = CallResponse<'inbox/messages'>;
 
 /** Moves an entry by one event of the state table (one strict transaction; null when it had moved on). */
 export function moveEntry(
@@ -48,7 +51,7 @@ export interface DeliveryDeps {
   /** False once the outbox was stopped after this work began: its results are dropped. */
   current: (gen: number) => boolean;
   /** Pauses the queue (Meta refused the token, or the user is signed out). */
-  pauseFor: (reason: 'session-expired' | 'signed-out') => void;
+  pauseFor: (reason: SessionPause) => void;
 }
 
 /** Creates the delivery steps the runner calls for a conversation's head entry. */
@@ -177,36 +180,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const conv = await getConversation(db, entry.conversationId);
     // Ingest adopts a matching Page message (same text, dated at or after matchFrom) for this entry.
     await ingestMessages(db, { id: entry.conversationId, updatedTime: conv?.updatedTime ?? 0 }, page.items);
-    const cur = await getEntry(db, entry.clientId);
-    if (!cur || !canMove('floorKnown', cur.state)) return;
-    const owner = await clientIdsOf(
-      db,
-      page.items.map((m) => m.id),
-    );
-    const verdict = judgeDelivery({
-      text: cur.text,
-      floor,
-      items: page.items,
-      hasMore: page.paging.hasMore,
-      // Owned by another entry: that one's delivery, not ours.
-      taken: (id) => {
-        const o = owner.get(id);
-        return !!o && o !== cur.clientId;
-      },
-    });
-    switch (verdict.kind) {
-      case 'found':
-        await adoptDelivery(db, cur.clientId, verdict.messageId, verdict.createdTime);
-        return;
-      case 'absent':
-        // Not in a page that reaches back past the attempt: provably not delivered, safe to send again.
-        await moveEntry(db, cur.clientId, 'notDelivered', { nextAttemptAt: now() });
-        return;
-      case 'unconfirmed':
-        // Not found, but the page cannot prove it was not delivered: never resent without the user.
-        await moveEntry(db, cur.clientId, 'unconfirmed', { error: UNCONFIRMED_REASON[verdict.reason] });
-        return;
-    }
+    await settleFromThread(db, entry.clientId, floor, page, now);
   }
 
   /** One step for a conversation's head: send a queued entry, reconcile any other. */
@@ -231,4 +205,44 @@ export function outcomeOfError(error: unknown): SendOutcome {
     status: 'ambiguous',
     reason: error instanceof Error ? error.message : 'The send may or may not have gone out.',
   };
+}
+
+/** Settles an entry from a thread page read after its attempt: adopt the delivery, send again, or ask the user. */
+async function settleFromThread(
+  db: DuetDb,
+  clientId: string,
+  floor: number | undefined,
+  page: ThreadPage,
+  now: () => number,
+): Promise<void> {
+  const cur = await getEntry(db, clientId);
+  if (!cur || !canMove('floorKnown', cur.state)) return;
+  const owner = await clientIdsOf(
+    db,
+    page.items.map((m) => m.id),
+  );
+  const verdict = judgeDelivery({
+    text: cur.text,
+    floor,
+    items: page.items,
+    hasMore: page.paging.hasMore,
+    // Owned by another entry: that one's delivery, not ours.
+    taken: (id) => {
+      const o = owner.get(id);
+      return !!o && o !== cur.clientId;
+    },
+  });
+  switch (verdict.kind) {
+    case 'found':
+      await adoptDelivery(db, cur.clientId, verdict.messageId, verdict.createdTime);
+      return;
+    case 'absent':
+      // Not in a page that reaches back past the attempt: provably not delivered, safe to send again.
+      await moveEntry(db, cur.clientId, 'notDelivered', { nextAttemptAt: now() });
+      return;
+    case 'unconfirmed':
+      // Not found, but the page cannot prove it was not delivered: never resent without the user.
+      await moveEntry(db, cur.clientId, 'unconfirmed', { error: UNCONFIRMED_REASON[verdict.reason] });
+      return;
+  }
 }

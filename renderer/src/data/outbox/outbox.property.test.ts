@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
 import { ingestMessages } from '../repos/inbox';
+import { createSessionGate } from '../session-gate';
 import { createOutbox } from './outbox';
 import {
   createFakeClock,
@@ -109,6 +110,13 @@ async function check(ops: Op[], actions: FakeSendAction[], seed: number, skewMs:
       backoff: { baseMs: 100, capMs: 2000 },
     });
   let outbox: Outbox = make();
+  // What the shell does: it keeps the session status from session/changed, and the one gate follows it.
+  const gate = createSessionGate(() => bridge.invoke('session/get', {}).then((s) => s.status));
+  const follow = () => {
+    bridge.on('session/changed', (s) => gate.set(s.status));
+    return gate.add(outbox);
+  };
+  let unfollow = follow();
   await outbox.start();
   let hangsSeen = 0;
 
@@ -121,7 +129,9 @@ async function check(ops: Op[], actions: FakeSendAction[], seed: number, skewMs:
     db = new DuetDb(name);
     await db.open();
     bridge = fake.bridge();
+    unfollow();
     outbox = make();
+    unfollow = follow();
     await outbox.start();
     hangsSeen = fake.hangs();
   };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
 import { threadWindow } from '../repos/inbox';
+import { createSessionGate } from '../session-gate';
 import { createOutbox, localMessageId } from './outbox';
 import {
   createFakeClock,
@@ -161,6 +162,11 @@ describe('outcomes', () => {
       let first = true;
       return (): FakeSendAction => (first ? ((first = false), 'auth') : 'deliver');
     })();
+    // The shell's part: its session status follows session/changed, and the session gate follows it.
+    const gate = createSessionGate();
+    const bridge = fake.bridge();
+    bridge.on('session/changed', (s) => gate.set(s.status));
+    gate.add(outbox);
     await outbox.send(conv1(), 'one');
     await outbox.send(conv1(), 'two');
     await settle();

@@ -5,14 +5,15 @@
 // The pieces: ./states.ts (which state may follow which), ./deliver.ts (an attempt and its reconciliation),
 // ./runner.ts (the per-conversation serial runner), repos/outbox.ts (the storage).
 import { type Bridge } from '../../bridge';
-import { type ConversationRow, type DuetDb, wordsOf } from '../db';
-import { addEntry, deleteEntryIf, moveAllEntries } from '../repos/outbox';
+import { type ConversationRow, type DuetDb, type MessageRow, wordsOf } from '../db';
+import { addEntry, deleteEntryIf, moveAllEntries, type NewEntry } from '../repos/outbox';
 import { OutboxRejection, type Outbox } from './types';
 import { conversationWindow, windowMessage } from './window';
 import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/message-text';
 import { createDelivery, moveEntry } from './deliver';
 import { createRunner } from './runner';
 import { canMove, TRANSITIONS } from './states';
+import { type SessionPause } from '../session-gate';
 
 export { localMessageId } from '../repos/outbox';
 export { outcomeOfError, UNCONFIRMED_REASON } from './deliver';
@@ -34,8 +35,6 @@ export interface OutboxDeps {
   useWebLock?: boolean;
 }
 
-const SESSION_RECHECK_MS = 15_000;
-
 /** Creates the outbox over the given database and bridge. Call `start()` to begin flushing. */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { db, bridge } = deps;
@@ -51,10 +50,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const isOnline = deps.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
   const { baseMs, capMs } = deps.backoff ?? { baseMs: 1000, capMs: 60_000 };
 
-  let paused: 'session-expired' | 'signed-out' | null = null;
-  let cancelSessionCheck: (() => void) | null = null;
+  let paused: SessionPause | null = null;
   let unsubscribers: Array<() => void> = [];
   let releaseLock: (() => void) | null = null;
+  const sessionLost = new Set<() => void>();
 
   /** Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): uniform in [0, min(cap, base·2^n)]. */
   function backoff(attempts: number): number {
@@ -72,46 +71,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const step = createDelivery({ db, bridge, now, backoff, current: runner.current, pauseFor });
   const kick = () => runner.kick();
 
-  function pauseFor(reason: 'session-expired' | 'signed-out') {
+  /** Nothing new starts until `resume` (a 190 pauses by itself; only the session gate resumes). */
+  function pauseFor(reason: SessionPause) {
     paused = reason;
-    if (reason !== 'session-expired' || cancelSessionCheck) return;
-    // A 190 can be transient (or fixed by signing in elsewhere): check the session now and then.
-    const check = () => {
-      cancelSessionCheck = null;
-      if (!runner.running || paused !== 'session-expired') return;
-      bridge
-        .invoke('session/get', {})
-        .then((s) => {
-          if (s.status === 'active') resume();
-          else cancelSessionCheck = setTimer(check, SESSION_RECHECK_MS);
-        })
-        .catch(() => {
-          cancelSessionCheck = setTimer(check, SESSION_RECHECK_MS);
-        });
-    };
-    cancelSessionCheck = setTimer(check, SESSION_RECHECK_MS);
+    for (const l of [...sessionLost]) l();
   }
 
   function resume() {
     paused = null;
-    cancelSessionCheck?.();
-    cancelSessionCheck = null;
     kick();
-  }
-
-  async function acquireLock(gen: number): Promise<void> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (!deps.useWebLock || !locks) return;
-    await new Promise<void>((granted) => {
-      void locks.request('duet-outbox', () => {
-        granted();
-        // Stopped while waiting for the lock: hand it on at once.
-        if (!runner.current(gen)) return Promise.resolve();
-        return new Promise<void>((release) => {
-          releaseLock = release;
-        });
-      });
-    });
   }
 
   const onOnline = () => kick();
@@ -128,39 +96,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const w = conversationWindow(conversation, now(), humanAgent);
       if (w.status === 'closed') throw new OutboxRejection(windowMessage(w, humanAgent));
       const clientId = newClientId();
-      const createdAt = now();
-      const pageSide = conversation.participants.find((p) => p.id !== conversation.customer.id);
-      await addEntry(
-        db,
-        {
-          clientId,
-          accountId: conversation.accountId,
-          platform: conversation.platform,
-          conversationId: conversation.id,
-          conversationNativeId: conversation.nativeId,
-          recipientId: conversation.customer.id,
-          text: body,
-          ...(humanAgent ? { tag: 'HUMAN_AGENT' as const } : {}),
-          state: 'queued',
-          createdAt,
-          attempts: 0,
-          nextAttemptAt: createdAt,
-        },
-        {
-          nativeId: clientId,
-          conversationId: conversation.id,
-          accountId: conversation.accountId,
-          platform: conversation.platform,
-          createdTime: createdAt,
-          from: pageSide ?? { id: conversation.accountId },
-          text: body,
-          attachments: [],
-          fromPage: true,
-          words: wordsOf(body),
-          clientId,
-          state: 'queued',
-        },
-      );
+      await addEntry(db, ...newEntry(conversation, body, clientId, now(), humanAgent));
       kick();
       return clientId;
     },
@@ -192,7 +128,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     async start() {
       if (runner.running) return;
       const gen = runner.start();
-      await acquireLock(gen);
+      if (deps.useWebLock)
+        await acquireLock(
+          () => runner.current(gen),
+          (release) => (releaseLock = release),
+        );
       if (!runner.running || !runner.current(gen)) return;
       // A crash (or reload) while sending leaves rows in `sending`: their fate is unknown, reconcile them first.
       const { from, to } = TRANSITIONS.interrupted;
@@ -201,22 +141,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         window.addEventListener('online', onOnline);
         unsubscribers.push(() => window.removeEventListener('online', onOnline));
       }
-      unsubscribers.push(
-        bridge.on('session/changed', (s) => {
-          if (s.status === 'active') {
-            if (paused) resume();
-          } else {
-            pauseFor(s.status === 'expired' ? 'session-expired' : 'signed-out');
-          }
-        }),
-      );
       kick();
     },
 
     stop() {
       runner.stop();
-      cancelSessionCheck?.();
-      cancelSessionCheck = null;
       unsubscribers.forEach((u) => u());
       unsubscribers = [];
       releaseLock?.();
@@ -224,7 +153,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
 
     pause(reason) {
-      pauseFor(reason);
+      paused = reason;
+    },
+    onSessionLost(listener) {
+      sessionLost.add(listener);
+      return () => void sessionLost.delete(listener);
     },
 
     resume,
@@ -232,4 +165,61 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     idle: () => runner.idle(),
     pausedReason: () => paused,
   };
+}
+
+/** The outbox row and its optimistic bubble for a new reply (written together by `addEntry`). */
+function newEntry(
+  conversation: ConversationRow,
+  body: string,
+  clientId: string,
+  createdAt: number,
+  humanAgent: boolean,
+): [NewEntry, Omit<MessageRow, 'id'>] {
+  const pageSide = conversation.participants.find((p) => p.id !== conversation.customer.id);
+  return [
+    {
+      clientId,
+      accountId: conversation.accountId,
+      platform: conversation.platform,
+      conversationId: conversation.id,
+      conversationNativeId: conversation.nativeId,
+      recipientId: conversation.customer.id,
+      text: body,
+      ...(humanAgent ? { tag: 'HUMAN_AGENT' as const } : {}),
+      state: 'queued',
+      createdAt,
+      attempts: 0,
+      nextAttemptAt: createdAt,
+    },
+    {
+      nativeId: clientId,
+      conversationId: conversation.id,
+      accountId: conversation.accountId,
+      platform: conversation.platform,
+      createdTime: createdAt,
+      from: pageSide ?? { id: conversation.accountId },
+      text: body,
+      attachments: [],
+      fromPage: true,
+      words: wordsOf(body),
+      clientId,
+      state: 'queued',
+    },
+  ];
+}
+
+/**
+ * Serialises flushers across tabs of the same profile (Web Locks): resolves once this tab holds the lock, handing it
+ * on at once when the outbox stopped meanwhile (`stillWanted` false); `hold` receives the release function.
+ */
+async function acquireLock(stillWanted: () => boolean, hold: (release: () => void) => void): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return;
+  await new Promise<void>((granted) => {
+    void locks.request('duet-outbox', () => {
+      granted();
+      if (!stillWanted()) return Promise.resolve();
+      return new Promise<void>((release) => hold(release));
+    });
+  });
 }

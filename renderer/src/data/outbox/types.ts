@@ -1,5 +1,6 @@
 // The outbox: replies written in Duet go out in order, exactly once, even across crashes and offline periods.
 import { type ConversationRow } from '../db';
+import { type SessionPause } from '../session-gate';
 
 /** The outbox (created once per renderer by createOutbox in ./outbox.ts). */
 export interface Outbox {
@@ -20,14 +21,16 @@ export interface Outbox {
   start(): Promise<void>;
   stop(): void;
   /** Pauses on session expiry (190); nothing is dropped. */
-  pause(reason: 'session-expired' | 'signed-out'): void;
+  pause(reason: SessionPause): void;
   resume(): void;
+  /** Tells `listener` when Meta refused the token and the queue paused by itself. */
+  onSessionLost(listener: () => void): () => void;
   /** Flushes now (e.g. when the network returns). */
   kick(): void;
   /** Resolves once no send, reconciliation or scan is running (timers may still be pending). For tests and tools. */
   idle(): Promise<void>;
   /** Why the queue is paused, or null. */
-  pausedReason(): 'session-expired' | 'signed-out' | null;
+  pausedReason(): SessionPause | null;
 }
 
 /** Thrown by `send` when Meta would refuse the reply (window closed, empty or too long): nothing was written. */

@@ -316,12 +316,11 @@ describe('polling', () => {
     const e = makeEngine();
     e.start({ id: A });
     await vi.waitFor(() => expect(e.getStatus().streams.feed?.backfillDone).toBe(true));
-    const vault = { backend: 'test', secure: true };
-    bridge.emit('session/changed', { status: 'expired', vault });
+    e.pause('session-expired');
     expect(e.getStatus().paused).toBe('session-expired');
     await timers.advance(30 * 60_000);
     expect(polls()).toBe(0);
-    bridge.emit('session/changed', { status: 'active', vault });
+    e.resume();
     await settle();
     expect(e.getStatus().paused).toBeUndefined();
     expect(polls()).toBe(1);

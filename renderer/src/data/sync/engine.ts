@@ -9,6 +9,7 @@ import { listSyncStates, setSyncError } from '../repos/sync-state';
 import { messageOf, readFailure } from './failures';
 import { backfillRetryDelay, baseInterval, pollDelay, resolveIntervals, type PollIntervals } from './pacing';
 import { type SyncContext, type SyncEngine, type SyncStatus, type SyncStream } from './types';
+import { type SessionPause } from '../session-gate';
 
 export { BUDGET_SLOWDOWN_PCT, DEFAULT_INTERVALS, type PollIntervals } from './pacing';
 
@@ -80,6 +81,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const ingesting = new Set<string>();
   const ingestJobs = new Set<Promise<void>>();
   const listeners = new Set<(s: SyncStatus) => void>();
+  const sessionLost = new Set<() => void>();
   const unsubscribers: Array<() => void> = [];
 
   let status: SyncStatus = {
@@ -216,10 +218,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  /** Sync pauses until the session is back (session/changed resumes it). */
-  function pause(reason: 'session-expired' | 'signed-out') {
+  /** Sync pauses until the session is back (only the session gate resumes it, see ../session-gate.ts). */
+  function pause(reason: SessionPause) {
     clearTimer();
     emit({ paused: reason });
+  }
+  function resume() {
+    if (!status.paused) return;
+    emit({ paused: undefined });
+    for (const w of [...backfillWaiters]) w();
+    if (account) void tick();
   }
 
   /**
@@ -228,8 +236,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    */
   function react(e: unknown) {
     const f = readFailure(e);
-    if (f.kind === 'session') pause(f.paused);
-    else if (f.kind === 'offline') markNetOffline();
+    if (f.kind === 'session') {
+      pause(f.paused);
+      for (const l of [...sessionLost]) l();
+    } else if (f.kind === 'offline') markNetOffline();
     else if (f.retryAfterMs) throttledUntil = Math.max(throttledUntil, now() + f.retryAfterMs);
     return f;
   }
@@ -317,15 +327,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         throttledUntil = u.throttledUntil ?? 0;
         replan();
       }),
-      bridge.on('session/changed', (s) => {
-        if (s.status === 'expired') pause('session-expired');
-        else if (s.status === 'signed-out') pause('signed-out');
-        else if (status.paused) {
-          emit({ paused: undefined });
-          for (const w of [...backfillWaiters]) w();
-          if (account) void tick();
-        }
-      }),
     );
   };
   const unlisten = () => {
@@ -350,6 +351,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         online: online(),
         streams: Object.fromEntries(active.map((s) => [s.name, { itemCount: 0, backfillDone: false }])),
         intervalMs: baseInterval(intervals, pacing()),
+        // A pause outlives switching accounts: only the session gate lifts it.
+        ...(status.paused ? { paused: status.paused } : {}),
       };
       emit({});
       listen();
@@ -393,6 +396,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       clearTimer();
       await tick();
       await Promise.all([...ingestJobs]);
+    },
+    pause,
+    resume,
+    onSessionLost(listener) {
+      sessionLost.add(listener);
+      return () => sessionLost.delete(listener);
     },
     getStatus: () => status,
     subscribe(listener) {

@@ -2,11 +2,12 @@
 // to the same error the same way.
 import { BridgeCallError } from '../../bridge';
 import { isQuotaError } from '../storage-errors';
+import { type SessionPause } from '../session-gate';
 
 /** How a failure concerns the engine. */
 export type FailureReading =
   /** The session is gone: sync pauses until sign-in. */
-  | { kind: 'session'; paused: 'session-expired' | 'signed-out' }
+  | { kind: 'session'; paused: SessionPause }
   /** The network is down (only the bridge decides that: it maps failed fetches to `offline`). */
   | { kind: 'offline' }
   /** Meta or the host failed; `retryAfterMs` when Meta asked to slow down. */

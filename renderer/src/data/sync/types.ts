@@ -4,6 +4,7 @@ import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type StreamName } from '../../../../shared/streams';
 import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../db';
+import { type SessionPause } from '../session-gate';
 
 /** What a stream gets to do its work. */
 export interface SyncContext {
@@ -48,7 +49,7 @@ export interface SyncStatus {
    */
   stale?: 'unreachable' | 'throttled' | undefined;
   /** Set when the session expired (190): sync is paused until sign-in. */
-  paused?: 'session-expired' | 'signed-out';
+  paused?: SessionPause;
 }
 
 /** The sync engine (created once per renderer by createSyncEngine in ./engine.ts). */
@@ -58,6 +59,12 @@ export interface SyncEngine {
   stop(): void;
   /** Polls now (e.g. after the network returns or on user request). */
   pollNow(): Promise<void>;
+  /** Pauses until `resume` (the session gate calls both; a 190 also pauses it by itself). */
+  pause(reason: SessionPause): void;
+  /** Lifts a pause and polls at once. */
+  resume(): void;
+  /** Tells `listener` when a call was refused for a lost session (sync paused by itself). */
+  onSessionLost(listener: () => void): () => void;
   getStatus(): SyncStatus;
   /** Subscribes to status changes; returns the unsubscribe function. */
   subscribe(listener: (status: SyncStatus) => void): () => void;

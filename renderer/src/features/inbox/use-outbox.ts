@@ -1,6 +1,5 @@
 // One outbox per open store: created and started by the shell, used by the composer and the thread view.
 import { useEffect, useMemo } from 'react';
-import { type SessionState } from '../../../../shared/bridge/calls/session';
 import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../../data/db';
 import { createOutbox } from '../../data/outbox/outbox';
@@ -18,12 +17,8 @@ export function outboxFor(db: DuetDb, bridge: Bridge): Outbox {
   return outbox;
 }
 
-/** Runs the outbox of the open store while the shell is mounted; pauses it while the session is not active. */
-export function useOutbox(
-  db: DuetDb | null,
-  bridge: Bridge,
-  sessionStatus: SessionState['status'],
-): Outbox | null {
+/** Runs the outbox of the open store while the shell is mounted (the session gate pauses and resumes it). */
+export function useOutbox(db: DuetDb | null, bridge: Bridge): Outbox | null {
   const outbox = useMemo(() => (db ? outboxFor(db, bridge) : null), [db, bridge]);
   useEffect(() => {
     if (!db || !outbox) return;
@@ -33,10 +28,5 @@ export function useOutbox(
       ob.stop();
     };
   }, [db, bridge, outbox]);
-  useEffect(() => {
-    if (!outbox) return;
-    if (sessionStatus === 'active') outbox.resume();
-    else outbox.pause(sessionStatus === 'expired' ? 'session-expired' : 'signed-out');
-  }, [outbox, sessionStatus]);
   return outbox;
 }
