@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/bridge/calls/settings';
 import { DUET_PERMISSIONS } from '../../../shared/graph/permissions';
 import { Refused } from './token-check';
 
-/** The permissions Duet asks for in Facebook Login (issue 4): the one list in shared/graph/permissions.ts. */
+/** The permissions Duet asks for in Facebook Login: the one list in shared/graph/permissions.ts. */
 export const LOGIN_SCOPES = DUET_PERMISSIONS;
 
 /** Meta's redirect target for desktop apps (manual login flow). */
