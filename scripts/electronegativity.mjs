@@ -50,7 +50,7 @@ export const SUPPRESSIONS = [
     'electron/main/hardening.ts',
     'electron/main/platform.ts',
     'electron/main/index.ts',
-    'electron/services/index.ts',
+    'electron/services/handlers/app.ts',
   ].map((file) => ({
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file,
