@@ -31,6 +31,12 @@ export interface ConversationRow extends Conversation {
   lastCustomerMessageAt?: number;
   /** updated_time of the conversation when we last fetched its messages. */
   messagesSyncedFor?: number;
+  /**
+   * That fetch may have missed a message: it began within the second of updated_time (which has second resolution,
+   * so a message later in that second leaves it unchanged), or when Meta's clock was unknown. The next poll page
+   * that lists the conversation fetches it again (`needsMessages` in repos/inbox.ts).
+   */
+  messagesUnsettled?: true;
   /** Local read marker: messages up to this time have been seen in Duet. */
   readUpTo?: number;
 }

@@ -153,6 +153,7 @@ export function createDelivery(deps: DeliveryDeps) {
   /** Reads the thread and judges the delivery (the host's registry could not say). */
   async function checkThread(entry: OutboxRow, gen: number) {
     let page;
+    const readAt = now();
     try {
       page = await bridge.invoke('inbox/messages', {
         accountId: entry.accountId,
@@ -179,7 +180,12 @@ export function createDelivery(deps: DeliveryDeps) {
     if (!marked || !current(gen)) return;
     const conv = await getConversation(db, entry.conversationId);
     // Ingest adopts a matching Page message (same text, dated at or after matchFrom) for this entry.
-    await ingestMessages(db, { id: entry.conversationId, updatedTime: conv?.updatedTime ?? 0 }, page.items);
+    await ingestMessages(
+      db,
+      { id: entry.conversationId, updatedTime: conv?.updatedTime ?? 0 },
+      page.items,
+      deliveryFloor(readAt, page.clock),
+    );
     await settleFromThread(db, entry.clientId, floor, page, now);
   }
 

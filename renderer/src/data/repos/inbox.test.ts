@@ -49,8 +49,9 @@ describe('conversation list', () => {
     const c2 = makeConversation(2, { updatedTime: 200 });
     const first = await ingestConversationPage(db, [c1, c2]);
     expect(first.moved.map((c) => c.id)).toEqual([c2.id, c1.id]);
-    await ingestMessages(db, c1, [makeMessage(c1, 'a', 90)]);
-    await ingestMessages(db, c2, [makeMessage(c2, 'b', 190)]);
+    // Fetched (in Meta's time) well after both updated_times: complete.
+    await ingestMessages(db, c1, [makeMessage(c1, 'a', 90)], 5_000);
+    await ingestMessages(db, c2, [makeMessage(c2, 'b', 190)], 5_000);
     await markReadLocally(db, c1.id);
     // Meta still says unread (mark_seen may be off): the local read marker wins until something newer arrives.
     const again = await ingestConversationPage(db, [c1, { ...c2, updatedTime: 250 }]);
@@ -59,6 +60,21 @@ describe('conversation list', () => {
     expect(stored).toMatchObject({ unread: 0, lastCustomerMessageAt: 90, messagesSyncedFor: 100 });
     await ingestConversationPage(db, [{ ...c1, updatedTime: 150, unreadCount: 1 }]);
     expect((await db.conversations.get(c1.id))?.unread).toBe(1);
+  });
+
+  it('reports a conversation again while its last fetch may have missed a same-second message', async () => {
+    const c = makeConversation(1, { updatedTime: 10_000 });
+    await ingestConversationPage(db, [c]);
+    // Began within updated_time's second (10.0–11.0 s): a message later in it would leave updated_time unchanged.
+    await ingestMessages(db, c, [makeMessage(c, 'a', 10_000)], 10_400);
+    expect((await ingestConversationPage(db, [c])).moved.map((x) => x.id)).toEqual([c.id]);
+    // Meta's clock unknown: the same.
+    await ingestMessages(db, c, [makeMessage(c, 'a', 10_000)]);
+    expect((await ingestConversationPage(db, [c])).moved.map((x) => x.id)).toEqual([c.id]);
+    // Began after the second ended: settled, and stays settled across re-ingest.
+    await ingestMessages(db, c, [makeMessage(c, 'a', 10_000)], 11_000);
+    expect((await ingestConversationPage(db, [c])).moved).toEqual([]);
+    expect((await ingestConversationPage(db, [c])).moved).toEqual([]);
   });
 });
 

@@ -104,6 +104,25 @@ export async function totalUnread(db: DuetDb, accountId: string): Promise<number
   return unread.reduce((total, c) => total + Math.max(1, c.unreadCount), 0);
 }
 
+/**
+ * Whether a conversation's messages should be fetched: never fetched, `updated_time` moved since, or the last fetch
+ * may have missed a message written in the same second (`messagesUnsettled`). The one rule sync, the prefetch and
+ * the thread view use.
+ */
+export function needsMessages(
+  c: Pick<ConversationRow, 'updatedTime' | 'messagesSyncedFor' | 'messagesUnsettled'>,
+) {
+  return c.messagesSyncedFor !== c.updatedTime || c.messagesUnsettled === true;
+}
+
+/**
+ * Whether a fetch that began at Meta time `readFrom` (a lower bound, `deliveryFloor` of the local start) saw every
+ * message of a conversation whose `updated_time` is `updatedTime`: only if it began after that second ended.
+ */
+function fetchComplete(updatedTime: number, readFrom: number | undefined): boolean {
+  return readFrom !== undefined && readFrom >= updatedTime + 1000;
+}
+
 /** What a page ingest changed: conversations whose `updated_time` moved since their messages were last fetched. */
 export interface ConversationIngestResult {
   written: number;
@@ -150,11 +169,12 @@ export async function ingestConversationPage(
         messagesSyncedFor: old?.messagesSyncedFor,
         readUpTo: old?.readUpTo,
       };
+      if (old?.messagesUnsettled) row.messagesUnsettled = true;
       // A conversation read locally stays read until something newer arrives, even when mark_seen is off and
       // Meta still reports unread_count.
       if (old?.readUpTo !== undefined && old.readUpTo >= c.updatedTime) row.unreadCount = 0;
       row.unread = unreadFlag(row);
-      if (row.messagesSyncedFor !== row.updatedTime) moved.push(row);
+      if (needsMessages(row)) moved.push(row);
       return row;
     });
     await db.conversations.bulkPut(rows);
@@ -206,6 +226,8 @@ function isCandidate(entry: OutboxRow, m: Message): boolean {
 export interface MessagePage {
   conversation: Pick<ConversationRow, 'id' | 'updatedTime'>;
   items: Message[];
+  /** When the fetch began, in Meta's time, at the earliest (`deliveryFloor`); absent when Meta's clock is unknown. */
+  readFrom?: number | undefined;
 }
 
 /**
@@ -216,8 +238,9 @@ export async function ingestMessages(
   db: DuetDb,
   conversation: Pick<ConversationRow, 'id' | 'updatedTime'>,
   items: Message[],
+  readFrom?: number,
 ): Promise<MessageIngestResult> {
-  return (await ingestMessageBatch(db, [{ conversation, items }]))[0]!;
+  return (await ingestMessageBatch(db, [{ conversation, items, readFrom }]))[0]!;
 }
 
 /**
@@ -226,7 +249,8 @@ export async function ingestMessages(
  * Page-sent message that is not stored yet and matches an outbox entry of its conversation still in
  * `sending`/`unknown` (same text, dated at or after its attempt) is adopted: it replaces the optimistic `local:`
  * row, so a reply is never shown twice. Each conversation records the `updated_time` its messages were fetched for
- * and its customer's last message time (the reply window).
+ * (and whether that fetch is known complete, see `needsMessages`) and its customer's last message time (the reply
+ * window).
  */
 export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Promise<MessageIngestResult[]> {
   const results: MessageIngestResult[] = pages.map(() => ({ added: [], adopted: [] }));
@@ -294,6 +318,8 @@ export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Prom
       }
       if (conv) {
         const next: ConversationRow = { ...conv, messagesSyncedFor: page.conversation.updatedTime };
+        delete next.messagesUnsettled;
+        if (!fetchComplete(page.conversation.updatedTime, page.readFrom)) next.messagesUnsettled = true;
         if (Number.isFinite(lastCustomer)) next.lastCustomerMessageAt = lastCustomer;
         changedConvs.set(conv.id, next);
       }

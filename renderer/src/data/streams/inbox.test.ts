@@ -14,6 +14,8 @@ let n = 0;
 const reported: InboundMessage[] = [];
 const onInbound = (m: InboundMessage[]) => reported.push(...m);
 let threads: Map<string, Message[]>;
+/** Meta's time minus the computer's, as the host reports it with each answer (Date headers). */
+let metaOffset = 0;
 
 const ctx = (): SyncContext => ({
   db,
@@ -42,7 +44,9 @@ beforeEach(async () => {
   bridge = createFakeBridge();
   reported.length = 0;
   threads = new Map();
+  metaOffset = 0;
   bridge.handle('inbox/messages-batch', (req) => ({
+    clock: { offsetMs: metaOffset, toleranceMs: 0 },
     threads: req.conversations.map((c) => ({
       ok: true as const,
       conversationId: c.conversationId,
@@ -113,6 +117,50 @@ describe('inbox streams', () => {
       [b.id, 'ok thanks'],
       [a.id, 'Do you ship to Lyon?'],
     ]);
+  });
+
+  it('fetches again when the last fetch began within the second of updated_time (a later message in it keeps it)', async () => {
+    // Meta's updated_time and created_time have second resolution: a message written later in the same second as
+    // the fetch leaves updated_time where it was. Only a fetch that began after that second is known complete.
+    const T = 1_800_000_000_000;
+    const c = makeConversation(1, { updatedTime: T });
+    threads.set(c.id, [makeMessage(c, 'c1', T)]);
+    const [messenger] = inboxStreams({ onInbound });
+    metaOffset = T + 300 - Date.now(); // Meta's clock reads T + 0.3 s
+    await messenger!.ingestPoll(poll([c]), ctx());
+    expect(fetchedThreads()).toBe(1);
+
+    // At T + 0.6 s the customer writes again: updated_time is still T (same second).
+    threads.get(c.id)!.push(makeMessage(c, 'c2', T, { text: 'One more question' }));
+    metaOffset = T + 700 - Date.now();
+    await messenger!.ingestPoll(poll([c]), ctx());
+    expect(fetchedThreads()).toBe(2);
+    expect(await countMessages(db, c.id)).toBe(2);
+    expect(reported.map((x) => x.message.text)).toEqual(['One more question']);
+
+    // That fetch began within the second too; one that begins after it settles the conversation.
+    metaOffset = T + 1_500 - Date.now();
+    await messenger!.ingestPoll(poll([c]), ctx());
+    expect(fetchedThreads()).toBe(3);
+    await messenger!.ingestPoll(poll([c]), ctx());
+    expect(fetchedThreads()).toBe(3);
+    expect(reported).toHaveLength(1);
+  });
+
+  it("fetches again when Meta's clock was unknown at the last fetch", async () => {
+    const c = makeConversation(1, { updatedTime: 100 });
+    threads.set(c.id, [makeMessage(c, 'c1', 100)]);
+    const [messenger] = inboxStreams({ onInbound });
+    bridge.handle('inbox/messages-batch', (req) => ({
+      threads: req.conversations.map((x) => ({
+        ok: true as const,
+        conversationId: x.conversationId,
+        page: page([...(threads.get(`${x.platform}:${x.conversationId}`) ?? [])]),
+      })),
+    }));
+    await messenger!.ingestPoll(poll([c]), ctx());
+    await messenger!.ingestPoll(poll([c]), ctx());
+    expect(fetchedThreads()).toBe(2);
   });
 
   it('fetches the moved conversations of both platforms in one call per poll answer', async () => {

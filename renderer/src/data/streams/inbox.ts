@@ -5,12 +5,13 @@
 // fetched is kept, so history grows locally. The streams report new inbound messages; what the user sees of them
 // (desktop notifications) is decided in features/inbox.
 import { MAX_MESSAGES_BATCH } from '../../../../shared/bridge/calls/inbox';
+import { deliveryFloor } from '../../../../shared/delivery/match';
 import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type Message, type MessagingPlatform } from '../../../../shared/models';
 import { INBOX_STREAMS } from '../../../../shared/streams';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb, type MessageRow } from '../db';
-import { ingestConversationPage, ingestMessageBatch, listConversations } from '../repos/inbox';
+import { ingestConversationPage, ingestMessageBatch, listConversations, needsMessages } from '../repos/inbox';
 import { getSyncState, recordSkippedMessages } from '../repos/sync-state';
 import { type SyncContext, type SyncStream } from '../sync/types';
 
@@ -39,7 +40,13 @@ function isStreamFatal(e: unknown): boolean {
   return e instanceof BridgeCallError && ['session-expired', 'not-signed-in', 'offline'].includes(e.code);
 }
 
-type FetchedPage = { conversation: ConversationRow; items: Message[]; skipped: number };
+type FetchedPage = {
+  conversation: ConversationRow;
+  items: Message[];
+  skipped: number;
+  /** When the fetch began, in Meta's time at the earliest (see `needsMessages`). */
+  readFrom: number | undefined;
+};
 
 /**
  * Stores fetched message pages of several conversations in one transaction (adopting outbox deliveries) and their
@@ -60,12 +67,16 @@ export async function syncConversationMessages(
   bridge: Bridge,
   conversation: ConversationRow,
 ): Promise<MessageRow[]> {
+  const startedAt = Date.now();
   const page = await bridge.invoke('inbox/messages', {
     accountId: conversation.accountId,
     platform: conversation.platform,
     conversationId: conversation.nativeId,
   });
-  return (await storeMessagePages(db, [{ conversation, items: page.items, skipped: page.skipped }]))[0]!;
+  const readFrom = deliveryFloor(startedAt, page.clock);
+  return (
+    await storeMessagePages(db, [{ conversation, items: page.items, skipped: page.skipped, readFrom }])
+  )[0]!;
 }
 
 /**
@@ -77,9 +88,10 @@ async function fetchThreads(ctx: SyncContext, conversations: ConversationRow[]):
   const fresh: InboundMessage[] = [];
   for (let start = 0; start < conversations.length && !ctx.cancelled(); start += MAX_MESSAGES_BATCH) {
     const part = conversations.slice(start, start + MAX_MESSAGES_BATCH);
-    let threads;
+    let threads, clock;
+    const startedAt = Date.now();
     try {
-      ({ threads } = await ctx.bridge.invoke('inbox/messages-batch', {
+      ({ threads, clock } = await ctx.bridge.invoke('inbox/messages-batch', {
         accountId: ctx.accountId,
         conversations: part.map((c) => ({ platform: c.platform, conversationId: c.nativeId })),
       }));
@@ -89,10 +101,11 @@ async function fetchThreads(ctx: SyncContext, conversations: ConversationRow[]):
       continue;
     }
     // One broken conversation must not stop the others; it is retried when it moves again.
+    const readFrom = deliveryFloor(startedAt, clock);
     const fetched = part.flatMap((conversation, i): FetchedPage[] => {
       const t = threads[i];
       return t?.ok && t.conversationId === conversation.nativeId
-        ? [{ conversation, items: t.page.items, skipped: t.page.skipped }]
+        ? [{ conversation, items: t.page.items, skipped: t.page.skipped, readFrom }]
         : [];
     });
     for (let w = 0; w < fetched.length && !ctx.cancelled(); w += MESSAGE_WRITE_BATCH) {
@@ -100,7 +113,9 @@ async function fetchThreads(ctx: SyncContext, conversations: ConversationRow[]):
       const inbound = await storeMessagePages(ctx.db, chunk);
       chunk.forEach(({ conversation }, k) => {
         const since = conversation.messagesSyncedFor;
-        const newest = inbound[k]!.filter((m) => since !== undefined && m.createdTime > since).at(-1);
+        // At or after: a message written later in the second of the last fetch's updated_time is news too (it was
+        // not stored before, see needsMessages); an earlier one slid into the page from history.
+        const newest = inbound[k]!.filter((m) => since !== undefined && m.createdTime >= since).at(-1);
         if (newest) fresh.push({ conversation, message: newest });
       });
     }
@@ -208,7 +223,7 @@ function platformStream(
       const recent = await listConversations(ctx.db, ctx.accountId, { filter: platform, limit: prefetch });
       await fetchThreads(
         ctx,
-        recent.filter((c) => c.messagesSyncedFor !== c.updatedTime),
+        recent.filter((c) => needsMessages(c)),
       );
     },
   };

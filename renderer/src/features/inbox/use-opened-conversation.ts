@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb } from '../../data/db';
+import { needsMessages } from '../../data/repos/inbox';
 import { syncConversationMessages } from '../../data/streams/inbox';
 import { markConversationRead } from './mark-read';
 import { inboxNotifierFor } from './notifier';
@@ -24,7 +25,7 @@ export function useOpenedConversation(
   }, [bridge, convId]);
 
   // Opening marks it read here, and on Meta with mark_seen unless the user turned that off.
-  const { unread, updatedTime, messagesSyncedFor } = conversation;
+  const { unread, updatedTime, messagesSyncedFor, messagesUnsettled } = conversation;
   useEffect(() => {
     if (!unread) return;
     markConversationRead(
@@ -51,8 +52,8 @@ export function useOpenedConversation(
 
   // A conversation never fetched (or moved since) gets its messages now; offline, what is stored is shown.
   useEffect(() => {
-    if (messagesSyncedFor === updatedTime) return;
+    if (!needsMessages({ updatedTime, messagesSyncedFor, messagesUnsettled })) return;
     void syncConversationMessages(db, bridge, conversation).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- refetch only when the conversation moved.
-  }, [db, bridge, convId, updatedTime, messagesSyncedFor]);
+  }, [db, bridge, convId, updatedTime, messagesSyncedFor, messagesUnsettled]);
 }
