@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The bench's options (env), its clock and log line, shared by every scenario. */
 
 const num = (name: string, fallback: number) => {
@@ -14,8 +16,13 @@ export const DRIFT_WARMUP = num('BENCH_DRIFT_WARMUP', 10);
 export const IDLE_S = num('BENCH_IDLE_S', 30);
 /** Stop after this step (`ingest`, `small-feed`, … `drift-idle`; see run.ts) and write what was measured. */
 export const STOP_AFTER = process.env.BENCH_STOP_AFTER;
-/** Where the renderer and the bench page are built (never `dist/`). */
-export const BUILD_DIR = '/tmp/duet-bench-renderer';
+/**
+ * Where the renderer and the bench page are built (never `dist/`): one folder per checkout, so benches of two
+ * working copies on one machine never overwrite each other's build (BENCH_BUILD_DIR overrides).
+ */
+export const BUILD_DIR =
+  process.env.BENCH_BUILD_DIR ??
+  `/tmp/duet-bench-renderer-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}`;
 
 /** When the run started (ms). */
 export const started = Date.now();
