@@ -128,6 +128,8 @@ const TEXT_PAIRS: Array<[text: string, surfaces: Surface[]]> = [
 const UI_PAIRS: Array<[part: string, surfaces: Surface[]]> = [
   ['--focus-ring-color', ['--bg', '--bg-elevated', '--bg-sunken', ['--accent-soft', '--bg-elevated']]],
   ['--accent', ['--bg', '--bg-elevated']],
+  // The outline of text fields, the composer and the off-state of switches is what shows where they are (1.4.11).
+  ['--control-edge', ['--bg', '--bg-elevated', '--bg-sunken']],
 ];
 
 function label(s: Surface): string {
