@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { isMetaOwnedHost } from '../shared/security/meta-hosts';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
+import { sandboxControl } from '../sandbox/test/control';
 import { browserPlatformBase } from '../electron/browser-host/platform';
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../electron/browser-host/server';
 import { createHostCore } from '../electron/services/index';
@@ -20,21 +21,8 @@ export const META_HOSTS = (url: URL): boolean => isMetaOwnedHost(url.hostname);
  */
 export const TEST_RENDERER_DIR = resolve('dist-test/renderer');
 
-/** Calls the sandbox's control API. */
-export async function sandboxControl<T = unknown>(
-  sandbox: SandboxHandle,
-  path: string,
-  body?: unknown,
-  method?: string,
-): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sandbox ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+/** Calls the sandbox's control API (one definition for every test: sandbox/test/control.ts). */
+export { sandboxControl };
 
 /** How every e2e host is wired: this test's sandbox for Graph, the login dialog and the demo; a data folder. */
 export function hostOptions(

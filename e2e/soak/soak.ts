@@ -3,6 +3,7 @@
 // often. At the end the sandbox's delivery ledger is compared with what was sent: nothing lost, nothing doubled,
 // nothing out of order per conversation, nothing stuck. Used by `npm run soak` (run.ts) and e2e/soak.spec.ts.
 import { type Page } from '@playwright/test';
+import { sandboxControl } from '../../sandbox/test/control';
 
 /** How a soak run is shaped. */
 export interface SoakOptions {
@@ -77,15 +78,7 @@ interface Control {
   url: string;
 }
 
-async function control<T = unknown>(sb: Control, path: string, body?: unknown, method?: string): Promise<T> {
-  const res = await fetch(`${sb.url}/__sandbox/${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sandbox ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const control = sandboxControl;
 
 interface Delivery {
   conversationId: string;

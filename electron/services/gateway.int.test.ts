@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { sandboxControl } from '../../sandbox/test/control';
 import { browserPlatformBase } from '../browser-host/platform';
 import { createHostCore } from './index';
 import type { HostCore } from './types';
@@ -18,14 +19,7 @@ const sent: Array<{ method: string; path: string; params: string }> = [];
 let pageId: string;
 let otherPageConversation: string;
 
-async function control<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await res.json()) as T;
-}
+const control = <T>(path: string, body?: unknown) => sandboxControl<T>(sandbox, path, body);
 
 const recordingFetch: typeof fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));

@@ -17,6 +17,7 @@ import {
 } from '../../shared/bridge/contract';
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { sandboxControl } from '../../sandbox/test/control';
 import { STREAM_NAMES } from '../../shared/streams';
 import { browserPlatformBase } from '../browser-host/platform';
 import { createHostCore, type HostCoreOptions } from './index';
@@ -33,19 +34,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function control<T = Record<string, unknown>>(
-  path: string,
-  body?: unknown,
-  method?: string,
-): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const control = <T = Record<string, unknown>>(path: string, body?: unknown, method?: string) =>
+  sandboxControl<T>(sandbox, path, body, method);
 
 /**
  * Every Graph request the host cores below make (method, URL and text body, decoded), so the last test can prove

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError, events, type CallName } from '../../shared/bridge/contract';
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { sandboxControl } from '../../sandbox/test/control';
 import { type LoggedRequest } from '../../sandbox/request-log';
 import { BridgeCallError, type Bridge } from '../../renderer/src/bridge';
 import { DuetDb } from '../../renderer/src/data/db';
@@ -24,15 +25,8 @@ let sandbox: SandboxHandle;
 let core: HostCore;
 let n = 0;
 
-async function control<T = Record<string, unknown>>(path: string, body?: unknown, method?: string) {
-  const res = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const control = <T = Record<string, unknown>>(path: string, body?: unknown, method?: string) =>
+  sandboxControl<T>(sandbox, path, body, method);
 
 /** The renderer's bridge, answered by the host core's handlers with the hosts' validation; counts every call. */
 function countingBridge(h: HostCore) {
