@@ -1,6 +1,6 @@
 // Every view passes axe-core's WCAG 2.2 AA rules with no serious or critical violation, in the light and the dark
 // theme: sign-in, Home (feed, gallery, stories, the media viewer), Inbox (list, thread, composer, search results),
-// Settings, Diagnostics and the sign-out dialog.
+// the command palette, the shortcut list, Settings, Diagnostics and the sign-out dialog.
 import { type Page } from '@playwright/test';
 import { expect, signInDemo, test } from './fixtures';
 import { axeProblems, formatProblems, type A11yProblem } from './support/a11y';
@@ -61,6 +61,26 @@ const SIGNED_IN_VIEWS: View[] = [
     },
   },
   {
+    name: 'command palette (with results)',
+    async open(page) {
+      await page.keyboard.press('Control+K');
+      const palette = page.getByRole('dialog', { name: 'Search commands and conversations' });
+      await palette.getByRole('combobox').fill('o');
+      await expect(palette.getByRole('option').first()).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
+    name: 'keyboard shortcuts list',
+    async open(page) {
+      // Out of the search field the palette gave focus back to (typed there, `?` is just a question mark).
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
     name: 'Settings',
     async open(page) {
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -97,7 +117,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test(`every view passes WCAG 2.2 AA (axe, ${colorScheme})`, async ({ app }) => {
-      test.setTimeout(300_000);
+      test.setTimeout(600_000);
       app.setDefaultTimeout(20_000);
       const problems: A11yProblem[] = [];
       await expect(app.getByRole('heading', { name: 'Welcome to Duet' })).toBeVisible();
