@@ -3,6 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type DuetDb } from '../../data/db';
 import { newestMedia, newestStories } from '../../data/repos/content';
+import { useAfterFirstPaint } from '../../ui/first-paint';
 import { useStreamState } from '../use-stream-state';
 
 /** How many stories the row shows (live ones first, then the archive). */
@@ -11,7 +12,12 @@ const STORIES = 40;
 /** The gallery's window of posts and its stories (each undefined while loading), and its stream state. */
 export function useGallery(db: DuetDb, accountId: string, limit: number) {
   const rows = useLiveQuery(() => newestMedia(db, accountId, limit), [db, accountId, limit]);
-  const stories = useLiveQuery(() => newestStories(db, accountId, STORIES), [db, accountId]);
+  // The stories row waits for the first paint: the grid's first window comes first.
+  const late = useAfterFirstPaint(db);
+  const stories = useLiveQuery(
+    () => (late ? newestStories(late, accountId, STORIES) : undefined),
+    [late, accountId],
+  );
   const stored = useStreamState(db, accountId, 'gallery');
   return { rows, stories, stored };
 }
