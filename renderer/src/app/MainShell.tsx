@@ -4,7 +4,6 @@
 import { Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { NewMessageAnnouncer } from '../features/inbox/NewMessageAnnouncer';
 import { useRecentConversations } from '../features/inbox/use-recent-conversations';
-import { useOutbox } from '../features/inbox/use-outbox';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
 import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { DuetLogo } from '../ui/icons';
@@ -19,6 +18,7 @@ import { ExpiredSessionBanner, OfflineBanner } from './ShellBanners';
 import { ShellHeader, type View } from './ShellHeader';
 import { ShellViews } from './ShellViews';
 import { useLocalStore } from './use-local-store';
+import { useOutboxRunner } from './use-outbox-runner';
 import {
   type ShellDialog,
   useCollapsed,
@@ -48,7 +48,7 @@ export function MainShell() {
   const { engine, status } = useSync(db, bridge, account);
   // What the first screen does not need waits until its rows are painted (ui/first-paint.ts).
   const lateDb = useAfterFirstPaint(db);
-  useSessionGate(bridge, state.status, engine, useOutbox(lateDb, bridge));
+  useSessionGate(bridge, state.status, engine, useOutboxRunner(lateDb, bridge));
   const unread = useTotalUnread(lateDb, account?.id);
   const usage = useUsage(account?.id);
 
