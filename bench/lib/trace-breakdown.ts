@@ -227,18 +227,19 @@ function main() {
       `| main thread idle (waiting: IndexedDB, network, bridge) | ${((wall - busy) / 1000).toFixed(1)} | ${((100 * (wall - busy)) / wall).toFixed(0)} % |`,
     );
   }
-  // Compile and evaluation per chunk (whole trace up to the first card).
+  // Script time per bundle chunk (the chunk of the innermost frame of each profiler sample, navigation → card).
   const perChunk = new Map<string, number>();
-  for (const e of main) {
-    if (e.ts > feed.ts || !/^(v8\.compileModule|v8\.evaluateModule|EvaluateScript|v8\.compile)$/.test(e.name))
-      continue;
-    const url = (e.args as { data?: { url?: string }; fileName?: string } | undefined)?.data?.url ?? '';
-    const chunk = url.replace(/^.*\/assets\//, '') || '(inline)';
-    perChunk.set(`${e.name} ${chunk}`, (perChunk.get(`${e.name} ${chunk}`) ?? 0) + e.dur!);
+  for (const x of samples) {
+    if (x.ts < navTs || x.ts >= feed.ts) continue;
+    const url = x.node.callFrame.url ?? '';
+    if (!url.includes('/assets/')) continue;
+    const chunk = url.replace(/^.*\/assets\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+    perChunk.set(chunk, (perChunk.get(chunk) ?? 0) + 1);
   }
-  console.log('\nCompile / evaluate per chunk (up to the first card):');
-  for (const [k, us] of [...perChunk].sort((x, y) => y[1] - x[1]).slice(0, 12))
-    console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${k}`);
+  const total = [...perChunk.values()].reduce((x, y) => x + y, 0);
+  console.log('\nScript samples per chunk (navigation → first card):');
+  for (const [k, n] of [...perChunk].sort((x, y) => y[1] - x[1]))
+    console.log(`  ${((100 * n) / total).toFixed(0).padStart(3)} %  ${k}`);
 }
 
 main();
