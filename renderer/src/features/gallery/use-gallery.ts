@@ -3,7 +3,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type DuetDb } from '../../data/db';
 import { newestMedia, newestStories } from '../../data/repos/content';
-import { useAfterFirstPaint } from '../../ui/first-paint';
 import { useStreamState } from '../use-stream-state';
 
 /** How many stories the row shows (live ones first, then the archive). */
@@ -12,12 +11,7 @@ const STORIES = 40;
 /** The gallery's window of posts and its stories (each undefined while loading), and its stream state. */
 export function useGallery(db: DuetDb, accountId: string, limit: number) {
   const rows = useLiveQuery(() => newestMedia(db, accountId, limit), [db, accountId, limit]);
-  // The stories row waits for the first paint: the grid's first window comes first.
-  const late = useAfterFirstPaint(db);
-  const stories = useLiveQuery(
-    () => (late ? newestStories(late, accountId, STORIES) : undefined),
-    [late, accountId],
-  );
+  const stories = useLiveQuery(() => newestStories(db, accountId, STORIES), [db, accountId]);
   const stored = useStreamState(db, accountId, 'gallery');
   return { rows, stories, stored };
 }
