@@ -3,7 +3,7 @@
 // and electron-builder packages. `npm run build:renderer` makes both; only the soak loads this one.
 import { defineConfig, mergeConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
-import product from './vite.config';
+import product from './vite.config.ts';
 
 const PRODUCT_ENTRY = './src/main.tsx';
 const TEST_ENTRY = './src/test/test-entry.ts';

@@ -9,16 +9,7 @@ export const EpochMs = z.number().refine((ms) => isPlausibleTime(ms), 'not a pla
 export const MessagingPlatform = z.enum(['messenger', 'instagram']);
 export type MessagingPlatform = z.infer<typeof MessagingPlatform>;
 
-/** Builds a store id `${prefix}:${nativeId}` so merged lists never collide. */
-export function makeId(prefix: 'fb' | 'ig' | MessagingPlatform | 'local', nativeId: string): string {
-  return `${prefix}:${nativeId}`;
-}
-
-/** Splits a store id back into its prefix and the native Graph id. */
-export function parseId(id: string): { prefix: string; nativeId: string } {
-  const i = id.indexOf(':');
-  return i < 0 ? { prefix: '', nativeId: id } : { prefix: id.slice(0, i), nativeId: id.slice(i + 1) };
-}
+export { makeId, parseId } from './store-id';
 
 /**
  * A picture or video the media cache can serve. `key` is stable across syncs (CDN URLs expire and change);

@@ -6,15 +6,25 @@ import { gzipSync } from 'node:zlib';
 import { BUILD_DIR } from './env';
 import { add } from './report';
 import { summarize } from './stats';
+import { TRACE } from './trace';
 
 const benchAssets = new Set<string>();
+/** What Vite warned about while building the renderer (chunk size, config), for the bundle figure. */
+const viteWarnings: string[] = [];
 
 /** Builds the renderer and the bench page into BUILD_DIR (the bench page's chunks beside the app's). */
 export function build() {
   const vite = resolve('node_modules/.bin/vite');
-  execFileSync(vite, ['build', '--outDir', BUILD_DIR, '--emptyOutDir', '--logLevel', 'error'], {
-    stdio: 'inherit',
-  });
+  // With BENCH_TRACE=1 the renderer also gets hidden sourcemaps (.map files, the JS unchanged) for the breakdown.
+  const maps = TRACE ? ['--sourcemap', 'hidden'] : [];
+  const out = execFileSync(
+    vite,
+    ['build', '--outDir', BUILD_DIR, '--emptyOutDir', '--logLevel', 'warn', ...maps],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // Vite prints its warnings (e.g. "Some chunks are larger than 500 kB") as "(!) …" lines.
+  for (const line of out.split('\n')) if (line.includes('(!)')) viteWarnings.push(line.trim());
+  viteWarnings.forEach((w) => console.warn(w));
   execFileSync(
     vite,
     [
@@ -38,7 +48,13 @@ export function build() {
   }
 }
 
-/** The initial-bundle figure: gzip size of what index.html loads up front; heavy views must be lazy. */
+/** Most initial renderer JS (gzip KB) the figure passes with. */
+export const INITIAL_JS_MAX_KB = 110;
+
+/**
+ * The initial-bundle figure: gzip size of what index.html loads up front (≤ INITIAL_JS_MAX_KB), built without a
+ * Vite warning; heavy views must be lazy.
+ */
 export function bundleFigures() {
   const html = readFileSync(join(BUILD_DIR, 'index.html'), 'utf8');
   const assets = join(BUILD_DIR, 'assets');
@@ -75,8 +91,8 @@ export function bundleFigures() {
     label: 'Initial renderer JS (gzip)',
     unit: 'KB',
     value: summarize([initialKb]),
-    target: 'viewer, video, search lazy',
-    pass: eager.length === 0,
-    note: `${[...initial].join(', ')}; ${rawKb.toFixed(0)} KB raw; lazy chunks: ${lazy.length} = ${lazyKb.toFixed(1)} KB gzip (${lazy.map((f) => f.replace(/-[\w-]{8}\.js$/, '')).join(', ')}); eager: ${eager.join(', ') || 'none'}`,
+    target: `≤ ${INITIAL_JS_MAX_KB} KB, no Vite warning; viewer, video, search lazy`,
+    pass: eager.length === 0 && initialKb <= INITIAL_JS_MAX_KB && viteWarnings.length === 0,
+    note: `${[...initial].join(', ')}; ${rawKb.toFixed(0)} KB raw; Vite warnings: ${viteWarnings.join(' / ') || 'none'}; lazy chunks: ${lazy.length} = ${lazyKb.toFixed(1)} KB gzip (${lazy.map((f) => f.replace(/-[\w-]{8}\.js$/, '')).join(', ')}); eager: ${eager.join(', ') || 'none'}`,
   });
 }

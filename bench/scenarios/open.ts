@@ -5,6 +5,7 @@ import { RUNS, log, sleep } from '../lib/env';
 import { armSendProbe, awaitSendProbe, clickAndWait } from '../lib/page-scripts';
 import { add } from '../lib/report';
 import { summarize } from '../lib/stats';
+import { TRACE, traceColdOpen } from '../lib/trace';
 
 /** Seeds 5k messages; cold open (first card, tile, inbox rows, shell) vs the empty shell, run by run. */
 export async function coldOpenFigures({ context, appUrl, emptyHost, seed }: Bench): Promise<void> {
@@ -33,6 +34,8 @@ export async function coldOpenFigures({ context, appUrl, emptyHost, seed }: Benc
     cold.inbox.push(n.inbox!);
   }
   log(`empty shell: ${shellEmpty.map((x) => x.toFixed(0)).join(', ')} ms`);
+  // After the timed runs, so tracing's overhead never lands in a figure.
+  if (TRACE) await traceColdOpen(context, appUrl);
   for (const [key, label] of [
     ['feed', 'first feed card'],
     ['gallery', 'first gallery tile'],
@@ -45,8 +48,8 @@ export async function coldOpenFigures({ context, appUrl, emptyHost, seed }: Benc
       value: summarize(cold[key]),
       baseline: { label: 'empty shell', value: summarize(shellEmpty) },
       ratio: summarize(cold[key].map((x, i) => x / shellEmpty[i]!)),
-      target: '≤ 1.5×',
-      max: 1.5,
+      target: '≤ 1.2×',
+      max: 1.2,
       note: key === 'inbox' ? 'Inbox tab clicked as soon as the shell is there' : undefined,
     });
   }

@@ -1,5 +1,5 @@
 // The root: loads app info, settings and the session, applies the theme, then shows sign-in or the main shell.
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { type AppInfo } from '../../../shared/bridge/calls/app';
 import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/settings';
 import { type SessionState } from '../../../shared/bridge/calls/session';
@@ -9,7 +9,10 @@ import { AppContext, type AppState } from './context';
 import { messageOf } from './errors';
 import { MainShell } from './MainShell';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { SignInScreen } from './SignInScreen';
+import { lazyView } from '../ui/lazy-view';
+
+// Not in the first download: a signed-in start never needs it.
+const SignInScreen = lazyView(() => import('./SignInScreen').then((m) => ({ default: m.SignInScreen })));
 
 type Boot = { info: AppInfo; settings: Settings; session: SessionState };
 
@@ -85,19 +88,24 @@ export function App() {
       </div>
     );
   }
-  if (!state) {
-    return (
-      <div className="splash" aria-busy="true">
-        <DuetLogo size={48} />
-        <p className="splash-text">Opening Duet…</p>
-      </div>
-    );
-  }
+  const opening = (
+    <div className="splash" aria-busy="true">
+      <DuetLogo size={48} />
+      <p className="splash-text">Opening Duet…</p>
+    </div>
+  );
+  if (!state) return opening;
   return (
     <AppContext.Provider value={state}>
       {/* The last line of defence: whatever a view's own boundary missed never leaves the window blank. */}
       <ErrorBoundary label="Duet">
-        {state.session.status === 'signed-out' || !state.session.session ? <SignInScreen /> : <MainShell />}
+        {state.session.status === 'signed-out' || !state.session.session ? (
+          <Suspense fallback={opening}>
+            <SignInScreen />
+          </Suspense>
+        ) : (
+          <MainShell />
+        )}
       </ErrorBoundary>
     </AppContext.Provider>
   );

@@ -1,12 +1,8 @@
 // The Connection section of Settings: Graph URLs, API version, App ID and token broker, edited as a draft and saved
 // together. A field set by an environment variable, or (in the browser version) fixed at startup, is shown locked.
 import { type Dispatch, type SetStateAction, useState } from 'react';
-import {
-  ENDPOINT_SOURCES,
-  type EndpointKey,
-  type Settings,
-  type SettingsPatch,
-} from '../../../shared/bridge/calls/settings';
+import { type Settings, type SettingsPatch } from '../../../shared/bridge/calls/settings';
+import { ENDPOINT_SOURCES, type EndpointKey } from '../../../shared/bridge/endpoints';
 import { useApp } from './context';
 import { Row } from './SettingsRow';
 

@@ -4,22 +4,21 @@
 import { Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { NewMessageAnnouncer } from '../features/inbox/NewMessageAnnouncer';
 import { useRecentConversations } from '../features/inbox/use-recent-conversations';
-import { useOutbox } from '../features/inbox/use-outbox';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
 import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { DuetLogo } from '../ui/icons';
 import { staleReasonOf } from '../ui/sync-text';
+import { useAfterFirstPaint } from '../ui/first-paint';
 import { lazyView } from '../ui/lazy-view';
 import { CommandLayer, type PaletteState } from './commands/CommandLayer';
 import { CommandsContext } from './commands/context';
 import { CommandRegistry } from './commands/registry';
 import { useApp } from './context';
-import { SettingsDialog } from './SettingsDialog';
 import { ExpiredSessionBanner, OfflineBanner } from './ShellBanners';
 import { ShellHeader, type View } from './ShellHeader';
 import { ShellViews } from './ShellViews';
-import { SignOutDialog } from './SignOutDialog';
 import { useLocalStore } from './use-local-store';
+import { useOutboxRunner } from './use-outbox-runner';
 import {
   type ShellDialog,
   useCollapsed,
@@ -33,6 +32,10 @@ import { useSync } from './use-sync';
 import { useUsage } from './use-usage';
 
 const DiagnosticsDialog = lazyView(() => import('../features/diagnostics/DiagnosticsDialog'));
+const SettingsDialog = lazyView(() =>
+  import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })),
+);
+const SignOutDialog = lazyView(() => import('./SignOutDialog').then((m) => ({ default: m.SignOutDialog })));
 
 /** The main window once signed in. */
 export function MainShell() {
@@ -43,8 +46,10 @@ export function MainShell() {
   const db = store.status === 'ready' ? store.db : null;
   const account = session.accounts.find((a) => a.id === settings.selectedAccountId) ?? session.accounts[0];
   const { engine, status } = useSync(db, bridge, account);
-  useSessionGate(bridge, state.status, engine, useOutbox(db, bridge));
-  const unread = useTotalUnread(db, account?.id);
+  // What the first screen does not need waits until its rows are painted (ui/first-paint.ts).
+  const lateDb = useAfterFirstPaint(db);
+  useSessionGate(bridge, state.status, engine, useOutboxRunner(lateDb, bridge));
+  const unread = useTotalUnread(lateDb, account?.id);
   const usage = useUsage(account?.id);
 
   const [view, setView] = useState<View>('home');
@@ -52,7 +57,7 @@ export function MainShell() {
   const [dialog, setDialog] = useState<ShellDialog>(null);
   const [palette, setPalette] = useState<PaletteState | null>(null);
   const [collapsed, setCollapsed] = useCollapsed();
-  const recent = useRecentConversations(db, account?.id);
+  const recent = useRecentConversations(lateDb, account?.id);
   const mainRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -138,11 +143,13 @@ export function MainShell() {
 
           {dialog === 'settings' && (
             <ErrorBoundary label="Settings">
-              <SettingsDialog
-                db={db}
-                onClose={() => setDialog(null)}
-                onOpenDiagnostics={() => setDialog('diagnostics')}
-              />
+              <Suspense fallback={null}>
+                <SettingsDialog
+                  db={db}
+                  onClose={() => setDialog(null)}
+                  onOpenDiagnostics={() => setDialog('diagnostics')}
+                />
+              </Suspense>
             </ErrorBoundary>
           )}
           {dialog === 'diagnostics' && (
@@ -154,7 +161,9 @@ export function MainShell() {
           )}
           {dialog === 'sign-out' && (
             <ErrorBoundary label="Sign out">
-              <SignOutDialog db={db} disconnect={false} onClose={() => setDialog(null)} />
+              <Suspense fallback={null}>
+                <SignOutDialog db={db} disconnect={false} onClose={() => setDialog(null)} />
+              </Suspense>
             </ErrorBoundary>
           )}
           <ErrorBoundary label="The command palette">

@@ -5,13 +5,19 @@ import { type DuetDb } from '../data/db';
 import { type SyncStatus } from '../data/sync/types';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
-import { InboxView } from '../features/inbox/InboxView';
+import { Suspense } from 'react';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { lazyView } from '../ui/lazy-view';
 import { WarningIcon } from '../ui/icons';
 import { SplitView } from '../ui/SplitView';
 import { type View } from './ShellHeader';
 import { type Collapsed } from './use-shell';
 import { type LocalStore } from './use-local-store';
+
+// The inbox is its own chunk (the app opens on Home), fetched once the first screen has painted.
+const InboxView = lazyView(() =>
+  import('../features/inbox/InboxView').then((m) => ({ default: m.InboxView })),
+);
 
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
 function HomeView(props: {
@@ -81,13 +87,12 @@ export function ShellViews(props: {
       </div>
     );
   }
-  if (store.status !== 'ready') {
-    return (
-      <div className="splash" aria-busy="true">
-        <p className="splash-text">Opening your saved data…</p>
-      </div>
-    );
-  }
+  const opening = (
+    <div className="splash" aria-busy="true">
+      <p className="splash-text">Opening your saved data…</p>
+    </div>
+  );
+  if (store.status !== 'ready') return opening;
   if (props.view === 'home') {
     return (
       <HomeView
@@ -101,14 +106,16 @@ export function ShellViews(props: {
   }
   return (
     <ErrorBoundary key={account.id} label="The inbox">
-      <InboxView
-        db={store.db}
-        account={account}
-        accountId={account.id}
-        openConversationId={props.openConversation ?? undefined}
-        onOpenConversation={props.onOpenConversation}
-        status={status}
-      />
+      <Suspense fallback={opening}>
+        <InboxView
+          db={store.db}
+          account={account}
+          accountId={account.id}
+          openConversationId={props.openConversation ?? undefined}
+          onOpenConversation={props.onOpenConversation}
+          status={status}
+        />
+      </Suspense>
     </ErrorBoundary>
   );
 }

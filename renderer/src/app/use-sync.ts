@@ -1,12 +1,10 @@
-// Creates the sync engine for the open store and follows its status; restarts it when the account changes.
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+// Creates the sync engine for the open store (after the first paint) and follows its status; restarts it when the
+// account changes.
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { type Account } from '../../../shared/models';
 import { type Bridge } from '../bridge';
 import { type DuetDb } from '../data/db';
-import { contentStreams } from '../data/streams/content';
-import { inboxStreams } from '../data/streams/inbox';
-import { createSyncEngine } from '../data/sync/engine';
-import { inboxNotifierFor } from '../features/inbox/notifier';
+import { afterFirstPaint } from '../ui/first-paint';
 import { type SyncEngine, type SyncStatus } from '../data/sync/types';
 
 /**
@@ -20,20 +18,25 @@ export function focusedPollOverride(): number | undefined {
   return Number.isFinite(value) && value >= 1000 ? value : undefined;
 }
 
-/** The sync engine and its live status for the selected account (the session gate pauses and resumes it). */
+/**
+ * The sync engine and its live status for the selected account (the session gate pauses and resumes it). The engine
+ * is loaded and started only after the first screen has painted (null until then): stored rows come first.
+ */
 export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | undefined) {
-  const engine = useMemo<SyncEngine | null>(() => {
-    if (!db) return null;
-    const focused = focusedPollOverride();
-    return createSyncEngine({
-      db,
-      bridge,
-      streams: [
-        ...contentStreams(),
-        ...inboxStreams({ onInbound: (messages) => void inboxNotifierFor(bridge).notify(messages) }),
-      ],
-      ...(focused ? { intervals: { focused } } : {}),
+  const [engine, setEngine] = useState<SyncEngine | null>(null);
+  useEffect(() => {
+    if (!db) return;
+    let live = true;
+    const cancel = afterFirstPaint(() => {
+      void import('./sync-setup').then(({ createAppEngine }) => {
+        if (live) setEngine(createAppEngine(db, bridge, focusedPollOverride()));
+      });
     });
+    return () => {
+      live = false;
+      cancel();
+      setEngine(null);
+    };
   }, [db, bridge]);
   const status = useSyncExternalStore<SyncStatus | null>(
     (onChange) => engine?.subscribe(onChange) ?? (() => {}),

@@ -1,7 +1,9 @@
 // Heavy views (viewer, search, diagnostics) stay out of the initial bundle, yet must open offline and without a
 // wait: each is React.lazy, and its chunk is fetched once the app is idle after start-up. In Electron the chunks
 // come from app:// (local files) anyway; in the browser host this keeps them working when the network drops.
+// Prefetching waits for the first paint (first-paint.ts).
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import { afterFirstPaint } from './first-paint';
 
 const idle: (fn: () => void) => void =
   typeof requestIdleCallback === 'function'
@@ -22,6 +24,7 @@ export function lazyView<T extends ComponentType<any>>(
     });
     return pending;
   };
-  idle(() => void once().catch(() => {}));
+  // Fetched once the first screen has painted, so the chunk never competes with the first rows.
+  afterFirstPaint(() => idle(() => void once().catch(() => {})));
   return lazy(once);
 }

@@ -5,6 +5,7 @@ import { call } from '../define';
 import { ConversationId, GraphNodeId } from '../ids';
 import { cursor, limit } from './paging';
 import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../message-text';
+import { MAX_MESSAGES_BATCH } from '../limits';
 
 // Ids that end up in Graph paths or the Send API's recipient: checked by shape (shared/bridge/ids.ts); the host
 // then checks that they belong to the signed-in Page (gateway.ts).
@@ -20,8 +21,7 @@ export type ClockHint = z.infer<typeof ClockHint>;
 /** inbox/messages: the page plus the host's reading of Meta's clock (absent until Meta has answered once). */
 export const ThreadPage = MessagePage.extend({ clock: ClockHint.optional() });
 
-/** Most conversations one inbox/messages-batch call takes (a poll page of each platform: 2 × Meta's page limit). */
-export const MAX_MESSAGES_BATCH = 200;
+export { MAX_MESSAGES_BATCH };
 
 /** One conversation's part of inbox/messages-batch: its page, or why it could not be read (the others still count). */
 export const ThreadResult = z.discriminatedUnion('ok', [

@@ -1,17 +1,14 @@
-// Mounts the command palette and the shortcut list (both lazy, prefetched when idle) and gives the palette its
-// entries: what can run now, the other accounts, one-choice settings, and the local store's people, conversations
-// and posts (read when the palette opens).
-import { Suspense, useCallback, useMemo } from 'react';
+// Mounts the command palette (OpenPalette: the palette with its entries) and the shortcut list, both lazy and
+// prefetched when idle, so the palette's matcher is not in the first download.
+import { Suspense, useCallback } from 'react';
 import { COMMANDS, type CommandId, isMacPlatform, shortcutLabel } from '../../../../shared/commands';
 import { type Account } from '../../../../shared/models';
-import { checkExternalLink } from '../../../../shared/security/links';
 import { type DuetDb } from '../../data/db';
 import { lazyView } from '../../ui/lazy-view';
 import { useApp } from '../context';
-import { accountEntries, commandEntries, settingEntries, storeEntries } from './entries';
 import { type CommandRegistry } from './registry';
 
-const CommandPalette = lazyView(() => import('./CommandPalette'));
+const OpenPalette = lazyView(() => import('./OpenPalette'));
 const ShortcutsDialog = lazyView(() => import('./ShortcutsDialog'));
 
 /** An open palette: `n` changes on every opening (a fresh box), `query` is what it starts with. */
@@ -49,50 +46,18 @@ export function CommandLayer(props: {
   account: Account;
   onOpenConversation(id: string): void;
 }) {
-  const { registry, palette, db, account, onOpenConversation } = props;
-  const { bridge, session, settings, updateSettings } = useApp();
+  const { palette } = props;
   const mac = useIsMac();
-  const accounts = session.session?.accounts;
-
-  const entries = useMemo(
-    () =>
-      palette
-        ? [
-            ...commandEntries(registry, mac),
-            ...accountEntries(
-              accounts ?? [],
-              account.id,
-              (id) => void updateSettings({ selectedAccountId: id }),
-            ),
-            ...settingEntries(settings, (patch) => void updateSettings(patch).catch(() => {})),
-          ]
-        : [],
-    [palette, registry, mac, accounts, account.id, settings, updateSettings],
-  );
-
-  const load = useCallback(async () => {
-    if (!db) return [];
-    return storeEntries(db, account.id, {
-      openConversation: onOpenConversation,
-      openLink: (url) => {
-        // The one link policy decides, as for every link in a post (ui/ExternalLink.tsx).
-        const check = checkExternalLink(url);
-        if (!check.ok) return;
-        if (bridge.kind === 'electron')
-          void bridge.invoke('app/open-external', { url: check.href }).catch(() => {});
-        else window.open(check.href, '_blank', 'noopener,noreferrer');
-      },
-    });
-  }, [db, account.id, onOpenConversation, bridge]);
-
   return (
     <>
       {palette && (
         <Suspense fallback={null}>
-          <CommandPalette
+          <OpenPalette
             key={palette.n}
-            entries={entries}
-            load={load}
+            registry={props.registry}
+            db={props.db}
+            account={props.account}
+            onOpenConversation={props.onOpenConversation}
             initialQuery={palette.query}
             onClose={props.onClosePalette}
           />

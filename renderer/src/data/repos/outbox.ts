@@ -3,7 +3,7 @@
 // disk before the request leaves. Which state may follow which is the outbox's rule (`outbox/states.ts`); this file
 // only stores what it decides.
 import Dexie from 'dexie';
-import { parseId } from '../../../../shared/models';
+import { parseId } from '../../../../shared/store-id';
 import {
   type DuetDb,
   type MessageRow,

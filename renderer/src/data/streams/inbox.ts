@@ -4,7 +4,7 @@
 // inbox/messages-batch call. The Conversations API returns only the 20 newest messages of a conversation; everything
 // fetched is kept, so history grows locally. The streams report new inbound messages; what the user sees of them
 // (desktop notifications) is decided in features/inbox.
-import { MAX_MESSAGES_BATCH } from '../../../../shared/bridge/calls/inbox';
+import { MAX_MESSAGES_BATCH } from '../../../../shared/bridge/limits';
 import { deliveryFloor } from '../../../../shared/delivery/match';
 import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type Message, type MessagingPlatform } from '../../../../shared/models';

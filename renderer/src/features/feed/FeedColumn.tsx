@@ -11,6 +11,7 @@ import { type SyncStatus } from '../../data/sync/types';
 import { ColumnHeader, columnSyncOf } from '../../ui/ColumnHeader';
 import { ArrowUpIcon } from '../../ui/content-icons';
 import { FacebookMark } from '../../ui/icons';
+import { useMarkFirstPaint } from '../../ui/first-paint';
 import { useNow } from '../../ui/use-now';
 import { PostCard } from './PostCard';
 import { useFeed } from './use-feed';
@@ -43,6 +44,7 @@ export function FeedColumn(props: FeedColumnProps) {
   const [limit, setLimit] = useState(FEED_WINDOW_STEP);
   // The previous window stays while a grown one loads (no flash of emptiness).
   const { rows, stored } = useFeed(db, account.id, limit);
+  useMarkFirstPaint(rows !== undefined);
 
   const online = status?.online ?? true;
   const sync = columnSyncOf(status?.streams.feed, stored, online, staleReasonOf(status, 'active'));

@@ -19,6 +19,7 @@ import { useNow } from '../../ui/use-now';
 import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
 import { useGallery } from './use-gallery';
+import { useMarkFirstPaint } from '../../ui/first-paint';
 import './gallery.css';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { staleReasonOf } from '../../ui/sync-text';
@@ -125,6 +126,7 @@ function LinkedGallery(
   const now = useNow();
   const [limit, setLimit] = useState(GALLERY_WINDOW_STEP);
   const { rows, stories, stored } = useGallery(db, account.id, limit);
+  useMarkFirstPaint(rows !== undefined);
   const online = status?.online ?? true;
   const sync = columnSyncOf(status?.streams.gallery, stored, online, staleReasonOf(status, 'active'));
   const [viewing, setViewing] = useState<Viewing>(null);

@@ -15,6 +15,7 @@ import { ConversationsEmpty, NoThreadOpen } from './InboxEmpty';
 import { InboxFilters, InboxSearchBox } from './InboxSideHead';
 import { ThreadView } from './ThreadView';
 import { useConversation, useConversations } from './use-conversations';
+import { useMarkFirstPaint } from '../../ui/first-paint';
 import { outboxFor } from './use-outbox';
 import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
@@ -62,6 +63,7 @@ export function InboxView(props: {
   const unread = useTotalUnread(db, accountId);
 
   const conversations = useConversations(db, accountId, filter, limit);
+  useMarkFirstPaint(conversations !== undefined);
   const open = useConversation(db, openConversationId);
 
   const openConversation = useCallback(

@@ -1,5 +1,5 @@
-// One outbox per open store: created and started by the shell, used by the composer and the thread view.
-import { useEffect, useMemo } from 'react';
+// One outbox per open store: started by the shell (app/use-outbox-runner.ts), used by the composer and the thread
+// view.
 import { type Bridge } from '../../bridge';
 import { type DuetDb } from '../../data/db';
 import { createOutbox } from '../../data/outbox/outbox';
@@ -14,19 +14,5 @@ export function outboxFor(db: DuetDb, bridge: Bridge): Outbox {
     outbox = createOutbox({ db, bridge, useWebLock: true });
     outboxes.set(db, outbox);
   }
-  return outbox;
-}
-
-/** Runs the outbox of the open store while the shell is mounted (the session gate pauses and resumes it). */
-export function useOutbox(db: DuetDb | null, bridge: Bridge): Outbox | null {
-  const outbox = useMemo(() => (db ? outboxFor(db, bridge) : null), [db, bridge]);
-  useEffect(() => {
-    if (!db || !outbox) return;
-    const ob = outbox;
-    void ob.start();
-    return () => {
-      ob.stop();
-    };
-  }, [db, bridge, outbox]);
   return outbox;
 }

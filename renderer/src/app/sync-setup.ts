@@ -1,0 +1,22 @@
+// The app's sync engine: the content and inbox streams, with new inbound messages announced. Its own chunk,
+// imported by use-sync.ts once the first screen has painted (the engine is not needed to show stored rows).
+import { type Bridge } from '../bridge';
+import { type DuetDb } from '../data/db';
+import { contentStreams } from '../data/streams/content';
+import { inboxStreams } from '../data/streams/inbox';
+import { createSyncEngine } from '../data/sync/engine';
+import { type SyncEngine } from '../data/sync/types';
+import { inboxNotifierFor } from '../features/inbox/notifier';
+
+/** A sync engine for the open store (`focused`: a shorter focused poll interval in ms, if set). */
+export function createAppEngine(db: DuetDb, bridge: Bridge, focused: number | undefined): SyncEngine {
+  return createSyncEngine({
+    db,
+    bridge,
+    streams: [
+      ...contentStreams(),
+      ...inboxStreams({ onInbound: (messages) => void inboxNotifierFor(bridge).notify(messages) }),
+    ],
+    ...(focused ? { intervals: { focused } } : {}),
+  });
+}

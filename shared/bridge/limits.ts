@@ -1,0 +1,5 @@
+// Limits of bridge calls that the renderer needs as plain numbers (no zod here: the renderer's first download
+// imports this module; the calls' schemas in calls/*.ts import the same constants).
+
+/** Most conversations one inbox/messages-batch call takes (a poll page of each platform: 2 × Meta's page limit). */
+export const MAX_MESSAGES_BATCH = 200;
