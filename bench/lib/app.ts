@@ -55,6 +55,32 @@ export async function heapBreakdown(cdp: CDPSession): Promise<{ codeMB: number; 
   return { codeMB: code / 2 ** 20, otherMB: other / 2 ** 20 };
 }
 
+/**
+ * Before a timed click: a full GC (so no collection of what the page did so far lands in the timing) and then a
+ * quiet main thread, i.e. three idle periods in a row of nearly the whole 50 ms the browser grants (startup work,
+ * live queries' first emissions and image decodes are over), or `timeout` ms. Resolves with the ms it waited.
+ */
+export async function settle(page: Page, timeout = 3000): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+  return page.evaluate(
+    (limit) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        let quiet = 0;
+        const tick = (d: IdleDeadline) => {
+          quiet = d.timeRemaining() >= 45 ? quiet + 1 : 0;
+          const waited = performance.now() - t0;
+          if (quiet >= 3 || waited >= limit) resolve(waited);
+          else requestIdleCallback(tick);
+        };
+        requestIdleCallback(tick);
+      }),
+    timeout,
+  );
+}
+
 /** Renderer main-thread task time so far (s). */
 export async function taskSeconds(cdp: CDPSession): Promise<number> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
