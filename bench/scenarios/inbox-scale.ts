@@ -76,6 +76,9 @@ export async function inboxScaleFigures(b: Bench): Promise<void> {
   for (const key of ['inbox', 'thread'] as const) {
     const ratio = summarize(at50k.map((o, i) => o[key] / at5k[i]![key]));
     const w = warmup!;
+    log(
+      `inbox scale, ${key}: per-pair ratios ${at50k.map((o, i) => (o[key] / at5k[i]![key]).toFixed(2)).join(' ')}`,
+    );
     const spreadNote = `spread ${(ratio.min - ratio.median).toFixed(2)}/+${(ratio.max - ratio.median).toFixed(2)} around the median${withinSpread(ratio, SPREAD) ? '' : ` (over ±${SPREAD})`}`;
     add({
       id: `scale.${key}`,
