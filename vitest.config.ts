@@ -13,6 +13,7 @@ export default defineConfig({
             'shared/**/*.test.ts',
             'sandbox/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           setupFiles: ['electron/test/setup.ts'],
         },

@@ -24,7 +24,8 @@ import { installMarks } from './lib/page-scripts';
 import { load0, writeResults } from './lib/report';
 import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
 import { ingestFigures } from './scenarios/ingest';
-import { coldOpenFigures, inboxScaleFigures, sendFigure } from './scenarios/open';
+import { inboxScaleFigures } from './scenarios/inbox-scale';
+import { coldOpenFigures, sendFigure } from './scenarios/open';
 import { type ScrollRun, feedScroll, scrollFigures } from './scenarios/scroll';
 
 /** What main() starts and must stop. */

@@ -29,30 +29,30 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return usage.usedSize / (1024 * 1024);
 }
 
-/** Splits the JS heap (from a heap snapshot) into compiled code and everything else, in MB. */
-export async function heapBreakdown(cdp: CDPSession): Promise<{ codeMB: number; otherMB: number }> {
-  const chunks: string[] = [];
-  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snap = JSON.parse(chunks.join('')) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-    nodes: number[];
-  };
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
-  const [ti, si] = [fields.indexOf('type'), fields.indexOf('self_size')];
-  let code = 0;
-  let other = 0;
-  for (let i = 0; i < snap.nodes.length; i += fields.length) {
-    const type = types[snap.nodes[i + ti]!];
-    // Blink's objects (native) and the snapshot's own roots (synthetic) are not in the JS heap figure.
-    if (type === 'native' || type === 'synthetic') continue;
-    if (type === 'code') code += snap.nodes[i + si]!;
-    else other += snap.nodes[i + si]!;
-  }
-  return { codeMB: code / 2 ** 20, otherMB: other / 2 ** 20 };
+/**
+ * Before a timed click: a full GC (so no collection of what the page did so far lands in the timing) and then a
+ * quiet main thread, i.e. three idle periods in a row of nearly the whole 50 ms the browser grants (startup work,
+ * live queries' first emissions and image decodes are over), or `timeout` ms. Resolves with the ms it waited.
+ */
+export async function settle(page: Page, timeout = 3000): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  for (let i = 0; i < 2; i++) await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+  return page.evaluate(
+    (limit) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        let quiet = 0;
+        const tick = (d: IdleDeadline) => {
+          quiet = d.timeRemaining() >= 45 ? quiet + 1 : 0;
+          const waited = performance.now() - t0;
+          if (quiet >= 3 || waited >= limit) resolve(waited);
+          else requestIdleCallback(tick);
+        };
+        requestIdleCallback(tick);
+      }),
+    timeout,
+  );
 }
 
 /** Renderer main-thread task time so far (s). */

@@ -14,6 +14,8 @@ export const DRIFT_S = num('BENCH_DRIFT_S', 600);
 export const DRIFT_WARMUP = num('BENCH_DRIFT_WARMUP', 10);
 /** Length of each idle-CPU window in s (BENCH_IDLE_S, 30). */
 export const IDLE_S = num('BENCH_IDLE_S', 30);
+/** A folder to write the heap-drift run's first and last heap snapshots to, for DevTools (BENCH_SNAPSHOTS, none). */
+export const SNAPSHOTS = process.env.BENCH_SNAPSHOTS;
 /** Stop after this step (`ingest`, `small-feed`, … `drift-idle`; see run.ts) and write what was measured. */
 export const STOP_AFTER = process.env.BENCH_STOP_AFTER;
 /**

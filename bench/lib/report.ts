@@ -4,19 +4,27 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveChromium } from '../../e2e/support/chromium';
 import { DRIFT_S, IDLE_S, RUNS, log, started } from './env';
-import { type Figure, markdownTable, textTable } from './stats';
+import { type Figure, markdownTable, textTable, withinSpread } from './stats';
 
 const OUT = resolve(process.env.BENCH_OUT ?? 'bench/results');
 const figures: Figure[] = [];
 /** The load average when the run started. */
 export const load0 = loadavg();
 
-/** Adds a figure; `pass` is computed from the ratio (or value) against `max`/`min`. */
-export function add(f: Figure & { max?: number; min?: number; on?: 'ratio' | 'value' }) {
-  const { max, min, on, ...fig } = f;
-  const x = (on ?? (fig.ratio ? 'ratio' : 'value')) === 'ratio' ? fig.ratio?.median : fig.value.median;
+/**
+ * Adds a figure; `pass` is computed from the ratio (or value) median against `max`/`min` and, with `spread`, also
+ * requires every sample (min and max) to lie within ±`spread` of that median.
+ */
+export function add(f: Figure & { max?: number; min?: number; spread?: number; on?: 'ratio' | 'value' }) {
+  const { max, min, spread, on, ...fig } = f;
+  const s = (on ?? (fig.ratio ? 'ratio' : 'value')) === 'ratio' ? fig.ratio : fig.value;
+  const x = s?.median;
   if (x !== undefined && (max !== undefined || min !== undefined)) {
-    fig.pass = Number.isFinite(x) && (max === undefined || x <= max) && (min === undefined || x >= min);
+    fig.pass =
+      Number.isFinite(x) &&
+      (max === undefined || x <= max) &&
+      (min === undefined || x >= min) &&
+      (spread === undefined || withinSpread(s!, spread));
   }
   figures.push(fig);
   log(

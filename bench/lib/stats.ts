@@ -35,6 +35,39 @@ export function summarize(samples: number[]): Summary {
   return { median, min: s[0]!, max: s.at(-1)!, n: s.length };
 }
 
+/** Whether every sample of `s` is within `spread` of its median (the per-pair ratios' min and max, ± around it). */
+export function withinSpread(s: Summary, spread: number): boolean {
+  return s.n > 0 && s.max - s.median <= spread + 1e-9 && s.median - s.min <= spread + 1e-9;
+}
+
+/** What a plateau test found in a series sampled once per cycle. */
+export interface Plateau {
+  /** Growth over the last third of the series (last sample minus the first of that third), in the series' unit. */
+  lastThirdGrowth: number;
+  /** Whether that growth is below `tolerance`. */
+  plateaued: boolean;
+  /** The level it settles at: median of the last third. */
+  level: number;
+  /** First sample index from which every later sample stays within `tolerance` of `level`. */
+  from: number;
+}
+
+/**
+ * Plateau test: a series plateaus when it grows by less than `tolerance` over its last third (at least 3 samples),
+ * e.g. compiled code growing by less than 1 % of the heap. `from` says after how many samples it settled.
+ */
+export function plateau(series: number[], tolerance: number): Plateau {
+  const n = series.length;
+  if (n < 3) return { lastThirdGrowth: NaN, plateaued: false, level: NaN, from: NaN };
+  const start = Math.min(n - 3, Math.floor((2 * n) / 3));
+  const third = series.slice(start);
+  const lastThirdGrowth = third.at(-1)! - third[0]!;
+  const level = summarize(third).median;
+  let from = n;
+  while (from > 0 && Math.abs(series[from - 1]! - level) <= tolerance) from--;
+  return { lastThirdGrowth, plateaued: lastThirdGrowth < tolerance, level, from };
+}
+
 /** The q-quantile (0..1) of samples, nearest rank. */
 export function quantile(samples: number[], q: number): number {
   const s = [...samples].sort((a, b) => a - b);

@@ -1,8 +1,9 @@
 /** Memory and CPU: heap after GC at 1k vs 100k messages, heap drift over a long run of cycles, idle CPU when hidden. */
 import { type CDPSession, type Page } from '@playwright/test';
 import { type Bench, msgPlan } from '../lib/bench';
-import { heapAfterGc, heapBreakdown, openApp, openThread, taskSeconds, waitMarks } from '../lib/app';
+import { heapAfterGc, openApp, openThread, taskSeconds, waitMarks } from '../lib/app';
 import { DRIFT_S, DRIFT_WARMUP, IDLE_S, RUNS, log, sleep } from '../lib/env';
+import { driftFigures, sampleHeap } from '../lib/drift';
 import { hideWindow, pageCounts, scrollFrames } from '../lib/page-scripts';
 import { add } from '../lib/report';
 import { summarize } from '../lib/stats';
@@ -87,38 +88,32 @@ export async function driftAndIdleFigures({ context, appUrl }: Bench): Promise<v
     await page.locator('nav[aria-label="Views"] button').nth(0).click();
     await page.locator('[data-testid="post-card"]').first().waitFor();
   };
-  // Warm-up: the first cycles compile and optimise the code paths they touch (V8 code space grows by ~1.4 MB,
-  // measured with heap snapshots) and fill the browser's bounded buffers; that is not a leak. The baseline is
-  // taken after WARMUP cycles, and the first-cycle figure is kept in the note.
+  // Warm-up: the first cycles compile and optimise the code paths they touch and fill the browser's bounded
+  // buffers; the app's heap is compared from after WARMUP cycles, and compiled code is followed cycle by cycle.
   await cycle();
-  const heapFirst = await heapAfterGc(cdp);
-  for (let k = 0; k < DRIFT_WARMUP; k++) await cycle();
-  const heapStart = await heapAfterGc(cdp);
-  const partsStart = await heapBreakdown(cdp);
+  const first = await sampleHeap(cdp, appUrl, 'first');
+  const series = [first];
+  for (let k = 0; k < DRIFT_WARMUP; k++) {
+    await cycle();
+    series.push(await sampleHeap(cdp, appUrl));
+  }
+  const start = series.at(-1)!;
   const countsStart = await page.evaluate(pageCounts);
-  const samples = [heapStart];
   const t0 = Date.now();
   let cycles = 0;
   while (Date.now() - t0 < DRIFT_S * 1000) {
     await cycle();
     cycles++;
-    if (cycles % 5 === 0) samples.push(await heapAfterGc(cdp));
+    series.push(await sampleHeap(cdp, appUrl, Date.now() - t0 >= DRIFT_S * 1000 ? 'last' : undefined));
   }
-  const heapEnd = await heapAfterGc(cdp);
-  samples.push(heapEnd);
-  const partsEnd = await heapBreakdown(cdp);
   const countsEnd = await page.evaluate(pageCounts);
-  const growth = ((heapEnd - heapStart) / heapStart) * 100;
-  // Growth over the second half alone: a leak keeps growing there, warm-up does not.
-  const half = samples[Math.floor(samples.length / 2)]!;
-  add({
-    id: 'drift.heap',
-    label: `Heap drift over ${Math.round((Date.now() - t0) / 1000)} s (${cycles} cycles after ${DRIFT_WARMUP + 1} warm-up cycles: scroll, viewer ×3, switch Page, inbox)`,
-    unit: '%',
-    value: summarize([growth]),
-    target: '≤ 10 %',
-    max: 10,
-    note: `after warm-up ${heapStart.toFixed(1)} MB → end ${heapEnd.toFixed(1)} MB (min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}; second half ${(((heapEnd - half) / half) * 100).toFixed(1)} %; from the first cycle, ${heapFirst.toFixed(1)} MB, it is +${(((heapEnd - heapFirst) / heapFirst) * 100).toFixed(1)} %); heap snapshots: compiled code ${partsStart.codeMB.toFixed(2)} → ${partsEnd.codeMB.toFixed(2)} MB, everything else ${partsStart.otherMB.toFixed(2)} → ${partsEnd.otherMB.toFixed(2)} MB (${(((partsEnd.otherMB - partsStart.otherMB) / partsStart.otherMB) * 100).toFixed(1)} %); live object URLs ${countsStart.liveObjectUrls} → ${countsEnd.liveObjectUrls}; <img> ${countsStart.images} → ${countsEnd.images}; DOM nodes ${countsStart.nodes} → ${countsEnd.nodes}`,
+  driftFigures({
+    series,
+    warmup: DRIFT_WARMUP + 1,
+    start,
+    seconds: Math.round((Date.now() - t0) / 1000),
+    cycles,
+    counts: [countsStart, countsEnd],
   });
 
   await idleFigures(page, cdp);
