@@ -99,21 +99,18 @@ async function writeMessages(
   }
 }
 
-/** Opens a raw IndexedDB database with one store equivalent to the Duet table (same key path and indexes). */
+/**
+ * Opens a raw IndexedDB database with one store equivalent to the Duet table: its key path and indexes are read from
+ * DuetDb's current schema (db.ts), so the baseline always indexes exactly what the app's table indexes.
+ */
 function openRaw(name: string, kind: 'posts' | 'messages'): Promise<IDBDatabase> {
+  const { primKey, indexes } = new DuetDb(`${name}-schema`).table(kind).schema;
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore(kind, { keyPath: 'id' });
-      if (kind === 'posts') {
-        store.createIndex('[accountId+createdTime]', ['accountId', 'createdTime']);
-        store.createIndex('[accountId+updatedTime]', ['accountId', 'updatedTime']);
-      } else {
-        store.createIndex('[conversationId+createdTime]', ['conversationId', 'createdTime']);
-        store.createIndex('nativeId', 'nativeId');
-        store.createIndex('clientId', 'clientId');
-        store.createIndex('words', 'words', { multiEntry: true });
-      }
+      const store = req.result.createObjectStore(kind, { keyPath: primKey.keyPath ?? null });
+      for (const idx of indexes)
+        store.createIndex(idx.name, idx.keyPath!, { multiEntry: idx.multi, unique: idx.unique });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
