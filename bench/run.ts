@@ -24,6 +24,7 @@ import { installMarks } from './lib/page-scripts';
 import { load0, writeResults } from './lib/report';
 import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
 import { ingestFigures } from './scenarios/ingest';
+import { storeSizeFigure } from './scenarios/store-size';
 import { coldOpenFigures, inboxScaleFigures, sendFigure } from './scenarios/open';
 import { type ScrollRun, feedScroll, scrollFigures } from './scenarios/scroll';
 
@@ -67,6 +68,8 @@ async function main() {
     // The order matters: each step grows the store the next figures need.
     const steps: Array<[name: string, run: () => Promise<void>]> = [
       ['ingest', () => ingestFigures(b)],
+      // Its own on-disk profile and store (the main one is in memory), so it needs none of the stages below.
+      ['store-size', () => storeSizeFigure(b)],
       [
         // 100 items: DOM size of the scrolled feed (baseline for the 10k figure).
         'small-feed',
