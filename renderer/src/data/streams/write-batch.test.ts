@@ -24,12 +24,14 @@ describe('writeInBatches', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(400);
   });
 
-  it('keeps each write near the budget when writes are slow', async () => {
-    const msPer = WRITE_BUDGET_MS / 4;
-    const sizes = await run(40, msPer);
-    expect(sizes.slice(1).every((s) => s * msPer <= WRITE_BUDGET_MS)).toBe(true);
-    expect(sizes.slice(1).every((s) => s >= 1)).toBe(true);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(40);
+  it('sizes writes to the budget when they are quick, and never below MESSAGE_WRITE_BATCH when slow', async () => {
+    const quick = WRITE_BUDGET_MS / 20;
+    const sizes = await run(200, quick);
+    expect(sizes.slice(1).every((s) => s === 20 || s === sizes.at(-1))).toBe(true);
+    expect(sizes.slice(1).every((s) => s * quick <= WRITE_BUDGET_MS)).toBe(true);
+    const slow = await run(40, WRITE_BUDGET_MS);
+    expect(slow.slice(0, -1).every((s) => s === MESSAGE_WRITE_BATCH)).toBe(true);
+    expect(slow.reduce((a, b) => a + b, 0)).toBe(40);
   });
 
   it('writes every item once, in order, and stops when cancelled', async () => {
