@@ -1,7 +1,7 @@
 // `npm run bench`: the performance report. Builds the renderer and the bench page into a private folder, starts the
 // sandbox (`large` seed) and the browser host, signs in with the demo in Debian Chromium, then seeds the app's store
 // through the repositories the sync streams use and measures ingest, cold open, scrolling, inbox scaling, send
-// latency, heap, heap drift, idle CPU and bundle size. Prints a table; writes bench/results/latest.{json,md}.
+// latency, heap, heap drift, idle CPU, bundle size and the store size on disk. Prints a table; writes bench/results/latest.{json,md}.
 // Options (env): BENCH_RUNS (4) repetitions per timed figure, BENCH_DRIFT_S (600) length of the heap-drift run after
 // BENCH_DRIFT_WARMUP (10) warm-up cycles, BENCH_IDLE_S (30) length of each idle-CPU window, BENCH_OUT (bench/results) output folder,
 // BENCH_STOP_AFTER (a step name, e.g. `ingest`) stops after that step and writes the figures so far (a quick check).
@@ -26,6 +26,7 @@ import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
 import { ingestFigures } from './scenarios/ingest';
 import { inboxScaleFigures } from './scenarios/inbox-scale';
 import { coldOpenFigures, sendFigure } from './scenarios/open';
+import { storeSizeFigure } from './scenarios/store-size';
 import { type ScrollRun, feedScroll, scrollFigures } from './scenarios/scroll';
 
 /** What main() starts and must stop. */
@@ -68,6 +69,8 @@ async function main() {
     // The order matters: each step grows the store the next figures need.
     const steps: Array<[name: string, run: () => Promise<void>]> = [
       ['ingest', () => ingestFigures(b)],
+      // Its own on-disk profile and store (the main one is in memory), so it needs none of the stages below.
+      ['store-size', () => storeSizeFigure(b)],
       [
         // 100 items: DOM size of the scrolled feed (baseline for the 10k figure).
         'small-feed',

@@ -3,6 +3,7 @@
 // The bench page (built by bench/vite.config.ts, served by the browser host next to the app, so it shares the app's
 // origin and IndexedDB). It runs the app's real write path — the repositories the sync streams call — to measure
 // ingest and to seed the app's `duet` store; bench/run.ts drives it through `window.__duetBench`.
+import Dexie from 'dexie';
 import { type MediaRef } from '../../shared/models';
 import { DuetDb, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
 import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
@@ -11,13 +12,15 @@ import {
   ingestMessageBatch,
   ingestMessages,
 } from '../../renderer/src/data/repos/inbox';
-import { MESSAGE_WRITE_BATCH } from '../../renderer/src/data/streams/inbox';
+import { writeInBatches } from '../../renderer/src/data/streams/write-batch';
 import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
 
 /** Result of one ingest measurement. */
 export interface IngestResult {
   records: number;
   ms: number;
+  /** Write transactions the write path used. */
+  transactions?: number;
 }
 
 /** What the app's store holds for one account, read back after the demo sign-in. */
@@ -99,21 +102,18 @@ async function writeMessages(
   }
 }
 
-/** Opens a raw IndexedDB database with one store equivalent to the Duet table (same key path and indexes). */
+/**
+ * Opens a raw IndexedDB database with one store equivalent to the Duet table: its key path and indexes are read from
+ * DuetDb's current schema (db.ts), so the baseline always indexes exactly what the app's table indexes.
+ */
 function openRaw(name: string, kind: 'posts' | 'messages'): Promise<IDBDatabase> {
+  const { primKey, indexes } = new DuetDb(`${name}-schema`).table(kind).schema;
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore(kind, { keyPath: 'id' });
-      if (kind === 'posts') {
-        store.createIndex('[accountId+createdTime]', ['accountId', 'createdTime']);
-        store.createIndex('[accountId+updatedTime]', ['accountId', 'updatedTime']);
-      } else {
-        store.createIndex('[conversationId+createdTime]', ['conversationId', 'createdTime']);
-        store.createIndex('nativeId', 'nativeId');
-        store.createIndex('clientId', 'clientId');
-        store.createIndex('words', 'words', { multiEntry: true });
-      }
+      const store = req.result.createObjectStore(kind, { keyPath: primKey.keyPath ?? null });
+      for (const idx of indexes)
+        store.createIndex(idx.name, idx.keyPath!, { multiEntry: idx.multi, unique: idx.unique });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
@@ -133,7 +133,10 @@ function rawRows(kind: 'posts' | 'messages', n: number): Array<PostRow | Message
 }
 
 const api = {
-  /** The app's sync write path: posts in pages of 100 (writePostPage), messages 20 per conversation, 8 conversations per transaction (ingestMessageBatch). */
+  /**
+   * The app's sync write path: posts in pages of 100 (writePostPage); messages 20 per conversation, several
+   * conversations per transaction (ingestMessageBatch), in the chunks the inbox stream's `writeInBatches` sizes.
+   */
   async ingest(kind: 'posts' | 'messages', n: number): Promise<IngestResult> {
     const name = `duet-bench-ingest-${kind}`;
     await deleteDb(name);
@@ -142,30 +145,30 @@ const api = {
     const plan: SeedPlan = { accountId: '100200300', refs: [], base: Date.UTC(2026, 0, 1) };
     const convCount = Math.ceil(n / MESSAGE_PAGE);
     if (kind === 'messages') await writeConversations(db, plan, [0, convCount]);
+    let transactions = Math.ceil(n / PAGE);
     const t0 = performance.now();
     if (kind === 'posts') await writePosts(db, plan, [0, n]);
     else {
-      // As the inbox stream's fetchMoved writes them: MESSAGE_WRITE_BATCH conversations' pages per transaction.
-      const convs = makeConversations(plan.accountId, 0, convCount, plan.base);
-      for (let c = 0; c < convCount; c += MESSAGE_WRITE_BATCH) {
+      transactions = 0;
+      const convs = makeConversations(plan.accountId, 0, convCount, plan.base).map((conv, k) => ({
+        conv,
+        count: Math.min(MESSAGE_PAGE, n - k * MESSAGE_PAGE),
+      }));
+      await writeInBatches(convs, async (chunk) => {
+        transactions++;
         await ingestMessageBatch(
           db,
-          convs.slice(c, c + MESSAGE_WRITE_BATCH).map((conv, k) => ({
+          chunk.map(({ conv, count }) => ({
             conversation: conv,
-            items: makeMessages(
-              conv,
-              0,
-              Math.min(MESSAGE_PAGE, n - (c + k) * MESSAGE_PAGE),
-              conv.updatedTime,
-            ),
+            items: makeMessages(conv, 0, count, conv.updatedTime),
           })),
         );
-      }
+      });
     }
     const ms = performance.now() - t0;
     db.close();
     await deleteDb(name);
-    return { records: n, ms };
+    return { records: n, ms, transactions };
   },
 
   /** A raw IndexedDB bulk put of the same rows into an equivalent store: one transaction (or one per page), with the durability sync writes use. */
@@ -206,6 +209,32 @@ const api = {
     for (const t of db.tables) counts[t.name] = await t.count();
     db.close();
     return { accountIds, refs, counts };
+  },
+
+  /**
+   * The stored messages of synthetic conversations `from`..`to-1`: how many, the UTF-8 bytes of their JSON and how
+   * many words they index (the store-size figure).
+   */
+  async messageBytes(from: number, to: number): Promise<{ count: number; jsonBytes: number; words: number }> {
+    const db = new DuetDb();
+    await db.open();
+    const encoder = new TextEncoder();
+    let count = 0;
+    let jsonBytes = 0;
+    let words = 0;
+    for (const c of makeConversations('', from, to, 0)) {
+      const rows = await db.messages
+        .where('[conversationId+createdTime]')
+        .between([c.id, Dexie.minKey], [c.id, Dexie.maxKey])
+        .toArray();
+      for (const row of rows) {
+        count++;
+        jsonBytes += encoder.encode(JSON.stringify(row)).length;
+        words += row.words.length;
+      }
+    }
+    db.close();
+    return { count, jsonBytes, words };
   },
 
   /** Row counts per table of the app's store. */

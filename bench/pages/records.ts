@@ -10,17 +10,21 @@ import {
   type Post,
 } from '../../shared/models';
 
-const WORDS =
+// (The whole string is split: split only the last literal and WORDS becomes a string, every "word" one character,
+// and the word index gets nothing to do.)
+const WORDS = (
   'order candle coffee latte beans roast delivery thanks please when open today tomorrow price shipping vanilla ' +
   'amber cedar gift card weekend hours refund size large small pickup address photo video love great question ' +
-  'available sold restock friday monday café crème naïve 😀 🎉 ☕ übergröße 東京 مرحبا'.split(' ');
+  'available sold restock friday monday café crème naïve 😀 🎉 ☕ übergröße 東京 مرحبا'
+).split(' ');
 
 function text(seed: number, min: number, max: number): string {
   const n = min + (seed % (max - min + 1));
   const out: string[] = [];
-  let x = seed * 2654435761;
+  // 32-bit integer arithmetic (Math.imul): with float products past 2^53 the low bits, hence the words, repeat.
+  let x = Math.imul(seed | 0, 2654435761 | 0);
   for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     out.push(WORDS[x % WORDS.length]!);
   }
   return out.join(' ');

@@ -63,7 +63,8 @@ describe('schema v1', () => {
 
     const db = new DuetDb(name);
     await db.open();
-    expect(db.verno).toBe(1);
+    // Opened as the current version (v1 data goes through every upgrade since).
+    expect(db.verno).toBe(2);
     const posts = await db.posts
       .where('[accountId+createdTime]')
       .between(['a', Dexie.minKey], ['a', Dexie.maxKey])
@@ -89,13 +90,104 @@ describe('schema v1', () => {
   });
 });
 
-// Pattern for v2 (copy when adding `this.version(2)` to DuetDb):
-// describe('schema v2', () => {
-//   it('opens data written by v1', async () => {
-//     const name = fresh();
-//     const old = openAs(name, [[1, V1_STORES]]);
-//     await old.open(); /* write v1-shaped rows */ old.close();
-//     const db = new DuetDb(name); await db.open();
-//     expect(db.verno).toBe(2); /* assert the upgrade() result and the new indexes */
-//   });
-// });
+describe('schema v2 (indexes no query reads are dropped)', () => {
+  it('opens a v1 store with data and keeps every row and every view query', async () => {
+    const name = fresh();
+    const old = openAs(name, [[1, V1_STORES]]);
+    await old.open();
+    const post = {
+      id: 'fb:p1',
+      accountId: 'a',
+      createdTime: 1,
+      updatedTime: 7,
+      attachments: [],
+      syncedAt: 5,
+    };
+    const conversation = {
+      id: 'messenger:t',
+      nativeId: 't',
+      accountId: 'a',
+      platform: 'messenger',
+      updatedTime: 9,
+      unread: 1,
+      unreadCount: 2,
+      messagesSyncedFor: 9,
+    };
+    const messages = [
+      {
+        id: 'messenger:m1',
+        nativeId: 'm1',
+        conversationId: 'messenger:t',
+        createdTime: 3,
+        words: ['hello', 'there'],
+      },
+      {
+        id: 'local:c1',
+        nativeId: '',
+        conversationId: 'messenger:t',
+        createdTime: 4,
+        words: ['hi'],
+        clientId: 'c1',
+      },
+    ];
+    const entry = {
+      clientId: 'c1',
+      conversationId: 'messenger:t',
+      seq: 1,
+      state: 'sending',
+      nextAttemptAt: 8,
+    };
+    await old.table('posts').put(post);
+    await old.table('conversations').put(conversation);
+    await old.table('messages').bulkPut(messages);
+    await old.table('outbox').put(entry);
+    old.close();
+
+    const db = new DuetDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    // Every row comes back exactly as v1 stored it.
+    expect(await db.posts.toArray()).toEqual([post]);
+    expect(await db.conversations.toArray()).toEqual([conversation]);
+    expect(await db.messages.orderBy(':id').toArray()).toEqual([messages[1], messages[0]]);
+    expect(await db.outbox.toArray()).toEqual([entry]);
+    // The indexes the views and sync read still answer.
+    expect(await db.posts.where('[accountId+createdTime]').between(['a', 0], ['a', 2]).count()).toBe(1);
+    expect(
+      await db.conversations
+        .where('[accountId+unread+updatedTime]')
+        .between(['a', 1, 0], ['a', 1, 10])
+        .count(),
+    ).toBe(1);
+    expect(
+      (
+        await db.messages
+          .where('[conversationId+createdTime]')
+          .between(['messenger:t', 0], ['messenger:t', 9])
+          .toArray()
+      ).map((m) => m.id),
+    ).toEqual(['messenger:m1', 'local:c1']);
+    expect((await db.messages.where('words').startsWith('the').first())?.id).toBe('messenger:m1');
+    expect(
+      (await db.outbox.where('[conversationId+seq]').between(['messenger:t', 0], ['messenger:t', 9]).first())
+        ?.state,
+    ).toBe('sending');
+    expect(await db.outbox.where('state').equals('sending').count()).toBe(1);
+    // The dropped ones are gone from the store: no index entries are written for them any more.
+    const indexNames = (table: string) => db.table(table).schema.indexes.map((i) => i.name);
+    expect(indexNames('posts')).toEqual(['[accountId+createdTime]']);
+    expect(indexNames('conversations')).not.toContain('nativeId');
+    expect(indexNames('messages')).toEqual(['[conversationId+createdTime]', 'words']);
+    expect(indexNames('outbox')).toEqual(['[conversationId+seq]', 'state']);
+    db.close();
+    const reopened = new Dexie(name);
+    await reopened.open();
+    expect(
+      reopened
+        .table('messages')
+        .schema.indexes.map((i) => i.name)
+        .sort(),
+    ).toEqual(['[conversationId+createdTime]', 'words']);
+    reopened.close();
+  });
+});

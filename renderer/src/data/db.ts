@@ -1,5 +1,6 @@
 // The local store: one Dexie database holding everything the user has seen, so Duet opens instantly and reads
-// offline. Every view query has an index here; views read through useLiveQuery over indexed ranges only.
+// offline. Every view query has an index here, and nothing else is indexed (every index is written with every row
+// and stored on disk); views read through useLiveQuery over indexed ranges only.
 // Schema changes: add a new `this.version(n)` block (never edit an old one) and a test that opens data written by
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
@@ -180,6 +181,16 @@ export class DuetDb extends Dexie {
       outbox: 'clientId, [conversationId+seq], state, nextAttemptAt',
       syncState: 'key, accountId',
       meta: 'key',
+    });
+    // v2: indexes no query reads are dropped (each cost an index entry on every write and disk space for every
+    // row): posts [accountId+updatedTime], conversations nativeId, messages nativeId and clientId, outbox
+    // nextAttemptAt. Only indexes change, so the rows stay as they are (no upgrade function).
+    this.version(2).stores({
+      posts: 'id, [accountId+createdTime]',
+      conversations:
+        'id, [accountId+updatedTime], [accountId+platform+updatedTime], [accountId+unread+updatedTime]',
+      messages: 'id, [conversationId+createdTime], *words',
+      outbox: 'clientId, [conversationId+seq], state',
     });
   }
 }

@@ -5,8 +5,12 @@
 /** The characters a word is made of, as a regular-expression character-class body. */
 export const WORD_CHARS = '\\p{L}\\p{N}';
 
+// Built once: sync runs this for every message it stores. (`match` with the g flag ignores and resets lastIndex, so
+// one shared instance is safe.)
+const WORD_RUN = new RegExp(`[${WORD_CHARS}]+`, 'gu');
+
 function wordRuns(text: string): string[] {
-  return text.toLowerCase().match(new RegExp(`[${WORD_CHARS}]+`, 'gu')) ?? [];
+  return text.toLowerCase().match(WORD_RUN) ?? [];
 }
 
 /** Lower-cased words of a query, in order (each matches as the prefix of a stored word). */

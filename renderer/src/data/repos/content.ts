@@ -50,10 +50,13 @@ export async function writePostPage(db: DuetDb, accountId: string, page: PageWri
         .toArray();
       if (gone.length) await db.posts.bulkPut(gone.map((r) => ({ ...r, goneAt: page.now })));
     }
-    await db.posts.bulkPut(rows);
     const [lo, hi] = accountRange(accountId);
-    const count = await db.posts.where('[accountId+createdTime]').between(lo, hi, true, true).count();
-    const prev = await getSyncState(db, accountId, 'feed');
+    // One round trip: IndexedDB runs a transaction's requests in order, so the count sees the rows just put.
+    const [, count, prev] = await Promise.all([
+      db.posts.bulkPut(rows),
+      db.posts.where('[accountId+createdTime]').between(lo, hi, true, true).count(),
+      getSyncState(db, accountId, 'feed'),
+    ]);
     await db.syncState.put(nextSyncState(prev, accountId, 'feed', page, count));
   });
 }
@@ -77,10 +80,12 @@ export async function writeMediaPage(db: DuetDb, accountId: string, page: PageWr
         .toArray();
       if (gone.length) await db.media.bulkPut(gone.map((r) => ({ ...r, goneAt: page.now })));
     }
-    await db.media.bulkPut(rows);
     const [lo, hi] = accountRange(accountId);
-    const count = await db.media.where('[accountId+timestamp]').between(lo, hi, true, true).count();
-    const prev = await getSyncState(db, accountId, 'gallery');
+    const [, count, prev] = await Promise.all([
+      db.media.bulkPut(rows),
+      db.media.where('[accountId+timestamp]').between(lo, hi, true, true).count(),
+      getSyncState(db, accountId, 'gallery'),
+    ]);
     await db.syncState.put(nextSyncState(prev, accountId, 'gallery', page, count));
   });
 }

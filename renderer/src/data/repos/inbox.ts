@@ -230,6 +230,21 @@ export interface MessagePage {
   readFrom?: number | undefined;
 }
 
+/** The stored messages of a conversation dated within the span of `list` (none for an empty list). */
+function storedInSpan(db: DuetDb, conversationId: string, list: Message[]): Promise<MessageRow[]> {
+  if (!list.length) return Promise.resolve([]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of list) {
+    lo = Math.min(lo, m.createdTime);
+    hi = Math.max(hi, m.createdTime);
+  }
+  return db.messages
+    .where('[conversationId+createdTime]')
+    .between([conversationId, lo], [conversationId, hi], true, true)
+    .toArray();
+}
+
 /**
  * Stores messages of one conversation in one transaction (see `ingestMessageBatch`). The outbox and the thread view
  * use it; sync writes several conversations per transaction with `ingestMessageBatch`.
@@ -262,16 +277,23 @@ export async function ingestMessageBatch(db: DuetDb, pages: MessagePage[]): Prom
     const adopting = convIds.filter((id) =>
       pages.some((p, k) => p.conversation.id === id && normalized[k]!.some((m) => m.fromPage)),
     );
-    // Every read goes out at once (one round trip, not one per conversation and kind).
-    const [existing, convRows, ...outboxRows] = await Promise.all([
-      db.messages.bulkGet(normalized.flat().map((m) => m.id)),
+    // Every read goes out at once (one round trip, not one per conversation and kind). Which messages are stored
+    // already: one index range per page (the page's time span in its conversation), not one lookup per message —
+    // a message sync stored has Meta's created_time, which never changes. Page-sent messages are also looked up by
+    // id: the outbox may have stored a reply with its own estimate of the time (adoptDelivery).
+    const pageSent = normalized.flat().filter((m) => m.fromPage);
+    const [byId, convRows, ...rest] = await Promise.all([
+      db.messages.bulkGet(pageSent.map((m) => m.id)),
       db.conversations.bulkGet(convIds),
       ...adopting.map((id) =>
         db.outbox.where('[conversationId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
       ),
+      ...normalized.map((list, k) => storedInSpan(db, pages[k]!.conversation.id, list)),
     ]);
+    const outboxRows = rest.slice(0, adopting.length) as OutboxRow[][];
     const stored = new Map<string, MessageRow>();
-    for (const row of existing) if (row) stored.set(row.id, row);
+    for (const row of [...byId, ...(rest.slice(adopting.length) as MessageRow[][]).flat()])
+      if (row) stored.set(row.id, row);
     const convs = new Map(convIds.map((id, i) => [id, convRows[i]]));
     const pendingOf = new Map(
       adopting.map((id, i) => [

@@ -14,6 +14,7 @@ import { type ConversationRow, type DuetDb, type MessageRow } from '../db';
 import { ingestConversationPage, ingestMessageBatch, listConversations, needsMessages } from '../repos/inbox';
 import { getSyncState, recordSkippedMessages } from '../repos/sync-state';
 import { type SyncContext, type SyncStream } from '../sync/types';
+import { writeInBatches } from './write-batch';
 
 /** A message a customer sent that sync stored for the first time, newer than what was fetched before. */
 export interface InboundMessage {
@@ -31,9 +32,6 @@ export interface InboxStreamOptions {
   onInbound?: (messages: InboundMessage[]) => void;
   now?: () => number;
 }
-
-/** How many conversations' messages sync writes per transaction. */
-export const MESSAGE_WRITE_BATCH = 8;
 
 /** Errors that concern the whole stream (stop and let the engine react), not some conversations. */
 function isStreamFatal(e: unknown): boolean {
@@ -81,7 +79,7 @@ export async function syncConversationMessages(
 
 /**
  * Fetches the messages of conversations (of either platform) in one inbox/messages-batch call per
- * MAX_MESSAGES_BATCH and stores them MESSAGE_WRITE_BATCH conversations per transaction. Returns the inbound
+ * MAX_MESSAGES_BATCH and stores them several conversations per transaction (`writeInBatches` sizes them). Returns the inbound
  * messages newer than what was fetched before (a first fetch is history, not news).
  */
 async function fetchThreads(ctx: SyncContext, conversations: ConversationRow[]): Promise<InboundMessage[]> {
@@ -108,17 +106,20 @@ async function fetchThreads(ctx: SyncContext, conversations: ConversationRow[]):
         ? [{ conversation, items: t.page.items, skipped: t.page.skipped, readFrom }]
         : [];
     });
-    for (let w = 0; w < fetched.length && !ctx.cancelled(); w += MESSAGE_WRITE_BATCH) {
-      const chunk = fetched.slice(w, w + MESSAGE_WRITE_BATCH);
-      const inbound = await storeMessagePages(ctx.db, chunk);
-      chunk.forEach(({ conversation }, k) => {
-        const since = conversation.messagesSyncedFor;
-        // At or after: a message written later in the second of the last fetch's updated_time is news too (it was
-        // not stored before, see needsMessages); an earlier one slid into the page from history.
-        const newest = inbound[k]!.filter((m) => since !== undefined && m.createdTime >= since).at(-1);
-        if (newest) fresh.push({ conversation, message: newest });
-      });
-    }
+    await writeInBatches(
+      fetched,
+      async (chunk) => {
+        const inbound = await storeMessagePages(ctx.db, chunk);
+        chunk.forEach(({ conversation }, k) => {
+          const since = conversation.messagesSyncedFor;
+          // At or after: a message written later in the second of the last fetch's updated_time is news too (it
+          // was not stored before, see needsMessages); an earlier one slid into the page from history.
+          const newest = inbound[k]!.filter((m) => since !== undefined && m.createdTime >= since).at(-1);
+          if (newest) fresh.push({ conversation, message: newest });
+        });
+      },
+      { cancelled: ctx.cancelled },
+    );
   }
   return fresh;
 }
