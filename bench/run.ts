@@ -112,7 +112,12 @@ async function main() {
     for (const close of running.closers) await close().catch(() => undefined);
     await host.close().catch(() => undefined);
     if (running.sandboxOpen) await sandbox.close().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
+    // The media cache may still be writing a temporary file: retry, and never let cleanup hide the step's error.
+    try {
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (err) {
+      log(`could not remove ${dataDir}: ${String(err)}`);
+    }
   }
 
   writeResults(complete);
