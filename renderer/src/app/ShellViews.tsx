@@ -14,9 +14,10 @@ import { type View } from './ShellHeader';
 import { type Collapsed } from './use-shell';
 import { type LocalStore } from './use-local-store';
 
-// The inbox is its own chunk (the app opens on Home), fetched once the first screen has painted.
-const InboxView = lazyView(() =>
-  import('../features/inbox/InboxView').then((m) => ({ default: m.InboxView })),
+// The inbox is its own chunk (the app opens on Home), fetched as soon as the app starts: it is one click away.
+const InboxView = lazyView(
+  () => import('../features/inbox/InboxView').then((m) => ({ default: m.InboxView })),
+  { prefetch: 'start' },
 );
 
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */

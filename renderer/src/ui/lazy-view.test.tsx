@@ -46,4 +46,18 @@ describe('lazyView', () => {
     await showView(View);
     expect(load).toHaveBeenCalledTimes(2);
   });
+
+  it("fetches a primary view's chunk right after start, before any first paint", async () => {
+    vi.useFakeTimers();
+    const idleLoad = vi.fn(() => Promise.resolve({ default: Heavy }));
+    const startLoad = vi.fn(() => Promise.resolve({ default: Heavy }));
+    lazyView(idleLoad);
+    lazyView(startLoad, { prefetch: 'start' });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1);
+    });
+    expect(startLoad).toHaveBeenCalledTimes(1);
+    expect(idleLoad).not.toHaveBeenCalled();
+    vi.useRealTimers();
+  });
 });

@@ -10,10 +10,15 @@ const idle: (fn: () => void) => void =
     ? (fn) => requestIdleCallback(fn, { timeout: 5_000 })
     : (fn) => setTimeout(fn, 2_000);
 
-/** `React.lazy(load)` that also starts `load` when the page is next idle. */
+/**
+ * `React.lazy(load)` that also starts `load` ahead of use: when the page is next idle after the first paint, or —
+ * `prefetch: 'start'`, for a primary view a click away from the first screen (the inbox beside Home) — as soon as
+ * the app has started, so a click right after opening never waits for the chunk.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same constraint React.lazy uses
 export function lazyView<T extends ComponentType<any>>(
   load: () => Promise<{ default: T }>,
+  options: { prefetch?: 'idle' | 'start' } = {},
 ): LazyExoticComponent<T> {
   let pending: Promise<{ default: T }> | null = null;
   const once = () => {
@@ -24,7 +29,8 @@ export function lazyView<T extends ComponentType<any>>(
     });
     return pending;
   };
-  // Fetched once the first screen has painted, so the chunk never competes with the first rows.
-  afterFirstPaint(() => idle(() => void once().catch(() => {})));
+  if (options.prefetch === 'start') setTimeout(() => void once().catch(() => {}), 0);
+  // Otherwise fetched once the first screen has painted, so the chunk never competes with the first rows.
+  else afterFirstPaint(() => idle(() => void once().catch(() => {})));
   return lazy(once);
 }
