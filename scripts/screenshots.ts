@@ -44,6 +44,15 @@ try {
       undefined,
       { timeout: 60_000 },
     );
+    // And the story rings' pictures (thumbnails made by the host's media cache).
+    await page.waitForFunction(
+      () => {
+        const pics = [...document.querySelectorAll<HTMLImageElement>('.story-pic img')];
+        return pics.length > 0 && pics.every((i) => i.complete && i.naturalWidth > 0);
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     await shoot(page, `home-${scheme}`);
     await page.getByRole('button', { name: /^Inbox/ }).click();
     await page.waitForTimeout(1500);
