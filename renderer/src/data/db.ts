@@ -98,6 +98,101 @@ export interface SyncStateRow {
   skippedBy?: Record<string, number>;
 }
 
+/** A network a post can go to: the Page's timeline or its Instagram account. */
+export type PublishNetwork = 'facebook' | 'instagram';
+
+/** What the user is posting: text/link (Facebook only), one photo, several (FB multi-photo / IG carousel), video, story. */
+export type PublishKind = 'text' | 'photo' | 'photos' | 'video' | 'story';
+
+/** One attached picture or video, as the composer measured it; its bytes are in `publishBlobs` under the same id. */
+export interface PublishMediaItem {
+  id: string;
+  name: string;
+  mime: string;
+  kind: 'image' | 'video';
+  bytes: number;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+  /** Alternative text (Instagram images). */
+  altText?: string;
+}
+
+/** A post as the user wrote it (the targets hold each network's progress). Strict writes only. */
+export interface PublishPostRow {
+  id: string;
+  accountId: string;
+  kind: PublishKind;
+  caption: string;
+  /** A caption for one network instead of the shared one. */
+  overrides: Partial<Record<PublishNetwork, string>>;
+  link?: string;
+  /** In the order they are published. */
+  media: PublishMediaItem[];
+  /** When it should go live (epoch ms); absent: now. */
+  scheduleAt?: number;
+  /** 1 while it is a draft (saved as the user types, nothing is sent). */
+  draft: 0 | 1;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The bytes of an attached file, kept until every target of its post is done with it. */
+export interface PublishBlobRow {
+  id: string;
+  postId: string;
+  blob: Blob;
+}
+
+/**
+ * A target's progress (publish/states.ts has the table): draft → queued → uploading → processing (container or
+ * video id known) → ready → publishing → published | failed | unconfirmed; `scheduled` once Facebook accepted a
+ * native schedule.
+ */
+export type PublishTargetState =
+  | 'draft'
+  | 'queued'
+  | 'uploading'
+  | 'processing'
+  | 'ready'
+  | 'publishing'
+  | 'scheduled'
+  | 'published'
+  | 'failed'
+  | 'unconfirmed';
+
+/** One network of a post: its own state, ids and errors. Strict writes only. */
+export interface PublishTargetRow {
+  /** `${postId}|${network}` */
+  id: string;
+  postId: string;
+  accountId: string;
+  network: PublishNetwork;
+  state: PublishTargetState;
+  /** Monotonic per database: the order targets were queued in. */
+  seq: number;
+  /** `native`: Facebook publishes at `scheduleAt`; `local`: Duet publishes when due. */
+  scheduleMode?: 'native' | 'local';
+  attempts: number;
+  nextAttemptAt: number;
+  /** Container (IG) or video/upload id (FB): written before it is polled. */
+  containerId?: string;
+  /** How many times the container's status was read. */
+  polls?: number;
+  /** When the publish call went out (local clock), and its floor in Meta's time for reconciliation. */
+  attemptAt?: number;
+  matchFrom?: number;
+  /** The live post/media id: written before the permalink is fetched. */
+  mediaId?: string;
+  permalink?: string;
+  /** Published, but the permalink and the feed/gallery row are still to be fetched (tries left). */
+  fetchLeft?: number;
+  /** A local schedule fired after its time because Duet was not running (ms late). */
+  lateByMs?: number;
+  publishedAt?: number;
+  error?: string;
+}
+
 /** Small key-value facts (e.g. which user's data this database holds). */
 export interface MetaRow {
   key: string;
@@ -155,6 +250,9 @@ export class DuetDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'clientId'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  publishPosts!: EntityTable<PublishPostRow, 'id'>;
+  publishTargets!: EntityTable<PublishTargetRow, 'id'>;
+  publishBlobs!: EntityTable<PublishBlobRow, 'id'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -191,6 +289,12 @@ export class DuetDb extends Dexie {
         'id, [accountId+updatedTime], [accountId+platform+updatedTime], [accountId+unread+updatedTime]',
       messages: 'id, [conversationId+createdTime], *words',
       outbox: 'clientId, [conversationId+seq], state',
+    });
+    // v3: the publish queue (repos/publish.ts). New tables only: older rows are untouched.
+    this.version(3).stores({
+      publishPosts: 'id, updatedAt',
+      publishTargets: 'id, postId, state',
+      publishBlobs: 'id, postId',
     });
   }
 }

@@ -3,16 +3,25 @@
 //    request may have gone out; 2. a send whose fate is unknown is reconciled (host registry, then the thread itself)
 //    before any retry; 3. one send in flight per conversation, in `seq` order, so order is preserved.
 // The pieces: ./states.ts (which state may follow which), ./deliver.ts (an attempt and its reconciliation),
-// ./runner.ts (the per-conversation serial runner), repos/outbox.ts (the storage).
+// ../queue/serial-runner.ts (one worker per conversation), repos/outbox.ts (the storage).
 import { type Bridge } from '../../bridge';
-import { type ConversationRow, type DuetDb, type MessageRow, wordsOf } from '../db';
-import { addEntry, deleteEntryIf, moveAllEntries, type NewEntry } from '../repos/outbox';
+import { type ConversationRow, type DuetDb, type MessageRow, type OutboxRow, wordsOf } from '../db';
+import {
+  addEntry,
+  deleteEntryIf,
+  entriesIn,
+  firstEntryIn,
+  moveAllEntries,
+  type NewEntry,
+} from '../repos/outbox';
 import { OutboxRejection, type Outbox } from './types';
 import { conversationWindow, windowMessage } from './window';
 import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/message-text';
 import { createDelivery, moveEntry } from './deliver';
-import { createRunner } from './runner';
-import { canMove, TRANSITIONS } from './states';
+import { fullJitterBackoff } from '../queue/backoff';
+import { createRunner } from '../queue/serial-runner';
+import { acquireLock } from '../queue/web-lock';
+import { canMove, PENDING_STATES, TRANSITIONS } from './states';
 import { type SessionPause } from '../session-gate';
 
 export { localMessageId } from '../repos/outbox';
@@ -55,17 +64,19 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   let releaseLock: (() => void) | null = null;
   const sessionLost = new Set<() => void>();
 
-  /** Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): uniform in [0, min(cap, base·2^n)]. */
-  function backoff(attempts: number): number {
-    return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempts, 20)));
-  }
+  const backoff = fullJitterBackoff(random, { baseMs, capMs });
 
-  const runner = createRunner({
-    db,
+  // One worker per conversation: entries go out strictly one after another, in seq order.
+  const runner = createRunner<OutboxRow>({
     now,
     setTimer,
     baseMs,
     canWork: () => !paused && isOnline(),
+    pending: () => entriesIn(db, PENDING_STATES),
+    laneOf: (r) => r.conversationId,
+    before: (a, b) => a.seq < b.seq,
+    dueAt: (r) => r.nextAttemptAt,
+    headOf: (conversationId) => firstEntryIn(db, conversationId, PENDING_STATES),
     step: (head, gen) => step(head, gen),
   });
   const step = createDelivery({ db, bridge, now, backoff, current: runner.current, pauseFor });
@@ -130,6 +141,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const gen = runner.start();
       if (deps.useWebLock)
         await acquireLock(
+          'duet-outbox',
           () => runner.current(gen),
           (release) => (releaseLock = release),
         );
@@ -206,20 +218,4 @@ function newEntry(
       state: 'queued',
     },
   ];
-}
-
-/**
- * Serialises flushers across tabs of the same profile (Web Locks): resolves once this tab holds the lock, handing it
- * on at once when the outbox stopped meanwhile (`stillWanted` false); `hold` receives the release function.
- */
-async function acquireLock(stillWanted: () => boolean, hold: (release: () => void) => void): Promise<void> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return;
-  await new Promise<void>((granted) => {
-    void locks.request('duet-outbox', () => {
-      granted();
-      if (!stillWanted()) return Promise.resolve();
-      return new Promise<void>((release) => hold(release));
-    });
-  });
 }

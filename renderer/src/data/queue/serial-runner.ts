@@ -1,21 +1,27 @@
-// The outbox's per-conversation serial runner: one worker per conversation, entries strictly one after another in
-// `seq` order, conversations in parallel; a timer wakes it for the earliest entry that is not yet due. It knows
-// nothing about sending: `step` does one entry's next piece of work.
-import { type DuetDb, type OutboxRow } from '../db';
-import { entriesIn, firstEntryIn } from '../repos/outbox';
-import { PENDING_STATES } from './states';
+// The serial runner the durable queues share (the outbox, the publish queue): one worker per lane (a conversation,
+// an account), one row of a lane at a time, lanes in parallel; a timer wakes it for the earliest row that is not yet
+// due. It knows nothing about what a row is: `step` does one row's next piece of work.
 
-/** What the runner needs from the outbox. */
-export interface RunnerDeps {
-  db: DuetDb;
+/** What the runner needs from its queue. */
+export interface RunnerDeps<Row> {
   now: () => number;
   setTimer: (fn: () => void, ms: number) => () => void;
   /** Delay after a storage failure. */
   baseMs: number;
   /** False while paused or offline: nothing new is started. */
   canWork: () => boolean;
-  /** Does the head entry's next piece of work; `gen` is the generation it was started under. */
-  step: (head: OutboxRow, gen: number) => Promise<void>;
+  /** Every row that still needs work (any lane). */
+  pending: () => Promise<Row[]>;
+  /** The lane a row belongs to: one worker per lane. */
+  laneOf: (row: Row) => string;
+  /** Of two rows of a lane, true when `a` goes before `b`. */
+  before: (a: Row, b: Row) => boolean;
+  /** When a row may next be worked on (epoch ms). */
+  dueAt: (row: Row) => number;
+  /** The lane's next row, read again from storage (undefined when the lane is empty). */
+  headOf: (lane: string) => Promise<Row | undefined>;
+  /** Does the head row's next piece of work; `gen` is the generation it was started under. */
+  step: (head: Row, gen: number) => Promise<void>;
 }
 
 /** The runner's controls. */
@@ -32,9 +38,16 @@ export interface Runner {
   idle(): Promise<void>;
 }
 
+/** The lane's head: the row that goes first by `before`. */
+export function headOfRows<Row>(rows: readonly Row[], before: (a: Row, b: Row) => boolean): Row | undefined {
+  let head: Row | undefined;
+  for (const r of rows) if (!head || before(r, head)) head = r;
+  return head;
+}
+
 /** Creates a stopped runner. */
-export function createRunner(deps: RunnerDeps): Runner {
-  const { db, now, setTimer, baseMs } = deps;
+export function createRunner<Row>(deps: RunnerDeps<Row>): Runner {
+  const { now, setTimer, baseMs } = deps;
   let running = false;
   let generation = 0;
   const active = new Set<string>();
@@ -89,18 +102,20 @@ export function createRunner(deps: RunnerDeps): Runner {
       do {
         pumpAgain = false;
         if (!running || !deps.canWork()) return;
-        const rows = await entriesIn(db, PENDING_STATES);
-        const heads = new Map<string, OutboxRow>();
+        const rows = await deps.pending();
+        const heads = new Map<string, Row>();
         for (const r of rows) {
-          const h = heads.get(r.conversationId);
-          if (!h || r.seq < h.seq) heads.set(r.conversationId, r);
+          const lane = deps.laneOf(r);
+          const h = heads.get(lane);
+          if (!h || deps.before(r, h)) heads.set(lane, r);
         }
         const t = now();
         let earliest = Infinity;
-        for (const head of heads.values()) {
-          if (active.has(head.conversationId)) continue;
-          if (head.nextAttemptAt > t) earliest = Math.min(earliest, head.nextAttemptAt);
-          else void work(head.conversationId);
+        for (const [lane, head] of heads) {
+          if (active.has(lane)) continue;
+          const due = deps.dueAt(head);
+          if (due > t) earliest = Math.min(earliest, due);
+          else void work(lane);
         }
         if (earliest < Infinity) schedule(earliest - t);
       } while (pumpAgain);
@@ -109,25 +124,25 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
-  /** One worker per conversation: entries go out strictly one after another, in seq order. */
-  async function work(conversationId: string) {
-    if (active.has(conversationId)) return;
-    active.add(conversationId);
+  /** One worker per lane: its rows are worked on strictly one after another. */
+  async function work(lane: string) {
+    if (active.has(lane)) return;
+    active.add(lane);
     enter();
     const gen = generation;
     let failed = false;
     try {
       for (;;) {
         if (gen !== generation || !running || !deps.canWork()) return;
-        const head = await firstEntryIn(db, conversationId, PENDING_STATES);
-        if (!head || head.nextAttemptAt > now() || gen !== generation) return;
+        const head = await deps.headOf(lane);
+        if (!head || deps.dueAt(head) > now() || gen !== generation) return;
         await deps.step(head, gen);
       }
     } catch {
       // Storage failed (quota, closed database): try again later rather than spinning.
       failed = true;
     } finally {
-      active.delete(conversationId);
+      active.delete(lane);
       if (failed) schedule(baseMs);
       else kick();
       leave();
