@@ -248,7 +248,17 @@ const hostileId = fc
   .filter((id) => !/^\d{1,32}$/.test(id) && !/^[A-Za-z0-9_-]+={0,2}$/.test(id));
 
 /** Every call field that is an id pasted into a Graph path or the Send API. */
-const ID_FIELDS = ['accountId', 'conversationId', 'recipientId'];
+const ID_FIELDS = [
+  'accountId',
+  'conversationId',
+  'recipientId',
+  'uploadId',
+  'photoId',
+  'postId',
+  'videoId',
+  'containerId',
+  'mediaId',
+];
 
 describe('bridge fuzzing: hostile ids (signed in)', () => {
   const sample = {
@@ -260,6 +270,13 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
     text: 'hi',
     streams: ['feed'],
     conversations: [{ platform: 'messenger', conversationId: 't_10223' }],
+    uploadId: `up_${'0'.repeat(32)}`,
+    photoId: '555',
+    postId: '1234567890_555',
+    videoId: '556',
+    containerId: '557',
+    mediaId: '558',
+    as: 'video',
   };
   // app/notify's conversationId is the renderer's own key (`fb:t_1`), only echoed back on a click: never sent to Graph.
   const withIds = callNames
@@ -286,6 +303,33 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'inbox/send.recipientId',
         'inbox/mark-seen.accountId',
         'inbox/mark-seen.recipientId',
+        'publish/fb-photo.accountId',
+        'publish/fb-photo.uploadId',
+        'publish/fb-post-get.accountId',
+        'publish/fb-post-get.postId',
+        'publish/fb-post.accountId',
+        'publish/fb-scheduled-cancel.accountId',
+        'publish/fb-scheduled-cancel.postId',
+        'publish/fb-scheduled-update.accountId',
+        'publish/fb-scheduled-update.postId',
+        'publish/fb-scheduled.accountId',
+        'publish/fb-story.accountId',
+        'publish/fb-story.photoId',
+        'publish/fb-story.uploadId',
+        'publish/fb-video-status.accountId',
+        'publish/fb-video-status.videoId',
+        'publish/fb-video.accountId',
+        'publish/fb-video.uploadId',
+        'publish/ig-container-status.accountId',
+        'publish/ig-container-status.containerId',
+        'publish/ig-media-get.accountId',
+        'publish/ig-media-get.mediaId',
+        'publish/ig-publish.accountId',
+        'publish/ig-publish.containerId',
+        'publish/ig-quota.accountId',
+        'publish/upload-chunk.uploadId',
+        'publish/upload-discard.uploadId',
+        'publish/upload-end.uploadId',
       ].sort(),
     );
   });

@@ -12,6 +12,7 @@ import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
 import { inboxHandlers } from './handlers/inbox';
 import { mediaHandlers } from './handlers/media';
+import { publishHandlers } from './handlers/publish';
 import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
@@ -61,6 +62,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...inboxHandlers(parts),
     ...diagnosticsHandlers(parts),
     ...mediaHandlers(parts),
+    ...publishHandlers(parts),
   };
 }
 

@@ -8,6 +8,7 @@ import { feedCalls } from './calls/feed';
 import { galleryCalls } from './calls/gallery';
 import { inboxCalls } from './calls/inbox';
 import { mediaCalls } from './calls/media';
+import { publishCalls, publishEvents } from './calls/publish';
 import { sessionCalls, sessionEvents } from './calls/session';
 import { settingsCalls, settingsEvents } from './calls/settings';
 import { syncCalls, syncEvents } from './calls/sync';
@@ -23,6 +24,7 @@ export const calls = {
   ...inboxCalls,
   ...diagnosticsCalls,
   ...mediaCalls,
+  ...publishCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */
@@ -31,6 +33,7 @@ export const events = {
   ...settingsEvents,
   ...sessionEvents,
   ...syncEvents,
+  ...publishEvents,
 } as const;
 
 export type Calls = typeof calls;

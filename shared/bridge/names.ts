@@ -29,6 +29,24 @@ export const CALL_NAMES = [
   'inbox/mark-seen',
   'diagnostics/get',
   'media/clear-cache',
+  'publish/upload-begin',
+  'publish/upload-chunk',
+  'publish/upload-end',
+  'publish/upload-discard',
+  'publish/fb-photo',
+  'publish/fb-post',
+  'publish/fb-video',
+  'publish/fb-video-status',
+  'publish/fb-story',
+  'publish/fb-post-get',
+  'publish/fb-scheduled',
+  'publish/fb-scheduled-update',
+  'publish/fb-scheduled-cancel',
+  'publish/ig-container',
+  'publish/ig-container-status',
+  'publish/ig-publish',
+  'publish/ig-media-get',
+  'publish/ig-quota',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */
@@ -38,6 +56,7 @@ export const EVENT_NAMES = [
   'app/command-chosen',
   'session/changed',
   'sync/usage-changed',
+  'publish/upload-progress',
 ] as const satisfies readonly EventName[];
 
 // If one of these lines fails to compile, a call or event was added to contract.ts: add its name above
