@@ -5,6 +5,7 @@
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
 import { type Conversation, type IgMedia, type Message, type Post, type Story } from '../../../shared/models';
+import { type PublishKind, type PublishNetwork } from '../../../shared/publish/rules';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -98,11 +99,7 @@ export interface SyncStateRow {
   skippedBy?: Record<string, number>;
 }
 
-/** A network a post can go to: the Page's timeline or its Instagram account. */
-export type PublishNetwork = 'facebook' | 'instagram';
-
-/** What the user is posting: text/link (Facebook only), one photo, several (FB multi-photo / IG carousel), video, story. */
-export type PublishKind = 'text' | 'photo' | 'photos' | 'video' | 'story';
+export type { PublishKind, PublishNetwork };
 
 /** One attached picture or video, as the composer measured it; its bytes are in `publishBlobs` under the same id. */
 export interface PublishMediaItem {
@@ -179,14 +176,16 @@ export interface PublishTargetRow {
   containerId?: string;
   /** How many times the container's status was read. */
   polls?: number;
+  /** Reconciliation looks that could not decide (it waits for the user after a few). */
+  checks?: number;
   /** When the publish call went out (local clock), and its floor in Meta's time for reconciliation. */
   attemptAt?: number;
   matchFrom?: number;
   /** The live post/media id: written before the permalink is fetched. */
   mediaId?: string;
   permalink?: string;
-  /** Published, but the permalink and the feed/gallery row are still to be fetched (tries left). */
-  fetchLeft?: number;
+  /** 1 while published but the permalink and the feed/gallery row are still to be fetched (indexed: sparse). */
+  linkPending?: 1;
   /** A local schedule fired after its time because Duet was not running (ms late). */
   lateByMs?: number;
   publishedAt?: number;
@@ -293,7 +292,7 @@ export class DuetDb extends Dexie {
     // v3: the publish queue (repos/publish.ts). New tables only: older rows are untouched.
     this.version(3).stores({
       publishPosts: 'id, updatedAt',
-      publishTargets: 'id, postId, state',
+      publishTargets: 'id, postId, state, linkPending, mediaId',
       publishBlobs: 'id, postId',
     });
   }

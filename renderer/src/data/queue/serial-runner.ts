@@ -45,6 +45,9 @@ export function headOfRows<Row>(rows: readonly Row[], before: (a: Row, b: Row) =
   return head;
 }
 
+/** Timers longer than this fire at once in browsers (a signed 32-bit delay): a far-off row is woken for again. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Creates a stopped runner. */
 export function createRunner<Row>(deps: RunnerDeps<Row>): Runner {
   const { now, setTimer, baseMs } = deps;
@@ -70,7 +73,8 @@ export function createRunner<Row>(deps: RunnerDeps<Row>): Runner {
 
   function schedule(ms: number) {
     if (!running) return;
-    const at = now() + Math.max(0, ms);
+    ms = Math.min(Math.max(0, ms), MAX_TIMER_MS);
+    const at = now() + ms;
     if (cancelTimer && timerAt <= at) return;
     cancelTimer?.();
     timerAt = at;
@@ -80,7 +84,7 @@ export function createRunner<Row>(deps: RunnerDeps<Row>): Runner {
         timerAt = Infinity;
         kick();
       },
-      Math.max(0, ms),
+      ms,
     );
   }
 

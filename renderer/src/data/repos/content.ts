@@ -2,6 +2,7 @@
 // Writes: one bulk transaction per fetched page (rows + their sync state), never one per item.
 // Reads: indexed ranges with limits only ([accountId+createdTime], [accountId+timestamp]); views never load a table.
 import Dexie from 'dexie';
+import { STORY_LIFETIME_MS } from '../../../../shared/graph/normalize';
 import { type IgMedia, type Post, type Story } from '../../../../shared/models';
 import { type DuetDb, type MediaRow, type PostRow, type StoryRow, relaxedTransaction } from '../db';
 import { getSyncState, nextSyncState } from './sync-state';
@@ -108,6 +109,25 @@ export async function writeStories(
     await db.syncState.put(
       nextSyncState(prev, accountId, 'stories', { ...page, newest: true, backfill: { done: true } }, count),
     );
+  });
+}
+
+/**
+ * Stores a post or media item Duet has just published, so it shows in the feed/gallery before the next poll. Same
+ * ids as the poll's rows, so the poll's copy replaces it (never a second card). Relaxed: the poll can fetch it again.
+ */
+export async function putPublished(
+  db: DuetDb,
+  accountId: string,
+  item: { post?: Post | undefined; media?: IgMedia | undefined },
+  now: number,
+): Promise<void> {
+  await relaxedTransaction(db, [db.posts, db.media, db.stories], async () => {
+    if (item.post) await db.posts.put({ ...item.post, accountId, syncedAt: now });
+    const m = item.media;
+    if (m && m.productType === 'STORY')
+      await db.stories.put({ ...m, accountId, syncedAt: now, expiresAt: m.timestamp + STORY_LIFETIME_MS });
+    else if (m) await db.media.put({ ...m, accountId, syncedAt: now });
   });
 }
 

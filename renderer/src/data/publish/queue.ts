@@ -1,0 +1,257 @@
+// The publish queue's public API. Meta's publish calls have no idempotency key, so "never publish twice" rests on
+// three rules: 1. `publishing` (with its attempt time) is on disk BEFORE the publish call leaves, the container /
+// video id before it is polled and the media id before the permalink fetch, so a crash resumes rather than repeats;
+// 2. an ambiguous outcome is `unconfirmed` and reconciled (./steps.ts) before anything may be retried; 3. one target
+// in flight per account. The pieces: ./states.ts (the table), ./steps.ts (each state's work), ./timing.ts (who
+// publishes when), ../queue/serial-runner.ts (one worker per account), repos/publish.ts (storage).
+import { checkTarget, type RuleContext } from '../../../../shared/publish/rules';
+import {
+  type DuetDb,
+  type PublishBlobRow,
+  type PublishMediaItem,
+  type PublishNetwork,
+  type PublishPostRow,
+  type PublishTargetRow,
+} from '../db';
+import { fullJitterBackoff } from '../queue/backoff';
+import { createRunner, headOfRows } from '../queue/serial-runner';
+import { acquireLock } from '../queue/web-lock';
+import { deletePostIf, linkPendingTargets, moveAllTargets, savePost, targetsIn } from '../repos/publish';
+import { type SessionPausable, type SessionPause } from '../session-gate';
+import { type Publisher } from './publisher';
+import { EDITABLE_STATES, TRANSITIONS, WORK_STATES } from './states';
+import { createSteps, moveTarget } from './steps';
+
+/** A post as the composer hands it over. */
+export interface PostInput {
+  /** Absent for a new post; a draft's or a not yet started post's id to replace it. */
+  id?: string;
+  accountId: string;
+  networks: PublishNetwork[];
+  kind: PublishPostRow['kind'];
+  caption: string;
+  overrides?: Partial<Record<PublishNetwork, string>>;
+  link?: string;
+  media: PublishMediaItem[];
+  /** The bytes of new or changed files, by media id (files already stored are kept). */
+  blobs?: ReadonlyMap<string, Blob>;
+  scheduleAt?: number;
+}
+
+/** Thrown when Meta would refuse the post (the problems in words); nothing was written. */
+export class PublishRejection extends Error {
+  constructor(readonly problems: Array<{ network: PublishNetwork; message: string }>) {
+    super(problems.map((p) => p.message).join(' '));
+    this.name = 'PublishRejection';
+  }
+}
+
+/** The publish queue (one per open store). */
+export interface PublishQueue extends SessionPausable {
+  /** Saves a draft (nothing is sent); returns its id. */
+  saveDraft(input: PostInput): Promise<string>;
+  /** Checks the post against the rules, then queues every target in one strict transaction; returns its id. */
+  enqueue(input: PostInput, ctx?: Omit<RuleContext, 'now'>): Promise<string>;
+  /** Puts a failed target back in the queue (Retry). */
+  retry(targetId: string): Promise<void>;
+  /** Looks for an unconfirmed target on the network again (Check again). */
+  checkAgain(targetId: string): Promise<void>;
+  /** Publishes an unconfirmed target again, after the user confirmed it may appear twice. */
+  publishAnyway(targetId: string): Promise<void>;
+  /** Deletes a draft, or a post none of whose targets has started; false when one has. */
+  cancel(postId: string): Promise<boolean>;
+  start(): Promise<void>;
+  stop(): void;
+  kick(): void;
+  idle(): Promise<void>;
+  pausedReason(): SessionPause | null;
+}
+
+/** What the queue needs; time, randomness and timers are injectable for tests. */
+export interface PublishQueueDeps {
+  db: DuetDb;
+  publisher: Publisher;
+  now?: () => number;
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => () => void;
+  newId?: () => string;
+  isOnline?: () => boolean;
+  backoff?: { baseMs: number; capMs: number };
+  useWebLock?: boolean;
+}
+
+/** Creates the queue over the given database and publisher. Call `start()` to begin. */
+export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
+  const { db, publisher } = deps;
+  const now = deps.now ?? Date.now;
+  const setTimer =
+    deps.setTimer ??
+    ((fn: () => void, ms: number) => {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    });
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const isOnline = deps.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
+  const tuning = deps.backoff ?? { baseMs: 2000, capMs: 5 * 60_000 };
+  const backoff = fullJitterBackoff(deps.random ?? Math.random, tuning);
+  let paused: SessionPause | null = null;
+  let releaseLock: (() => void) | null = null;
+  let unsubscribers: Array<() => void> = [];
+  const sessionLost = new Set<() => void>();
+
+  const before = (a: PublishTargetRow, b: PublishTargetRow) =>
+    a.nextAttemptAt < b.nextAttemptAt || (a.nextAttemptAt === b.nextAttemptAt && a.seq < b.seq);
+  const pending = async () => [...(await targetsIn(db, WORK_STATES)), ...(await linkPendingTargets(db))];
+  // One worker per account: one target in flight at a time, the earliest due first.
+  const runner = createRunner<PublishTargetRow>({
+    now,
+    setTimer,
+    baseMs: tuning.baseMs,
+    canWork: () => !paused && isOnline(),
+    pending,
+    laneOf: (t) => t.accountId,
+    before,
+    dueAt: (t) => t.nextAttemptAt,
+    headOf: async (accountId) =>
+      headOfRows(
+        (await pending()).filter((t) => t.accountId === accountId),
+        before,
+      ),
+    step: (t, gen) => step(t, gen),
+  });
+  const step = createSteps({ db, publisher, now, backoff, current: runner.current, pauseFor });
+  const kick = () => runner.kick();
+
+  function pauseFor(reason: SessionPause) {
+    paused = reason;
+    for (const l of [...sessionLost]) l();
+  }
+
+  function rowsOf(input: PostInput, id: string, draft: boolean): [PublishPostRow, PublishBlobRow[]] {
+    const t = now();
+    const post: PublishPostRow = {
+      id,
+      accountId: input.accountId,
+      kind: input.kind,
+      caption: input.caption,
+      overrides: input.overrides ?? {},
+      ...(input.link ? { link: input.link } : {}),
+      media: input.media,
+      ...(input.scheduleAt !== undefined ? { scheduleAt: input.scheduleAt } : {}),
+      draft: draft ? 1 : 0,
+      createdAt: t,
+      updatedAt: t,
+    };
+    const blobs = [...(input.blobs ?? new Map<string, Blob>())].map(([mediaId, blob]) => ({
+      id: mediaId,
+      postId: id,
+      blob,
+    }));
+    return [post, blobs];
+  }
+
+  async function write(input: PostInput, draft: boolean): Promise<string> {
+    const id = input.id ?? newId();
+    const [post, blobs] = rowsOf(input, id, draft);
+    const t = now();
+    const targets = input.networks.map((network) => ({
+      network,
+      state: draft ? ('draft' as const) : ('queued' as const),
+      attempts: 0,
+      nextAttemptAt: t,
+    }));
+    const ok = await savePost(db, post, targets, blobs, EDITABLE_STATES);
+    if (!ok) throw new PublishRejection([{ network: input.networks[0] ?? 'facebook', message: STARTED }]);
+    return id;
+  }
+
+  return {
+    saveDraft: (input) => write(input, true),
+
+    async enqueue(input, ctx = {}) {
+      const t = now();
+      const problems = input.networks.flatMap((network) =>
+        checkTarget(
+          network,
+          {
+            kind: input.kind,
+            caption: input.overrides?.[network] ?? input.caption,
+            link: input.link,
+            media: input.media,
+            scheduleAt: input.scheduleAt,
+          },
+          { ...ctx, now: t },
+        ).map((p) => ({ network, message: p.message })),
+      );
+      if (!input.networks.length) problems.push({ network: 'facebook', message: 'Choose where to post.' });
+      if (problems.length) throw new PublishRejection(problems);
+      const id = await write(input, false);
+      kick();
+      return id;
+    },
+
+    async retry(targetId) {
+      await moveTarget(db, targetId, 'retry', { error: undefined, attempts: 0, nextAttemptAt: now() });
+      kick();
+    },
+    async checkAgain(targetId) {
+      await moveTarget(db, targetId, 'checkAgain', { checks: 0, nextAttemptAt: now() });
+      kick();
+    },
+    async publishAnyway(targetId) {
+      // The user decided, knowing it may appear twice: a fresh attempt with a new container.
+      await moveTarget(db, targetId, 'publishAnyway', {
+        error: undefined,
+        attempts: 0,
+        containerId: undefined,
+        nextAttemptAt: now(),
+      });
+      kick();
+    },
+    cancel: (postId) => deletePostIf(db, postId, EDITABLE_STATES),
+
+    async start() {
+      if (runner.running) return;
+      const gen = runner.start();
+      if (deps.useWebLock)
+        await acquireLock(
+          'duet-publish',
+          () => runner.current(gen),
+          (release) => (releaseLock = release),
+        );
+      if (!runner.running || !runner.current(gen)) return;
+      // A crash (or reload) mid-step: an upload is simply redone; a publish call's fate is unknown.
+      await moveAllTargets(db, 'publishing', TRANSITIONS.interrupted.to, now());
+      await moveAllTargets(db, 'uploading', TRANSITIONS.interruptedPrepare.to, now());
+      if (typeof window !== 'undefined') {
+        const onOnline = () => kick();
+        window.addEventListener('online', onOnline);
+        unsubscribers.push(() => window.removeEventListener('online', onOnline));
+      }
+      kick();
+    },
+    stop() {
+      runner.stop();
+      unsubscribers.forEach((u) => u());
+      unsubscribers = [];
+      releaseLock?.();
+      releaseLock = null;
+    },
+    pause(reason) {
+      paused = reason;
+    },
+    resume() {
+      paused = null;
+      kick();
+    },
+    onSessionLost(listener) {
+      sessionLost.add(listener);
+      return () => void sessionLost.delete(listener);
+    },
+    kick,
+    idle: () => runner.idle(),
+    pausedReason: () => paused,
+  };
+}
+
+const STARTED = 'Duet has started publishing this post, so it can no longer be changed here.';

@@ -1,0 +1,310 @@
+// One target's next piece of work, by state: prepare (files and container; nothing goes live), poll the container,
+// publish (durably `publishing` first), fetch the permalink (the media id is already on disk), reconcile an
+// ambiguous publish before anything is retried, and watch a native Facebook schedule. Every state change goes
+// through the table in ./states.ts.
+import { deliveryFloor, judgeDelivery, type ClockHint } from '../../../../shared/delivery/match';
+import { type DuetDb, type PublishTargetRow } from '../db';
+import { putPublished } from '../repos/content';
+import { blobsOf, dropBlobsOf, getPost, ownerOfMedia, targetsOf, updateTargetIf } from '../repos/publish';
+import { type SessionPause } from '../session-gate';
+import { type Outcome, type PublishJob, type Publisher } from './publisher';
+import { TRANSITIONS, type PublishEvent } from './states';
+import { nativeScheduleOk, publishTiming, UNCONFIRMED_REASON } from './timing';
+
+/** Moves a target by one event of the state table (one strict transaction; null when it had moved on). */
+export function moveTarget(
+  db: DuetDb,
+  id: string,
+  event: PublishEvent,
+  patch: Partial<PublishTargetRow> = {},
+): Promise<PublishTargetRow | null> {
+  const { from, to } = TRANSITIONS[event];
+  return updateTargetIf(db, id, from, to === 'unchanged' ? patch : { ...patch, state: to });
+}
+
+/** What the steps need from the queue. */
+export interface StepDeps {
+  db: DuetDb;
+  publisher: Publisher;
+  now: () => number;
+  backoff: (attempts: number) => number;
+  /** False once the queue was stopped after this work began: its results are dropped. */
+  current: (gen: number) => boolean;
+  pauseFor: (reason: SessionPause) => void;
+}
+
+/** How often a processing container is read, how long at most, and how long an unanswered publish may take. */
+export const POLL_MS = 5_000;
+export const MAX_POLLS = 360;
+/** A publish call's answer cannot arrive later than this (the host's timeout): a FINISHED container after it is not live. */
+export const SETTLE_MS = 60_000;
+/** Tries for the permalink and feed/gallery row after a publish. */
+export const LINK_TRIES = 3;
+/** Reconciliation that cannot decide stops after this many looks and waits for the user. */
+export const MAX_CHECKS = 6;
+
+/** Creates the step function the runner calls for an account's next due target. */
+export function createSteps(deps: StepDeps) {
+  const { db, publisher, now, backoff, current, pauseFor } = deps;
+  let metaClock: ClockHint | undefined;
+
+  async function jobOf(t: PublishTargetRow): Promise<PublishJob | null> {
+    const post = await getPost(db, t.postId);
+    if (!post) return null;
+    const blobs = await blobsOf(db, post.id);
+    const media = post.media.map((m) => ({ ...m, blob: blobs.get(m.id) ?? new Blob([]) }));
+    const caption = (post.overrides[t.network] ?? post.caption).trim();
+    return {
+      post,
+      target: t,
+      caption,
+      media,
+      ...(t.scheduleMode === 'native' && post.scheduleAt !== undefined
+        ? { scheduleAt: post.scheduleAt }
+        : {}),
+    };
+  }
+
+  /** The common answers to a failed call: try again later, refuse, or pause on 190. */
+  async function onFailure(
+    t: PublishTargetRow,
+    o: Exclude<Outcome<unknown>, { status: 'ok' }>,
+    again: PublishEvent,
+  ): Promise<void> {
+    if (o.status === 'permanent') {
+      await moveTarget(db, t.id, 'refused', { error: o.reason });
+      return;
+    }
+    const wait =
+      o.status === 'retryable' ? Math.max(o.retryAfterMs, backoff(t.attempts)) : backoff(t.attempts);
+    await moveTarget(db, t.id, again, {
+      error: o.reason,
+      attempts: t.attempts + 1,
+      nextAttemptAt: now() + (o.status === 'auth' ? 0 : wait),
+    });
+    if (o.status === 'auth') pauseFor('session-expired');
+  }
+
+  async function prepare(t: PublishTargetRow, gen: number) {
+    const timing = publishTiming(t, await getPost(db, t.postId), now());
+    if (timing.kind === 'wait') {
+      await updateTargetIf(db, t.id, ['queued'], { nextAttemptAt: timing.at, scheduleMode: 'local' });
+      return;
+    }
+    const started = await moveTarget(db, t.id, 'prepare', {
+      scheduleMode: timing.mode,
+      ...(timing.lateByMs ? { lateByMs: timing.lateByMs } : {}),
+    });
+    if (!started || !current(gen)) return;
+    const job = await jobOf(started);
+    if (!job) return;
+    const o = await publisher.prepare(job);
+    if (!current(gen)) return;
+    if (o.status === 'ok') {
+      if (o.value.containerId)
+        await moveTarget(db, t.id, 'prepared', {
+          containerId: o.value.containerId,
+          polls: 0,
+          nextAttemptAt: now(),
+        });
+      else await moveTarget(db, t.id, 'preparedReady', { nextAttemptAt: now() });
+      return;
+    }
+    // Preparing never makes anything live, so even a lost answer is safe to prepare again.
+    await onFailure(
+      started,
+      o.status === 'ambiguous' ? { ...o, status: 'retryable', retryAfterMs: 0 } : o,
+      'prepareAgain',
+    );
+  }
+
+  async function poll(t: PublishTargetRow, gen: number) {
+    const job = await jobOf(t);
+    if (!job || !t.containerId)
+      return void (await moveTarget(db, t.id, 'prepareAgain', { nextAttemptAt: now() }));
+    const o = await publisher.status(job, t.containerId);
+    if (!current(gen)) return;
+    if (o.status !== 'ok') {
+      // A read: any failure (including Meta's false 100/33 on a healthy container) means look again.
+      if (o.status === 'auth') return onFailure(t, o, 'polled');
+      await moveTarget(db, t.id, 'polled', {
+        nextAttemptAt: now() + Math.max(POLL_MS, backoff(t.polls ?? 0)),
+      });
+      return;
+    }
+    const s = o.value;
+    if (s.kind === 'finished') await moveTarget(db, t.id, 'finished', { nextAttemptAt: now() });
+    else if (s.kind === 'published') await adopt(t, s.mediaId);
+    else if (s.kind === 'error') await moveTarget(db, t.id, 'refused', { error: s.reason });
+    else if (s.kind === 'expired')
+      await moveTarget(db, t.id, 'prepareAgain', { containerId: undefined, nextAttemptAt: now() });
+    else if ((t.polls ?? 0) + 1 >= MAX_POLLS)
+      await moveTarget(db, t.id, 'refused', {
+        error: 'Meta did not finish processing the files in 30 minutes. Try again, or use a smaller file.',
+      });
+    else await moveTarget(db, t.id, 'polled', { polls: (t.polls ?? 0) + 1, nextAttemptAt: now() + POLL_MS });
+  }
+
+  async function publish(t: PublishTargetRow, gen: number) {
+    const at = (await getPost(db, t.postId))?.scheduleAt;
+    if (t.scheduleMode === 'native' && at !== undefined && !nativeScheduleOk(at, now())) {
+      // Too close for Facebook's window now (it waited offline): Duet publishes it at its time instead.
+      await updateTargetIf(db, t.id, ['ready'], {
+        scheduleMode: 'local',
+        nextAttemptAt: Math.max(now(), at),
+      });
+      return;
+    }
+    const attemptAt = now();
+    // Durably `publishing` before the call leaves: after a crash this row says the post may be live.
+    const sending = await moveTarget(db, t.id, 'attempt', {
+      attemptAt,
+      matchFrom: deliveryFloor(attemptAt, metaClock),
+      error: undefined,
+    });
+    if (!sending || !current(gen)) return;
+    const job = await jobOf(sending);
+    if (!job) return;
+    const o = await publisher.publish(job);
+    if (!current(gen)) return;
+    if (o.status === 'ok') await adopt(sending, o.value.mediaId, job.scheduleAt !== undefined);
+    else if (o.status === 'ambiguous')
+      await moveTarget(db, t.id, 'ambiguous', { error: o.reason, checks: 0, nextAttemptAt: now() });
+    else await onFailure(sending, o, 'publishAgain');
+  }
+
+  /** It is live (or natively scheduled) with this id: the id goes to disk before anything else is fetched. */
+  async function adopt(t: PublishTargetRow, mediaId: string | undefined, scheduled = false) {
+    const taken = mediaId ? await ownerOfMedia(db, mediaId) : undefined;
+    const id = taken && taken !== t.id ? undefined : mediaId;
+    const done = await moveTarget(db, t.id, scheduled ? 'scheduledNative' : 'published', {
+      ...(id ? { mediaId: id } : {}),
+      ...(scheduled ? {} : { publishedAt: now() }),
+      ...(id && !scheduled ? { linkPending: 1 as const } : {}),
+      attempts: 0,
+      error: undefined,
+      nextAttemptAt: scheduled ? Math.max(now(), (await getPost(db, t.postId))?.scheduleAt ?? now()) : now(),
+    });
+    if (done) await dropFilesWhenDone(t.postId);
+  }
+
+  async function dropFilesWhenDone(postId: string) {
+    const all = await targetsOf(db, postId);
+    if (all.every((x) => x.state === 'published' || x.state === 'scheduled')) await dropBlobsOf(db, postId);
+  }
+
+  async function fetchLink(t: PublishTargetRow, gen: number) {
+    const job = await jobOf(t);
+    if (!job || !t.mediaId) return void (await moveTarget(db, t.id, 'linked', { linkPending: undefined }));
+    const o = await publisher.fetchPublished(job, t.mediaId);
+    if (!current(gen)) return;
+    if (o.status === 'ok') {
+      await putPublished(db, t.accountId, o.value, now());
+      await moveTarget(db, t.id, 'linked', { linkPending: undefined, permalink: o.value.permalink });
+      return;
+    }
+    if (o.status === 'auth') return onFailure(t, o, 'linked');
+    // Never fails a live post: after the last try the poll brings the row and the permalink.
+    const tries = (t.attempts ?? 0) + 1;
+    await moveTarget(
+      db,
+      t.id,
+      'linked',
+      tries >= LINK_TRIES
+        ? { linkPending: undefined }
+        : { attempts: tries, nextAttemptAt: now() + backoff(tries) },
+    );
+  }
+
+  async function watchSchedule(t: PublishTargetRow, gen: number) {
+    const job = await jobOf(t);
+    if (!job || !t.mediaId) return;
+    const o = await publisher.scheduledState(job, t.mediaId);
+    if (!current(gen)) return;
+    if (o.status === 'ok' && o.value === 'live')
+      await moveTarget(db, t.id, 'published', { publishedAt: now(), linkPending: 1, attempts: 0 });
+    else if (o.status === 'ok' && o.value === 'gone')
+      await moveTarget(db, t.id, 'scheduleGone', { error: 'The scheduled post was removed on Facebook.' });
+    else if (o.status === 'auth') await onFailure(t, o, 'scheduledWait');
+    else
+      await moveTarget(db, t.id, 'scheduledWait', { nextAttemptAt: now() + Math.max(POLL_MS, backoff(2)) });
+  }
+
+  /**
+   * Was an ambiguous publish live? An Instagram container says so itself (status_code PUBLISHED; FINISHED long after
+   * the attempt means it was not); otherwise the account's newest page is searched by caption and time.
+   */
+  async function reconcile(t: PublishTargetRow, gen: number) {
+    const job = await jobOf(t);
+    if (!job) return;
+    let liveForSure = false;
+    if (t.containerId && t.network === 'instagram') {
+      const o = await publisher.status(job, t.containerId);
+      if (!current(gen)) return;
+      if (o.status === 'auth') return onFailure(t, o, 'recheck');
+      if (o.status !== 'ok') return recheckLater(t);
+      const s = o.value;
+      if (s.kind === 'published' && s.mediaId) return adopt(t, s.mediaId);
+      if (s.kind === 'expired')
+        return void (await moveTarget(db, t.id, 'notLiveExpired', {
+          containerId: undefined,
+          nextAttemptAt: now(),
+        }));
+      if (s.kind === 'error') return void (await moveTarget(db, t.id, 'refused', { error: s.reason }));
+      if (s.kind !== 'published') {
+        if (now() - (t.attemptAt ?? 0) >= SETTLE_MS)
+          return void (await moveTarget(db, t.id, 'notLive', { nextAttemptAt: now() }));
+        return void (await moveTarget(db, t.id, 'recheck', {
+          nextAttemptAt: (t.attemptAt ?? 0) + SETTLE_MS,
+        }));
+      }
+      // PUBLISHED without the media id: live for sure; its id is looked up in the newest page.
+      liveForSure = true;
+    }
+    const page = await publisher.recent(job);
+    if (!current(gen)) return;
+    if (page.status === 'auth') return onFailure(t, page, 'recheck');
+    if (page.status !== 'ok') return liveForSure ? adopt(t, undefined) : recheckLater(t);
+    if (page.value.clock) metaClock = page.value.clock;
+    const floor = t.matchFrom ?? deliveryFloor(t.attemptAt ?? 0, page.value.clock);
+    const owners = new Map<string, string | undefined>();
+    for (const i of page.value.items) owners.set(i.id, await ownerOfMedia(db, i.id));
+    const verdict = judgeDelivery({
+      text: job.caption,
+      floor,
+      items: page.value.items.map((i) => ({
+        id: i.id,
+        fromPage: true,
+        text: i.caption?.trim(),
+        createdTime: i.createdTime,
+      })),
+      hasMore: page.value.hasMore,
+      // Owned by another target: that one's post, not ours.
+      taken: (id) => !!owners.get(id) && owners.get(id) !== t.id,
+    });
+    if (verdict.kind === 'found') return adopt(t, verdict.messageId, job.scheduleAt !== undefined);
+    if (liveForSure) return adopt(t, undefined);
+    if (verdict.kind === 'absent')
+      return void (await moveTarget(db, t.id, 'notLive', { nextAttemptAt: now() }));
+    await recheckLater(t, UNCONFIRMED_REASON[verdict.reason]);
+  }
+
+  async function recheckLater(t: PublishTargetRow, reason?: string) {
+    const checks = (t.checks ?? 0) + 1;
+    await moveTarget(db, t.id, 'recheck', {
+      checks,
+      // After a few looks that could not decide, it waits for the user (Check again / Publish again).
+      nextAttemptAt: checks >= MAX_CHECKS ? Number.MAX_SAFE_INTEGER : now() + backoff(checks),
+      ...(reason ? { error: reason } : {}),
+    });
+  }
+
+  return async function step(t: PublishTargetRow, gen: number): Promise<void> {
+    if (t.state === 'published') return fetchLink(t, gen);
+    if (t.state === 'queued') return prepare(t, gen);
+    if (t.state === 'processing') return poll(t, gen);
+    if (t.state === 'ready') return publish(t, gen);
+    if (t.state === 'unconfirmed') return reconcile(t, gen);
+    if (t.state === 'scheduled') return watchSchedule(t, gen);
+  };
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { captionLength, checkTarget, countTags, type RuleDraft, type RuleMedia } from './rules';
+
+const now = 1_800_000_000_000;
+const jpeg = (w = 1080, h = 1080, bytes = 500_000): RuleMedia => ({
+  kind: 'image',
+  mime: 'image/jpeg',
+  bytes,
+  width: w,
+  height: h,
+});
+const video = (durationMs: number, bytes = 5_000_000): RuleMedia => ({
+  kind: 'video',
+  mime: 'video/mp4',
+  bytes,
+  durationMs,
+});
+const draft = (d: Partial<RuleDraft>): RuleDraft => ({
+  kind: 'photo',
+  caption: 'Hello',
+  media: [jpeg()],
+  ...d,
+});
+const messages = (network: 'facebook' | 'instagram', d: Partial<RuleDraft>, ctx = {}) =>
+  checkTarget(network, draft(d), { now, ...ctx }).map((p) => `${p.field}: ${p.message}`);
+
+describe('publishing rules', () => {
+  it('accepts an ordinary photo on both networks', () => {
+    expect(messages('facebook', {})).toEqual([]);
+    expect(messages('instagram', {})).toEqual([]);
+  });
+
+  it('counts Instagram caption characters by code point (an emoji is one, a modifier another)', () => {
+    // Not UTF-16 units (which would count each emoji twice): 👍, the skin tone and "a".
+    expect(captionLength('👍🏽a')).toBe(3);
+    const ok = '😀'.repeat(2200);
+    expect(messages('instagram', { caption: ok })).toEqual([]);
+    expect(messages('instagram', { caption: ok + 'x' })).toEqual([
+      'caption: Instagram captions can have 2,200 characters; this one has 2,201.',
+    ]);
+    // Facebook takes far longer text.
+    expect(messages('facebook', { caption: ok + 'x' })).toEqual([]);
+  });
+
+  it('counts hashtags and mentions the way Instagram does, not every # or @', () => {
+    expect(countTags('#a #b c#d e@f.com @g.h (@i) &#39; #')).toEqual({ hashtags: 2, mentions: 2 });
+    const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
+    expect(messages('instagram', { caption: tags })).toEqual([
+      'caption: Instagram allows 30 hashtags; this caption has 31.',
+    ]);
+    const at = Array.from({ length: 21 }, (_, i) => `@u${i}`).join(' ');
+    expect(messages('instagram', { caption: at })).toEqual([
+      'caption: Instagram allows 20 @mentions; this caption has 21.',
+    ]);
+  });
+
+  it('keeps text posts to Facebook and needs something in them', () => {
+    expect(messages('instagram', { kind: 'text', media: [] })[0]).toMatch(
+      /^type: Instagram needs a photo or a video/,
+    );
+    expect(messages('facebook', { kind: 'text', media: [], caption: ' ' })).toEqual([
+      'caption: Write something or add a link.',
+    ]);
+    expect(
+      messages('facebook', { kind: 'text', media: [], caption: '', link: 'https://example.org/a' }),
+    ).toEqual([]);
+    expect(messages('facebook', { kind: 'text', media: [], link: 'javascript:alert(1)' })).toEqual([
+      'link: The link must be a web address starting with http:// or https://.',
+    ]);
+  });
+
+  it('bounds a carousel to 2–10 items and keeps videos out of Facebook multi-photo posts', () => {
+    expect(messages('instagram', { kind: 'photos', media: [jpeg()] })).toEqual([
+      'media: Instagram takes 2–10 items in one post; this one has 1.',
+    ]);
+    expect(messages('instagram', { kind: 'photos', media: Array(11).fill(jpeg()) })[0]).toMatch(
+      /this one has 11/,
+    );
+    expect(messages('instagram', { kind: 'photos', media: [jpeg(), video(30_000)] })).toEqual([]);
+    expect(messages('instagram', { kind: 'photos', media: [jpeg(), video(61_000)] })).toEqual([
+      'media: Item 2: Videos in a carousel must be up to 60 s long; this one is 61 s.',
+    ]);
+    expect(messages('facebook', { kind: 'photos', media: [jpeg(), video(30_000)] })).toEqual([
+      'media: Facebook multi-photo posts take photos only; post the video on its own.',
+    ]);
+  });
+
+  it('checks Instagram aspect ratios (4:5 to 1.91:1), formats and sizes', () => {
+    expect(messages('instagram', { media: [jpeg(1080, 1350)] })).toEqual([]);
+    expect(messages('instagram', { media: [jpeg(1080, 1351)] })).toEqual([]); // within rounding
+    expect(messages('instagram', { media: [jpeg(1080, 1920)] })).toEqual([
+      'media: Instagram feed photos must be between 4:5 (portrait) and 1.91:1 (landscape); this one is 1080×1920.',
+    ]);
+    // Stories are 9:16: no feed ratio rule.
+    expect(messages('instagram', { kind: 'story', media: [jpeg(1080, 1920)] })).toEqual([]);
+    expect(messages('instagram', { media: [{ ...jpeg(), mime: 'image/png' }] })).toEqual([
+      'media: Instagram takes JPEG photos only; save this one as JPEG.',
+    ]);
+    expect(messages('facebook', { media: [jpeg(1080, 1080, 5 * 1024 * 1024)] })).toEqual([
+      'media: Facebook takes photos up to 4 MB; this one is 5 MB.',
+    ]);
+  });
+
+  it('applies reel and story lengths', () => {
+    expect(messages('instagram', { kind: 'video', media: [video(2_000)] })).toEqual([
+      'media: Instagram reels must be 3 s–15 min long; this one is 2 s.',
+    ]);
+    expect(messages('instagram', { kind: 'video', media: [video(90_000)] })).toEqual([]);
+    expect(messages('instagram', { kind: 'story', media: [video(61_000)] })).toEqual([
+      'media: Story videos must be up to 60 s long; this one is 61 s.',
+    ]);
+    expect(messages('instagram', { kind: 'video', media: [jpeg()] })).toEqual([
+      'media: This is a photo: choose “Photo”.',
+    ]);
+  });
+
+  it('refuses Instagram stories for Creator accounts, with the reason', () => {
+    expect(messages('instagram', { kind: 'story' }, { igAccountType: 'MEDIA_CREATOR' })).toEqual([
+      'type: Instagram publishes stories through Duet for Business accounts only; this is a Creator account.',
+    ]);
+    expect(messages('instagram', { kind: 'story' }, { igAccountType: 'BUSINESS' })).toEqual([]);
+  });
+
+  it('enforces Facebook’s schedule window of 10 minutes to 30 days, and only the future for Instagram', () => {
+    const min = 60_000;
+    expect(messages('facebook', { scheduleAt: now + 9 * min })).toEqual([
+      'schedule: Facebook schedules posts at least 10 minutes ahead.',
+    ]);
+    expect(messages('facebook', { scheduleAt: now + 10 * min })).toEqual([]);
+    expect(messages('facebook', { scheduleAt: now + 30 * 24 * 60 * min })).toEqual([]);
+    expect(messages('facebook', { scheduleAt: now + 30 * 24 * 60 * min + 1 })).toEqual([
+      'schedule: Facebook schedules posts at most 30 days ahead.',
+    ]);
+    expect(messages('instagram', { scheduleAt: now + 2 * min })).toEqual([]);
+    expect(messages('instagram', { scheduleAt: now - 1 })).toEqual([
+      'schedule: Choose a time in the future.',
+    ]);
+    expect(messages('instagram', { scheduleAt: Number.NaN })).toEqual(['schedule: Choose a date and time.']);
+  });
+
+  it('refuses early when the Instagram quota the host read is used up (no number of its own)', () => {
+    expect(messages('instagram', {}, { igQuota: { usage: 25, total: 25 } })).toEqual([
+      'type: Instagram allows 25 posts in 24 hours and this account has used them all. Try again later.',
+    ]);
+    expect(messages('instagram', {}, { igQuota: { usage: 49, total: 50 } })).toEqual([]);
+  });
+});

@@ -1,0 +1,229 @@
+// What Meta accepts for a post on each network, as one pure module: the composer shows these problems next to the
+// field, and the queue refuses a post that breaks them before anything is sent. Sources (Meta's pages, read for
+// /work/shared/notes/meta-graph-wave2.md §1):
+// - IG captions, hashtags, mentions, carousel size, aspect ratio, image format/size, video lengths:
+//   https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
+// - IG stories only for Business accounts:
+//   https://developers.facebook.com/documentation/instagram-platform/instagram-api-with-facebook-login
+// - FB reels 3–90 s: https://developers.facebook.com/documentation/video-api/guides/reels-publishing
+// - FB photos refused from 4 MB (subcode 1366046, seen in the field, Postiz facebook.provider.ts).
+// - FB scheduled_publish_time 10 min – 30 days (client code consistently; Meta's sentence unverified).
+
+import {
+  FB_MESSAGE_MAX,
+  FB_PHOTO_MAX_BYTES,
+  FB_SCHEDULE_MAX_MS,
+  FB_SCHEDULE_MIN_MS,
+  FB_VIDEO_STORY_MAX_MS,
+  IG_ASPECT_MAX,
+  IG_ASPECT_MIN,
+  IG_CAPTION_MAX,
+  IG_CAROUSEL_MAX,
+  IG_CAROUSEL_MIN,
+  IG_HASHTAGS_MAX,
+  IG_MENTIONS_MAX,
+  VIDEO_MAX_BYTES,
+} from '../publish-limits';
+
+export { FB_SCHEDULE_MAX_MS, FB_SCHEDULE_MIN_MS };
+
+/** A network a post can go to. */
+export type PublishNetwork = 'facebook' | 'instagram';
+/** What the user is posting: text/link (Facebook only), one photo, several, a video (FB video / IG reel), a story. */
+export type PublishKind = 'text' | 'photo' | 'photos' | 'video' | 'story';
+
+// Meta's limits live in shared/publish-limits.ts (shared with the bridge schemas, the host and the sandbox); the
+// few below are the rules' own.
+/** Facebook multi-photo posts: Duet attaches at most as many as an Instagram carousel. */
+export const FB_PHOTOS_MAX = IG_CAROUSEL_MAX;
+/** Instagram images: 8 MB, JPEG (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media). */
+export const IG_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
+/** Instagram reels: 3 s – 15 min (third-party figures, unverified on a Meta page). */
+export const IG_REEL_MIN_MS = 3_000;
+export const IG_REEL_MAX_MS = 15 * 60_000;
+/** Instagram carousel and story videos: at most 60 s. */
+export const IG_SHORT_VIDEO_MAX_MS = 60_000;
+/** Facebook Page videos (not reels): up to 240 minutes (unverified on a Meta page). */
+export const FB_VIDEO_MAX_MS = 240 * 60_000;
+
+/** A file as the rules see it. */
+export interface RuleMedia {
+  kind: 'image' | 'video';
+  mime: string;
+  bytes: number;
+  width?: number | undefined;
+  height?: number | undefined;
+  durationMs?: number | undefined;
+}
+
+/** What the rules need of a post, for one network. */
+export interface RuleDraft {
+  kind: PublishKind;
+  /** The caption this network gets (its override or the shared one). */
+  caption: string;
+  link?: string | undefined;
+  media: readonly RuleMedia[];
+  scheduleAt?: number | undefined;
+}
+
+/** What the rules need to know about the world. */
+export interface RuleContext {
+  now: number;
+  /** The Instagram account's type; stories need BUSINESS. */
+  igAccountType?: 'BUSINESS' | 'MEDIA_CREATOR' | undefined;
+  /** Instagram's publishing quota as the host read it (content_publishing_limit). */
+  igQuota?: { usage: number; total: number } | undefined;
+}
+
+/** One problem, with the field it belongs next to. */
+export interface RuleProblem {
+  field: 'type' | 'caption' | 'media' | 'schedule' | 'link';
+  message: string;
+}
+
+const NETWORK = { facebook: 'Facebook', instagram: 'Instagram' } as const;
+
+/** Hashtags and @mentions in a caption (as Instagram counts them: # or @ followed by word characters). */
+export function countTags(caption: string): { hashtags: number; mentions: number } {
+  return {
+    hashtags: (caption.match(/(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu) ?? []).length,
+    mentions: (caption.match(/(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu) ?? []).length,
+  };
+}
+
+/** Characters by code point (an emoji is one; JavaScript's length would count it twice). */
+export function captionLength(caption: string): number {
+  return [...caption].length;
+}
+
+const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+const secs = (ms: number) => (ms % 60_000 === 0 && ms >= 120_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
+/** Whether a network can take this kind of post at all (without looking at its contents). */
+export function kindProblem(network: PublishNetwork, kind: PublishKind, ctx: RuleContext): string | null {
+  if (network === 'instagram' && kind === 'text')
+    return 'Instagram needs a photo or a video: text-only posts go to Facebook only.';
+  if (network === 'instagram' && kind === 'story' && ctx.igAccountType === 'MEDIA_CREATOR')
+    return 'Instagram publishes stories through Duet for Business accounts only; this is a Creator account.';
+  return null;
+}
+
+/** Every problem of one network's version of the post, in the order the composer shows them. */
+export function checkTarget(network: PublishNetwork, d: RuleDraft, ctx: RuleContext): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const add = (field: RuleProblem['field'], message: string) => out.push({ field, message });
+  const kind = kindProblem(network, d.kind, ctx);
+  if (kind) add('type', kind);
+  captionProblems(network, d, add);
+  mediaProblems(network, d, add);
+  if (d.link !== undefined && d.link !== '' && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(d.link.trim()))
+    add('link', 'The link must be a web address starting with http:// or https://.');
+  if (d.scheduleAt !== undefined) scheduleProblems(network, d.scheduleAt, ctx.now, add);
+  if (network === 'instagram' && ctx.igQuota && ctx.igQuota.usage >= ctx.igQuota.total && d.kind !== 'text')
+    add(
+      'type',
+      `Instagram allows ${ctx.igQuota.total} posts in 24 hours and this account has used them all. Try again later.`,
+    );
+  return out;
+}
+
+function captionProblems(network: PublishNetwork, d: RuleDraft, add: (f: 'caption', m: string) => void) {
+  const len = captionLength(d.caption);
+  if (network === 'instagram') {
+    if (len > IG_CAPTION_MAX)
+      add(
+        'caption',
+        `Instagram captions can have ${IG_CAPTION_MAX.toLocaleString('en')} characters; this one has ${len.toLocaleString('en')}.`,
+      );
+    const { hashtags, mentions } = countTags(d.caption);
+    if (hashtags > IG_HASHTAGS_MAX)
+      add('caption', `Instagram allows ${IG_HASHTAGS_MAX} hashtags; this caption has ${hashtags}.`);
+    if (mentions > IG_MENTIONS_MAX)
+      add('caption', `Instagram allows ${IG_MENTIONS_MAX} @mentions; this caption has ${mentions}.`);
+  } else if (len > FB_MESSAGE_MAX) {
+    add(
+      'caption',
+      `Facebook posts can have ${FB_MESSAGE_MAX.toLocaleString('en')} characters; this one has ${len.toLocaleString('en')}.`,
+    );
+  }
+  if (d.kind === 'text' && !d.caption.trim() && !d.link?.trim())
+    add('caption', 'Write something or add a link.');
+}
+
+function mediaProblems(network: PublishNetwork, d: RuleDraft, add: (f: 'media', m: string) => void) {
+  const n = d.media.length;
+  const name = NETWORK[network];
+  if (d.kind === 'text') return;
+  if (n === 0) return add('media', 'Add a photo or a video.');
+  if ((d.kind === 'photo' || d.kind === 'video' || d.kind === 'story') && n > 1)
+    add('media', `A ${d.kind} takes one file; this post has ${n}. Choose “Several photos” for more.`);
+  if (d.kind === 'photo' && d.media[0]?.kind !== 'image') add('media', 'This is a video: choose “Video”.');
+  if (d.kind === 'video' && d.media[0]?.kind !== 'video') add('media', 'This is a photo: choose “Photo”.');
+  if (d.kind === 'photos') {
+    const [min, max] = network === 'instagram' ? [IG_CAROUSEL_MIN, IG_CAROUSEL_MAX] : [2, FB_PHOTOS_MAX];
+    if (n < min || n > max) add('media', `${name} takes ${min}–${max} items in one post; this one has ${n}.`);
+    if (network === 'facebook' && d.media.some((m) => m.kind === 'video'))
+      add('media', 'Facebook multi-photo posts take photos only; post the video on its own.');
+  }
+  d.media.forEach((m, i) => {
+    const which = n > 1 ? `Item ${i + 1}: ` : '';
+    for (const p of fileProblems(network, d.kind, m)) add('media', which + p);
+  });
+}
+
+function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia): string[] {
+  const out: string[] = [];
+  if (m.kind === 'image') {
+    if (network === 'instagram' && m.mime !== 'image/jpeg')
+      out.push('Instagram takes JPEG photos only; save this one as JPEG.');
+    const max = network === 'instagram' ? IG_IMAGE_MAX_BYTES : FB_PHOTO_MAX_BYTES;
+    if (m.bytes > max)
+      out.push(`${NETWORK[network]} takes photos up to ${mb(max)}; this one is ${mb(m.bytes)}.`);
+    if (network === 'instagram' && kind !== 'story' && m.width && m.height) {
+      const r = m.width / m.height;
+      if (r < IG_ASPECT_MIN - 0.005 || r > IG_ASPECT_MAX + 0.005)
+        out.push(
+          `Instagram feed photos must be between 4:5 (portrait) and 1.91:1 (landscape); this one is ${m.width}×${m.height}.`,
+        );
+    }
+    return out;
+  }
+  const max = VIDEO_MAX_BYTES;
+  if (m.bytes > max)
+    out.push(`${NETWORK[network]} takes videos up to ${mb(max)}; this one is ${mb(m.bytes)}.`);
+  const d = m.durationMs;
+  if (d === undefined) return out;
+  const [min, maxMs, what] =
+    kind === 'story'
+      ? [0, network === 'instagram' ? IG_SHORT_VIDEO_MAX_MS : FB_VIDEO_STORY_MAX_MS, 'Story videos']
+      : kind === 'photos'
+        ? [0, IG_SHORT_VIDEO_MAX_MS, 'Videos in a carousel']
+        : network === 'instagram'
+          ? [IG_REEL_MIN_MS, IG_REEL_MAX_MS, 'Instagram reels']
+          : [0, FB_VIDEO_MAX_MS, 'Facebook videos'];
+  if (d < min || d > maxMs)
+    out.push(
+      `${what} must be ${min ? `${secs(min)}–` : 'up to '}${secs(maxMs)} long; this one is ${Math.round(d / 100) / 10} s.`,
+    );
+  return out;
+}
+
+function scheduleProblems(
+  network: PublishNetwork,
+  at: number,
+  now: number,
+  add: (f: 'schedule', m: string) => void,
+) {
+  if (!Number.isFinite(at)) return add('schedule', 'Choose a date and time.');
+  if (at <= now) return add('schedule', 'Choose a time in the future.');
+  if (network === 'facebook') {
+    if (at - now < FB_SCHEDULE_MIN_MS) add('schedule', 'Facebook schedules posts at least 10 minutes ahead.');
+    else if (at - now > FB_SCHEDULE_MAX_MS)
+      add('schedule', 'Facebook schedules posts at most 30 days ahead.');
+  }
+}
+
+/** Who publishes a scheduled target: Facebook (native schedule) or Duet (its own schedule). */
+export function scheduleOwner(network: PublishNetwork): 'network' | 'duet' {
+  return network === 'facebook' ? 'network' : 'duet';
+}
