@@ -43,6 +43,19 @@ const DEFINED = [
     keywords: ['messages'],
   },
   {
+    id: 'view/posts',
+    label: 'Go to Posts',
+    group: 'Go to',
+    keywords: ['publish', 'scheduled', 'queue', 'drafts'],
+  },
+  {
+    id: 'publish/new',
+    label: 'New post',
+    group: 'Go to',
+    shortcut: { key: 'n', mod: true },
+    keywords: ['compose', 'publish', 'write', 'cross-post', 'schedule'],
+  },
+  {
     id: 'app/settings',
     label: 'Open settings',
     group: 'Go to',

@@ -19,6 +19,7 @@ import { ShellHeader, type View } from './ShellHeader';
 import { ShellViews } from './ShellViews';
 import { useLocalStore } from './use-local-store';
 import { useOutboxRunner } from './use-outbox-runner';
+import { usePublishRunner } from './use-publish-runner';
 import {
   type ShellDialog,
   useCollapsed,
@@ -35,6 +36,7 @@ const DiagnosticsDialog = lazyView(() => import('../features/diagnostics/Diagnos
 const SettingsDialog = lazyView(() =>
   import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })),
 );
+const ComposerDialog = lazyView(() => import('../features/publish/ComposerDialog'));
 const SignOutDialog = lazyView(() => import('./SignOutDialog').then((m) => ({ default: m.SignOutDialog })));
 
 /** The main window once signed in. */
@@ -48,7 +50,13 @@ export function MainShell() {
   const { engine, status } = useSync(db, bridge, account);
   // What the first screen does not need waits until its rows are painted (ui/first-paint.ts).
   const lateDb = useAfterFirstPaint(db);
-  useSessionGate(bridge, state.status, engine, useOutboxRunner(lateDb, bridge));
+  useSessionGate(
+    bridge,
+    state.status,
+    engine,
+    useOutboxRunner(lateDb, bridge),
+    usePublishRunner(lateDb, bridge),
+  );
   const unread = useTotalUnread(lateDb, account?.id);
   const usage = useUsage(account?.id);
 
@@ -117,6 +125,7 @@ export function MainShell() {
             staleReason={staleReason}
             usage={usage}
             onOpenSettings={() => setDialog('settings')}
+            onNewPost={() => setDialog('composer')}
           />
 
           {state.status === 'expired' && <ExpiredSessionBanner message={state.message} />}
@@ -126,7 +135,7 @@ export function MainShell() {
 
           <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
             <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
-              {view === 'home' ? 'Home' : 'Inbox'}
+              {view === 'home' ? 'Home' : view === 'inbox' ? 'Inbox' : 'Posts'}
             </h1>
             <ShellViews
               store={store}
@@ -156,6 +165,13 @@ export function MainShell() {
             <ErrorBoundary label="Diagnostics">
               <Suspense fallback={null}>
                 <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+          {dialog === 'composer' && db && (
+            <ErrorBoundary label="New post">
+              <Suspense fallback={null}>
+                <ComposerDialog db={db} account={account} onClose={() => setDialog(null)} />
               </Suspense>
             </ErrorBoundary>
           )}

@@ -4,15 +4,25 @@ import { type UsageInfo } from '../../../shared/bridge/calls/sync';
 import { type Account } from '../../../shared/models';
 import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
 import { type SyncStatus } from '../data/sync/types';
-import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
+import {
+  ComposeIcon,
+  DuetLogo,
+  HomeIcon,
+  InboxIcon,
+  OfflineIcon,
+  PostsIcon,
+  SettingsIcon,
+  SyncIcon,
+  WarningIcon,
+} from '../ui/icons';
 import { type StaleReason, syncText } from '../ui/sync-text';
 import { lastSyncedText } from '../ui/time';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useShortcutTitle } from './commands/CommandLayer';
 
-export type View = 'home' | 'inbox';
+export type View = 'home' | 'inbox' | 'posts';
 
-/** The Home and Inbox tabs; the Inbox tab carries the unread count. */
+/** The Home, Inbox and Posts tabs; the Inbox tab carries the unread count. */
 function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => void; unread: number }) {
   const titled = useShortcutTitle();
   return (
@@ -37,6 +47,14 @@ function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => v
             {unread > 99 ? '99+' : unread}
           </span>
         )}
+      </button>
+      <button
+        className="nav-tab"
+        aria-current={view === 'posts' ? 'page' : undefined}
+        onClick={() => onView('posts')}
+        title={titled('Posts', 'view/posts')}
+      >
+        <PostsIcon /> Posts
       </button>
     </nav>
   );
@@ -117,6 +135,7 @@ export function ShellHeader(props: {
   staleReason: StaleReason | undefined;
   usage: UsageInfo | undefined;
   onOpenSettings: () => void;
+  onNewPost: () => void;
 }) {
   const titled = useShortcutTitle();
   return (
@@ -127,6 +146,13 @@ export function ShellHeader(props: {
       </div>
       <ViewTabs view={props.view} onView={props.onView} unread={props.unread} />
       <AccountSwitcher accounts={props.accounts} current={props.account} onSelect={props.onSelectAccount} />
+      <button
+        className="btn btn-primary shell-new-post"
+        onClick={props.onNewPost}
+        title={titled('New post', 'publish/new')}
+      >
+        <ComposeIcon size={16} /> New post
+      </button>
       <div className="shell-status">
         <SyncStatusChip status={props.status} online={props.online} staleReason={props.staleReason} />
         <BudgetMeter usage={props.usage} />

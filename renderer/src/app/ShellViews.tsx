@@ -1,5 +1,5 @@
 // What the shell's main area shows: the store's problem or progress while it is not ready, else the current view —
-// Home (feed + gallery side by side) or Inbox — each inside its own error boundary.
+// Home (feed + gallery side by side), Inbox or Posts — each inside its own error boundary.
 import { type Account } from '../../../shared/models';
 import { type DuetDb } from '../data/db';
 import { type SyncStatus } from '../data/sync/types';
@@ -18,6 +18,10 @@ import { type LocalStore } from './use-local-store';
 const InboxView = lazyView(
   () => import('../features/inbox/InboxView').then((m) => ({ default: m.InboxView })),
   { prefetch: 'start' },
+);
+
+const PostsView = lazyView(() =>
+  import('../features/publish/PostsView').then((m) => ({ default: m.PostsView })),
 );
 
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
@@ -103,6 +107,15 @@ export function ShellViews(props: {
         collapsed={props.collapsed}
         setCollapsed={props.setCollapsed}
       />
+    );
+  }
+  if (props.view === 'posts') {
+    return (
+      <ErrorBoundary key={account.id} label="Posts">
+        <Suspense fallback={opening}>
+          <PostsView db={store.db} account={account} />
+        </Suspense>
+      </ErrorBoundary>
     );
   }
   return (

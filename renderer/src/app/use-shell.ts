@@ -17,7 +17,7 @@ import { type CommandRegistry } from './commands/registry';
 import { type View } from './ShellHeader';
 
 export type Collapsed = 'none' | 'left' | 'right';
-export type ShellDialog = null | 'settings' | 'diagnostics' | 'shortcuts' | 'sign-out';
+export type ShellDialog = null | 'settings' | 'diagnostics' | 'shortcuts' | 'sign-out' | 'composer';
 
 /**
  * When the view changes, focus goes to its heading (a screen reader says where it is, Tab starts from the top of
@@ -76,6 +76,8 @@ export function useShellCommands(
   useCommandHandlers(registry, {
     'view/home': { run: () => setView('home') },
     'view/inbox': { run: () => setView('inbox') },
+    'view/posts': { run: () => setView('posts') },
+    'publish/new': { run: () => setDialog('composer') },
     'app/settings': { run: () => setDialog('settings') },
     'app/diagnostics': { run: () => setDialog('diagnostics') },
     'app/shortcuts': { run: () => setDialog('shortcuts') },

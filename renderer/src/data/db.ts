@@ -118,7 +118,10 @@ export interface PublishMediaItem {
 /** A post as the user wrote it (the targets hold each network's progress). Strict writes only. */
 export interface PublishPostRow {
   id: string;
+  /** The Page (the queue's lane, and the feed/gallery rows' account). */
   accountId: string;
+  /** The Page's Instagram account, when the post goes there. */
+  igAccountId?: string;
   kind: PublishKind;
   caption: string;
   /** A caption for one network instead of the shared one. */

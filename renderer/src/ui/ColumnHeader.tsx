@@ -31,6 +31,8 @@ export function ColumnHeader(props: {
   onCollapse?: (() => void) | undefined;
   expanded?: boolean | undefined;
   onExpand?: (() => void) | undefined;
+  /** A button of the column's own (e.g. New post), before the collapse button. */
+  action?: ReactNode;
   testId: string;
 }) {
   const { mark, title, subtitle, sync, noun, streamLabel, onCollapse, expanded, onExpand, testId } = props;
@@ -76,6 +78,7 @@ export function ColumnHeader(props: {
           </span>
         )}
       </div>
+      {props.action}
       {expanded && onExpand ? (
         <button
           className="icon-btn column-btn"

@@ -26,6 +26,11 @@ function svg(path: ReactElement, { size = 18, title }: IconProps, viewBox = '0 0
 /** Home (feed + gallery). */
 export const HomeIcon = (p: IconProps) =>
   svg(<path d="M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z" />, p);
+/** Posts (the publish queue). */
+export const PostsIcon = (p: IconProps) => svg(<path d="M4 4h16v16H4zM8 9h8M8 13h8M8 17h5" />, p);
+/** Write a new post. */
+export const ComposeIcon = (p: IconProps) =>
+  svg(<path d="M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z" />, p);
 /** Inbox. */
 export const InboxIcon = (p: IconProps) =>
   svg(

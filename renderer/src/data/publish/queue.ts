@@ -27,6 +27,7 @@ export interface PostInput {
   /** Absent for a new post; a draft's or a not yet started post's id to replace it. */
   id?: string;
   accountId: string;
+  igAccountId?: string;
   networks: PublishNetwork[];
   kind: PublishPostRow['kind'];
   caption: string;
@@ -132,6 +133,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
     const post: PublishPostRow = {
       id,
       accountId: input.accountId,
+      ...(input.igAccountId ? { igAccountId: input.igAccountId } : {}),
       kind: input.kind,
       caption: input.caption,
       overrides: input.overrides ?? {},

@@ -283,7 +283,11 @@ export function createSteps(deps: StepDeps) {
       taken: (id) => !!owners.get(id) && owners.get(id) !== t.id,
     });
     if (verdict.kind === 'found') return adopt(t, verdict.messageId, job.scheduleAt !== undefined);
-    if (liveForSure) return adopt(t, undefined);
+    if (liveForSure) {
+      // Live for sure (the container says PUBLISHED): without Meta's clock, the newest unowned item with its caption.
+      const same = page.value.items.find((i) => i.caption?.trim() === job.caption && !owners.get(i.id));
+      return adopt(t, floor === undefined ? same?.id : undefined);
+    }
     if (verdict.kind === 'absent')
       return void (await moveTarget(db, t.id, 'notLive', { nextAttemptAt: now() }));
     await recheckLater(t, UNCONFIRMED_REASON[verdict.reason]);

@@ -78,14 +78,11 @@ export function createRunner<Row>(deps: RunnerDeps<Row>): Runner {
     if (cancelTimer && timerAt <= at) return;
     cancelTimer?.();
     timerAt = at;
-    cancelTimer = setTimer(
-      () => {
-        cancelTimer = null;
-        timerAt = Infinity;
-        kick();
-      },
-      ms,
-    );
+    cancelTimer = setTimer(() => {
+      cancelTimer = null;
+      timerAt = Infinity;
+      kick();
+    }, ms);
   }
 
   function kick() {

@@ -171,3 +171,18 @@ export async function recentPosts(db: DuetDb, limit: number): Promise<PostWithTa
     .toArray();
   return posts.map((post) => ({ post, targets: targets.filter((t) => t.postId === post.id) }));
 }
+
+const creatorKey = (igAccountId: string) => `igCreator:${igAccountId}`;
+
+/**
+ * Remembers that Meta refused a story because the Instagram account is a Creator account (Meta documents no field
+ * that tells Business from Creator under Facebook Login, so the refusal is the evidence).
+ */
+export async function rememberCreatorAccount(db: DuetDb, igAccountId: string): Promise<void> {
+  await db.meta.put({ key: creatorKey(igAccountId), value: true });
+}
+
+/** True once Meta said this Instagram account is a Creator account. */
+export async function isCreatorAccount(db: DuetDb, igAccountId: string): Promise<boolean> {
+  return (await db.meta.get(creatorKey(igAccountId)))?.value === true;
+}

@@ -8,6 +8,7 @@ import { type Bridge } from '../../bridge';
 import { AppContext } from '../../app/context';
 import { type DuetDb } from '../../data/db';
 import { type SyncStatus } from '../../data/sync/types';
+import { NewPostButton } from '../publish/NewPostButton';
 import { ColumnHeader, columnSyncOf } from '../../ui/ColumnHeader';
 import { ArrowUpIcon } from '../../ui/content-icons';
 import { FacebookMark } from '../../ui/icons';
@@ -105,6 +106,7 @@ export function FeedColumn(props: FeedColumnProps) {
       onCollapse={onCollapse}
       expanded={expanded}
       onExpand={onExpand}
+      action={<NewPostButton where="Facebook feed" />}
       testId="feed"
     />
   );

@@ -9,6 +9,7 @@ import { AppContext } from '../../app/context';
 import { type DuetDb, type MediaRow, type StoryRow } from '../../data/db';
 import { isArchived } from '../../data/repos/content';
 import { type SyncStatus } from '../../data/sync/types';
+import { NewPostButton } from '../publish/NewPostButton';
 import { ColumnHeader, columnSyncOf } from '../../ui/ColumnHeader';
 import { CarouselIcon, CommentIcon, HeartIcon, ReelIcon, VideoIcon } from '../../ui/content-icons';
 import { ExternalLink } from '../../ui/ExternalLink';
@@ -83,6 +84,7 @@ export function GalleryColumn(props: GalleryColumnProps) {
       onCollapse={onCollapse}
       expanded={expanded}
       onExpand={onExpand}
+      action={<NewPostButton where="Instagram gallery" />}
       testId="gallery"
     />
   );

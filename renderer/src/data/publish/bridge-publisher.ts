@@ -1,0 +1,381 @@
+// The Publisher over the bridge (shared/bridge/calls/publish.ts): which publish/* calls each kind of post takes on
+// each network. Files go to the host in bounded chunks from the bytes kept in the store (the renderer never passes a
+// path); Instagram images go through an unpublished Page photo, whose CDN address the host hands Instagram (IG only
+// fetches images from a public URL). A thrown bridge error is classified like the outbox's sends: only a refusal
+// before the host could act is safe; a lost answer to a publish call is ambiguous.
+import { type PublishFailure } from '../../../../shared/bridge/calls/publish';
+import { IG_CAROUSEL_MAX } from '../../../../shared/publish-limits';
+import { type Bridge } from '../../bridge';
+import { type PublishMediaItem } from '../db';
+import { outcomeOfError } from '../outbox/deliver';
+import { type ContainerStatus, type Outcome, type PublishJob, type Publisher } from './publisher';
+
+type Failure = Exclude<Outcome<never>, { status: 'ok' }>;
+const CHILD_POLL_MS = 1000;
+const CHILD_POLLS = 90;
+
+/** A thrown call: a refusal (invalid request, signed out) or, for a write that may have acted, ambiguous. */
+function thrown(error: unknown, mayHaveActed: boolean): Failure {
+  const o = outcomeOfError(error);
+  if (o.status === 'permanent') return { status: 'permanent', reason: o.reason };
+  if (o.status === 'auth') return { status: 'auth', reason: o.reason };
+  if (o.status === 'ambiguous' && mayHaveActed) return { status: 'ambiguous', reason: o.reason };
+  return { status: 'retryable', reason: 'Duet could not reach its host process.', retryAfterMs: 0 };
+}
+
+const failure = (o: PublishFailure): Failure =>
+  o.status === 'permanent' ? { status: 'permanent', reason: o.reason } : o;
+
+/** A prepare step that failed: thrown out of the step functions below and turned into its outcome. */
+class StepFailed extends Error {
+  constructor(readonly outcome: Failure) {
+    super(outcome.reason);
+  }
+}
+
+/** Base64 of a byte range (chunks are small: at most the host's chunkBytes). */
+async function base64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Creates the bridge publisher. `onCreatorAccount` remembers an Instagram account Meta said is a Creator account. */
+export function createBridgePublisher(
+  bridge: Bridge,
+  opts: { onCreatorAccount?: (igAccountId: string) => void; sleep?: (ms: number) => Promise<void> } = {},
+): Publisher {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  /** Calls `fn`; a thrown error becomes a StepFailed (a prepare step never makes anything live). */
+  async function step<T extends { status: string }>(
+    fn: () => Promise<T>,
+  ): Promise<Extract<T, { status: 'ok' }>> {
+    let r: T;
+    try {
+      r = await fn();
+    } catch (error) {
+      throw new StepFailed(thrown(error, false));
+    }
+    if (r.status !== 'ok') throw new StepFailed(failure(r as unknown as PublishFailure));
+    return r as Extract<T, { status: 'ok' }>;
+  }
+
+  async function upload(m: PublishMediaItem & { blob: Blob }): Promise<string> {
+    try {
+      const { uploadId, chunkBytes } = await bridge.invoke('publish/upload-begin', {
+        name: m.name.slice(0, 255) || 'file',
+        size: m.blob.size,
+        declaredType: m.mime.slice(0, 100),
+      });
+      for (let offset = 0; offset < m.blob.size; offset += chunkBytes) {
+        const data = await base64(m.blob.slice(offset, offset + chunkBytes));
+        await bridge.invoke('publish/upload-chunk', { uploadId, offset, data });
+      }
+      await bridge.invoke('publish/upload-end', { uploadId });
+      return uploadId;
+    } catch (error) {
+      throw new StepFailed(thrown(error, false));
+    }
+  }
+
+  const pageOf = (job: PublishJob) => job.post.accountId;
+  const igOf = (job: PublishJob) => job.post.igAccountId ?? '';
+
+  async function fbPhoto(job: PublishJob, m: PublishMediaItem & { blob: Blob }): Promise<string> {
+    const uploadId = await upload(m);
+    const r = await step(() => bridge.invoke('publish/fb-photo', { accountId: pageOf(job), uploadId }));
+    return r.photoId;
+  }
+
+  async function igContainer(job: PublishJob, req: Parameters<typeof igRequest>[1]): Promise<string> {
+    try {
+      const r = await bridge.invoke('publish/ig-container', igRequest(job, req));
+      if (r.status === 'ok') return r.containerId;
+      if (r.status === 'permanent' && r.code === 'creator-account') opts.onCreatorAccount?.(igOf(job));
+      throw new StepFailed(failure(r));
+    } catch (error) {
+      if (error instanceof StepFailed) throw error;
+      throw new StepFailed(thrown(error, false));
+    }
+  }
+
+  /** Waits for carousel children to be FINISHED (Meta refuses a parent whose children are still processing). */
+  async function childrenReady(job: PublishJob, ids: string[]) {
+    for (const id of ids) {
+      for (let i = 0; ; i++) {
+        const s = await step(() =>
+          bridge.invoke('publish/ig-container-status', { accountId: igOf(job), containerId: id }),
+        );
+        if (s.statusCode === 'FINISHED') break;
+        if (s.statusCode === 'ERROR' || s.statusCode === 'EXPIRED' || i >= CHILD_POLLS)
+          throw new StepFailed({
+            status: 'permanent',
+            reason: s.message ?? 'Instagram could not process one of the carousel’s files.',
+          });
+        await sleep(CHILD_POLL_MS);
+      }
+    }
+  }
+
+  async function prepareFacebook(job: PublishJob): Promise<string | undefined> {
+    const { kind } = job.post;
+    if (kind === 'text') return undefined;
+    if (kind === 'photo' || kind === 'photos') {
+      const ids: string[] = [];
+      for (const m of job.media) ids.push(await fbPhoto(job, m));
+      return `photos:${ids.join(',')}`;
+    }
+    const m = job.media[0]!;
+    if (kind === 'story' && m.kind === 'image') return `photo:${await fbPhoto(job, m)}`;
+    return `upload:${await upload(m)}`;
+  }
+
+  async function prepareInstagram(job: PublishJob): Promise<string> {
+    const { kind } = job.post;
+    const first = job.media[0]!;
+    if (kind === 'photo')
+      return igContainer(job, { kind: 'image', photoId: await fbPhoto(job, first), altText: first.altText });
+    if (kind === 'video') return igContainer(job, { kind: 'reel', uploadId: await upload(first) });
+    if (kind === 'story')
+      return first.kind === 'image'
+        ? igContainer(job, { kind: 'story-image', photoId: await fbPhoto(job, first) })
+        : igContainer(job, { kind: 'story-video', uploadId: await upload(first) });
+    const children: string[] = [];
+    for (const m of job.media.slice(0, IG_CAROUSEL_MAX))
+      children.push(
+        m.kind === 'image'
+          ? await igContainer(job, {
+              kind: 'carousel-image',
+              photoId: await fbPhoto(job, m),
+              altText: m.altText,
+            })
+          : await igContainer(job, { kind: 'carousel-video', uploadId: await upload(m) }),
+      );
+    await childrenReady(job, children);
+    return igContainer(job, { kind: 'carousel', children });
+  }
+
+  const idsOf = (containerId: string, prefix: string) =>
+    containerId.startsWith(prefix) ? containerId.slice(prefix.length).split(',').filter(Boolean) : [];
+
+  async function publishFacebook(job: PublishJob): Promise<Outcome<{ mediaId: string }>> {
+    const c = job.target.containerId ?? '';
+    const at = job.scheduleAt !== undefined ? { scheduledAt: job.scheduleAt } : {};
+    const message = job.caption ? { message: job.caption } : {};
+    if (c.startsWith('upload:') && job.post.kind === 'video') {
+      const r = await bridge.invoke('publish/fb-video', {
+        accountId: pageOf(job),
+        uploadId: idsOf(c, 'upload:')[0]!,
+        as: 'video',
+        ...(job.caption ? { description: job.caption } : {}),
+        ...at,
+      });
+      return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.videoId } } : failure(r);
+    }
+    if (job.post.kind === 'story') {
+      const photoId = idsOf(c, 'photo:')[0];
+      const uploadId = idsOf(c, 'upload:')[0];
+      const r = await bridge.invoke('publish/fb-story', {
+        accountId: pageOf(job),
+        ...(photoId ? { photoId } : { uploadId: uploadId! }),
+      });
+      return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.postId } } : failure(r);
+    }
+    const r = await bridge.invoke('publish/fb-post', {
+      accountId: pageOf(job),
+      ...message,
+      ...(job.post.link ? { link: job.post.link } : {}),
+      photoIds: idsOf(c, 'photos:'),
+      ...at,
+    });
+    return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.postId } } : failure(r);
+  }
+
+  return {
+    async prepare(job) {
+      try {
+        const containerId =
+          job.target.network === 'facebook' ? await prepareFacebook(job) : await prepareInstagram(job);
+        return { status: 'ok', value: containerId ? { containerId } : {} };
+      } catch (error) {
+        if (error instanceof StepFailed) return error.outcome;
+        return thrown(error, false);
+      }
+    },
+
+    async status(job, containerId) {
+      // Facebook photos and uploads are ready once the host has them; Meta processes a video after publishing.
+      if (job.target.network === 'facebook') return { status: 'ok', value: { kind: 'finished' } };
+      try {
+        const r = await bridge.invoke('publish/ig-container-status', { accountId: igOf(job), containerId });
+        if (r.status !== 'ok') return failure(r);
+        const byCode: Record<typeof r.statusCode, ContainerStatus> = {
+          IN_PROGRESS: { kind: 'in-progress' },
+          FINISHED: { kind: 'finished' },
+          PUBLISHED: { kind: 'published' },
+          EXPIRED: { kind: 'expired' },
+          ERROR: {
+            kind: 'error',
+            reason:
+              r.message ?? `Instagram could not process the file (error ${r.errorSubcode ?? 'unknown'}).`,
+          },
+        };
+        return { status: 'ok', value: byCode[r.statusCode] };
+      } catch (error) {
+        return thrown(error, false);
+      }
+    },
+
+    async publish(job) {
+      try {
+        if (job.target.network === 'facebook') return await publishFacebook(job);
+        const r = await bridge.invoke('publish/ig-publish', {
+          accountId: igOf(job),
+          containerId: job.target.containerId ?? '',
+        });
+        return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.mediaId } } : failure(r);
+      } catch (error) {
+        // The call may have reached Meta: never "retryable".
+        return thrown(error, true);
+      }
+    },
+
+    async fetchPublished(job, mediaId) {
+      try {
+        if (job.target.network === 'instagram') {
+          const r = await bridge.invoke('publish/ig-media-get', { accountId: igOf(job), mediaId });
+          if (r.status !== 'ok') return failure(r);
+          const list =
+            job.post.kind === 'story'
+              ? await bridge.invoke('gallery/stories', { accountId: pageOf(job) })
+              : await bridge.invoke('gallery/list', { accountId: pageOf(job), limit: 10 });
+          const media = list.items.find((m) => m.nativeId === mediaId);
+          return {
+            status: 'ok',
+            value: { ...(r.permalink ? { permalink: r.permalink } : {}), ...(media ? { media } : {}) },
+          };
+        }
+        if (job.post.kind === 'video') {
+          const r = await bridge.invoke('publish/fb-video-status', {
+            accountId: pageOf(job),
+            videoId: mediaId,
+          });
+          if (r.status !== 'ok') return failure(r);
+          if (r.state === 'processing')
+            return { status: 'retryable', reason: 'Facebook is processing the video.', retryAfterMs: 5000 };
+          return { status: 'ok', value: r.permalinkUrl ? { permalink: r.permalinkUrl } : {} };
+        }
+        if (job.post.kind === 'story') return { status: 'ok', value: {} };
+        const r = await bridge.invoke('publish/fb-post-get', { accountId: pageOf(job), postId: mediaId });
+        if (r.status !== 'ok') return failure(r);
+        const list = await bridge.invoke('feed/list', { accountId: pageOf(job), limit: 10 });
+        const post = list.items.find((p) => p.nativeId === mediaId);
+        return {
+          status: 'ok',
+          value: { ...(r.permalinkUrl ? { permalink: r.permalinkUrl } : {}), ...(post ? { post } : {}) },
+        };
+      } catch (error) {
+        return thrown(error, false);
+      }
+    },
+
+    async recent(job) {
+      try {
+        if (job.target.network === 'facebook' && job.scheduleAt !== undefined) {
+          const r = await bridge.invoke('publish/fb-scheduled', { accountId: pageOf(job) });
+          if (r.status !== 'ok') return failure(r);
+          // The whole list of pending scheduled posts: only ours can carry our caption at our time.
+          const at = job.scheduleAt;
+          const mine = r.posts.filter((p) => Math.abs(p.scheduledAt - at) < 60_000);
+          return {
+            status: 'ok',
+            value: {
+              items: mine.map((p) => ({
+                id: p.postId,
+                caption: p.message,
+                createdTime: Number.MAX_SAFE_INTEGER,
+              })),
+              hasMore: false,
+              clock: { offsetMs: 0, toleranceMs: 0 },
+            },
+          };
+        }
+        if (job.target.network === 'facebook') {
+          const page = await bridge.invoke('feed/list', { accountId: pageOf(job), limit: 25 });
+          return {
+            status: 'ok',
+            value: {
+              items: page.items.map((p) => ({
+                id: p.nativeId,
+                caption: p.message,
+                createdTime: p.createdTime,
+              })),
+              hasMore: page.paging.hasMore,
+            },
+          };
+        }
+        const page = await bridge.invoke('gallery/list', { accountId: pageOf(job), limit: 25 });
+        return {
+          status: 'ok',
+          value: {
+            items: page.items.map((m) => ({ id: m.nativeId, caption: m.caption, createdTime: m.timestamp })),
+            hasMore: page.paging.hasMore,
+          },
+        };
+      } catch (error) {
+        return thrown(error, false);
+      }
+    },
+
+    async scheduledState(job, mediaId) {
+      try {
+        const r = await bridge.invoke('publish/fb-post-get', { accountId: pageOf(job), postId: mediaId });
+        if (r.status !== 'ok') return failure(r);
+        return { status: 'ok', value: !r.exists ? 'gone' : r.isPublished ? 'live' : 'pending' };
+      } catch (error) {
+        return thrown(error, false);
+      }
+    },
+  };
+}
+
+/** The ig-container request for a job (the account and the caption filled in where Meta takes them). */
+function igRequest(
+  job: PublishJob,
+  req:
+    | { kind: 'image'; photoId: string; altText?: string | undefined }
+    | { kind: 'reel'; uploadId: string }
+    | { kind: 'story-image'; photoId: string }
+    | { kind: 'story-video'; uploadId: string }
+    | { kind: 'carousel-image'; photoId: string; altText?: string | undefined }
+    | { kind: 'carousel-video'; uploadId: string }
+    | { kind: 'carousel'; children: string[] },
+) {
+  const accountId = job.post.igAccountId ?? '';
+  const caption = job.caption ? { caption: job.caption } : {};
+  switch (req.kind) {
+    case 'image':
+      return {
+        kind: req.kind,
+        accountId,
+        photoId: req.photoId,
+        ...caption,
+        ...(req.altText ? { altText: req.altText } : {}),
+      };
+    case 'carousel-image':
+      return {
+        kind: req.kind,
+        accountId,
+        photoId: req.photoId,
+        ...(req.altText ? { altText: req.altText } : {}),
+      };
+    case 'reel':
+      return { kind: req.kind, accountId, uploadId: req.uploadId, ...caption };
+    case 'carousel':
+      return { kind: req.kind, accountId, children: req.children, ...caption };
+    default:
+      return { ...req, accountId };
+  }
+}
