@@ -386,13 +386,20 @@ describe('Instagram', () => {
     expect(again.json.comments_count).toBe((m?.comments_count as number) + 1);
   });
 
+  /** An image address Instagram can fetch: the sandbox has no internet, so one its own CDN serves. */
+  const cdnImage = async (tok: string): Promise<string> => {
+    const l = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'media_url', limit: '1' }, token: tok });
+    return l.json.data[0]?.media_url as string;
+  };
+
   // https://developers.facebook.com/docs/instagram-platform/content-publishing/
   it('container flow: IN_PROGRESS → FINISHED → publish; EXPIRED after 24 h; publishing limit', async () => {
     const tok = h.pageTokens.get(page1) as string;
+    const imageUrl = await cdnImage(tok);
     const missing = await h.graph<ErrBody>(`/${ig1}/media`, { form: { caption: 'x' }, token: tok });
     expect(missing.json.error.code).toBe(100);
     const c = await h.graph(`/${ig1}/media`, {
-      form: { image_url: 'https://example.com/x.jpg', caption: 'Published by test ✨' },
+      form: { image_url: imageUrl, caption: 'Published by test ✨' },
       token: tok,
     });
     const status = async (): Promise<string> =>
@@ -421,9 +428,10 @@ describe('Instagram', () => {
       query: { fields: 'config,quota_usage' },
       token: tok,
     });
-    expect(lim.json.data[0]).toEqual({ quota_usage: 1, config: { quota_total: 100, quota_duration: 86400 } });
+    // quota_total 50: the media_publish reference's figure (the sandbox's default; clients read it at run time).
+    expect(lim.json.data[0]).toEqual({ quota_usage: 1, config: { quota_total: 50, quota_duration: 86400 } });
     const old = await h.graph(`/${ig1}/media`, {
-      form: { video_url: 'https://example.com/v.mp4', media_type: 'REELS' },
+      form: { video_url: imageUrl, media_type: 'REELS' },
       token: tok,
     });
     await h.ctl('clock', { advanceMs: 25 * 3_600_000 });
@@ -433,10 +441,11 @@ describe('Instagram', () => {
 
   it('carousel containers need 2–10 carousel children', async () => {
     const tok = h.pageTokens.get(page1) as string;
+    const imageUrl = await cdnImage(tok);
     const kids: string[] = [];
     for (let i = 0; i < 2; i++) {
       const k = await h.graph(`/${ig1}/media`, {
-        form: { image_url: 'https://example.com/c.jpg', is_carousel_item: 'true' },
+        form: { image_url: imageUrl, is_carousel_item: 'true' },
         token: tok,
       });
       kids.push(k.json.id as string);

@@ -148,6 +148,26 @@ export const errors = {
     new GraphError("(#551) This person isn't available right now.", 551, 'OAuthException', 1545041),
   /** 100/2018001: no matching user. */
   noMatchingUser: () => new GraphError('(#100) No matching user found', 100, 'OAuthException', 2018001),
+  /**
+   * 4/2207051 after `media_publish`: answered while the post did go live (Postiz PR #1681, "Action is blocked";
+   * Meta's wording unverified). https://github.com/gitroomhq/postiz-app/pull/1681
+   */
+  actionBlocked: () =>
+    new GraphError('Action is blocked', 4, 'OAuthException', 2207051, 400, {
+      error_user_title: 'Action Is Blocked',
+      error_user_msg: 'We restrict certain activity to protect our community.',
+    }),
+  /**
+   * 190/459: the user is checkpointed and must log in on facebook.com to clear it.
+   * https://developers.facebook.com/docs/graph-api/guides/error-handling/ (subcode 459, "User checkpointed")
+   */
+  checkpoint: () =>
+    new GraphError(
+      'Error validating access token: You cannot access the app till you log in to www.facebook.com and follow the instructions given.',
+      190,
+      'OAuthException',
+      459,
+    ),
   /** Throttling errors. https://developers.facebook.com/docs/graph-api/overview/rate-limiting/ */
   throttle: (code: 4 | 17 | 32 | 613 | 80001 | 80002) => {
     const text: Record<number, string> = {

@@ -16,6 +16,9 @@ export const FAULT_KINDS = [
   'bad-time',
   'script-injection',
   'policy-block',
+  'error-after-success',
+  'false-not-found',
+  'checkpoint',
 ] as const;
 
 /** A fault kind. */

@@ -5,6 +5,7 @@
 import { Rng } from './rng.js';
 import { personNames } from './texts.js';
 import { DAY } from './time.js';
+import { PublishState } from './world/publish.js';
 import { seedComments, seedWorld } from './world/seed.js';
 import {
   convKey,
@@ -36,7 +37,15 @@ export class World {
   /** Unpublished photos (published=false) and photo objects created via /photos. */
   readonly photos = new Map<
     string,
-    { id: string; pageId: string; postId?: string; createdTime: number; published: boolean }
+    {
+      id: string;
+      pageId: string;
+      postId?: string;
+      createdTime: number;
+      published: boolean;
+      width?: number;
+      height?: number;
+    }
   >();
   /** Per IG account, feed/reels newest first (no stories, no carousel children). */
   readonly mediaByIg = new Map<string, IgMedia[]>();
@@ -51,8 +60,8 @@ export class World {
   /** message id → conversation id. */
   readonly messageIndex = new Map<string, string>();
   readonly fixtures: Fixtures = { insideWindow: [], humanAgentOnly: [], outsideWindow: [], unavailable: [] };
-  /** Publish timestamps per IG account, for content_publishing_limit. */
-  readonly publishLog = new Map<string, number[]>();
+  /** Publishing: ledger of what went live, scheduled posts, quotas (world/publish.ts). */
+  readonly publish: PublishState;
   readonly rng: Rng;
 
   /** Seeds a world at `now` (ms) from `seed` at `scale`. */
@@ -62,6 +71,7 @@ export class World {
     readonly seededAt: number,
   ) {
     this.rng = new Rng(seed);
+    this.publish = new PublishState(seed);
     seedWorld(this);
   }
 
@@ -117,7 +127,8 @@ export class World {
   addPost(pageId: string, fields: Partial<Post>, now: number): Post {
     const page = this.pages.get(pageId) as Page;
     const post: Post = {
-      id: `${pageId}_${this.rng.digits(16)}`,
+      // A given id (publishing draws its own) leaves the seeded stream untouched.
+      id: fields.id ?? `${pageId}_${this.rng.digits(16)}`,
       pageId,
       kind: 'status',
       createdTime: now,
@@ -138,14 +149,14 @@ export class World {
   /** Adds an IG media object at the top of the gallery (or stories). */
   addMedia(igId: string, fields: Partial<IgMedia>, now: number): IgMedia {
     const m: IgMedia = {
-      id: `178${this.rng.digits(14)}`,
+      id: fields.id ?? `178${this.rng.digits(14)}`,
       igId,
       mediaType: 'IMAGE',
       productType: 'FEED',
       timestamp: now,
       likeCount: 0,
       commentsCount: 0,
-      shortcode: this.newShortcode(),
+      shortcode: fields.shortcode ?? this.newShortcode(),
       ...fields,
     };
     this.media.set(m.id, m);

@@ -27,6 +27,7 @@ import {
 import { MESSAGE_FIELDS } from './gateway/fields';
 import { refreshMediaUrl } from './gateway/media-url';
 import { isInboxStream, POLL_TABLE, type PollSpec } from './gateway/poll-table';
+import { createPublisher, type Publisher } from './gateway/publish';
 import { createSender, type Sender } from './gateway/send';
 import { usageOf } from './gateway/usage';
 
@@ -43,6 +44,8 @@ export interface Gateway extends ContentReads, Omit<Sender, 'reset'> {
   usage(): UsageInfo[];
   /** A fresh CDN URL for a media key (CDN URLs expire; the key does not), or null. */
   refreshMediaUrl(key: string): Promise<string | null>;
+  /** publish/*: media uploads and publishing to the Page and its Instagram account (gateway/publish.ts). */
+  publish: Publisher;
   /** Forgets in-flight records and learned conversations (sign-out). */
   reset(): void;
   /**
@@ -205,6 +208,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     settle: (timeoutMs) => sender.settle(timeoutMs),
     usage: () => usageOf(ctx),
     refreshMediaUrl: (key) => refreshMediaUrl(ctx, key),
+    publish: createPublisher(ctx, opts.uploads),
     reset() {
       sender.reset();
       ctx.forgetConversations();

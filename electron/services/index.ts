@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { isAllowedMediaUpstream } from '../../shared/security/media-hosts';
 import { createGateway } from './gateway';
+import { createPublishUploads } from './gateway/publish-uploads';
 import { createGraphClient } from './graph/client';
 import { appHandlers } from './handlers/app';
 import { diagnosticsHandlers } from './handlers/diagnostics';
@@ -121,6 +122,7 @@ export async function createHostCore(
       graph.reset();
       gateway.reset();
       await media.clear();
+      await uploads.clear();
     },
     // DUET_DEMO_SANDBOX_URL: demo mode signs in against an already running sandbox (e2e tests drive it) instead of
     // starting its own; it is never closed by Duet.
@@ -144,7 +146,9 @@ export async function createHostCore(
     now,
     log: log.write,
   });
-  const gateway = createGateway({ graph, session, now, log: log.write, registry });
+  // Media uploads for publishing: temp files in the host's own folder, emptied at start and on sign-out.
+  const uploads = await createPublishUploads({ dir: join(platform.dataDir, 'publish-uploads'), now });
+  const gateway = createGateway({ graph, session, now, log: log.write, registry, uploads });
 
   await session.init(platform.env.DUET_ACCESS_TOKEN);
 

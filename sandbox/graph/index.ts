@@ -11,6 +11,8 @@ import { conversationRoutes } from './conversations.js';
 import { feedRoutes } from './feed.js';
 import { instagramRoutes } from './instagram.js';
 import { loginRoutes } from './login.js';
+import { publishFbRoutes } from './publish-fb.js';
+import { publishIgRoutes } from './publish-ig.js';
 import { type GraphRequest, type Services } from './request.js';
 import { NODE_TYPES, resolve } from './resolve.js';
 import { RouteTable } from './router.js';
@@ -33,6 +35,8 @@ export const GRAPH_ROUTES = new RouteTable([
   ...instagramRoutes,
   ...conversationRoutes,
   ...sendApiRoutes,
+  ...publishFbRoutes,
+  ...publishIgRoutes,
 ]);
 
 /** Handles one Graph request; returns the JSON body (status 200) or throws a GraphError. */

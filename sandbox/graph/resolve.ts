@@ -27,7 +27,15 @@ export type Resolved =
   | { kind: 'conversation'; obj: Conversation }
   | { kind: 'message'; obj: Message; conv: Conversation }
   | { kind: 'comment'; obj: Comment }
-  | { kind: 'photo'; id: string; pageId: string; postId?: string; createdTime: number };
+  | {
+      kind: 'photo';
+      id: string;
+      pageId: string;
+      postId?: string;
+      createdTime: number;
+      width?: number;
+      height?: number;
+    };
 
 /** The node kinds (the `{kind}` of a route's path). */
 export type NodeKind = Resolved['kind'];

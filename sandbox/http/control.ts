@@ -6,19 +6,20 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { FAULT_KINDS, type FaultInput, type FaultKind } from '../faults.js';
 import { readBody, sendJson } from '../http-util.js';
 import { type SandboxCore } from '../server.js';
+import { publishControlRoutes } from './control-publish.js';
 import { type Platform, type World } from '../world.js';
 
 /** A control request's JSON body with typed readers. */
-interface Body {
+export interface Body {
   raw: Record<string, unknown>;
   s(k: string): string | undefined;
   n(k: string): number | undefined;
 }
 
 /** What a handler answers: HTTP status and JSON body. */
-type Answer = [status: number, body: unknown];
+export type Answer = [status: number, body: unknown];
 
-interface ControlRoute {
+export interface ControlRoute {
   method: 'GET' | 'POST' | 'DELETE';
   /** A literal path, or a pattern whose groups are passed to the handler. */
   path: string | RegExp;
@@ -79,6 +80,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
   },
   { method: 'GET', path: '/clock', handler: (core) => ok({ now: core.now() }) },
   { method: 'GET', path: '/ledger', handler: (core) => ok({ deliveries: core.ledger }) },
+  ...publishControlRoutes,
   { method: 'GET', path: '/requests', handler: (core) => ok({ requests: core.requestLog.entries }) },
   {
     method: 'DELETE',

@@ -124,6 +124,10 @@ function refuse(s: Stage, head: string | undefined): GraphResult | undefined {
   }
   if (has('token-expired')) return errorResult(errors.expired(now - 1000), key);
   if (has('policy-block')) return errorResult(errors.policyBlock(), key);
+  if (has('checkpoint')) return errorResult(errors.checkpoint(), key);
+  // A healthy object read answered "does not exist" (100/33): Postiz #1562 on container and permalink reads.
+  // https://github.com/gitroomhq/postiz-app/issues/1562
+  if (has('false-not-found')) return errorResult(errors.noObject(head ?? '', method), key);
   // Real throttling at 100 % usage.
   // https://developers.facebook.com/docs/graph-api/overview/rate-limiting/
   if (key ? core.usage.objectThrottled(now, key.id) : core.usage.appThrottled(now)) {
@@ -155,6 +159,13 @@ function answer(s: Stage, baseHeaders: Record<string, string>): GraphResult {
     throw e;
   }
   if (has('commit-then-drop')) return { status: 0, headers: {}, body: '', action: 'drop' };
+  // The write took effect, yet the answer is an error: 4/2207051 on media_publish (Postiz PR #1681), a transient 500
+  // elsewhere. Clients must reconcile, never retry blindly.
+  if (has('error-after-success'))
+    return errorResult(
+      req.path.endsWith('/media_publish') ? errors.actionBlocked() : errors.transient(),
+      key,
+    );
   for (const kind of ['wrong-types', 'missing-fields', 'bad-time', 'script-injection'] as const)
     if (has(kind)) body = corrupt(body, kind);
   let text = JSON.stringify(body);

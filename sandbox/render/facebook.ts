@@ -91,7 +91,7 @@ const STATUS_TYPE: Record<Post['kind'], string> = {
 };
 
 function postImage(ctx: Ctx, post: Post, i: number): { height: number; src: string; width: number } {
-  const key = post.imageKey ?? `${post.id}_${i}`;
+  const key = post.photoIds?.[i] ?? post.imageKey ?? `${post.id}_${i}`;
   return { height: 640, src: cdn(ctx, `/cdn/fb/${key}.jpg`), width: 640 };
 }
 

@@ -140,7 +140,7 @@ export function containerStatus(
   if (c.publishedMediaId) return 'PUBLISHED';
   if (c.error) return 'ERROR';
   if (now - c.createdAt >= DAY) return 'EXPIRED';
-  return now >= c.readyAt ? 'FINISHED' : 'IN_PROGRESS';
+  return !c.awaitingUpload && now >= c.readyAt ? 'FINISHED' : 'IN_PROGRESS';
 }
 
 /** IG container node. */
@@ -153,7 +153,7 @@ export const containerDef: NodeDef<Container> = {
     status: (c, _n, ctx) =>
       ({
         EXPIRED: 'Expired: The container was not published within 24 hours.',
-        ERROR: 'Error: Media upload has failed with error code 2207026',
+        ERROR: `Error: Media upload has failed with error code ${c.errorSubcode ?? 2207026}`,
         FINISHED: 'Finished: Media has been uploaded and it is ready to be published.',
         IN_PROGRESS: 'In Progress: Media is still being processed.',
         PUBLISHED: 'Published: Media has been published.',

@@ -51,6 +51,10 @@ export interface Post {
   published: boolean;
   /** Explicit image URL given by the creator (POST /photos with url); served via our CDN anyway. */
   imageKey?: string;
+  /** Natively scheduled (scheduled_publish_time), sandbox ms; the post goes live then. */
+  scheduledAt?: number;
+  /** Photos attached with attached_media (multi-photo posts): their ids, served from the CDN. */
+  photoIds?: string[];
 }
 
 /** A comment on a post or IG media. */
@@ -94,6 +98,13 @@ export interface Container {
   childIds?: string[];
   isCarouselItem: boolean;
   error?: boolean;
+  /** The 2207xxx subcode of an ERROR container (status text). */
+  errorSubcode?: number;
+  /** `upload_type=resumable`: waits for its bytes at rupload before processing starts. */
+  awaitingUpload?: boolean;
+  /** The video media type a resumable upload must deliver (checked when the bytes arrive). */
+  isVideo?: boolean;
+  altText?: string;
 }
 
 /** A customer in a conversation. */

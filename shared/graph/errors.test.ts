@@ -82,6 +82,12 @@ describe('classifyGraphError', () => {
   it('100 → invalid', () => {
     expect(classifyGraphError(400, env(100, 33)).kind).toBe('invalid');
   });
+  it('4/2207051 (Instagram "action blocked") → blocked, not throttling: no rate-limit wait follows it', () => {
+    const c = classifyGraphError(400, env(4, 2207051));
+    expect(c.kind).toBe('blocked');
+    expect(c.retryAfterMs).toBeUndefined();
+  });
+
   it('368 → blocked', () => {
     expect(classifyGraphError(400, env(368, 1390008)).kind).toBe('blocked');
   });

@@ -160,6 +160,15 @@ export function classifyGraphError(
       message: 'This person can’t receive messages from the Page right now.',
     };
   }
+  // 4/2207051 is Instagram's "action is blocked", not a rate limit: no wait makes it pass (publishing treats it as
+  // "may have gone live": https://github.com/gitroomhq/postiz-app/pull/1681).
+  if (subcode === 2207051) {
+    return {
+      ...base,
+      kind: 'blocked',
+      message: 'Instagram blocked this action for now, to protect its community.',
+    };
+  }
   if (isThrottleCode(code)) {
     return {
       ...base,

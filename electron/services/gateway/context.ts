@@ -12,6 +12,7 @@ import {
   type GraphPath,
 } from '../graph/client';
 import type { SendRegistry } from '../send-registry';
+import type { PublishUploads } from './publish-uploads';
 
 /** Items per page when the renderer does not say. */
 export const DEFAULT_LIMIT = 25;
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** Where sends are remembered by clientId (durable in the hosts: see send-registry.ts); in memory by default. */
   registry?: SendRegistry;
+  /** The temp files of media uploads for publishing (the hosts always give one; see publish-uploads.ts). */
+  uploads?: PublishUploads;
 }
 
 /** An empty page (a Page without a linked IG account has no gallery, stories or IG conversations). */

@@ -32,6 +32,8 @@ export interface GraphRequest {
   etag?: boolean;
   /** Per-call timeout override. */
   timeoutMs?: number;
+  /** Files for a multipart POST (e.g. a photo's `source`): the body becomes multipart/form-data with the params. */
+  files?: Record<string, { blob: Blob; name: string }>;
 }
 
 /** A successful Graph answer (or 304 served from the ETag cache). */
@@ -119,6 +121,14 @@ function formBody(url: URL, token: string): URLSearchParams {
   return body;
 }
 
+/** The same as a multipart body with files (file-backed Blobs are streamed by fetch, not read into memory). */
+function multipartBody(url: URL, token: string, files: NonNullable<GraphRequest['files']>): FormData {
+  const body = new FormData();
+  for (const [k, v] of formBody(url, token)) body.set(k, v);
+  for (const [k, f] of Object.entries(files)) body.set(k, f.blob, f.name);
+  return body;
+}
+
 /** Creates the Graph client. Dependencies are injected so tests can replace fetch, time and randomness. */
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const now = opts.now ?? Date.now;
@@ -138,7 +148,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
 
   /** One attempt, no retries; Meta's Date header is its clock (the outbox compares deliveries in Meta's time). */
   async function attempt(
-    ...args: [string, URL, URLSearchParams | undefined, Record<string, string>, number]
+    ...args: [string, URL, URLSearchParams | FormData | undefined, Record<string, string>, number]
   ) {
     const { res, text, t0, t1 } = await fetchOnce(fetchDeps, ...args);
     clock = betterClock(clock, readMetaClock(res.headers.get('date'), t0, t1));
@@ -170,9 +180,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
   async function request<T>(req: GraphRequest): Promise<GraphResponse<T>> {
     const method = req.method ?? 'GET';
     const url = buildGraphUrl(root(), req.path, req.params);
-    let body: URLSearchParams | undefined;
+    let body: URLSearchParams | FormData | undefined;
     if (method === 'GET' || method === 'DELETE') url.searchParams.set('access_token', req.token);
-    else body = formBody(url, req.token);
+    else body = req.files ? multipartBody(url, req.token, req.files) : formBody(url, req.token);
     const key = method === 'GET' && req.etag ? cacheKeyOf(url) : undefined;
     const retries = method === 'GET' ? maxRetries : 0;
     let lastErr: GraphCallError | undefined;

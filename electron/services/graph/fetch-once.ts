@@ -51,7 +51,7 @@ export async function fetchOnce(
   deps: FetchOnceDeps,
   method: string,
   url: URL,
-  body: URLSearchParams | undefined,
+  body: URLSearchParams | FormData | undefined,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<Exchange> {

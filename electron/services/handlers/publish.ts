@@ -1,16 +1,35 @@
-// publish/*: media uploads and publishing to the Page and its Instagram account.
-// Contract-only for now: every call answers a typed "not available yet" until its host side is built.
-import { BridgeError, type CallName } from '../../../shared/bridge/contract';
-import { publishCalls } from '../../../shared/bridge/calls/publish';
+// publish/*: media uploads and publishing to the Page and its Instagram account (gateway/publish.ts).
+import type { PublishFailure } from '../../../shared/bridge/calls/publish';
 import type { HostParts, NamespaceHandlers } from './types';
 
-function notYet(name: CallName): never {
-  throw new BridgeError('unknown-call', `${name} is not available in this build yet.`);
-}
+/** What the calls this host cannot do yet answer: a plain, permanent refusal the queue shows as it is. */
+const notYet = async (what: string): Promise<PublishFailure> => ({
+  status: 'permanent',
+  reason: `${what} cannot be published from this version of Duet yet.`,
+  code: 'unsupported',
+});
 
 /** The publish/* handlers. */
-export function publishHandlers(_parts: HostParts): NamespaceHandlers<'publish'> {
-  const out = {} as Record<string, () => Promise<never>>;
-  for (const name of Object.keys(publishCalls) as CallName[]) out[name] = async () => notYet(name);
-  return out as unknown as NamespaceHandlers<'publish'>;
+export function publishHandlers({ gateway }: HostParts): NamespaceHandlers<'publish'> {
+  const p = gateway.publish;
+  return {
+    'publish/upload-begin': (a) => p.uploads.begin(a.name, a.size),
+    'publish/upload-chunk': (a) => p.uploads.chunk(a.uploadId, a.offset, a.data),
+    'publish/upload-end': (a) => p.uploads.end(a.uploadId),
+    'publish/upload-discard': (a) => p.uploads.discard(a.uploadId),
+    'publish/fb-photo': (a) => p.fbPhoto(a),
+    'publish/fb-post': (a) => p.fbPost(a),
+    'publish/fb-video': () => notYet('Facebook videos and reels'),
+    'publish/fb-video-status': () => notYet('Facebook videos and reels'),
+    'publish/fb-story': () => notYet('Facebook stories'),
+    'publish/fb-post-get': (a) => p.fbPostGet(a),
+    'publish/fb-scheduled': (a) => p.fbScheduled(a),
+    'publish/fb-scheduled-update': (a) => p.fbScheduledUpdate(a),
+    'publish/fb-scheduled-cancel': (a) => p.fbScheduledCancel(a),
+    'publish/ig-container': (a) => p.igContainer(a),
+    'publish/ig-container-status': (a) => p.igContainerStatus(a),
+    'publish/ig-publish': (a) => p.igPublish(a),
+    'publish/ig-media-get': (a) => p.igMediaGet(a),
+    'publish/ig-quota': (a) => p.igQuota(a),
+  };
 }

@@ -1,0 +1,321 @@
+/**
+ * Conformance: publishing to the Page (feed posts with attached photos, photos, native scheduling) and to Instagram
+ * (containers fetched only from URLs the CDN serves, carousel, stories for Business accounts only, quota, the
+ * 400-a-day container limit), the ledger of what went live, and the publishing fault modes.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import jpeg from 'jpeg-js';
+import { boot, type ErrBody, type Harness } from './test/harness.js';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
+
+let h: Harness;
+let page1: string;
+let ig1: string;
+let pt1: string;
+
+interface List<T = Record<string, unknown>> {
+  data: T[];
+}
+interface LiveEntry {
+  kind: string;
+  id: string;
+  accountId: string;
+  text?: string;
+  type: string;
+  at: number;
+  containerId?: string;
+}
+interface Ledger {
+  now: number;
+  live: LiveEntry[];
+  scheduled: LiveEntry[];
+}
+
+const MIN = 60_000;
+const jpg = (w = 16, hgt = 8) =>
+  Buffer.from(jpeg.encode({ data: Buffer.alloc(w * hgt * 4, 180), width: w, height: hgt }, 80).data);
+
+/** Uploads bytes as an unpublished Page photo (multipart `source`). */
+async function uploadPhoto(
+  bytes: Buffer,
+  type = 'image/jpeg',
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const fd = new FormData();
+  fd.set('source', new Blob([new Uint8Array(bytes)], { type }), 'x.jpg');
+  fd.set('published', 'false');
+  fd.set('access_token', pt1);
+  const res = await fetch(`${h.sb.url}/v27.0/${page1}/photos`, { method: 'POST', body: fd });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** The CDN address of a Page photo (`images[0].source`), which Instagram can fetch. */
+async function photoUrl(photoId: string): Promise<string> {
+  const r = await h.graph<{ images: { source: string; width: number; height: number }[] }>(`/${photoId}`, {
+    query: { fields: 'images' },
+    token: pt1,
+  });
+  return r.json.images[0]?.source as string;
+}
+
+async function container(form: Record<string, string>) {
+  return h.graph<Record<string, unknown> & ErrBody>(`/${ig1}/media`, { form, token: pt1 });
+}
+async function publish(id: string) {
+  return h.graph<Record<string, unknown> & ErrBody>(`/${ig1}/media_publish`, {
+    form: { creation_id: id },
+    token: pt1,
+  });
+}
+const ledger = () => h.ctl<Ledger>('publish/ledger', undefined, 'GET');
+
+beforeAll(async () => {
+  h = await boot();
+  page1 = h.state.pages[0]?.id as string;
+  ig1 = h.state.pages[0]?.instagramId as string;
+  pt1 = h.pageTokens.get(page1) as string;
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await h.ctl('faults', undefined, 'DELETE');
+  await h.ctl('publish/config', { igQuotaTotal: 50 });
+});
+
+describe('Facebook Page publishing', () => {
+  // https://developers.facebook.com/docs/graph-api/reference/page/photos/ ("less than 4 MB"; bytes, not names)
+  it('an unpublished photo has CDN images with its real size; a non-image or a 4 MB file is refused', async () => {
+    const up = await uploadPhoto(jpg(16, 8));
+    expect(up.json.post_id).toBeUndefined();
+    const r = await h.graph<{ images: { source: string; width: number; height: number }[] }>(
+      `/${up.json.id as string}`,
+      { query: { fields: 'images' }, token: pt1 },
+    );
+    expect(r.json.images[0]).toMatchObject({ width: 16, height: 8 });
+    const img = await fetch(r.json.images[0]?.source as string);
+    expect(Buffer.from(await img.arrayBuffer()).equals(jpg(16, 8))).toBe(true);
+    const exe = await uploadPhoto(Buffer.from('MZ\x90\x00 this is a program'), 'image/jpeg');
+    expect(exe.json.error).toMatchObject({ code: 324 });
+    const big = Buffer.concat([jpg(), Buffer.alloc(4 * 1024 * 1024)]);
+    const tooBig = await uploadPhoto(big);
+    expect(tooBig.json.error).toMatchObject({ code: 100, error_subcode: 1366046 });
+  });
+
+  // https://developers.facebook.com/docs/pages-api/posts#publish-posts (attached_media of unpublished photos)
+  it('a multi-photo post attaches unpublished photos once, goes live at the top of the feed and in the ledger', async () => {
+    const a = (await uploadPhoto(jpg())).json.id as string;
+    const b = (await uploadPhoto(jpg(8, 16))).json.id as string;
+    const post = await h.graph(`/${page1}/feed`, {
+      form: {
+        message: 'Two photos 📸',
+        attached_media: JSON.stringify([{ media_fbid: a }, { media_fbid: b }]),
+      },
+      token: pt1,
+    });
+    expect(post.json.id).toMatch(new RegExp(`^${page1}_\\d+$`));
+    const top = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: 'id,message,attachments{subattachments}', limit: '1' },
+      token: pt1,
+    });
+    expect(top.json.data[0]?.id).toBe(post.json.id);
+    const again = await h.graph<ErrBody>(`/${page1}/feed`, {
+      form: { message: 'Reuse', attached_media: JSON.stringify([{ media_fbid: a }]) },
+      token: pt1,
+    });
+    expect(again.json.error).toMatchObject({ code: 100, error_subcode: 1366051 });
+    const l = await ledger();
+    expect(l.live.filter((e) => e.id === post.json.id)).toEqual([
+      expect.objectContaining({ kind: 'fb-post', type: 'multi', text: 'Two photos 📸' }),
+    ]);
+  });
+
+  // scheduled_publish_time: 10 minutes to 30 days ahead (window per client code; unverified on Meta's page)
+  it('a scheduled post is refused outside 10 min–30 days, listed until its time, then goes live in the feed', async () => {
+    const state = await h.ctl<{ now: number }>('clock', undefined, 'GET');
+    const at = (ms: number) => String(Math.floor((state.now + ms) / 1000));
+    for (const bad of [5 * MIN, 31 * 24 * 60 * MIN]) {
+      const r = await h.graph<ErrBody>(`/${page1}/feed`, {
+        form: { message: 'Too soon or too late', published: 'false', scheduled_publish_time: at(bad) },
+        token: pt1,
+      });
+      expect(r.json.error.code).toBe(100);
+      expect(r.json.error.message).toMatch(/scheduled publish time is invalid/);
+    }
+    const s = await h.graph(`/${page1}/feed`, {
+      form: { message: 'Later today', published: 'false', scheduled_publish_time: at(60 * MIN) },
+      token: pt1,
+    });
+    const id = s.json.id as string;
+    const listed = await h.graph<List>(`/${page1}/scheduled_posts`, { token: pt1 });
+    expect(listed.json.data.map((p) => p.id)).toContain(id);
+    const moved = await h.graph(`/${id}`, {
+      form: { message: 'Later today (edited)', scheduled_publish_time: at(90 * MIN) },
+      token: pt1,
+    });
+    expect(moved.json.success).toBe(true);
+    await h.ctl('clock', { advanceMs: 61 * MIN });
+    const feed1 = await h.graph<List>(`/${page1}/feed`, { query: { limit: '5' }, token: pt1 });
+    expect(feed1.json.data.map((p) => p.id)).not.toContain(id);
+    expect((await ledger()).scheduled.map((e) => e.id)).toContain(id);
+    await h.ctl('clock', { advanceMs: 30 * MIN });
+    const feed2 = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: 'id,message', limit: '1' },
+      token: pt1,
+    });
+    expect(feed2.json.data[0]).toEqual({ id, message: 'Later today (edited)' });
+    const l = await ledger();
+    expect(l.live.filter((e) => e.id === id)).toHaveLength(1);
+    const after = await h.graph<List>(`/${page1}/scheduled_posts`, { token: pt1 });
+    expect(after.json.data.map((p) => p.id)).not.toContain(id);
+  });
+
+  it('a scheduled post deleted before its time never goes live', async () => {
+    const now = (await h.ctl<{ now: number }>('clock', undefined, 'GET')).now;
+    const s = await h.graph(`/${page1}/feed`, {
+      form: {
+        message: 'Cancelled',
+        published: 'false',
+        scheduled_publish_time: String(Math.floor(now / 1000) + 3600),
+      },
+      token: pt1,
+    });
+    const del = await h.graph(`/${s.json.id as string}`, { method: 'DELETE', token: pt1 });
+    expect(del.json.success).toBe(true);
+    await h.ctl('clock', { advanceMs: 2 * 60 * MIN });
+    const l = await ledger();
+    expect([...l.live, ...l.scheduled].map((e) => e.id)).not.toContain(s.json.id);
+  });
+});
+
+describe('Instagram publishing', () => {
+  // "We cURL media": image_url must be reachable; here only the sandbox CDN is.
+  it('an image container only takes a URL the CDN serves: a Page photo’s images[0].source works', async () => {
+    const outside = await container({ image_url: 'https://example.com/x.jpg' });
+    expect(outside.json.error).toMatchObject({ code: 9004, error_subcode: 2207052 });
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    const tampered = await container({ image_url: url.replace(/oh=00_[0-9a-f]/, 'oh=00_x') });
+    expect(tampered.json.error).toMatchObject({ code: 9004 });
+    const c = await container({ image_url: url, caption: 'From a Page photo', alt_text: 'A grey square' });
+    expect(c.json.id).toMatch(/^\d+$/);
+    await h.ctl('clock', { advanceMs: 3000 });
+    const p = await publish(c.json.id as string);
+    const m = await h.graph(`/${p.json.id as string}`, {
+      query: { fields: 'caption,permalink' },
+      token: pt1,
+    });
+    expect(m.json.caption).toBe('From a Page photo');
+    expect(m.json.permalink).toMatch(/^https:\/\/www\.instagram\.com\/p\//);
+    const l = await ledger();
+    expect(l.live.filter((e) => e.containerId === c.json.id)).toEqual([
+      expect.objectContaining({ kind: 'ig-media', id: p.json.id, type: 'FEED' }),
+    ]);
+  });
+
+  it('alt_text is for images only; a reel with it is refused', async () => {
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    const r = await container({ media_type: 'REELS', video_url: url, alt_text: 'no' });
+    expect(r.json.error.code).toBe(100);
+  });
+
+  // "Stories … only available to business accounts" (Instagram API with Facebook Login)
+  it('stories are refused for a Creator account and accepted for a Business account', async () => {
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    await h.ctl('publish/config', { igAccountType: { [ig1]: 'CREATOR' } });
+    const refused = await container({ media_type: 'STORIES', image_url: url });
+    expect(refused.json.error.message).toMatch(/business accounts/);
+    await h.ctl('publish/config', { igAccountType: { [ig1]: 'BUSINESS' } });
+    const ok = await container({ media_type: 'STORIES', image_url: url });
+    expect(ok.json.id).toMatch(/^\d+$/);
+  });
+
+  // content_publishing_limit reflects the rolling 24 h; media_publish refuses past quota_total.
+  it('the quota is configurable, reported and enforced; it frees up after 24 h', async () => {
+    const quota = async () =>
+      (
+        await h.graph<List>(`/${ig1}/content_publishing_limit`, {
+          query: { fields: 'quota_usage,config' },
+          token: pt1,
+        })
+      ).json.data[0] as { quota_usage: number; config: { quota_total: number } };
+    await h.ctl('clock', { advanceMs: 25 * 60 * MIN });
+    const before = await quota();
+    expect(before.quota_usage).toBe(0);
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    await h.ctl('publish/config', { igQuotaTotal: 1 });
+    expect((await quota()).config.quota_total).toBe(1);
+    const a = await container({ image_url: url });
+    const b = await container({ image_url: url });
+    await h.ctl('clock', { advanceMs: 3000 });
+    expect((await publish(a.json.id as string)).json.id).toMatch(/^\d+$/);
+    const over = await publish(b.json.id as string);
+    expect(over.json.error).toMatchObject({ code: 9, error_subcode: 2207042 });
+    expect((await quota()).quota_usage).toBe(1);
+  });
+
+  it('a carousel of 11 children is refused; children of a published carousel are not in the gallery', async () => {
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    const kids: string[] = [];
+    for (let i = 0; i < 11; i++)
+      kids.push((await container({ image_url: url, is_carousel_item: 'true' })).json.id as string);
+    const tooMany = await container({ media_type: 'CAROUSEL', children: kids.join(',') });
+    expect(tooMany.json.error).toMatchObject({ code: 100, error_subcode: 2207028 });
+    const c = await container({
+      media_type: 'CAROUSEL',
+      children: kids.slice(0, 3).join(','),
+      caption: 'Three',
+    });
+    await h.ctl('clock', { advanceMs: 3000 });
+    const p = await publish(c.json.id as string);
+    const g = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'id', limit: '4' }, token: pt1 });
+    expect(g.json.data[0]?.id).toBe(p.json.id);
+    const st = await h.graph(`/${kids[0] as string}`, { query: { fields: 'status_code' }, token: pt1 });
+    expect(st.json.status_code).toBe('PUBLISHED');
+  });
+});
+
+describe('publishing fault modes', () => {
+  async function finishedContainer(): Promise<string> {
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    const c = await container({ image_url: url, caption: `fault ${Math.random()}` });
+    await h.ctl('clock', { advanceMs: 3000 });
+    return c.json.id as string;
+  }
+
+  it('error-after-success on media_publish answers 4/2207051 while the media went live', async () => {
+    const id = await finishedContainer();
+    await h.ctl('faults', { route: 'POST /*/media_publish', kind: 'error-after-success', count: 1 });
+    const r = await publish(id);
+    expect(r.json.error).toMatchObject({ code: 4, error_subcode: 2207051 });
+    const st = await h.graph(`/${id}`, { query: { fields: 'status_code' }, token: pt1 });
+    expect(st.json.status_code).toBe('PUBLISHED');
+    expect((await ledger()).live.filter((e) => e.containerId === id)).toHaveLength(1);
+  });
+
+  it('error-after-success on /feed answers a transient 500 while the post went live', async () => {
+    await h.ctl('faults', { route: 'POST /*/feed', kind: 'error-after-success', count: 1 });
+    const text = `after-success ${Math.random()}`;
+    const r = await h.graph<ErrBody>(`/${page1}/feed`, { form: { message: text }, token: pt1 });
+    expect(r.status).toBe(500);
+    expect((await ledger()).live.filter((e) => e.text === text)).toHaveLength(1);
+  });
+
+  it('commit-then-drop on media_publish drops the answer after it went live', async () => {
+    const id = await finishedContainer();
+    await h.ctl('faults', { route: 'POST /*/media_publish', kind: 'commit-then-drop', count: 1 });
+    await expect(publish(id)).rejects.toThrow();
+    expect((await ledger()).live.filter((e) => e.containerId === id)).toHaveLength(1);
+  });
+
+  it('false-not-found answers 100/33 on a healthy container; checkpoint answers 190/459; throttle 80002', async () => {
+    const id = await finishedContainer();
+    await h.ctl('faults', { route: `GET /${id}`, kind: 'false-not-found', count: 1 });
+    const r = await h.graph<ErrBody>(`/${id}`, { query: { fields: 'status_code' }, token: pt1 });
+    expect(r.json.error).toMatchObject({ code: 100, error_subcode: 33 });
+    const again = await h.graph(`/${id}`, { query: { fields: 'status_code' }, token: pt1 });
+    expect(again.json.status_code).toBe('FINISHED');
+    await h.ctl('faults', { route: 'POST /*/media_publish', kind: 'checkpoint', count: 1 });
+    expect((await publish(id)).json.error).toMatchObject({ code: 190, error_subcode: 459 });
+    await h.ctl('faults', { route: 'POST /*/media_publish', kind: 'throttle', count: 1 });
+    expect((await publish(id)).json.error).toMatchObject({ code: 80002 });
+    expect((await ledger()).live.filter((e) => e.containerId === id)).toHaveLength(0);
+  });
+});
