@@ -3,7 +3,7 @@
 // queued while the host cannot reach Meta goes out once after a reload when it can.
 import { type Page } from '@playwright/test';
 import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
-import { expect, signInDemo, test } from './fixtures';
+import { expect, sandboxControl, signInDemo, test } from './fixtures';
 
 const SYNC = { timeout: 60_000 };
 
@@ -66,5 +66,56 @@ test.describe('publishing', () => {
     await expect(item).toHaveCount(1);
     await expect(item.getByTestId('target-facebook')).toHaveAttribute('data-state', 'draft');
     await expect(item.getByTestId('target-instagram')).toHaveAttribute('data-state', 'draft');
+  });
+});
+
+type Ledger = {
+  now: number;
+  live: Array<{ kind: 'fb-post' | 'ig-media'; id: string; text?: string; type: string; at: number }>;
+  scheduled: Array<{ id: string; text?: string }>;
+};
+
+/** Attaches a JPEG and writes the caption in the open composer. */
+async function photoPost(dialog: ReturnType<Page['getByRole']>, caption: string) {
+  await dialog.getByRole('radio', { name: 'Photo', exact: true }).check();
+  await dialog
+    .getByTestId('media-input')
+    .setInputFiles({ name: 'square.jpg', mimeType: 'image/jpeg', buffer: jpeg(640, 640) });
+  await expect(dialog.getByTestId('media-item')).toHaveCount(1);
+  await dialog.getByRole('textbox', { name: 'Caption', exact: true }).fill(caption);
+}
+
+test.describe('publishing to the sandbox', () => {
+  test('a photo cross-posted to both appears once in each network and in both columns', async ({
+    app,
+    sandbox,
+  }) => {
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    const dialog = await openComposer(app);
+    const caption = `Fresh batch of lavender candles ${Date.now()}`;
+    await photoPost(dialog, caption);
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect(dialog).toBeHidden();
+    // Both columns show it without waiting for the next poll.
+    await expect(app.getByTestId('post-card').filter({ hasText: caption })).toHaveCount(1, SYNC);
+    await expect(
+      app
+        .getByTestId('gallery-tile')
+        .filter({ has: app.locator(`[aria-label$="${caption}"]`) })
+        .or(app.locator(`[data-testid=gallery-tile][aria-label$="${caption}"]`)),
+    ).toHaveCount(1, SYNC);
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    const item = app.getByTestId('post-item').filter({ hasText: caption });
+    await expect(item.getByTestId('target-facebook')).toHaveAttribute('data-state', 'published', SYNC);
+    await expect(item.getByTestId('target-instagram')).toHaveAttribute('data-state', 'published', SYNC);
+    await expect(item.getByRole('link', { name: 'Open on Instagram' })).toBeVisible(SYNC);
+    const ledger = await sandboxControl<Ledger>(sandbox, 'publish/ledger');
+    expect(
+      ledger.live
+        .filter((e) => e.text === caption)
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['fb-post', 'ig-media']);
   });
 });
