@@ -1,6 +1,7 @@
 // Publishing journeys in Chromium against the browser host and the sandbox: the composer refuses what Meta would
 // refuse before anything is sent; a photo cross-posted to both networks appears in both columns, once; a post
 // queued while the host cannot reach Meta goes out once after a reload when it can.
+import { createServer, type Server } from 'node:http';
 import { type Page } from '@playwright/test';
 import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
@@ -117,5 +118,115 @@ test.describe('publishing to the sandbox', () => {
         .map((e) => e.kind)
         .sort(),
     ).toEqual(['fb-post', 'ig-media']);
+  });
+
+  test('a post queued while Meta is unreachable publishes once after a reload, when Meta is back', async ({
+    app,
+    sandbox,
+  }) => {
+    test.setTimeout(180_000);
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    const port = Number(new URL(sandbox.url).port);
+    await sandbox.close();
+    const dialog = await openComposer(app);
+    const caption = `Written on the train ${Date.now()}`;
+    await photoPost(dialog, caption);
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect(dialog).toBeHidden();
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    const item = app.getByTestId('post-item').filter({ hasText: caption });
+    await expect(item.getByTestId('target-facebook')).toHaveAttribute('data-state', 'queued', SYNC);
+    await expect(item.getByTestId('target-facebook')).toContainText('will try again', SYNC);
+    await app.reload();
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    await expect(item.getByTestId('target-instagram')).toHaveAttribute('data-state', 'queued', SYNC);
+    // Meta is back on the same address, with the same state.
+    const revived: Server = createServer((req, res) => void sandbox.core.handle(req, res));
+    await new Promise<void>((resolve) => revived.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(item.getByTestId('target-facebook')).toHaveAttribute('data-state', 'published', {
+        timeout: 120_000,
+      });
+      await expect(item.getByTestId('target-instagram')).toHaveAttribute('data-state', 'published', {
+        timeout: 120_000,
+      });
+      const ledger = await sandboxControl<Ledger>(sandbox, 'publish/ledger');
+      expect(
+        ledger.live
+          .filter((e) => e.text === caption)
+          .map((e) => e.kind)
+          .sort(),
+      ).toEqual(['fb-post', 'ig-media']);
+    } finally {
+      await new Promise<void>((resolve) => {
+        revived.close(() => resolve());
+        revived.closeAllConnections();
+      });
+    }
+  });
+
+  test('a Facebook post scheduled natively goes live when the sandbox clock passes its time', async ({
+    app,
+    sandbox,
+  }) => {
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    const dialog = await openComposer(app);
+    const caption = `Market day tomorrow ${Date.now()}`;
+    await dialog.getByRole('checkbox', { name: /^Instagram ·/ }).uncheck();
+    await dialog.getByRole('radio', { name: 'Text or link' }).check();
+    await dialog.getByRole('textbox', { name: 'Caption', exact: true }).fill(caption);
+    await dialog.getByRole('radio', { name: 'Later' }).check();
+    const at = new Date(Date.now() + 20 * 60_000);
+    await dialog
+      .getByTestId('schedule-at')
+      .fill(new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await expect(dialog.getByText('Facebook: Facebook will publish this.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Schedule' }).click();
+    await expect(dialog).toBeHidden();
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    const target = app.getByTestId('post-item').filter({ hasText: caption }).getByTestId('target-facebook');
+    await expect(target).toHaveAttribute('data-state', 'scheduled', SYNC);
+    await expect(target).toContainText('Facebook will publish this');
+    let ledger = await sandboxControl<Ledger>(sandbox, 'publish/ledger');
+    expect(ledger.live.filter((e) => e.text === caption)).toEqual([]);
+    // Meta's clock passes the time: Facebook publishes it, and the feed shows it once.
+    await sandboxControl(sandbox, 'clock', { advanceMs: 21 * 60_000 });
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Home' }).click();
+    await expect(app.getByTestId('post-card').filter({ hasText: caption })).toHaveCount(1, SYNC);
+    ledger = await sandboxControl<Ledger>(sandbox, 'publish/ledger');
+    expect(ledger.live.filter((e) => e.text === caption).map((e) => e.kind)).toEqual(['fb-post']);
+  });
+
+  test('an Instagram story is refused for a Creator account, with the reason, and the composer then says so', async ({
+    app,
+    sandbox,
+  }) => {
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    const state = await sandboxControl<{ pages: Array<{ name: string; instagramId?: string }> }>(
+      sandbox,
+      'state',
+    );
+    const ig = state.pages.find((p) => p.name === 'Rivera Candle Co.')?.instagramId ?? '';
+    await sandboxControl(sandbox, 'publish/config', { igAccountType: { [ig]: 'CREATOR' } });
+    let dialog = await openComposer(app);
+    await dialog.getByRole('checkbox', { name: /^Facebook Page ·/ }).uncheck();
+    await dialog.getByRole('radio', { name: 'Story' }).check();
+    await dialog
+      .getByTestId('media-input')
+      .setInputFiles({ name: 'story.jpg', mimeType: 'image/jpeg', buffer: jpeg(540, 960) });
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect(dialog).toBeHidden();
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    const target = app.getByTestId('post-item').first().getByTestId('target-instagram');
+    await expect(target).toHaveAttribute('data-state', 'failed', SYNC);
+    await expect(target).toContainText(/Business/);
+    // From now on the composer leaves Instagram out of stories and says why.
+    dialog = await openComposer(app);
+    await dialog.getByRole('radio', { name: 'Story' }).check();
+    await expect(dialog.getByRole('checkbox', { name: /^Instagram ·/ })).toBeDisabled();
+    await expect(dialog).toContainText('Business accounts only; this is a Creator account');
   });
 });
