@@ -1,0 +1,221 @@
+// The publish queue's rules one at a time (the property test covers their combinations): local schedules fire late
+// after a restart and say so; a native schedule that became too close goes to Duet's own schedule; an unconfirmed
+// Facebook post is never republished without proof; a published post lands in the feed once even when the poll
+// brings it too; the rules refuse before anything is written.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Post } from '../../../../shared/models';
+import { DuetDb } from '../db';
+import { writePostPage } from '../repos/content';
+import { createFakeClock } from '../../test/inbox-fixtures';
+import { createFakePublisher, type PublishAction } from '../../test/publish-fixtures';
+import { createPublishQueue, PublishRejection, type PostInput } from './queue';
+import { MAX_CHECKS } from './steps';
+
+const MIN = 60_000;
+let n = 0;
+const dbs: DuetDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+function setup(plan: PublishAction[] = []) {
+  const clock = createFakeClock();
+  const fake = createFakePublisher({
+    now: clock.now,
+    decidePublish: () => plan.shift() ?? 'ok',
+    decideRead: () => 'ok',
+  });
+  const name = `publish-queue-${++n}`;
+  const open = async () => {
+    const db = new DuetDb(name);
+    dbs.push(db);
+    await db.open();
+    const queue = createPublishQueue({
+      db,
+      publisher: fake.publisher,
+      now: clock.now,
+      random: () => 0.5,
+      setTimer: clock.setTimer,
+      newId: () => `post-${n}`,
+      isOnline: () => true,
+      backoff: { baseMs: 100, capMs: 1000 },
+    });
+    await queue.start();
+    return { db, queue };
+  };
+  return { clock, fake, open };
+}
+
+const photo = (over: Partial<PostInput> = {}): PostInput => ({
+  accountId: 'page1',
+  networks: ['facebook', 'instagram'],
+  kind: 'photo',
+  caption: 'Lavender candles are back',
+  media: [
+    { id: 'f1', name: 'a.jpg', mime: 'image/jpeg', kind: 'image', bytes: 10, width: 1080, height: 1080 },
+  ],
+  blobs: new Map([['f1', new Blob(['x'])]]),
+  ...over,
+});
+
+/** Runs timers and work until nothing is pending (or `limit` rounds). */
+async function drain(
+  clock: ReturnType<typeof createFakeClock>,
+  queue: { idle(): Promise<void> },
+  limit = 50,
+) {
+  for (let i = 0; i < limit; i++) {
+    await queue.idle();
+    await new Promise((r) => setTimeout(r, 0));
+    if (!clock.pending()) break;
+    clock.advance(Math.max(0, clock.nextAt() - clock.now()));
+  }
+  await queue.idle();
+}
+
+describe('publish queue', () => {
+  it('fires a local Instagram schedule after a restart, late, and says how late', async () => {
+    const { clock, fake, open } = setup();
+    const first = await open();
+    await first.queue.enqueue(photo({ networks: ['instagram'], scheduleAt: clock.now() + 30 * MIN }));
+    await first.queue.idle();
+    expect(fake.ledger).toEqual([]);
+    // Duet is closed for two hours: no timer survives.
+    first.queue.stop();
+    first.db.close();
+    clock.clear();
+    clock.advance(2 * 60 * MIN);
+    const second = await open();
+    await drain(clock, second.queue);
+    expect(fake.ledger.map((e) => e.key)).toEqual(['post-1|instagram']);
+    const t = await second.db.publishTargets.get('post-1|instagram');
+    expect(t?.state).toBe('published');
+    expect(t?.scheduleMode).toBe('local');
+    expect(Math.round((t?.lateByMs ?? 0) / MIN)).toBe(90);
+  });
+
+  it('hands Facebook a native schedule, and publishes locally when it waited too long to still be in Meta’s window', async () => {
+    const { clock, fake, open } = setup(['retryable']);
+    const { db, queue } = await open();
+    await queue.enqueue(
+      photo({ id: 'p', networks: ['facebook'], kind: 'text', media: [], scheduleAt: clock.now() + 20 * MIN }),
+    );
+    // The first publish attempt is throttled; by the time the backoff has passed, Meta's window has closed.
+    await queue.idle();
+    clock.advance(15 * MIN);
+    await drain(clock, queue);
+    const t = await db.publishTargets.get('p|facebook');
+    expect(t?.scheduleMode).toBe('local');
+    expect(fake.ledger).toHaveLength(1);
+    // It went out at its time, not before.
+    expect(fake.ledger[0]!.createdTime).toBeGreaterThanOrEqual(clock.now() - 5 * MIN - 1);
+    expect(t?.state).toBe('published');
+  });
+
+  it('never republishes an unconfirmed Facebook post when the newest page cannot prove it is not live', async () => {
+    const { clock, fake, open } = setup(['ambiguous-lost']);
+    const { db, queue } = await open();
+    // Right after the attempt, more posts than the newest page holds appear (made elsewhere): the page no longer
+    // reaches back to the attempt.
+    const publish = fake.publisher.publish.bind(fake.publisher);
+    fake.publisher.publish = async (job) => {
+      const r = await publish(job);
+      fake.noise('facebook', 12);
+      return r;
+    };
+    await queue.enqueue(photo({ id: 'p', networks: ['facebook'], kind: 'text', media: [] }));
+    await drain(clock, queue, 200);
+    const t = await db.publishTargets.get('p|facebook');
+    expect(t?.state).toBe('unconfirmed');
+    expect(t?.checks).toBe(MAX_CHECKS);
+    expect(t?.error).toMatch(/Check the account on Facebook or Instagram/);
+    expect(fake.ledger.filter((e) => e.key === 'p|facebook')).toHaveLength(0);
+    // Publish again is the user's decision.
+    await queue.publishAnyway('p|facebook');
+    await drain(clock, queue);
+    expect(fake.ledger.filter((e) => e.key === 'p|facebook')).toHaveLength(1);
+  });
+
+  it('adopts a post that went live behind an ambiguous answer instead of publishing it again', async () => {
+    const { clock, fake, open } = setup(['ambiguous-live', 'ambiguous-live']);
+    fake.state.metaOffsetMs = -3 * MIN;
+    const { db, queue } = await open();
+    await queue.enqueue(photo({ id: 'p' }));
+    await drain(clock, queue, 200);
+    expect(fake.ledger.map((e) => e.key).sort()).toEqual(['p|facebook', 'p|instagram']);
+    for (const network of ['facebook', 'instagram'])
+      expect((await db.publishTargets.get(`p|${network}`))?.state).toBe('published');
+  });
+
+  it('shows a published post in the feed at once, and the poll’s copy replaces it rather than doubling it', async () => {
+    const { clock, fake, open } = setup();
+    const { db, queue } = await open();
+    const post: Post = {
+      id: 'fb:page1_77',
+      nativeId: 'page1_77',
+      accountId: 'page1',
+      message: 'Lavender candles are back',
+      createdTime: clock.now(),
+      updatedTime: clock.now(),
+      isVisitorPost: false,
+      attachments: [],
+      reactions: 0,
+      comments: 0,
+      shares: 0,
+    };
+    fake.publisher.fetchPublished = async () => ({
+      status: 'ok',
+      value: { permalink: 'https://fb.test/77', post },
+    });
+    await queue.enqueue(photo({ id: 'p', networks: ['facebook'] }));
+    await drain(clock, queue);
+    expect((await db.posts.toArray()).map((p) => p.id)).toEqual(['fb:page1_77']);
+    expect((await db.publishTargets.get('p|facebook'))?.permalink).toBe('https://fb.test/77');
+    await writePostPage(db, 'page1', {
+      items: [{ ...post, reactions: 3 }],
+      skipped: 0,
+      newest: true,
+      now: clock.now(),
+    });
+    const rows = await db.posts.toArray();
+    expect(rows.map((p) => [p.id, p.reactions])).toEqual([['fb:page1_77', 3]]);
+  });
+
+  it('refuses a post Meta would refuse, with the reasons, and writes nothing', async () => {
+    const { open } = setup();
+    const { db, queue } = await open();
+    const tall = photo({ media: [{ ...photo().media[0]!, width: 1080, height: 1920 }] });
+    await expect(queue.enqueue(tall)).rejects.toThrow(PublishRejection);
+    await expect(queue.enqueue(tall)).rejects.toMatchObject({
+      problems: [{ network: 'instagram', message: expect.stringMatching(/between 4:5/) }],
+    });
+    expect(await db.publishTargets.count()).toBe(0);
+    expect(await db.publishPosts.count()).toBe(0);
+  });
+
+  it('lets a draft be edited and cancelled, but not a post whose publish has started', async () => {
+    const { fake, open } = setup(['hang-lost']);
+    const { db, queue } = await open();
+    await queue.saveDraft(photo({ id: 'd', caption: 'first words' }));
+    await queue.saveDraft(photo({ id: 'd', caption: 'better words' }));
+    expect((await db.publishPosts.get('d'))?.caption).toBe('better words');
+    expect((await db.publishTargets.where('postId').equals('d').toArray()).map((t) => t.state)).toEqual([
+      'draft',
+      'draft',
+    ]);
+    expect(await queue.cancel('d')).toBe(true);
+    expect(await db.publishBlobs.count()).toBe(0);
+    const hung = fake.nextHang();
+    await queue.enqueue(photo({ id: 'q', networks: ['facebook'], kind: 'text', media: [] }));
+    // The publish call never answers: the post may be live, so it can no longer be changed or cancelled.
+    await hung;
+    expect((await db.publishTargets.get('q|facebook'))?.state).toBe('publishing');
+    expect(await queue.cancel('q')).toBe(false);
+    await expect(
+      queue.saveDraft(photo({ id: 'q', networks: ['facebook'], kind: 'text', media: [] })),
+    ).rejects.toThrow(/can no longer be changed/);
+  });
+});
