@@ -1,6 +1,6 @@
 // Every view passes axe-core's WCAG 2.2 AA rules with no serious or critical violation, in the light and the dark
 // theme: sign-in, Home (feed, gallery, stories, the media viewer), Inbox (list, thread, composer, search results),
-// the command palette, the shortcut list, Settings, Diagnostics and the sign-out dialog.
+// the command palette, the shortcut list, the composer, Posts, Settings, Diagnostics and the sign-out dialog.
 import { type Page } from '@playwright/test';
 import { expect, signInDemo, test } from './fixtures';
 import { axeProblems, formatProblems, type A11yProblem } from './support/a11y';
@@ -79,6 +79,25 @@ const SIGNED_IN_VIEWS: View[] = [
       await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
     },
     close: pressEscape,
+  },
+  {
+    name: 'composer (New post, with a file and problems shown)',
+    async open(page) {
+      await page.keyboard.press('Control+N');
+      const dialog = page.getByRole('dialog', { name: 'New post' });
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('radio', { name: 'Several photos' }).check();
+      await dialog.getByRole('textbox', { name: 'Caption', exact: true }).fill('New candles #lavender');
+      await dialog.getByRole('radio', { name: 'Later' }).check();
+    },
+    close: pressEscape,
+  },
+  {
+    name: 'Posts (with a draft)',
+    async open(page) {
+      await nav(page).getByRole('button', { name: 'Posts' }).click();
+      await expect(page.getByTestId('post-item').first()).toBeVisible(SYNC);
+    },
   },
   {
     name: 'Settings',

@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, resolveChromium } from '../e2e/support/chromium';
 import { browserPlatformBase } from '../electron/browser-host/platform';
 import { startBrowserHost } from '../electron/browser-host/server';
 import { createHostCore } from '../electron/services/index';
+import { renderJpeg } from '../sandbox/cdn';
 import { startSandbox } from '../sandbox/index';
 
 const out = resolve('docs/screenshots');
@@ -59,6 +60,23 @@ try {
     const first = page.locator('[role="option"], [data-conversation-id]').first();
     if (await first.count()) await first.click();
     await shoot(page, `inbox-${scheme}`);
+    // The composer with a photo attached, the shared caption and a schedule.
+    await page.getByRole('button', { name: /^Home/ }).click();
+    await page.keyboard.press('Control+N');
+    const composer = page.getByRole('dialog', { name: 'New post' });
+    await composer.getByRole('radio', { name: 'Photo', exact: true }).check();
+    await composer.getByTestId('media-input').setInputFiles({
+      name: 'lavender.jpg',
+      mimeType: 'image/jpeg',
+      buffer: renderJpeg('composer-shot', 1080),
+    });
+    await composer
+      .getByRole('textbox', { name: 'Caption', exact: true })
+      .fill('Our lavender candles are back in stock 🕯️ #lavender #handmade');
+    await shoot(page, `composer-${scheme}`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Posts' }).click();
+    await shoot(page, `posts-${scheme}`);
     await page.close();
   }
   // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.
