@@ -177,6 +177,8 @@ export interface PublishTargetRow {
   nextAttemptAt: number;
   /** Container (IG) or video/upload id (FB): written before it is polled. */
   containerId?: string;
+  /** When the container was made (local clock): Meta expires it after 24 h. */
+  preparedAt?: number;
   /** How many times the container's status was read. */
   polls?: number;
   /** Reconciliation looks that could not decide (it waits for the user after a few). */
@@ -184,6 +186,8 @@ export interface PublishTargetRow {
   /** When the publish call went out (local clock), and its floor in Meta's time for reconciliation. */
   attemptAt?: number;
   matchFrom?: number;
+  /** Ids on the account's newest page just before the attempt: none of them can be this post. */
+  preIds?: string[];
   /** The live post/media id: written before the permalink is fetched. */
   mediaId?: string;
   permalink?: string;

@@ -44,6 +44,7 @@ export function createFakePublisher(opts: {
     string,
     {
       key: string;
+      network: PublishNetwork;
       status: 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'EXPIRED';
       mediaId?: string;
       polls: number;
@@ -103,7 +104,12 @@ export function createFakePublisher(opts: {
       if (a === 'permanent' || a === 'retryable' || a === 'auth') return fail(a);
       if (job.target.network === 'facebook' && job.post.kind === 'text') return { status: 'ok', value: {} };
       const containerId = `c${++ids}`;
-      containers.set(containerId, { key: keyOf(job), status: 'IN_PROGRESS', polls: 0 });
+      containers.set(containerId, {
+        key: keyOf(job),
+        network: job.target.network,
+        status: 'IN_PROGRESS',
+        polls: 0,
+      });
       if (a === 'ambiguous') return fail(a);
       return { status: 'ok', value: { containerId } };
     },
@@ -207,9 +213,10 @@ export function createFakePublisher(opts: {
           liveAt: metaNow(),
         });
     },
-    /** Every container older than Meta's 24 h is EXPIRED (the app was away a long time). */
+    /** Every Instagram container older than Meta's 24 h is EXPIRED (the app was away a long time). */
     expireContainers() {
-      for (const c of containers.values()) if (c.status !== 'PUBLISHED') c.status = 'EXPIRED';
+      for (const c of containers.values())
+        if (c.network === 'instagram' && c.status !== 'PUBLISHED') c.status = 'EXPIRED';
     },
     hangs: () => hangs,
     nextHang: () => new Promise<void>((r) => hangWaiters.push(r)),

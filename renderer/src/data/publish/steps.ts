@@ -3,11 +3,12 @@
 // ambiguous publish before anything is retried, and watch a native Facebook schedule. Every state change goes
 // through the table in ./states.ts.
 import { deliveryFloor, judgeDelivery, type ClockHint } from '../../../../shared/delivery/match';
+import { IG_CONTAINER_TTL_MS } from '../../../../shared/publish-limits';
 import { type DuetDb, type PublishTargetRow } from '../db';
 import { putPublished } from '../repos/content';
 import { blobsOf, dropBlobsOf, getPost, ownerOfMedia, targetsOf, updateTargetIf } from '../repos/publish';
 import { type SessionPause } from '../session-gate';
-import { type Outcome, type PublishJob, type Publisher } from './publisher';
+import { type Outcome, type PublishJob, type Publisher, type RecentPage } from './publisher';
 import { TRANSITIONS, type PublishEvent } from './states';
 import { nativeScheduleOk, publishTiming, UNCONFIRMED_REASON } from './timing';
 
@@ -42,6 +43,26 @@ export const SETTLE_MS = 60_000;
 export const LINK_TRIES = 3;
 /** Reconciliation that cannot decide stops after this many looks and waits for the user. */
 export const MAX_CHECKS = 6;
+
+/** A container older than this is made again rather than published (Meta expires it at 24 h). */
+const CONTAINER_USABLE_MS = IG_CONTAINER_TTL_MS - 10 * 60_000;
+/** Most ids of the pre-attempt page kept on the target. */
+const PRE_IDS_MAX = 50;
+
+/**
+ * The floor a later match must reach, from the page read just before the attempt: its newest time (or 0 for an
+ * account with nothing on it) and its ids; `fallback` (from Meta's clock) when the read failed.
+ */
+export function floorBefore(
+  pre: Outcome<RecentPage>,
+  fallback: number | undefined,
+): Pick<PublishTargetRow, 'matchFrom' | 'preIds'> {
+  if (pre.status !== 'ok') return { matchFrom: fallback, preIds: undefined };
+  const { items, hasMore } = pre.value;
+  if (!items.length && hasMore) return { matchFrom: fallback, preIds: undefined };
+  const newest = items.reduce((m, i) => Math.max(m, i.createdTime), 0);
+  return { matchFrom: newest, preIds: items.slice(0, PRE_IDS_MAX).map((i) => i.id) };
+}
 
 /** Creates the step function the runner calls for an account's next due target. */
 export function createSteps(deps: StepDeps) {
@@ -104,6 +125,7 @@ export function createSteps(deps: StepDeps) {
       if (o.value.containerId)
         await moveTarget(db, t.id, 'prepared', {
           containerId: o.value.containerId,
+          preparedAt: now(),
           polls: 0,
           nextAttemptAt: now(),
         });
@@ -155,11 +177,22 @@ export function createSteps(deps: StepDeps) {
       });
       return;
     }
+    if (t.containerId && t.network === 'instagram' && now() - (t.preparedAt ?? 0) > CONTAINER_USABLE_MS) {
+      // Meta expires a container 24 h after it was made (Duet was closed that long): make a new one.
+      await moveTarget(db, t.id, 'prepareAgain', { containerId: undefined, nextAttemptAt: now() });
+      return;
+    }
+    const before = await jobOf(t);
+    if (!before) return;
+    // What the account's newest page holds before the attempt (a read: nothing goes live). A match found later must
+    // be newer than all of it and not one of it, so reconciliation needs no clock; without it, Meta's clock is used.
+    const pre = await publisher.recent(before);
+    if (!current(gen)) return;
     const attemptAt = now();
     // Durably `publishing` before the call leaves: after a crash this row says the post may be live.
     const sending = await moveTarget(db, t.id, 'attempt', {
       attemptAt,
-      matchFrom: deliveryFloor(attemptAt, metaClock),
+      ...floorBefore(pre, deliveryFloor(attemptAt, metaClock)),
       error: undefined,
     });
     if (!sending || !current(gen)) return;
@@ -279,8 +312,8 @@ export function createSteps(deps: StepDeps) {
         createdTime: i.createdTime,
       })),
       hasMore: page.value.hasMore,
-      // Owned by another target: that one's post, not ours.
-      taken: (id) => !!owners.get(id) && owners.get(id) !== t.id,
+      // Owned by another target, or already there before the attempt: not ours.
+      taken: (id) => (!!owners.get(id) && owners.get(id) !== t.id) || !!t.preIds?.includes(id),
     });
     if (verdict.kind === 'found') return adopt(t, verdict.messageId, job.scheduleAt !== undefined);
     if (liveForSure) {
