@@ -7,7 +7,7 @@
  */
 import { Rng, hash32 } from '../rng.js';
 import { personNames, texts } from '../texts.js';
-import { DAY } from '../time.js';
+import { PRIVATE_REPLY_WINDOW_MS } from '../../shared/comment-rules';
 import { type Comment, type World } from '../world.js';
 
 /** One accepted comment write (the control API serves the list as `GET /__sandbox/comment-writes`). */
@@ -28,9 +28,8 @@ export interface CommentFlags {
   privateReply?: { conversationId: string; messageId: string; at: number };
 }
 
-/** Private replies: one message per comment, within 7 days of it.
- * https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/private-replies */
-export const PRIVATE_REPLY_WINDOW_MS = 7 * DAY;
+/** Private replies: one message per comment, within 7 days of it (the one rule, in shared/comment-rules.ts). */
+export { PRIVATE_REPLY_WINDOW_MS };
 
 const PAGE_REPLIES = ['Thank you so much! 💛', 'We’ll DM you the details.', 'So glad you like it!'];
 
