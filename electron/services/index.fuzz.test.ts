@@ -286,6 +286,7 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'inbox/send.recipientId',
         'inbox/mark-seen.accountId',
         'inbox/mark-seen.recipientId',
+        'comments/threads.accountId',
       ].sort(),
     );
   });

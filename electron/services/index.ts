@@ -7,6 +7,7 @@ import { isAllowedMediaUpstream } from '../../shared/security/media-hosts';
 import { createGateway } from './gateway';
 import { createGraphClient } from './graph/client';
 import { appHandlers } from './handlers/app';
+import { commentsHandlers } from './handlers/comments';
 import { diagnosticsHandlers } from './handlers/diagnostics';
 import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
@@ -61,6 +62,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...inboxHandlers(parts),
     ...diagnosticsHandlers(parts),
     ...mediaHandlers(parts),
+    ...commentsHandlers(parts),
   };
 }
 

@@ -29,6 +29,7 @@ export const CALL_NAMES = [
   'inbox/mark-seen',
   'diagnostics/get',
   'media/clear-cache',
+  'comments/threads',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */

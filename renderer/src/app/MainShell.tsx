@@ -5,6 +5,7 @@ import { Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { NewMessageAnnouncer } from '../features/inbox/NewMessageAnnouncer';
 import { useRecentConversations } from '../features/inbox/use-recent-conversations';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
+import { useUnreadComments } from '../features/comments/use-unread-comments';
 import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { DuetLogo } from '../ui/icons';
 import { staleReasonOf } from '../ui/sync-text';
@@ -50,6 +51,7 @@ export function MainShell() {
   const lateDb = useAfterFirstPaint(db);
   useSessionGate(bridge, state.status, engine, useOutboxRunner(lateDb, bridge));
   const unread = useTotalUnread(lateDb, account?.id);
+  const unreadComments = useUnreadComments(lateDb, account?.id);
   const usage = useUsage(account?.id);
 
   const [view, setView] = useState<View>('home');
@@ -109,6 +111,7 @@ export function MainShell() {
             view={view}
             onView={setView}
             unread={unread}
+            unreadComments={unreadComments}
             accounts={session.accounts}
             account={account}
             onSelectAccount={(id) => void updateSettings({ selectedAccountId: id })}
@@ -126,7 +129,7 @@ export function MainShell() {
 
           <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
             <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
-              {view === 'home' ? 'Home' : 'Inbox'}
+              {view === 'home' ? 'Home' : view === 'inbox' ? 'Inbox' : 'Comments'}
             </h1>
             <ShellViews
               store={store}

@@ -1,5 +1,5 @@
 // What the shell's main area shows: the store's problem or progress while it is not ready, else the current view —
-// Home (feed + gallery side by side) or Inbox — each inside its own error boundary.
+// Home (feed + gallery side by side), Inbox or Comments — each inside its own error boundary.
 import { type Account } from '../../../shared/models';
 import { type DuetDb } from '../data/db';
 import { type SyncStatus } from '../data/sync/types';
@@ -19,6 +19,9 @@ const InboxView = lazyView(
   () => import('../features/inbox/InboxView').then((m) => ({ default: m.InboxView })),
   { prefetch: 'start' },
 );
+
+// The Comments view is its own chunk too, fetched once the app is idle after the first paint.
+const CommentsView = lazyView(() => import('../features/comments/CommentsView'));
 
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
 function HomeView(props: {
@@ -103,6 +106,15 @@ export function ShellViews(props: {
         collapsed={props.collapsed}
         setCollapsed={props.setCollapsed}
       />
+    );
+  }
+  if (props.view === 'comments') {
+    return (
+      <ErrorBoundary key={account.id} label="The comments">
+        <Suspense fallback={opening}>
+          <CommentsView db={store.db} account={account} status={status} />
+        </Suspense>
+      </ErrorBoundary>
     );
   }
   return (

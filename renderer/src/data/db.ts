@@ -4,7 +4,14 @@
 // Schema changes: add a new `this.version(n)` block (never edit an old one) and a test that opens data written by
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
-import { type Conversation, type IgMedia, type Message, type Post, type Story } from '../../../shared/models';
+import {
+  type Comment,
+  type Conversation,
+  type IgMedia,
+  type Message,
+  type Post,
+  type Story,
+} from '../../../shared/models';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -81,6 +88,33 @@ export interface OutboxRow {
   error?: string;
 }
 
+/**
+ * A comment as stored (every comment Duet has seen is kept). `lists` holds one index key per list of the Comments
+ * view the comment is in — only top-level comments are listed, their replies are shown under them — as
+ * `${accountId}|${list}|${time}` (list: all, fb, ig, unanswered, hidden, unread; time zero-padded), so one
+ * multiEntry index serves every filter newest first (repos/comments.ts builds and reads them).
+ */
+export interface CommentRow extends Comment {
+  lists: string[];
+  /** Lower-cased words of the text, multiEntry-indexed for offline search. */
+  words: string[];
+  /** Set when the comment was missing from a later full read of its thread (deleted or removed upstream). */
+  goneAt?: number;
+  /** Marked done in Duet (local only): it leaves Unanswered. */
+  doneAt?: number;
+  /** First stored by polling (not by the first backfill): counts as unread until the Comments view shows it. */
+  unread?: true;
+  syncedAt: number;
+}
+
+/** The comment count of a post or medium when its comments were last read (`id` = the post's / medium's store id). */
+export interface CommentMarkRow {
+  id: string;
+  accountId: string;
+  count: number;
+  fetchedAt: number;
+}
+
 /** Per-stream sync bookkeeping (`${accountId}|${stream}`). */
 export interface SyncStateRow {
   key: string;
@@ -155,6 +189,8 @@ export class DuetDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'clientId'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  comments!: EntityTable<CommentRow, 'id'>;
+  commentMarks!: EntityTable<CommentMarkRow, 'id'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -191,6 +227,13 @@ export class DuetDb extends Dexie {
         'id, [accountId+updatedTime], [accountId+platform+updatedTime], [accountId+unread+updatedTime]',
       messages: 'id, [conversationId+createdTime], *words',
       outbox: 'clientId, [conversationId+seq], state',
+    });
+    // v4: comments (the Comments view's lists, one post's comments, a thread's replies, search) and the comment
+    // count of each post / medium at its last read (sync fetches a thread only when its count moved). New tables
+    // only: nothing stored before changes.
+    this.version(4).stores({
+      comments: 'id, *lists, [postId+createdTime], parentId, *words',
+      commentMarks: 'id',
     });
   }
 }
