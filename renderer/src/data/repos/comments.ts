@@ -10,17 +10,9 @@ import { type Comment } from '../../../../shared/models';
 import { type CommentMarkRow, type CommentRow, type DuetDb, relaxedTransaction } from '../db';
 import { searchTerms, wordsOf } from '../words';
 import { getSyncState, nextSyncState } from './sync-state';
+import { type CommentList, countComments, listKey, listRange } from './comment-lists';
 
-/** The lists of the Comments view. `unread` feeds the tab's count; the others are its filters. */
-export type CommentList = 'all' | 'fb' | 'ig' | 'unanswered' | 'hidden' | 'unread';
-
-/** Width of the zero-padded time in list keys (epoch ms up to year 5138). */
-const TIME_WIDTH = 14;
-
-/** The index key of a comment in one list. */
-export function listKey(accountId: string, list: CommentList, time: number): string {
-  return `${accountId}|${list}|${String(Math.max(0, Math.floor(time))).padStart(TIME_WIDTH, '0')}`;
-}
+export { type CommentList, countComments, listKey } from './comment-lists';
 
 /** The lists a stored comment belongs to, given the replies stored under it. Replies are in none (shown threaded). */
 export function listsOf(
@@ -138,10 +130,6 @@ export async function putCommentMarks(db: DuetDb, marks: CommentMarkRow[]): Prom
   if (marks.length) await relaxedTransaction(db, [db.commentMarks], () => db.commentMarks.bulkPut(marks));
 }
 
-function listRange(accountId: string, list: CommentList): [string, string] {
-  return [`${accountId}|${list}|`, `${accountId}|${list}|\uffff`];
-}
-
 /** The newest `limit` top-level comments of a list. */
 export function listComments(
   db: DuetDb,
@@ -151,12 +139,6 @@ export function listComments(
 ): Promise<CommentRow[]> {
   const [lo, hi] = listRange(accountId, list);
   return db.comments.where('lists').between(lo, hi).reverse().limit(limit).toArray();
-}
-
-/** How many comments a list holds (the tab's unread count reads `unread`). */
-export function countComments(db: DuetDb, accountId: string, list: CommentList): Promise<number> {
-  const [lo, hi] = listRange(accountId, list);
-  return db.comments.where('lists').between(lo, hi).count();
 }
 
 /** The replies of these comments, oldest first, by parent id. */

@@ -154,3 +154,27 @@ export function commentsStream(options: CommentStreamOptions = {}): SyncStream {
     },
   };
 }
+
+/**
+ * Reads one post's / medium's thread now (a panel opened on it) and stores it. `count` is its comment count as
+ * stored with the post, kept as the thread's mark. Failures are the caller's to show (or ignore, offline).
+ */
+export async function refreshCommentThread(
+  ctx: Pick<SyncContext, 'db' | 'bridge' | 'accountId'>,
+  target: { id: string; nativeId: string; platform: ContentPlatform; count: number },
+  now = Date.now(),
+): Promise<void> {
+  const { threads } = await ctx.bridge.invoke('comments/threads', {
+    accountId: ctx.accountId,
+    targets: [{ platform: target.platform, nativeId: target.nativeId }],
+  });
+  const r = threads[0];
+  if (!r) return;
+  if (!r.ok) throw new BridgeCallError({ code: r.code as 'upstream', message: r.message });
+  await writeCommentThreads(
+    ctx.db,
+    ctx.accountId,
+    [{ postId: target.id, items: r.page.items, complete: !r.page.paging.hasMore, count: target.count }],
+    { now, markUnread: false },
+  );
+}

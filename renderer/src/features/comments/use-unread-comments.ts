@@ -2,7 +2,7 @@
 // its own, so the shell's first download carries only this query, not the view.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type DuetDb } from '../../data/db';
-import { countComments } from '../../data/repos/comments';
+import { countComments } from '../../data/repos/comment-lists';
 
 /** People's comments not seen in the Comments view yet (0 while the store opens). */
 export function useUnreadComments(db: DuetDb | null, accountId: string | undefined): number {
