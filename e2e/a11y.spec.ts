@@ -61,6 +61,26 @@ const SIGNED_IN_VIEWS: View[] = [
     },
   },
   {
+    name: 'Comments',
+    async open(page) {
+      await nav(page)
+        .getByRole('button', { name: /Comments/ })
+        .click();
+      await expect(page.getByTestId('comment-thread').first()).toBeVisible(SYNC);
+    },
+  },
+  {
+    name: "one post's comments beside Home",
+    async open(page) {
+      await nav(page).getByRole('button', { name: /Home/ }).click();
+      await page.getByTestId('post-card').getByTestId('open-comments').first().click();
+      await expect(page.getByTestId('post-comments')).toBeVisible();
+    },
+    async close(page) {
+      await page.getByRole('button', { name: 'Close comments' }).click();
+    },
+  },
+  {
     name: 'command palette (with results)',
     async open(page) {
       await page.keyboard.press('Control+K');

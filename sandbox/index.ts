@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { SandboxCore, type SandboxStateSummary } from './server.js';
 import { type Platform, World } from './world.js';
+import { liveComment } from './world/comments.js';
 
 export type { SandboxStateSummary } from './server.js';
 export { SandboxCore } from './server.js';
@@ -82,7 +83,7 @@ const LIVE_TEXTS = [
   'Coucou 👋',
 ];
 
-/** One step of live activity: an inbound message (often in an existing thread) and, every 3rd tick, a post. */
+/** One step of live activity: an inbound message (often in an existing thread), a comment and, every 3rd tick, a post. */
 function liveTick(core: SandboxCore, tick: number): void {
   const w = core.world;
   const pageId = w.pageOrder[tick % 2] ?? w.pageOrder[0];
@@ -92,4 +93,5 @@ function liveTick(core: SandboxCore, tick: number): void {
   const existing = tick % 5 === 4 ? undefined : list[w.rng.int(0, Math.min(5, Math.max(0, list.length - 1)))];
   core.inbound(pageId, platform, existing?.id, LIVE_TEXTS[tick % LIVE_TEXTS.length] as string);
   if (tick % 3 === 2) w.addPost(pageId, { message: `Live update #${tick + 1} ✨` }, core.now());
+  liveComment(w, pageId, tick, core.now());
 }

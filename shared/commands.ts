@@ -56,6 +56,13 @@ const DEFINED = [
     keywords: ['compose', 'publish', 'write', 'cross-post', 'schedule'],
   },
   {
+    id: 'view/comments',
+    label: 'Go to Comments',
+    group: 'Go to',
+    shortcut: { key: '3', mod: true },
+    keywords: ['replies', 'moderate', 'unanswered'],
+  },
+  {
     id: 'app/settings',
     label: 'Open settings',
     group: 'Go to',
@@ -117,6 +124,7 @@ export const FOCUSED_KEYS: ReadonlyArray<{ where: string; keys: string; does: st
   { where: 'Conversation list', keys: 'Enter', does: 'Open the conversation' },
   { where: 'Reply box', keys: 'Enter · Shift+Enter', does: 'Send · new line' },
   { where: 'Search messages', keys: 'Esc', does: 'Clear the search' },
+  { where: 'Comment list', keys: '↑ ↓ · Home · End', does: 'Move through the comments' },
   { where: 'Picture viewer', keys: '← →', does: 'Previous · next picture' },
   { where: 'Picture viewer', keys: 'Esc', does: 'Close the viewer' },
   {

@@ -203,3 +203,43 @@ export function parseMediaKey(key: string): { accountId: string; objectId: strin
   const m = /^([^:]+):([^:]+):(.+)$/.exec(key);
   return m ? { accountId: m[1]!, objectId: m[2]!, field: m[3]! } : null;
 }
+
+/** The network of a post, a medium or a comment: the prefix of their store ids (`fb:` / `ig:`). */
+export const ContentPlatform = z.enum(['fb', 'ig']);
+export type ContentPlatform = z.infer<typeof ContentPlatform>;
+
+/**
+ * A comment on a Page post or an Instagram medium, or a reply to one, normalized. `id` is `${platform}:${native}`;
+ * `postId` is the store id of the post / medium it is on (so `fb:` ids point into posts, `ig:` ones into media);
+ * `parentId` the store id of the comment it answers. The `can*` flags are what Meta allows for this comment (on
+ * Instagram, which has no such fields, what its rules allow); `privateReply` is set once a private reply was sent.
+ */
+export const Comment = z.object({
+  id: z.string(),
+  nativeId: z.string(),
+  accountId: z.string(),
+  platform: ContentPlatform,
+  postId: z.string(),
+  parentId: z.string().optional(),
+  author: z.object({
+    id: z.string().optional(),
+    name: z.string().optional(),
+    username: z.string().optional(),
+  }),
+  /** True when the Page (or its Instagram account) wrote it. */
+  fromPage: z.boolean(),
+  text: z.string(),
+  createdTime: EpochMs,
+  likeCount: z.number().int().nonnegative(),
+  replyCount: z.number().int().nonnegative().optional(),
+  hidden: z.boolean(),
+  /** The Page has liked it (Facebook only). */
+  pageLiked: z.boolean().optional(),
+  canReply: z.boolean(),
+  canHide: z.boolean(),
+  canRemove: z.boolean(),
+  canLike: z.boolean(),
+  canReplyPrivately: z.boolean(),
+  privateReply: z.object({ conversationId: z.string().optional() }).optional(),
+});
+export type Comment = z.infer<typeof Comment>;

@@ -3,7 +3,7 @@
 import { type MessagingPlatform } from './models';
 
 /** Every synced stream, in the order the poll asks for them. */
-export const STREAM_NAMES = ['feed', 'gallery', 'stories', 'messenger', 'instagram'] as const;
+export const STREAM_NAMES = ['feed', 'gallery', 'stories', 'messenger', 'instagram', 'comments'] as const;
 /** The name of one synced stream. */
 export type StreamName = (typeof STREAM_NAMES)[number];
 

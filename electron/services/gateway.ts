@@ -16,6 +16,7 @@ import {
   type BatchItem,
   type GraphParams,
 } from './graph/client';
+import { createCommentReads, type CommentReads } from './gateway/comments';
 import { createContentReads, type ContentReads } from './gateway/content';
 import {
   asPage,
@@ -35,7 +36,7 @@ export type { GatewayOptions, GatewaySession } from './gateway/context';
 export type { SendStatus } from './gateway/send';
 
 /** The typed operations behind feed/*, gallery/*, sync/* and inbox/*, plus media URL refresh for the media cache. */
-export interface Gateway extends ContentReads, Omit<Sender, 'reset'> {
+export interface Gateway extends ContentReads, CommentReads, Omit<Sender, 'reset'> {
   conversations(req: CallRequest<'inbox/conversations'>): Promise<PageOf<Conversation>>;
   messages(req: CallRequest<'inbox/messages'>): Promise<PageOf<Message> & { clock?: ClockHint }>;
   /** Several conversations' messages, MAX_BATCH_REQUESTS per Graph batch request. */
@@ -95,6 +96,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   return {
     ...content,
+    ...createCommentReads(ctx),
     async conversations({ accountId, platform, after, limit }) {
       const acc = account(accountId);
       const spec: PollSpec<MessagingPlatform> = POLL_TABLE[platform];

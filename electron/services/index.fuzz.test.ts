@@ -330,6 +330,7 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'publish/upload-chunk.uploadId',
         'publish/upload-discard.uploadId',
         'publish/upload-end.uploadId',
+        'comments/threads.accountId',
       ].sort(),
     );
   });

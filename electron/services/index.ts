@@ -8,6 +8,7 @@ import { createGateway } from './gateway';
 import { createPublishUploads } from './gateway/publish-uploads';
 import { createGraphClient } from './graph/client';
 import { appHandlers } from './handlers/app';
+import { commentsHandlers } from './handlers/comments';
 import { diagnosticsHandlers } from './handlers/diagnostics';
 import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
@@ -64,6 +65,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...diagnosticsHandlers(parts),
     ...mediaHandlers(parts),
     ...publishHandlers(parts),
+    ...commentsHandlers(parts),
   };
 }
 

@@ -4,6 +4,7 @@ import { type Ctx } from '../render/core.js';
 import { DAY } from '../time.js';
 import { type Conversation, type Message, type Page, World } from '../world.js';
 import { requirePageToken, requirePerm } from './access.js';
+import { privateReply } from './private-replies.js';
 import { type Delivery, type GraphRequest, type Services, str } from './request.js';
 import { type Route, route } from './router.js';
 
@@ -23,7 +24,9 @@ export const sendApiRoutes: Route[] = [
  */
 function sendMessage(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
   requirePageToken(ctx, page.id);
-  const recipient = req.params.json('recipient') as { id?: unknown } | undefined;
+  const recipient = req.params.json('recipient') as { id?: unknown; comment_id?: unknown } | undefined;
+  const commentId = recipient && typeof recipient === 'object' ? str(recipient.comment_id) : undefined;
+  if (commentId) return privateReply(svc, ctx, req, page, commentId);
   const recipientId =
     recipient && typeof recipient === 'object'
       ? (str(recipient.id) ?? (typeof recipient.id === 'number' ? String(recipient.id) : undefined))

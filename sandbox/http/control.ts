@@ -1,6 +1,6 @@
 /**
  * The control API under `/__sandbox` (loopback only): state, reset, tokens, faults, clock, ledger, request log,
- * inbound messages, posts, media, usage and CDN URL lifetime. One table of method + path → handler.
+ * inbound messages, posts, media, comments and their write ledger, usage and CDN URL lifetime. One table of method + path → handler.
  */
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { FAULT_KINDS, type FaultInput, type FaultKind } from '../faults.js';
@@ -8,6 +8,7 @@ import { readBody, sendJson } from '../http-util.js';
 import { type SandboxCore } from '../server.js';
 import { publishControlRoutes } from './control-publish.js';
 import { type Platform, type World } from '../world.js';
+import { commentState } from '../world/comments.js';
 
 /** A control request's JSON body with typed readers. */
 export interface Body {
@@ -108,6 +109,23 @@ const CONTROL_ROUTES: ControlRoute[] = [
     },
   },
   { method: 'POST', path: '/media', handler: addMedia },
+  // Comments: a person's new comment on a post, media item or (a reply) comment; and every accepted comment write.
+  {
+    method: 'POST',
+    path: '/comments',
+    handler: (core, b) => {
+      const id = b.s('objectId') ?? '';
+      const w = core.world;
+      if (!w.posts.has(id) && !w.media.has(id) && !w.findComment(id))
+        return [400, { error: 'unknown objectId' }];
+      return ok({ id: commentState(w).addFromPerson(id, core.now(), b.s('text')).id });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/comment-writes',
+    handler: (core) => ok({ writes: commentState(core.world).writes }),
+  },
   {
     method: 'POST',
     path: '/usage',

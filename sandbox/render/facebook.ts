@@ -9,6 +9,7 @@ import { plainFields } from '../fields.js';
 import { type Comment, type Page, type Post, type User } from '../world.js';
 import { type Ctx, type NodeDef, cdnUrl as cdn, connection, fbTime, render, select } from './core.js';
 import { igUserDef } from './instagram.js';
+import { PRIVATE_REPLY_WINDOW_MS, commentState } from '../world/comments.js';
 
 // ---- Users & Pages ---------------------------------------------------------------------------------------------
 
@@ -163,10 +164,32 @@ export const commentDef: NodeDef<Comment> = {
     message: (c) => c.message,
     created_time: (c) => fbTime(c.createdTime),
     from: (c, n) => select({ name: c.fromName, id: c.fromId }, n.children, 'User'),
-    like_count: (c) => c.likeCount,
-    comment_count: () => 0,
-    can_reply_privately: () => false,
-    parent: () => undefined,
+    like_count: (c, _n, ctx) => c.likeCount + (commentState(ctx.world).flagsOf(c.id).pageLiked ? 1 : 0),
+    user_likes: (c, _n, ctx) => commentState(ctx.world).flagsOf(c.id).pageLiked,
+    comment_count: (c, _n, ctx) => commentState(ctx.world).repliesOf(c).length,
+    // Comment reference (https://developers.facebook.com/docs/graph-api/reference/comment/): the Page may hide
+    // and like comments on its posts, but cannot hide its own; it may remove any; it may answer a person privately
+    // once, within 7 days (private replies guide).
+    can_hide: (c, _n, ctx) => !commentState(ctx.world).isOwn(c),
+    can_remove: () => true,
+    can_like: () => true,
+    can_comment: (c, _n, ctx) => !commentState(ctx.world).parentOf(c),
+    can_reply_privately: (c, _n, ctx) => {
+      const s = commentState(ctx.world);
+      return (
+        !s.isOwn(c) && !s.flagsOf(c.id).privateReply && ctx.now - c.createdTime <= PRIVATE_REPLY_WINDOW_MS
+      );
+    },
+    is_hidden: (c, _n, ctx) => commentState(ctx.world).flagsOf(c.id).hidden,
+    private_reply_conversation: (c, n, ctx) => {
+      const pr = commentState(ctx.world).flagsOf(c.id).privateReply;
+      return pr ? select({ id: pr.conversationId }, n.children, 'Conversation') : undefined;
+    },
+    parent: (c, n, ctx) => {
+      const p = commentState(ctx.world).parentOf(c);
+      return p ? render(commentDef, p, n.children, ctx) : undefined;
+    },
+    object: (c, n, ctx) => select({ id: commentState(ctx.world).rootOf(c) }, n.children, 'Post'),
     permalink_url: (c) => `https://www.facebook.com/${c.parentId.replace('_', '/posts/')}?comment_id=${c.id}`,
   },
 };

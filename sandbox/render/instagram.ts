@@ -5,6 +5,7 @@
  * IG Container https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container
  */
 import { DAY } from '../time.js';
+import { commentState } from '../world/comments.js';
 import { type Comment, type Container, type IgAccount, type IgMedia } from '../world.js';
 import { type Ctx, type NodeDef, cdnUrl as cdn, connection, fbTime, render, select } from './core.js';
 
@@ -67,15 +68,16 @@ export const igCommentDef: NodeDef<Comment> = {
     username: (c) => c.fromName,
     from: (c, n) => select({ id: c.fromId, username: c.fromName }, n.children, 'IGCommentFromUser'),
     like_count: (c) => c.likeCount,
-    hidden: () => false,
-    media: (c, n) => select({ id: c.parentId }, n.children, 'IGMedia'),
+    hidden: (c, _n, ctx) => commentState(ctx.world).flagsOf(c.id).hidden,
+    media: (c, n, ctx) => select({ id: commentState(ctx.world).rootOf(c) }, n.children, 'IGMedia'),
+    parent_id: (c, _n, ctx) => commentState(ctx.world).parentOf(c)?.id,
     replies: (c, n, ctx) =>
       connection(
         ctx,
-        [] as Comment[],
+        commentState(ctx.world).repliesOf(c),
         (x) => x.id,
         n,
-        (x) => x,
+        (x, ch) => render(igCommentDef, x, ch, ctx),
         `${c.id}/replies`,
       ),
   },
@@ -106,7 +108,7 @@ export const mediaDef: NodeDef<IgMedia> = {
     comments_count: (m) => (m.isChild || m.productType === 'STORY' ? undefined : m.commentsCount),
     username: (m, _n, ctx) => ctx.world.igAccounts.get(m.igId)?.username,
     owner: (m, n) => select({ id: m.igId }, n.children, 'IGUser'),
-    is_comment_enabled: () => true,
+    is_comment_enabled: (m, _n, ctx) => !commentState(ctx.world).commentsOff.has(m.id),
     is_shared_to_feed: (m) => (m.productType === 'REELS' ? true : undefined),
     children: (m, n, ctx) => {
       if (!m.childIds) return undefined;

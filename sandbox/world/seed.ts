@@ -3,6 +3,7 @@ import { Rng, hash32 } from '../rng.js';
 import { personNames, texts } from '../texts.js';
 import { DAY, HOUR } from '../time.js';
 import { type World } from '../world.js';
+import { seedReplies } from './comments.js';
 import {
   convKey,
   type Comment,
@@ -317,7 +318,12 @@ export function seedComments(w: World, objectId: string): Comment[] {
   const media = w.media.get(objectId);
   const post = w.posts.get(objectId);
   const base = media?.timestamp ?? post?.createdTime ?? w.seededAt - DAY;
-  const n = media ? media.commentsCount : post ? hash32(objectId) % 7 : 0;
+  if (!media && !post) {
+    const parent = w.findComment(objectId);
+    return parent ? seedReplies(w, parent) : [];
+  }
+  // Posts made after seeding (published through Graph, live mode) start with no comments.
+  const n = media ? media.commentsCount : post && base < w.seededAt ? hash32(objectId) % 7 : 0;
   const list: Comment[] = [];
   for (let i = 0; i < n; i++) {
     const name = rng.pick(personNames);
@@ -330,6 +336,14 @@ export function seedComments(w: World, objectId: string): Comment[] {
       createdTime: base + (i + 1) * rng.int(1, 120) * 60_000,
       likeCount: rng.int(0, 20),
     });
+  }
+  // Comments of the newest posts would otherwise be dated after the world was seeded: squeeze their offsets so the
+  // last comment is a minute old (after all draws, so every id and text stays as it was).
+  const latest = Math.max(...list.map((c) => c.createdTime));
+  const limit = w.seededAt - 60_000;
+  if (list.length && latest > limit && limit > base) {
+    const k = (limit - base) / (latest - base);
+    for (const c of list) c.createdTime = base + Math.floor((c.createdTime - base) * k);
   }
   return list;
 }

@@ -3,6 +3,7 @@
 // all typed from these maps; a unit test checks that each host registers every call. See shared/bridge/README.md.
 import { type z } from 'zod';
 import { appCalls, appEvents } from './calls/app';
+import { commentsCalls } from './calls/comments';
 import { diagnosticsCalls } from './calls/diagnostics';
 import { feedCalls } from './calls/feed';
 import { galleryCalls } from './calls/gallery';
@@ -25,6 +26,7 @@ export const calls = {
   ...diagnosticsCalls,
   ...mediaCalls,
   ...publishCalls,
+  ...commentsCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */

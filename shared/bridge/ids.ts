@@ -20,5 +20,11 @@ export const ConversationId = z
   .max(300)
   .regex(/^[A-Za-z0-9_-]+={0,2}$/, 'This is not a conversation id.');
 
+/**
+ * A post or comment id: digits, or two digit groups joined by `_` (Page posts are `<page>_<post>`, Facebook comments
+ * `<post>_<comment>`; Instagram media and comments are plain digits).
+ */
+export const ObjectNodeId = z.string().regex(/^\d{1,32}(?:_\d{1,32})?$/, 'This is not a post or comment id.');
+
 /** Table of shapes, for tests and docs: which field of which call is which id. */
-export const ID_SHAPES = { GraphNodeId, ConversationId } as const;
+export const ID_SHAPES = { GraphNodeId, ConversationId, ObjectNodeId } as const;

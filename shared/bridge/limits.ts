@@ -3,3 +3,6 @@
 
 /** Most conversations one inbox/messages-batch call takes (a poll page of each platform: 2 × Meta's page limit). */
 export const MAX_MESSAGES_BATCH = 200;
+
+/** Most posts and media one comments/threads call takes (Meta's batch limit: one Graph batch request per call). */
+export const MAX_COMMENT_THREADS = 50;

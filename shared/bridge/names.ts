@@ -47,6 +47,7 @@ export const CALL_NAMES = [
   'publish/ig-publish',
   'publish/ig-media-get',
   'publish/ig-quota',
+  'comments/threads',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */

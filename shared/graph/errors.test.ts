@@ -32,6 +32,16 @@ describe('classifyGraphError', () => {
   it.each([10, 200, 210, 230, 299])('%i → permission', (code) => {
     expect(classifyGraphError(403, env(code)).kind).toBe('permission');
   });
+  it('(#283) without pages_read_user_content → permission, naming it', () => {
+    const c = classifyGraphError(400, {
+      error: {
+        message: '(#283) Requires pages_read_user_content permission',
+        type: 'OAuthException',
+        code: 283,
+      },
+    });
+    expect(c).toMatchObject({ kind: 'permission', permission: 'pages_read_user_content' });
+  });
   it('names the missing permission from the message', () => {
     const c = classifyGraphError(
       400,

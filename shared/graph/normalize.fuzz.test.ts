@@ -2,7 +2,8 @@
 // a normalizer never throws, drops and counts each bad item, and keeps every good one in order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Account, Conversation, IgMedia, Message, Post, Story } from '../models';
+import { Account, Comment, Conversation, IgMedia, Message, Post, Story } from '../models';
+import { normalizeFbComments, normalizeIgComments } from './normalize-comments';
 import {
   normalizeAccounts,
   normalizeConversations,
@@ -216,6 +217,40 @@ const validAccount = fc
   )
   .map((a) => ({ item: a, id: a.id }));
 
+const validFbComment = fc
+  .record(
+    {
+      id: nativeId,
+      created_time: graphTime,
+      message: text,
+      from: fc.record({ id: nativeId, name: text }, { requiredKeys: ['id'] }),
+      like_count: fc.nat(),
+      comment_count: fc.nat(),
+      parent: fc.record({ id: nativeId }),
+      can_hide: fc.boolean(),
+      can_reply_privately: fc.boolean(),
+      is_hidden: fc.boolean(),
+      private_reply_conversation: fc.record({ id: nativeId }),
+    },
+    { requiredKeys: ['id', 'created_time'] },
+  )
+  .chain((c) => extraFields.map((x) => ({ item: { ...x, ...c }, id: c.id })));
+
+const validIgComment = fc
+  .record(
+    {
+      id: nativeId,
+      timestamp: graphTime,
+      text,
+      username: fc.string({ maxLength: 12 }),
+      from: fc.record({ id: nativeId, username: fc.string({ maxLength: 12 }) }, { requiredKeys: ['id'] }),
+      like_count: fc.nat(),
+      hidden: fc.boolean(),
+    },
+    { requiredKeys: ['id', 'timestamp'] },
+  )
+  .chain((c) => extraFields.map((x) => ({ item: { ...x, ...c }, id: c.id })));
+
 // ---- junk generators (each value is invalid for its stream) -----------------------------------------------------
 
 const junkPost = fc.oneof(
@@ -252,6 +287,24 @@ const junkAccount = fc.oneof(
   scalarJunk,
   spoil(validAccount, 'id', badId),
   spoil(validAccount, 'name', fc.oneof(fc.constant(undefined), fc.integer(), fc.constant(null))),
+);
+
+const junkFbComment = fc.oneof(
+  scalarJunk,
+  spoil(validFbComment, 'id', badId),
+  spoil(validFbComment, 'created_time', badTime),
+  spoil(validFbComment, 'message', fc.oneof(fc.integer(), fc.object({ maxDepth: 1 }))),
+  spoil(
+    validFbComment,
+    'like_count',
+    fc.oneof(fc.constant(-1), fc.constant(1.5), fc.string({ maxLength: 3 })),
+  ),
+);
+const junkIgComment = fc.oneof(
+  scalarJunk,
+  spoil(validIgComment, 'id', badId),
+  spoil(validIgComment, 'timestamp', badTime),
+  spoil(validIgComment, 'text', fc.oneof(fc.integer(), fc.object({ maxDepth: 1 }))),
 );
 
 // ---- the properties ---------------------------------------------------------------------------------------------
@@ -304,6 +357,22 @@ const streams: Stream[] = [
     model: Message,
     valid: validMessage,
     junk: junkMessage,
+    idOf: (i) => i.nativeId!,
+  },
+  {
+    name: 'normalizeFbComments',
+    run: (r) => normalizeFbComments(r, { accountId: PAGE, postNativeId: 'post1' }),
+    model: Comment,
+    valid: validFbComment,
+    junk: junkFbComment,
+    idOf: (i) => i.nativeId!,
+  },
+  {
+    name: 'normalizeIgComments',
+    run: (r) => normalizeIgComments(r, { accountId: PAGE, postNativeId: 'media1', igUserId: IG }),
+    model: Comment,
+    valid: validIgComment,
+    junk: junkIgComment,
     idOf: (i) => i.nativeId!,
   },
   {

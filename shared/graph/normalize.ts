@@ -69,7 +69,8 @@ function afterFromUrl(url: string): string | undefined {
   }
 }
 
-function mapItems<T>(raw: unknown, one: (item: unknown) => T | null): Normalized<T> {
+/** Normalizes each item of a list on its own: a null answer or a throw drops the item and counts it. */
+export function mapItems<T>(raw: unknown, one: (item: unknown) => T | null): Normalized<T> {
   const { data, paging } = listOf(raw);
   const items: T[] = [];
   let skipped = 0;
@@ -86,7 +87,8 @@ function mapItems<T>(raw: unknown, one: (item: unknown) => T | null): Normalized
   return { items, skipped, paging };
 }
 
-function ref(
+/** A media reference with its stable key, or undefined without a URL. */
+export function ref(
   accountId: string,
   objectId: string,
   field: string,

@@ -193,3 +193,43 @@ export const GraphSendResult = z.object({
   recipient_id: z.string().optional(),
   message_id: z.string().min(1),
 });
+
+/**
+ * A Facebook comment from `/{object-id}/comments` (https://developers.facebook.com/docs/graph-api/reference/comment/).
+ * `from` is absent when Meta withholds the person (no Page token, or no pages_read_user_content).
+ */
+export const GraphFbComment = z.object({
+  id: z.string().min(1),
+  message: z.string().optional(),
+  created_time: GraphTime,
+  from: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+  like_count: z.number().int().nonnegative().optional(),
+  comment_count: z.number().int().nonnegative().optional(),
+  parent: z.object({ id: z.string().min(1) }).optional(),
+  can_comment: z.boolean().optional(),
+  can_hide: z.boolean().optional(),
+  can_remove: z.boolean().optional(),
+  can_like: z.boolean().optional(),
+  can_reply_privately: z.boolean().optional(),
+  is_hidden: z.boolean().optional(),
+  user_likes: z.boolean().optional(),
+  private_reply_conversation: z.object({ id: z.string().optional() }).optional(),
+});
+export type GraphFbComment = z.infer<typeof GraphFbComment>;
+
+/**
+ * An Instagram comment from `/{ig-media-id}/comments` or `/{ig-comment-id}/replies`
+ * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment).
+ */
+export const GraphIgComment = z.object({
+  id: z.string().min(1),
+  text: z.string().optional(),
+  timestamp: GraphTime,
+  username: z.string().optional(),
+  from: z.object({ id: z.string().min(1), username: z.string().optional() }).optional(),
+  like_count: z.number().int().nonnegative().optional(),
+  hidden: z.boolean().optional(),
+  parent_id: z.string().min(1).optional(),
+  replies: z.object({ data: z.array(z.unknown()) }).optional(),
+});
+export type GraphIgComment = z.infer<typeof GraphIgComment>;

@@ -17,3 +17,9 @@ export const CONVERSATION_FIELDS =
 /** Fields of a message (Meta returns details for the 20 newest messages only). */
 export const MESSAGE_FIELDS =
   'id,created_time,from,to,message,attachments{id,mime_type,name,size,file_url,image_data,video_data}';
+/** Fields of a Facebook comment (https://developers.facebook.com/docs/graph-api/reference/comment/). */
+export const FB_COMMENT_FIELDS =
+  'id,message,created_time,from,like_count,comment_count,parent{id},can_comment,can_hide,can_remove,can_like,can_reply_privately,is_hidden,user_likes,private_reply_conversation';
+/** Fields of an Instagram comment, its replies nested. */
+export const IG_COMMENT_FIELDS =
+  'id,text,timestamp,username,from,like_count,hidden,parent_id,replies{id,text,timestamp,username,from,like_count,hidden,parent_id}';

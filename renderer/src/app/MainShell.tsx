@@ -5,6 +5,7 @@ import { Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { NewMessageAnnouncer } from '../features/inbox/NewMessageAnnouncer';
 import { useRecentConversations } from '../features/inbox/use-recent-conversations';
 import { useTotalUnread } from '../features/inbox/use-total-unread';
+import { useUnreadComments } from '../features/comments/use-unread-comments';
 import { ErrorBoundary, RecoveryContext } from '../ui/ErrorBoundary';
 import { DuetLogo } from '../ui/icons';
 import { staleReasonOf } from '../ui/sync-text';
@@ -15,7 +16,7 @@ import { CommandsContext } from './commands/context';
 import { CommandRegistry } from './commands/registry';
 import { useApp } from './context';
 import { ExpiredSessionBanner, OfflineBanner } from './ShellBanners';
-import { ShellHeader, type View } from './ShellHeader';
+import { ShellHeader, type View, VIEW_TITLES } from './ShellHeader';
 import { ShellViews } from './ShellViews';
 import { useLocalStore } from './use-local-store';
 import { useOutboxRunner } from './use-outbox-runner';
@@ -58,6 +59,7 @@ export function MainShell() {
     usePublishRunner(lateDb, bridge),
   );
   const unread = useTotalUnread(lateDb, account?.id);
+  const unreadComments = useUnreadComments(lateDb, account?.id);
   const usage = useUsage(account?.id);
 
   const [view, setView] = useState<View>('home');
@@ -117,6 +119,7 @@ export function MainShell() {
             view={view}
             onView={setView}
             unread={unread}
+            unreadComments={unreadComments}
             accounts={session.accounts}
             account={account}
             onSelectAccount={(id) => void updateSettings({ selectedAccountId: id })}
@@ -135,7 +138,7 @@ export function MainShell() {
 
           <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
             <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
-              {view === 'home' ? 'Home' : view === 'inbox' ? 'Inbox' : 'Posts'}
+              {VIEW_TITLES[view]}
             </h1>
             <ShellViews
               store={store}

@@ -15,15 +15,25 @@ import {
   SyncIcon,
   WarningIcon,
 } from '../ui/icons';
+import { CommentIcon } from '../ui/content-icons';
 import { type StaleReason, syncText } from '../ui/sync-text';
 import { lastSyncedText } from '../ui/time';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useShortcutTitle } from './commands/CommandLayer';
 
-export type View = 'home' | 'inbox' | 'posts';
+export type View = 'home' | 'inbox' | 'comments' | 'posts';
 
-/** The Home, Inbox and Posts tabs; the Inbox tab carries the unread count. */
-function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => void; unread: number }) {
+/** Each view's name (the tab's words and the main area's heading). */
+export const VIEW_TITLES: Record<View, string> = {
+  home: 'Home',
+  inbox: 'Inbox',
+  comments: 'Comments',
+  posts: 'Posts',
+};
+
+/** The view tabs; Inbox and Comments carry their unread counts. */
+function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number; unreadComments: number }) {
+  const { view, onView, unread, unreadComments } = props;
   const titled = useShortcutTitle();
   return (
     <nav className="shell-nav" aria-label="Views">
@@ -45,6 +55,19 @@ function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => v
         {unread > 0 && (
           <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
             {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+      <button
+        className="nav-tab"
+        aria-current={view === 'comments' ? 'page' : undefined}
+        onClick={() => onView('comments')}
+        title={titled('Comments', 'view/comments')}
+      >
+        <CommentIcon size={18} /> Comments
+        {unreadComments > 0 && (
+          <span className="badge" aria-label={`${unreadComments} new comments`} data-testid="comments-badge">
+            {unreadComments > 99 ? '99+' : unreadComments}
           </span>
         )}
       </button>
@@ -127,6 +150,8 @@ export function ShellHeader(props: {
   view: View;
   onView: (v: View) => void;
   unread: number;
+  /** People's comments not yet seen in the Comments view. */
+  unreadComments: number;
   accounts: Account[];
   account: Account;
   onSelectAccount: (id: string) => void;
@@ -144,7 +169,12 @@ export function ShellHeader(props: {
         <DuetLogo size={28} />
         <span>Duet</span>
       </div>
-      <ViewTabs view={props.view} onView={props.onView} unread={props.unread} />
+      <ViewTabs
+        view={props.view}
+        onView={props.onView}
+        unread={props.unread}
+        unreadComments={props.unreadComments}
+      />
       <AccountSwitcher accounts={props.accounts} current={props.account} onSelect={props.onSelectAccount} />
       <button
         className="btn btn-primary shell-new-post"

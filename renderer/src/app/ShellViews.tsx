@@ -1,11 +1,12 @@
 // What the shell's main area shows: the store's problem or progress while it is not ready, else the current view —
-// Home (feed + gallery side by side), Inbox or Posts — each inside its own error boundary.
+// Home (feed + gallery side by side), Inbox, Comments or Posts — each inside its own error boundary.
 import { type Account } from '../../../shared/models';
 import { type DuetDb } from '../data/db';
 import { type SyncStatus } from '../data/sync/types';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
+import { OpenCommentsContext } from '../features/comments/open-comments';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { lazyView } from '../ui/lazy-view';
 import { WarningIcon } from '../ui/icons';
@@ -23,6 +24,9 @@ const InboxView = lazyView(
 const PostsView = lazyView(() =>
   import('../features/publish/PostsView').then((m) => ({ default: m.PostsView })),
 );
+// The Comments view is its own chunk too, fetched once the app is idle after the first paint.
+const CommentsView = lazyView(() => import('../features/comments/CommentsView'));
+const PostComments = lazyView(() => import('../features/comments/PostComments'));
 
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
 function HomeView(props: {
@@ -33,37 +37,55 @@ function HomeView(props: {
   setCollapsed: (c: Collapsed) => void;
 }) {
   const { account, db, status, collapsed, setCollapsed } = props;
+  // The post whose comments are open beside the columns (a click on a card's or a tile's comment count).
+  const [commentsOf, setCommentsOf] = useState<string | null>(null);
   return (
-    <SplitView
-      storageKey="duet.split"
-      collapsed={collapsed}
-      leftLabel="Facebook feed"
-      rightLabel="Instagram gallery"
-      left={
-        <ErrorBoundary key={account.id} label="The Facebook feed">
-          <FeedColumn
-            account={account}
-            db={db}
-            status={status}
-            onCollapse={() => setCollapsed('left')}
-            expanded={collapsed === 'right'}
-            onExpand={() => setCollapsed('none')}
-          />
-        </ErrorBoundary>
-      }
-      right={
-        <ErrorBoundary key={account.id} label="The Instagram gallery">
-          <GalleryColumn
-            account={account}
-            db={db}
-            status={status}
-            onCollapse={() => setCollapsed('right')}
-            expanded={collapsed === 'left'}
-            onExpand={() => setCollapsed('none')}
-          />
-        </ErrorBoundary>
-      }
-    />
+    <OpenCommentsContext.Provider value={setCommentsOf}>
+      <div className="home-with-comments">
+        <SplitView
+          storageKey="duet.split"
+          collapsed={collapsed}
+          leftLabel="Facebook feed"
+          rightLabel="Instagram gallery"
+          left={
+            <ErrorBoundary key={account.id} label="The Facebook feed">
+              <FeedColumn
+                account={account}
+                db={db}
+                status={status}
+                onCollapse={() => setCollapsed('left')}
+                expanded={collapsed === 'right'}
+                onExpand={() => setCollapsed('none')}
+              />
+            </ErrorBoundary>
+          }
+          right={
+            <ErrorBoundary key={account.id} label="The Instagram gallery">
+              <GalleryColumn
+                account={account}
+                db={db}
+                status={status}
+                onCollapse={() => setCollapsed('right')}
+                expanded={collapsed === 'left'}
+                onExpand={() => setCollapsed('none')}
+              />
+            </ErrorBoundary>
+          }
+        />
+        {commentsOf && (
+          <ErrorBoundary key={commentsOf} label="The post's comments">
+            <Suspense fallback={null}>
+              <PostComments
+                db={db}
+                account={account}
+                postId={commentsOf}
+                onClose={() => setCommentsOf(null)}
+              />
+            </Suspense>
+          </ErrorBoundary>
+        )}
+      </div>
+    </OpenCommentsContext.Provider>
   );
 }
 
@@ -107,6 +129,15 @@ export function ShellViews(props: {
         collapsed={props.collapsed}
         setCollapsed={props.setCollapsed}
       />
+    );
+  }
+  if (props.view === 'comments') {
+    return (
+      <ErrorBoundary key={account.id} label="The comments">
+        <Suspense fallback={opening}>
+          <CommentsView db={store.db} account={account} status={status} />
+        </Suspense>
+      </ErrorBoundary>
     );
   }
   if (props.view === 'posts') {

@@ -2,6 +2,7 @@
 // imported by use-sync.ts once the first screen has painted (the engine is not needed to show stored rows).
 import { type Bridge } from '../bridge';
 import { type DuetDb } from '../data/db';
+import { commentsStream } from '../data/streams/comments';
 import { contentStreams } from '../data/streams/content';
 import { inboxStreams } from '../data/streams/inbox';
 import { createSyncEngine } from '../data/sync/engine';
@@ -16,6 +17,7 @@ export function createAppEngine(db: DuetDb, bridge: Bridge, focused: number | un
     streams: [
       ...contentStreams(),
       ...inboxStreams({ onInbound: (messages) => void inboxNotifierFor(bridge).notify(messages) }),
+      commentsStream(),
     ],
     ...(focused ? { intervals: { focused } } : {}),
   });

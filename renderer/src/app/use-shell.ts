@@ -78,6 +78,7 @@ export function useShellCommands(
     'view/inbox': { run: () => setView('inbox') },
     'view/posts': { run: () => setView('posts') },
     'publish/new': { run: () => setDialog('composer') },
+    'view/comments': { run: () => setView('comments') },
     'app/settings': { run: () => setDialog('settings') },
     'app/diagnostics': { run: () => setDialog('diagnostics') },
     'app/shortcuts': { run: () => setDialog('shortcuts') },

@@ -24,6 +24,9 @@ function openAs(name: string, versions: Array<[number, Record<string, string>]>)
   return db;
 }
 
+/** The newest version DuetDb declares (what a store is opened as). */
+const LATEST = new DuetDb('version-probe').verno;
+
 let n = 0;
 const names: string[] = [];
 const fresh = () => {
@@ -64,7 +67,7 @@ describe('schema v1', () => {
     const db = new DuetDb(name);
     await db.open();
     // Opened as the current version (v1 data goes through every upgrade since).
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(LATEST);
     const posts = await db.posts
       .where('[accountId+createdTime]')
       .between(['a', Dexie.minKey], ['a', Dexie.maxKey])
@@ -86,7 +89,7 @@ describe('schema v1', () => {
     const frozen = Object.fromEntries(snapshot.tables.map((t) => [t.name, t.schema]));
     // A change to v1 in db.ts (instead of a new version block) would strand every existing user's data.
     if (db.verno === 1) expect(JSON.stringify(declared)).toBe(JSON.stringify(frozen));
-    // Later versions add tables; every v1 table is still declared.
+    // Every v1 table is still declared (later versions may add tables of their own).
     expect(Object.keys(declared)).toEqual(expect.arrayContaining(Object.keys(frozen)));
   });
 });
@@ -146,7 +149,7 @@ describe('schema v2 (indexes no query reads are dropped)', () => {
 
     const db = new DuetDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(LATEST);
     // Every row comes back exactly as v1 stored it.
     expect(await db.posts.toArray()).toEqual([post]);
     expect(await db.conversations.toArray()).toEqual([conversation]);
@@ -223,7 +226,7 @@ describe('schema v3 (the publish queue)', () => {
 
     const db = new DuetDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(LATEST);
     expect(await db.outbox.toArray()).toEqual([entry]);
     expect(await db.publishTargets.count()).toBe(0);
     await db.publishTargets.put({
@@ -239,6 +242,60 @@ describe('schema v3 (the publish queue)', () => {
     expect(await db.publishTargets.where('state').equals('queued').count()).toBe(1);
     expect(await db.publishTargets.where('postId').equals('p1').count()).toBe(1);
     expect(await db.publishBlobs.where('postId').equals('p1').count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('schema v4 (comments)', () => {
+  it('opens a v2 store with data unchanged and answers the comment queries', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+    ]);
+    await old.open();
+    const post = {
+      id: 'fb:p1',
+      accountId: 'a',
+      createdTime: 1,
+      updatedTime: 7,
+      attachments: [],
+      syncedAt: 5,
+    };
+    await old.table('posts').put(post);
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.posts.toArray()).toEqual([post]);
+    await db.comments.put({
+      id: 'fb:c1',
+      nativeId: 'c1',
+      accountId: 'a',
+      platform: 'fb',
+      postId: 'fb:p1',
+      author: {},
+      fromPage: false,
+      text: 'hello',
+      createdTime: 3,
+      likeCount: 0,
+      hidden: false,
+      canReply: true,
+      canHide: true,
+      canRemove: true,
+      canLike: true,
+      canReplyPrivately: true,
+      lists: ['a|all|3'],
+      words: ['hello'],
+      syncedAt: 4,
+    });
+    await db.commentMarks.put({ id: 'fb:p1', accountId: 'a', count: 1, fetchedAt: 4 });
+    expect(await db.comments.where('lists').startsWith('a|all|').count()).toBe(1);
+    expect(await db.comments.where('[postId+createdTime]').between(['fb:p1', 0], ['fb:p1', 9]).count()).toBe(
+      1,
+    );
+    expect((await db.comments.where('words').startsWith('hel').first())?.id).toBe('fb:c1');
+    expect((await db.commentMarks.get('fb:p1'))?.count).toBe(1);
     db.close();
   });
 });

@@ -4,8 +4,15 @@
 // Schema changes: add a new `this.version(n)` block (never edit an old one) and a test that opens data written by
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
-import { type Conversation, type IgMedia, type Message, type Post, type Story } from '../../../shared/models';
 import { type PublishKind, type PublishNetwork } from '../../../shared/publish/rules';
+import {
+  type Comment,
+  type Conversation,
+  type IgMedia,
+  type Message,
+  type Post,
+  type Story,
+} from '../../../shared/models';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -80,6 +87,33 @@ export interface OutboxRow {
   nextAttemptAt: number;
   messageId?: string;
   error?: string;
+}
+
+/**
+ * A comment as stored (every comment Duet has seen is kept). `lists` holds one index key per list of the Comments
+ * view the comment is in — only top-level comments are listed, their replies are shown under them — as
+ * `${accountId}|${list}|${time}` (list: all, fb, ig, unanswered, hidden, unread; time zero-padded), so one
+ * multiEntry index serves every filter newest first (repos/comments.ts builds and reads them).
+ */
+export interface CommentRow extends Comment {
+  lists: string[];
+  /** Lower-cased words of the text, multiEntry-indexed for offline search. */
+  words: string[];
+  /** Set when the comment was missing from a later full read of its thread (deleted or removed upstream). */
+  goneAt?: number;
+  /** Marked done in Duet (local only): it leaves Unanswered. */
+  doneAt?: number;
+  /** First stored by polling (not by the first backfill): counts as unread until the Comments view shows it. */
+  unread?: true;
+  syncedAt: number;
+}
+
+/** The comment count of a post or medium when its comments were last read (`id` = the post's / medium's store id). */
+export interface CommentMarkRow {
+  id: string;
+  accountId: string;
+  count: number;
+  fetchedAt: number;
 }
 
 /** Per-stream sync bookkeeping (`${accountId}|${stream}`). */
@@ -259,6 +293,8 @@ export class DuetDb extends Dexie {
   publishPosts!: EntityTable<PublishPostRow, 'id'>;
   publishTargets!: EntityTable<PublishTargetRow, 'id'>;
   publishBlobs!: EntityTable<PublishBlobRow, 'id'>;
+  comments!: EntityTable<CommentRow, 'id'>;
+  commentMarks!: EntityTable<CommentMarkRow, 'id'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -301,6 +337,13 @@ export class DuetDb extends Dexie {
       publishPosts: 'id, updatedAt',
       publishTargets: 'id, postId, state, linkPending, mediaId',
       publishBlobs: 'id, postId',
+    });
+    // v4: comments (the Comments view's lists, one post's comments, a thread's replies, search) and the comment
+    // count of each post / medium at its last read (sync fetches a thread only when its count moved). New tables
+    // only: nothing stored before changes.
+    this.version(4).stores({
+      comments: 'id, *lists, [postId+createdTime], parentId, *words',
+      commentMarks: 'id',
     });
   }
 }

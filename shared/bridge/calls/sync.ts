@@ -5,6 +5,7 @@ import { GraphNodeId } from '../ids';
 import { PostPage } from './feed';
 import { MediaPage, StoryPage } from './gallery';
 import { ConversationPage } from './inbox';
+import { CommentPage } from './comments';
 import { limit } from './paging';
 import { STREAM_NAMES, type StreamName } from '../../streams';
 
@@ -36,6 +37,8 @@ export const PollPages = z.object({
   stories: StoryPage.optional(),
   messenger: ConversationPage.optional(),
   instagram: ConversationPage.optional(),
+  // Always empty: the comments stream reads the comment counts of the feed's and gallery's pages (streams/comments.ts).
+  comments: CommentPage.optional(),
 } satisfies Record<StreamName, z.ZodOptional>);
 export type PollPages = z.infer<typeof PollPages>;
 

@@ -217,3 +217,16 @@ export function hasPosts(db: DuetDb, ids: string[]): Promise<number> {
 export function hasMedia(db: DuetDb, ids: string[]): Promise<number> {
   return db.media.where('id').anyOf(ids).count();
 }
+
+/** The posts and media with these store ids (`fb:` ids are posts, `ig:` ids media), by id; missing ones absent. */
+export async function postsAndMediaByIds(
+  db: DuetDb,
+  ids: string[],
+): Promise<Map<string, PostRow | MediaRow>> {
+  const fb = ids.filter((id) => id.startsWith('fb:'));
+  const ig = ids.filter((id) => id.startsWith('ig:'));
+  const [posts, media] = await Promise.all([db.posts.bulkGet(fb), db.media.bulkGet(ig)]);
+  const out = new Map<string, PostRow | MediaRow>();
+  for (const row of [...posts, ...media]) if (row) out.set(row.id, row);
+  return out;
+}

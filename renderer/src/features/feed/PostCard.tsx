@@ -1,5 +1,6 @@
 // One Facebook post as a card: author, time, text (as text, links made safe), attachments, counts, permalink.
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { OpenCommentsContext } from '../comments/open-comments';
 import { type Account, type PostAttachment } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { type PostRow } from '../../data/db';
@@ -113,6 +114,7 @@ export const PostCard = memo(function PostCard(props: {
   const visitor = post.isVisitorPost;
   const author = visitor ? (post.from?.name ?? 'Visitor') : account.name;
   const edited = post.updatedTime - post.createdTime > 60_000;
+  const openComments = useContext(OpenCommentsContext);
   return (
     <article
       className={`post-card${post.goneAt ? ' is-gone' : ''}`}
@@ -147,9 +149,20 @@ export const PostCard = memo(function PostCard(props: {
           <span className="post-count" title={`${post.reactions} reactions`}>
             <LikeIcon size={15} /> {compactCount(post.reactions)}
           </span>
-          <span className="post-count" title={`${post.comments} comments`}>
-            <CommentIcon size={15} /> {compactCount(post.comments)}
-          </span>
+          {openComments ? (
+            <button
+              className="post-count post-count-btn"
+              onClick={() => openComments(post.id)}
+              aria-label={`${post.comments} comments: show them`}
+              data-testid="open-comments"
+            >
+              <CommentIcon size={15} /> {compactCount(post.comments)}
+            </button>
+          ) : (
+            <span className="post-count" title={`${post.comments} comments`}>
+              <CommentIcon size={15} /> {compactCount(post.comments)}
+            </span>
+          )}
           <span className="post-count" title={`${post.shares} shares`}>
             <ShareIcon size={15} /> {compactCount(post.shares)}
           </span>

@@ -2,6 +2,7 @@
 // grid whose column count follows the column's width (ResizeObserver). Reads through live windows only (use-gallery.ts).
 // The viewer is lazy-loaded so it is not in the initial bundle.
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { OpenCommentsContext } from '../comments/open-comments';
 import { Suspense, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { type Account, type IgMedia } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
@@ -284,7 +285,27 @@ function StoriesRow(props: { stories: StoryRow[]; bridge: Bridge; now: number; o
   );
 }
 
-function Tile({ m, bridge, onOpen }: { m: MediaRow; bridge: Bridge; onOpen(): void }) {
+/** A tile and, where Home can show them, a button for its comments beside the tile's own (one button each). */
+function Tile(props: { m: MediaRow; bridge: Bridge; onOpen(): void }) {
+  const openComments = useContext(OpenCommentsContext);
+  if (!openComments) return <TileButton {...props} />;
+  const n = props.m.commentsCount ?? 0;
+  return (
+    <div className="tile-cell">
+      <TileButton {...props} />
+      <button
+        className="tile-comments"
+        onClick={() => openComments(props.m.id)}
+        aria-label={`${n} comments: show them`}
+        data-testid="open-comments"
+      >
+        <CommentIcon size={14} /> {compactCount(n)}
+      </button>
+    </div>
+  );
+}
+
+function TileButton({ m, bridge, onOpen }: { m: MediaRow; bridge: Bridge; onOpen(): void }) {
   const kind =
     m.mediaType === 'CAROUSEL_ALBUM'
       ? 'Carousel'

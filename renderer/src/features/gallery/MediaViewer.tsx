@@ -1,7 +1,8 @@
 // The media viewer (lazy-loaded: not in the initial bundle). Full-size pictures, carousel navigation, video with
 // controls (the host serves videos with Range support, so seeking works), caption as text, counts, date, permalink.
 // Keyboard: ←/→ move through carousel slides and then posts, Esc closes; focus is trapped and restored on close.
-import { type Dispatch, type RefObject, type SetStateAction, useRef, useState } from 'react';
+import { type Dispatch, type RefObject, type SetStateAction, useContext, useRef, useState } from 'react';
+import { OpenCommentsContext } from '../comments/open-comments';
 import { type IgMedia, type InstagramAccount } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { Avatar } from '../../ui/Avatar';
@@ -123,6 +124,7 @@ function ViewerDetails(props: {
   onClose: () => void;
 }) {
   const { item, instagram, bridge, closeRef, onClose } = props;
+  const openComments = useContext(OpenCommentsContext);
   return (
     <aside className="viewer-side">
       <header className="viewer-head">
@@ -152,11 +154,23 @@ function ViewerDetails(props: {
               <HeartIcon size={16} /> {compactCount(item.likeCount)} likes
             </span>
           )}
-          {item.commentsCount !== undefined && (
-            <span>
-              <CommentIcon size={16} /> {compactCount(item.commentsCount)} comments
-            </span>
-          )}
+          {item.commentsCount !== undefined &&
+            (openComments && item.productType !== 'STORY' ? (
+              <button
+                className="viewer-comments"
+                onClick={() => {
+                  openComments(item.id);
+                  onClose();
+                }}
+                data-testid="open-comments"
+              >
+                <CommentIcon size={16} /> {compactCount(item.commentsCount)} comments
+              </button>
+            ) : (
+              <span>
+                <CommentIcon size={16} /> {compactCount(item.commentsCount)} comments
+              </span>
+            ))}
         </div>
         <time className="viewer-date" dateTime={isoTime(item.timestamp)}>
           {fullTime(item.timestamp)}

@@ -1,0 +1,93 @@
+// comments/threads: the comments of several posts and media, with their replies, in one Graph batch request.
+// Facebook lists are asked with `filter=stream` (every level, each reply naming its parent) newest first; Instagram
+// lists carry their replies nested (`replies{…}`), so one sub-request per post or medium reads its whole thread.
+import type { CallArgs, CallResponse } from '../../../shared/bridge/contract';
+import type { CommentThreadResult } from '../../../shared/bridge/calls/comments';
+import { normalizeFbComments, normalizeIgComments } from '../../../shared/graph/normalize-comments';
+import {
+  GraphCallError,
+  graphPath,
+  MAX_BATCH_REQUESTS,
+  type BatchItem,
+  type GraphParams,
+} from '../graph/client';
+import { asPage, type GatewayContext } from './context';
+import { FB_COMMENT_FIELDS, IG_COMMENT_FIELDS } from './fields';
+
+/** Comments read per post or medium per fetch (Meta's page limit for comments is 100 on Facebook). */
+export const COMMENTS_PER_THREAD = 100;
+
+const FB_PARAMS: GraphParams = {
+  fields: FB_COMMENT_FIELDS,
+  filter: 'stream',
+  order: 'reverse_chronological',
+  limit: COMMENTS_PER_THREAD,
+};
+const IG_PARAMS: GraphParams = { fields: IG_COMMENT_FIELDS, limit: 50 };
+
+/** The comment reads of the gateway. */
+export interface CommentReads {
+  commentThreads(args: CallArgs<'comments/threads'>): Promise<CallResponse<'comments/threads'>>;
+}
+
+/** Creates the comment reads over the gateway's shared context. */
+export function createCommentReads(ctx: GatewayContext): CommentReads {
+  const { account, toBridge, opts } = ctx;
+  return {
+    async commentThreads({ accountId, targets }) {
+      const acc = account(accountId);
+      const token = opts.session.pageToken(accountId);
+      const threads: CommentThreadResult[] = [];
+      const asked: Array<{ index: number; item: BatchItem }> = [];
+      for (const target of targets) {
+        const index = threads.length;
+        // A Page post id starts with the Page's id: anything else is not this Page's and never reaches Graph.
+        // Instagram media ids carry no owner; the Page token reads only its own account's media.
+        const ours =
+          target.platform === 'fb' ? target.nativeId.startsWith(`${acc.id}_`) : acc.instagram !== undefined;
+        if (!ours) {
+          threads.push({ ok: false, target, code: 'permission', message: 'Not one of this Page’s posts.' });
+          continue;
+        }
+        threads.push({ ok: false, target, code: 'upstream', message: '' });
+        const params = target.platform === 'fb' ? FB_PARAMS : IG_PARAMS;
+        asked.push({ index, item: { method: 'GET', path: graphPath(target.nativeId, 'comments'), params } });
+      }
+      for (let start = 0; start < asked.length; start += MAX_BATCH_REQUESTS) {
+        const part = asked.slice(start, start + MAX_BATCH_REQUESTS);
+        let answers;
+        try {
+          answers = await opts.graph.batch(
+            part.map((p) => p.item),
+            token,
+            accountId,
+          );
+        } catch (err) {
+          if (err instanceof GraphCallError) throw toBridge(err.info);
+          throw err;
+        }
+        answers.forEach((a, i) => {
+          const { index } = part[i]!;
+          const target = threads[index]!.target;
+          if (!a.ok) {
+            const e = toBridge(a.error);
+            if (e.code === 'session-expired') throw e;
+            threads[index] = { ok: false, target, code: e.code, message: e.message };
+            return;
+          }
+          const where = { accountId, postNativeId: target.nativeId };
+          const page =
+            target.platform === 'fb'
+              ? normalizeFbComments(a.data, where)
+              : normalizeIgComments(a.data, {
+                  ...where,
+                  igUserId: acc.instagram?.id ?? '',
+                  ...(acc.instagram?.username ? { igUsername: acc.instagram.username } : {}),
+                });
+          threads[index] = { ok: true, target, page: asPage(page) };
+        });
+      }
+      return { threads };
+    },
+  };
+}

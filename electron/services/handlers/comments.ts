@@ -1,0 +1,9 @@
+// comments/*: comments of posts and media with their replies (the Page token is chosen by the gateway).
+import type { HostParts, NamespaceHandlers } from './types';
+
+/** The comments/* handlers. */
+export function commentsHandlers({ gateway }: HostParts): NamespaceHandlers<'comments'> {
+  return {
+    'comments/threads': (args) => gateway.commentThreads(args),
+  };
+}
