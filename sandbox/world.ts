@@ -5,6 +5,7 @@
 import { Rng } from './rng.js';
 import { personNames } from './texts.js';
 import { DAY } from './time.js';
+import { InsightsWorld } from './world/insights.js';
 import { seedComments, seedWorld } from './world/seed.js';
 import {
   convKey,
@@ -54,6 +55,8 @@ export class World {
   /** Publish timestamps per IG account, for content_publishing_limit. */
   readonly publishLog = new Map<string, number[]>();
   readonly rng: Rng;
+  /** Insights numbers and their control toggles (own hash stream: seeding them shifts nothing else). */
+  readonly insights: InsightsWorld;
 
   /** Seeds a world at `now` (ms) from `seed` at `scale`. */
   constructor(
@@ -62,6 +65,7 @@ export class World {
     readonly seededAt: number,
   ) {
     this.rng = new Rng(seed);
+    this.insights = new InsightsWorld(seed);
     seedWorld(this);
   }
 

@@ -9,6 +9,7 @@ import { needToken } from './access.js';
 import { commentRoutes } from './comments.js';
 import { conversationRoutes } from './conversations.js';
 import { feedRoutes } from './feed.js';
+import { insightsRoutes } from './insights.js';
 import { instagramRoutes } from './instagram.js';
 import { loginRoutes } from './login.js';
 import { type GraphRequest, type Services } from './request.js';
@@ -33,6 +34,7 @@ export const GRAPH_ROUTES = new RouteTable([
   ...instagramRoutes,
   ...conversationRoutes,
   ...sendApiRoutes,
+  ...insightsRoutes,
 ]);
 
 /** Handles one Graph request; returns the JSON body (status 200) or throws a GraphError. */

@@ -246,7 +246,8 @@ export const METRICS: readonly MetricDef[] = [
   account('reach', ['time_series', 'total_value'], false, {
     breakdowns: ['media_product_type', 'follow_type'],
   }),
-  account('follower_count', ['time_series'], false, {
+  // New followers each day (Meta's definition), so days add up; the account's total is the node's followers_count.
+  account('follower_count', ['time_series'], true, {
     unavailable: ['account-under-100-followers', 'delay-48h'],
   }),
   account('views', ['total_value'], true, { breakdowns: ['follower_type', 'media_product_type'] }),

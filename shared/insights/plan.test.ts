@@ -66,7 +66,7 @@ describe('the metric registry', () => {
 
   it('never marks reach or viewers additive (they are unique counts)', () => {
     for (const m of METRICS.filter((x) =>
-      /reach|total_media_view_unique|follower_count|page_follows$/.test(x.name),
+      /reach|total_media_view_unique|accounts_engaged|page_follows$/.test(x.name),
     ))
       expect(m.additive, m.name).toBe(false);
   });
