@@ -17,6 +17,7 @@ import {
   type GraphParams,
 } from './graph/client';
 import { createContentReads, type ContentReads } from './gateway/content';
+import { createInsightsReads, type InsightsReads } from './gateway/insights';
 import {
   asPage,
   createGatewayContext,
@@ -35,6 +36,7 @@ export type { SendStatus } from './gateway/send';
 
 /** The typed operations behind feed/*, gallery/*, sync/* and inbox/*, plus media URL refresh for the media cache. */
 export interface Gateway extends ContentReads, Omit<Sender, 'reset'> {
+  insights: InsightsReads;
   conversations(req: CallRequest<'inbox/conversations'>): Promise<PageOf<Conversation>>;
   messages(req: CallRequest<'inbox/messages'>): Promise<PageOf<Message> & { clock?: ClockHint }>;
   /** Several conversations' messages, MAX_BATCH_REQUESTS per Graph batch request. */
@@ -92,6 +94,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   return {
     ...content,
+    insights: createInsightsReads(ctx),
     async conversations({ accountId, platform, after, limit }) {
       const acc = account(accountId);
       const spec: PollSpec<MessagingPlatform> = POLL_TABLE[platform];

@@ -286,6 +286,9 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'inbox/send.recipientId',
         'inbox/mark-seen.accountId',
         'inbox/mark-seen.recipientId',
+        'insights/account.accountId',
+        'insights/demographics.accountId',
+        'insights/items.accountId',
       ].sort(),
     );
   });

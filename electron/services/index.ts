@@ -11,6 +11,7 @@ import { diagnosticsHandlers } from './handlers/diagnostics';
 import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
 import { inboxHandlers } from './handlers/inbox';
+import { insightsHandlers } from './handlers/insights';
 import { mediaHandlers } from './handlers/media';
 import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
@@ -61,6 +62,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...inboxHandlers(parts),
     ...diagnosticsHandlers(parts),
     ...mediaHandlers(parts),
+    ...insightsHandlers(parts),
   };
 }
 

@@ -7,6 +7,7 @@ import { diagnosticsCalls } from './calls/diagnostics';
 import { feedCalls } from './calls/feed';
 import { galleryCalls } from './calls/gallery';
 import { inboxCalls } from './calls/inbox';
+import { insightsCalls } from './calls/insights';
 import { mediaCalls } from './calls/media';
 import { sessionCalls, sessionEvents } from './calls/session';
 import { settingsCalls, settingsEvents } from './calls/settings';
@@ -23,6 +24,7 @@ export const calls = {
   ...inboxCalls,
   ...diagnosticsCalls,
   ...mediaCalls,
+  ...insightsCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */

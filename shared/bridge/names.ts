@@ -29,6 +29,9 @@ export const CALL_NAMES = [
   'inbox/mark-seen',
   'diagnostics/get',
   'media/clear-cache',
+  'insights/account',
+  'insights/demographics',
+  'insights/items',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */

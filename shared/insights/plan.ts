@@ -23,7 +23,8 @@ import {
   type MetricDef,
 } from './metrics';
 
-const DAY_MS = 86_400_000;
+/** One day in ms. */
+export const DAY_MS = 86_400_000;
 /** FB Page insights: the widest since/until window of one request. */
 export const FB_MAX_RANGE_DAYS = 90;
 /** IG account insights: the widest since/until window of one request. */
