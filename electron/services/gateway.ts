@@ -8,7 +8,7 @@ import type { ClockHint, ThreadResult } from '../../shared/bridge/calls/inbox';
 import { MESSAGE_WINDOW } from '../../shared/delivery/match';
 import { normalizeMessages } from '../../shared/graph/normalize';
 import type { Conversation, Message, MessagingPlatform, PageOf } from '../../shared/models';
-import { STREAM_NAMES, type StreamName } from '../../shared/streams';
+import { POLLED_STREAMS as STREAM_NAMES, type PolledStream as StreamName } from '../../shared/streams';
 import {
   GraphCallError,
   graphPath,

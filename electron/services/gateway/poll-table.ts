@@ -9,7 +9,7 @@ import {
   type Normalized,
 } from '../../../shared/graph/normalize';
 import type { Account, MessagingPlatform } from '../../../shared/models';
-import { INBOX_STREAMS, type StreamName } from '../../../shared/streams';
+import { INBOX_STREAMS, type PolledStream as StreamName } from '../../../shared/streams';
 import { CONVERSATION_FIELDS, MEDIA_FIELDS, POST_FIELDS, STORY_FIELDS } from './fields';
 
 type PageItem<K extends StreamName> = NonNullable<PollPages[K]>['items'][number];

@@ -4,6 +4,7 @@ import { type Bridge } from '../bridge';
 import { type DuetDb } from '../data/db';
 import { contentStreams } from '../data/streams/content';
 import { inboxStreams } from '../data/streams/inbox';
+import { insightsStream } from '../data/streams/insights';
 import { createSyncEngine } from '../data/sync/engine';
 import { type SyncEngine } from '../data/sync/types';
 import { inboxNotifierFor } from '../features/inbox/notifier';
@@ -16,6 +17,7 @@ export function createAppEngine(db: DuetDb, bridge: Bridge, focused: number | un
     streams: [
       ...contentStreams(),
       ...inboxStreams({ onInbound: (messages) => void inboxNotifierFor(bridge).notify(messages) }),
+      insightsStream(),
     ],
     ...(focused ? { intervals: { focused } } : {}),
   });

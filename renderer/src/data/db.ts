@@ -5,6 +5,7 @@
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
 import { type Conversation, type IgMedia, type Message, type Post, type Story } from '../../../shared/models';
+import { type InsightLatestRow, type InsightRow, type InsightsStatusRow } from './repos/insights-rows';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -155,6 +156,9 @@ export class DuetDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'clientId'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  insights!: EntityTable<InsightRow, 'key'>;
+  insightsLatest!: EntityTable<InsightLatestRow, 'key'>;
+  insightsStatus!: EntityTable<InsightsStatusRow, 'accountId'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -191,6 +195,14 @@ export class DuetDb extends Dexie {
         'id, [accountId+updatedTime], [accountId+platform+updatedTime], [accountId+unread+updatedTime]',
       messages: 'id, [conversationId+createdTime], *words',
       outbox: 'clientId, [conversationId+seq], state',
+    });
+    // v5: insights snapshots (repos/insights.ts). One row per object × metric × breakdown × day or hour; the one
+    // index is what every chart reads (an object's metric over a time range). `insightsLatest` holds each item's
+    // newest lifetime value, so the per-post table reads one account range; `insightsStatus` one row per account.
+    this.version(5).stores({
+      insights: 'key, [objectId+metric+breakdown+endTime]',
+      insightsLatest: 'key, accountId',
+      insightsStatus: 'accountId',
     });
   }
 }
