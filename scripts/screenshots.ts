@@ -59,6 +59,10 @@ try {
     const first = page.locator('[role="option"], [data-conversation-id]').first();
     if (await first.count()) await first.click();
     await shoot(page, `inbox-${scheme}`);
+    await page.getByRole('button', { name: /^Insights/ }).click();
+    await page.getByTestId('items-table').waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(1500);
+    await shoot(page, `insights-${scheme}`);
     await page.close();
   }
   // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.

@@ -295,6 +295,8 @@ function igUserInsights(ctx: Ctx, req: GraphRequest, ig: IgAccount): unknown {
       data.push(entry(ig.id, 'insights', def.name, 'day', { values }));
       continue;
     }
+    // No finished day in the window: Meta has nothing to total yet.
+    if (!days.length) continue;
     const value = totalOf(def, daily);
     const total: Record<string, unknown> = { value };
     if (breakdown) {

@@ -126,7 +126,7 @@ export function MainShell() {
 
           <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
             <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
-              {view === 'home' ? 'Home' : 'Inbox'}
+              {view === 'home' ? 'Home' : view === 'inbox' ? 'Inbox' : 'Insights'}
             </h1>
             <ShellViews
               store={store}

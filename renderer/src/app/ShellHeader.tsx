@@ -4,13 +4,22 @@ import { type UsageInfo } from '../../../shared/bridge/calls/sync';
 import { type Account } from '../../../shared/models';
 import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
 import { type SyncStatus } from '../data/sync/types';
-import { DuetLogo, HomeIcon, InboxIcon, OfflineIcon, SettingsIcon, SyncIcon, WarningIcon } from '../ui/icons';
+import {
+  DuetLogo,
+  HomeIcon,
+  InboxIcon,
+  InsightsIcon,
+  OfflineIcon,
+  SettingsIcon,
+  SyncIcon,
+  WarningIcon,
+} from '../ui/icons';
 import { type StaleReason, syncText } from '../ui/sync-text';
 import { lastSyncedText } from '../ui/time';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useShortcutTitle } from './commands/CommandLayer';
 
-export type View = 'home' | 'inbox';
+export type View = 'home' | 'inbox' | 'insights';
 
 /** The Home and Inbox tabs; the Inbox tab carries the unread count. */
 function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => void; unread: number }) {
@@ -37,6 +46,14 @@ function ViewTabs({ view, onView, unread }: { view: View; onView: (v: View) => v
             {unread > 99 ? '99+' : unread}
           </span>
         )}
+      </button>
+      <button
+        className="nav-tab"
+        aria-current={view === 'insights' ? 'page' : undefined}
+        onClick={() => onView('insights')}
+        title={titled('Insights', 'view/insights')}
+      >
+        <InsightsIcon /> Insights
       </button>
     </nav>
   );

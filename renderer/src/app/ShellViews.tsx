@@ -20,6 +20,11 @@ const InboxView = lazyView(
   { prefetch: 'start' },
 );
 
+// Insights is its own chunk too (its charts and tables stay out of the first download), fetched when the app is idle.
+const InsightsView = lazyView(() =>
+  import('../features/insights/InsightsView').then((m) => ({ default: m.InsightsView })),
+);
+
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
 function HomeView(props: {
   account: Account;
@@ -103,6 +108,15 @@ export function ShellViews(props: {
         collapsed={props.collapsed}
         setCollapsed={props.setCollapsed}
       />
+    );
+  }
+  if (props.view === 'insights') {
+    return (
+      <ErrorBoundary key={account.id} label="Insights">
+        <Suspense fallback={opening}>
+          <InsightsView db={store.db} account={account} status={status} />
+        </Suspense>
+      </ErrorBoundary>
     );
   }
   return (

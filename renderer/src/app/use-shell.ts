@@ -76,6 +76,7 @@ export function useShellCommands(
   useCommandHandlers(registry, {
     'view/home': { run: () => setView('home') },
     'view/inbox': { run: () => setView('inbox') },
+    'view/insights': { run: () => setView('insights') },
     'app/settings': { run: () => setDialog('settings') },
     'app/diagnostics': { run: () => setDialog('diagnostics') },
     'app/shortcuts': { run: () => setDialog('shortcuts') },

@@ -3,6 +3,7 @@
 // Reads: indexed ranges with limits only ([accountId+createdTime], [accountId+timestamp]); views never load a table.
 import Dexie from 'dexie';
 import { type IgMedia, type Post, type Story } from '../../../../shared/models';
+import { makeId } from '../../../../shared/store-id';
 import { type DuetDb, type MediaRow, type PostRow, type StoryRow, relaxedTransaction } from '../db';
 import { getSyncState, nextSyncState } from './sync-state';
 
@@ -196,4 +197,20 @@ export function hasPosts(db: DuetDb, ids: string[]): Promise<number> {
 /** How many of these media ids are stored. */
 export function hasMedia(db: DuetDb, ids: string[]): Promise<number> {
   return db.media.where('id').anyOf(ids).count();
+}
+
+/** Posts, media items and stories by their native ids (the insights table shows their pictures and words). */
+export async function contentByNativeIds(
+  db: DuetDb,
+  ids: { posts: string[]; media: string[] },
+): Promise<{ posts: PostRow[]; media: Array<MediaRow | StoryRow> }> {
+  const [posts, media, stories] = await Promise.all([
+    db.posts.bulkGet(ids.posts.map((id) => makeId('fb', id))),
+    db.media.bulkGet(ids.media.map((id) => makeId('ig', id))),
+    db.stories.bulkGet(ids.media.map((id) => makeId('ig', id))),
+  ]);
+  return {
+    posts: posts.filter((p): p is PostRow => !!p),
+    media: ids.media.map((_, i) => media[i] ?? stories[i]).filter((m): m is MediaRow | StoryRow => !!m),
+  };
 }

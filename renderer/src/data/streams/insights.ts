@@ -145,21 +145,7 @@ export function insightsStream(
       await guarded(ctx, 'facebook', () =>
         accountDays(ctx, 'facebook', st.fetchedAt.facebook === undefined, st.oldest.facebook),
       );
-    if (ig && due('instagram', sch.accountEveryMs))
-      await guarded(ctx, 'instagram', () =>
-        accountDays(ctx, 'instagram', st.fetchedAt.instagram === undefined),
-      );
-    if (ig && due('demographics', sch.accountEveryMs))
-      await guarded(ctx, 'instagram', async () => {
-        const answer = await ctx.bridge.invoke('insights/demographics', { accountId: ctx.accountId });
-        await storeInsights(ctx.db, ctx.accountId, answer, { kind: 'demographics' });
-      });
-    if (due('items', sch.itemsEveryMs)) {
-      const { posts, media } = await newestItems(ctx);
-      // Nothing stored yet (the feed's first page is still on its way): due again next tick.
-      if (posts.length) await guarded(ctx, 'facebook', () => items(ctx, posts, 'items'));
-      if (ig && media.length) await guarded(ctx, 'instagram', () => items(ctx, media, 'items'));
-    }
+    // Perishable first (live stories), then the account days the dashboard opens on, then per-item numbers.
     if (ig && due('stories', sch.storiesEveryMs)) {
       const stories = (await liveStories(ctx.db, ctx.accountId, t, 25)).map((s): Item => ({
         kind: 'media',
@@ -170,6 +156,21 @@ export function insightsStream(
       }));
       if (stories.length) await guarded(ctx, 'instagram', () => items(ctx, stories, 'stories'));
     }
+    if (ig && due('instagram', sch.accountEveryMs))
+      await guarded(ctx, 'instagram', () =>
+        accountDays(ctx, 'instagram', st.fetchedAt.instagram === undefined),
+      );
+    if (due('items', sch.itemsEveryMs)) {
+      const { posts, media } = await newestItems(ctx);
+      // Nothing stored yet (the feed's first page is still on its way): due again next tick.
+      if (posts.length) await guarded(ctx, 'facebook', () => items(ctx, posts, 'items'));
+      if (ig && media.length) await guarded(ctx, 'instagram', () => items(ctx, media, 'items'));
+    }
+    if (ig && due('demographics', sch.accountEveryMs))
+      await guarded(ctx, 'instagram', async () => {
+        const answer = await ctx.bridge.invoke('insights/demographics', { accountId: ctx.accountId });
+        await storeInsights(ctx.db, ctx.accountId, answer, { kind: 'demographics' });
+      });
     ctx.progress('insights', 0, true);
   }
 
