@@ -113,6 +113,24 @@ const SIGNED_IN_VIEWS: View[] = [
     close: pressEscape,
   },
   {
+    name: 'Insights (both columns, demographics, the per-item table)',
+    async open(page) {
+      await nav(page)
+        .getByRole('button', { name: /Insights/ })
+        .click();
+      await expect(page.getByTestId('items-table')).toBeVisible(SYNC);
+      await expect(page.getByTestId('demographics')).toBeVisible(SYNC);
+    },
+  },
+  {
+    name: 'Insights item dialog',
+    async open(page) {
+      await page.getByTestId('item-row').first().getByRole('button').first().click();
+      await expect(page.getByTestId('item-dialog')).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
     name: 'Posts (with a draft)',
     async open(page) {
       await nav(page).getByRole('button', { name: 'Posts' }).click();

@@ -6,6 +6,7 @@ import { Rng } from './rng.js';
 import { personNames } from './texts.js';
 import { DAY } from './time.js';
 import { PublishState } from './world/publish.js';
+import { InsightsWorld } from './world/insights.js';
 import { seedComments, seedWorld } from './world/seed.js';
 import {
   convKey,
@@ -63,6 +64,8 @@ export class World {
   /** Publishing: ledger of what went live, scheduled posts, quotas (world/publish.ts). */
   readonly publish: PublishState;
   readonly rng: Rng;
+  /** Insights numbers and their control toggles (own hash stream: seeding them shifts nothing else). */
+  readonly insights: InsightsWorld;
 
   /** Seeds a world at `now` (ms) from `seed` at `scale`. */
   constructor(
@@ -72,6 +75,7 @@ export class World {
   ) {
     this.rng = new Rng(seed);
     this.publish = new PublishState(seed);
+    this.insights = new InsightsWorld(seed);
     seedWorld(this);
   }
 

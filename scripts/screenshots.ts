@@ -77,6 +77,10 @@ try {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Posts' }).click();
     await shoot(page, `posts-${scheme}`);
+    await page.getByRole('button', { name: /^Insights/ }).click();
+    await page.getByTestId('items-table').waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(1500);
+    await shoot(page, `insights-${scheme}`);
     await page.close();
   }
   // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.

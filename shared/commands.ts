@@ -63,6 +63,13 @@ const DEFINED = [
     keywords: ['replies', 'moderate', 'unanswered'],
   },
   {
+    id: 'view/insights',
+    label: 'Go to Insights',
+    group: 'Go to',
+    shortcut: { key: '4', mod: true },
+    keywords: ['numbers', 'statistics', 'analytics', 'reach', 'views'],
+  },
+  {
     id: 'app/settings',
     label: 'Open settings',
     group: 'Go to',

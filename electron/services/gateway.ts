@@ -8,7 +8,7 @@ import type { ClockHint, ThreadResult } from '../../shared/bridge/calls/inbox';
 import { MESSAGE_WINDOW } from '../../shared/delivery/match';
 import { normalizeMessages } from '../../shared/graph/normalize';
 import type { Conversation, Message, MessagingPlatform, PageOf } from '../../shared/models';
-import { STREAM_NAMES, type StreamName } from '../../shared/streams';
+import { POLLED_STREAMS as STREAM_NAMES, type PolledStream as StreamName } from '../../shared/streams';
 import {
   GraphCallError,
   graphPath,
@@ -18,6 +18,7 @@ import {
 } from './graph/client';
 import { createCommentReads, type CommentReads } from './gateway/comments';
 import { createContentReads, type ContentReads } from './gateway/content';
+import { createInsightsReads, type InsightsReads } from './gateway/insights';
 import {
   asPage,
   createGatewayContext,
@@ -37,6 +38,7 @@ export type { SendStatus } from './gateway/send';
 
 /** The typed operations behind feed/*, gallery/*, sync/* and inbox/*, plus media URL refresh for the media cache. */
 export interface Gateway extends ContentReads, CommentReads, Omit<Sender, 'reset'> {
+  insights: InsightsReads;
   conversations(req: CallRequest<'inbox/conversations'>): Promise<PageOf<Conversation>>;
   messages(req: CallRequest<'inbox/messages'>): Promise<PageOf<Message> & { clock?: ClockHint }>;
   /** Several conversations' messages, MAX_BATCH_REQUESTS per Graph batch request. */
@@ -97,6 +99,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   return {
     ...content,
     ...createCommentReads(ctx),
+    insights: createInsightsReads(ctx),
     async conversations({ accountId, platform, after, limit }) {
       const acc = account(accountId);
       const spec: PollSpec<MessagingPlatform> = POLL_TABLE[platform];

@@ -331,6 +331,9 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'publish/upload-discard.uploadId',
         'publish/upload-end.uploadId',
         'comments/threads.accountId',
+        'insights/account.accountId',
+        'insights/demographics.accountId',
+        'insights/items.accountId',
       ].sort(),
     );
   });

@@ -18,7 +18,7 @@ import {
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
 import { sandboxControl } from '../../sandbox/test/control';
-import { STREAM_NAMES } from '../../shared/streams';
+import { POLLED_STREAMS as STREAM_NAMES } from '../../shared/streams';
 import { browserPlatformBase } from '../browser-host/platform';
 import { createHostCore, type HostCoreOptions } from './index';
 import type { HostCore } from './types';

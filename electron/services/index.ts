@@ -13,6 +13,7 @@ import { diagnosticsHandlers } from './handlers/diagnostics';
 import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
 import { inboxHandlers } from './handlers/inbox';
+import { insightsHandlers } from './handlers/insights';
 import { mediaHandlers } from './handlers/media';
 import { publishHandlers } from './handlers/publish';
 import { sessionHandlers } from './handlers/session';
@@ -66,6 +67,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...mediaHandlers(parts),
     ...publishHandlers(parts),
     ...commentsHandlers(parts),
+    ...insightsHandlers(parts),
   };
 }
 

@@ -9,6 +9,7 @@ import { needToken } from './access.js';
 import { commentRoutes } from './comments.js';
 import { conversationRoutes } from './conversations.js';
 import { feedRoutes } from './feed.js';
+import { insightsRoutes } from './insights.js';
 import { instagramRoutes } from './instagram.js';
 import { loginRoutes } from './login.js';
 import { publishFbRoutes } from './publish-fb.js';
@@ -37,6 +38,7 @@ export const GRAPH_ROUTES = new RouteTable([
   ...sendApiRoutes,
   ...publishFbRoutes,
   ...publishIgRoutes,
+  ...insightsRoutes,
 ]);
 
 /** Handles one Graph request; returns the JSON body (status 200) or throws a GraphError. */

@@ -22,6 +22,7 @@ export type Resolved =
   | { kind: 'page'; obj: Page }
   | { kind: 'ig'; obj: IgAccount }
   | { kind: 'post'; obj: Post }
+  | { kind: 'video'; obj: Post }
   | { kind: 'media'; obj: IgMedia }
   | { kind: 'container'; obj: Container }
   | { kind: 'conversation'; obj: Conversation }
@@ -46,6 +47,7 @@ export const NODE_TYPES: Record<NodeKind, string> = {
   page: 'Page',
   ig: 'IGUser',
   post: 'Post',
+  video: 'Video',
   media: 'IGMedia',
   container: 'ShadowIGMediaBuilder',
   conversation: 'UnifiedThread',
@@ -73,6 +75,9 @@ export function resolve(ctx: Ctx, id: string, method: string): Resolved {
   if (ig) return canSeePage(ctx, ig.pageId) ? { kind: 'ig', obj: ig } : notFound();
   const post = w.posts.get(id);
   if (post) return canSeePage(ctx, post.pageId) ? { kind: 'post', obj: post } : notFound();
+  // A video post's video is its own node, named by the second half of the post id (the attachment's target id).
+  const video = videoOf(ctx, id);
+  if (video) return canSeePage(ctx, video.pageId) ? { kind: 'video', obj: video } : notFound();
   const media = w.media.get(id);
   if (media) {
     const acc = w.igAccounts.get(media.igId);
@@ -109,4 +114,14 @@ export function resolve(ctx: Ctx, id: string, method: string): Resolved {
   const comment = w.findComment(id);
   if (comment) return { kind: 'comment', obj: comment };
   return notFound();
+}
+
+/** The video post whose video has this id, if any. */
+function videoOf(ctx: Ctx, id: string): Post | undefined {
+  if (!/^\d+$/.test(id)) return undefined;
+  for (const pageId of ctx.world.pageOrder) {
+    const p = ctx.world.posts.get(`${pageId}_${id}`);
+    if (p?.kind === 'video') return p;
+  }
+  return undefined;
 }

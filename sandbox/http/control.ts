@@ -126,6 +126,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
     path: '/comment-writes',
     handler: (core) => ok({ writes: commentState(core.world).writes }),
   },
+  { method: 'POST', path: '/insights', handler: insightsControl },
   {
     method: 'POST',
     path: '/usage',
@@ -197,6 +198,24 @@ function addMedia(core: SandboxCore, b: Body): Answer {
     });
   }
   return ok({ id: w.addMedia(igId, fields, core.now()).id });
+}
+
+/**
+ * Insights toggles: `retire` / `restore` metric names (then "(#100) The value must be a valid insights metric"),
+ * `underHundredLikes: { pageId, on }` (that Page's insights come back empty, as for Pages under 100 likes).
+ */
+function insightsControl(core: SandboxCore, b: Body): Answer {
+  const iw = core.world.insights;
+  const names = (k: string) =>
+    Array.isArray(b.raw[k]) ? (b.raw[k] as unknown[]).filter((x) => typeof x === 'string') : [];
+  for (const n of names('retire')) iw.retired.add(n);
+  for (const n of names('restore')) iw.retired.delete(n);
+  const few = b.raw.underHundredLikes as { pageId?: unknown; on?: unknown } | undefined;
+  if (few && typeof few.pageId === 'string') {
+    if (few.on === false) iw.underHundredLikes.delete(few.pageId);
+    else iw.underHundredLikes.add(few.pageId);
+  }
+  return ok({ retired: [...iw.retired], underHundredLikes: [...iw.underHundredLikes] });
 }
 
 /** Answers one control request (`route` is the path after `/__sandbox`). */

@@ -8,6 +8,7 @@ import { diagnosticsCalls } from './calls/diagnostics';
 import { feedCalls } from './calls/feed';
 import { galleryCalls } from './calls/gallery';
 import { inboxCalls } from './calls/inbox';
+import { insightsCalls } from './calls/insights';
 import { mediaCalls } from './calls/media';
 import { publishCalls, publishEvents } from './calls/publish';
 import { sessionCalls, sessionEvents } from './calls/session';
@@ -27,6 +28,7 @@ export const calls = {
   ...mediaCalls,
   ...publishCalls,
   ...commentsCalls,
+  ...insightsCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */

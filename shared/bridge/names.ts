@@ -48,6 +48,9 @@ export const CALL_NAMES = [
   'publish/ig-media-get',
   'publish/ig-quota',
   'comments/threads',
+  'insights/account',
+  'insights/demographics',
+  'insights/items',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */

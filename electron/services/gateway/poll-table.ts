@@ -9,7 +9,7 @@ import {
   type Normalized,
 } from '../../../shared/graph/normalize';
 import type { Account, MessagingPlatform } from '../../../shared/models';
-import { INBOX_STREAMS, type StreamName } from '../../../shared/streams';
+import { INBOX_STREAMS, type PolledStream as StreamName } from '../../../shared/streams';
 import { CONVERSATION_FIELDS, MEDIA_FIELDS, POST_FIELDS, STORY_FIELDS } from './fields';
 
 type PageItem<K extends StreamName> = NonNullable<PollPages[K]>['items'][number];
@@ -57,14 +57,6 @@ export const POLL_TABLE: { [K in StreamName]: PollSpec<K> } = {
   },
   messenger: conversationsOf('messenger'),
   instagram: conversationsOf('instagram'),
-  // Nothing to ask Graph in a poll tick: the comments stream compares the comment counts of the feed's and gallery's
-  // pages with its marks and reads only the threads that moved (comments/threads). No node → an empty page, no call.
-  comments: {
-    node: () => undefined,
-    edge: 'comments',
-    fields: '',
-    normalize: () => ({ items: [], skipped: 0, paging: { hasMore: false } }),
-  },
 };
 
 /** True for the streams whose pages list conversations (the gateway learns which conversations are the Page's). */

@@ -9,6 +9,7 @@ import {
   DuetLogo,
   HomeIcon,
   InboxIcon,
+  InsightsIcon,
   OfflineIcon,
   PostsIcon,
   SettingsIcon,
@@ -21,13 +22,14 @@ import { lastSyncedText } from '../ui/time';
 import { AccountSwitcher } from './AccountSwitcher';
 import { useShortcutTitle } from './commands/CommandLayer';
 
-export type View = 'home' | 'inbox' | 'comments' | 'posts';
+export type View = 'home' | 'inbox' | 'comments' | 'insights' | 'posts';
 
 /** Each view's name (the tab's words and the main area's heading). */
 export const VIEW_TITLES: Record<View, string> = {
   home: 'Home',
   inbox: 'Inbox',
   comments: 'Comments',
+  insights: 'Insights',
   posts: 'Posts',
 };
 
@@ -70,6 +72,14 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
             {unreadComments > 99 ? '99+' : unreadComments}
           </span>
         )}
+      </button>
+      <button
+        className="nav-tab"
+        aria-current={view === 'insights' ? 'page' : undefined}
+        onClick={() => onView('insights')}
+        title={titled('Insights', 'view/insights')}
+      >
+        <InsightsIcon /> Insights
       </button>
       <button
         className="nav-tab"

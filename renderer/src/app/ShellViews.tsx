@@ -1,5 +1,5 @@
 // What the shell's main area shows: the store's problem or progress while it is not ready, else the current view —
-// Home (feed + gallery side by side), Inbox, Comments or Posts — each inside its own error boundary.
+// Home (feed + gallery side by side), Inbox, Comments, Insights or Posts — each inside its own error boundary.
 import { type Account } from '../../../shared/models';
 import { type DuetDb } from '../data/db';
 import { type SyncStatus } from '../data/sync/types';
@@ -27,6 +27,10 @@ const PostsView = lazyView(() =>
 // The Comments view is its own chunk too, fetched once the app is idle after the first paint.
 const CommentsView = lazyView(() => import('../features/comments/CommentsView'));
 const PostComments = lazyView(() => import('../features/comments/PostComments'));
+// Insights is its own chunk too (its charts and tables stay out of the first download), fetched when the app is idle.
+const InsightsView = lazyView(() =>
+  import('../features/insights/InsightsView').then((m) => ({ default: m.InsightsView })),
+);
 
 /** Home: the Facebook feed and the Instagram gallery side by side; either can be collapsed. */
 function HomeView(props: {
@@ -136,6 +140,15 @@ export function ShellViews(props: {
       <ErrorBoundary key={account.id} label="The comments">
         <Suspense fallback={opening}>
           <CommentsView db={store.db} account={account} status={status} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
+  if (props.view === 'insights') {
+    return (
+      <ErrorBoundary key={account.id} label="Insights">
+        <Suspense fallback={opening}>
+          <InsightsView db={store.db} account={account} status={status} />
         </Suspense>
       </ErrorBoundary>
     );

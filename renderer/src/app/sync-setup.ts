@@ -5,6 +5,7 @@ import { type DuetDb } from '../data/db';
 import { commentsStream } from '../data/streams/comments';
 import { contentStreams } from '../data/streams/content';
 import { inboxStreams } from '../data/streams/inbox';
+import { insightsStream } from '../data/streams/insights';
 import { createSyncEngine } from '../data/sync/engine';
 import { type SyncEngine } from '../data/sync/types';
 import { inboxNotifierFor } from '../features/inbox/notifier';
@@ -18,6 +19,7 @@ export function createAppEngine(db: DuetDb, bridge: Bridge, focused: number | un
       ...contentStreams(),
       ...inboxStreams({ onInbound: (messages) => void inboxNotifierFor(bridge).notify(messages) }),
       commentsStream(),
+      insightsStream(),
     ],
     ...(focused ? { intervals: { focused } } : {}),
   });

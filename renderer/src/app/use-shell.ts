@@ -79,6 +79,7 @@ export function useShellCommands(
     'view/posts': { run: () => setView('posts') },
     'publish/new': { run: () => setDialog('composer') },
     'view/comments': { run: () => setView('comments') },
+    'view/insights': { run: () => setView('insights') },
     'app/settings': { run: () => setDialog('settings') },
     'app/diagnostics': { run: () => setDialog('diagnostics') },
     'app/shortcuts': { run: () => setDialog('shortcuts') },

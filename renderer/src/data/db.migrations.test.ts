@@ -299,3 +299,29 @@ describe('schema v4 (comments)', () => {
     db.close();
   });
 });
+
+describe('schema v5 (insights snapshots)', () => {
+  it('opens a v2 store with data, keeps its rows, and adds the empty insights tables with their index', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+    ]);
+    await old.open();
+    await old
+      .table('posts')
+      .put({ id: 'fb:p1', accountId: 'a', createdTime: 1, updatedTime: 1, attachments: [], syncedAt: 5 });
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    expect(
+      (await db.posts.where('[accountId+createdTime]').between(['a', 0], ['a', 9]).toArray()).map(
+        (p) => p.id,
+      ),
+    ).toEqual(['fb:p1']);
+    expect(await db.insights.count()).toBe(0);
+    expect(db.insights.schema.indexes.map((i) => i.name)).toEqual(['[objectId+metric+breakdown+endTime]']);
+    expect(db.insightsLatest.schema.indexes.map((i) => i.name)).toEqual(['accountId']);
+    db.close();
+  });
+});

@@ -13,6 +13,7 @@ import {
   type Post,
   type Story,
 } from '../../../shared/models';
+import { type InsightLatestRow, type InsightRow, type InsightsStatusRow } from './repos/insights-rows';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -295,6 +296,9 @@ export class DuetDb extends Dexie {
   publishBlobs!: EntityTable<PublishBlobRow, 'id'>;
   comments!: EntityTable<CommentRow, 'id'>;
   commentMarks!: EntityTable<CommentMarkRow, 'id'>;
+  insights!: EntityTable<InsightRow, 'key'>;
+  insightsLatest!: EntityTable<InsightLatestRow, 'key'>;
+  insightsStatus!: EntityTable<InsightsStatusRow, 'accountId'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -344,6 +348,14 @@ export class DuetDb extends Dexie {
     this.version(4).stores({
       comments: 'id, *lists, [postId+createdTime], parentId, *words',
       commentMarks: 'id',
+    });
+    // v5: insights snapshots (repos/insights.ts). One row per object × metric × breakdown × day or hour; the one
+    // index is what every chart reads (an object's metric over a time range). `insightsLatest` holds each item's
+    // newest lifetime value, so the per-post table reads one account range; `insightsStatus` one row per account.
+    this.version(5).stores({
+      insights: 'key, [objectId+metric+breakdown+endTime]',
+      insightsLatest: 'key, accountId',
+      insightsStatus: 'accountId',
     });
   }
 }

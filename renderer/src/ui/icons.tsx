@@ -40,6 +40,14 @@ export const InboxIcon = (p: IconProps) =>
     </>,
     p,
   );
+/** Insights (a bar chart). */
+export const InsightsIcon = (p: IconProps) =>
+  svg(
+    <>
+      <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+    </>,
+    p,
+  );
 /** Settings gear. */
 export const SettingsIcon = (p: IconProps) =>
   svg(

@@ -5,9 +5,8 @@ import { GraphNodeId } from '../ids';
 import { PostPage } from './feed';
 import { MediaPage, StoryPage } from './gallery';
 import { ConversationPage } from './inbox';
-import { CommentPage } from './comments';
 import { limit } from './paging';
-import { STREAM_NAMES, type StreamName } from '../../streams';
+import { POLLED_STREAMS, STREAM_NAMES, type PolledStream } from '../../streams';
 
 /** Budget use reported by Meta's X-App-Usage / X-Business-Use-Case-Usage headers, per account. */
 export const UsageInfo = z.object({
@@ -24,7 +23,7 @@ export type UsageInfo = z.infer<typeof UsageInfo>;
 export const PollRequest = z
   .object({
     accountId: GraphNodeId,
-    streams: z.array(z.enum(STREAM_NAMES)).max(STREAM_NAMES.length).default([]),
+    streams: z.array(z.enum(POLLED_STREAMS)).max(POLLED_STREAMS.length).default([]),
     limit,
   })
   .strict();
@@ -37,9 +36,7 @@ export const PollPages = z.object({
   stories: StoryPage.optional(),
   messenger: ConversationPage.optional(),
   instagram: ConversationPage.optional(),
-  // Always empty: the comments stream reads the comment counts of the feed's and gallery's pages (streams/comments.ts).
-  comments: CommentPage.optional(),
-} satisfies Record<StreamName, z.ZodOptional>);
+} satisfies Record<PolledStream, z.ZodOptional>);
 export type PollPages = z.infer<typeof PollPages>;
 
 /** The newest page of each requested stream (`notModified` when the ETag matched). */

@@ -4,6 +4,7 @@
 import Dexie from 'dexie';
 import { STORY_LIFETIME_MS } from '../../../../shared/graph/normalize';
 import { type IgMedia, type Post, type Story } from '../../../../shared/models';
+import { makeId } from '../../../../shared/store-id';
 import { type DuetDb, type MediaRow, type PostRow, type StoryRow, relaxedTransaction } from '../db';
 import { getSyncState, nextSyncState } from './sync-state';
 
@@ -229,4 +230,20 @@ export async function postsAndMediaByIds(
   const out = new Map<string, PostRow | MediaRow>();
   for (const row of [...posts, ...media]) if (row) out.set(row.id, row);
   return out;
+}
+
+/** Posts, media items and stories by their native ids (the insights table shows their pictures and words). */
+export async function contentByNativeIds(
+  db: DuetDb,
+  ids: { posts: string[]; media: string[] },
+): Promise<{ posts: PostRow[]; media: Array<MediaRow | StoryRow> }> {
+  const [posts, media, stories] = await Promise.all([
+    db.posts.bulkGet(ids.posts.map((id) => makeId('fb', id))),
+    db.media.bulkGet(ids.media.map((id) => makeId('ig', id))),
+    db.stories.bulkGet(ids.media.map((id) => makeId('ig', id))),
+  ]);
+  return {
+    posts: posts.filter((p): p is PostRow => !!p),
+    media: ids.media.map((_, i) => media[i] ?? stories[i]).filter((m): m is MediaRow | StoryRow => !!m),
+  };
 }

@@ -10,6 +10,7 @@ import { messageOf, readFailure } from './failures';
 import { backfillRetryDelay, baseInterval, pollDelay, resolveIntervals, type PollIntervals } from './pacing';
 import { type SyncContext, type SyncEngine, type SyncStatus, type SyncStream } from './types';
 import { type SessionPause } from '../session-gate';
+import { isPolledStream } from '../../../../shared/streams';
 
 export { BUDGET_SLOWDOWN_PCT, DEFAULT_INTERVALS, type PollIntervals } from './pacing';
 
@@ -165,12 +166,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // stream never holds back the others' freshness.
       const participating = active.filter((s) => !ingesting.has(s.name));
       if (participating.length === 0) return;
-      const req: CallRequest<'sync/poll'> = { accountId: acct.id, streams: participating.map((s) => s.name) };
+      // Streams with their own schedule (insights) are not part of the batched poll; they still get the tick.
+      const req: CallRequest<'sync/poll'> = {
+        accountId: acct.id,
+        streams: participating.map((s) => s.name).filter(isPolledStream),
+      };
       if (deps.pageSize) req.limit = deps.pageSize;
       lastPollAt = now();
       let result: PollResult;
       try {
-        result = await bridge.invoke('sync/poll', req);
+        // Only own-schedule streams take part: no poll request is needed.
+        result = req.streams?.length ? await bridge.invoke('sync/poll', req) : { pages: {}, errors: [] };
       } catch (e) {
         if (gen !== generation) return;
         onPollError(e);

@@ -1,0 +1,159 @@
+// Insights: the dashboard fills for both networks with the sandbox's numbers; changing the range; a retired metric is
+// dropped and the rest shown; the chart's CSV; a story's numbers kept after the sandbox clock passes 24 h; an offline
+// reload shows the snapshots "as of" their fetch; a missing read_insights is explained.
+import { readFileSync } from 'node:fs';
+import { type Page } from '@playwright/test';
+import { DUET_PERMISSIONS } from '../shared/graph/permissions';
+import { expect, sandboxControl, signInDemo, test } from './fixtures';
+
+test.describe.configure({ timeout: 120_000 });
+const SYNC = { timeout: 45_000 };
+const DAY = 86_400_000;
+
+type State = { now: number; pages: Array<{ id: string; instagramId?: string }> };
+
+/** The sandbox's own numbers for a range, read straight from its Graph API with a fresh token. */
+async function sandboxNumbers(base: string, token: string, path: string, q: Record<string, string>) {
+  const u = new URL(`${base}/v27.0/${path}`);
+  for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);
+  u.searchParams.set('access_token', token);
+  return (await (await fetch(u)).json()) as {
+    data: Array<{ name: string; values: Array<{ value: number }> }>;
+    error?: { message: string };
+  };
+}
+
+/** The last `days` days as the app counts them (today included; Meta has values only for finished days). */
+function range(days: number) {
+  const to = Math.floor(Date.now() / DAY) * DAY + DAY;
+  return { since: String((to - days * DAY) / 1000), until: String(to / 1000) };
+}
+
+const insightsTab = (page: Page) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Insights/ });
+const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+const card = (page: Page, network: string, metric: string) =>
+  page.getByTestId(`insights-${network}`).getByTestId(`card-${metric}`);
+
+test('the dashboard shows the sandbox’s numbers for both networks, follows the range, drops a retired metric and exports CSV', async ({
+  app,
+  sandbox,
+}) => {
+  await sandboxControl(sandbox, 'insights', { retire: ['page_video_views'] });
+  await signInDemo(app);
+  const st = await sandboxControl<State>(sandbox, 'state');
+  const page = st.pages[0] as { id: string; instagramId: string };
+  const { access_token } = await sandboxControl<{ access_token: string }>(sandbox, 'tokens', {});
+  await app.keyboard.press('Control+4');
+  await expect(app.getByTestId('insights-view')).toBeVisible();
+
+  const views = async (days: number) => {
+    const r = await sandboxNumbers(sandbox.url, access_token, `${page.id}/insights`, {
+      metric: 'page_media_view',
+      period: 'day',
+      ...range(days),
+    });
+    return (r.data[0]?.values ?? []).reduce((s, v) => s + v.value, 0);
+  };
+  await expect(card(app, 'facebook', 'page_media_view').getByTestId('card-value')).toHaveText(
+    fmt(await views(28)),
+    SYNC,
+  );
+  const reach = await sandboxNumbers(sandbox.url, access_token, `${page.instagramId}/insights`, {
+    metric: 'reach',
+    period: 'day',
+    ...range(28),
+  });
+  const reachDays = reach.data[0]?.values ?? [];
+  const reachAvg = reachDays.reduce((s, v) => s + v.value, 0) / reachDays.length;
+  await expect(card(app, 'instagram', 'reach').getByTestId('card-value')).toHaveText(fmt(reachAvg), SYNC);
+  await expect(card(app, 'instagram', 'reach')).toContainText('average per day');
+
+  // The range: 7 days.
+  await app.getByRole('button', { name: 'Last 7 days' }).click();
+  await expect(card(app, 'facebook', 'page_media_view').getByTestId('card-value')).toHaveText(
+    fmt(await views(7)),
+  );
+
+  // The retired metric: named, left out, the rest shown.
+  await expect(app.getByTestId('dropped-metrics')).toContainText('page_video_views');
+  await expect(card(app, 'facebook', 'page_video_views')).toContainText('Not available yet');
+  await expect(card(app, 'facebook', 'page_post_engagements').getByTestId('card-value')).toHaveText(
+    /^[\d,]+$/,
+  );
+
+  // CSV of the chart: one row per day of the range, the same numbers.
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('insights-facebook').getByRole('button', { name: 'Export chart as CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path()) as string, 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(csv[0]).toBe('day,page_media_view,page_media_view previous period');
+  expect(csv).toHaveLength(8);
+  const sum = csv.slice(1).reduce((s, line) => s + Number(line.split(',')[1] || 0), 0);
+  expect(sum).toBe(await views(7));
+});
+
+test('a story’s numbers stay after Meta deletes them, and an offline reload shows the snapshots as of their fetch', async ({
+  app,
+  sandbox,
+}) => {
+  await signInDemo(app);
+  await app.keyboard.press('Control+4');
+  // A story row with a reach number (Meta has none in a story's first hour).
+  const stories = app
+    .getByTestId('item-row')
+    .filter({ has: app.locator('th', { hasText: /^Story/ }) })
+    .filter({ has: app.locator('td:nth-of-type(3)', { hasText: /^[\d,]+$/ }) });
+  await expect(stories.first()).toBeVisible(SYNC);
+  const story = stories.first();
+  const storyId = (await story.getAttribute('data-id')) as string;
+  const shown = await story.locator('td').nth(2).textContent();
+
+  // Meta deletes story numbers 24 h after posting: the sandbox no longer answers for it…
+  await sandboxControl(sandbox, 'clock', { advanceMs: 25 * 3_600_000 });
+  const { access_token } = await sandboxControl<{ access_token: string }>(sandbox, 'tokens', {});
+  const gone = await sandboxNumbers(sandbox.url, access_token, `${storyId}/insights`, { metric: 'reach' });
+  expect(gone.error?.message).toBeTruthy();
+  // …and Duet still shows what it captured while the story was live, also after a reload.
+  await app.reload();
+  await insightsTab(app).click();
+  const again = app.locator(`[data-testid=item-row][data-id="${storyId}"]`);
+  await expect(again.locator('td').nth(2)).toHaveText(shown as string, SYNC);
+  await again.getByRole('button').first().click();
+  await expect(app.getByTestId('item-dialog')).toContainText('Captured while the story was live');
+  await app.keyboard.press('Escape');
+
+  // Offline: the sandbox stops, the app reloads, the numbers come from the snapshots with their time.
+  const value = await card(app, 'facebook', 'page_media_view').getByTestId('card-value').textContent();
+  await sandbox.close();
+  await app.reload();
+  await insightsTab(app).click();
+  await expect(card(app, 'facebook', 'page_media_view').getByTestId('card-value')).toHaveText(
+    value as string,
+    SYNC,
+  );
+  await expect(app.getByTestId('fresh-facebook')).toContainText('Offline: numbers as of', SYNC);
+});
+
+test('a missing read_insights permission is explained by name', async ({ app, sandbox }) => {
+  const { access_token } = await sandboxControl<{ access_token: string }>(sandbox, 'tokens', {
+    permissions: DUET_PERMISSIONS.filter((p) => p !== 'read_insights'),
+  });
+  await app.getByRole('button', { name: 'Use an access token instead' }).click();
+  await app.getByLabel('User, Page or system-user access token').fill(access_token);
+  await app.getByRole('button', { name: 'Sign in with token' }).click();
+  await expect(app.getByRole('navigation', { name: 'Views' })).toBeVisible();
+  await app
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /Insights/ })
+    .click();
+  await expect(app.getByTestId('insights-facebook').getByTestId('missing-permission')).toContainText(
+    'read_insights',
+    SYNC,
+  );
+  // Instagram still answers.
+  await expect(card(app, 'instagram', 'reach').getByTestId('card-value')).toHaveText(/^[\d,]+$/, SYNC);
+});

@@ -1,0 +1,162 @@
+// The dashboard's live reads: each column's metrics over the range and the period before it, the account's fetch
+// status, the follower demographics and the per-item table, all through repository functions over indexed ranges.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { type InsightsNetwork, type InsightsObject } from '../../../../shared/insights/metrics';
+import { type DuetDb, type MediaRow, type PostRow, type StoryRow } from '../../data/db';
+import { contentByNativeIds } from '../../data/repos/content';
+import {
+  readBreakdowns,
+  readInsightsStatus,
+  readLatest,
+  readSeries,
+  type InsightLatestRow,
+  type InsightsStatusRow,
+} from '../../data/repos/insights';
+import { type DayRange, type Point, previousRange } from './model';
+
+/** The headline metrics of each column, in the order of their cards. */
+export const COLUMN_METRICS: Record<InsightsNetwork, { object: InsightsObject; metrics: string[] }> = {
+  facebook: {
+    object: 'page',
+    metrics: [
+      'page_media_view',
+      'page_total_media_view_unique',
+      'page_daily_follows_unique',
+      'page_daily_unfollows_unique',
+      'page_post_engagements',
+      'page_views_total',
+      'page_video_views',
+      'page_follows',
+    ],
+  },
+  instagram: {
+    object: 'ig_account',
+    metrics: [
+      'views',
+      'reach',
+      'accounts_engaged',
+      'total_interactions',
+      'follower_count',
+      'profile_links_taps',
+    ],
+  },
+};
+
+/** Every headline metric of a column over the range and the period before it (by metric). */
+export function useColumnSeries(
+  db: DuetDb,
+  objectId: string | undefined,
+  network: InsightsNetwork,
+  range: DayRange,
+) {
+  return useLiveQuery(async () => {
+    const out: Record<string, Point[]> = {};
+    if (!objectId) return out;
+    const prev = previousRange(range);
+    await Promise.all(
+      COLUMN_METRICS[network].metrics.map(async (m) => {
+        // Daily rows are dated by the end of their day: the range's last day ends at `to`.
+        out[m] = await readSeries(db, objectId, m, prev.from + 1, range.to);
+      }),
+    );
+    return out;
+  }, [db, objectId, network, range.from, range.to]);
+}
+
+/** The views split (from ads / from followers) of page_media_view over the range. */
+export function useViewsSplit(db: DuetDb, pageId: string, range: DayRange) {
+  return useLiveQuery(
+    () => readBreakdowns(db, pageId, 'page_media_view', range.from + 1, range.to),
+    [db, pageId, range.from, range.to],
+  );
+}
+
+/** The account's insights status (dropped metrics, unavailable items, fetch times, missing permissions). */
+export function useInsightsStatus(db: DuetDb, accountId: string): InsightsStatusRow | undefined {
+  return useLiveQuery(() => readInsightsStatus(db, accountId), [db, accountId]);
+}
+
+/** The newest follower demographics: per breakdown (age, gender, …) its keys and values, and when they are from. */
+export function useDemographics(db: DuetDb, igId: string | undefined) {
+  return useLiveQuery(async () => {
+    if (!igId) return null;
+    const rows = await readBreakdowns(db, igId, 'follower_demographics', 0, Number.MAX_SAFE_INTEGER);
+    const newest = Math.max(0, ...rows.map((r) => r.endTime));
+    const out: Record<string, Array<{ key: string; value: number }>> = {};
+    // Snapshots are hourly: the newest hour's rows are the current demographics.
+    for (const r of rows.filter((x) => x.endTime === newest)) {
+      const [dim, key] = [
+        r.breakdown.slice(0, r.breakdown.indexOf(':')),
+        r.breakdown.slice(r.breakdown.indexOf(':') + 1),
+      ];
+      (out[dim] ??= []).push({ key, value: r.value });
+    }
+    return { byDimension: out, asOf: newest || undefined };
+  }, [db, igId]);
+}
+
+/** One row of the per-item table: the item and its newest numbers by metric. */
+export interface ItemRow {
+  objectId: string;
+  network: InsightsNetwork;
+  post?: PostRow;
+  media?: MediaRow | StoryRow;
+  numbers: Record<string, number>;
+  asOf: number;
+}
+
+/** Every item with numbers, joined with its stored post or media item. */
+export function useItems(
+  db: DuetDb,
+  accountId: string,
+  pageId: string,
+  igId: string | undefined,
+  unavailableIds: readonly string[],
+) {
+  const extra = unavailableIds.join(',');
+  return useLiveQuery(async () => {
+    const latest = await readLatest(db, accountId);
+    const byObject = new Map<string, InsightLatestRow[]>();
+    // Items Meta had no numbers for still get a row ("Not available yet" with the reason).
+    for (const id of extra ? extra.split(',') : []) if (id !== pageId && id !== igId) byObject.set(id, []);
+    for (const r of latest) {
+      if (r.objectId === pageId || r.objectId === igId) continue;
+      byObject.set(r.objectId, [...(byObject.get(r.objectId) ?? []), r]);
+    }
+    const ids = [...byObject.keys()];
+    const content = await contentByNativeIds(db, {
+      posts: ids.filter((id) => id.includes('_')),
+      media: ids.filter((id) => !id.includes('_')),
+    });
+    const posts = new Map(content.posts.map((p) => [p.nativeId, p]));
+    const media = new Map(content.media.map((m) => [m.nativeId, m]));
+    return ids.map((id): ItemRow => {
+      const rows = byObject.get(id) as InsightLatestRow[];
+      const numbers: Record<string, number> = {};
+      for (const r of rows) {
+        // Keyed values (reactions by type) add up to the metric's total.
+        const k = r.metric;
+        numbers[k] = (r.breakdown ? (numbers[k] ?? 0) : 0) + r.value;
+      }
+      const row: ItemRow = {
+        objectId: id,
+        network: rows[0]?.network ?? (id.includes('_') ? 'facebook' : 'instagram'),
+        numbers,
+        asOf: Math.max(0, ...rows.map((r) => r.fetchedAt)),
+      };
+      const p = posts.get(id);
+      const m = media.get(id);
+      if (p) row.post = p;
+      if (m) row.media = m;
+      return row;
+    });
+  }, [db, accountId, pageId, igId, extra]);
+}
+
+/** One item's snapshots of a metric (its history chart). */
+export function useItemHistory(db: DuetDb, objectId: string, metric: string) {
+  return useLiveQuery(
+    () => readSeries(db, objectId, metric, 0, Number.MAX_SAFE_INTEGER),
+    [db, objectId, metric],
+  );
+}
