@@ -4,7 +4,7 @@ import { type Ctx, render } from '../render/core.js';
 import { pageDef, postDef } from '../render/facebook.js';
 import { fbTime } from '../time.js';
 import { type Page } from '../world.js';
-import { needToken, requirePageToken, requirePerm } from './access.js';
+import { grants, requirePageToken, requirePerm } from './access.js';
 import { fieldsOf, listResponse } from './list.js';
 import { type GraphRequest, type Services } from './request.js';
 import { type Route, type RouteArgs, route } from './router.js';
@@ -13,7 +13,7 @@ import { type Resolved } from './resolve.js';
 /** `/feed` (visitor posts only with pages_read_user_content), `/published_posts` and `/posts` (the Page's own). */
 function listPosts({ ctx, req, target, edge }: RouteArgs<Extract<Resolved, { kind: 'page' }>>): unknown {
   requirePerm(ctx, 'pages_read_engagement', 'read');
-  const userContent = ctx.tokens.has(needToken(ctx).userId, 'pages_read_user_content');
+  const userContent = grants(ctx, 'pages_read_user_content');
   const all = ctx.world.postsByPage.get(target.obj.id) ?? [];
   const items = all.filter(
     (p) =>

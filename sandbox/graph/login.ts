@@ -7,7 +7,7 @@ import { pageDef, userDef } from '../render/facebook.js';
 import { DAY } from '../time.js';
 import { SANDBOX_APP } from '../tokens.js';
 import { type Page, type User } from '../world.js';
-import { needToken } from './access.js';
+import { grants } from './access.js';
 import { fieldsOf, listResponse } from './list.js';
 import { type GraphRequest } from './request.js';
 import { type Route, publicRoute, route } from './router.js';
@@ -28,9 +28,8 @@ export const loginRoutes: Route[] = [
 
 /** https://developers.facebook.com/docs/graph-api/reference/user/accounts/ */
 function meAccounts(ctx: Ctx, req: GraphRequest, user: User): unknown {
-  const t = needToken(ctx);
   // Without pages_show_list Meta returns an empty list.
-  const pages = ctx.tokens.has(t.userId, 'pages_show_list')
+  const pages = grants(ctx, 'pages_show_list')
     ? user.pageIds.map((id) => ctx.world.pages.get(id) as Page)
     : [];
   const f = fieldsOf(req) ?? parseFields('access_token,category,category_list,name,id,tasks');

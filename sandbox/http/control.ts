@@ -80,6 +80,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
   { method: 'GET', path: '/clock', handler: (core) => ok({ now: core.now() }) },
   { method: 'GET', path: '/ledger', handler: (core) => ok({ deliveries: core.ledger }) },
   { method: 'GET', path: '/requests', handler: (core) => ok({ requests: core.requestLog.entries }) },
+  { method: 'GET', path: '/routes-used', handler: (core) => ok({ uses: core.requestLog.uses }) },
   {
     method: 'DELETE',
     path: '/requests',
