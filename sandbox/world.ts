@@ -51,6 +51,8 @@ export class World {
   /** message id → conversation id. */
   readonly messageIndex = new Map<string, string>();
   readonly fixtures: Fixtures = { insideWindow: [], humanAgentOnly: [], outsideWindow: [], unavailable: [] };
+  /** A person's tasks on a Page (`userId:pageId` → tasks) where they differ from a full-access role. */
+  readonly pageTasks = new Map<string, string[]>();
   /** Publish timestamps per IG account, for content_publishing_limit. */
   readonly publishLog = new Map<string, number[]>();
   readonly rng: Rng;

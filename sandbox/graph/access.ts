@@ -32,6 +32,8 @@ export function canSeePage(ctx: Ctx, pageId: string): boolean {
 export function grants(ctx: Ctx, perm: string): boolean {
   const t = needToken(ctx);
   ctx.audit?.permissions.add(perm);
+  // Every data call checks a permission here, so this is where expired data access stops them.
+  if (ctx.tokens.dataAccessExpired(t.userId, ctx.now)) throw errors.dataAccessExpired();
   return ctx.tokens.has(t.userId, perm);
 }
 
