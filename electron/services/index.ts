@@ -12,12 +12,14 @@ import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
 import { inboxHandlers } from './handlers/inbox';
 import { mediaHandlers } from './handlers/media';
+import { privacyHandlers } from './handlers/privacy';
 import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
 import type { HostParts } from './handlers/types';
 import { createLogRing } from './log-ring';
 import { createMediaCache } from './media-cache/index';
+import { createPrivacyService } from './privacy/permission-state';
 import { createSessionService, type DemoSandbox } from './session/session';
 import { createSendRegistry } from './send-registry';
 import { createSettingsService } from './session/settings';
@@ -61,6 +63,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...inboxHandlers(parts),
     ...diagnosticsHandlers(parts),
     ...mediaHandlers(parts),
+    ...privacyHandlers(parts),
   };
 }
 
@@ -142,12 +145,34 @@ export async function createHostCore(
     now,
     log: log.write,
   });
-  const gateway = createGateway({ graph, session, now, log: log.write, registry });
+  const privacy = createPrivacyService({
+    graph,
+    session,
+    emit: (state) => platform.emit('privacy/permissions-changed', state),
+    now,
+    log: log.write,
+  });
+  const gateway = createGateway({
+    graph,
+    // A 190 while data access has run out says so (privacy/permission-state.ts), not just "sign in again".
+    session: {
+      pageToken: (accountId) => session.pageToken(accountId),
+      accounts: () => session.accounts(),
+      markExpired: (message) => {
+        session.markExpired(message);
+        void privacy.explainExpiry();
+      },
+    },
+    now,
+    log: log.write,
+    registry,
+    onPermissionRefused: () => privacy.refreshSoon(),
+  });
 
   await session.init(platform.env.DUET_ACCESS_TOKEN);
 
   return {
-    handlers: handlersOf({ platform, settings, session, gateway, media, log }),
+    handlers: handlersOf({ platform, settings, session, gateway, media, log, privacy }),
     media,
     async dispose() {
       // Sends in flight get a few seconds to finish, so a deliberate stop leaves none in doubt; then the registry

@@ -81,6 +81,9 @@ const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
   'inbox/mark-seen': 'exercised',
   'diagnostics/get': 'no-graph',
   'media/clear-cache': 'no-graph',
+  'privacy/permissions': 'exercised',
+  'privacy/revoke': 'exercised',
+  'privacy/grant-again': 'exercised',
 };
 
 /** True when a feature endpoint (`GET /{page}/feed`, `* /debug_token`) names this logged route. */
@@ -147,6 +150,9 @@ describe('feature → permission map covers every Graph call the host makes', ()
     }
     // The demo and Facebook Login sign in through the dialog, then the same token check as sign-in-token.
     expect((await run('session/sign-in-demo', {})).status).toBe('active');
+    await run('privacy/permissions', {});
+    await run('privacy/revoke', { permission: 'instagram_manage_messages' });
+    await run('privacy/grant-again', { permission: 'instagram_manage_messages' });
     exercised.add('session/login-complete');
     await run('session/sign-out', { disconnect: true });
 

@@ -8,6 +8,7 @@ import { feedCalls } from './calls/feed';
 import { galleryCalls } from './calls/gallery';
 import { inboxCalls } from './calls/inbox';
 import { mediaCalls } from './calls/media';
+import { privacyCalls, privacyEvents } from './calls/privacy';
 import { sessionCalls, sessionEvents } from './calls/session';
 import { settingsCalls, settingsEvents } from './calls/settings';
 import { syncCalls, syncEvents } from './calls/sync';
@@ -23,6 +24,7 @@ export const calls = {
   ...inboxCalls,
   ...diagnosticsCalls,
   ...mediaCalls,
+  ...privacyCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */
@@ -31,6 +33,7 @@ export const events = {
   ...settingsEvents,
   ...sessionEvents,
   ...syncEvents,
+  ...privacyEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -29,6 +29,9 @@ export const CALL_NAMES = [
   'inbox/mark-seen',
   'diagnostics/get',
   'media/clear-cache',
+  'privacy/permissions',
+  'privacy/revoke',
+  'privacy/grant-again',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */
@@ -38,6 +41,7 @@ export const EVENT_NAMES = [
   'app/command-chosen',
   'session/changed',
   'sync/usage-changed',
+  'privacy/permissions-changed',
 ] as const satisfies readonly EventName[];
 
 // If one of these lines fails to compile, a call or event was added to contract.ts: add its name above

@@ -31,6 +31,11 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** Where sends are remembered by clientId (durable in the hosts: see send-registry.ts); in memory by default. */
   registry?: SendRegistry;
+  /**
+   * Meta refused a call for a missing permission ((#10), (#200)–(#299), e.g. after a revoke): the host re-reads the
+   * permission state, so every dependent view shows "Grant again" instead of a raw error.
+   */
+  onPermissionRefused?: () => void;
 }
 
 /** An empty page (a Page without a linked IG account has no gallery, stories or IG conversations). */
@@ -114,11 +119,20 @@ export function createGatewayContext(opts: GatewayOptions) {
     return customer;
   }
 
-  /** Maps a classified failure to the bridge; a 190 flips the session to expired first. */
+  /**
+   * What every Graph failure the gateway sees does to the host, in one place: a 190 flips the session to expired, a
+   * permission refusal re-reads the permission state.
+   */
+  function noteFailure(info: ClassifiedGraphError): void {
+    if (info.kind === 'auth') opts.session.markExpired(info.message);
+    else if (info.kind === 'permission') opts.onPermissionRefused?.();
+  }
+
+  /** Maps a classified failure to the bridge (after noteFailure). */
   function toBridge(info: ClassifiedGraphError): BridgeError {
+    noteFailure(info);
     switch (info.kind) {
       case 'auth':
-        opts.session.markExpired(info.message);
         return new BridgeError('session-expired', info.message);
       case 'permission':
         return new BridgeError('permission', info.message);
@@ -156,6 +170,7 @@ export function createGatewayContext(opts: GatewayOptions) {
     learn,
     isKnownCustomer,
     ownConversation,
+    noteFailure,
     toBridge,
     get,
     pageParams,
