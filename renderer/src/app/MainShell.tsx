@@ -32,6 +32,7 @@ import { useSync } from './use-sync';
 import { useUsage } from './use-usage';
 
 const DiagnosticsDialog = lazyView(() => import('../features/diagnostics/DiagnosticsDialog'));
+const PrivacyDialog = lazyView(() => import('../features/privacy/PrivacyDialog'));
 const SettingsDialog = lazyView(() =>
   import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })),
 );
@@ -148,6 +149,7 @@ export function MainShell() {
                   db={db}
                   onClose={() => setDialog(null)}
                   onOpenDiagnostics={() => setDialog('diagnostics')}
+                  onOpenPrivacy={() => setDialog('privacy')}
                 />
               </Suspense>
             </ErrorBoundary>
@@ -156,6 +158,13 @@ export function MainShell() {
             <ErrorBoundary label="Diagnostics">
               <Suspense fallback={null}>
                 <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+          {dialog === 'privacy' && (
+            <ErrorBoundary label="Privacy & data">
+              <Suspense fallback={null}>
+                <PrivacyDialog onClose={() => setDialog(null)} />
               </Suspense>
             </ErrorBoundary>
           )}
