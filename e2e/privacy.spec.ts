@@ -4,6 +4,7 @@
 // and a new consent resumes.
 import { type Page } from '@playwright/test';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
+import { idbCounts } from './support/idb';
 
 test.describe.configure({ timeout: 180_000 });
 const SYNC = { timeout: 60_000 };
@@ -38,11 +39,31 @@ test('revoke one permission, see what stops, grant it again; data access running
   await openConversation(app, 'instagram');
   await expect(app.getByRole('textbox', { name: 'Reply' })).toBeVisible();
 
-  // Privacy & data from the palette: every permission, allowed.
-  await app.keyboard.press('Control+k');
-  await app.keyboard.type('Privacy');
-  await app.keyboard.press('Enter');
+  // Privacy & data from the palette: what is stored matches the store (only this account syncs), and every
+  // permission is allowed.
+  await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
   const panel = app.getByRole('dialog', { name: 'Privacy & data' });
+  await expect(async () => {
+    if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
+    await app.keyboard.press('Control+k');
+    await app.keyboard.type('Privacy');
+    await app.keyboard.press('Enter');
+    const shown: Record<string, number> = {};
+    for (const kind of ['posts', 'media', 'stories', 'conversations', 'messages', 'outbox']) {
+      shown[kind] = Number(await panel.locator(`tr[data-kind=${kind}]`).getAttribute('data-count'));
+    }
+    const stored = await idbCounts(app);
+    expect(shown).toEqual({
+      posts: stored.posts,
+      media: stored.media,
+      stories: stored.stories,
+      conversations: stored.conversations,
+      messages: stored.messages,
+      outbox: stored.outbox,
+    });
+    expect(shown.messages).toBeGreaterThan(0);
+  }).toPass(SYNC);
+  await expect(panel).toContainText(/Access token\s*Present \(.{4}….{2}\)/);
   const row = panel.locator('[data-permission=instagram_manage_messages]');
   await expect(row).toContainText('Allowed', SYNC);
   await expect(row).toContainText('Reply to Instagram messages');

@@ -164,7 +164,7 @@ export function MainShell() {
           {dialog === 'privacy' && (
             <ErrorBoundary label="Privacy & data">
               <Suspense fallback={null}>
-                <PrivacyDialog onClose={() => setDialog(null)} />
+                <PrivacyDialog db={db} accountId={account.id} onClose={() => setDialog(null)} />
               </Suspense>
             </ErrorBoundary>
           )}

@@ -8,7 +8,10 @@ import { FEATURES, featuresNeeding } from '../../../../shared/permissions/featur
 import { useApp } from '../../app/context';
 import { Dialog } from '../../ui/Dialog';
 import { fullTime } from '../../ui/time';
+import { type DuetDb } from '../../data/db';
 import { DataUse } from './DataUse';
+import { StoredData } from './StoredData';
+import { useInventory } from './use-inventory';
 import { useGrantAgain, usePermissionState } from './use-permissions';
 import './privacy.css';
 
@@ -31,9 +34,10 @@ function usesOf(permission: string): string {
 const when = (ms: number | null) => (ms === null ? 'Never' : fullTime(ms));
 
 /** The Privacy & data dialog. */
-export default function PrivacyDialog(props: { onClose(): void }) {
-  const { settings } = useApp();
+export default function PrivacyDialog(props: { onClose(): void; db: DuetDb | null; accountId: string }) {
+  const { settings, session } = useApp();
   const { state, error, revoke, setState } = usePermissionState();
+  const inventory = useInventory(props.db, props.accountId);
   const { grantAgain, busy, message } = useGrantAgain();
   const [confirm, setConfirm] = useState<string | null>(null);
 
@@ -150,6 +154,12 @@ export default function PrivacyDialog(props: { onClose(): void }) {
           </dl>
         </>
       )}
+      <h3 className="settings-section">What Duet keeps on this computer</h3>
+      <StoredData
+        inventory={inventory}
+        masked={state?.signIn.masked}
+        vault={session.vault.secure ? 'your OS keychain, encrypted' : 'a file only you can read'}
+      />
       <h3 className="settings-section">What Duet sends where</h3>
       <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
     </Dialog>
