@@ -59,6 +59,11 @@ try {
     const first = page.locator('[role="option"], [data-conversation-id]').first();
     if (await first.count()) await first.click();
     await shoot(page, `inbox-${scheme}`);
+    // Privacy & data, from Settings, with the permission list read from Meta.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'Open Privacy & data' }).click();
+    await page.locator('[data-permission=pages_messaging]').waitFor({ timeout: 60_000 });
+    await shoot(page, `privacy-${scheme}`);
     await page.close();
   }
   // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.
