@@ -9,9 +9,13 @@ import './privacy.css';
 /** Shown in place of a feature's controls while one of its permissions is declined or expired. */
 export function MissingPermission(props: { feature: FeatureId; compact?: boolean }) {
   const { allowed, missing } = useFeatureAccess(props.feature);
+  return allowed ? null : <Notice {...props} missing={missing} />;
+}
+
+function Notice(props: { feature: FeatureId; compact?: boolean; missing: string[] }) {
+  const { missing } = props;
   const { grantAgain, busy, message } = useGrantAgain();
   const registry = useCommandRegistry();
-  if (allowed) return null;
   return (
     <div className={`missing-permission${props.compact ? ' compact' : ''}`} role="status">
       <p>

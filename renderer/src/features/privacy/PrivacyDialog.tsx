@@ -6,6 +6,8 @@ import { useState } from 'react';
 import type { PermissionEntry } from '../../../../shared/bridge/calls/privacy';
 import { FEATURES, featuresNeeding } from '../../../../shared/permissions/features';
 import { useApp } from '../../app/context';
+import { messageOf } from '../../app/errors';
+import { bytesText } from '../../ui/bytes';
 import { Dialog } from '../../ui/Dialog';
 import { fullTime } from '../../ui/time';
 import { type DuetDb } from '../../data/db';
@@ -35,48 +37,41 @@ const when = (ms: number | null) => (ms === null ? 'Never' : fullTime(ms));
 
 /** The Privacy & data dialog. */
 export default function PrivacyDialog(props: { onClose(): void; db: DuetDb | null; accountId: string }) {
-  const { settings, session } = useApp();
+  const { settings, session, bridge } = useApp();
   const { state, error, revoke, setState } = usePermissionState();
-  const inventory = useInventory(props.db, props.accountId);
+  const [generation, setGeneration] = useState(0);
+  const inventory = useInventory(props.db, props.accountId, generation);
   const { grantAgain, busy, message } = useGrantAgain();
   const [confirm, setConfirm] = useState<string | null>(null);
+  const [wipe, setWipe] = useState(false);
+  const [wiped, setWiped] = useState<string | null>(null);
 
-  if (confirm) {
-    const stops = featuresNeeding(confirm).filter((id) => !FEATURES[id].coming);
+  if (wipe)
     return (
-      <Dialog
-        title={`Revoke ${confirm}?`}
-        onClose={() => setConfirm(null)}
-        footer={
-          <>
-            <button className="btn" onClick={() => setConfirm(null)}>
-              Keep it
-            </button>
-            <button
-              className="btn btn-danger"
-              onClick={() => {
-                const p = confirm;
-                setConfirm(null);
-                void revoke(p);
-              }}
-            >
-              Revoke {confirm}
-            </button>
-          </>
-        }
-      >
-        <p>Facebook will stop letting Duet use {confirm}. These stop working until you grant it again:</p>
-        <ul>
-          {stops.length > 0 ? (
-            stops.map((id) => <li key={id}>{FEATURES[id].label}</li>)
-          ) : (
-            <li>Nothing today</li>
-          )}
-        </ul>
-        <p>Nothing stored on this computer is deleted.</p>
-      </Dialog>
+      <WipeMediaConfirm
+        cache={inventory?.mediaCache}
+        onClose={() => setWipe(false)}
+        onConfirm={() => {
+          setWipe(false);
+          void bridge.invoke('media/clear-cache', {}).then(
+            (r) => setWiped(`Deleted ${bytesText(r.freedBytes)} of pictures and videos.`),
+            (e: unknown) => setWiped(messageOf(e)),
+          );
+          setGeneration((g) => g + 1);
+        }}
+      />
     );
-  }
+  if (confirm)
+    return (
+      <RevokeConfirm
+        permission={confirm}
+        onClose={() => setConfirm(null)}
+        onConfirm={() => {
+          setConfirm(null);
+          void revoke(confirm);
+        }}
+      />
+    );
 
   return (
     <Dialog title="Privacy & data" onClose={props.onClose} wide>
@@ -159,7 +154,9 @@ export default function PrivacyDialog(props: { onClose(): void; db: DuetDb | nul
         inventory={inventory}
         masked={state?.signIn.masked}
         vault={session.vault.secure ? 'your OS keychain, encrypted' : 'a file only you can read'}
+        onWipeMedia={() => setWipe(true)}
       />
+      {wiped && <p role="status">{wiped}</p>}
       <h3 className="settings-section">What Duet sends where</h3>
       <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
     </Dialog>
@@ -172,4 +169,70 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Asks before revoking a permission, naming the features that stop. */
+function RevokeConfirm(props: { permission: string; onClose(): void; onConfirm(): void }) {
+  const p = props.permission;
+  const stops = featuresNeeding(p).filter((id) => !FEATURES[id].coming);
+  return (
+    <Dialog
+      title={`Revoke ${p}?`}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button className="btn" onClick={props.onClose}>
+            Keep it
+          </button>
+          <button className="btn btn-danger" onClick={props.onConfirm}>
+            Revoke {p}
+          </button>
+        </>
+      }
+    >
+      <p>Facebook will stop letting Duet use {p}. These stop working until you grant it again:</p>
+      <ul>
+        {stops.length > 0 ? (
+          stops.map((id) => <li key={id}>{FEATURES[id].label}</li>)
+        ) : (
+          <li>Nothing today</li>
+        )}
+      </ul>
+      <p>Nothing stored on this computer is deleted.</p>
+    </Dialog>
+  );
+}
+
+/** Asks before deleting the media cache, saying what goes and what stays. */
+function WipeMediaConfirm(props: {
+  cache: { entries: number; bytes: number } | undefined;
+  onClose(): void;
+  onConfirm(): void;
+}) {
+  const { cache } = props;
+  return (
+    <Dialog
+      title="Delete pictures and videos?"
+      onClose={props.onClose}
+      footer={
+        <>
+          <button className="btn" onClick={props.onClose}>
+            Keep them
+          </button>
+          <button className="btn btn-danger" onClick={props.onConfirm}>
+            Delete pictures and videos
+          </button>
+        </>
+      }
+    >
+      <p>
+        Deletes {cache ? `${cache.entries.toLocaleString()} files (${bytesText(cache.bytes)})` : 'the files'}{' '}
+        of every account from this computer. Posts, messages and unsent replies are kept.
+      </p>
+      <p>
+        Duet downloads each picture again when you look at it while online; offline you see a placeholder
+        instead.
+      </p>
+    </Dialog>
+  );
 }

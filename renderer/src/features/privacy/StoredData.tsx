@@ -7,7 +7,12 @@ import { type Inventory } from './use-inventory';
 const day = (ms: number | undefined) => (ms === undefined ? '' : fullTime(ms).split(',')[0]);
 
 /** The stored-data section. */
-export function StoredData(props: { inventory: Inventory | null; masked?: string; vault: string }) {
+export function StoredData(props: {
+  inventory: Inventory | null;
+  masked?: string;
+  vault: string;
+  onWipeMedia?: () => void;
+}) {
   const inv = props.inventory;
   if (!inv) return <p>Counting what is stored…</p>;
   return (
@@ -49,6 +54,11 @@ export function StoredData(props: { inventory: Inventory | null; masked?: string
           Present{props.masked ? ` (${props.masked})` : ''}, kept by {props.vault}; never shown or exported
         </dd>
       </dl>
+      {props.onWipeMedia && (inv.mediaCache?.entries ?? 0) > 0 && (
+        <button className="btn btn-sm" onClick={props.onWipeMedia}>
+          Delete pictures and videos…
+        </button>
+      )}
     </>
   );
 }

@@ -14,8 +14,8 @@ export interface Inventory {
   mediaCache?: HostDiagnostics['mediaCache'];
 }
 
-/** Reads the inventory of `accountId` once. */
-export function useInventory(db: DuetDb | null, accountId: string): Inventory | null {
+/** Reads the inventory of `accountId` once (again whenever `generation` changes, e.g. after a wipe). */
+export function useInventory(db: DuetDb | null, accountId: string, generation = 0): Inventory | null {
   const { bridge } = useApp();
   const [inv, setInv] = useState<Inventory | null>(null);
   useEffect(() => {
@@ -30,6 +30,6 @@ export function useInventory(db: DuetDb | null, accountId: string): Inventory | 
     return () => {
       live = false;
     };
-  }, [db, accountId, bridge]);
+  }, [db, accountId, bridge, generation]);
   return inv;
 }
