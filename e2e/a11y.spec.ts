@@ -156,6 +156,16 @@ const SIGNED_IN_VIEWS: View[] = [
     close: pressEscape,
   },
   {
+    name: 'Privacy & data',
+    async open(page) {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Open Privacy & data' }).click();
+      const panel = page.getByRole('dialog', { name: 'Privacy & data' });
+      await expect(panel.locator('[data-permission=pages_messaging]')).toContainText('Allowed', SYNC);
+    },
+    close: pressEscape,
+  },
+  {
     name: 'sign-out dialog',
     async open(page) {
       await page.getByRole('button', { name: 'Settings', exact: true }).click();

@@ -352,3 +352,124 @@ describe("the app's login scopes", () => {
     expect([...required].filter((p) => !(LOGIN_SCOPES as readonly string[]).includes(p))).toEqual([]);
   });
 });
+
+// Privacy & data: what the panel reads and changes. /me/permissions statuses, debug_token's granular scopes and
+// data-access expiry, a dialog re-requesting one permission, per-person Page tasks.
+describe('permissions panel', () => {
+  type Perms = { data: { permission: string; status: string }[] };
+  const statusOf = async (token: string, p: string) =>
+    (await h.graph<Perms>('/me/permissions', { token })).json.data.find((x) => x.permission === p)?.status;
+
+  it('granular_scopes name the Pages for pages_* and the linked Instagram accounts for instagram_*', async () => {
+    const t = await h.ctl<{ access_token: string }>('tokens', {});
+    const r = await h.graph<{
+      data: { granular_scopes: { scope: string; target_ids: string[] }[]; data_access_expires_at: number };
+    }>('/debug_token', { query: { input_token: t.access_token }, token: `${APP}|secret` });
+    const of = (s: string) => r.json.data.granular_scopes.find((g) => g.scope === s)?.target_ids;
+    const pages = h.state.pages;
+    expect(of('pages_messaging')).toEqual(pages.map((p) => p.id));
+    expect(of('instagram_manage_messages')).toEqual(pages.flatMap((p) => p.instagramId ?? []));
+    const clock = await h.ctl<{ now: number }>('clock');
+    expect(r.json.data.data_access_expires_at * 1000).toBeGreaterThan(clock.now + 89 * 86_400_000);
+  });
+
+  it('a revoked permission stops its call at once, and a re-request of that one permission restores it', async () => {
+    const t = await h.ctl<{ access_token: string }>('tokens', { userId: h.state.users[1]?.id });
+    const acc = await h.graph<{ data: { id: string; access_token: string }[] }>('/me/accounts', {
+      token: t.access_token,
+    });
+    const page = acc.json.data.find((p) => h.state.pages.find((x) => x.id === p.id)?.instagramId);
+    expect(page).toBeDefined();
+    const ig = `/${page!.id}/conversations`;
+    const q = { platform: 'instagram' };
+    expect((await h.graph(ig, { token: page!.access_token, query: q })).status).toBe(200);
+    await h.graph('/me/permissions/instagram_manage_messages', { method: 'DELETE', token: t.access_token });
+    const refused = await h.graph<ErrBody>(ig, { token: page!.access_token, query: q });
+    expect(refused.json.error.code).toBe(200);
+    expect(refused.json.error.message).toContain('instagram_manage_messages');
+    // Messenger keeps working.
+    expect((await h.graph(`/${page!.id}/conversations`, { token: page!.access_token })).status).toBe(200);
+    // The dialog, asked again for that one permission only, grants it back and keeps every other one.
+    const loc = await consent(
+      {
+        client_id: APP,
+        redirect_uri: 'https://www.facebook.com/connect/login_success.html',
+        state: 'rr',
+        response_type: 'token',
+        auth_type: 'rerequest',
+        scope: 'instagram_manage_messages',
+      },
+      'allow',
+      1,
+    );
+    const fresh = new URLSearchParams(loc.hash.slice(1)).get('access_token') as string;
+    expect(await statusOf(fresh, 'instagram_manage_messages')).toBe('granted');
+    expect(await statusOf(fresh, 'pages_messaging')).toBe('granted');
+    expect((await h.graph(ig, { token: page!.access_token, query: q })).status).toBe(200);
+  });
+
+  it('after data access expires, data calls fail with 190 and permissions read "expired" until consent', async () => {
+    const userId = h.state.users[2]?.id ?? h.state.users[1]?.id;
+    const t = await h.ctl<{ access_token: string }>('tokens', { userId });
+    const acc = await h.graph<{ data: { id: string; access_token: string }[] }>('/me/accounts', {
+      token: t.access_token,
+    });
+    const page = acc.json.data[0]!;
+    await h.ctl('data-access/expire', { userId });
+    const feed = await h.graph<ErrBody>(`/${page.id}/feed`, { token: page.access_token });
+    expect(feed.json.error).toMatchObject({ code: 190, type: 'OAuthException' });
+    expect(feed.json.error.error_subcode).toBeUndefined();
+    expect(await statusOf(t.access_token, 'pages_read_engagement')).toBe('expired');
+    const dbg = await h.graph<{ data: { data_access_expires_at: number; is_valid: boolean } }>(
+      '/debug_token',
+      {
+        query: { input_token: t.access_token },
+        token: `${APP}|secret`,
+      },
+    );
+    expect(dbg.json.data.is_valid).toBe(true);
+    // A completed login dialog is the re-consent: data calls work again.
+    const idx = h.state.users.findIndex((u) => u.id === userId);
+    const loc = await consent(
+      {
+        client_id: APP,
+        redirect_uri: 'https://www.facebook.com/connect/login_success.html',
+        state: 'dx',
+        response_type: 'token',
+        auth_type: 'reauthorize',
+        scope: 'pages_read_engagement',
+      },
+      'allow',
+      idx,
+    );
+    const frag = new URLSearchParams(loc.hash.slice(1));
+    expect(Number(frag.get('data_access_expiration_time'))).toBeGreaterThan(
+      dbg.json.data.data_access_expires_at,
+    );
+    expect((await h.graph(`/${page.id}/feed`, { token: page.access_token })).status).toBe(200);
+  });
+
+  it('each person has their own tasks on a Page', async () => {
+    const userId = h.state.users[1]?.id as string;
+    const t = await h.ctl<{ access_token: string }>('tokens', { userId });
+    const before = await h.graph<{ data: { id: string; tasks: string[] }[] }>('/me/accounts', {
+      token: t.access_token,
+      query: { fields: 'id,tasks' },
+    });
+    const pageId = before.json.data[0]!.id;
+    expect(before.json.data[0]!.tasks).toContain('MESSAGING');
+    await h.ctl('page-tasks', { userId, pageId, tasks: ['MODERATE', 'ANALYZE'] });
+    const after = await h.graph<{ data: { id: string; tasks: string[] }[] }>('/me/accounts', {
+      token: t.access_token,
+      query: { fields: 'id,tasks' },
+    });
+    expect(after.json.data.find((p) => p.id === pageId)?.tasks).toEqual(['MODERATE', 'ANALYZE']);
+    // Another person on the same Page keeps a full role.
+    const other = await h.ctl<{ access_token: string }>('tokens', {});
+    const demo = await h.graph<{ data: { id: string; tasks: string[] }[] }>('/me/accounts', {
+      token: other.access_token,
+      query: { fields: 'id,tasks' },
+    });
+    expect(demo.json.data.find((p) => p.id === pageId)?.tasks).toContain('MESSAGING');
+  });
+});

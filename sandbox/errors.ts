@@ -100,6 +100,17 @@ export const errors = {
   /** 100: bad or missing parameter. */
   param: (message: string, subcode?: number) =>
     new GraphError(`(#100) ${message}`, 100, 'OAuthException', subcode),
+  /**
+   * Data access expired (90 days without use or re-consent): an OAuthException 190 without a subcode. The exact
+   * wording Meta sends is unverified; https://developers.facebook.com/docs/facebook-login/auth-vs-data says data
+   * calls fail until the person logs in again.
+   */
+  dataAccessExpired: () =>
+    new GraphError(
+      'Error validating access token: Data access for this app has expired. The user must log in again to renew it.',
+      190,
+      'OAuthException',
+    ),
   /** 10: read permission missing. */
   permissionRead: (perm: string) =>
     new GraphError(

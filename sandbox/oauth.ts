@@ -101,7 +101,12 @@ export function dialogConfirm(
   const user = world.users.find((u) => u.id === form.get('user_id')) ?? world.users[0];
   if (!user) return { status: 500, html: page('Error', '<h1>No users</h1>') };
   const granted = form.getAll('grant');
-  tokens.grant(user.id, granted);
+  if (form.get('auth_type') === 'rerequest' || form.get('auth_type') === 'reauthorize') {
+    const asked = (form.get('scope') ?? '').split(/[ ,]+/).filter(Boolean);
+    tokens.regrant(user.id, asked, granted);
+  } else tokens.grant(user.id, granted);
+  // Any completed consent starts a new data-access period (https://developers.facebook.com/docs/facebook-login/auth-vs-data).
+  tokens.renewDataAccess(user.id, now);
   const responseType = form.get('response_type') ?? 'token';
   if (responseType.includes('code')) {
     url.searchParams.set(
@@ -115,7 +120,10 @@ export function dialogConfirm(
   const rec = tokens.mintUser(user.id, now, expiresIn);
   const frag = new URLSearchParams();
   frag.set('access_token', rec.token);
-  frag.set('data_access_expiration_time', String(Math.floor(now / 1000) + 90 * 86400));
+  frag.set(
+    'data_access_expiration_time',
+    String(Math.floor((tokens.dataAccessUntil.get(user.id) ?? now) / 1000)),
+  );
   frag.set('expires_in', String(expiresIn));
   if (state !== null) frag.set('state', state);
   url.hash = frag.toString();

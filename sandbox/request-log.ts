@@ -16,9 +16,20 @@ export interface LoggedRequest {
   batch?: { method: string; path: string }[];
 }
 
+/** Which route a Graph request (or batch sub-request) matched and which permissions its handler checked. */
+export interface RouteUse {
+  /** Method and route pattern, e.g. `GET /{page}/feed`. */
+  route: string;
+  permissions: string[];
+  /** False when the handler answered an error. */
+  ok: boolean;
+}
+
 /** The newest `max` Graph requests (oldest dropped first, so a long demo or soak run stays bounded). */
 export class RequestLog {
   readonly entries: LoggedRequest[] = [];
+  /** The routes the requests matched (batch sub-requests included), newest `max` kept. */
+  readonly uses: RouteUse[] = [];
 
   /** Keeps at most `max` entries. */
   constructor(readonly max = 10_000) {}
@@ -30,8 +41,15 @@ export class RequestLog {
     return entry;
   }
 
+  /** Records the route one request matched. */
+  use(entry: RouteUse): void {
+    this.uses.push(entry);
+    if (this.uses.length > this.max) this.uses.splice(0, this.uses.length - this.max);
+  }
+
   /** Forgets every entry. */
   clear(): void {
     this.entries.length = 0;
+    this.uses.length = 0;
   }
 }

@@ -111,6 +111,7 @@ export class SandboxCore {
     const uid = userId ?? this.world.users[0]?.id ?? '';
     if (!this.world.users.some((u) => u.id === uid)) throw new Error(`unknown user ${uid}`);
     this.tokens.grant(uid, permissions ?? DUET_PERMISSIONS);
+    this.tokens.renewDataAccess(uid, this.now());
     return this.tokens.mintUser(uid, this.now(), expiresInSec ?? 5184000);
   }
 

@@ -34,6 +34,13 @@ export interface AuthCode {
   codeChallenge?: string;
 }
 
+/**
+ * How long data access lasts after the person last used or re-consented to the app: 90 days, separate from the
+ * token's own expiry. https://developers.facebook.com/docs/facebook-login/auth-vs-data (the 90-day figure is from
+ * Meta's "Data Access Expiration" docs; the error after expiry below is unverified).
+ */
+export const DATA_ACCESS_MS = 90 * 86_400_000;
+
 /** The sandbox's app identity (used by debug_token and the dialog). */
 export const SANDBOX_APP = { id: '1234567890123456', name: 'Duet' };
 
@@ -43,6 +50,8 @@ export class TokenStore {
   /** Per user: permission → granted (true) or declined (false). Missing user = app not authorized. */
   readonly grants = new Map<string, Map<string, boolean>>();
   readonly codes = new Map<string, AuthCode>();
+  /** Per user: when data access ends (epoch ms); renewed by every completed login dialog and minted token. */
+  readonly dataAccessUntil = new Map<string, number>();
 
   /** Sets a user's grant (like completing the login dialog). */
   grant(userId: string, permissions: readonly string[]): void {
@@ -50,6 +59,28 @@ export class TokenStore {
     for (const p of permissions) m.set(p, true);
     m.set('public_profile', true);
     this.grants.set(userId, m);
+  }
+
+  /**
+   * A re-request (`auth_type=rerequest`): the asked permissions become granted or declined as the person chose;
+   * every other permission keeps its state, as Meta's dialog asks only for what it names.
+   * https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#reaskperms
+   */
+  regrant(userId: string, asked: readonly string[], granted: readonly string[]): void {
+    const m = this.grants.get(userId) ?? new Map<string, boolean>([['public_profile', true]]);
+    for (const p of asked) m.set(p, granted.includes(p));
+    this.grants.set(userId, m);
+  }
+
+  /** Starts a new 90-day data-access period for the user (a completed consent). */
+  renewDataAccess(userId: string, now: number): void {
+    this.dataAccessUntil.set(userId, now + DATA_ACCESS_MS);
+  }
+
+  /** True when the user's data access has run out at `now` (until they consent again). */
+  dataAccessExpired(userId: string, now: number): boolean {
+    const until = this.dataAccessUntil.get(userId);
+    return until !== undefined && now >= until;
   }
 
   /** True when the user currently grants `perm`. */

@@ -63,6 +63,8 @@ export class World {
   readonly fixtures: Fixtures = { insideWindow: [], humanAgentOnly: [], outsideWindow: [], unavailable: [] };
   /** Publishing: ledger of what went live, scheduled posts, quotas (world/publish.ts). */
   readonly publish: PublishState;
+  /** A person's tasks on a Page (`userId:pageId` â tasks) where they differ from a full-access role. */
+  readonly pageTasks = new Map<string, string[]>();
   readonly rng: Rng;
   /** Insights numbers and their control toggles (own hash stream: seeding them shifts nothing else). */
   readonly insights: InsightsWorld;

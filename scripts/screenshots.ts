@@ -81,6 +81,11 @@ try {
     await page.getByTestId('items-table').waitFor({ timeout: 90_000 });
     await page.waitForTimeout(1500);
     await shoot(page, `insights-${scheme}`);
+    // Privacy & data, from Settings, with the permission list read from Meta.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'Open Privacy & data' }).click();
+    await page.locator('[data-permission=pages_messaging]').waitFor({ timeout: 60_000 });
+    await shoot(page, `privacy-${scheme}`);
     await page.close();
   }
   // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.

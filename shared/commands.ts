@@ -83,6 +83,12 @@ const DEFINED = [
     keywords: ['cache', 'report', 'budget'],
   },
   {
+    id: 'app/privacy',
+    label: 'Open Privacy & data',
+    group: 'Go to',
+    keywords: ['permissions', 'revoke', 'grant', 'data use'],
+  },
+  {
     id: 'inbox/search',
     label: 'Search messages',
     group: 'Inbox',

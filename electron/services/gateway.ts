@@ -76,7 +76,7 @@ const messageParams: GraphParams = { fields: MESSAGE_FIELDS, limit: MESSAGE_WIND
 /** Creates the gateway. */
 export function createGateway(opts: GatewayOptions): Gateway {
   const ctx = createGatewayContext(opts);
-  const { account, selfIds, learn, ownConversation, toBridge, get, pageParams } = ctx;
+  const { account, selfIds, learn, ownConversation, noteFailure, toBridge, get, pageParams } = ctx;
   const content = createContentReads(ctx);
   const sender = createSender(ctx);
 
@@ -195,6 +195,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
         const { stream } = plan[i]!;
         if (!a.ok) {
           if (a.error.kind === 'auth') throw toBridge(a.error);
+          noteFailure(a.error);
           result.errors.push({ stream, kind: a.error.kind, message: a.error.message });
           return;
         }

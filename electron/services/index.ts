@@ -16,12 +16,14 @@ import { inboxHandlers } from './handlers/inbox';
 import { insightsHandlers } from './handlers/insights';
 import { mediaHandlers } from './handlers/media';
 import { publishHandlers } from './handlers/publish';
+import { privacyHandlers } from './handlers/privacy';
 import { sessionHandlers } from './handlers/session';
 import { settingsHandlers } from './handlers/settings';
 import { syncHandlers } from './handlers/sync';
 import type { HostParts } from './handlers/types';
 import { createLogRing } from './log-ring';
 import { createMediaCache } from './media-cache/index';
+import { createPrivacyService } from './privacy/permission-state';
 import { createSessionService, type DemoSandbox } from './session/session';
 import { createSendRegistry } from './send-registry';
 import { createSettingsService } from './session/settings';
@@ -68,6 +70,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...publishHandlers(parts),
     ...commentsHandlers(parts),
     ...insightsHandlers(parts),
+    ...privacyHandlers(parts),
   };
 }
 
@@ -152,12 +155,35 @@ export async function createHostCore(
   });
   // Media uploads for publishing: temp files in the host's own folder, emptied at start and on sign-out.
   const uploads = await createPublishUploads({ dir: join(platform.dataDir, 'publish-uploads'), now });
-  const gateway = createGateway({ graph, session, now, log: log.write, registry, uploads });
+  const privacy = createPrivacyService({
+    graph,
+    session,
+    emit: (state) => platform.emit('privacy/permissions-changed', state),
+    now,
+    log: log.write,
+  });
+  const gateway = createGateway({
+    graph,
+    // A 190 while data access has run out says so (privacy/permission-state.ts), not just "sign in again".
+    session: {
+      pageToken: (accountId) => session.pageToken(accountId),
+      accounts: () => session.accounts(),
+      markExpired: (message) => {
+        session.markExpired(message);
+        void privacy.explainExpiry();
+      },
+    },
+    now,
+    log: log.write,
+    registry,
+    uploads,
+    onPermissionRefused: () => privacy.refreshSoon(),
+  });
 
   await session.init(platform.env.DUET_ACCESS_TOKEN);
 
   return {
-    handlers: handlersOf({ platform, settings, session, gateway, media, log }),
+    handlers: handlersOf({ platform, settings, session, gateway, media, log, privacy }),
     media,
     async dispose() {
       // Sends in flight get a few seconds to finish, so a deliberate stop leaves none in doubt; then the registry

@@ -25,11 +25,21 @@ export function canSeePage(ctx: Ctx, pageId: string): boolean {
   return userOf(ctx, t).pageIds.includes(pageId);
 }
 
+/**
+ * True when the token's user grants `perm` now (revoking takes effect on the next call, as on Meta). Every
+ * permission check goes through here, so the request log can say which permissions a route needed.
+ */
+export function grants(ctx: Ctx, perm: string): boolean {
+  const t = needToken(ctx);
+  ctx.audit?.permissions.add(perm);
+  // Every data call checks a permission here, so this is where expired data access stops them.
+  if (ctx.tokens.dataAccessExpired(t.userId, ctx.now)) throw errors.dataAccessExpired();
+  return ctx.tokens.has(t.userId, perm);
+}
+
 /** Error 10 (read) or 200 (write) unless the token's user granted `perm`. */
 export function requirePerm(ctx: Ctx, perm: string, kind: 'read' | 'write'): void {
-  const t = needToken(ctx);
-  if (!ctx.tokens.has(t.userId, perm))
-    throw kind === 'read' ? errors.permissionRead(perm) : errors.permissionWrite(perm);
+  if (!grants(ctx, perm)) throw kind === 'read' ? errors.permissionRead(perm) : errors.permissionWrite(perm);
 }
 
 /** Error 210 unless the token is this Page's token (conversations, the Send API and Page writes need one). */

@@ -1,7 +1,7 @@
 /** The Page feed and its posts: list, read and delete a post (publishing is in publish-fb.ts). */
 import { render } from '../render/core.js';
 import { pageDef, postDef } from '../render/facebook.js';
-import { needToken, requirePageToken, requirePerm } from './access.js';
+import { grants, requirePageToken, requirePerm } from './access.js';
 import { fieldsOf, listResponse } from './list.js';
 import { type Route, type RouteArgs, route } from './router.js';
 import { type Resolved } from './resolve.js';
@@ -11,7 +11,7 @@ function listPosts({ ctx, req, target, edge }: RouteArgs<Extract<Resolved, { kin
   requirePerm(ctx, 'pages_read_engagement', 'read');
   // Natively scheduled posts whose time has come join the feed (graph/publish-fb.ts).
   ctx.world.publish.promoteDue(ctx.now, ctx.world.postsByPage);
-  const userContent = ctx.tokens.has(needToken(ctx).userId, 'pages_read_user_content');
+  const userContent = grants(ctx, 'pages_read_user_content');
   const all = ctx.world.postsByPage.get(target.obj.id) ?? [];
   const items = all.filter(
     (p) =>

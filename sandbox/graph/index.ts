@@ -52,6 +52,7 @@ export function handleGraph(svc: Services, ctx: Ctx, req: GraphRequest): unknown
   const [head, edge, sub, ...rest] = segs;
   if (rest.length) throw errors.unknownPath([sub, ...rest].join('/'));
   const pub = GRAPH_ROUTES.literalRoute(segs, method);
+  if (pub && ctx.audit) ctx.audit.route = `${method} ${pub.pattern}`;
   if (pub) return pub.handler({ svc, ctx, req, method, ...(edge ? { edge } : {}) });
   if (!head) throw errors.param('Unsupported request: the root object needs a batch parameter');
   needToken(ctx);
@@ -59,6 +60,7 @@ export function handleGraph(svc: Services, ctx: Ctx, req: GraphRequest): unknown
   if (!edge) {
     const r = GRAPH_ROUTES.nodeRoute(target.kind, undefined, false, method);
     if (!r) throw errors.noObject(req.path, method);
+    if (ctx.audit) ctx.audit.route = `${method} ${r.pattern}`;
     return r.handler({ svc, ctx, req, target, method });
   }
   if (sub !== undefined && !GRAPH_ROUTES.hasSub(target.kind, edge)) throw errors.unknownPath(sub);
@@ -66,5 +68,6 @@ export function handleGraph(svc: Services, ctx: Ctx, req: GraphRequest): unknown
   // Edges are fields to Graph: an unknown one answers like an unknown field, e.g. `/me/accounts` with a Page token →
   // "(#100) Tried accessing nonexisting field (accounts) on node type (Page)".
   if (!r) throw errors.nonexistingField(edge, NODE_TYPES[target.kind]);
+  if (ctx.audit) ctx.audit.route = `${method} ${r.pattern}`;
   return r.handler({ svc, ctx, req, target, edge, method, ...(sub !== undefined ? { sub } : {}) });
 }

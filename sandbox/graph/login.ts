@@ -4,10 +4,9 @@ import { GraphError, errors } from '../errors.js';
 import { parseFields } from '../fields.js';
 import { type Ctx, render } from '../render/core.js';
 import { pageDef, userDef } from '../render/facebook.js';
-import { DAY } from '../time.js';
-import { SANDBOX_APP } from '../tokens.js';
+import { DATA_ACCESS_MS, SANDBOX_APP } from '../tokens.js';
 import { type Page, type User } from '../world.js';
-import { needToken } from './access.js';
+import { grants } from './access.js';
 import { fieldsOf, listResponse } from './list.js';
 import { type GraphRequest } from './request.js';
 import { type Route, publicRoute, route } from './router.js';
@@ -28,9 +27,8 @@ export const loginRoutes: Route[] = [
 
 /** https://developers.facebook.com/docs/graph-api/reference/user/accounts/ */
 function meAccounts(ctx: Ctx, req: GraphRequest, user: User): unknown {
-  const t = needToken(ctx);
   // Without pages_show_list Meta returns an empty list.
-  const pages = ctx.tokens.has(t.userId, 'pages_show_list')
+  const pages = grants(ctx, 'pages_show_list')
     ? user.pageIds.map((id) => ctx.world.pages.get(id) as Page)
     : [];
   const f = fieldsOf(req) ?? parseFields('access_token,category,category_list,name,id,tasks');
@@ -53,9 +51,14 @@ function permissions(
 ): unknown {
   const grants = ctx.tokens.grants.get(user.id) ?? new Map<string, boolean>();
   if (method === 'GET') {
+    // Status is granted, declined or expired (data access ran out: granted, but unusable until re-consent).
+    const expired = ctx.tokens.dataAccessExpired(user.id, ctx.now);
     const list = [...grants.entries()]
       .filter(([p]) => !sub || p === sub)
-      .map(([permission, granted]) => ({ permission, status: granted ? 'granted' : 'declined' }));
+      .map(([permission, granted]) => ({
+        permission,
+        status: !granted ? 'declined' : expired ? 'expired' : 'granted',
+      }));
     return { data: list };
   }
   if (method === 'DELETE') {
@@ -122,18 +125,20 @@ function debugToken(ctx: Ctx, req: GraphRequest): unknown {
   }
   const grants = ctx.tokens.grants.get(rec.userId);
   const scopes = grants ? [...grants.entries()].filter(([, g]) => g).map(([p]) => p) : [];
+  const dataUntil = ctx.tokens.dataAccessUntil.get(rec.userId) ?? rec.issuedAt + DATA_ACCESS_MS;
   const data: Record<string, unknown> = {
     app_id: SANDBOX_APP.id,
     type: rec.kind === 'page' ? 'PAGE' : 'USER',
     application: SANDBOX_APP.name,
-    data_access_expires_at: Math.floor((rec.issuedAt + 90 * DAY) / 1000),
+    data_access_expires_at: Math.floor(dataUntil / 1000),
     expires_at: rec.expiresAt ? Math.floor(rec.expiresAt / 1000) : 0,
     is_valid: true,
     issued_at: Math.floor(rec.issuedAt / 1000),
     scopes,
+    // Page permissions apply to the Pages chosen in the dialog, Instagram ones to their linked IG accounts.
     granular_scopes: scopes
       .filter((s) => s.startsWith('pages_') || s.startsWith('instagram_'))
-      .map((scope) => ({ scope, target_ids: userPages(ctx, rec.userId) })),
+      .map((scope) => ({ scope, target_ids: targetsOf(ctx, rec.userId, scope) })),
     user_id: rec.userId,
   };
   if (rec.kind === 'page') data.profile_id = rec.pageId;
@@ -148,6 +153,9 @@ function debugToken(ctx: Ctx, req: GraphRequest): unknown {
   return { data };
 }
 
-function userPages(ctx: Ctx, userId: string): string[] {
-  return ctx.world.users.find((u) => u.id === userId)?.pageIds ?? [];
+/** The Pages (or, for instagram_* scopes, the Instagram accounts linked to them) a user's grant covers. */
+function targetsOf(ctx: Ctx, userId: string, scope: string): string[] {
+  const pageIds = ctx.world.users.find((u) => u.id === userId)?.pageIds ?? [];
+  if (!scope.startsWith('instagram_')) return pageIds;
+  return pageIds.flatMap((id) => ctx.world.pages.get(id)?.igId ?? []);
 }

@@ -56,6 +56,27 @@ const CONTROL_ROUTES: ControlRoute[] = [
   },
   { method: 'POST', path: '/tokens/revoke', handler: (core, b) => invalidate(core, b, false) },
   { method: 'POST', path: '/tokens/expire', handler: (core, b) => invalidate(core, b, true) },
+  {
+    // Ends a user's data access now (as 90 days without use would); the next completed login renews it.
+    method: 'POST',
+    path: '/data-access/expire',
+    handler: (core, b) => {
+      const userId = b.s('userId') ?? core.world.users[0]?.id ?? '';
+      core.tokens.dataAccessUntil.set(userId, core.now());
+      return ok({ userId, expiredAt: core.now() });
+    },
+  },
+  {
+    // Sets one person's tasks on one Page (their role), e.g. a moderator without MESSAGING.
+    method: 'POST',
+    path: '/page-tasks',
+    handler: (core, b) => {
+      const tasks = Array.isArray(b.raw.tasks) ? b.raw.tasks.filter((t) => typeof t === 'string') : [];
+      const userId = b.s('userId') ?? core.world.users[0]?.id ?? '';
+      core.world.pageTasks.set(`${userId}:${b.s('pageId') ?? ''}`, tasks);
+      return ok({ userId, pageId: b.s('pageId'), tasks });
+    },
+  },
   { method: 'POST', path: '/faults', handler: addFault },
   { method: 'GET', path: '/faults', handler: (core) => ok({ faults: core.faults.list() }) },
   {
@@ -83,6 +104,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
   { method: 'GET', path: '/ledger', handler: (core) => ok({ deliveries: core.ledger }) },
   ...publishControlRoutes,
   { method: 'GET', path: '/requests', handler: (core) => ok({ requests: core.requestLog.entries }) },
+  { method: 'GET', path: '/routes-used', handler: (core) => ok({ uses: core.requestLog.uses }) },
   {
     method: 'DELETE',
     path: '/requests',

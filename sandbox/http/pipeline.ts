@@ -63,6 +63,7 @@ export async function executeGraph(core: SandboxCore, req: GraphRequest): Promis
     now,
     origin: core.origin,
     version: req.version,
+    audit: { permissions: new Set() },
   };
   if (rawToken) ctx.rawToken = rawToken;
   const queryToken = req.params.str('access_token');
@@ -148,9 +149,15 @@ function refuse(s: Stage, head: string | undefined): GraphResult | undefined {
 function answer(s: Stage, baseHeaders: Record<string, string>): GraphResult {
   const { core, req, method, ctx, key, has, errorResult } = s;
   let body: unknown;
+  const used = (ok: boolean) => {
+    if (ctx.audit?.route)
+      core.requestLog.use({ route: ctx.audit.route, permissions: [...ctx.audit.permissions], ok });
+  };
   try {
     body = handleGraph({ world: core.world, ledger: core.ledger, uploads: core.uploads }, ctx, req);
+    used(true);
   } catch (e) {
+    used(false);
     if (e instanceof GraphError) {
       const r = errorResult(e, key);
       if (has('commit-then-drop')) r.action = 'drop';

@@ -25,6 +25,8 @@ export interface Ctx {
   rawToken?: string;
   /** The token when it came as an `access_token` parameter (copied into paging URLs, as Meta does). */
   queryToken?: string;
+  /** Filled while the request runs: the route it matched and the permissions checked (see RequestLog.uses). */
+  audit?: { route?: string; permissions: Set<string> };
 }
 
 /** Absolute Graph URL on the sandbox origin keeping the version prefix. */

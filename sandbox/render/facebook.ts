@@ -67,7 +67,9 @@ export const pageDef: NodeDef<Page> = {
       if (!user?.pageIds.includes(p.id)) return undefined;
       return ctx.tokens.pageToken(t, p.id).token;
     },
-    tasks: () => TASKS,
+    // The tasks of the token's person on this Page (/me/accounts?fields=tasks); a full role unless set otherwise.
+    // https://developers.facebook.com/docs/pages-api/overview#tasks
+    tasks: (p, _n, ctx) => (ctx.token && ctx.world.pageTasks.get(`${ctx.token.userId}:${p.id}`)) ?? TASKS,
     instagram_business_account: (p, n, ctx) => {
       const ig = p.igId ? ctx.world.igAccounts.get(p.igId) : undefined;
       return ig ? render(igUserDef, ig, n.children ?? plainFields('id'), ctx) : undefined;

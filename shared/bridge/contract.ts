@@ -11,6 +11,7 @@ import { inboxCalls } from './calls/inbox';
 import { insightsCalls } from './calls/insights';
 import { mediaCalls } from './calls/media';
 import { publishCalls, publishEvents } from './calls/publish';
+import { privacyCalls, privacyEvents } from './calls/privacy';
 import { sessionCalls, sessionEvents } from './calls/session';
 import { settingsCalls, settingsEvents } from './calls/settings';
 import { syncCalls, syncEvents } from './calls/sync';
@@ -29,6 +30,7 @@ export const calls = {
   ...publishCalls,
   ...commentsCalls,
   ...insightsCalls,
+  ...privacyCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */
@@ -38,6 +40,7 @@ export const events = {
   ...sessionEvents,
   ...syncEvents,
   ...publishEvents,
+  ...privacyEvents,
 } as const;
 
 export type Calls = typeof calls;

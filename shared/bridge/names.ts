@@ -51,6 +51,9 @@ export const CALL_NAMES = [
   'insights/account',
   'insights/demographics',
   'insights/items',
+  'privacy/permissions',
+  'privacy/revoke',
+  'privacy/grant-again',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */
@@ -61,6 +64,7 @@ export const EVENT_NAMES = [
   'session/changed',
   'sync/usage-changed',
   'publish/upload-progress',
+  'privacy/permissions-changed',
 ] as const satisfies readonly EventName[];
 
 // If one of these lines fails to compile, a call or event was added to contract.ts: add its name above

@@ -34,6 +34,11 @@ export interface GatewayOptions {
   registry?: SendRegistry;
   /** The temp files of media uploads for publishing (the hosts always give one; see publish-uploads.ts). */
   uploads?: PublishUploads;
+  /**
+   * Meta refused a call for a missing permission ((#10), (#200)–(#299), e.g. after a revoke): the host re-reads the
+   * permission state, so every dependent view shows "Grant again" instead of a raw error.
+   */
+  onPermissionRefused?: () => void;
 }
 
 /** An empty page (a Page without a linked IG account has no gallery, stories or IG conversations). */
@@ -117,11 +122,20 @@ export function createGatewayContext(opts: GatewayOptions) {
     return customer;
   }
 
-  /** Maps a classified failure to the bridge; a 190 flips the session to expired first. */
+  /**
+   * What every Graph failure the gateway sees does to the host, in one place: a 190 flips the session to expired, a
+   * permission refusal re-reads the permission state.
+   */
+  function noteFailure(info: ClassifiedGraphError): void {
+    if (info.kind === 'auth') opts.session.markExpired(info.message);
+    else if (info.kind === 'permission') opts.onPermissionRefused?.();
+  }
+
+  /** Maps a classified failure to the bridge (after noteFailure). */
   function toBridge(info: ClassifiedGraphError): BridgeError {
+    noteFailure(info);
     switch (info.kind) {
       case 'auth':
-        opts.session.markExpired(info.message);
         return new BridgeError('session-expired', info.message);
       case 'permission':
         return new BridgeError('permission', info.message);
@@ -159,6 +173,7 @@ export function createGatewayContext(opts: GatewayOptions) {
     learn,
     isKnownCustomer,
     ownConversation,
+    noteFailure,
     toBridge,
     get,
     pageParams,

@@ -2,6 +2,7 @@
 // (ambiguous), may be retried (retryable), needs a new sign-in (auth) or will never go through (permanent).
 import { BridgeError } from '../../../shared/bridge/contract';
 import type { SendOutcome, SendRequest } from '../../../shared/bridge/calls/inbox';
+import type { ClassifiedGraphError } from '../../../shared/graph/errors';
 import type { GraphCallError, GraphParams } from '../graph/client';
 
 /** Why there is no Page token for a send (the session refused it). */
@@ -27,16 +28,20 @@ export function recipientCheckOutcome(err: unknown): SendOutcome {
 
 /**
  * Maps a failed Send API request to an outcome: where it failed decides whether it may have been delivered.
- * `markExpired` is called for a 190 (the session flips to expired).
+ * `note` is the gateway's noteFailure for an answer Meta gave (a 190 expires the session, a permission refusal
+ * re-reads the permission state).
  */
-export function failedSendOutcome(err: GraphCallError, markExpired: (message: string) => void): SendOutcome {
+export function failedSendOutcome(
+  err: GraphCallError,
+  note: (info: ClassifiedGraphError) => void,
+): SendOutcome {
   const info = err.info;
   if (err.phase === 'after-send') return { status: 'ambiguous', reason: info.message };
   if (err.phase === 'before-send')
     return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 0 };
+  note(info);
   switch (info.kind) {
     case 'auth':
-      markExpired(info.message);
       return { status: 'auth', reason: info.message };
     case 'throttled':
       return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 60_000 };

@@ -87,7 +87,7 @@ export function createSender(ctx: GatewayContext): Sender {
       return { status: 'sent', messageId: ok.data.message_id, sentAt: now() };
     } catch (err) {
       if (!(err instanceof GraphCallError)) throw err;
-      return failedSendOutcome(err, (message) => opts.session.markExpired(message));
+      return failedSendOutcome(err, ctx.noteFailure);
     }
   }
 
@@ -162,7 +162,7 @@ export function createSender(ctx: GatewayContext): Sender {
         return { ok: true };
       } catch (err) {
         if (!(err instanceof GraphCallError)) throw err;
-        if (err.info.kind === 'auth') opts.session.markExpired(err.info.message);
+        ctx.noteFailure(err.info);
         return { ok: false, reason: err.info.message };
       }
     },

@@ -3,6 +3,7 @@
 import type { CallHandlers, CallName } from '../../../shared/bridge/contract';
 import type { Gateway } from '../gateway';
 import type { LogRing } from '../log-ring';
+import type { PrivacyService } from '../privacy/permission-state';
 import type { SessionService } from '../session/session';
 import type { SettingsService } from '../session/settings';
 import type { HostPlatform, MediaCacheService } from '../types';
@@ -18,4 +19,5 @@ export interface HostParts {
   gateway: Gateway;
   media: MediaCacheService;
   log: LogRing;
+  privacy: PrivacyService;
 }

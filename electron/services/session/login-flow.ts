@@ -51,13 +51,23 @@ export function parseCallback(callbackUrl: string): URLSearchParams | null {
   return out;
 }
 
-/** The login dialog address for one login (`state` ties the answer to it). */
-export function loginDialogUrl(s: Settings, redirectUri: string, state: string): string {
+/** Asking again for some permissions only: Meta's dialog then asks just for those (`auth_type=rerequest`). */
+export interface ReRequest {
+  permissions: readonly string[];
+}
+
+/**
+ * The login dialog address for one login (`state` ties the answer to it). With `again`, only those permissions and
+ * `auth_type=rerequest`, which Meta requires to ask for a declined permission a second time:
+ * https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#reaskperms
+ */
+export function loginDialogUrl(s: Settings, redirectUri: string, state: string, again?: ReRequest): string {
   const url = new URL(`${s.loginDialogUrl.replace(/\/+$/, '')}/${s.apiVersion}/dialog/oauth`);
   url.searchParams.set('client_id', s.appId);
   url.searchParams.set('redirect_uri', redirectUri);
   url.searchParams.set('state', state);
-  url.searchParams.set('scope', LOGIN_SCOPES.join(','));
+  url.searchParams.set('scope', (again?.permissions ?? LOGIN_SCOPES).join(','));
+  if (again) url.searchParams.set('auth_type', 'rerequest');
   url.searchParams.set('response_type', 'token');
   return url.toString();
 }

@@ -16,6 +16,7 @@ import {
   readLoginAnswer,
   windowRedirectUri,
   type PendingLogin,
+  type ReRequest,
 } from './login-flow';
 import { exchangeAtBroker } from './token-broker';
 import { restoreSession } from './persisted';
@@ -64,6 +65,17 @@ export interface SessionService {
   signOut(disconnect: boolean): Promise<SessionState>;
   /** Flips the session to expired after a 190 (nothing deleted). */
   markExpired(message: string): void;
+  /**
+   * Asks Facebook Login again for these permissions only (rerequest). Electron and the demo finish the dialog here
+   * (`done`); the browser host gets the dialog address to open, and the answer comes back through loginComplete.
+   */
+  reRequest(again: ReRequest): Promise<{ mode: 'done' | 'redirect'; url?: string; state: SessionState }>;
+  /** The user token whatever the session's status (host-internal: an expired session's token can still be inspected). */
+  lastUserToken(): string | null;
+  /** Replaces an expired session's message with a better explanation (e.g. data access ran out). */
+  explainExpired(message: string): void;
+  /** Records a fresh reading of the granted and declined permissions (publishes session/changed when it differs). */
+  setPermissions(granted: string[], declined: string[]): void;
   /** True when the demo sandbox runs in this process. */
   isDemo(): boolean;
   dispose(): Promise<void>;
@@ -82,10 +94,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
   let resuming: Promise<void> | null = null;
 
   /** Starts a login: remembers its state and returns the dialog address. */
-  function startLogin(redirectUri: string): string {
+  function startLogin(redirectUri: string, again?: ReRequest): string {
     const state = (opts.randomState ?? randomState)();
     pending = { state, redirectUri, createdAt: now() };
-    return loginDialogUrl(opts.settings.get(), redirectUri, state);
+    return loginDialogUrl(opts.settings.get(), redirectUri, state, again);
   }
 
   async function complete(callbackUrl: string, mode: Session['mode']): Promise<SessionState> {
@@ -190,6 +202,34 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
       return state;
     },
     markExpired: (message) => signedIn.markExpired(message),
+    async reRequest(again) {
+      const mode = signedIn.requireActive().mode;
+      if (mode === 'token')
+        throw new BridgeError(
+          'invalid-request',
+          'Duet was signed in with a pasted access token, so it cannot ask Facebook for a permission. Sign in with Facebook, or paste a token that has it.',
+        );
+      const windowRedirect = windowRedirectUri(opts.settings.get().loginDialogUrl);
+      if (mode === 'demo') {
+        const callback = await driveDemoConsent(doFetch, startLogin(windowRedirect, again), windowRedirect);
+        return { mode: 'done', state: await complete(callback, 'demo') };
+      }
+      if (opts.runLoginWindow) {
+        const done = await opts.runLoginWindow(startLogin(windowRedirect, again), (u) =>
+          u.startsWith(windowRedirect),
+        );
+        if (done === null) {
+          pending = null;
+          return { mode: 'done', state: refuse('You closed the Facebook window, so nothing was granted.') };
+        }
+        return { mode: 'done', state: await complete(done, 'facebook') };
+      }
+      if (!opts.loginRedirectUri) throw new BridgeError('internal', 'This host cannot run Facebook Login.');
+      return { mode: 'redirect', url: startLogin(opts.loginRedirectUri, again), state: signedIn.current() };
+    },
+    setPermissions: (granted, declined) => signedIn.setPermissions(granted, declined),
+    lastUserToken: () => signedIn.credentials()?.userToken ?? null,
+    explainExpired: (message) => signedIn.explainExpired(message),
     isDemo: () => demo.running(),
     async dispose() {
       await resuming;

@@ -35,6 +35,10 @@ export interface SignedIn {
   signOut(): Promise<SessionState>;
   /** Flips an active session to expired after a 190 (nothing deleted). */
   markExpired(message: string): void;
+  /** Replaces the message of an expired session (a better explanation found after the fact). */
+  explainExpired(message: string): void;
+  /** Replaces the granted/declined lists of an active session; publishes only when they changed. */
+  setPermissions(granted: string[], declined: string[]): void;
 }
 
 export function createSignedIn(deps: SignedInDeps): SignedIn {
@@ -95,6 +99,16 @@ export function createSignedIn(deps: SignedInDeps): SignedIn {
       creds = null;
       await deps.vault.clear();
       return publish({ status: 'signed-out', vault: deps.vault.info() });
+    },
+    explainExpired(message) {
+      if (current.status === 'expired' && current.message !== message) publish({ ...current, message });
+    },
+    setPermissions(granted, declined) {
+      const s = current.session;
+      if (current.status !== 'active' || !s) return;
+      const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+      if (same(s.grantedPermissions, granted) && same(s.declinedPermissions, declined)) return;
+      publish({ ...current, session: { ...s, grantedPermissions: granted, declinedPermissions: declined } });
     },
     markExpired(message) {
       if (current.status !== 'active' || !current.session) return;

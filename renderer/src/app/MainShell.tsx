@@ -34,6 +34,7 @@ import { useSync } from './use-sync';
 import { useUsage } from './use-usage';
 
 const DiagnosticsDialog = lazyView(() => import('../features/diagnostics/DiagnosticsDialog'));
+const PrivacyDialog = lazyView(() => import('../features/privacy/PrivacyDialog'));
 const SettingsDialog = lazyView(() =>
   import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })),
 );
@@ -160,6 +161,7 @@ export function MainShell() {
                   db={db}
                   onClose={() => setDialog(null)}
                   onOpenDiagnostics={() => setDialog('diagnostics')}
+                  onOpenPrivacy={() => setDialog('privacy')}
                 />
               </Suspense>
             </ErrorBoundary>
@@ -175,6 +177,13 @@ export function MainShell() {
             <ErrorBoundary label="New post">
               <Suspense fallback={null}>
                 <ComposerDialog db={db} account={account} onClose={() => setDialog(null)} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+          {dialog === 'privacy' && (
+            <ErrorBoundary label="Privacy & data">
+              <Suspense fallback={null}>
+                <PrivacyDialog db={db} accountId={account.id} onClose={() => setDialog(null)} />
               </Suspense>
             </ErrorBoundary>
           )}

@@ -14,6 +14,7 @@ export function SettingsDialog(props: {
   onClose(): void;
   db: DuetDb | null;
   onOpenDiagnostics?: () => void;
+  onOpenPrivacy?: () => void;
 }) {
   const { settings, updateSettings, session } = useApp();
   const [error, setError] = useState<string | null>(null);
@@ -112,6 +113,16 @@ export function SettingsDialog(props: {
         >
           <button className="btn" onClick={props.onOpenDiagnostics}>
             Open diagnostics
+          </button>
+        </Row>
+      )}
+      {props.onOpenPrivacy && (
+        <Row
+          label="Privacy & data"
+          hint="What Duet may do on Facebook and Instagram (revoke or grant each permission) and what it sends where."
+        >
+          <button className="btn" onClick={props.onOpenPrivacy}>
+            Open Privacy &amp; data
           </button>
         </Row>
       )}

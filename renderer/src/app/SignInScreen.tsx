@@ -1,11 +1,14 @@
 // Sign-in: one session covers the Page and its Instagram account. Three ways in: the demo (zero setup),
 // Facebook Login, or a pasted access token.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Suspense, useState } from 'react';
 import { DuetLogo, FacebookMark, InstagramMark, MessengerMark } from '../ui/icons';
+import { lazyView } from '../ui/lazy-view';
 import { useApp } from './context';
 import { messageOf } from './errors';
 
 type Busy = null | 'demo' | 'facebook' | 'token';
+
+const DataUseDialog = lazyView(() => import('../features/privacy/DataUseDialog'));
 
 /** The sign-in screen. */
 export function SignInScreen() {
@@ -14,6 +17,7 @@ export function SignInScreen() {
   const [error, setError] = useState<string | null>(null);
   const [showToken, setShowToken] = useState(false);
   const [token, setToken] = useState('');
+  const [dataUse, setDataUse] = useState(false);
 
   const run = async (kind: Exclude<Busy, null>, action: () => Promise<void>) => {
     setBusy(kind);
@@ -129,7 +133,17 @@ export function SignInScreen() {
           )}
         </div>
         {session.vault.warning && <p className="signin-vault-warning">{session.vault.warning}</p>}
-        <p className="signin-footer">Duet {info.version} · uses Meta&rsquo;s official Graph API only</p>
+        <p className="signin-footer">
+          Duet {info.version} · uses Meta&rsquo;s official Graph API only ·{' '}
+          <button className="btn btn-sm btn-ghost" onClick={() => setDataUse(true)}>
+            What Duet sends where
+          </button>
+        </p>
+        {dataUse && (
+          <Suspense fallback={null}>
+            <DataUseDialog onClose={() => setDataUse(false)} />
+          </Suspense>
+        )}
       </section>
     </main>
   );

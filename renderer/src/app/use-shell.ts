@@ -17,7 +17,8 @@ import { type CommandRegistry } from './commands/registry';
 import { type View } from './ShellHeader';
 
 export type Collapsed = 'none' | 'left' | 'right';
-export type ShellDialog = null | 'settings' | 'diagnostics' | 'shortcuts' | 'sign-out' | 'composer';
+export type ShellDialog =
+  null | 'settings' | 'diagnostics' | 'privacy' | 'shortcuts' | 'sign-out' | 'composer';
 
 /**
  * When the view changes, focus goes to its heading (a screen reader says where it is, Tab starts from the top of
@@ -82,6 +83,7 @@ export function useShellCommands(
     'view/insights': { run: () => setView('insights') },
     'app/settings': { run: () => setDialog('settings') },
     'app/diagnostics': { run: () => setDialog('diagnostics') },
+    'app/privacy': { run: () => setDialog('privacy') },
     'app/shortcuts': { run: () => setDialog('shortcuts') },
     'session/sign-out': { run: () => setDialog('sign-out') },
     'app/palette': { run: () => setPalette((p) => (p ? null : { n: Date.now(), query: '' })) },

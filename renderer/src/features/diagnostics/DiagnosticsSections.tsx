@@ -1,15 +1,8 @@
 // The sections of the Diagnostics panel, one component each: the local store, the outbox, sync per stream, the
 // API budget per Page, and the app's versions and memory.
+import { bytesText as bytes } from '../../ui/bytes';
 import { relativeTime } from '../../ui/time';
 import { type Diagnostics } from './report';
-
-function bytes(n: number | undefined): string {
-  if (n === undefined) return '—';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /** Rows per table, browser storage and the media cache. */
 function StoreSection({ data }: { data: Diagnostics }) {

@@ -13,6 +13,8 @@ import { conversationWindow, windowMessage } from '../../data/outbox/window';
 import { isQuotaError } from '../../data/storage-errors';
 import { useNow } from '../../ui/use-now';
 import { useCommand } from '../../app/commands/context';
+import { MissingPermission } from '../privacy/MissingPermission';
+import { useFeatureAccess } from '../privacy/use-permissions';
 import { SendIcon } from './icons';
 
 /** The count appears this close to Meta's limit. */
@@ -38,7 +40,10 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   // Re-renders every 30 s so the remaining time stays current.
   const now = useNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
-  const closed = w.status === 'closed' || conversation.canReply === false;
+  // Replying needs the platform's messaging permission; revoked, the box gives way to "Grant again".
+  const feature = conversation.platform === 'instagram' ? 'instagram-messages-reply' : 'messenger-reply';
+  const access = useFeatureAccess(feature);
+  const closed = w.status === 'closed' || conversation.canReply === false || !access.allowed;
   useCommand(
     'inbox/reply',
     () => ref.current?.focus(),
@@ -96,6 +101,13 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
       void send();
     }
   };
+
+  if (!access.allowed)
+    return (
+      <div className="composer" data-window="no-permission">
+        <MissingPermission feature={feature} />
+      </div>
+    );
 
   return (
     <form className="composer" onSubmit={onSubmit} data-window={closed ? 'closed' : w.status}>

@@ -1,0 +1,174 @@
+// Integration: every Graph call the host makes belongs to a feature of the feature → permission map
+// (shared/permissions/features.ts), and that feature lists every permission the call needs. The host core runs every
+// bridge call that reaches Graph against the real sandbox; the sandbox logs which route each request (batch
+// sub-requests too) matched and which permissions its handler checked. A new Graph call with no entry in the map,
+// or needing a permission its feature does not name, fails here; a new bridge call fails until it is listed below.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { callNames, type CallName, type CallRequest, type CallResponse } from '../../shared/bridge/contract';
+import { parseRequest, parseResponse } from '../../shared/bridge/validate';
+import { FEATURE_IDS, FEATURES, type FeatureId } from '../../shared/permissions/features';
+import { POLLED_STREAMS } from '../../shared/streams';
+import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { sandboxControl } from '../../sandbox/test/control';
+import type { RouteUse } from '../../sandbox/request-log';
+import { browserPlatformBase } from '../browser-host/platform';
+import { createHostCore } from './index';
+import type { HostCore } from './types';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 30_000 });
+
+let sandbox: SandboxHandle;
+let core: HostCore;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 42, scale: 'small', live: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'duet-perm-'));
+  core = await createHostCore({
+    ...browserPlatformBase(dataDir, {
+      DUET_GRAPH_URL: sandbox.url,
+      DUET_LOGIN_URL: sandbox.url,
+      DUET_APP_ID: '1234567890123456',
+      DUET_DEMO_SANDBOX_URL: sandbox.url,
+    }),
+    kind: 'browser',
+    emit: () => {},
+    openExternal: async () => true,
+    notify: () => false,
+    setBadge: () => false,
+    loginRedirectUri: 'http://127.0.0.1:1/login/callback',
+  });
+});
+afterAll(async () => {
+  await core.dispose();
+  await sandbox.close();
+});
+
+async function call<K extends CallName>(name: K, req: CallRequest<K>): Promise<CallResponse<K>> {
+  const handler = core.handlers[name] as (a: unknown) => Promise<unknown>;
+  return parseResponse(name, await handler(parseRequest(name, req)));
+}
+
+/**
+ * Every bridge call, either exercised against the sandbox below (it may reach Graph) or known not to reach Graph.
+ * A compile error names a new call that is in neither list.
+ */
+const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
+  'app/info': 'no-graph',
+  'app/open-external': 'no-graph',
+  'app/notify': 'no-graph',
+  'app/set-badge': 'no-graph',
+  'settings/get': 'no-graph',
+  'settings/set': 'no-graph',
+  'session/get': 'no-graph',
+  'session/sign-in-demo': 'exercised',
+  'session/sign-in-token': 'exercised',
+  'session/login-start': 'no-graph',
+  'session/login-complete': 'exercised',
+  'session/sign-out': 'exercised',
+  'feed/list': 'exercised',
+  'gallery/list': 'exercised',
+  'gallery/stories': 'exercised',
+  'sync/poll': 'exercised',
+  'sync/usage': 'no-graph',
+  'inbox/conversations': 'exercised',
+  'inbox/messages': 'exercised',
+  'inbox/messages-batch': 'exercised',
+  'inbox/send': 'exercised',
+  'inbox/send-status': 'no-graph',
+  'inbox/mark-seen': 'exercised',
+  'diagnostics/get': 'no-graph',
+  'media/clear-cache': 'no-graph',
+  'privacy/permissions': 'exercised',
+  'privacy/revoke': 'exercised',
+  'privacy/grant-again': 'exercised',
+};
+
+/** True when a feature endpoint (`GET /{page}/feed`, `* /debug_token`) names this logged route. */
+function endpointMatches(endpoint: string, route: string): boolean {
+  const [m, p] = endpoint.split(' ');
+  const [rm, rp] = route.split(' ');
+  return p === rp && (m === '*' || m === rm);
+}
+
+/** The features whose endpoints include `route`. */
+function featuresOf(route: string): FeatureId[] {
+  return FEATURE_IDS.filter((id) => FEATURES[id].endpoints.some((e) => endpointMatches(e, route)));
+}
+
+/** Why a logged route is not covered by the map, or null when it is. */
+function uncovered(use: RouteUse): string | null {
+  const owners = featuresOf(use.route);
+  if (owners.length === 0) return `${use.route}: no feature lists this endpoint`;
+  const covering = owners.some((id) => use.permissions.every((p) => FEATURES[id].permissions.includes(p)));
+  return covering
+    ? null
+    : `${use.route} needs ${use.permissions.join(', ')}: not all in ${owners.join(' / ')}`;
+}
+
+describe('feature → permission map covers every Graph call the host makes', () => {
+  it('lists every bridge call as exercised here or not reaching Graph', () => {
+    expect(callNames.filter((n) => !(n in CALL_KINDS))).toEqual([]);
+  });
+
+  it('every route the host called is in a feature that names all the permissions it needed', async () => {
+    await sandboxControl(sandbox, 'requests', undefined, 'DELETE');
+    const exercised = new Set<CallName>();
+    const run = async <K extends CallName>(name: K, req: CallRequest<K>) => {
+      exercised.add(name);
+      return call(name, req);
+    };
+    const { access_token } = await sandboxControl<{ access_token: string }>(sandbox, 'tokens', {});
+    const st = await run('session/sign-in-token', { token: access_token });
+    for (const acc of st.session!.accounts) {
+      const accountId = acc.id;
+      await run('feed/list', { accountId, limit: 5 });
+      await run('gallery/list', { accountId, limit: 5 });
+      await run('gallery/stories', { accountId });
+      await run('sync/poll', { accountId, streams: [...POLLED_STREAMS] });
+      for (const platform of ['messenger', 'instagram'] as const) {
+        const conv = await run('inbox/conversations', { accountId, platform, limit: 3 });
+        const c = conv.items[0];
+        if (!c) continue;
+        await run('inbox/messages', { accountId, platform, conversationId: c.nativeId });
+        await run('inbox/messages-batch', {
+          accountId,
+          conversations: conv.items.map((x) => ({ platform, conversationId: x.nativeId })),
+        });
+        await run('inbox/send', {
+          accountId,
+          platform,
+          clientId: `cover-${platform}-${accountId}`,
+          conversationId: c.nativeId,
+          recipientId: c.customer.id,
+          text: 'Checking in',
+        });
+        await run('inbox/mark-seen', { accountId, platform, recipientId: c.customer.id });
+      }
+    }
+    // The demo and Facebook Login sign in through the dialog, then the same token check as sign-in-token.
+    expect((await run('session/sign-in-demo', {})).status).toBe('active');
+    await run('privacy/permissions', {});
+    await run('privacy/revoke', { permission: 'instagram_manage_messages' });
+    await run('privacy/grant-again', { permission: 'instagram_manage_messages' });
+    exercised.add('session/login-complete');
+    await run('session/sign-out', { disconnect: true });
+
+    const { uses } = await sandboxControl<{ uses: RouteUse[] }>(sandbox, 'routes-used');
+    expect(uses.length).toBeGreaterThan(20);
+    expect(new Set(uses.map((u) => u.route)).size).toBeGreaterThan(8);
+    expect(uses.map(uncovered).filter(Boolean)).toEqual([]);
+    const listed = Object.entries(CALL_KINDS).filter(([, k]) => k === 'exercised');
+    expect(listed.map(([n]) => n).filter((n) => !exercised.has(n as CallName))).toEqual([]);
+  });
+
+  it('the check itself fails for a route no feature lists, or a permission its feature does not name', () => {
+    expect(uncovered({ route: 'GET /{page}/insights', permissions: ['read_insights'], ok: true })).toBeNull();
+    expect(uncovered({ route: 'GET /{page}/ratings', permissions: [], ok: true })).toMatch(/no feature/);
+    expect(
+      uncovered({ route: 'GET /{page}/feed', permissions: ['pages_read_engagement', 'ads_read'], ok: true }),
+    ).toMatch(/not all in facebook-feed/);
+  });
+});

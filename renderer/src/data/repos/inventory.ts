@@ -1,0 +1,98 @@
+// What Duet keeps on this computer for one account: per kind of data, how many rows, an estimate of their size and
+// the dates they cover. Each table is one entry of INVENTORY (a new table, e.g. comments or insights snapshots, adds
+// one entry here). Sizes are estimates: the length of each row written as JSON, one byte per character (Chromium
+// keeps Latin-1 strings one byte a character; text in other scripts takes two, so those rows are undercounted).
+// Indexes (the search words index in particular) and the database's own overhead are not counted, which is why the
+// panel also shows the browser's estimate for the whole store (navigator.storage.estimate).
+import { Dexie, type Collection } from 'dexie';
+import { type DuetDb } from '../db';
+
+/** One kind of stored data. */
+export interface InventoryEntry {
+  kind: string;
+  /** Words for the user ("Messages"). */
+  label: string;
+  /** The account's rows of this kind. */
+  rows(db: DuetDb, accountId: string): Collection<object, unknown>;
+  /** The date a row covers (for the range shown), epoch ms. */
+  time(row: object): number | undefined;
+}
+
+/** What the inventory says about one kind. */
+export interface InventoryLine {
+  kind: string;
+  label: string;
+  count: number;
+  /** Estimated size in bytes (see the file header). */
+  bytes: number;
+  from?: number;
+  to?: number;
+}
+
+const byAccount =
+  (field: string) => (db: DuetDb, table: 'posts' | 'media' | 'stories' | 'conversations', id: string) =>
+    db[table]
+      .where(`[accountId+${field}]`)
+      .between([id, Dexie.minKey], [id, Dexie.maxKey]) as unknown as Collection<object, unknown>;
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Every table that holds an account's data, in the order the panel lists them. */
+export const INVENTORY: readonly InventoryEntry[] = [
+  {
+    kind: 'posts',
+    label: 'Facebook posts',
+    rows: (db, id) => byAccount('createdTime')(db, 'posts', id),
+    time: (r) => num((r as { createdTime?: unknown }).createdTime),
+  },
+  {
+    kind: 'media',
+    label: 'Instagram posts',
+    rows: (db, id) => byAccount('timestamp')(db, 'media', id),
+    time: (r) => num((r as { timestamp?: unknown }).timestamp),
+  },
+  {
+    kind: 'stories',
+    label: 'Instagram stories (archive)',
+    rows: (db, id) => byAccount('timestamp')(db, 'stories', id),
+    time: (r) => num((r as { timestamp?: unknown }).timestamp),
+  },
+  {
+    kind: 'conversations',
+    label: 'Conversations',
+    rows: (db, id) => byAccount('updatedTime')(db, 'conversations', id),
+    time: (r) => num((r as { updatedTime?: unknown }).updatedTime),
+  },
+  {
+    kind: 'messages',
+    label: 'Messages',
+    // No account index on messages: a scan of the table (one pass; the panel reads it once when opened).
+    rows: (db, id) => db.messages.filter((m) => m.accountId === id) as unknown as Collection<object, unknown>,
+    time: (r) => num((r as { createdTime?: unknown }).createdTime),
+  },
+  {
+    kind: 'outbox',
+    label: 'Replies waiting to be sent or confirmed',
+    rows: (db, id) => db.outbox.filter((o) => o.accountId === id) as unknown as Collection<object, unknown>,
+    time: (r) => num((r as { createdAt?: unknown }).createdAt),
+  },
+];
+
+/** Counts, sizes and date ranges of everything stored for `accountId`. */
+export async function inventoryOf(db: DuetDb, accountId: string): Promise<InventoryLine[]> {
+  const out: InventoryLine[] = [];
+  for (const entry of INVENTORY) {
+    const line: InventoryLine = { kind: entry.kind, label: entry.label, count: 0, bytes: 0 };
+    await entry.rows(db, accountId).each((row) => {
+      line.count++;
+      line.bytes += JSON.stringify(row).length;
+      const t = entry.time(row);
+      if (t !== undefined) {
+        line.from = line.from === undefined ? t : Math.min(line.from, t);
+        line.to = line.to === undefined ? t : Math.max(line.to, t);
+      }
+    });
+    out.push(line);
+  }
+  return out;
+}

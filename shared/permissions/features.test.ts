@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DUET_PERMISSIONS } from '../graph/permissions';
+import { missingPermissionOf } from '../graph/errors';
+import {
+  FEATURE_IDS,
+  FEATURES,
+  featuresNeeding,
+  isAllowed,
+  isFeatureId,
+  missingFor,
+  needsSentence,
+  PAGE_TASKS,
+} from './features';
+
+describe('the feature → permission map', () => {
+  it('the sign-in scope list is exactly the permissions the features need, each once', () => {
+    const needed = new Set(FEATURE_IDS.flatMap((id) => FEATURES[id].permissions));
+    expect(new Set(DUET_PERMISSIONS)).toEqual(needed);
+    expect(DUET_PERMISSIONS.length).toBe(needed.size);
+  });
+
+  it('every entry names real permissions, known tasks, route patterns and a Meta page', () => {
+    for (const id of FEATURE_IDS) {
+      const f = FEATURES[id];
+      expect(f.permissions.length, id).toBeGreaterThan(0);
+      // The error classifier must recognise each name inside Meta's error messages.
+      for (const p of f.permissions) expect(missingPermissionOf(`requires the ${p} permission`), id).toBe(p);
+      for (const t of f.tasks) expect(PAGE_TASKS, id).toContain(t);
+      for (const e of f.endpoints) expect(e, id).toMatch(/^(GET|POST|DELETE|\*) \/[a-z_{}/]+$/);
+      expect(f.source, id).toMatch(/^https:\/\/developers\.facebook\.com\//);
+    }
+  });
+
+  it('revoking instagram_manage_messages stops Instagram replies but not Messenger', () => {
+    const stopped = featuresNeeding('instagram_manage_messages');
+    expect(stopped).toContain('instagram-messages-reply');
+    expect(stopped).not.toContain('messenger-reply');
+    const granted = DUET_PERMISSIONS.filter((p) => p !== 'instagram_manage_messages');
+    expect(isAllowed('messenger-reply', granted)).toBe(true);
+    expect(missingFor('instagram-messages-reply', granted)).toEqual(['instagram_manage_messages']);
+  });
+
+  it('says in words what a feature needs', () => {
+    expect(needsSentence('instagram-messages-reply', ['instagram_manage_messages'])).toBe(
+      'Reply to Instagram messages needs instagram_manage_messages.',
+    );
+    expect(needsSentence('facebook-insights')).toBe(
+      'See Page insights needs read_insights and pages_read_engagement.',
+    );
+    expect(isFeatureId('messenger-read')).toBe(true);
+    expect(isFeatureId('__proto__')).toBe(false);
+  });
+});
