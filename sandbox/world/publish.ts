@@ -24,6 +24,20 @@ export interface LiveEntry {
   at: number;
 }
 
+/** A Facebook reel on its way (video_reels start → rupload → finish → processing → live). */
+export interface FbVideo {
+  id: string;
+  pageId: string;
+  state: 'awaiting-upload' | 'processing' | 'ready' | 'error';
+  uploaded: boolean;
+  /** From the uploaded bytes (mvhd); -1 when they were no video. */
+  durationMs?: number;
+  description?: string;
+  /** When processing ends (sandbox ms). */
+  readyAt?: number;
+  postId?: string;
+}
+
 /** Instagram account types: only Business accounts may publish stories.
  *  https://developers.facebook.com/documentation/instagram-platform/instagram-api-with-facebook-login */
 export type IgAccountType = 'BUSINESS' | 'CREATOR';
@@ -47,6 +61,8 @@ export class PublishState {
   readonly config: PublishConfig = { igQuotaTotal: 50, igAccountType: {} };
   /** Natively scheduled Page posts that have not gone live yet (kept out of the feed lists until then). */
   readonly scheduled: Post[] = [];
+  /** Facebook reels by video id. */
+  readonly videos = new Map<string, FbVideo>();
 
   constructor(seed: number) {
     this.rng = new Rng(seed ^ 0x9b115);
@@ -116,6 +132,13 @@ export class PublishState {
     const list = this.containersMade.get(igId) ?? [];
     list.push(now);
     this.containersMade.set(igId, list);
+  }
+
+  /** Reels that went live (or are processing to) for a Page in the 24 h before `now`. */
+  reelsInDay(pageId: string, now: number): number {
+    return this.ledger.filter(
+      (e) => e.kind === 'fb-post' && e.type === 'reel' && e.accountId === pageId && now - e.at < DAY,
+    ).length;
   }
 
   /** IG media published in the rolling 24 h before `now` (stories and carousels count one each). */
