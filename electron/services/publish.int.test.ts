@@ -434,7 +434,12 @@ describe('videos: streamed from the temp file to rupload', () => {
       description: 'dropped finish',
     });
     dropAnswerOf = undefined;
-    expect(r).toMatchObject({ status: 'ambiguous' });
+    expect(r).toMatchObject({ status: 'ambiguous', ref: expect.stringMatching(/^\d+$/) });
+    // Reconciliation reads that video: it is processing towards live, so it must not be published again.
+    const videoId = r.status === 'ambiguous' ? (r.ref as string) : '';
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'processing',
+    });
     await advance(11_000);
     expect((await ledger()).filter((e) => e.text === 'dropped finish')).toHaveLength(1);
   });

@@ -198,13 +198,14 @@ export function createVideoPublisher(d: VideoDeps) {
         video_state: 'PUBLISHED',
         description: req.description,
       });
-      if (!fin.ok)
-        return fin.failure.status === 'ambiguous'
-          ? { ...fin.failure, reason: `${fin.failure.reason} (video ${videoId})` }
-          : fin.failure;
+      if (!fin.ok) return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: videoId } : fin.failure;
       return fin.value.success === true
         ? { status: 'ok', videoId }
-        : { status: 'ambiguous', reason: `Facebook answered without success for video ${videoId}.` };
+        : {
+            status: 'ambiguous',
+            reason: 'Facebook answered without saying the reel was accepted.',
+            ref: videoId,
+          };
     },
 
     /** A reel's processing state; ready with its address once it is live. */
