@@ -445,6 +445,46 @@ describe('videos: streamed from the temp file to rupload', () => {
   });
 });
 
+describe('Facebook stories', () => {
+  it('a photo story and a video story go live once; a used photo and a 2-minute video are refused', async () => {
+    const photoId = await pagePhoto(77);
+    const ps = await call('publish/fb-story', { accountId: pageId, photoId });
+    expect(ps).toMatchObject({ status: 'ok', postId: expect.stringMatching(new RegExp(`^${pageId}_`)) });
+    expect(await call('publish/fb-story', { accountId: pageId, photoId })).toMatchObject({
+      status: 'permanent',
+      graphSubcode: 1366051,
+    });
+    const clip = await upload(makeMp4({ durationMs: 15_000, width: 1080, height: 1920 }), 'story.mp4');
+    const vs = await call('publish/fb-story', { accountId: pageId, uploadId: clip.uploadId });
+    expect(vs.status).toBe('ok');
+    const long = await upload(makeMp4({ durationMs: 120_000, width: 1080, height: 1920 }), 'long-story.mp4');
+    expect(await call('publish/fb-story', { accountId: pageId, uploadId: long.uploadId })).toMatchObject({
+      status: 'permanent',
+      metaMessage: expect.stringMatching(/60 seconds/),
+    });
+    const stories = (await ledger()).filter((e) => e.kind === 'fb-story');
+    expect(stories.map((e) => e.id).sort()).toEqual(
+      [ps.status === 'ok' ? ps.postId : '', vs.status === 'ok' ? vs.postId : ''].sort(),
+    );
+  });
+
+  it('an Instagram video story uploads its bytes like a reel', async () => {
+    const clip = await upload(makeMp4({ durationMs: 9_000, width: 1080, height: 1920 }), 'ig-story.mp4');
+    const c = await call('publish/ig-container', {
+      kind: 'story-video',
+      accountId: igId,
+      uploadId: clip.uploadId,
+    });
+    expect(c.status).toBe('ok');
+    await advance(11_000);
+    const pub = await call('publish/ig-publish', {
+      accountId: igId,
+      containerId: c.status === 'ok' ? c.containerId : '',
+    });
+    expect(pub.status).toBe('ok');
+  });
+});
+
 describe('native Facebook scheduling', () => {
   it('scheduled, listed, moved, then live when the sandbox clock passes its time', async () => {
     const now = await sandboxNow();

@@ -9,8 +9,8 @@ import { type Post } from './types.js';
 
 /** One thing that went live (or will, for a scheduled post: `at` in the future until then). */
 export interface LiveEntry {
-  /** `fb-post` (feed post, also photo/multi-photo), `ig-media` (feed, reel, carousel, story). */
-  kind: 'fb-post' | 'ig-media';
+  /** `fb-post` (feed post, also photo/multi-photo, reel), `fb-story`, `ig-media` (feed, reel, carousel, story). */
+  kind: 'fb-post' | 'fb-story' | 'ig-media';
   /** The post id or IG media id. */
   id: string;
   /** Page id or IG user id. */
@@ -28,6 +28,8 @@ export interface LiveEntry {
 export interface FbVideo {
   id: string;
   pageId: string;
+  /** video_reels or video_stories. */
+  purpose: 'reel' | 'story';
   state: 'awaiting-upload' | 'processing' | 'ready' | 'error';
   uploaded: boolean;
   /** From the uploaded bytes (mvhd); -1 when they were no video. */

@@ -208,6 +208,46 @@ export function createVideoPublisher(d: VideoDeps) {
           };
     },
 
+    /**
+     * A Page story from an unpublished photo (`photo_stories`, one live write) or a video (`video_stories`: start,
+     * bytes, finish — the finish is the live write). Meta has no read that says whether a story went live, so a
+     * lost answer stays `ambiguous` for the queue to show, never to repeat blindly.
+     */
+    async fbStory(req: CallArgs<'publish/fb-story'>): Promise<CallResponse<'publish/fb-story'>> {
+      const auth = d.pageAuth(req.accountId);
+      if ('failure' in auth) return auth.failure;
+      const done = (v: Record<string, unknown>): CallResponse<'publish/fb-story'> => {
+        const postId = str(v.post_id);
+        return postId
+          ? { status: 'ok', postId }
+          : { status: 'ambiguous', reason: 'Facebook answered without the story’s id.' };
+      };
+      if (req.photoId) {
+        const r = await d.call('live', auth, 'POST', graphPath(req.accountId, 'photo_stories'), {
+          photo_id: req.photoId,
+        });
+        return r.ok ? done(r.value) : r.failure;
+      }
+      const up = await bytesOf(req.uploadId ?? '');
+      if (!up) return notAVideo;
+      const path = graphPath(req.accountId, 'video_stories');
+      const start = await d.call('staging', auth, 'POST', path, { upload_phase: 'start' });
+      if (!start.ok) return start.failure;
+      const videoId = str(start.value.video_id);
+      const url = str(start.value.upload_url);
+      if (!videoId || !/^\d+$/.test(videoId) || !url)
+        return {
+          status: 'retryable',
+          reason: 'Facebook answered without an upload address.',
+          retryAfterMs: 5_000,
+        };
+      const failed = await send(url, auth.token, up.blob, req.uploadId ?? '');
+      if (failed) return failed;
+      const fin = await d.call('live', auth, 'POST', path, { upload_phase: 'finish', video_id: videoId });
+      if (!fin.ok) return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: videoId } : fin.failure;
+      return done(fin.value);
+    },
+
     /** A reel's processing state; ready with its address once it is live. */
     async fbVideoStatus(
       req: CallArgs<'publish/fb-video-status'>,

@@ -179,6 +179,7 @@ export function createPublisher(ctx: GatewayContext, maybeUploads: PublishUpload
     uploads,
     fbVideo: video.fbVideo,
     fbVideoStatus: video.fbVideoStatus,
+    fbStory: video.fbStory,
 
     async fbPhoto({ accountId, uploadId }: CallArgs<'publish/fb-photo'>): R<'publish/fb-photo'> {
       const auth = pageAuth(accountId);
