@@ -7,9 +7,9 @@ import type { CallArgs, CallResponse } from '../../../shared/bridge/contract';
 import type { PublishFailure } from '../../../shared/bridge/calls/publish';
 import { classifyGraphError, classifyNetworkError } from '../../../shared/graph/errors';
 import { isAllowedUploadUrl } from '../../../shared/security/upload-hosts';
-import { GraphCallError, graphPath, type GraphParams, type GraphPath } from '../graph/client';
+import { GraphCallError, graphPath, type GraphParams } from '../graph/client';
 import { publishFailure } from './publish-outcomes';
-import type { PublishUploads } from './publish-uploads';
+import { obj, str, type PublishDeps } from './publish-deps';
 
 /** How long one video upload may take before Duet gives up on it (a slow line and a large reel). */
 const UPLOAD_TIMEOUT_MS = 30 * 60_000;
@@ -94,26 +94,12 @@ export async function sendVideoBytes(u: VideoUpload): Promise<PublishFailure | n
 }
 
 /** What the video calls borrow from the publisher (publish.ts). */
-export interface VideoDeps {
-  pageAuth(pageId: string): { token: string; pageId: string } | { failure: PublishFailure };
-  igAuth(igUserId: string): { token: string; pageId: string } | { failure: PublishFailure };
-  call(
-    kind: 'live' | 'staging' | 'read',
-    auth: { token: string; pageId: string },
-    method: 'GET' | 'POST',
-    path: GraphPath,
-    params: GraphParams,
-  ): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; failure: PublishFailure }>;
-  uploads: PublishUploads;
+export interface VideoDeps extends PublishDeps {
   graphBaseUrl: () => string;
   fetch: typeof fetch;
-  markExpired: (message: string) => void;
   onProgress?: VideoUpload['onProgress'];
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 const notAVideo: PublishFailure = {
   status: 'permanent',
   reason: 'This file is a photo, not a video.',
