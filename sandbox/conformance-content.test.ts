@@ -388,7 +388,10 @@ describe('Instagram', () => {
 
   /** An image address Instagram can fetch: the sandbox has no internet, so one its own CDN serves. */
   const cdnImage = async (tok: string): Promise<string> => {
-    const l = await h.graph<List>(`/${ig1}/media`, { query: { fields: 'media_url', limit: '1' }, token: tok });
+    const l = await h.graph<List>(`/${ig1}/media`, {
+      query: { fields: 'media_url', limit: '1' },
+      token: tok,
+    });
     return l.json.data[0]?.media_url as string;
   };
 
