@@ -178,6 +178,9 @@ export async function createHostCore(
     registry,
     uploads,
     onPermissionRefused: () => privacy.refreshSoon(),
+    graphBaseUrl: () => settings.get().graphBaseUrl,
+    fetch: options.fetch,
+    onUploadProgress: (p) => platform.emit('publish/upload-progress', p),
   });
 
   await session.init(platform.env.DUET_ACCESS_TOKEN);

@@ -13,6 +13,7 @@ import { insightsRoutes } from './insights.js';
 import { instagramRoutes } from './instagram.js';
 import { loginRoutes } from './login.js';
 import { publishFbRoutes } from './publish-fb.js';
+import { publishFbVideoRoutes } from './publish-fb-video.js';
 import { publishIgRoutes } from './publish-ig.js';
 import { type GraphRequest, type Services } from './request.js';
 import { NODE_TYPES, resolve } from './resolve.js';
@@ -37,6 +38,7 @@ export const GRAPH_ROUTES = new RouteTable([
   ...conversationRoutes,
   ...sendApiRoutes,
   ...publishFbRoutes,
+  ...publishFbVideoRoutes,
   ...publishIgRoutes,
   ...insightsRoutes,
 ]);

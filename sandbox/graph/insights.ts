@@ -322,7 +322,7 @@ function igUserInsights(ctx: Ctx, req: GraphRequest, ig: IgAccount): unknown {
 export const insightsRoutes: Route[] = [
   route('GET', '/{page}/insights', ({ ctx, req, target }) => pageInsights(ctx, req, target.obj.id)),
   route('GET', '/{post}/insights', ({ ctx, req, target }) => postInsights(ctx, req, target.obj, 'post')),
-  route('GET', '/{video}/video_insights', ({ ctx, req, target }) =>
+  route('GET', '/{postvideo}/video_insights', ({ ctx, req, target }) =>
     postInsights(ctx, req, target.obj, 'video'),
   ),
   route('GET', '/{media}/insights', ({ ctx, req, target }) => mediaInsights(ctx, req, target.obj)),

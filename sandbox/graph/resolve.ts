@@ -14,6 +14,7 @@ import {
   type Post,
   type User,
 } from '../world.js';
+import { type FbVideo } from '../world/publish.js';
 import { canSeePage, needToken, userOf } from './access.js';
 
 /** An object a Graph id resolved to, tagged with its node kind. */
@@ -22,12 +23,14 @@ export type Resolved =
   | { kind: 'page'; obj: Page }
   | { kind: 'ig'; obj: IgAccount }
   | { kind: 'post'; obj: Post }
-  | { kind: 'video'; obj: Post }
+  /** The video of a seeded video post (its own node: the second half of the post id). */
+  | { kind: 'postvideo'; obj: Post }
   | { kind: 'media'; obj: IgMedia }
   | { kind: 'container'; obj: Container }
   | { kind: 'conversation'; obj: Conversation }
   | { kind: 'message'; obj: Message; conv: Conversation }
   | { kind: 'comment'; obj: Comment }
+  | { kind: 'video'; obj: FbVideo }
   | {
       kind: 'photo';
       id: string;
@@ -47,13 +50,14 @@ export const NODE_TYPES: Record<NodeKind, string> = {
   page: 'Page',
   ig: 'IGUser',
   post: 'Post',
-  video: 'Video',
+  postvideo: 'Video',
   media: 'IGMedia',
   container: 'ShadowIGMediaBuilder',
   conversation: 'UnifiedThread',
   message: 'Message',
   comment: 'Comment',
   photo: 'Photo',
+  video: 'Video',
 };
 
 /** Resolves `me` or an id to the object it names; unknown or unseen ids answer error 100 (subcode 33). */
@@ -76,8 +80,9 @@ export function resolve(ctx: Ctx, id: string, method: string): Resolved {
   const post = w.posts.get(id);
   if (post) return canSeePage(ctx, post.pageId) ? { kind: 'post', obj: post } : notFound();
   // A video post's video is its own node, named by the second half of the post id (the attachment's target id).
-  const video = videoOf(ctx, id);
-  if (video) return canSeePage(ctx, video.pageId) ? { kind: 'video', obj: video } : notFound();
+  const postVideo = videoOf(ctx, id);
+  if (postVideo)
+    return canSeePage(ctx, postVideo.pageId) ? { kind: 'postvideo', obj: postVideo } : notFound();
   const media = w.media.get(id);
   if (media) {
     const acc = w.igAccounts.get(media.igId);
@@ -111,6 +116,8 @@ export function resolve(ctx: Ctx, id: string, method: string): Resolved {
   }
   const photo = w.photos.get(id);
   if (photo) return canSeePage(ctx, photo.pageId) ? { kind: 'photo', ...photo } : notFound();
+  const video = w.publish.videos.get(id);
+  if (video) return canSeePage(ctx, video.pageId) ? { kind: 'video', obj: video } : notFound();
   const comment = w.findComment(id);
   if (comment) return { kind: 'comment', obj: comment };
   return notFound();
