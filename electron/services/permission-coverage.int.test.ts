@@ -6,11 +6,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames, type CallName, type CallRequest, type CallResponse } from '../../shared/bridge/contract';
 import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { FEATURE_IDS, FEATURES, type FeatureId } from '../../shared/permissions/features';
 import { POLLED_STREAMS } from '../../shared/streams';
+import { makeMp4 } from '../../shared/test/mp4';
+import { videoIdOf } from '../../renderer/src/data/streams/insights';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
 import { sandboxControl } from '../../sandbox/test/control';
 import type { RouteUse } from '../../sandbox/request-log';
@@ -84,7 +87,152 @@ const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
   'privacy/permissions': 'exercised',
   'privacy/revoke': 'exercised',
   'privacy/grant-again': 'exercised',
+  'publish/upload-begin': 'no-graph',
+  'publish/upload-chunk': 'no-graph',
+  'publish/upload-end': 'no-graph',
+  'publish/upload-discard': 'no-graph',
+  'publish/fb-photo': 'exercised',
+  'publish/fb-post': 'exercised',
+  'publish/fb-video': 'exercised',
+  'publish/fb-video-status': 'exercised',
+  'publish/fb-story': 'exercised',
+  'publish/fb-post-get': 'exercised',
+  'publish/fb-scheduled': 'exercised',
+  'publish/fb-scheduled-update': 'exercised',
+  'publish/fb-scheduled-cancel': 'exercised',
+  'publish/ig-container': 'exercised',
+  'publish/ig-container-status': 'exercised',
+  'publish/ig-publish': 'exercised',
+  'publish/ig-media-get': 'exercised',
+  'publish/ig-quota': 'exercised',
+  'comments/threads': 'exercised',
+  'insights/account': 'exercised',
+  'insights/demographics': 'exercised',
+  'insights/items': 'exercised',
 };
+
+type Run = <K extends CallName>(name: K, req: CallRequest<K>) => Promise<CallResponse<K>>;
+
+const advance = (ms: number) => sandboxControl(sandbox, 'clock', { advanceMs: ms });
+const jpg = (fill: number) =>
+  Buffer.from(jpeg.encode({ data: Buffer.alloc(24 * 16 * 4, fill), width: 24, height: 16 }, 80).data);
+
+/** Streams a file to the host in chunks, as the renderer does, and closes the upload (no Graph call). */
+async function upload(run: Run, bytes: Buffer, name: string) {
+  const { uploadId, chunkBytes } = await run('publish/upload-begin', {
+    name,
+    size: bytes.length,
+    declaredType: name.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg',
+  });
+  for (let at = 0; at < bytes.length; at += chunkBytes)
+    await run('publish/upload-chunk', {
+      uploadId,
+      offset: at,
+      data: bytes.subarray(at, at + chunkBytes).toString('base64'),
+    });
+  return run('publish/upload-end', { uploadId });
+}
+
+/** Asserts an outcome is `ok` and narrows it (a failed step would leave the calls after it unexercised). */
+function ok<T extends { status: string }>(r: T): Extract<T, { status: 'ok' }> {
+  expect(r, JSON.stringify(r)).toMatchObject({ status: 'ok' });
+  return r as Extract<T, { status: 'ok' }>;
+}
+
+/** Every publish call that reaches Graph: a photo cross-post, a reel, stories, a scheduled post, the quota. */
+async function exercisePublishing(run: Run, pageId: string, igId: string): Promise<void> {
+  const photo = async (fill: number) => {
+    const media = await upload(run, jpg(fill), 'photo.jpg');
+    return ok(await run('publish/fb-photo', { accountId: pageId, uploadId: media.uploadId })).photoId;
+  };
+  const post = ok(
+    await run('publish/fb-post', { accountId: pageId, message: 'Cover', photoIds: [await photo(200)] }),
+  );
+  ok(await run('publish/fb-post-get', { accountId: pageId, postId: post.postId }));
+  const c = ok(
+    await run('publish/ig-container', { kind: 'image', accountId: igId, photoId: await photo(201) }),
+  );
+  await advance(3000);
+  ok(await run('publish/ig-container-status', { accountId: igId, containerId: c.containerId }));
+  const pub = ok(await run('publish/ig-publish', { accountId: igId, containerId: c.containerId }));
+  ok(await run('publish/ig-media-get', { accountId: igId, mediaId: pub.mediaId }));
+  ok(await run('publish/ig-quota', { accountId: igId }));
+
+  const clip = makeMp4({ durationMs: 10_000, width: 1080, height: 1920 });
+  const reel = await upload(run, clip, 'reel.mp4');
+  const fbReel = ok(
+    await run('publish/fb-video', { accountId: pageId, uploadId: reel.uploadId, as: 'reel' }),
+  );
+  ok(await run('publish/fb-video-status', { accountId: pageId, videoId: fbReel.videoId }));
+  ok(await run('publish/ig-container', { kind: 'reel', accountId: igId, uploadId: reel.uploadId }));
+  ok(await run('publish/fb-story', { accountId: pageId, photoId: await photo(77) }));
+  const story = await upload(run, makeMp4({ durationMs: 9_000, width: 1080, height: 1920 }), 'story.mp4');
+  ok(await run('publish/fb-story', { accountId: pageId, uploadId: story.uploadId }));
+  ok(await run('publish/ig-container', { kind: 'story-image', accountId: igId, photoId: await photo(78) }));
+  ok(await run('publish/ig-container', { kind: 'story-video', accountId: igId, uploadId: story.uploadId }));
+  const items = await Promise.all([photo(90), photo(91)]);
+  const children = [];
+  for (const photoId of items)
+    children.push(
+      ok(await run('publish/ig-container', { kind: 'carousel-image', accountId: igId, photoId })).containerId,
+    );
+  ok(await run('publish/ig-container', { kind: 'carousel', accountId: igId, children }));
+
+  const { now } = await sandboxControl<{ now: number }>(sandbox, 'clock');
+  const scheduled = ok(
+    await run('publish/fb-post', { accountId: pageId, message: 'Later', scheduledAt: now + 3600_000 }),
+  );
+  ok(await run('publish/fb-scheduled', { accountId: pageId }));
+  ok(
+    await run('publish/fb-scheduled-update', {
+      accountId: pageId,
+      postId: scheduled.postId,
+      scheduledAt: now + 7200_000,
+    }),
+  );
+  ok(await run('publish/fb-scheduled-cancel', { accountId: pageId, postId: scheduled.postId }));
+}
+
+/** Comments of a post and a media item in one batch; the Page's and Instagram's insights. */
+async function exerciseCommentsAndInsights(run: Run, pageId: string): Promise<void> {
+  const posts = (await run('feed/list', { accountId: pageId, limit: 50 })).items;
+  const post = posts[0];
+  // A video post's numbers come from its video's video_insights edge (the id as the insights stream reads it).
+  const withVideo = posts.find((p) => videoIdOf(p));
+  expect(withVideo).toBeDefined();
+  const [media] = (await run('gallery/list', { accountId: pageId, limit: 1 })).items;
+  const threads = await run('comments/threads', {
+    accountId: pageId,
+    targets: [
+      { platform: 'fb', nativeId: post!.nativeId },
+      { platform: 'ig', nativeId: media!.nativeId },
+    ],
+  });
+  expect(threads.threads.map((t) => t.ok)).toEqual([true, true]);
+  const { now } = await sandboxControl<{ now: number }>(sandbox, 'clock');
+  for (const network of ['facebook', 'instagram'] as const)
+    await run('insights/account', { accountId: pageId, network, since: now - 5 * 86_400_000, until: now });
+  await run('insights/demographics', { accountId: pageId });
+  await run('insights/items', {
+    accountId: pageId,
+    items: [
+      { kind: 'post', nativeId: post!.nativeId, timestamp: post!.createdTime },
+      {
+        kind: 'post',
+        nativeId: withVideo!.nativeId,
+        videoId: videoIdOf(withVideo!),
+        timestamp: withVideo!.createdTime,
+      },
+      {
+        kind: 'media',
+        nativeId: media!.nativeId,
+        mediaType: media!.mediaType,
+        productType: media!.productType,
+        timestamp: media!.timestamp,
+      },
+    ],
+  });
+}
 
 /** True when a feature endpoint (`GET /{page}/feed`, `* /debug_token`) names this logged route. */
 function endpointMatches(endpoint: string, route: string): boolean {
@@ -116,7 +264,7 @@ describe('feature → permission map covers every Graph call the host makes', ()
   it('every route the host called is in a feature that names all the permissions it needed', async () => {
     await sandboxControl(sandbox, 'requests', undefined, 'DELETE');
     const exercised = new Set<CallName>();
-    const run = async <K extends CallName>(name: K, req: CallRequest<K>) => {
+    const run: Run = async (name, req) => {
       exercised.add(name);
       return call(name, req);
     };
@@ -146,6 +294,10 @@ describe('feature → permission map covers every Graph call the host makes', ()
           text: 'Checking in',
         });
         await run('inbox/mark-seen', { accountId, platform, recipientId: c.customer.id });
+      }
+      if (acc.instagram) {
+        await exercisePublishing(run, accountId, acc.instagram.id);
+        await exerciseCommentsAndInsights(run, accountId);
       }
     }
     // The demo and Facebook Login sign in through the dialog, then the same token check as sign-in-token.

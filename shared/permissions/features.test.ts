@@ -40,6 +40,23 @@ describe('the feature → permission map', () => {
     expect(missingFor('instagram-messages-reply', granted)).toEqual(['instagram_manage_messages']);
   });
 
+  it('revoking pages_manage_posts stops Instagram photo publishing too: its image is an unpublished Page photo', () => {
+    expect(featuresNeeding('pages_manage_posts')).toEqual(['facebook-publish', 'instagram-publish']);
+    expect(FEATURES['instagram-publish'].endpoints).toContain('POST /{page}/photos');
+  });
+
+  it('the features Duet offers now are not marked as coming later', () => {
+    for (const id of [
+      'facebook-publish',
+      'instagram-publish',
+      'facebook-comments-read',
+      'instagram-comments',
+    ] as const)
+      expect(FEATURES[id].coming, id).toBeFalsy();
+    for (const id of ['facebook-insights', 'instagram-insights'] as const)
+      expect(FEATURES[id].coming, id).toBeFalsy();
+  });
+
   it('says in words what a feature needs', () => {
     expect(needsSentence('instagram-messages-reply', ['instagram_manage_messages'])).toBe(
       'Reply to Instagram messages needs instagram_manage_messages.',

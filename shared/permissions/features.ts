@@ -165,25 +165,54 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     network: 'facebook',
     permissions: ['pages_manage_posts', 'pages_read_engagement', 'pages_show_list'],
     tasks: ['CREATE_CONTENT'],
-    endpoints: ['POST /{page}/feed', 'POST /{page}/photos', 'DELETE /{post}'],
+    endpoints: [
+      // Posts and photos, and editing or deleting a (scheduled) post:
+      // https://developers.facebook.com/docs/pages-api/posts
+      'POST /{page}/feed',
+      'POST /{page}/photos',
+      'POST /{post}',
+      'DELETE /{post}',
+      // Natively scheduled posts: https://developers.facebook.com/docs/graph-api/reference/page/scheduled_posts/
+      'GET /{page}/scheduled_posts',
+      // Reels (start / finish phases) and their processing status:
+      // https://developers.facebook.com/documentation/video-api/guides/reels-publishing
+      'POST /{page}/video_reels',
+      'GET /{video}',
+      // Photo and video stories: https://developers.facebook.com/docs/page-stories-api
+      'POST /{page}/photo_stories',
+      'POST /{page}/video_stories',
+    ],
     source: 'https://developers.facebook.com/docs/pages-api/posts',
-    coming: true,
   },
   'instagram-publish': {
     label: 'Publish to Instagram',
     network: 'instagram',
     // Also ads_read / ads_management when the Page role comes through Business Manager (not asked for by Duet).
-    permissions: ['instagram_basic', 'instagram_content_publish', 'pages_read_engagement'],
+    // pages_manage_posts: Instagram fetches an image only from a public address, so Duet uploads it first as an
+    // unpublished Page photo and passes that photo's CDN address (https://developers.facebook.com/docs/graph-api/reference/photo/).
+    permissions: [
+      'instagram_basic',
+      'instagram_content_publish',
+      'pages_read_engagement',
+      'pages_manage_posts',
+    ],
     tasks: ['CREATE_CONTENT', 'MANAGE'],
     endpoints: [
+      // Containers, their status, media_publish:
+      // https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-container
       'POST /{ig}/media',
-      'POST /{ig}/media_publish',
-      'GET /{ig}/content_publishing_limit',
       'GET /{container}',
+      'POST /{ig}/media_publish',
+      // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit/
+      'GET /{ig}/content_publishing_limit',
+      // The published media's address: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media
+      'GET /{media}',
+      // The image's unpublished Page photo and its CDN address (see above).
+      'POST /{page}/photos',
+      'GET /{photo}',
     ],
     source:
       'https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-container',
-    coming: true,
   },
   'facebook-comments-read': {
     label: 'Read comments on Page posts',
@@ -192,7 +221,6 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     tasks: ['MODERATE'],
     endpoints: ['GET /{post}/comments', 'GET /{comment}'],
     source: 'https://developers.facebook.com/docs/graph-api/reference/object/comments/',
-    coming: true,
   },
   'facebook-comments-moderate': {
     label: 'Reply to, hide and like Page comments',
@@ -211,7 +239,6 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     endpoints: ['GET /{media}/comments', 'POST /{media}/comments'],
     source:
       'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies',
-    coming: true,
   },
   'facebook-private-replies': {
     label: 'Answer a Facebook comment privately in Messenger',
@@ -237,9 +264,13 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     network: 'facebook',
     permissions: ['read_insights', 'pages_read_engagement'],
     tasks: ['ANALYZE'],
-    endpoints: ['GET /{page}/insights', 'GET /{post}/insights'],
+    endpoints: [
+      'GET /{page}/insights',
+      'GET /{post}/insights',
+      // A video post's numbers: https://developers.facebook.com/docs/graph-api/reference/video/video_insights
+      'GET /{postvideo}/video_insights',
+    ],
     source: 'https://developers.facebook.com/documentation/pages-api/platforminsights/page',
-    coming: true,
   },
   'instagram-insights': {
     label: 'See Instagram insights',
@@ -249,7 +280,6 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     endpoints: ['GET /{ig}/insights', 'GET /{media}/insights'],
     source:
       'https://developers.facebook.com/documentation/instagram-platform/api-reference/instagram-user/insights/',
-    coming: true,
   },
 };
 
