@@ -150,10 +150,9 @@ test('a missing read_insights permission is explained by name', async ({ app, sa
     .getByRole('navigation', { name: 'Views' })
     .getByRole('button', { name: /Insights/ })
     .click();
-  await expect(app.getByTestId('insights-facebook').getByTestId('missing-permission')).toContainText(
-    'read_insights',
-    SYNC,
-  );
+  const notice = app.getByTestId('insights-facebook').getByTestId('missing-permission');
+  await expect(notice).toContainText('See Page insights needs read_insights', SYNC);
+  await expect(notice.getByRole('button', { name: 'Grant again' })).toBeVisible();
   // Instagram still answers.
   await expect(card(app, 'instagram', 'reach').getByTestId('card-value')).toHaveText(/^[\d,]+$/, SYNC);
 });

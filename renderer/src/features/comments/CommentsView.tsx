@@ -12,7 +12,7 @@ import { useMarkFirstPaint } from '../../ui/first-paint';
 import { useNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
 import { CommentList } from './CommentList';
-import { MissingPermissionNotice } from './MissingPermissionNotice';
+import { RefusalNotice } from './RefusalNotice';
 import {
   type CommentFilter,
   type Thread,
@@ -127,9 +127,7 @@ export function CommentsView(props: {
           </span>
         )}
       </header>
-      {stream?.error && /permission/i.test(stream.error) && (
-        <MissingPermissionNotice message={stream.error} />
-      )}
+      {stream?.error && /permission/i.test(stream.error) && <RefusalNotice message={stream.error} />}
       {shown && shown.length === 0 ? (
         <p className="comments-empty" role="status">
           {q ? `No stored comment matches “${q}”.` : EMPTY[filter]}

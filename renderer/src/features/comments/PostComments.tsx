@@ -10,7 +10,7 @@ import { CloseIcon } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
 import { CommentThread } from './CommentThread';
-import { MissingPermissionNotice } from './MissingPermissionNotice';
+import { RefusalNotice } from './RefusalNotice';
 import { usePostsOf, usePostThreads } from './use-comments';
 import './comments.css';
 
@@ -77,7 +77,7 @@ export default function PostComments(props: {
         </button>
         {text && <p className="comment-post-text post-comments-caption">{text.slice(0, 140)}</p>}
       </header>
-      {problem && <MissingPermissionNotice message={problem} />}
+      {problem && <RefusalNotice message={problem} platform={postId.startsWith('ig:') ? 'ig' : 'fb'} />}
       <div className="post-comments-list" data-testid="post-comment-list">
         {threads && threads.length === 0 && <p className="comments-empty">No comments on this post yet.</p>}
         {threads?.map((t) => (

@@ -10,7 +10,7 @@ import { Column } from './Column';
 import { Demographics } from './Demographics';
 import { ItemDialog } from './ItemDialog';
 import { ItemsTable } from './ItemsTable';
-import { MissingPermissionNotice } from './MissingPermissionNotice';
+import { MissingPermission } from '../privacy/MissingPermission';
 import { customRange, isoDay, lastDays, type DayRange } from './model';
 import {
   COLUMN_METRICS,
@@ -133,7 +133,7 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
           freshness={freshnessText(status?.fetchedAt.facebook, online)}
           {...(pageWhy ? { unavailable: REASONS[pageWhy] } : {})}
         >
-          {status?.missing.facebook && <MissingPermissionNotice permission={status.missing.facebook} />}
+          <MissingPermission feature="facebook-insights" refused={status?.missing.facebook} />
         </Column>
         {igId ? (
           <Column
@@ -147,7 +147,7 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
             freshness={`${freshnessText(status?.fetchedAt.instagram, online)} Meta keeps about 90 days of account numbers; Duet keeps every day it fetched.`}
             {...(igWhy ? { unavailable: REASONS[igWhy] } : {})}
           >
-            {status?.missing.instagram && <MissingPermissionNotice permission={status.missing.instagram} />}
+            <MissingPermission feature="instagram-insights" refused={status?.missing.instagram} />
             <Demographics data={demographics} />
           </Column>
         ) : (

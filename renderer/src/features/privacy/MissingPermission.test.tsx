@@ -8,6 +8,7 @@ import { type Outbox } from '../../data/outbox/types';
 import { createFakeBridge } from '../../test/fake-bridge';
 import { makeConversationRow } from '../../test/inbox-fixtures';
 import { Composer } from '../inbox/Composer';
+import { MissingPermission } from './MissingPermission';
 import { featureAccess } from './use-permissions';
 
 afterEach(cleanup);
@@ -72,5 +73,36 @@ describe('missing permission', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Grant again' }));
     await vi.waitFor(() => expect(screen.getAllByRole('textbox', { name: 'Reply' })).toHaveLength(2));
     expect(bridge.callsOf('privacy/grant-again')).toEqual([{ permission: 'instagram_manage_messages' }]);
+  });
+
+  it('a permission Meta named in a refusal is shown with Grant again though the session does not list it', async () => {
+    const bridge = createFakeBridge();
+    bridge.handle('privacy/grant-again', async () => ({ mode: 'done' as const }));
+    bridge.handle('session/get', async () => sessionWith([]));
+    render(
+      <Harness bridge={bridge} initial={sessionWith([])}>
+        <MissingPermission feature="facebook-insights" />
+        <MissingPermission feature="facebook-insights" refused="read_insights" />
+      </Harness>,
+    );
+    const notices = screen.getAllByTestId('missing-permission');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.textContent).toContain('See Page insights needs read_insights.');
+    expect(notices[0]!.textContent).toContain('Facebook has not given it to Duet');
+    fireEvent.click(screen.getByRole('button', { name: 'Grant again' }));
+    await vi.waitFor(() =>
+      expect(bridge.callsOf('privacy/grant-again')).toEqual([{ permission: 'read_insights' }]),
+    );
+  });
+
+  it('a refused permission the session also lists as declined is named once, as turned off', () => {
+    render(
+      <Harness bridge={createFakeBridge()} initial={sessionWith(['read_insights'])}>
+        <MissingPermission feature="facebook-insights" refused="read_insights" />
+      </Harness>,
+    );
+    expect(screen.getByTestId('missing-permission').textContent).toContain(
+      'See Page insights needs read_insights. You turned it off',
+    );
   });
 });
