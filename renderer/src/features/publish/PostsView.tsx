@@ -12,7 +12,9 @@ import { recentPosts, type PostWithTargets } from '../../data/repos/publish';
 import { ExternalLink } from '../../ui/ExternalLink';
 import { fullTime, relativeTime } from '../../ui/time';
 import { useNow } from '../../ui/use-now';
+import { MissingPermission } from '../privacy/MissingPermission';
 import { publishQueueFor } from './publish-queue';
+import { publishRefusal } from './publish-refusal';
 import { NETWORK_NAME } from './use-composer';
 import './publish.css';
 
@@ -61,6 +63,7 @@ function TargetRow(props: { db: DuetDb; t: PublishTargetRow; scheduleAt: number 
   const { t } = props;
   const queue = publishQueueFor(props.db, bridge);
   const held = t.state === 'unconfirmed' && t.nextAttemptAt >= Number.MAX_SAFE_INTEGER;
+  const refusal = publishRefusal(t);
   return (
     <li className={`post-target is-${t.state}`} data-testid={`target-${t.network}`} data-state={t.state}>
       <span className="post-target-name">{NETWORK_NAME[t.network]}</span>
@@ -75,6 +78,7 @@ function TargetRow(props: { db: DuetDb; t: PublishTargetRow; scheduleAt: number 
           Open on {NETWORK_NAME[t.network]}
         </ExternalLink>
       )}
+      {refusal && <MissingPermission feature={refusal.feature} refused={refusal.permission} compact />}
       {t.state === 'failed' && (
         <button className="btn btn-sm" onClick={() => void queue.retry(t.id)}>
           Retry<span className="visually-hidden"> on {NETWORK_NAME[t.network]}</span>
