@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { type Page } from '@playwright/test';
 import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
+import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 
 const SYNC = { timeout: 60_000 };
@@ -228,5 +229,31 @@ test.describe('publishing to the sandbox', () => {
     await dialog.getByRole('radio', { name: 'Story' }).check();
     await expect(dialog.getByRole('checkbox', { name: /^Instagram ·/ })).toBeDisabled();
     await expect(dialog).toContainText('Business accounts only; this is a Creator account');
+  });
+
+  test('Instagram refused for a missing instagram_content_publish: the post names it and offers Grant again', async ({
+    app,
+    sandbox,
+  }) => {
+    await signInDemo(app);
+    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    // The person takes the permission back (Facebook settings): the user's grant no longer includes it.
+    const st = await sandboxControl<{ users: { id: string }[] }>(sandbox, 'state');
+    await sandboxControl(sandbox, 'tokens', {
+      userId: st.users[0]!.id,
+      permissions: DUET_PERMISSIONS.filter((p) => p !== 'instagram_content_publish'),
+    });
+    const dialog = await openComposer(app);
+    await dialog.getByRole('checkbox', { name: /^Facebook Page ·/ }).uncheck();
+    await photoPost(dialog, `No permission ${Date.now()}`);
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect(dialog).toBeHidden();
+    await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Posts' }).click();
+    const target = app.getByTestId('post-item').first().getByTestId('target-instagram');
+    await expect(target).toHaveAttribute('data-state', 'failed', SYNC);
+    const notice = target
+      .getByTestId('missing-permission')
+      .filter({ hasText: 'Publish to Instagram needs instagram_content_publish' });
+    await expect(notice.getByRole('button', { name: 'Grant again' })).toBeVisible(SYNC);
   });
 });
