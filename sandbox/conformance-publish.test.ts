@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import jpeg from 'jpeg-js';
+import { makeMp4 } from '../shared/test/mp4';
 import { boot, type ErrBody, type Harness } from './test/harness.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -269,6 +270,96 @@ describe('Instagram publishing', () => {
     expect(g.json.data[0]?.id).toBe(p.json.id);
     const st = await h.graph(`/${kids[0] as string}`, { query: { fields: 'status_code' }, token: pt1 });
     expect(st.json.status_code).toBe('PUBLISHED');
+  });
+});
+
+describe('resumable uploads, reels and stories', () => {
+  const rupload = (uri: string, bytes: Buffer, token = pt1) =>
+    fetch(uri, {
+      method: 'POST',
+      headers: { authorization: `OAuth ${token}`, offset: '0', file_size: String(bytes.length) },
+      body: new Uint8Array(bytes),
+    });
+
+  // https://developers.facebook.com/documentation/instagram-platform/content-publishing/resumable-uploads
+  it('an IG resumable container waits for its bytes; bytes that are no video end in ERROR 2207026', async () => {
+    const c = await container({ media_type: 'REELS', upload_type: 'resumable', caption: 'r' });
+    expect(c.json.uri).toMatch(new RegExp(`/rupload/ig-api-upload/v27\\.0/${c.json.id as string}$`));
+    await h.ctl('clock', { advanceMs: 60_000 });
+    const waiting = await h.graph(`/${c.json.id as string}`, {
+      query: { fields: 'status_code' },
+      token: pt1,
+    });
+    expect(waiting.json.status_code).toBe('IN_PROGRESS');
+    expect((await rupload(c.json.uri as string, Buffer.from('x'), 'EAAnotatoken')).status).toBe(401);
+    const up = await rupload(c.json.uri as string, makeMp4({ durationMs: 5000, width: 720, height: 1280 }));
+    expect(await up.json()).toEqual({ success: true, message: 'Upload successful.' });
+    await h.ctl('clock', { advanceMs: 11_000 });
+    const done = await h.graph(`/${c.json.id as string}`, { query: { fields: 'status_code' }, token: pt1 });
+    expect(done.json.status_code).toBe('FINISHED');
+    const bad = await container({ media_type: 'REELS', upload_type: 'resumable' });
+    await rupload(bad.json.uri as string, jpg());
+    await h.ctl('clock', { advanceMs: 11_000 });
+    const err = await h.graph(`/${bad.json.id as string}`, {
+      query: { fields: 'status_code,status' },
+      token: pt1,
+    });
+    expect(err.json).toMatchObject({ status_code: 'ERROR', status: expect.stringContaining('2207026') });
+  });
+
+  // https://developers.facebook.com/documentation/video-api/guides/reels-publishing
+  it('a FB reel: start, bytes, finish, processing, then live; a reel over 90 s fails in processing', async () => {
+    const reel = async (durationMs: number, description: string) => {
+      const start = await h.graph(`/${page1}/video_reels`, { form: { upload_phase: 'start' }, token: pt1 });
+      await rupload(start.json.upload_url as string, makeMp4({ durationMs, width: 1080, height: 1920 }));
+      const fin = await h.graph(`/${page1}/video_reels`, {
+        form: {
+          upload_phase: 'finish',
+          video_id: start.json.video_id as string,
+          video_state: 'PUBLISHED',
+          description,
+        },
+        token: pt1,
+      });
+      expect(fin.json.success).toBe(true);
+      return start.json.video_id as string;
+    };
+    const ok = await reel(30_000, 'A reel');
+    const status = async (id: string) =>
+      (
+        await h.graph<{ status: { video_status: string } }>(`/${id}`, {
+          query: { fields: 'status' },
+          token: pt1,
+        })
+      ).json.status.video_status;
+    expect(await status(ok)).toBe('processing');
+    const long = await reel(95_000, 'Too long');
+    await h.ctl('clock', { advanceMs: 11_000 });
+    expect(await status(ok)).toBe('ready');
+    expect(await status(long)).toBe('error');
+    const feed = await h.graph<List>(`/${page1}/feed`, {
+      query: { fields: 'message', limit: '1' },
+      token: pt1,
+    });
+    expect(feed.json.data[0]?.message).toBe('A reel');
+    const live = (await ledger()).live;
+    expect(live.filter((e) => e.text === 'A reel')).toHaveLength(1);
+    expect(live.filter((e) => e.text === 'Too long')).toHaveLength(0);
+  });
+
+  // https://developers.facebook.com/docs/page-stories-api
+  it('a photo story answers its post id and is ledgered; the same photo cannot be used twice', async () => {
+    const photoId = (await uploadPhoto(jpg())).json.id as string;
+    const s = await h.graph(`/${page1}/photo_stories`, { form: { photo_id: photoId }, token: pt1 });
+    expect(s.json).toMatchObject({ success: true, post_id: expect.stringMatching(new RegExp(`^${page1}_`)) });
+    const again = await h.graph<ErrBody>(`/${page1}/photo_stories`, {
+      form: { photo_id: photoId },
+      token: pt1,
+    });
+    expect(again.json.error.error_subcode).toBe(1366051);
+    expect(
+      (await ledger()).live.filter((e) => e.kind === 'fb-story' && e.id === s.json.post_id),
+    ).toHaveLength(1);
   });
 });
 

@@ -11,6 +11,7 @@ import { type Delivery, type GraphRequest, Params, type Upload } from './graph/i
 import { VERSION_RE, serveBatch } from './http/batch.js';
 import { serveCdn } from './http/cdn-route.js';
 import { serveControl } from './http/control.js';
+import { serveRupload } from './http/rupload.js';
 import { API_VERSION, type GraphResult, executeGraph } from './http/pipeline.js';
 import { isLoopback, parseBody, readBody, sendJson } from './http-util.js';
 import { dialogConfirm, dialogHtml, loginSuccessHtml } from './oauth.js';
@@ -166,6 +167,7 @@ export class SandboxCore {
         return void res.end();
       }
       if (path.startsWith('/cdn/')) return serveCdn(this, req, res, path, url.searchParams);
+      if (path.startsWith('/rupload/')) return await serveRupload(this, req, res, path);
       if (path === '/connect/login_success.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return void res.end(loginSuccessHtml());

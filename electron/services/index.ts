@@ -148,7 +148,17 @@ export async function createHostCore(
   });
   // Media uploads for publishing: temp files in the host's own folder, emptied at start and on sign-out.
   const uploads = await createPublishUploads({ dir: join(platform.dataDir, 'publish-uploads'), now });
-  const gateway = createGateway({ graph, session, now, log: log.write, registry, uploads });
+  const gateway = createGateway({
+    graph,
+    session,
+    now,
+    log: log.write,
+    registry,
+    uploads,
+    graphBaseUrl: () => settings.get().graphBaseUrl,
+    fetch: options.fetch,
+    onUploadProgress: (p) => platform.emit('publish/upload-progress', p),
+  });
 
   await session.init(platform.env.DUET_ACCESS_TOKEN);
 

@@ -31,6 +31,19 @@ let token: string;
 let pageId: string;
 let igId: string;
 const wire: string[] = [];
+/** A request body containing this has its answer dropped after the sandbox processed it (a lost response). */
+let dropAnswerOf: string | undefined;
+const droppingFetch: typeof fetch = async (input, init) => {
+  const res = await fetch(input, init);
+  const body = init?.body;
+  const text = body instanceof URLSearchParams ? body.toString() : typeof body === 'string' ? body : '';
+  if (dropAnswerOf && text.includes(dropAnswerOf)) {
+    await res.arrayBuffer();
+    throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+  }
+  return res;
+};
+const progress: Array<{ uploadId: string; sentBytes: number; totalBytes: number }> = [];
 
 const control = <T = Record<string, unknown>>(path: string, body?: unknown, method?: string) =>
   sandboxControl<T>(sandbox, path, body, method);
@@ -102,19 +115,24 @@ async function finishedContainer(caption: string): Promise<string> {
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 42, scale: 'small' });
   dataDir = mkdtempSync(join(tmpdir(), 'duet-publish-'));
-  core = await createHostCore({
-    ...browserPlatformBase(dataDir, {
-      DUET_GRAPH_URL: sandbox.url,
-      DUET_LOGIN_URL: sandbox.url,
-      DUET_APP_ID: '1234567890123456',
-    }),
-    kind: 'browser',
-    emit: () => {},
-    openExternal: async () => true,
-    notify: () => false,
-    setBadge: () => false,
-    loginRedirectUri: 'http://127.0.0.1:1/login/callback',
-  });
+  core = await createHostCore(
+    {
+      ...browserPlatformBase(dataDir, {
+        DUET_GRAPH_URL: sandbox.url,
+        DUET_LOGIN_URL: sandbox.url,
+        DUET_APP_ID: '1234567890123456',
+      }),
+      kind: 'browser',
+      emit: (name, payload) => {
+        if (name === 'publish/upload-progress') progress.push(payload as (typeof progress)[number]);
+      },
+      openExternal: async () => true,
+      notify: () => false,
+      setBadge: () => false,
+      loginRedirectUri: 'http://127.0.0.1:1/login/callback',
+    },
+    { fetch: droppingFetch },
+  );
   token = (await control<{ access_token: string }>('tokens', {})).access_token;
   const st = await call('session/sign-in-token', { token });
   const acc = st.session!.accounts.find((a) => a.instagram)!;
@@ -309,6 +327,161 @@ describe('cross-posting a photo', () => {
       status: 'permanent',
       code: 'permission',
     });
+  });
+});
+
+describe('videos: streamed from the temp file to rupload', () => {
+  const mp4 = (durationMs: number) =>
+    makeMp4({ durationMs, width: 1080, height: 1920, mdatBytes: 2 * UPLOAD_CHUNK_BYTES + 123 });
+
+  it('an Instagram reel: resumable container, bytes with progress, FINISHED after processing, then live', async () => {
+    const media = await upload(mp4(12_000), 'reel.mp4');
+    const c = await call('publish/ig-container', {
+      kind: 'reel',
+      accountId: igId,
+      uploadId: media.uploadId,
+      caption: 'Reel time',
+    });
+    expect(c.status).toBe('ok');
+    const containerId = c.status === 'ok' ? c.containerId : '';
+    expect(progress.filter((p) => p.uploadId === media.uploadId).at(-1)).toEqual({
+      uploadId: media.uploadId,
+      sentBytes: media.bytes,
+      totalBytes: media.bytes,
+    });
+    expect(await call('publish/ig-container-status', { accountId: igId, containerId })).toMatchObject({
+      statusCode: 'IN_PROGRESS',
+    });
+    await advance(11_000);
+    expect(await call('publish/ig-container-status', { accountId: igId, containerId })).toMatchObject({
+      statusCode: 'FINISHED',
+    });
+    const pub = await call('publish/ig-publish', { accountId: igId, containerId });
+    expect(pub.status).toBe('ok');
+    const gallery = await call('gallery/list', { accountId: pageId, limit: 1 });
+    expect(gallery.items[0]).toMatchObject({
+      caption: 'Reel time',
+      productType: 'REELS',
+      mediaType: 'VIDEO',
+    });
+  });
+
+  it('a Facebook reel: start, bytes, finish; processing, then live in the feed with its address', async () => {
+    const media = await upload(mp4(20_000), 'fb-reel.mp4');
+    const r = await call('publish/fb-video', {
+      accountId: pageId,
+      uploadId: media.uploadId,
+      as: 'reel',
+      description: 'Behind the scenes',
+    });
+    expect(r.status).toBe('ok');
+    const videoId = r.status === 'ok' ? r.videoId : '';
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'processing',
+    });
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'ready',
+      permalinkUrl: expect.stringMatching(/^https:\/\/www\.facebook\.com\/reel\//),
+    });
+    const feed = await call('feed/list', { accountId: pageId, limit: 1 });
+    expect(feed.items[0]).toMatchObject({ message: 'Behind the scenes' });
+    expect((await ledger()).filter((e) => e.text === 'Behind the scenes')).toHaveLength(1);
+  });
+
+  it('a reel longer than 90 s ends in error and never goes live; a photo is refused as a reel', async () => {
+    const media = await upload(mp4(120_000), 'long.mp4');
+    const r = await call('publish/fb-video', {
+      accountId: pageId,
+      uploadId: media.uploadId,
+      as: 'reel',
+      description: 'Too long',
+    });
+    const videoId = r.status === 'ok' ? r.videoId : '';
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'error',
+    });
+    expect((await ledger()).filter((e) => e.text === 'Too long')).toHaveLength(0);
+    const photo = await upload(jpg());
+    expect(
+      await call('publish/fb-video', { accountId: pageId, uploadId: photo.uploadId, as: 'reel' }),
+    ).toMatchObject({
+      status: 'permanent',
+      code: 'media',
+    });
+  });
+
+  it('a failed or dropped rupload is retryable (nothing is live); a dropped reel finish is ambiguous', async () => {
+    const media = await upload(mp4(10_000), 'r.mp4');
+    await fault('POST /rupload/**', 'http-500');
+    expect(
+      await call('publish/ig-container', { kind: 'reel', accountId: igId, uploadId: media.uploadId }),
+    ).toMatchObject({
+      status: 'retryable',
+    });
+    await fault('POST /rupload/**', 'reset');
+    expect(
+      await call('publish/fb-video', { accountId: pageId, uploadId: media.uploadId, as: 'reel' }),
+    ).toMatchObject({
+      status: 'retryable',
+    });
+    dropAnswerOf = 'upload_phase=finish';
+    const r = await call('publish/fb-video', {
+      accountId: pageId,
+      uploadId: media.uploadId,
+      as: 'reel',
+      description: 'dropped finish',
+    });
+    dropAnswerOf = undefined;
+    expect(r).toMatchObject({ status: 'ambiguous', ref: expect.stringMatching(/^\d+$/) });
+    // Reconciliation reads that video: it is processing towards live, so it must not be published again.
+    const videoId = r.status === 'ambiguous' ? (r.ref as string) : '';
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'processing',
+    });
+    await advance(11_000);
+    expect((await ledger()).filter((e) => e.text === 'dropped finish')).toHaveLength(1);
+  });
+});
+
+describe('Facebook stories', () => {
+  it('a photo story and a video story go live once; a used photo and a 2-minute video are refused', async () => {
+    const photoId = await pagePhoto(77);
+    const ps = await call('publish/fb-story', { accountId: pageId, photoId });
+    expect(ps).toMatchObject({ status: 'ok', postId: expect.stringMatching(new RegExp(`^${pageId}_`)) });
+    expect(await call('publish/fb-story', { accountId: pageId, photoId })).toMatchObject({
+      status: 'permanent',
+      graphSubcode: 1366051,
+    });
+    const clip = await upload(makeMp4({ durationMs: 15_000, width: 1080, height: 1920 }), 'story.mp4');
+    const vs = await call('publish/fb-story', { accountId: pageId, uploadId: clip.uploadId });
+    expect(vs.status).toBe('ok');
+    const long = await upload(makeMp4({ durationMs: 120_000, width: 1080, height: 1920 }), 'long-story.mp4');
+    expect(await call('publish/fb-story', { accountId: pageId, uploadId: long.uploadId })).toMatchObject({
+      status: 'permanent',
+      metaMessage: expect.stringMatching(/60 seconds/),
+    });
+    const stories = (await ledger()).filter((e) => e.kind === 'fb-story');
+    expect(stories.map((e) => e.id).sort()).toEqual(
+      [ps.status === 'ok' ? ps.postId : '', vs.status === 'ok' ? vs.postId : ''].sort(),
+    );
+  });
+
+  it('an Instagram video story uploads its bytes like a reel', async () => {
+    const clip = await upload(makeMp4({ durationMs: 9_000, width: 1080, height: 1920 }), 'ig-story.mp4');
+    const c = await call('publish/ig-container', {
+      kind: 'story-video',
+      accountId: igId,
+      uploadId: clip.uploadId,
+    });
+    expect(c.status).toBe('ok');
+    await advance(11_000);
+    const pub = await call('publish/ig-publish', {
+      accountId: igId,
+      containerId: c.status === 'ok' ? c.containerId : '',
+    });
+    expect(pub.status).toBe('ok');
   });
 });
 

@@ -12,6 +12,7 @@ import { feedRoutes } from './feed.js';
 import { instagramRoutes } from './instagram.js';
 import { loginRoutes } from './login.js';
 import { publishFbRoutes } from './publish-fb.js';
+import { publishFbVideoRoutes } from './publish-fb-video.js';
 import { publishIgRoutes } from './publish-ig.js';
 import { type GraphRequest, type Services } from './request.js';
 import { NODE_TYPES, resolve } from './resolve.js';
@@ -36,6 +37,7 @@ export const GRAPH_ROUTES = new RouteTable([
   ...conversationRoutes,
   ...sendApiRoutes,
   ...publishFbRoutes,
+  ...publishFbVideoRoutes,
   ...publishIgRoutes,
 ]);
 

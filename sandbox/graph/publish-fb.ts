@@ -38,7 +38,8 @@ export const publishFbRoutes: Route[] = [
     const w = ctx.world;
     w.publish.promoteDue(ctx.now, w.postsByPage);
     const data = w.publish.scheduled
-      .filter((p) => p.pageId === target.obj.id)
+      // A reel processing towards going live waits in the same list, but is no scheduled post.
+      .filter((p) => p.pageId === target.obj.id && p.kind !== 'video')
       .sort((a, b) => (a.scheduledAt ?? 0) - (b.scheduledAt ?? 0))
       .map((p) => ({
         id: p.id,

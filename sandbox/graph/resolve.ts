@@ -14,6 +14,7 @@ import {
   type Post,
   type User,
 } from '../world.js';
+import { type FbVideo } from '../world/publish.js';
 import { canSeePage, needToken, userOf } from './access.js';
 
 /** An object a Graph id resolved to, tagged with its node kind. */
@@ -27,6 +28,7 @@ export type Resolved =
   | { kind: 'conversation'; obj: Conversation }
   | { kind: 'message'; obj: Message; conv: Conversation }
   | { kind: 'comment'; obj: Comment }
+  | { kind: 'video'; obj: FbVideo }
   | {
       kind: 'photo';
       id: string;
@@ -52,6 +54,7 @@ export const NODE_TYPES: Record<NodeKind, string> = {
   message: 'Message',
   comment: 'Comment',
   photo: 'Photo',
+  video: 'Video',
 };
 
 /** Resolves `me` or an id to the object it names; unknown or unseen ids answer error 100 (subcode 33). */
@@ -106,6 +109,8 @@ export function resolve(ctx: Ctx, id: string, method: string): Resolved {
   }
   const photo = w.photos.get(id);
   if (photo) return canSeePage(ctx, photo.pageId) ? { kind: 'photo', ...photo } : notFound();
+  const video = w.publish.videos.get(id);
+  if (video) return canSeePage(ctx, video.pageId) ? { kind: 'video', obj: video } : notFound();
   const comment = w.findComment(id);
   if (comment) return { kind: 'comment', obj: comment };
   return notFound();

@@ -9,8 +9,8 @@ import { type Post } from './types.js';
 
 /** One thing that went live (or will, for a scheduled post: `at` in the future until then). */
 export interface LiveEntry {
-  /** `fb-post` (feed post, also photo/multi-photo), `ig-media` (feed, reel, carousel, story). */
-  kind: 'fb-post' | 'ig-media';
+  /** `fb-post` (feed post, also photo/multi-photo, reel), `fb-story`, `ig-media` (feed, reel, carousel, story). */
+  kind: 'fb-post' | 'fb-story' | 'ig-media';
   /** The post id or IG media id. */
   id: string;
   /** Page id or IG user id. */
@@ -22,6 +22,22 @@ export interface LiveEntry {
   type: string;
   /** Sandbox ms it went (or goes) live. */
   at: number;
+}
+
+/** A Facebook reel on its way (video_reels start → rupload → finish → processing → live). */
+export interface FbVideo {
+  id: string;
+  pageId: string;
+  /** video_reels or video_stories. */
+  purpose: 'reel' | 'story';
+  state: 'awaiting-upload' | 'processing' | 'ready' | 'error';
+  uploaded: boolean;
+  /** From the uploaded bytes (mvhd); -1 when they were no video. */
+  durationMs?: number;
+  description?: string;
+  /** When processing ends (sandbox ms). */
+  readyAt?: number;
+  postId?: string;
 }
 
 /** Instagram account types: only Business accounts may publish stories.
@@ -47,6 +63,8 @@ export class PublishState {
   readonly config: PublishConfig = { igQuotaTotal: 50, igAccountType: {} };
   /** Natively scheduled Page posts that have not gone live yet (kept out of the feed lists until then). */
   readonly scheduled: Post[] = [];
+  /** Facebook reels by video id. */
+  readonly videos = new Map<string, FbVideo>();
 
   constructor(seed: number) {
     this.rng = new Rng(seed ^ 0x9b115);
@@ -116,6 +134,13 @@ export class PublishState {
     const list = this.containersMade.get(igId) ?? [];
     list.push(now);
     this.containersMade.set(igId, list);
+  }
+
+  /** Reels that went live (or are processing to) for a Page in the 24 h before `now`. */
+  reelsInDay(pageId: string, now: number): number {
+    return this.ledger.filter(
+      (e) => e.kind === 'fb-post' && e.type === 'reel' && e.accountId === pageId && now - e.at < DAY,
+    ).length;
   }
 
   /** IG media published in the rolling 24 h before `now` (stories and carousels count one each). */

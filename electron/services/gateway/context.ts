@@ -34,6 +34,12 @@ export interface GatewayOptions {
   registry?: SendRegistry;
   /** The temp files of media uploads for publishing (the hosts always give one; see publish-uploads.ts). */
   uploads?: PublishUploads;
+  /** The configured Graph origin (video bytes may go to rupload.facebook.com or to it: upload-hosts.ts). */
+  graphBaseUrl?: () => string;
+  /** fetch for uploads to rupload (tests inject one); the global fetch by default. */
+  fetch?: typeof fetch;
+  /** How much of a video upload has left for Meta (publish/upload-progress). */
+  onUploadProgress?: (p: { uploadId: string; sentBytes: number; totalBytes: number }) => void;
 }
 
 /** An empty page (a Page without a linked IG account has no gallery, stories or IG conversations). */

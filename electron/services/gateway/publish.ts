@@ -20,6 +20,7 @@ import { graphPath, type GraphParams, type GraphPath } from '../graph/client';
 import type { GatewayContext } from './context';
 import { classified, noTokenFailure, type PublishCallKind } from './publish-outcomes';
 import type { PublishUploads } from './publish-uploads';
+import { createVideoPublisher } from './publish-video';
 
 type R<K extends CallName> = Promise<CallResponse<K>>;
 
@@ -38,6 +39,22 @@ function missingAnswer(kind: PublishCallKind, what: string): PublishFailure {
         reason: `Facebook answered without ${what}, so Duet cannot tell whether this went live.`,
       }
     : { status: 'retryable', reason: `Facebook answered without ${what}.`, retryAfterMs: 5_000 };
+}
+
+/** Meta documents no code for "stories need a Business account"; its message says so. */
+function storyCheck<T extends { status: string }>(req: IgContainerRequest, r: T): T | PublishFailure {
+  const f = r as unknown as PublishFailure;
+  if (
+    f.status === 'permanent' &&
+    req.kind.startsWith('story') &&
+    /business account/i.test(f.metaMessage ?? '')
+  )
+    return {
+      ...f,
+      code: 'creator-account',
+      reason: 'Instagram publishes stories only for Business accounts; this is a Creator account.',
+    };
+  return r;
 }
 
 /** Without an upload folder (a gateway built for reads only), every upload call says so. */
@@ -129,6 +146,10 @@ export function createPublisher(ctx: GatewayContext, maybeUploads: PublishUpload
       return src.ok ? { ok: true as const, value: { image_url: src.value, ...extra } } : src;
     };
     switch (req.kind) {
+      case 'reel':
+      case 'story-video':
+      case 'carousel-video':
+        return { ok: true, value: {} };
       case 'image':
         return image(req.photoId, { caption: req.caption, alt_text: req.altText });
       case 'story-image':
@@ -140,20 +161,25 @@ export function createPublisher(ctx: GatewayContext, maybeUploads: PublishUpload
           ok: true,
           value: { media_type: 'CAROUSEL', children: req.children.join(','), caption: req.caption },
         };
-      default:
-        return {
-          ok: false,
-          failure: {
-            status: 'permanent',
-            reason: 'Videos cannot be published to Instagram from this version of Duet yet.',
-            code: 'unsupported',
-          },
-        };
     }
   }
 
+  const video = createVideoPublisher({
+    pageAuth,
+    igAuth,
+    call: (kind, auth, method, path, params) => call(kind, auth, method, path, params),
+    uploads,
+    graphBaseUrl: opts.graphBaseUrl ?? (() => 'https://graph.facebook.com'),
+    fetch: opts.fetch ?? fetch,
+    markExpired,
+    ...(opts.onUploadProgress ? { onProgress: opts.onUploadProgress } : {}),
+  });
+
   return {
     uploads,
+    fbVideo: video.fbVideo,
+    fbVideoStatus: video.fbVideoStatus,
+    fbStory: video.fbStory,
 
     async fbPhoto({ accountId, uploadId }: CallArgs<'publish/fb-photo'>): R<'publish/fb-photo'> {
       const auth = pageAuth(accountId);
@@ -277,6 +303,21 @@ export function createPublisher(ctx: GatewayContext, maybeUploads: PublishUpload
     },
 
     async igContainer(req: CallArgs<'publish/ig-container'>): R<'publish/ig-container'> {
+      if (req.kind === 'reel')
+        return video.igVideoContainer(req.accountId, req.uploadId, {
+          media_type: 'REELS',
+          caption: req.caption,
+        });
+      if (req.kind === 'story-video')
+        return storyCheck(
+          req,
+          await video.igVideoContainer(req.accountId, req.uploadId, { media_type: 'STORIES' }),
+        );
+      if (req.kind === 'carousel-video')
+        return video.igVideoContainer(req.accountId, req.uploadId, {
+          media_type: 'VIDEO',
+          is_carousel_item: 'true',
+        });
       const auth = igAuth(req.accountId);
       if ('failure' in auth) return auth.failure;
       const params = await containerParams(auth, req);

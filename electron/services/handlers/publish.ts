@@ -1,13 +1,5 @@
 // publish/*: media uploads and publishing to the Page and its Instagram account (gateway/publish.ts).
-import type { PublishFailure } from '../../../shared/bridge/calls/publish';
 import type { HostParts, NamespaceHandlers } from './types';
-
-/** What the calls this host cannot do yet answer: a plain, permanent refusal the queue shows as it is. */
-const notYet = async (what: string): Promise<PublishFailure> => ({
-  status: 'permanent',
-  reason: `${what} cannot be published from this version of Duet yet.`,
-  code: 'unsupported',
-});
 
 /** The publish/* handlers. */
 export function publishHandlers({ gateway }: HostParts): NamespaceHandlers<'publish'> {
@@ -19,9 +11,9 @@ export function publishHandlers({ gateway }: HostParts): NamespaceHandlers<'publ
     'publish/upload-discard': (a) => p.uploads.discard(a.uploadId),
     'publish/fb-photo': (a) => p.fbPhoto(a),
     'publish/fb-post': (a) => p.fbPost(a),
-    'publish/fb-video': () => notYet('Facebook videos and reels'),
-    'publish/fb-video-status': () => notYet('Facebook videos and reels'),
-    'publish/fb-story': () => notYet('Facebook stories'),
+    'publish/fb-video': (a) => p.fbVideo(a),
+    'publish/fb-video-status': (a) => p.fbVideoStatus(a),
+    'publish/fb-story': (a) => p.fbStory(a),
     'publish/fb-post-get': (a) => p.fbPostGet(a),
     'publish/fb-scheduled': (a) => p.fbScheduled(a),
     'publish/fb-scheduled-update': (a) => p.fbScheduledUpdate(a),

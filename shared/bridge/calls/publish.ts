@@ -62,7 +62,12 @@ const Permanent = z.object({
   metaMessage: z.string().optional(),
 });
 const Auth = z.object({ status: z.literal('auth'), reason: z.string() });
-const Ambiguous = z.object({ status: z.literal('ambiguous'), reason: z.string() });
+const Ambiguous = z.object({
+  status: z.literal('ambiguous'),
+  reason: z.string(),
+  /** The id of what may have gone live, when the host knows it (a reel's video id): reconcile by reading it. */
+  ref: z.string().optional(),
+});
 
 /** `ok` with the call's own fields, or one of the shared failure branches. */
 function outcome<T extends z.ZodRawShape>(ok: T) {

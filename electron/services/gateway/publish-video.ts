@@ -1,0 +1,274 @@
+// Videos: the bytes of a finished upload go from the temp file to Meta's resumable-upload host (rupload) in one
+// streamed POST — never read whole into memory — with progress reported as they leave. The address comes from
+// Meta's answer and is checked (shared/security/upload-hosts.ts) before the Page token is attached.
+// https://developers.facebook.com/documentation/instagram-platform/content-publishing/resumable-uploads
+// https://developers.facebook.com/documentation/video-api/guides/reels-publishing
+import type { CallArgs, CallResponse } from '../../../shared/bridge/contract';
+import type { PublishFailure } from '../../../shared/bridge/calls/publish';
+import { classifyGraphError, classifyNetworkError } from '../../../shared/graph/errors';
+import { isAllowedUploadUrl } from '../../../shared/security/upload-hosts';
+import { GraphCallError, graphPath, type GraphParams, type GraphPath } from '../graph/client';
+import { publishFailure } from './publish-outcomes';
+import type { PublishUploads } from './publish-uploads';
+
+/** How long one video upload may take before Duet gives up on it (a slow line and a large reel). */
+const UPLOAD_TIMEOUT_MS = 30 * 60_000;
+
+/** What sending a video's bytes needs. */
+export interface VideoUpload {
+  url: string;
+  token: string;
+  blob: Blob;
+  uploadId: string;
+  graphBaseUrl: string;
+  fetch: typeof fetch;
+  markExpired: (message: string) => void;
+  onProgress?: (p: { uploadId: string; sentBytes: number; totalBytes: number }) => void;
+}
+
+/** Sends the bytes; null when Meta took them, else the failure (a staging step: nothing went live yet). */
+export async function sendVideoBytes(u: VideoUpload): Promise<PublishFailure | null> {
+  if (!isAllowedUploadUrl(u.url, u.graphBaseUrl))
+    return {
+      status: 'permanent',
+      reason:
+        'Facebook pointed the upload at an address that is not its upload server, so Duet did not send it.',
+      code: 'invalid',
+    };
+  const total = u.blob.size;
+  let sent = 0;
+  let lastReport = 0;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, ctl) {
+      sent += chunk.byteLength;
+      if (sent - lastReport >= 1024 * 1024 || sent === total) {
+        lastReport = sent;
+        u.onProgress?.({ uploadId: u.uploadId, sentBytes: sent, totalBytes: total });
+      }
+      ctl.enqueue(chunk);
+    },
+  });
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(new Error('timeout')), UPLOAD_TIMEOUT_MS);
+  let res: Response;
+  let text: string;
+  try {
+    res = await u.fetch(u.url, {
+      method: 'POST',
+      headers: {
+        authorization: `OAuth ${u.token}`,
+        offset: '0',
+        file_size: String(total),
+        'content-type': 'application/octet-stream',
+      },
+      body: u.blob.stream().pipeThrough(counter),
+      // Node's fetch streams a request body only half-duplex.
+      ...({ duplex: 'half' } as object),
+      signal: ctl.signal,
+      redirect: 'error',
+    });
+    text = await res.text();
+  } catch {
+    // Whether Meta kept part of it or not, a staging upload is simply made again with a new container.
+    return publishFailure(
+      new GraphCallError(classifyNetworkError('after-send', 'upload interrupted'), 'after-send'),
+      'staging',
+      u.markExpired,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  const ok = res.ok && !!body && typeof body === 'object' && (body as { success?: unknown }).success === true;
+  if (ok) return null;
+  return publishFailure(
+    new GraphCallError(classifyGraphError(res.status, body), 'response'),
+    'staging',
+    u.markExpired,
+  );
+}
+
+/** What the video calls borrow from the publisher (publish.ts). */
+export interface VideoDeps {
+  pageAuth(pageId: string): { token: string; pageId: string } | { failure: PublishFailure };
+  igAuth(igUserId: string): { token: string; pageId: string } | { failure: PublishFailure };
+  call(
+    kind: 'live' | 'staging' | 'read',
+    auth: { token: string; pageId: string },
+    method: 'GET' | 'POST',
+    path: GraphPath,
+    params: GraphParams,
+  ): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; failure: PublishFailure }>;
+  uploads: PublishUploads;
+  graphBaseUrl: () => string;
+  fetch: typeof fetch;
+  markExpired: (message: string) => void;
+  onProgress?: VideoUpload['onProgress'];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+const notAVideo: PublishFailure = {
+  status: 'permanent',
+  reason: 'This file is a photo, not a video.',
+  code: 'media',
+};
+
+/** Reels, video stories and carousel videos: create, send the bytes, (for FB) finish. */
+export function createVideoPublisher(d: VideoDeps) {
+  async function bytesOf(uploadId: string) {
+    const up = await d.uploads.finished(uploadId);
+    return up.media.kind === 'video' ? up : null;
+  }
+  const send = (url: string, token: string, blob: Blob, uploadId: string) =>
+    sendVideoBytes({
+      url,
+      token,
+      blob,
+      uploadId,
+      graphBaseUrl: d.graphBaseUrl(),
+      fetch: d.fetch,
+      markExpired: d.markExpired,
+      ...(d.onProgress ? { onProgress: d.onProgress } : {}),
+    });
+
+  return {
+    /** An IG video container (reel, video story, carousel video) with `upload_type=resumable`, bytes sent. */
+    async igVideoContainer(
+      accountId: string,
+      uploadId: string,
+      params: GraphParams,
+    ): Promise<CallResponse<'publish/ig-container'>> {
+      const auth = d.igAuth(accountId);
+      if ('failure' in auth) return auth.failure;
+      const up = await bytesOf(uploadId);
+      if (!up) return notAVideo;
+      const r = await d.call('staging', auth, 'POST', graphPath(accountId, 'media'), {
+        ...params,
+        upload_type: 'resumable',
+      });
+      if (!r.ok) return r.failure;
+      const id = str(r.value.id);
+      const uri = str(r.value.uri);
+      if (!id || !/^\d+$/.test(id) || !uri)
+        return {
+          status: 'retryable',
+          reason: 'Facebook answered without an upload address.',
+          retryAfterMs: 5_000,
+        };
+      const failed = await send(uri, auth.token, up.blob, uploadId);
+      return failed ?? { status: 'ok', containerId: id };
+    },
+
+    /** A Page reel: start → bytes → finish (the finish makes it public: a live write). */
+    async fbVideo(req: CallArgs<'publish/fb-video'>): Promise<CallResponse<'publish/fb-video'>> {
+      const auth = d.pageAuth(req.accountId);
+      if ('failure' in auth) return auth.failure;
+      if (req.as !== 'reel' || req.scheduledAt !== undefined)
+        return {
+          status: 'permanent',
+          reason:
+            'Duet publishes Facebook videos as reels, now; plain videos and scheduled reels are not supported yet.',
+          code: 'unsupported',
+        };
+      const up = await bytesOf(req.uploadId);
+      if (!up) return notAVideo;
+      const path = graphPath(req.accountId, 'video_reels');
+      const start = await d.call('staging', auth, 'POST', path, { upload_phase: 'start' });
+      if (!start.ok) return start.failure;
+      const videoId = str(start.value.video_id);
+      const url = str(start.value.upload_url);
+      if (!videoId || !/^\d+$/.test(videoId) || !url)
+        return {
+          status: 'retryable',
+          reason: 'Facebook answered without an upload address.',
+          retryAfterMs: 5_000,
+        };
+      const failed = await send(url, auth.token, up.blob, req.uploadId);
+      if (failed) return failed;
+      const fin = await d.call('live', auth, 'POST', path, {
+        upload_phase: 'finish',
+        video_id: videoId,
+        video_state: 'PUBLISHED',
+        description: req.description,
+      });
+      if (!fin.ok) return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: videoId } : fin.failure;
+      return fin.value.success === true
+        ? { status: 'ok', videoId }
+        : {
+            status: 'ambiguous',
+            reason: 'Facebook answered without saying the reel was accepted.',
+            ref: videoId,
+          };
+    },
+
+    /**
+     * A Page story from an unpublished photo (`photo_stories`, one live write) or a video (`video_stories`: start,
+     * bytes, finish — the finish is the live write). Meta has no read that says whether a story went live, so a
+     * lost answer stays `ambiguous` for the queue to show, never to repeat blindly.
+     */
+    async fbStory(req: CallArgs<'publish/fb-story'>): Promise<CallResponse<'publish/fb-story'>> {
+      const auth = d.pageAuth(req.accountId);
+      if ('failure' in auth) return auth.failure;
+      const done = (v: Record<string, unknown>): CallResponse<'publish/fb-story'> => {
+        const postId = str(v.post_id);
+        return postId
+          ? { status: 'ok', postId }
+          : { status: 'ambiguous', reason: 'Facebook answered without the story’s id.' };
+      };
+      if (req.photoId) {
+        const r = await d.call('live', auth, 'POST', graphPath(req.accountId, 'photo_stories'), {
+          photo_id: req.photoId,
+        });
+        return r.ok ? done(r.value) : r.failure;
+      }
+      const up = await bytesOf(req.uploadId ?? '');
+      if (!up) return notAVideo;
+      const path = graphPath(req.accountId, 'video_stories');
+      const start = await d.call('staging', auth, 'POST', path, { upload_phase: 'start' });
+      if (!start.ok) return start.failure;
+      const videoId = str(start.value.video_id);
+      const url = str(start.value.upload_url);
+      if (!videoId || !/^\d+$/.test(videoId) || !url)
+        return {
+          status: 'retryable',
+          reason: 'Facebook answered without an upload address.',
+          retryAfterMs: 5_000,
+        };
+      const failed = await send(url, auth.token, up.blob, req.uploadId ?? '');
+      if (failed) return failed;
+      const fin = await d.call('live', auth, 'POST', path, { upload_phase: 'finish', video_id: videoId });
+      if (!fin.ok) return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: videoId } : fin.failure;
+      return done(fin.value);
+    },
+
+    /** A reel's processing state; ready with its address once it is live. */
+    async fbVideoStatus(
+      req: CallArgs<'publish/fb-video-status'>,
+    ): Promise<CallResponse<'publish/fb-video-status'>> {
+      const auth = d.pageAuth(req.accountId);
+      if ('failure' in auth) return auth.failure;
+      const r = await d.call('read', auth, 'GET', graphPath(req.videoId), { fields: 'status,permalink_url' });
+      if (!r.ok) return r.failure;
+      const status = obj(r.value.status);
+      const vs = str(status.video_status);
+      const published = str(obj(status.publishing_phase).publish_status) === 'published';
+      const permalink = str(r.value.permalink_url);
+      if (vs === 'error')
+        return {
+          status: 'ok',
+          state: 'error',
+          errorMessage: 'Facebook could not process this video (a reel is 3–90 s long).',
+        };
+      if ((vs === 'ready' || vs === 'upload_complete') && published)
+        return { status: 'ok', state: 'ready', ...(permalink ? { permalinkUrl: permalink } : {}) };
+      return { status: 'ok', state: 'processing' };
+    },
+  };
+}
