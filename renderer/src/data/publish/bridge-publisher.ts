@@ -165,12 +165,12 @@ export function createBridgePublisher(
     const at = job.scheduleAt !== undefined ? { scheduledAt: job.scheduleAt } : {};
     const message = job.caption ? { message: job.caption } : {};
     if (c.startsWith('upload:') && job.post.kind === 'video') {
+      // Published as a reel (3–90 s): the host's Page-video path takes no native schedule, so Duet schedules it.
       const r = await bridge.invoke('publish/fb-video', {
         accountId: pageOf(job),
         uploadId: idsOf(c, 'upload:')[0]!,
-        as: 'video',
+        as: 'reel',
         ...(job.caption ? { description: job.caption } : {}),
-        ...at,
       });
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.videoId } } : failure(r);
     }

@@ -3,7 +3,7 @@
 // the field, before anything is sent. Drafts are saved as the user types.
 import { useId, useState } from 'react';
 import { type RuleProblem } from '../../../../shared/publish/rules';
-import { captionLength } from '../../../../shared/publish/rules';
+import { captionLength, scheduleOwner } from '../../../../shared/publish/rules';
 import { IG_CAPTION_MAX } from '../../../../shared/publish-limits';
 import { type Account } from '../../../../shared/models';
 import { type DuetDb, type PublishKind, type PublishNetwork } from '../../data/db';
@@ -285,12 +285,14 @@ export default function ComposerDialog(props: {
           )}
           {state.when === 'schedule' && Number.isFinite(scheduleAt) && (
             <ul className="composer-who">
-              {state.networks.facebook && <li>Facebook: Facebook will publish this.</li>}
-              {state.networks.instagram && (
-                <li>
-                  Instagram: Duet publishes this — keep Duet running or it publishes when it next opens.
+              {c.networks.map((n) => (
+                <li key={n}>
+                  {NETWORK_NAME[n]}:{' '}
+                  {scheduleOwner(n, state.kind) === 'network'
+                    ? 'Facebook will publish this.'
+                    : 'Duet publishes this — keep Duet running or it publishes when it next opens.'}
                 </li>
-              )}
+              ))}
             </ul>
           )}
         </fieldset>
