@@ -19,8 +19,8 @@ test('publish soak: mixed posts under publish faults and a reload, each live at 
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible({ timeout: 120_000 });
     const r = await runPublishSoak(page, sandbox, {
-      posts: 12,
-      reloadEvery: 6,
+      posts: 6,
+      reloadEvery: 3,
       faultRate: 0.4,
       drainTimeoutMs: 180_000,
     });
