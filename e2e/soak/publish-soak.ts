@@ -34,6 +34,7 @@ export interface PublishSoakResult {
   stuck: number;
   /** Refused by Meta (not live), with a reason. */
   failed: number;
+  failedReasons: string[];
   /** Live, but the queue says it failed. */
   misreported: number;
   /** Shown to the user as "Sent, outcome unknown", by whether the network has it. */
@@ -161,6 +162,7 @@ export async function runPublishSoak(
     lost: 0,
     stuck: 0,
     failed: 0,
+    failedReasons: [],
     misreported: 0,
     unconfirmedLive: 0,
     unconfirmedNotLive: 0,
@@ -179,6 +181,7 @@ export async function runPublishSoak(
       } else if (t.state === 'failed') {
         if (live) r.misreported++;
         else r.failed++;
+        if (t.error && !r.failedReasons.includes(t.error)) r.failedReasons.push(t.error);
       } else if (t.state === 'unconfirmed' && t.held) {
         if (live) r.unconfirmedLive++;
         else r.unconfirmedNotLive++;
