@@ -20,7 +20,7 @@ const KINDS: Array<{ kind: PublishKind; label: string; hint: string }> = [
     label: 'Several photos',
     hint: 'Facebook album post · Instagram carousel (2–10, videos too)',
   },
-  { kind: 'video', label: 'Video', hint: 'Facebook video · Instagram reel' },
+  { kind: 'video', label: 'Video', hint: 'a reel on Facebook and Instagram, 3–90 s on Facebook' },
   { kind: 'story', label: 'Story', hint: '' },
 ];
 
