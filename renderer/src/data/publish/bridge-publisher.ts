@@ -247,15 +247,15 @@ export function createBridgePublisher(
         if (job.target.network === 'instagram') {
           const r = await bridge.invoke('publish/ig-media-get', { accountId: igOf(job), mediaId });
           if (r.status !== 'ok') return failure(r);
-          const list =
-            job.post.kind === 'story'
-              ? await bridge.invoke('gallery/stories', { accountId: pageOf(job) })
-              : await bridge.invoke('gallery/list', { accountId: pageOf(job), limit: 10 });
+          const link = r.permalink ? { permalink: r.permalink } : {};
+          if (job.post.kind === 'story') {
+            const stories = await bridge.invoke('gallery/stories', { accountId: pageOf(job) });
+            const story = stories.items.find((m) => m.nativeId === mediaId);
+            return { status: 'ok', value: { ...link, ...(story ? { story } : {}) } };
+          }
+          const list = await bridge.invoke('gallery/list', { accountId: pageOf(job), limit: 10 });
           const media = list.items.find((m) => m.nativeId === mediaId);
-          return {
-            status: 'ok',
-            value: { ...(r.permalink ? { permalink: r.permalink } : {}), ...(media ? { media } : {}) },
-          };
+          return { status: 'ok', value: { ...link, ...(media ? { media } : {}) } };
         }
         if (job.post.kind === 'video') {
           const r = await bridge.invoke('publish/fb-video-status', {
