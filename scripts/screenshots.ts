@@ -59,6 +59,13 @@ try {
     const first = page.locator('[role="option"], [data-conversation-id]').first();
     if (await first.count()) await first.click();
     await shoot(page, `inbox-${scheme}`);
+    await page.getByRole('button', { name: /^Comments/ }).click();
+    await page.getByTestId('comment-thread').first().waitFor({ timeout: 60_000 });
+    await shoot(page, `comments-${scheme}`);
+    await page.getByRole('button', { name: /^Home/ }).click();
+    await page.getByTestId('post-card').getByTestId('open-comments').first().click();
+    await page.getByTestId('post-comments').waitFor();
+    await shoot(page, `home-post-comments-${scheme}`);
     await page.close();
   }
   // The same views at 200 % zoom (a 1280 × 800 window at twice the size), in both themes.
