@@ -60,6 +60,13 @@ try {
     const first = page.locator('[role="option"], [data-conversation-id]').first();
     if (await first.count()) await first.click();
     await shoot(page, `inbox-${scheme}`);
+    await page.getByRole('button', { name: /^Comments/ }).click();
+    await page.getByTestId('comment-thread').first().waitFor({ timeout: 60_000 });
+    await shoot(page, `comments-${scheme}`);
+    await page.getByRole('button', { name: /^Home/ }).click();
+    await page.getByTestId('post-card').getByTestId('open-comments').first().click();
+    await page.getByTestId('post-comments').waitFor();
+    await shoot(page, `home-post-comments-${scheme}`);
     // The composer with a photo attached, the shared caption and a schedule.
     await page.getByRole('button', { name: /^Home/ }).click();
     await page.keyboard.press('Control+N');

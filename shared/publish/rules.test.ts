@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { captionLength, checkTarget, countTags, type RuleDraft, type RuleMedia } from './rules';
+import {
+  captionLength,
+  checkTarget,
+  countTags,
+  scheduleOwner,
+  type RuleDraft,
+  type RuleMedia,
+} from './rules';
 
 const now = 1_800_000_000_000;
 const jpeg = (w = 1080, h = 1080, bytes = 500_000): RuleMedia => ({
@@ -143,5 +150,21 @@ describe('publishing rules', () => {
       'type: Instagram allows 25 posts in 24 hours and this account has used them all. Try again later.',
     ]);
     expect(messages('instagram', {}, { igQuota: { usage: 49, total: 50 } })).toEqual([]);
+  });
+});
+
+describe('who publishes a scheduled post', () => {
+  it('lets Facebook schedule feed posts natively and leaves reels, stories and Instagram to Duet', () => {
+    expect(scheduleOwner('facebook', 'photo')).toBe('network');
+    expect(scheduleOwner('facebook', 'text')).toBe('network');
+    expect(scheduleOwner('facebook', 'video')).toBe('duet');
+    expect(scheduleOwner('facebook', 'story')).toBe('duet');
+    expect(scheduleOwner('instagram', 'photo')).toBe('duet');
+    // Duet's own schedule has no 10-minute floor: a Facebook reel five minutes ahead is fine.
+    const at = now + 5 * 60_000;
+    expect(messages('facebook', { kind: 'video', media: [video(30_000)], scheduleAt: at })).toEqual([]);
+    expect(messages('facebook', { kind: 'video', media: [video(91_000)] })).toEqual([
+      'media: Facebook reels must be 3 s–90 s long; this one is 91 s.',
+    ]);
   });
 });

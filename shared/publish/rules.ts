@@ -12,6 +12,8 @@
 import {
   FB_MESSAGE_MAX,
   FB_PHOTO_MAX_BYTES,
+  FB_REEL_MAX_MS,
+  FB_REEL_MIN_MS,
   FB_SCHEDULE_MAX_MS,
   FB_SCHEDULE_MIN_MS,
   FB_VIDEO_STORY_MAX_MS,
@@ -43,8 +45,6 @@ export const IG_REEL_MIN_MS = 3_000;
 export const IG_REEL_MAX_MS = 15 * 60_000;
 /** Instagram carousel and story videos: at most 60 s. */
 export const IG_SHORT_VIDEO_MAX_MS = 60_000;
-/** Facebook Page videos (not reels): up to 240 minutes (unverified on a Meta page). */
-export const FB_VIDEO_MAX_MS = 240 * 60_000;
 
 /** A file as the rules see it. */
 export interface RuleMedia {
@@ -118,7 +118,8 @@ export function checkTarget(network: PublishNetwork, d: RuleDraft, ctx: RuleCont
   mediaProblems(network, d, add);
   if (d.link !== undefined && d.link !== '' && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(d.link.trim()))
     add('link', 'The link must be a web address starting with http:// or https://.');
-  if (d.scheduleAt !== undefined) scheduleProblems(network, d.scheduleAt, ctx.now, add);
+  if (d.scheduleAt !== undefined)
+    scheduleProblems(scheduleOwner(network, d.kind) === 'network', d.scheduleAt, ctx.now, add);
   if (network === 'instagram' && ctx.igQuota && ctx.igQuota.usage >= ctx.igQuota.total && d.kind !== 'text')
     add(
       'type',
@@ -200,7 +201,7 @@ function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia):
         ? [0, IG_SHORT_VIDEO_MAX_MS, 'Videos in a carousel']
         : network === 'instagram'
           ? [IG_REEL_MIN_MS, IG_REEL_MAX_MS, 'Instagram reels']
-          : [0, FB_VIDEO_MAX_MS, 'Facebook videos'];
+          : [FB_REEL_MIN_MS, FB_REEL_MAX_MS, 'Facebook reels'];
   if (d < min || d > maxMs)
     out.push(
       `${what} must be ${min ? `${secs(min)}–` : 'up to '}${secs(maxMs)} long; this one is ${Math.round(d / 100) / 10} s.`,
@@ -208,22 +209,22 @@ function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia):
   return out;
 }
 
-function scheduleProblems(
-  network: PublishNetwork,
-  at: number,
-  now: number,
-  add: (f: 'schedule', m: string) => void,
-) {
+function scheduleProblems(native: boolean, at: number, now: number, add: (f: 'schedule', m: string) => void) {
   if (!Number.isFinite(at)) return add('schedule', 'Choose a date and time.');
   if (at <= now) return add('schedule', 'Choose a time in the future.');
-  if (network === 'facebook') {
+  if (native) {
     if (at - now < FB_SCHEDULE_MIN_MS) add('schedule', 'Facebook schedules posts at least 10 minutes ahead.');
     else if (at - now > FB_SCHEDULE_MAX_MS)
       add('schedule', 'Facebook schedules posts at most 30 days ahead.');
   }
 }
 
-/** Who publishes a scheduled target: Facebook (native schedule) or Duet (its own schedule). */
-export function scheduleOwner(network: PublishNetwork): 'network' | 'duet' {
-  return network === 'facebook' ? 'network' : 'duet';
+/**
+ * Who publishes a scheduled target: Facebook (its native schedule, for feed posts) or Duet (its own schedule: every
+ * Instagram post — Meta documents no native schedule there — and Facebook reels and stories).
+ */
+export function scheduleOwner(network: PublishNetwork, kind: PublishKind): 'network' | 'duet' {
+  return network === 'facebook' && (kind === 'text' || kind === 'photo' || kind === 'photos')
+    ? 'network'
+    : 'duet';
 }

@@ -45,7 +45,7 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
         onClick={() => onView('home')}
         title={titled('Home', 'view/home')}
       >
-        <HomeIcon /> Home
+        <HomeIcon /> <span className="nav-tab-label">Home</span>
       </button>
       <button
         className="nav-tab"
@@ -53,7 +53,7 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
         onClick={() => onView('inbox')}
         title={titled('Inbox', 'view/inbox')}
       >
-        <InboxIcon /> Inbox
+        <InboxIcon /> <span className="nav-tab-label">Inbox</span>
         {unread > 0 && (
           <span className="badge" aria-label={`${unread} unread`} data-testid="unread-badge">
             {unread > 99 ? '99+' : unread}
@@ -66,7 +66,7 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
         onClick={() => onView('comments')}
         title={titled('Comments', 'view/comments')}
       >
-        <CommentIcon size={18} /> Comments
+        <CommentIcon size={18} /> <span className="nav-tab-label">Comments</span>
         {unreadComments > 0 && (
           <span className="badge" aria-label={`${unreadComments} new comments`} data-testid="comments-badge">
             {unreadComments > 99 ? '99+' : unreadComments}

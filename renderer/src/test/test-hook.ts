@@ -8,6 +8,7 @@ import { type DuetDb, type OutboxState } from '../data/db';
 import { allConversations, getConversation } from '../data/repos/inbox';
 import { listEntries } from '../data/repos/outbox';
 import { outboxFor } from '../features/inbox/use-outbox';
+import { publishQueueFor } from '../features/publish/publish-queue';
 
 /** What `window.__duetTest` offers. */
 export interface DuetTestHook {
@@ -24,6 +25,21 @@ export interface DuetTestHook {
   kick(): void;
   /** Why the outbox is paused, or null. */
   paused(): string | null;
+  /**
+   * Queues a post through the publish queue, exactly as the composer does, with `photos` generated JPEGs (none for
+   * a text post); resolves with the post id.
+   */
+  publish(post: {
+    caption: string;
+    networks: Array<'facebook' | 'instagram'>;
+    kind: 'text' | 'photo' | 'photos';
+    photos: number;
+  }): Promise<string>;
+  /** Every publish target: its post's caption, network, state and error. */
+  publishTargets(): Promise<
+    Array<{ caption: string; network: string; state: string; held: boolean; error?: string }>
+  >;
+  kickPublish(): void;
 }
 
 declare global {
@@ -63,7 +79,62 @@ function hookFor(db: DuetDb): DuetTestHook {
     },
     kick: () => outbox().kick(),
     paused: () => outbox().pausedReason(),
+    async publish(post) {
+      const account = (await getBridge().invoke('session/get', {})).session?.accounts[0];
+      if (!account) throw new Error('Not signed in');
+      const media = [];
+      const blobs = new Map<string, Blob>();
+      for (let i = 0; i < post.photos; i++) {
+        const id = crypto.randomUUID();
+        const blob = await testJpeg(`${post.caption} ${i}`);
+        blobs.set(id, blob);
+        media.push({
+          id,
+          name: `soak-${i}.jpg`,
+          mime: 'image/jpeg',
+          kind: 'image' as const,
+          bytes: blob.size,
+          width: 320,
+          height: 320,
+        });
+      }
+      return publishQueueFor(db, getBridge()).enqueue({
+        accountId: account.id,
+        ...(account.instagram ? { igAccountId: account.instagram.id } : {}),
+        networks: post.networks,
+        kind: post.kind,
+        caption: post.caption,
+        media,
+        blobs,
+      });
+    },
+    async publishTargets() {
+      const posts = new Map((await db.publishPosts.toArray()).map((p) => [p.id, p]));
+      return (await db.publishTargets.toArray()).map((t) => ({
+        caption: posts.get(t.postId)?.caption ?? '',
+        network: t.network,
+        state: t.state,
+        held: t.nextAttemptAt >= Number.MAX_SAFE_INTEGER,
+        ...(t.error ? { error: t.error } : {}),
+      }));
+    },
+    kickPublish: () => publishQueueFor(db, getBridge()).kick(),
   };
+}
+
+/** A 320×320 JPEG (a coloured square with the text), drawn by the browser. */
+async function testJpeg(text: string): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 320;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = `hsl(${text.length * 37} 60% 50%)`;
+  g.fillRect(0, 0, 320, 320);
+  g.fillStyle = '#fff';
+  g.fillText(text, 10, 160);
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no JPEG'))), 'image/jpeg', 0.8),
+  );
 }
 
 /** Keeps `window.__duetTest` on the store the shell has open (absent while none is); returns the uninstall. */

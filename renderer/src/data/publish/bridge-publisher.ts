@@ -165,12 +165,12 @@ export function createBridgePublisher(
     const at = job.scheduleAt !== undefined ? { scheduledAt: job.scheduleAt } : {};
     const message = job.caption ? { message: job.caption } : {};
     if (c.startsWith('upload:') && job.post.kind === 'video') {
+      // Published as a reel (3–90 s): the host's Page-video path takes no native schedule, so Duet schedules it.
       const r = await bridge.invoke('publish/fb-video', {
         accountId: pageOf(job),
         uploadId: idsOf(c, 'upload:')[0]!,
-        as: 'video',
+        as: 'reel',
         ...(job.caption ? { description: job.caption } : {}),
-        ...at,
       });
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.videoId } } : failure(r);
     }
@@ -247,15 +247,15 @@ export function createBridgePublisher(
         if (job.target.network === 'instagram') {
           const r = await bridge.invoke('publish/ig-media-get', { accountId: igOf(job), mediaId });
           if (r.status !== 'ok') return failure(r);
-          const list =
-            job.post.kind === 'story'
-              ? await bridge.invoke('gallery/stories', { accountId: pageOf(job) })
-              : await bridge.invoke('gallery/list', { accountId: pageOf(job), limit: 10 });
+          const link = r.permalink ? { permalink: r.permalink } : {};
+          if (job.post.kind === 'story') {
+            const stories = await bridge.invoke('gallery/stories', { accountId: pageOf(job) });
+            const story = stories.items.find((m) => m.nativeId === mediaId);
+            return { status: 'ok', value: { ...link, ...(story ? { story } : {}) } };
+          }
+          const list = await bridge.invoke('gallery/list', { accountId: pageOf(job), limit: 10 });
           const media = list.items.find((m) => m.nativeId === mediaId);
-          return {
-            status: 'ok',
-            value: { ...(r.permalink ? { permalink: r.permalink } : {}), ...(media ? { media } : {}) },
-          };
+          return { status: 'ok', value: { ...link, ...(media ? { media } : {}) } };
         }
         if (job.post.kind === 'video') {
           const r = await bridge.invoke('publish/fb-video-status', {

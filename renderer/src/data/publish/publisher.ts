@@ -1,7 +1,7 @@
 // What the publish queue needs from the network: the bridge implements it (./bridge-publisher.ts), the model test a
 // fake that records what went live. Every call answers with a classified outcome, never by throwing.
 import { type ClockHint } from '../../../../shared/delivery/match';
-import { type IgMedia, type Post } from '../../../../shared/models';
+import { type IgMedia, type Post, type Story } from '../../../../shared/models';
 import { type PublishMediaItem, type PublishPostRow, type PublishTargetRow } from '../db';
 
 /** How a call went: its value, or why not (classified by the host exactly as the outbox's sends are). */
@@ -39,6 +39,7 @@ export interface PublishedItem {
   permalink?: string;
   post?: Post;
   media?: IgMedia;
+  story?: Story;
 }
 
 /** The newest posts/media of the target's account, as reconciliation reads them. */

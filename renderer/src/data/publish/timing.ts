@@ -1,7 +1,7 @@
 // When a target goes out and who publishes it: Facebook's native schedule when the time is inside Meta's window,
 // otherwise Duet's own durable schedule (Instagram has no documented native schedule). The window is the one rule in
 // shared/publish/rules.ts.
-import { FB_SCHEDULE_MAX_MS, FB_SCHEDULE_MIN_MS } from '../../../../shared/publish/rules';
+import { FB_SCHEDULE_MAX_MS, FB_SCHEDULE_MIN_MS, scheduleOwner } from '../../../../shared/publish/rules';
 import { type PublishPostRow, type PublishTargetRow } from '../db';
 
 /** A local schedule that fires more than this after its time says it was late. */
@@ -22,12 +22,13 @@ export function nativeScheduleOk(scheduleAt: number, now: number): boolean {
 /** Decides a target's timing at `now`. */
 export function publishTiming(
   t: Pick<PublishTargetRow, 'network' | 'scheduleMode'>,
-  post: Pick<PublishPostRow, 'scheduleAt'> | undefined,
+  post: Pick<PublishPostRow, 'scheduleAt' | 'kind'> | undefined,
   now: number,
 ): Timing {
   const at = post?.scheduleAt;
   if (at === undefined) return { kind: 'now' };
-  if (t.network === 'facebook' && t.scheduleMode !== 'local' && nativeScheduleOk(at, now))
+  const native = post && scheduleOwner(t.network, post.kind) === 'network';
+  if (native && t.scheduleMode !== 'local' && nativeScheduleOk(at, now))
     return { kind: 'now', mode: 'native' };
   if (at > now) return { kind: 'wait', at };
   const late = now - at;

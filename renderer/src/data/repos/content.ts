@@ -2,7 +2,6 @@
 // Writes: one bulk transaction per fetched page (rows + their sync state), never one per item.
 // Reads: indexed ranges with limits only ([accountId+createdTime], [accountId+timestamp]); views never load a table.
 import Dexie from 'dexie';
-import { STORY_LIFETIME_MS } from '../../../../shared/graph/normalize';
 import { type IgMedia, type Post, type Story } from '../../../../shared/models';
 import { makeId } from '../../../../shared/store-id';
 import { type DuetDb, type MediaRow, type PostRow, type StoryRow, relaxedTransaction } from '../db';
@@ -120,15 +119,13 @@ export async function writeStories(
 export async function putPublished(
   db: DuetDb,
   accountId: string,
-  item: { post?: Post | undefined; media?: IgMedia | undefined },
+  item: { post?: Post | undefined; media?: IgMedia | undefined; story?: Story | undefined },
   now: number,
 ): Promise<void> {
   await relaxedTransaction(db, [db.posts, db.media, db.stories], async () => {
     if (item.post) await db.posts.put({ ...item.post, accountId, syncedAt: now });
-    const m = item.media;
-    if (m && m.productType === 'STORY')
-      await db.stories.put({ ...m, accountId, syncedAt: now, expiresAt: m.timestamp + STORY_LIFETIME_MS });
-    else if (m) await db.media.put({ ...m, accountId, syncedAt: now });
+    if (item.media) await db.media.put({ ...item.media, accountId, syncedAt: now });
+    if (item.story) await db.stories.put({ ...item.story, accountId, syncedAt: now });
   });
 }
 

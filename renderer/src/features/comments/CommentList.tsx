@@ -51,7 +51,6 @@ export function CommentList(props: {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const active = threads[activeIndex];
   return (
     <div
       ref={scrollRef}
@@ -59,7 +58,6 @@ export function CommentList(props: {
       role="list"
       aria-label={label}
       tabIndex={0}
-      aria-activedescendant={active ? `thread-${active.comment.id}` : undefined}
       onKeyDown={onKeyDown}
       data-testid="comment-list"
     >

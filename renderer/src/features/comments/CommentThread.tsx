@@ -82,7 +82,7 @@ function OneComment(props: {
   return (
     <div className={`comment${reply ? ' is-reply' : ''}${c.goneAt ? ' is-gone' : ''}`} data-comment-id={c.id}>
       <span className="comment-avatar">
-        <Avatar name={name} size={reply ? 28 : 36} bridge={bridge} />
+        <Avatar name={name.replace(/^@/, '')} size={reply ? 28 : 36} bridge={bridge} />
         {!reply && (
           <span className="platform-badge" title={c.platform === 'ig' ? 'Instagram' : 'Facebook'}>
             {c.platform === 'ig' ? <InstagramMark size={14} /> : <FacebookMark size={14} />}

@@ -3,7 +3,7 @@
 // the field, before anything is sent. Drafts are saved as the user types.
 import { useId, useState } from 'react';
 import { type RuleProblem } from '../../../../shared/publish/rules';
-import { captionLength } from '../../../../shared/publish/rules';
+import { captionLength, scheduleOwner } from '../../../../shared/publish/rules';
 import { IG_CAPTION_MAX } from '../../../../shared/publish-limits';
 import { type Account } from '../../../../shared/models';
 import { type DuetDb, type PublishKind, type PublishNetwork } from '../../data/db';
@@ -20,7 +20,7 @@ const KINDS: Array<{ kind: PublishKind; label: string; hint: string }> = [
     label: 'Several photos',
     hint: 'Facebook album post · Instagram carousel (2–10, videos too)',
   },
-  { kind: 'video', label: 'Video', hint: 'Facebook video · Instagram reel' },
+  { kind: 'video', label: 'Video', hint: 'a reel on Facebook and Instagram, 3–90 s on Facebook' },
   { kind: 'story', label: 'Story', hint: '' },
 ];
 
@@ -285,12 +285,14 @@ export default function ComposerDialog(props: {
           )}
           {state.when === 'schedule' && Number.isFinite(scheduleAt) && (
             <ul className="composer-who">
-              {state.networks.facebook && <li>Facebook: Facebook will publish this.</li>}
-              {state.networks.instagram && (
-                <li>
-                  Instagram: Duet publishes this — keep Duet running or it publishes when it next opens.
+              {c.networks.map((n) => (
+                <li key={n}>
+                  {NETWORK_NAME[n]}:{' '}
+                  {scheduleOwner(n, state.kind) === 'network'
+                    ? 'Facebook will publish this.'
+                    : 'Duet publishes this — keep Duet running or it publishes when it next opens.'}
                 </li>
-              )}
+              ))}
             </ul>
           )}
         </fieldset>
