@@ -113,9 +113,9 @@ describe('what Duet keeps on this computer', () => {
       fetchedAt: T,
     });
     await db.insights.bulkPut([
-      insight('i1', 'a', T - 86_400_000),
-      insight('i2', 'a', T),
-      insight('i3', 'b', T),
+      insight('a|1|m||day|1', 'a', T - 86_400_000),
+      insight('a|1|m||day|2', 'a', T),
+      insight('b|1|m||day|2', 'b', T),
     ] as never);
     await db.insightsLatest.bulkPut([insight('l1', 'a', T - 5), insight('l2', 'b', T)] as never);
     await db.insightsStatus.bulkPut([
