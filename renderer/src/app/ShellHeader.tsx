@@ -79,7 +79,7 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
         onClick={() => onView('insights')}
         title={titled('Insights', 'view/insights')}
       >
-        <InsightsIcon /> Insights
+        <InsightsIcon /> <span className="nav-tab-label">Insights</span>
       </button>
       <button
         className="nav-tab"
@@ -87,7 +87,7 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
         onClick={() => onView('posts')}
         title={titled('Posts', 'view/posts')}
       >
-        <PostsIcon /> Posts
+        <PostsIcon /> <span className="nav-tab-label">Posts</span>
       </button>
     </nav>
   );
@@ -191,7 +191,7 @@ export function ShellHeader(props: {
         onClick={props.onNewPost}
         title={titled('New post', 'publish/new')}
       >
-        <ComposeIcon size={16} /> New post
+        <ComposeIcon size={16} /> <span className="nav-tab-label">New post</span>
       </button>
       <div className="shell-status">
         <SyncStatusChip status={props.status} online={props.online} staleReason={props.staleReason} />
