@@ -58,6 +58,12 @@ export function commentsStream(options: CommentStreamOptions = {}): SyncStream {
   const retryFailedMs = options.retryFailedMs ?? 10 * 60_000;
   /** Threads that failed for good, by store id → when they may be asked again (this session only). */
   const failedUntil = new Map<string, number>();
+  /** The last refusal: it stays the stream's error while a thread it refused waits to be asked again. */
+  let lastRefusal: BridgeCallError | undefined;
+  const heldRefusal = (t: number) => {
+    for (const until of failedUntil.values()) if (until > t) return lastRefusal;
+    return undefined;
+  };
 
   const progress = async (ctx: SyncContext, done: boolean) =>
     ctx.progress('comments', await countComments(ctx.db, ctx.accountId, 'all'), done);
@@ -89,6 +95,7 @@ export function commentsStream(options: CommentStreamOptions = {}): SyncStream {
         } else if (r && !r.ok && r.code === 'permission') {
           failedUntil.set(t.id, now() + retryFailedMs);
           refused ??= new BridgeCallError({ code: 'permission', message: r.message });
+          lastRefusal = refused;
         }
         // Other failures: the mark stays, so the thread is read again next tick.
       });
@@ -103,7 +110,11 @@ export function commentsStream(options: CommentStreamOptions = {}): SyncStream {
     appliesTo: () => true,
     async ingestPoll(result, ctx) {
       const targets = targetsOf(result.pages);
-      if (!targets.length) return;
+      const held = heldRefusal(now());
+      if (!targets.length) {
+        if (held) throw held;
+        return;
+      }
       const marks = await getCommentMarks(
         ctx.db,
         targets.map((t) => t.id),
@@ -119,12 +130,16 @@ export function commentsStream(options: CommentStreamOptions = {}): SyncStream {
         ctx.db,
         zero.map((t) => ({ id: t.id, accountId: ctx.accountId, count: 0, fetchedAt: t0 })),
       );
-      if (!moved.length) return;
+      if (!moved.length) {
+        if (held) throw held;
+        return;
+      }
       const state = await getSyncState(ctx.db, ctx.accountId, 'comments');
       const { added, refused } = await fetchThreads(ctx, moved, state?.backfillDone === true);
       if (added.length && state?.backfillDone) options.onNew?.(added);
       await progress(ctx, state?.backfillDone === true);
-      if (refused) throw refused;
+      const still = refused ?? heldRefusal(now());
+      if (still) throw still;
     },
     async backfill(ctx) {
       const state = await getSyncState(ctx.db, ctx.accountId, 'comments');
