@@ -1,6 +1,6 @@
 // What Meta accepts for a post on each network, as one pure module: the composer shows these problems next to the
 // field, and the queue refuses a post that breaks them before anything is sent. Sources (Meta's pages, read for
-// /work/shared/notes/meta-graph-wave2.md §1):
+// the team's wave-2 research notes, §1):
 // - IG captions, hashtags, mentions, carousel size, aspect ratio, image format/size, video lengths:
 //   https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
 // - IG stories only for Business accounts:
