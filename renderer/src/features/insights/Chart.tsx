@@ -128,6 +128,12 @@ export function Chart(props: {
               y,
             )}
           />
+          {/* A lone value (or one between empty days) has no line to be part of: a dot shows it. */}
+          {rows.map((r, i) =>
+            r.value !== null && rows[i - 1]?.value == null && rows[i + 1]?.value == null ? (
+              <circle key={r.day} className="chart-dot" cx={x(i)} cy={y(r.value)} r={3} />
+            ) : null,
+          )}
           {row && active !== null && (
             <g>
               <line className="chart-cursor" x1={x(active)} x2={x(active)} y1={PAD.t} y2={H - PAD.b} />
