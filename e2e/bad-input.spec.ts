@@ -56,7 +56,8 @@ async function openDiagnostics(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Open diagnostics' }).click();
   const diag = page.getByTestId('diagnostics');
-  await expect(diag).toBeVisible();
+  // Collecting counts every table of the store; with a sync still writing that can take longer than a click.
+  await expect(diag).toBeVisible(SYNC);
   return diag;
 }
 
