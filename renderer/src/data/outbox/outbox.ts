@@ -23,41 +23,33 @@ import { createRunner } from '../queue/serial-runner';
 import { acquireLock } from '../queue/web-lock';
 import { canMove, PENDING_STATES, TRANSITIONS } from './states';
 import { type SessionPause } from '../session-gate';
+import { resolveQueueEnv, type QueueEnv } from '../queue/env';
 
 export { localMessageId } from '../repos/outbox';
 export { outcomeOfError, UNCONFIRMED_REASON } from './deliver';
 
-/** What the outbox needs; everything time- or randomness-related is injectable for tests. */
-export interface OutboxDeps {
+/** What the outbox needs; everything time- or randomness-related is injectable for tests (queue/env.ts). */
+export interface OutboxDeps extends QueueEnv {
   db: DuetDb;
   bridge: Bridge;
-  now?: () => number;
-  random?: () => number;
-  /** Runs `fn` after `ms`; returns a cancel function. */
-  setTimer?: (fn: () => void, ms: number) => () => void;
   newClientId?: () => string;
-  /** False when the OS says the network is down (sends stay queued). */
-  isOnline?: () => boolean;
-  /** Backoff tuning (ms): first retry delay cap and the maximum. */
-  backoff?: { baseMs: number; capMs: number };
-  /** Serialises flushers across tabs of the same profile (Web Locks); off in unit tests. */
-  useWebLock?: boolean;
 }
 
 /** Creates the outbox over the given database and bridge. Call `start()` to begin flushing. */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { db, bridge } = deps;
-  const now = deps.now ?? Date.now;
-  const random = deps.random ?? Math.random;
-  const setTimer =
-    deps.setTimer ??
-    ((fn: () => void, ms: number) => {
-      const t = setTimeout(fn, ms);
-      return () => clearTimeout(t);
-    });
+  const {
+    now,
+    random,
+    setTimer,
+    isOnline,
+    backoff: tuning,
+  } = resolveQueueEnv(deps, {
+    baseMs: 1000,
+    capMs: 60_000,
+  });
   const newClientId = deps.newClientId ?? (() => crypto.randomUUID());
-  const isOnline = deps.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
-  const { baseMs, capMs } = deps.backoff ?? { baseMs: 1000, capMs: 60_000 };
+  const { baseMs, capMs } = tuning;
 
   let paused: SessionPause | null = null;
   let unsubscribers: Array<() => void> = [];

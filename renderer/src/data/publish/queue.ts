@@ -4,6 +4,7 @@
 // 2. an ambiguous outcome is `unconfirmed` and reconciled (./steps.ts) before anything may be retried; 3. one target
 // in flight per account. The pieces: ./states.ts (the table), ./steps.ts (each state's work), ./timing.ts (who
 // publishes when), ../queue/serial-runner.ts (one worker per account), repos/publish.ts (storage).
+import { resolveQueueEnv, type QueueEnv } from '../queue/env';
 import { checkTarget, type RuleContext } from '../../../../shared/publish/rules';
 import {
   type DuetDb,
@@ -68,33 +69,21 @@ export interface PublishQueue extends SessionPausable {
   pausedReason(): SessionPause | null;
 }
 
-/** What the queue needs; time, randomness and timers are injectable for tests. */
-export interface PublishQueueDeps {
+/** What the queue needs; time, randomness and timers are injectable for tests (queue/env.ts). */
+export interface PublishQueueDeps extends QueueEnv {
   db: DuetDb;
   publisher: Publisher;
-  now?: () => number;
-  random?: () => number;
-  setTimer?: (fn: () => void, ms: number) => () => void;
   newId?: () => string;
-  isOnline?: () => boolean;
-  backoff?: { baseMs: number; capMs: number };
-  useWebLock?: boolean;
 }
 
 /** Creates the queue over the given database and publisher. Call `start()` to begin. */
 export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
   const { db, publisher } = deps;
-  const now = deps.now ?? Date.now;
-  const setTimer =
-    deps.setTimer ??
-    ((fn: () => void, ms: number) => {
-      const t = setTimeout(fn, ms);
-      return () => clearTimeout(t);
-    });
+  const env = resolveQueueEnv(deps, { baseMs: 2000, capMs: 5 * 60_000 });
+  const { now, setTimer, isOnline } = env;
+  const tuning = env.backoff;
   const newId = deps.newId ?? (() => crypto.randomUUID());
-  const isOnline = deps.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
-  const tuning = deps.backoff ?? { baseMs: 2000, capMs: 5 * 60_000 };
-  const backoff = fullJitterBackoff(deps.random ?? Math.random, tuning);
+  const backoff = fullJitterBackoff(env.random, tuning);
   let paused: SessionPause | null = null;
   let releaseLock: (() => void) | null = null;
   let unsubscribers: Array<() => void> = [];
