@@ -1,16 +1,13 @@
 // Integration: ids from the renderer cannot steer a Graph call. A read call (inbox/messages) with a crafted id must
 // never become another Graph call (a Page post, a message to a customer), whether the contract sees it first or a
 // handler is called with it directly; and an id that belongs to another Page is refused before anything is sent.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
 import { sandboxControl } from '../../sandbox/test/control';
-import { browserPlatformBase } from '../browser-host/platform';
-import { createHostCore } from './index';
 import type { HostCore } from './types';
+import { hostAgainstSandbox } from '../test/sandbox-host';
 
 let sandbox: SandboxHandle;
 let core: HostCore;
@@ -30,21 +27,7 @@ const recordingFetch: typeof fetch = async (input, init) => {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 42, scale: 'small', live: false });
-  core = await createHostCore(
-    {
-      ...browserPlatformBase(mkdtempSync(join(tmpdir(), 'duet-ids-')), {
-        DUET_GRAPH_URL: sandbox.url,
-        DUET_LOGIN_URL: sandbox.url,
-        DUET_APP_ID: '1234567890123456',
-      }),
-      kind: 'browser',
-      emit: () => undefined,
-      openExternal: async () => true,
-      notify: () => false,
-      setBadge: () => false,
-    },
-    { fetch: recordingFetch },
-  );
+  core = await hostAgainstSandbox(sandbox.url, { prefix: 'duet-ids-', fetch: recordingFetch });
   const { access_token } = await control<{ access_token: string }>('tokens', {});
   const st = await core.handlers['session/sign-in-token']({ token: access_token });
   pageId = st.session!.accounts[0]!.id;

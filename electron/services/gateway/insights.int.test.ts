@@ -1,16 +1,13 @@
 // Integration: the insights calls against the real sandbox. Meta's rules as the host follows them (90-day requests,
 // total_value apart from follower_count), the drop-and-retry of a retired metric with the rest still answered, the
 // "not available" reasons, and missing permissions surfacing as permission errors naming the permission.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUET_PERMISSIONS } from '../../../shared/graph/permissions';
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index';
 import { sandboxControl } from '../../../sandbox/test/control';
-import { browserPlatformBase } from '../../browser-host/platform';
-import { createHostCore } from '../index';
 import type { HostCore } from '../types';
+import { hostAgainstSandbox } from '../../test/sandbox-host';
 
 const DAY = 86_400_000;
 let sandbox: SandboxHandle;
@@ -38,21 +35,7 @@ async function signIn(permissions?: string[]) {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 42, scale: 'small', live: false });
-  core = await createHostCore(
-    {
-      ...browserPlatformBase(mkdtempSync(join(tmpdir(), 'duet-insights-')), {
-        DUET_GRAPH_URL: sandbox.url,
-        DUET_LOGIN_URL: sandbox.url,
-        DUET_APP_ID: '1234567890123456',
-      }),
-      kind: 'browser',
-      emit: () => undefined,
-      openExternal: async () => true,
-      notify: () => false,
-      setBadge: () => false,
-    },
-    { fetch: recordingFetch },
-  );
+  core = await hostAgainstSandbox(sandbox.url, { prefix: 'duet-insights-', fetch: recordingFetch });
   await signIn();
   now = (await control<{ now: number }>('clock')).now;
 });
