@@ -312,6 +312,38 @@ describe('polling', () => {
     expect(timers.nextDelay()).toBe(15_000);
   });
 
+  it('says Facebook is not answering when every polled stream failed, even with own-schedule streams running', async () => {
+    // Insights (and comments) keep their own schedule and never appear in the poll answer; they must not turn an
+    // answer in which every polled stream failed into "Synced just now".
+    const ownSchedule: SyncStream = {
+      name: 'insights',
+      appliesTo: () => true,
+      ingestPoll: async () => undefined,
+      backfill: async (ctx) => ctx.progress('insights', 0, true),
+    };
+    const e = makeEngine({
+      streams: [...contentStreams({ pageSize: 10, backfillPageSize: 10, now: timers.now }), ownSchedule],
+    });
+    e.start({ id: A });
+    await vi.waitFor(() => expect(e.getStatus().streams.feed?.backfillDone).toBe(true));
+    await timers.advance(15_000);
+    const syncedAt = e.getStatus().lastSyncedAt;
+    expect(syncedAt).toBeDefined();
+    expect(e.getStatus().stale).toBeUndefined();
+    bridge.handle('sync/poll', (req) => ({
+      pages: {},
+      errors: (req.streams ?? []).map((stream) => ({ stream, kind: 'upstream', message: 'HTTP 500' })),
+    }));
+    await timers.advance(15_000);
+    expect(bridge.callsOf('sync/poll').at(-1)!.streams).not.toContain('insights');
+    expect(e.getStatus().stale).toBe('unreachable');
+    expect(e.getStatus().lastSyncedAt).toBe(syncedAt);
+    bridge.handle('sync/poll', emptyPoll);
+    await timers.advance(60_000);
+    expect(e.getStatus().stale).toBeUndefined();
+    expect(e.getStatus().lastSyncedAt).toBeGreaterThan(syncedAt!);
+  });
+
   it('pauses on session expiry and resumes after signing in again', async () => {
     const e = makeEngine();
     e.start({ id: A });

@@ -167,10 +167,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const participating = active.filter((s) => !ingesting.has(s.name));
       if (participating.length === 0) return;
       // Streams with their own schedule (insights) are not part of the batched poll; they still get the tick.
-      const req: CallRequest<'sync/poll'> = {
-        accountId: acct.id,
-        streams: participating.map((s) => s.name).filter(isPolledStream),
-      };
+      const polled = participating.filter((st) => isPolledStream(st.name));
+      const req: CallRequest<'sync/poll'> = { accountId: acct.id, streams: polled.map((s) => s.name) };
       if (deps.pageSize) req.limit = deps.pageSize;
       lastPollAt = now();
       let result: PollResult;
@@ -183,16 +181,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return;
       }
       if (gen !== generation) return;
-      markOnline();
+      // Only an answer from Graph proves the network is back.
+      if (polled.length > 0) markOnline();
       const ctx = context(acct, gen);
       const failed = new Map(result.errors.map((er) => [er.stream, er.message]));
       const hostErrorOf = (st: SyncStream) => failed.get(st.name);
-      // An answer in which every stream failed (HTTP 500s, truncated JSON, throttling) is not a sync: the header must
-      // keep saying when Duet last saved something, and why nothing newer came.
-      if (participating.every((st) => hostErrorOf(st))) {
+      // An answer in which every polled stream failed (HTTP 500s, truncated JSON, throttling) is not a sync: the
+      // header must keep saying when Duet last saved something, and why nothing newer came. Own-schedule streams
+      // (comments, insights) are not in the answer, so they neither prove nor disprove that Facebook answered.
+      if (polled.length > 0 && polled.every((st) => hostErrorOf(st))) {
         errors++;
         emit({ stale: result.errors.some((er) => er.kind === 'throttled') ? 'throttled' : 'unreachable' });
-      } else {
+      } else if (polled.length > 0) {
         errors = 0;
         emit({ lastSyncedAt: now(), stale: undefined });
       }
