@@ -3,6 +3,7 @@
 import { type UsageInfo } from '../../../shared/bridge/calls/sync';
 import { type Account } from '../../../shared/models';
 import { SLOWDOWN_PCT } from '../../../shared/graph/rate-limit';
+import { type StreamName } from '../../../shared/streams';
 import { type SyncStatus } from '../data/sync/types';
 import {
   ComposeIcon,
@@ -93,6 +94,17 @@ function ViewTabs(props: { view: View; onView: (v: View) => void; unread: number
   );
 }
 
+/** What each stream brings, in the words of the "still syncing" list. */
+const STREAM_WORDS: Record<StreamName, string> = {
+  feed: 'Facebook posts',
+  gallery: 'Instagram posts',
+  stories: 'stories',
+  messenger: 'Messenger conversations',
+  instagram: 'Instagram conversations',
+  comments: 'comments',
+  insights: 'insights',
+};
+
 /** One chip saying how fresh the shown data is: offline, stale (and why), syncing, or when it last synced. */
 export function SyncStatusChip({
   status,
@@ -103,7 +115,12 @@ export function SyncStatusChip({
   online: boolean;
   staleReason: StaleReason | undefined;
 }) {
-  const syncing = status ? Object.values(status.streams).some((s) => !s.backfillDone) : false;
+  const pending = status
+    ? Object.entries(status.streams)
+        .filter(([, s]) => !s.backfillDone)
+        .map(([name]) => STREAM_WORDS[name as StreamName] ?? name)
+    : [];
+  const syncing = pending.length > 0;
   if (!online) {
     return (
       <span className="status-chip status-offline" role="status" data-testid="sync-status">
@@ -120,7 +137,12 @@ export function SyncStatusChip({
   }
   if (syncing) {
     return (
-      <span className="status-chip" role="status" data-testid="sync-status">
+      <span
+        className="status-chip"
+        role="status"
+        data-testid="sync-status"
+        title={`Still syncing: ${pending.join(', ')}`}
+      >
         <SyncIcon size={15} /> Syncing…
       </span>
     );

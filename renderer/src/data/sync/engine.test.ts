@@ -312,6 +312,30 @@ describe('polling', () => {
     expect(timers.nextDelay()).toBe(15_000);
   });
 
+  it('a stream that finished its backfill stays finished when a slower poll tick reports the state it read before', async () => {
+    // The poll tick reads "not done", fetches slowly, and reports after the backfill has already finished.
+    let release: () => void = () => undefined;
+    const racy: SyncStream = {
+      name: 'comments',
+      appliesTo: () => true,
+      ingestPoll: async (_r, ctx) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        ctx.progress('comments', 3, false);
+      },
+      backfill: async (ctx) => ctx.progress('comments', 3, true),
+    };
+    const e = makeEngine({
+      streams: [...contentStreams({ pageSize: 10, backfillPageSize: 10, now: timers.now }), racy],
+    });
+    e.start({ id: A });
+    await vi.waitFor(() => expect(e.getStatus().streams.comments?.backfillDone).toBe(true));
+    await timers.advance(15_000);
+    release();
+    await settle();
+    expect(e.getStatus().streams.comments?.backfillDone).toBe(true);
+    expect(Object.values(e.getStatus().streams).every((s) => s.backfillDone)).toBe(true);
+  });
+
   it('says Facebook is not answering when every polled stream failed, even with own-schedule streams running', async () => {
     // Insights (and comments) keep their own schedule and never appear in the poll answer; they must not turn an
     // answer in which every polled stream failed into "Synced just now".

@@ -135,7 +135,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     progress: (stream, itemCount, done) => {
       if (gen !== generation) return;
       const t = now();
-      setStream(stream, { itemCount, backfillDone: done, lastSyncedAt: t });
+      // Done stays done for this sign-in: a poll tick that read the sync state before the backfill finished may
+      // report "not done" after it (comments, content and inbox streams read it around slow fetches). Going back
+      // would leave the header at "Syncing…" until that stream next reports.
+      const finished = done || status.streams[stream]?.backfillDone === true;
+      setStream(stream, { itemCount, backfillDone: finished, lastSyncedAt: t });
       // A stored backfill page is a successful sync too ("Synced just now" in the header).
       emit({ lastSyncedAt: t });
     },
