@@ -12,6 +12,7 @@ import {
   type InsightLatestRow,
   type InsightsStatusRow,
 } from '../../data/repos/insights';
+import { numbersOf } from './headline';
 import { type DayRange, type Point, previousRange } from './model';
 
 /** The headline metrics of each column, in the order of their cards. */
@@ -132,12 +133,7 @@ export function useItems(
     const media = new Map(content.media.map((m) => [m.nativeId, m]));
     return ids.map((id): ItemRow => {
       const rows = byObject.get(id) as InsightLatestRow[];
-      const numbers: Record<string, number> = {};
-      for (const r of rows) {
-        // Keyed values (reactions by type) add up to the metric's total.
-        const k = r.metric;
-        numbers[k] = (r.breakdown ? (numbers[k] ?? 0) : 0) + r.value;
-      }
+      const numbers = numbersOf(rows);
       const row: ItemRow = {
         objectId: id,
         network: rows[0]?.network ?? (id.includes('_') ? 'facebook' : 'instagram'),

@@ -74,15 +74,17 @@ export function formatNumber(v: number): string {
 /** A duration in ms as seconds. */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
+/** When numbers were fetched, short ("Dec 1, 09:40"). */
+const fetchedText = (at: number): string =>
+  new Date(at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "as of Dec 1, 09:40": how old a stored number is. */
+export const asOfText = (at: number): string => `as of ${fetchedText(at)}`;
+
 /** Where the numbers come from and how fresh they are. */
 export function freshnessText(fetchedAt: number | undefined, online: boolean): string {
   if (!fetchedAt)
     return online ? 'Meta updates this daily. Not fetched yet.' : 'Offline. Nothing fetched yet.';
-  const at = new Date(fetchedAt).toLocaleString([], {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const at = fetchedText(fetchedAt);
   return online ? `Meta updates this daily; last fetched ${at}.` : `Offline: numbers as of ${at}.`;
 }
