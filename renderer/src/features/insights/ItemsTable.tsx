@@ -42,6 +42,8 @@ export const ITEM_COLUMNS: Col[] = [
     get: (r) => first(r, 'reels_skip_rate'),
     format: (v) => `${v.toFixed(1)}%`,
   },
+  // Reels shared to Facebook: their views there (Meta's facebook_views on the Instagram reel).
+  { id: 'fbviews', title: 'Views on Facebook', get: (r) => first(r, 'facebook_views') },
 ];
 
 /** What an item is called in the table. */
