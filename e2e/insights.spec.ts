@@ -78,6 +78,16 @@ test('the dashboard shows the sandbox’s numbers for both networks, follows the
     fmt(await views(7)),
   );
 
+  // The views by source add up to the views, both ways of splitting them.
+  const part = async (key: string) =>
+    Number(((await app.getByTestId(`part-${key}`).textContent()) as string).replace(/,/g, ''));
+  await expect(app.getByTestId('part-is_from_ads:true')).toHaveText(/^[\d,]+$/, SYNC);
+  expect((await part('is_from_ads:true')) + (await part('is_from_ads:false'))).toBe(await views(7));
+  expect((await part('is_from_followers:true')) + (await part('is_from_followers:false'))).toBe(
+    await views(7),
+  );
+  await expect(app.getByTestId('parts-instagram').getByTestId('part-likes')).toHaveText(/^[\d,]+$/, SYNC);
+
   // The retired metric: named, left out, the rest shown.
   await expect(app.getByTestId('dropped-metrics')).toContainText('page_video_views');
   await expect(card(app, 'facebook', 'page_video_views')).toContainText('Not available yet');

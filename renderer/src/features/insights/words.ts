@@ -17,7 +17,7 @@ export const METRIC_LABELS: Record<string, string> = {
   accounts_engaged: 'Accounts engaged',
   total_interactions: 'Interactions',
   follower_count: 'New followers',
-  follows_and_unfollows: 'Follows',
+  follows_and_unfollows: 'Follows and unfollows',
   profile_links_taps: 'Profile link taps',
   likes: 'Likes',
   comments: 'Comments',
@@ -43,8 +43,16 @@ export const METRIC_LABELS: Record<string, string> = {
   follower_demographics: 'Followers',
 };
 
+/** What each part of a split is called (breakdown keys of page_media_view). */
+export const PART_LABELS: Record<string, string> = {
+  'is_from_ads:true': 'From ads',
+  'is_from_ads:false': 'Not from ads',
+  'is_from_followers:true': 'From followers',
+  'is_from_followers:false': 'From people who don’t follow',
+};
+
 /** A metric's name on screen (Meta's name when Duet has no words for it). */
-export const labelOf = (metric: string): string => METRIC_LABELS[metric] ?? metric;
+export const labelOf = (metric: string): string => PART_LABELS[metric] ?? METRIC_LABELS[metric] ?? metric;
 
 /** Why Meta has no number, in plain words. */
 export const REASONS: Record<UnavailableReason | 'no-days', string> = {
