@@ -24,6 +24,7 @@ import { installMarks } from './lib/page-scripts';
 import { load0, writeResults } from './lib/report';
 import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
 import { ingestFigures } from './scenarios/ingest';
+import { insightsFigures } from './scenarios/insights';
 import { inboxScaleFigures } from './scenarios/inbox-scale';
 import { coldOpenFigures, sendFigure } from './scenarios/open';
 import { storeSizeFigure } from './scenarios/store-size';
@@ -68,6 +69,7 @@ async function main() {
     let heap1k: number[] = [];
     // The order matters: each step grows the store the next figures need.
     const steps: Array<[name: string, run: () => Promise<void>]> = [
+      ['insights', () => insightsFigures(b)],
       ['ingest', () => ingestFigures(b)],
       // Its own on-disk profile and store (the main one is in memory), so it needs none of the stages below.
       ['store-size', () => storeSizeFigure(b)],

@@ -1,6 +1,7 @@
-// Insights: the dashboard fills for both networks with the sandbox's numbers; changing the range; a retired metric is
-// dropped and the rest shown; the chart's CSV; a story's numbers kept after the sandbox clock passes 24 h; an offline
-// reload shows the snapshots "as of" their fetch; a missing read_insights is explained.
+// Insights, on one signed-in page: the dashboard fills for both networks with the sandbox's numbers; changing the
+// range; a retired metric is dropped and the rest shown; the chart's CSV; the views on feed cards and in the media
+// viewer; a story's numbers kept after the sandbox clock passes 24 h; an offline reload shows the snapshots "as of"
+// their fetch. A second sign-in without read_insights: the missing permission is explained.
 import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
@@ -35,10 +36,12 @@ const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 const card = (page: Page, network: string, metric: string) =>
   page.getByTestId(`insights-${network}`).getByTestId(`card-${metric}`);
 
-test('the dashboard shows the sandbox’s numbers for both networks, follows the range, drops a retired metric and exports CSV', async ({
+test('the dashboard shows the sandbox’s numbers for both networks, follows the range, drops a retired metric, exports CSV, puts views on feed cards and in the viewer, keeps a story’s numbers after Meta deletes them and works offline', async ({
   app,
   sandbox,
 }) => {
+  // Two former tests' worth of steps on one signed-in page (one sign-in and first sync instead of two).
+  test.setTimeout(180_000);
   await sandboxControl(sandbox, 'insights', { retire: ['page_video_views'] });
   await signInDemo(app);
   const st = await sandboxControl<State>(sandbox, 'state');
@@ -75,6 +78,16 @@ test('the dashboard shows the sandbox’s numbers for both networks, follows the
     fmt(await views(7)),
   );
 
+  // The views by source add up to the views, both ways of splitting them.
+  const part = async (key: string) =>
+    Number(((await app.getByTestId(`part-${key}`).textContent()) as string).replace(/,/g, ''));
+  await expect(app.getByTestId('part-is_from_ads:true')).toHaveText(/^[\d,]+$/, SYNC);
+  expect((await part('is_from_ads:true')) + (await part('is_from_ads:false'))).toBe(await views(7));
+  expect((await part('is_from_followers:true')) + (await part('is_from_followers:false'))).toBe(
+    await views(7),
+  );
+  await expect(app.getByTestId('parts-instagram').getByTestId('part-likes')).toHaveText(/^[\d,]+$/, SYNC);
+
   // The retired metric: named, left out, the rest shown.
   await expect(app.getByTestId('dropped-metrics')).toContainText('page_video_views');
   await expect(card(app, 'facebook', 'page_video_views')).toContainText('Not available yet');
@@ -94,15 +107,8 @@ test('the dashboard shows the sandbox’s numbers for both networks, follows the
   expect(csv).toHaveLength(8);
   const sum = csv.slice(1).reduce((s, line) => s + Number(line.split(',')[1] || 0), 0);
   expect(sum).toBe(await views(7));
-});
 
-test('a story’s numbers stay after Meta deletes them, and an offline reload shows the snapshots as of their fetch', async ({
-  app,
-  sandbox,
-}) => {
-  await signInDemo(app);
-  await app.keyboard.press('Control+4');
-  // A story row with a reach number (Meta has none in a story's first hour).
+  // A story row with a reach number (Meta has none in a story's first hour), once the per-item numbers are in.
   const stories = app
     .getByTestId('item-row')
     .filter({ has: app.locator('th', { hasText: /^Story/ }) })
@@ -112,9 +118,29 @@ test('a story’s numbers stay after Meta deletes them, and an offline reload sh
   const storyId = (await story.getAttribute('data-id')) as string;
   const shown = await story.locator('td').nth(2).textContent();
 
+  // The headline number outside the view: the newest feed card and the newest Instagram post in the viewer show
+  // the same views as the table.
+  const viewsIn = async (id: string) =>
+    (await app.locator(`[data-testid=item-row][data-id="${id}"] td`).nth(1).textContent()) as string;
+  const igRow = app
+    .getByTestId('item-row')
+    .filter({ has: app.locator('th', { hasText: /^(Instagram post|Reel)/ }) })
+    .first();
+  const igViews = await viewsIn((await igRow.getAttribute('data-id')) as string);
+  await app.keyboard.press('Control+1');
+  const firstCard = app.getByTestId('post-card').first();
+  await expect(firstCard.getByTestId('post-views')).toHaveText(/^[\d,]+ views?$/, SYNC);
+  const postId = ((await firstCard.getAttribute('data-post-id')) as string).replace(/^fb:/, '');
+  const cardViews = (await firstCard.getByTestId('post-views').textContent()) as string;
+  await expect(firstCard.getByTestId('post-views')).toHaveAttribute('title', /as of/);
+  await app.getByTestId('gallery-tile').first().click();
+  await expect(app.getByTestId('viewer-views')).toContainText(`${igViews} views`);
+  await app.keyboard.press('Escape');
+  await insightsTab(app).click();
+  expect(cardViews).toBe(`${await viewsIn(postId)} views`);
+
   // Meta deletes story numbers 24 h after posting: the sandbox no longer answers for it…
   await sandboxControl(sandbox, 'clock', { advanceMs: 25 * 3_600_000 });
-  const { access_token } = await sandboxControl<{ access_token: string }>(sandbox, 'tokens', {});
   const gone = await sandboxNumbers(sandbox.url, access_token, `${storyId}/insights`, { metric: 'reach' });
   expect(gone.error?.message).toBeTruthy();
   // …and Duet still shows what it captured while the story was live, also after a reload.

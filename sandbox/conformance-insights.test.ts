@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { boot, type ErrBody, type Harness } from './test/harness.js';
+import { fbTime, pacificDayEnd } from './time.js';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
@@ -47,6 +48,17 @@ async function pageInsights(query: Record<string, string>, token = pt1) {
 }
 
 // https://developers.facebook.com/docs/graph-api/reference/v17.0/insights
+describe('daily end_time', () => {
+  it('is Pacific midnight: 08:00 UTC in winter, 07:00 UTC in summer, across both 2026 clock changes', () => {
+    const end = (d: string) => fbTime(pacificDayEnd(Date.parse(`${d}T00:00:00Z`)));
+    expect(end('2026-11-29')).toBe('2026-11-30T08:00:00+0000');
+    expect(end('2026-03-07')).toBe('2026-03-08T08:00:00+0000');
+    expect(end('2026-03-08')).toBe('2026-03-09T07:00:00+0000');
+    expect(end('2026-10-31')).toBe('2026-11-01T07:00:00+0000');
+    expect(end('2026-11-01')).toBe('2026-11-02T08:00:00+0000');
+  });
+});
+
 describe('/{page}/insights', () => {
   it('answers one value per finished day, the first ending at since + 1 day, the same every time', async () => {
     const t = await today();
@@ -61,7 +73,10 @@ describe('/{page}/insights', () => {
     const [views, viewers] = r.json.data;
     expect(views?.name).toBe('page_media_view');
     expect(views?.values).toHaveLength(7);
-    expect(views?.values?.[0]?.end_time).toBe(`${new Date(t - 6 * DAY).toISOString().slice(0, 19)}+0000`);
+    // The midnight that ends the first day in Pacific time: 07:00 (PDT) or 08:00 (PST) UTC.
+    expect(views?.values?.[0]?.end_time).toMatch(
+      new RegExp(`^${new Date(t - 6 * DAY).toISOString().slice(0, 10)}T0[78]:00:00\\+0000$`),
+    );
     expect(views?.id).toBe(`${page1}/insights/page_media_view/day`);
     for (const [i, v] of (viewers?.values ?? []).entries())
       expect(v.value as number).toBeLessThan(views?.values?.[i]?.value as number);

@@ -12,7 +12,9 @@ import {
   ingestMessageBatch,
   ingestMessages,
 } from '../../renderer/src/data/repos/inbox';
+import { storeInsights } from '../../renderer/src/data/repos/insights';
 import { writeInBatches } from '../../renderer/src/data/streams/write-batch';
+import { type InsightPoint } from '../../shared/insights/points';
 import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
 
 /** Result of one ingest measurement. */
@@ -42,6 +44,15 @@ export interface SeedPlan {
   messages?: Array<[number, number, number]>;
 }
 
+/** Daily insights to add: per object its metrics (`metric` or `metric#breakdown`), `days` days up to `until`. */
+export interface InsightsSeed {
+  accountId: string;
+  until: number;
+  days: number;
+  objects: Array<{ id: string; network: 'facebook' | 'instagram'; metrics: string[] }>;
+}
+
+const DAY = 86_400_000;
 const PAGE = 100;
 const MESSAGE_PAGE = 20;
 const SEED_MESSAGE_PAGE = 500;
@@ -260,6 +271,49 @@ const api = {
         );
       },
     );
+    db.close();
+  },
+
+  /**
+   * Daily insights snapshots through the repository the insights stream calls (90-day answers, as the stream
+   * fetches them): `days` days up to `until` for each object's metrics. Returns ms.
+   */
+  async seedInsights(plan: InsightsSeed): Promise<number> {
+    const t0 = performance.now();
+    const db = new DuetDb();
+    await db.open();
+    for (const o of plan.objects)
+      for (let end = plan.until; end > plan.until - plan.days * DAY; end -= 90 * DAY) {
+        const points: InsightPoint[] = [];
+        for (let d = end; d > Math.max(end - 90 * DAY, plan.until - plan.days * DAY); d -= DAY)
+          for (const [i, m] of o.metrics.entries()) {
+            const [metric, breakdown] = m.split('#') as [string, string | undefined];
+            const p: InsightPoint = {
+              objectId: o.id,
+              network: o.network,
+              metric,
+              period: 'day',
+              endTime: d,
+              value: 100 + (((d / DAY) * 7 + i * 13) % 900),
+            };
+            if (breakdown) p.breakdown = breakdown;
+            points.push(p);
+          }
+        const answer = { points, dropped: [], unavailable: [], skipped: 0, fetchedAt: Date.now() };
+        await storeInsights(db, plan.accountId, answer, {
+          kind: o.network,
+          oldest: { network: o.network, day: end - 90 * DAY },
+        });
+      }
+    db.close();
+    return performance.now() - t0;
+  },
+
+  /** Removes every insights snapshot (after the insights figure, so later figures see the store they expect). */
+  async clearInsights(): Promise<void> {
+    const db = new DuetDb();
+    await db.open();
+    await Promise.all([db.insights.clear(), db.insightsLatest.clear(), db.insightsStatus.clear()]);
     db.close();
   },
 

@@ -5,7 +5,7 @@
  *
  * Sources:
  *  Page insights      https://developers.facebook.com/docs/graph-api/reference/v17.0/insights (since/until ≤ 90 days,
- *                     first end_time = since + 1 day, 2 years kept, ≥ 100 likes),
+ *                     first end_time = since + 1 day at Pacific midnight, 2 years kept, ≥ 100 likes),
  *                     https://developers.facebook.com/documentation/pages-api/platforminsights/page.md
  *  Retired metrics    https://developers.facebook.com/blog/post/2025/08/15/page-insights-api-updates/ ("invalid metric
  *                     error"; the wording "(#100) The value must be a valid insights metric" is from captured
@@ -24,7 +24,7 @@ import {
 } from '../../shared/insights/metrics';
 import { GraphError, errors } from '../errors.js';
 import { type Ctx, graphUrl } from '../render/core.js';
-import { DAY, fbTime } from '../time.js';
+import { DAY, fbTime, pacificDayEnd } from '../time.js';
 import { type IgAccount, type IgMedia, type Post } from '../world.js';
 import { requirePerm } from './access.js';
 import { type GraphRequest } from './request.js';
@@ -174,7 +174,7 @@ function pageInsights(ctx: Ctx, req: GraphRequest, pageId: string): unknown {
         );
         value = def.name === 'page_follows' ? days[0] : totalOf(def, days);
       }
-      return { value, end_time: fbTime(d + DAY) };
+      return { value, end_time: fbTime(pacificDayEnd(d)) };
     });
     return entry(pageId, 'insights', def.name, period, { values });
   });
@@ -291,7 +291,7 @@ function igUserInsights(ctx: Ctx, req: GraphRequest, ig: IgAccount): unknown {
     if (metricType === 'total_value' && def.name === 'follower_count') continue;
     const daily = days.map((d) => iw.igDay(ig, def.name, d));
     if (metricType === 'time_series') {
-      const values = days.map((d, i) => ({ value: daily[i], end_time: fbTime(d + DAY) }));
+      const values = days.map((d, i) => ({ value: daily[i], end_time: fbTime(pacificDayEnd(d)) }));
       data.push(entry(ig.id, 'insights', def.name, 'day', { values }));
       continue;
     }

@@ -30,7 +30,8 @@ describe('normalizeInsights', () => {
     expect(series.skipped).toBe(0);
     const base = { objectId: '42', network: 'facebook' };
     expect(series.items).toEqual([
-      { ...base, metric: 'page_media_view', period: 'day', endTime: Date.UTC(2026, 10, 30, 8), value: 12 },
+      // 08:00 UTC is Pacific midnight: the value is 29 November's, kept under the UTC midnight closing that day.
+      { ...base, metric: 'page_media_view', period: 'day', endTime: Date.UTC(2026, 10, 30), value: 12 },
       {
         ...base,
         metric: 'post_reactions_by_type_total',

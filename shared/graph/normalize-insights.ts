@@ -6,6 +6,7 @@
 // https://developers.facebook.com/docs/graph-api/reference/v17.0/insights ,
 // https://developers.facebook.com/documentation/instagram-platform/api-reference/instagram-user/insights/
 import { type InsightsNetwork } from '../insights/metrics';
+import { dayEndOf } from '../insights/plan';
 import { type InsightPoint } from '../insights/points';
 import { isPlausibleTime } from '../time';
 
@@ -85,11 +86,13 @@ export function normalizeInsights(raw: unknown, src: InsightsSource, now = Date.
           out.skipped++;
           continue;
         }
-        const end = v.end_time === undefined ? src.fetchedAt : timeOf(v.end_time, now);
-        if (end === undefined) {
+        const at = v.end_time === undefined ? src.fetchedAt : timeOf(v.end_time, now);
+        if (at === undefined) {
           out.skipped++;
           continue;
         }
+        // A daily value is kept under the day it describes (Meta's Pacific-time days; see dayEndOf).
+        const end = v.end_time !== undefined && !lifetime ? dayEndOf(at) : at;
         if (isObj(v.value)) keyed(v.value, end, src.breakdown ?? 'type');
         else push(v.value, end);
       }

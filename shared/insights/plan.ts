@@ -67,6 +67,18 @@ export function dayStart(ms: number): number {
 }
 
 /**
+ * A daily value's day, stored as the UTC midnight that closes the calendar day it describes. Meta dates a daily
+ * value by the midnight that ends its day in Pacific time: `2022-10-02T07:00:00+0000` in Meta's own example (PDT,
+ * https://developers.facebook.com/blog/post/2023/04/12/introducing-new-metric-to-the-page-insights-api/), 08:00 UTC in
+ * winter (PST). Going back 12 h from any of those lands inside the day described, whatever the offset (UTC-midnight
+ * end_times included), so a day is neither shifted nor merged with its neighbour when Pacific time changes to or from
+ * summer time (days of 23 and 25 hours), and the chart's calendar day is Meta's.
+ */
+export function dayEndOf(endTime: number): number {
+  return dayStart(endTime - DAY_MS / 2) + DAY_MS;
+}
+
+/**
  * [since, until) in whole UTC days, clamped to Meta's retention before `now` and to `now` itself, cut into
  * windows of at most `maxDays`. Empty when nothing of the range is inside what Meta keeps.
  */

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type InsightsAnswer } from '../../../../shared/bridge/calls/insights';
 import { type InsightPoint } from '../../../../shared/insights/points';
 import { DuetDb } from '../db';
-import { readBreakdowns, readInsightsStatus, readLatest, readSeries, storeInsights } from './insights';
+import {
+  readBreakdowns,
+  readInsightsStatus,
+  readLatest,
+  readLatestOf,
+  readSeries,
+  storeInsights,
+} from './insights';
 
 const A = 'page1';
 const DAY = 86_400_000;
@@ -100,5 +107,23 @@ describe('insights snapshots', () => {
     });
     st = await readInsightsStatus(db, A);
     expect(st.unavailable).toEqual({});
+  });
+});
+
+describe('one item’s latest values', () => {
+  it('reads only that item of that account, not an item whose id starts the same', async () => {
+    const life = (objectId: string, value: number): InsightPoint => ({
+      objectId,
+      network: 'instagram',
+      metric: 'views',
+      period: 'lifetime',
+      endTime: T0,
+      value,
+    });
+    await storeInsights(db, A, answer([life('9', 1), life('99', 2), life('9_1', 3)]), { kind: 'items' });
+    await storeInsights(db, 'page2', answer([life('9', 4)]), { kind: 'items' });
+    expect((await readLatestOf(db, A, '9')).map((r) => r.value)).toEqual([1]);
+    expect((await readLatestOf(db, 'page2', '9')).map((r) => r.value)).toEqual([4]);
+    expect(await readLatestOf(db, A, '8')).toEqual([]);
   });
 });

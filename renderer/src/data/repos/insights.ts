@@ -149,3 +149,8 @@ export function readBreakdowns(
 export function readLatest(db: DuetDb, accountId: string): Promise<InsightLatestRow[]> {
   return db.insightsLatest.where('accountId').equals(accountId).toArray();
 }
+
+/** One item's newest lifetime values (a key range: the key starts with the account and the item). */
+export function readLatestOf(db: DuetDb, accountId: string, objectId: string): Promise<InsightLatestRow[]> {
+  return db.insightsLatest.where('key').startsWith(`${accountId}|${objectId}|`).toArray();
+}

@@ -14,6 +14,7 @@ import { ArrowUpIcon } from '../../ui/content-icons';
 import { FacebookMark } from '../../ui/icons';
 import { useMarkFirstPaint } from '../../ui/first-paint';
 import { useNow } from '../../ui/use-now';
+import { useHeadlines } from '../insights/use-headlines';
 import { PostCard } from './PostCard';
 import { useFeed } from './use-feed';
 import './feed.css';
@@ -45,6 +46,7 @@ export function FeedColumn(props: FeedColumnProps) {
   const [limit, setLimit] = useState(FEED_WINDOW_STEP);
   // The previous window stays while a grown one loads (no flash of emptiness).
   const { rows, stored } = useFeed(db, account.id, limit);
+  const headlines = useHeadlines(db, account.id);
   useMarkFirstPaint(rows !== undefined);
 
   const online = status?.online ?? true;
@@ -142,7 +144,13 @@ export function FeedColumn(props: FeedColumnProps) {
               ref={virtualizer.measureElement}
               style={{ transform: `translateY(${vi.start}px)` }}
             >
-              <PostCard post={post} account={account} bridge={bridge} now={now} />
+              <PostCard
+                post={post}
+                account={account}
+                bridge={bridge}
+                now={now}
+                headline={headlines?.get(post.nativeId)}
+              />
             </div>
           );
         })}

@@ -4,6 +4,7 @@ import { OpenCommentsContext } from '../comments/open-comments';
 import { type Account, type PostAttachment } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
 import { type PostRow } from '../../data/db';
+import { type Headline } from '../insights/headline';
 import { Avatar } from '../../ui/Avatar';
 import { CommentIcon, ExternalIcon, LikeIcon, PlayIcon, ShareIcon } from '../../ui/content-icons';
 import { checkExternalLink } from '../../../../shared/security/links';
@@ -109,8 +110,10 @@ export const PostCard = memo(function PostCard(props: {
   account: Account;
   bridge: Bridge;
   now: number;
+  /** The post's views from the insights snapshots, when Duet has fetched them. */
+  headline?: Headline | undefined;
 }) {
-  const { post, account, bridge, now } = props;
+  const { post, account, bridge, now, headline } = props;
   const visitor = post.isVisitorPost;
   const author = visitor ? (post.from?.name ?? 'Visitor') : account.name;
   const edited = post.updatedTime - post.createdTime > 60_000;
@@ -166,6 +169,11 @@ export const PostCard = memo(function PostCard(props: {
           <span className="post-count" title={`${post.shares} shares`}>
             <ShareIcon size={15} /> {compactCount(post.shares)}
           </span>
+          {headline && (
+            <span className="post-count post-views" title={headline.title} data-testid="post-views">
+              {headline.text}
+            </span>
+          )}
         </span>
         {post.permalinkUrl && (
           <ExternalLink href={post.permalinkUrl} bridge={bridge} className="post-open" showHost={false}>

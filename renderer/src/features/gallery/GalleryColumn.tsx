@@ -247,6 +247,7 @@ function LinkedGallery(
               bridge={bridge}
               instagram={account.instagram}
               kind={viewing.list === 'stories' ? 'story' : 'post'}
+              insights={{ db, accountId: account.id }}
               onClose={() => setViewing(null)}
             />
           </Suspense>

@@ -5,6 +5,8 @@ import { type Dispatch, type RefObject, type SetStateAction, useContext, useRef,
 import { OpenCommentsContext } from '../comments/open-comments';
 import { type IgMedia, type InstagramAccount } from '../../../../shared/models';
 import { type Bridge } from '../../bridge';
+import { type DuetDb } from '../../data/db';
+import { useHeadline } from '../insights/headlines-live';
 import { Avatar } from '../../ui/Avatar';
 import {
   ChevronLeftIcon,
@@ -48,6 +50,20 @@ export interface MediaViewerProps {
   onClose(): void;
   /** Label of the list, e.g. "Post" or "Story". */
   kind?: 'post' | 'story';
+  /** The store and account, for the item's views from the insights snapshots (none in a bare viewer). */
+  insights?: { db: DuetDb; accountId: string } | undefined;
+}
+
+/** The item's views from the insights snapshots, with their "as of" time (nothing before the first fetch). */
+function ViewerHeadline(props: { db: DuetDb; accountId: string; mediaId: string }) {
+  const h = useHeadline(props.db, props.accountId, props.mediaId);
+  if (!h) return null;
+  return (
+    <span title={h.title} data-testid="viewer-views">
+      {h.text}
+      <span className="visually-hidden"> ({h.title})</span>
+    </span>
+  );
 }
 
 /** The picture or video of the current slide and, for a carousel, its previous/next buttons and dots. */
@@ -122,8 +138,9 @@ function ViewerDetails(props: {
   bridge: Bridge;
   closeRef: RefObject<HTMLButtonElement | null>;
   onClose: () => void;
+  insights: MediaViewerProps['insights'];
 }) {
-  const { item, instagram, bridge, closeRef, onClose } = props;
+  const { item, instagram, bridge, closeRef, onClose, insights } = props;
   const openComments = useContext(OpenCommentsContext);
   return (
     <aside className="viewer-side">
@@ -171,6 +188,7 @@ function ViewerDetails(props: {
                 <CommentIcon size={16} /> {compactCount(item.commentsCount)} comments
               </span>
             ))}
+          {insights && <ViewerHeadline {...insights} mediaId={item.nativeId} />}
         </div>
         <time className="viewer-date" dateTime={isoTime(item.timestamp)}>
           {fullTime(item.timestamp)}
@@ -224,6 +242,7 @@ export default function MediaViewer(props: MediaViewerProps) {
           bridge={bridge}
           closeRef={closeRef}
           onClose={onClose}
+          insights={props.insights}
         />
         {pos.item > 0 && (
           <button

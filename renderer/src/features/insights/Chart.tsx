@@ -72,7 +72,7 @@ export function Chart(props: {
   const describe = (r: ChartRow) =>
     `${when(r.day)}: ${r.value === null ? 'no value' : format(r.value)}${compare ? `; previous period: ${r.previous == null ? 'no value' : format(r.previous)}` : ''}`;
   return (
-    <figure className="chart">
+    <figure className="chart" data-testid="insights-chart">
       <div
         className="chart-plot"
         tabIndex={0}

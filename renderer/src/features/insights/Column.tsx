@@ -71,6 +71,41 @@ function Card(props: {
   );
 }
 
+/** The parts of one figure over the range (views by source, interactions by kind): sums of their days. */
+function Parts(props: {
+  title: string;
+  object: InsightsObject;
+  metric: string;
+  parts: readonly string[];
+  points: Record<string, Point[]> | undefined;
+  range: DayRange;
+  testId: string;
+}) {
+  return (
+    <div className="insights-parts" data-testid={props.testId}>
+      <h3 className="insights-chart-title">{props.title}</h3>
+      <dl className="insights-numbers">
+        {props.parts.map((k) => {
+          // A breakdown row counts like its metric; a part that is a metric of its own counts as itself.
+          const f = figureOf(
+            props.object,
+            k.includes(':') ? props.metric : k,
+            inRange(props.points?.[k] ?? [], props.range),
+          );
+          return (
+            <div key={k}>
+              <dt>{labelOf(k)}</dt>
+              <dd data-testid={`part-${k}`}>
+                {f ? formatNumber(f.value) : <span className="insights-na">Not available yet</span>}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </div>
+  );
+}
+
 /** A network's headline cards and chart. */
 export function Column(props: {
   network: InsightsNetwork;
@@ -82,6 +117,13 @@ export function Column(props: {
   compare: boolean;
   freshness: string;
   unavailable?: string;
+  /** The parts shown under the cards, with their title. */
+  parts?: {
+    title: string;
+    metric: string;
+    parts: readonly string[];
+    points: Record<string, Point[]> | undefined;
+  };
   children?: React.ReactNode;
 }) {
   const { network, object, metrics, series, range, compare } = props;
@@ -125,6 +167,7 @@ export function Column(props: {
           />
         ))}
       </div>
+      {props.parts && <Parts {...props.parts} object={object} range={range} testId={`parts-${network}`} />}
       <h3 className="insights-chart-title">{labelOf(chosen)} per day</h3>
       <Chart
         title={labelOf(chosen)}

@@ -14,6 +14,8 @@ import { MissingPermission } from '../privacy/MissingPermission';
 import { customRange, isoDay, lastDays, type DayRange } from './model';
 import {
   COLUMN_METRICS,
+  COLUMN_PARTS,
+  useColumnParts,
   useColumnSeries,
   useDemographics,
   useInsightsStatus,
@@ -96,6 +98,8 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
   const status = useInsightsStatus(db, account.id);
   const fb = useColumnSeries(db, account.id, 'facebook', range);
   const ig = useColumnSeries(db, igId, 'instagram', range);
+  const fbParts = useColumnParts(db, account.id, 'facebook', range);
+  const igParts = useColumnParts(db, igId, 'instagram', range);
   const demographics = useDemographics(db, igId);
   const unavailable = status?.unavailable ?? {};
   const items = useItems(db, account.id, account.id, igId, Object.keys(unavailable)) ?? [];
@@ -131,6 +135,7 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
           range={range}
           compare={compare}
           freshness={freshnessText(status?.fetchedAt.facebook, online)}
+          parts={{ title: 'Views by source', ...COLUMN_PARTS.facebook, points: fbParts }}
           {...(pageWhy ? { unavailable: REASONS[pageWhy] } : {})}
         >
           <MissingPermission feature="facebook-insights" refused={status?.missing.facebook} />
@@ -146,6 +151,7 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
             compare={compare}
             freshness={`${freshnessText(status?.fetchedAt.instagram, online)} Meta keeps about 90 days of account numbers; Duet keeps every day it fetched.`}
             {...(igWhy ? { unavailable: REASONS[igWhy] } : {})}
+            parts={{ title: 'Interactions by kind', ...COLUMN_PARTS.instagram, points: igParts }}
           >
             <MissingPermission feature="instagram-insights" refused={status?.missing.instagram} />
             <Demographics data={demographics} />

@@ -4,6 +4,7 @@ import { type UnavailableReason } from '../../../../shared/insights/metrics';
 import { AppContext } from '../../app/context';
 import { SafeImage } from '../../ui/SafeImage';
 import { downloadCsv } from './download';
+import { firstNumber, VIEW_METRICS } from './headline';
 import { isoDay, toCsv } from './model';
 import { type ItemRow } from './use-insights';
 import { formatNumber, formatSeconds, REASONS } from './words';
@@ -16,12 +17,11 @@ interface Col {
   format?: (v: number) => string;
 }
 
-const first = (r: ItemRow, ...metrics: string[]) =>
-  metrics.map((m) => r.numbers[m]).find((v) => v !== undefined);
+const first = (r: ItemRow, ...metrics: string[]) => firstNumber(r.numbers, metrics);
 
 /** The numeric columns (Facebook and Instagram names of the same figure side by side). */
 export const ITEM_COLUMNS: Col[] = [
-  { id: 'views', title: 'Views', get: (r) => first(r, 'views', 'post_media_view', 'total_video_views') },
+  { id: 'views', title: 'Views', get: (r) => first(r, ...VIEW_METRICS) },
   { id: 'reach', title: 'Reach', get: (r) => first(r, 'reach', 'post_total_media_view_unique') },
   {
     id: 'interactions',
@@ -42,6 +42,8 @@ export const ITEM_COLUMNS: Col[] = [
     get: (r) => first(r, 'reels_skip_rate'),
     format: (v) => `${v.toFixed(1)}%`,
   },
+  // Reels shared to Facebook: their views there (Meta's facebook_views on the Instagram reel).
+  { id: 'fbviews', title: 'Views on Facebook', get: (r) => first(r, 'facebook_views') },
 ];
 
 /** What an item is called in the table. */

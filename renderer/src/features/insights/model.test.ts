@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changePct, chartRows, customRange, figureOf, lastDays, previousRange, toCsv } from './model';
+import { normalizeInsights } from '../../../../shared/graph/normalize-insights';
+import { changePct, chartRows, customRange, figureOf, isoDay, lastDays, previousRange, toCsv } from './model';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1, 9, 40);
@@ -57,5 +58,71 @@ describe('dashboard arithmetic', () => {
         ],
       ),
     ).toBe('a,b\r\n"x, ""y""","\'=HYPERLINK(""evil"")"\r\n1,\r\n');
+  });
+});
+
+describe('Meta’s days', () => {
+  // Meta's daily end_time is the midnight (Pacific time) that closes the day: 08:00 UTC in winter (PST), 07:00 UTC
+  // in summer (PDT). 2026's clock changes: 8 March (PST → PDT) and 1 November (PDT → PST).
+  const series = (values: Array<[string, number]>) =>
+    normalizeInsights(
+      {
+        data: [
+          {
+            name: 'page_media_view',
+            period: 'day',
+            values: values.map(([end_time, value]) => ({ end_time, value })),
+          },
+        ],
+      },
+      { objectId: 'p', network: 'facebook', fetchedAt: NOW },
+      NOW,
+    ).items;
+  const shownOn = (values: Array<[string, number]>, from: string, days: number) => {
+    const r = { from: Date.parse(`${from}T00:00:00Z`), to: Date.parse(`${from}T00:00:00Z`) + days * DAY };
+    return chartRows(series(values), r).map((row) => [isoDay(row.day), row.value]);
+  };
+
+  it('shows a value on the calendar day it describes, not the day its end_time falls on in UTC', () => {
+    expect(shownOn([['2026-11-30T08:00:00+0000', 5]], '2026-11-29', 2)).toEqual([
+      ['2026-11-29', 5],
+      ['2026-11-30', null],
+    ]);
+  });
+
+  it('neither shifts nor merges days when Pacific time goes to summer time and back', () => {
+    const spring: Array<[string, number]> = [
+      ['2026-03-07T08:00:00+0000', 1], // 6 March, PST
+      ['2026-03-08T08:00:00+0000', 2], // 7 March, PST
+      ['2026-03-09T07:00:00+0000', 3], // 8 March: 23 hours long, ends in PDT
+      ['2026-03-10T07:00:00+0000', 4], // 9 March, PDT
+    ];
+    expect(shownOn(spring, '2026-03-06', 4)).toEqual([
+      ['2026-03-06', 1],
+      ['2026-03-07', 2],
+      ['2026-03-08', 3],
+      ['2026-03-09', 4],
+    ]);
+    const autumn: Array<[string, number]> = [
+      ['2026-10-31T07:00:00+0000', 1], // 30 October, PDT
+      ['2026-11-01T07:00:00+0000', 2], // 31 October, PDT
+      ['2026-11-02T08:00:00+0000', 3], // 1 November: 25 hours long, ends in PST
+      ['2026-11-03T08:00:00+0000', 4], // 2 November, PST
+    ];
+    expect(shownOn(autumn, '2026-10-30', 4)).toEqual([
+      ['2026-10-30', 1],
+      ['2026-10-31', 2],
+      ['2026-11-01', 3],
+      ['2026-11-02', 4],
+    ]);
+  });
+
+  it('reads UTC-midnight end_times (older answers) as the same days', () => {
+    expect(shownOn([['2026-11-30T00:00:00+0000', 7]], '2026-11-29', 1)).toEqual([['2026-11-29', 7]]);
+  });
+
+  it('a range’s figure counts each day once when the same days come back with either offset', () => {
+    const pts = [...series([['2026-03-09T07:00:00+0000', 3]]), ...series([['2026-03-09T08:00:00+0000', 3]])];
+    expect(new Set(pts.map((p) => p.endTime)).size).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import {
   type InsightLatestRow,
   type InsightsStatusRow,
 } from '../../data/repos/insights';
+import { numbersOf } from './headline';
 import { type DayRange, type Point, previousRange } from './model';
 
 /** The headline metrics of each column, in the order of their cards. */
@@ -37,9 +38,19 @@ export const COLUMN_METRICS: Record<InsightsNetwork, { object: InsightsObject; m
       'accounts_engaged',
       'total_interactions',
       'follower_count',
+      'follows_and_unfollows',
       'profile_links_taps',
     ],
   },
+};
+
+/** The parts shown under a column's cards: Page views by source, Instagram interactions by kind. */
+export const COLUMN_PARTS: Record<InsightsNetwork, { metric: string; parts: string[] }> = {
+  facebook: {
+    metric: 'page_media_view',
+    parts: ['is_from_ads:true', 'is_from_ads:false', 'is_from_followers:true', 'is_from_followers:false'],
+  },
+  instagram: { metric: 'total_interactions', parts: ['likes', 'comments', 'shares', 'saves', 'reposts'] },
 };
 
 /** Every headline metric of a column over the range and the period before it (by metric). */
@@ -63,12 +74,29 @@ export function useColumnSeries(
   }, [db, objectId, network, range.from, range.to]);
 }
 
-/** The views split (from ads / from followers) of page_media_view over the range. */
-export function useViewsSplit(db: DuetDb, pageId: string, range: DayRange) {
-  return useLiveQuery(
-    () => readBreakdowns(db, pageId, 'page_media_view', range.from + 1, range.to),
-    [db, pageId, range.from, range.to],
-  );
+/**
+ * A column's parts over the range, by part: the Page's views split (breakdown rows of page_media_view) or the
+ * Instagram interactions by kind (their own daily totals).
+ */
+export function useColumnParts(
+  db: DuetDb,
+  objectId: string | undefined,
+  network: InsightsNetwork,
+  range: DayRange,
+) {
+  return useLiveQuery(async () => {
+    const out: Record<string, Point[]> = {};
+    if (!objectId) return out;
+    const { metric, parts } = COLUMN_PARTS[network];
+    if (network === 'facebook') {
+      for (const r of await readBreakdowns(db, objectId, metric, range.from + 1, range.to))
+        (out[r.breakdown] ??= []).push(r);
+    } else
+      await Promise.all(
+        parts.map(async (m) => (out[m] = await readSeries(db, objectId, m, range.from + 1, range.to))),
+      );
+    return out;
+  }, [db, objectId, network, range.from, range.to]);
 }
 
 /** The account's insights status (dropped metrics, unavailable items, fetch times, missing permissions). */
@@ -132,12 +160,7 @@ export function useItems(
     const media = new Map(content.media.map((m) => [m.nativeId, m]));
     return ids.map((id): ItemRow => {
       const rows = byObject.get(id) as InsightLatestRow[];
-      const numbers: Record<string, number> = {};
-      for (const r of rows) {
-        // Keyed values (reactions by type) add up to the metric's total.
-        const k = r.metric;
-        numbers[k] = (r.breakdown ? (numbers[k] ?? 0) : 0) + r.value;
-      }
+      const numbers = numbersOf(rows);
       const row: ItemRow = {
         objectId: id,
         network: rows[0]?.network ?? (id.includes('_') ? 'facebook' : 'instagram'),

@@ -17,7 +17,7 @@ export const METRIC_LABELS: Record<string, string> = {
   accounts_engaged: 'Accounts engaged',
   total_interactions: 'Interactions',
   follower_count: 'New followers',
-  follows_and_unfollows: 'Follows',
+  follows_and_unfollows: 'Follows and unfollows',
   profile_links_taps: 'Profile link taps',
   likes: 'Likes',
   comments: 'Comments',
@@ -43,8 +43,16 @@ export const METRIC_LABELS: Record<string, string> = {
   follower_demographics: 'Followers',
 };
 
+/** What each part of a split is called (breakdown keys of page_media_view). */
+export const PART_LABELS: Record<string, string> = {
+  'is_from_ads:true': 'From ads',
+  'is_from_ads:false': 'Not from ads',
+  'is_from_followers:true': 'From followers',
+  'is_from_followers:false': 'From people who don’t follow',
+};
+
 /** A metric's name on screen (Meta's name when Duet has no words for it). */
-export const labelOf = (metric: string): string => METRIC_LABELS[metric] ?? metric;
+export const labelOf = (metric: string): string => PART_LABELS[metric] ?? METRIC_LABELS[metric] ?? metric;
 
 /** Why Meta has no number, in plain words. */
 export const REASONS: Record<UnavailableReason | 'no-days', string> = {
@@ -74,15 +82,17 @@ export function formatNumber(v: number): string {
 /** A duration in ms as seconds. */
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
+/** When numbers were fetched, short ("Dec 1, 09:40"). */
+const fetchedText = (at: number): string =>
+  new Date(at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "as of Dec 1, 09:40": how old a stored number is. */
+export const asOfText = (at: number): string => `as of ${fetchedText(at)}`;
+
 /** Where the numbers come from and how fresh they are. */
 export function freshnessText(fetchedAt: number | undefined, online: boolean): string {
   if (!fetchedAt)
     return online ? 'Meta updates this daily. Not fetched yet.' : 'Offline. Nothing fetched yet.';
-  const at = new Date(fetchedAt).toLocaleString([], {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const at = fetchedText(fetchedAt);
   return online ? `Meta updates this daily; last fetched ${at}.` : `Offline: numbers as of ${at}.`;
 }
