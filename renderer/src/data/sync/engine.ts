@@ -168,7 +168,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (participating.length === 0) return;
       // Streams with their own schedule (insights) are not part of the batched poll; they still get the tick.
       const polled = participating.filter((st) => isPolledStream(st.name));
-      const req: CallRequest<'sync/poll'> = { accountId: acct.id, streams: polled.map((s) => s.name) };
+      const req: CallRequest<'sync/poll'> = {
+        accountId: acct.id,
+        streams: polled.map((s) => s.name).filter(isPolledStream),
+      };
       if (deps.pageSize) req.limit = deps.pageSize;
       lastPollAt = now();
       let result: PollResult;
