@@ -17,6 +17,7 @@ import {
   type GraphParams,
 } from './graph/client';
 import { createCommentReads, type CommentReads } from './gateway/comments';
+import { createCommentWrites, type CommentWrites } from './gateway/comment-writes';
 import { createContentReads, type ContentReads } from './gateway/content';
 import { createInsightsReads, type InsightsReads } from './gateway/insights';
 import {
@@ -37,7 +38,7 @@ export type { GatewayOptions, GatewaySession } from './gateway/context';
 export type { SendStatus } from './gateway/send';
 
 /** The typed operations behind feed/*, gallery/*, sync/* and inbox/*, plus media URL refresh for the media cache. */
-export interface Gateway extends ContentReads, CommentReads, Omit<Sender, 'reset'> {
+export interface Gateway extends ContentReads, CommentReads, CommentWrites, Omit<Sender, 'reset'> {
   insights: InsightsReads;
   conversations(req: CallRequest<'inbox/conversations'>): Promise<PageOf<Conversation>>;
   messages(req: CallRequest<'inbox/messages'>): Promise<PageOf<Message> & { clock?: ClockHint }>;
@@ -99,6 +100,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   return {
     ...content,
     ...createCommentReads(ctx),
+    ...createCommentWrites(ctx),
     insights: createInsightsReads(ctx),
     async conversations({ accountId, platform, after, limit }) {
       const acc = account(accountId);

@@ -331,6 +331,7 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'publish/upload-discard.uploadId',
         'publish/upload-end.uploadId',
         'comments/threads.accountId',
+        'comments/act.accountId',
         'insights/account.accountId',
         'insights/demographics.accountId',
         'insights/items.accountId',

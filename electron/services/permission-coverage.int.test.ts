@@ -106,6 +106,8 @@ const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
   'publish/ig-media-get': 'exercised',
   'publish/ig-quota': 'exercised',
   'comments/threads': 'exercised',
+  'comments/act': 'exercised',
+  'comments/lookup': 'exercised',
   'insights/account': 'exercised',
   'insights/demographics': 'exercised',
   'insights/items': 'exercised',
@@ -209,6 +211,7 @@ async function exerciseCommentsAndInsights(run: Run, pageId: string): Promise<vo
     ],
   });
   expect(threads.threads.map((t) => t.ok)).toEqual([true, true]);
+  await exerciseCommentWrites(run, pageId, threads.threads);
   const { now } = await sandboxControl<{ now: number }>(sandbox, 'clock');
   for (const network of ['facebook', 'instagram'] as const)
     await run('insights/account', { accountId: pageId, network, since: now - 5 * 86_400_000, until: now });
@@ -232,6 +235,44 @@ async function exerciseCommentsAndInsights(run: Run, pageId: string): Promise<vo
       },
     ],
   });
+}
+
+/** Every comment write and its lookup, on a Facebook post's comment and an Instagram medium's. */
+async function exerciseCommentWrites(
+  run: Run,
+  pageId: string,
+  threads: CallResponse<'comments/threads'>['threads'],
+): Promise<void> {
+  let n = 0;
+  for (const t of threads) {
+    if (!t.ok) continue;
+    const { id } = await sandboxControl<{ id: string }>(sandbox, 'comments', {
+      objectId: t.target.nativeId,
+      text: 'Is this still available?',
+    });
+    const base = { accountId: pageId, platform: t.target.platform, postNativeId: t.target.nativeId };
+    const on = { ...base, commentNativeId: id };
+    type Action = CallRequest<'comments/act'>['action'];
+    const last: Array<[typeof base, Action]> =
+      t.target.platform === 'fb'
+        ? [[on, { kind: 'like', liked: true }]]
+        : [[base, { kind: 'comments-enabled', enabled: false }]];
+    const actions: Array<[typeof base, Action]> = [
+      [on, { kind: 'reply', text: 'Thanks!' }],
+      [base, { kind: 'reply', text: 'Thanks, everyone' }],
+      [on, { kind: 'private-reply', text: 'Sent you a message' }],
+      [on, { kind: 'hide', hidden: true }],
+      [on, { kind: 'hide', hidden: false }],
+      ...last,
+      [on, { kind: 'delete' }],
+    ];
+    for (const [where, action] of actions) {
+      const act = { ...where, clientId: `cover-comment-${n++}`, action };
+      const attemptAt = Date.now();
+      expect(await run('comments/act', act), JSON.stringify(action)).toMatchObject({ status: 'done' });
+      await run('comments/lookup', { act, attemptAt, taken: [] });
+    }
+  }
 }
 
 /** True when a feature endpoint (`GET /{page}/feed`, `* /debug_token`) names this logged route. */

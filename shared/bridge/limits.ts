@@ -6,3 +6,10 @@ export const MAX_MESSAGES_BATCH = 200;
 
 /** Most posts and media one comments/threads call takes (Meta's batch limit: one Graph batch request per call). */
 export const MAX_COMMENT_THREADS = 50;
+
+/**
+ * Longest public comment reply Duet sends: Instagram captions and comments stop at 2,200 characters
+ * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media); Facebook takes
+ * more, but one limit for both keeps the reply box honest on either network.
+ */
+export const MAX_COMMENT_REPLY_LENGTH = 2200;

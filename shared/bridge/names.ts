@@ -48,6 +48,8 @@ export const CALL_NAMES = [
   'publish/ig-media-get',
   'publish/ig-quota',
   'comments/threads',
+  'comments/act',
+  'comments/lookup',
   'insights/account',
   'insights/demographics',
   'insights/items',

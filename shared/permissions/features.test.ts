@@ -50,7 +50,10 @@ describe('the feature → permission map', () => {
       'facebook-publish',
       'instagram-publish',
       'facebook-comments-read',
+      'facebook-comments-moderate',
       'instagram-comments',
+      'facebook-private-replies',
+      'instagram-private-replies',
     ] as const)
       expect(FEATURES[id].coming, id).toBeFalsy();
     for (const id of ['facebook-insights', 'instagram-insights'] as const)

@@ -223,20 +223,42 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     source: 'https://developers.facebook.com/docs/graph-api/reference/object/comments/',
   },
   'facebook-comments-moderate': {
-    label: 'Reply to, hide and like Page comments',
+    label: 'Reply to, hide, delete and like Facebook comments',
     network: 'facebook',
     permissions: ['pages_manage_engagement', 'pages_read_user_content'],
     tasks: ['MODERATE'],
-    endpoints: ['POST /{post}/comments'],
+    // Replies, hide/unhide, delete, like/unlike (Page token) and reading back their state for reconciliation:
+    // https://developers.facebook.com/docs/graph-api/reference/comment/ ,
+    // https://developers.facebook.com/docs/graph-api/reference/object/likes
+    endpoints: [
+      'POST /{post}/comments',
+      'GET /{post}/comments',
+      'POST /{comment}/comments',
+      'POST /{comment}',
+      'DELETE /{comment}',
+      'GET /{comment}',
+      'POST /{comment}/likes',
+      'DELETE /{comment}/likes',
+    ],
     source: 'https://developers.facebook.com/docs/pages-api/comments-mentions',
-    coming: true,
   },
   'instagram-comments': {
     label: 'Read, reply to and hide Instagram comments',
     network: 'instagram',
     permissions: ['instagram_basic', 'instagram_manage_comments', 'pages_read_engagement'],
     tasks: ['MODERATE', 'CREATE_CONTENT', 'MANAGE'],
-    endpoints: ['GET /{media}/comments', 'POST /{media}/comments'],
+    // Replies (top-level comments only), hide, delete, comments on/off, and the read-back of each.
+    endpoints: [
+      'GET /{media}/comments',
+      'POST /{media}/comments',
+      'GET /{comment}/replies',
+      'POST /{comment}/replies',
+      'POST /{comment}',
+      'DELETE /{comment}',
+      'GET /{comment}',
+      'POST /{media}',
+      'GET /{media}',
+    ],
     source:
       'https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies',
   },
@@ -248,7 +270,6 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     endpoints: ['POST /{page}/messages'],
     source:
       'https://developers.facebook.com/documentation/business-messaging/messenger-platform/discovery/private-replies',
-    coming: true,
   },
   'instagram-private-replies': {
     label: 'Answer an Instagram comment privately',
@@ -257,7 +278,6 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
     tasks: ['MESSAGING'],
     endpoints: ['POST /{page}/messages', 'POST /{ig}/messages'],
     source: 'https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies',
-    coming: true,
   },
   'facebook-insights': {
     label: 'See Page insights',

@@ -3,6 +3,7 @@
 // lists carry their replies nested (`replies{…}`), so one sub-request per post or medium reads its whole thread.
 import type { CallArgs, CallResponse } from '../../../shared/bridge/contract';
 import type { CommentThreadResult } from '../../../shared/bridge/calls/comments';
+import type { Account } from '../../../shared/models';
 import { normalizeFbComments, normalizeIgComments } from '../../../shared/graph/normalize-comments';
 import {
   GraphCallError,
@@ -25,6 +26,14 @@ const FB_PARAMS: GraphParams = {
 };
 const IG_PARAMS: GraphParams = { fields: IG_COMMENT_FIELDS, limit: 50 };
 
+/**
+ * Whether a post or medium can be this Page's: a Page post id starts with the Page's id; Instagram media ids carry
+ * no owner, so any medium of a Page with a linked account (its Page token reaches only that account's media).
+ */
+export function isPageTarget(acc: Account, platform: 'fb' | 'ig', nativeId: string): boolean {
+  return platform === 'fb' ? nativeId.startsWith(`${acc.id}_`) : acc.instagram !== undefined;
+}
+
 /** The comment reads of the gateway. */
 export interface CommentReads {
   commentThreads(args: CallArgs<'comments/threads'>): Promise<CallResponse<'comments/threads'>>;
@@ -41,11 +50,8 @@ export function createCommentReads(ctx: GatewayContext): CommentReads {
       const asked: Array<{ index: number; item: BatchItem }> = [];
       for (const target of targets) {
         const index = threads.length;
-        // A Page post id starts with the Page's id: anything else is not this Page's and never reaches Graph.
-        // Instagram media ids carry no owner; the Page token reads only its own account's media.
-        const ours =
-          target.platform === 'fb' ? target.nativeId.startsWith(`${acc.id}_`) : acc.instagram !== undefined;
-        if (!ours) {
+        // Anything not this Page's never reaches Graph.
+        if (!isPageTarget(acc, target.platform, target.nativeId)) {
           threads.push({ ok: false, target, code: 'permission', message: 'Not one of this Page’s posts.' });
           continue;
         }

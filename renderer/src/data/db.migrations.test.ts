@@ -325,3 +325,24 @@ describe('schema v5 (insights snapshots)', () => {
     db.close();
   });
 });
+
+describe('schema v7 (comment action queue)', () => {
+  it('opens a v2 store with data, keeps its rows, and adds the empty action queue with its indexes', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+    ]);
+    await old.open();
+    await old
+      .table('posts')
+      .put({ id: 'fb:p1', accountId: 'a', createdTime: 1, updatedTime: 1, attachments: [], syncedAt: 5 });
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    expect((await db.posts.get('fb:p1'))?.id).toBe('fb:p1');
+    expect(await db.commentActions.count()).toBe(0);
+    expect(db.commentActions.schema.indexes.map((i) => i.name).sort()).toEqual(['lane', 'state']);
+    db.close();
+  });
+});

@@ -4,6 +4,7 @@
 // Schema changes: add a new `this.version(n)` block (never edit an old one) and a test that opens data written by
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
+import type { CommentAction } from '../../../shared/bridge/calls/comments';
 import { type PublishKind, type PublishNetwork } from '../../../shared/publish/rules';
 import {
   type Comment,
@@ -107,6 +108,39 @@ export interface CommentRow extends Comment {
   /** First stored by polling (not by the first backfill): counts as unread until the Comments view shows it. */
   unread?: true;
   syncedAt: number;
+}
+
+/** What a comment action is doing: waiting, on its way, maybe applied (looked up before anything else), or ended. */
+export type CommentActionState = 'queued' | 'sending' | 'unconfirmed' | 'done' | 'failed';
+
+/** One queued write on a comment (data/comment-actions/queue.ts): durable, applied once, in order per lane. */
+export interface CommentActionRow {
+  clientId: string;
+  accountId: string;
+  platform: 'fb' | 'ig';
+  /** Store ids: the comment acted on (absent for a reply to the post and comments on/off) and its post. */
+  commentId?: string;
+  postId: string;
+  postNativeId: string;
+  commentNativeId?: string;
+  /** The serial lane: the comment's store id, else the post's. */
+  lane: string;
+  /** Order within the lane (creation time, ties broken by a counter). */
+  seq: number;
+  action: CommentAction;
+  state: CommentActionState;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  /** When it was first sent (local clock): the lookup's floor. */
+  attemptAt?: number;
+  /** Meta's reason for the failure, or why it is not confirmed yet. */
+  reason?: string;
+  code?: string;
+  /** The reply's id, or the private reply's message id. */
+  createdId?: string;
+  conversationId?: string;
+  doneAt?: number;
 }
 
 /** The comment count of a post or medium when its comments were last read (`id` = the post's / medium's store id). */
@@ -299,6 +333,7 @@ export class DuetDb extends Dexie {
   insights!: EntityTable<InsightRow, 'key'>;
   insightsLatest!: EntityTable<InsightLatestRow, 'key'>;
   insightsStatus!: EntityTable<InsightsStatusRow, 'accountId'>;
+  commentActions!: EntityTable<CommentActionRow, 'clientId'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -356,6 +391,10 @@ export class DuetDb extends Dexie {
       insights: 'key, [objectId+metric+breakdown+endTime]',
       insightsLatest: 'key, accountId',
       insightsStatus: 'accountId',
+    });
+    // v7: the comment action queue (repos/comment-actions.ts): work by state, a lane's rows by lane. New table only.
+    this.version(7).stores({
+      commentActions: 'clientId, state, lane',
     });
   }
 }

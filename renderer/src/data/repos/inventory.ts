@@ -129,6 +129,12 @@ export const INVENTORY: readonly InventoryEntry[] = [
     time: (r) => num((r as { fetchedAt?: unknown }).fetchedAt),
   },
   {
+    kind: 'commentActions',
+    label: 'Comment replies and actions waiting to go out, or done',
+    rows: (db, id) => scan(db.commentActions, id),
+    time: (r) => num((r as { createdAt?: unknown }).createdAt),
+  },
+  {
     kind: 'insights',
     label: 'Insights numbers (per day)',
     // Keys begin with the account id (repos/insights.ts): a key range, not a scan of every account's rows.

@@ -1,23 +1,205 @@
-// What can be done with a thread from the list. "Mark done" is local: the comment leaves Unanswered.
-import { isUnanswered } from '../../../../shared/comment-rules';
-import { type DuetDb } from '../../data/db';
+// What can be done with a thread from the list: reply, hide / unhide, like / unlike (Facebook), delete (Undo while it
+// waits), one private reply while its 7-day window is open, and "Mark done" (local: the comment leaves Unanswered).
+// Each is offered only where Meta allows it for that comment (its can_* fields) and queued durably
+// (data/comment-actions/queue.ts); the row under the buttons shows each action's state, with Retry on a refusal.
+import { useState } from 'react';
+import type { CommentAction } from '../../../../shared/bridge/calls/comments';
+import { MAX_COMMENT_REPLY_LENGTH } from '../../../../shared/bridge/limits';
+import { MAX_MESSAGE_TEXT_LENGTH } from '../../../../shared/message-text';
+import { isUnanswered, privateReplyState } from '../../../../shared/comment-rules';
+import { type Account } from '../../../../shared/models';
+import { useApp } from '../../app/context';
+import { type CommentActionRow, type DuetDb } from '../../data/db';
 import { setCommentDone } from '../../data/repos/comments';
+import { CheckIcon, WarningIcon } from '../../ui/icons';
+import { actionLabel, actionState, IG_NO_LIKE } from './action-words';
+import { commentQueueFor, useLaneActions } from './comment-queue';
 import { type Thread } from './use-comments';
 
-/** The actions row of a thread. */
-export function CommentActions({ db, thread, now }: { db: DuetDb; thread: Thread; now: number }) {
-  const c = thread.comment;
-  if (c.fromPage) return null;
-  const done = c.doneAt !== undefined;
-  const open = isUnanswered(c, thread.replies);
-  if (!done && !open) return null;
+const nativeOf = (storeId: string) => storeId.slice(storeId.indexOf(':') + 1);
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+/** A done action stays shown (with its check) this long. */
+const DONE_SHOWN_MS = 10 * 60_000;
+
+function ActionStatus({ row, onRetry }: { row: CommentActionRow; onRetry: () => void }) {
+  const failed = row.state === 'failed';
   return (
-    <button
-      className="btn btn-sm"
-      onClick={() => void setCommentDone(db, c.id, !done, now)}
-      data-testid="mark-done"
+    <li
+      className={`comment-action-state is-${row.state}`}
+      data-testid="comment-action-state"
+      data-state={row.state}
     >
-      {done ? 'Mark not done' : 'Mark done'}
-    </button>
+      {row.state === 'done' ? (
+        <CheckIcon size={13} />
+      ) : failed ? (
+        <WarningIcon size={13} />
+      ) : (
+        <span aria-hidden="true">◷</span>
+      )}
+      <span>
+        {actionLabel(row)}: {actionState(row, isOnline())}
+      </span>
+      {failed && (
+        <button type="button" className="btn btn-sm" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** The text box of a reply or a private reply. */
+function ReplyBox(props: {
+  label: string;
+  max: number;
+  onSend: (text: string) => void;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState('');
+  const send = () => {
+    if (text.trim()) props.onSend(text);
+  };
+  return (
+    <div className="comment-reply-box">
+      <textarea
+        aria-label={props.label}
+        placeholder={props.label}
+        value={text}
+        maxLength={props.max}
+        autoFocus
+        rows={2}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            send();
+          } else if (e.key === 'Escape') props.onCancel();
+        }}
+      />
+      <button type="button" className="btn btn-sm btn-primary" onClick={send} disabled={!text.trim()}>
+        Send
+      </button>
+      <button type="button" className="btn btn-sm" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** The actions row of a thread. */
+export function CommentActions(props: { db: DuetDb; thread: Thread; now: number; account: Account }) {
+  const { db, thread, now, account } = props;
+  const { bridge } = useApp();
+  const c = thread.comment;
+  const rows = useLaneActions(db, c.id);
+  const [box, setBox] = useState<'reply' | 'private' | null>(null);
+  const queue = () => commentQueueFor(db, bridge);
+  const act = (action: CommentAction) => {
+    setBox(null);
+    void queue().enqueue({
+      accountId: account.id,
+      platform: c.platform,
+      postId: c.postId,
+      postNativeId: nativeOf(c.postId),
+      commentId: c.id,
+      commentNativeId: c.nativeId,
+      action,
+    });
+  };
+  if (c.fromPage || c.goneAt !== undefined) return null;
+  const open = rows.filter((r) => r.state !== 'done' && r.state !== 'failed');
+  const last = <K extends CommentAction['kind']>(kind: K) =>
+    [...rows].reverse().find((r) => r.action.kind === kind && r.state !== 'failed');
+  const lastHide = last('hide');
+  const hidden = lastHide?.action.kind === 'hide' ? lastHide.action.hidden : c.hidden;
+  const lastLike = last('like');
+  const liked = lastLike?.action.kind === 'like' ? lastLike.action.liked : (c.pageLiked ?? false);
+  const deleting = rows.find((r) => r.action.kind === 'delete' && r.state !== 'failed');
+  const privateQueued = rows.some((r) => r.action.kind === 'private-reply' && r.state !== 'failed');
+  const pr = privateReplyState(c, now);
+  const canReply = c.canReply && !(c.platform === 'ig' && c.parentId);
+  const done = c.doneAt !== undefined;
+  const unanswered = isUnanswered(c, thread.replies);
+  const shown = rows.filter((r) => r.state !== 'done' || (r.doneAt ?? 0) > now - DONE_SHOWN_MS);
+  return (
+    <>
+      {deleting && deleting.state === 'queued' && deleting.attemptAt === undefined ? (
+        <button type="button" className="btn btn-sm" onClick={() => void queue().undo(deleting.clientId)}>
+          Undo delete
+        </button>
+      ) : deleting ? null : (
+        <>
+          {canReply && (
+            <button type="button" className="btn btn-sm" onClick={() => setBox('reply')} data-testid="reply">
+              Reply
+            </button>
+          )}
+          {c.canHide && (
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => act({ kind: 'hide', hidden: !hidden })}
+            >
+              {hidden ? 'Unhide' : 'Hide'}
+            </button>
+          )}
+          {c.platform === 'fb' && c.canLike && (
+            <button
+              type="button"
+              className="btn btn-sm"
+              aria-pressed={liked}
+              onClick={() => act({ kind: 'like', liked: !liked })}
+            >
+              {liked ? 'Unlike' : 'Like'}
+            </button>
+          )}
+          {pr.kind === 'open' && !privateQueued && (
+            <button type="button" className="btn btn-sm" onClick={() => setBox('private')}>
+              Reply privately
+            </button>
+          )}
+          {c.canRemove && (
+            <button type="button" className="btn btn-sm" onClick={() => act({ kind: 'delete' })}>
+              Delete
+            </button>
+          )}
+          {(done || unanswered) && (
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => void setCommentDone(db, c.id, !done, now)}
+              data-testid="mark-done"
+            >
+              {done ? 'Mark not done' : 'Mark done'}
+            </button>
+          )}
+          {c.platform === 'ig' && <span className="comment-muted comment-note">{IG_NO_LIKE}</span>}
+        </>
+      )}
+      {box === 'reply' && (
+        <ReplyBox
+          label={`Reply to ${c.author.name ?? (c.author.username ? `@${c.author.username}` : 'this comment')}`}
+          max={MAX_COMMENT_REPLY_LENGTH}
+          onSend={(text) => act({ kind: 'reply', text })}
+          onCancel={() => setBox(null)}
+        />
+      )}
+      {box === 'private' && (
+        <ReplyBox
+          label="Private message (one per comment)"
+          max={MAX_MESSAGE_TEXT_LENGTH}
+          onSend={(text) => act({ kind: 'private-reply', text })}
+          onCancel={() => setBox(null)}
+        />
+      )}
+      {shown.length > 0 && (
+        <ul className="comment-action-states" aria-label="Actions on this comment" aria-live="polite">
+          {shown.map((r) => (
+            <ActionStatus key={r.clientId} row={r} onRetry={() => void queue().retry(r.clientId)} />
+          ))}
+        </ul>
+      )}
+      {open.length > 0 && <span className="visually-hidden">{open.length} actions waiting</span>}
+    </>
   );
 }

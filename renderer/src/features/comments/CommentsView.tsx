@@ -83,7 +83,10 @@ export function CommentsView(props: {
   const onEndReached = useCallback(() => {
     setLimit((l) => (threads && threads.length >= l ? l + LIST_PAGE : l));
   }, [threads]);
-  const actionsOf = useMemo(() => (t: Thread) => <CommentActions db={db} thread={t} now={now} />, [db, now]);
+  const actionsOf = useMemo(
+    () => (t: Thread) => <CommentActions db={db} thread={t} now={now} account={account} />,
+    [db, now, account],
+  );
 
   return (
     <div className="comments-view">

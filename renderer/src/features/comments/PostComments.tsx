@@ -88,7 +88,7 @@ export default function PostComments(props: {
             bridge={bridge}
             now={now}
             showPost={false}
-            actions={<CommentActions db={db} thread={t} now={now} />}
+            actions={<CommentActions db={db} thread={t} now={now} account={account} />}
           />
         ))}
       </div>
