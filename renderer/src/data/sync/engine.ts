@@ -168,7 +168,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (participating.length === 0) return;
       // Streams with their own schedule (insights) are not part of the batched poll; they still get the tick.
       const polled = participating.filter((st) => isPolledStream(st.name));
-      const req: CallRequest<'sync/poll'> = { accountId: acct.id, streams: polled.map((s) => s.name) };
+      const req: CallRequest<'sync/poll'> = {
+        accountId: acct.id,
+        streams: polled.map((s) => s.name).filter(isPolledStream),
+      };
       if (deps.pageSize) req.limit = deps.pageSize;
       lastPollAt = now();
       let result: PollResult;
@@ -339,7 +342,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const u of unsubscribers.splice(0)) u();
   };
 
-  return {
+  const engine: SyncEngine = {
     start(acct) {
       if (account?.id === acct.id && account.instagram === acct.instagram) return;
       generation++;
@@ -388,6 +391,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         await Promise.all(active.map((s) => runBackfill(s, acct, gen)));
       })();
     },
+    resync() {
+      const acct = account;
+      if (!acct) return;
+      // The same account again: start() reads the stored sync state afresh and backfills what it no longer marks
+      // done (the older run is cancelled by the new generation).
+      account = null;
+      engine.start(acct);
+    },
     stop() {
       generation++;
       clearTimer();
@@ -415,4 +426,5 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return () => listeners.delete(listener);
     },
   };
+  return engine;
 }
