@@ -2,7 +2,7 @@
 // counts and sizes, unsent work kept unless ticked, what comes back and what cannot — then confirm. Keyboard only:
 // a radio group, a date field, buttons; the confirm step is its own dialog.
 import { type Inventory } from './use-inventory';
-import { type DeleteChoice, type DeleteFlow } from './use-delete-data';
+import { startOfDay, type DeleteChoice, type DeleteFlow } from './use-delete-data';
 import { bytesText } from '../../ui/bytes';
 import { Dialog } from '../../ui/Dialog';
 
@@ -61,7 +61,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 export function DeleteData(props: { flow: DeleteFlow; inventory: Inventory | null }) {
   const { flow } = props;
   const cacheEmpty = (props.inventory?.mediaCache?.entries ?? 0) === 0;
-  const dateMissing = flow.choice === 'messages' && !flow.before;
+  const dateMissing = flow.choice === 'messages' && startOfDay(flow.before) === undefined;
   return (
     <div className="privacy-delete">
       <fieldset>

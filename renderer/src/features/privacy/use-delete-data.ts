@@ -14,8 +14,11 @@ export type DeleteChoice = WipeKind | 'mediaCache';
 export function startOfDay(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
-  const t = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
-  return Number.isFinite(t) ? t : undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  const date = new Date(y, mo, d);
+  // 2026-02-31 would roll over to 3 March: not a day the user picked.
+  if (date.getFullYear() !== y || date.getMonth() !== mo || date.getDate() !== d) return undefined;
+  return date.getTime();
 }
 
 /** yyyy-mm-dd of a day `days` before today (the date input's default). */
