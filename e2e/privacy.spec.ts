@@ -162,10 +162,10 @@ test('delete stored data: old messages, the whole account (the unsent reply stay
 }) => {
   await signInDemo(app);
   await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Inbox/ }).click();
+  await openConversation(app, 'messenger');
   await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
   // Delete stored data, offline with a reply waiting. Messages older than a week: the older ones go, the newer stay,
   // and the review counts exactly what the store then loses.
-  await openConversation(app, 'messenger');
   await app.context().setOffline(true);
   await reply(app, 'Kept through every delete');
   await expect(app.getByTestId('message').filter({ hasText: 'Kept through every delete' })).toBeVisible();
