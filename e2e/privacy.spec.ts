@@ -1,10 +1,13 @@
 // Privacy & data end to end, through the browser host against a per-test sandbox: revoking
 // instagram_manage_messages in the panel turns the Instagram reply box into "Grant again" while Messenger replies
 // still go out; Grant again brings the box back and the reply is delivered; data access running out explains itself
-// and a new consent resumes.
+// and a new consent resumes. Deleting stored data: messages older than a date (the review counts exactly what goes),
+// the whole account (an unsent reply stays and is sent once online; the account backfills again), and the media cache
+// (placeholders while the CDN fails, pictures again once it answers); the inventory matches the store after each.
 import { type Page } from '@playwright/test';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 import { idbCounts } from './support/idb';
+import { visibleImages } from './support/images';
 
 test.describe.configure({ timeout: 180_000 });
 const SYNC = { timeout: 60_000 };
@@ -28,6 +31,57 @@ async function reply(page: Page, text: string) {
   await box.fill(text);
   await box.press('Enter');
   await expect(box).toHaveValue('');
+}
+
+/** The stored-data table's counts of the Privacy & data panel (opened from the palette), next to the store's own. */
+async function inventoryMatchesStore(app: Page) {
+  const panel = app.getByRole('dialog', { name: 'Privacy & data' });
+  await expect(async () => {
+    if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
+    await app.keyboard.press('Control+k');
+    await app.keyboard.type('Privacy');
+    await app.keyboard.press('Enter');
+    const shown: Record<string, number> = {};
+    for (const kind of INVENTORY_KINDS) {
+      shown[kind] = Number(await panel.locator(`tr[data-kind=${kind}]`).getAttribute('data-count'));
+    }
+    const stored = await idbCounts(app);
+    expect(shown).toEqual(Object.fromEntries(INVENTORY_KINDS.map((k) => [k, stored[k]])));
+  }).toPass(SYNC);
+  return panel;
+}
+const INVENTORY_KINDS = ['posts', 'media', 'stories', 'conversations', 'messages', 'outbox'] as const;
+
+/** Picks a kind in the Delete stored data section with the keyboard and opens the review step. */
+async function reviewDelete(app: Page, label: string) {
+  const panel = app.getByRole('dialog', { name: 'Privacy & data' });
+  const radio = panel.getByRole('radio', { name: label });
+  await radio.focus();
+  await app.keyboard.press('Space');
+  await expect(radio).toBeChecked();
+  return panel;
+}
+
+/** Stored messages of the signed-in store older than `before` (epoch ms), and how many are newer. */
+function messagesAround(app: Page, before: number) {
+  return app.evaluate(async (t) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('duet');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ createdTime: number; state?: string }>>((resolve, reject) => {
+      const req = db.transaction('messages').objectStore('messages').getAll();
+      req.onsuccess = () => resolve(req.result as never);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return {
+      older: rows.filter((m) => m.createdTime < t).length,
+      newer: rows.filter((m) => m.createdTime >= t).length,
+      unsent: rows.filter((m) => m.state === 'queued').length,
+    };
+  }, before);
 }
 
 test('revoke one permission, see what stops, grant it again; data access running out asks for consent', async ({
@@ -100,4 +154,76 @@ test('revoke one permission, see what stops, grant it again; data access running
   await banner.getByRole('button', { name: 'Sign in again' }).click();
   await expect(banner).toHaveCount(0, SYNC);
   await expect(app.locator('.shell')).toHaveAttribute('data-session', 'active');
+});
+
+test('delete stored data: old messages, the whole account (the unsent reply stays and is sent), pictures', async ({
+  app,
+  sandbox,
+}) => {
+  await signInDemo(app);
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Inbox/ }).click();
+  await openConversation(app, 'messenger');
+  await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
+  // Delete stored data, offline with a reply waiting. Messages older than a week: the older ones go, the newer stay,
+  // and the review counts exactly what the store then loses.
+  await app.context().setOffline(true);
+  await reply(app, 'Kept through every delete');
+  await expect(app.getByTestId('message').filter({ hasText: 'Kept through every delete' })).toBeVisible();
+  const panel = await inventoryMatchesStore(app);
+  await reviewDelete(app, 'Messages older than a date');
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+  const day = `${weekAgo.getFullYear()}-${String(weekAgo.getMonth() + 1).padStart(2, '0')}-${String(weekAgo.getDate()).padStart(2, '0')}`;
+  await panel.getByLabel('Delete messages sent before').fill(day);
+  const cutoff = new Date(weekAgo.getFullYear(), weekAgo.getMonth(), weekAgo.getDate()).getTime();
+  const around = await messagesAround(app, cutoff);
+  expect(around.older).toBeGreaterThan(0);
+  expect(around.newer).toBeGreaterThan(0);
+  await panel.getByRole('button', { name: 'Review what will be deleted…' }).press('Enter');
+  let review = app.getByRole('dialog', { name: 'Delete messages older than a date?' });
+  await expect(review.locator('li[data-kind=messages]')).toHaveAttribute('data-count', String(around.older));
+  await expect(review).toContainText('This cannot be undone.');
+  await review.getByRole('button', { name: /^Delete [\d,]+ items$/ }).click();
+  await expect(app.getByRole('status').filter({ hasText: /Deleted [\d,]+ items/ })).toBeVisible();
+  expect(await messagesAround(app, cutoff)).toEqual({ older: 0, newer: around.newer, unsent: 1 });
+  await inventoryMatchesStore(app);
+
+  // Everything of the account: the review warns about the unsent reply, which stays and is sent once online; then
+  // the account backfills again and the inventory matches the store.
+  await reviewDelete(app, 'Everything stored for this account');
+  await panel.getByRole('button', { name: 'Review what will be deleted…' }).click();
+  review = app.getByRole('dialog', { name: 'Delete everything stored for this account?' });
+  await expect(review).toContainText('1 reply you wrote has not been sent yet. They are kept.');
+  await expect(review.getByRole('checkbox', { name: 'Also delete the 1 unsent reply' })).not.toBeChecked();
+  await review.getByRole('button', { name: /^Delete [\d,]+ items$/ }).click();
+  await expect(app.getByRole('status').filter({ hasText: /Deleted [\d,]+ items/ })).toBeVisible();
+  const left = await idbCounts(app);
+  expect([left.posts, left.media, left.outbox, left.messages, left.conversations]).toEqual([0, 0, 1, 1, 1]);
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await app.context().setOffline(false);
+  await expect.poll(() => delivered(sandbox, 'Kept through every delete'), SYNC).toEqual(['messenger']);
+  await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
+  await inventoryMatchesStore(app);
+  await expect(panel.locator('tr[data-kind=posts]')).not.toHaveAttribute('data-count', '0');
+
+  // Pictures and videos: after the delete, pictures the CDN cannot serve show a placeholder (never a broken image),
+  // and once it answers again they download again.
+  await reviewDelete(app, 'Pictures and videos (every account)');
+  await panel.getByRole('button', { name: 'Review what will be deleted…' }).click();
+  review = app.getByRole('dialog', { name: 'Delete pictures and videos (every account)?' });
+  await review.getByRole('button', { name: /^Delete [\d,]+ items$/ }).click();
+  await expect(app.getByRole('status').filter({ hasText: /of pictures and videos/ })).toBeVisible();
+  await sandboxControl(sandbox, 'faults', { route: '/cdn/**', kind: 'http-500' });
+  await app.reload();
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Home/ }).click();
+  const feed = '[data-testid=feed-scroll]';
+  await expect(app.locator(`${feed} [data-placeholder]`).first()).toBeVisible(SYNC);
+  expect((await visibleImages(app, feed)).loaded).toBe(0);
+  await sandboxControl(sandbox, 'faults', undefined, 'DELETE');
+  await app.reload();
+  await expect
+    .poll(async () => {
+      const { total, loaded } = await visibleImages(app, feed);
+      return total > 0 && total === loaded;
+    }, SYNC)
+    .toBe(true);
 });

@@ -67,6 +67,15 @@ export function serveAuthCallback(res: ServerResponse, path: string) {
   }
 }
 
+/**
+ * Extra headers of a call's successful answer. Deleting the media cache also clears this origin's HTTP cache
+ * (Clear-Site-Data, https://www.w3.org/TR/clear-site-data/#grammardef-cache): pictures are served with a year-long
+ * lifetime, so the browser would otherwise keep showing, and keep on disk, the files the user just deleted.
+ */
+const ANSWER_HEADERS: Partial<Record<string, Record<string, string>>> = {
+  'media/clear-cache': { 'clear-site-data': '"cache"' },
+};
+
 /** POST /bridge/{name}: the body is checked against the contract, and so is the handler's answer. */
 export async function handleBridge(
   req: IncomingMessage,
@@ -100,7 +109,7 @@ export async function handleBridge(
     const args = parseRequest(name, payload);
     const handler = core.handlers[name] as (a: unknown) => Promise<unknown>;
     const result = parseResponse(name, await handler(args));
-    sendJson(res, 200, result);
+    sendJson(res, 200, result, ANSWER_HEADERS[name]);
   } catch (error) {
     const e = toBridgeError(error);
     if (e.code === 'internal' || e.code === 'invalid-response')

@@ -31,6 +31,7 @@ const handlers = Object.fromEntries(
     name,
     vi.fn(async () => {
       seen.push(name);
+      if (name === 'media/clear-cache') return { freedBytes: 0 };
       if (name === 'app/info') {
         return {
           name: 'Duet',
@@ -91,6 +92,14 @@ describe('browser host', () => {
     const res = await call('app/info', {});
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: 'Duet', host: 'browser' });
+  });
+
+  it('deleting the media cache also empties the browser’s own copies of the pictures (Clear-Site-Data)', async () => {
+    // Pictures are served with a year-long cache lifetime: without this the tab would keep showing deleted files.
+    const res = await call('media/clear-cache', {});
+    expect(res.status).toBe(200);
+    expect(res.headers.get('clear-site-data')).toBe('"cache"');
+    expect((await call('app/info', {})).headers.get('clear-site-data')).toBeNull();
   });
 
   it('gives a clear error for a bad payload and for unknown calls', async () => {

@@ -183,7 +183,12 @@ export function MainShell() {
           {dialog === 'privacy' && (
             <ErrorBoundary label="Privacy & data">
               <Suspense fallback={null}>
-                <PrivacyDialog db={db} accountId={account.id} onClose={() => setDialog(null)} />
+                <PrivacyDialog
+                  db={db}
+                  accountId={account.id}
+                  onClose={() => setDialog(null)}
+                  onDeleted={() => engine?.resync()}
+                />
               </Suspense>
             </ErrorBoundary>
           )}

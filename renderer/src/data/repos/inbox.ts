@@ -85,6 +85,19 @@ export async function messagesBefore(
   return rows.reverse();
 }
 
+/** Every message of a conversation strictly older than `beforeTime` (a range of the thread index; selective delete). */
+export function messagesOlderThan(db: DuetDb, conversationId: string, beforeTime: number) {
+  return db.messages
+    .where('[conversationId+createdTime]')
+    .between([conversationId, Dexie.minKey], [conversationId, beforeTime], true, false);
+}
+
+/** Makes conversations fetch their messages again at their next listing (their stored messages were deleted). */
+export async function refetchMessagesOf(db: DuetDb, conversationIds: readonly string[]): Promise<void> {
+  for (const id of conversationIds)
+    await db.conversations.update(id, { messagesSyncedFor: undefined, messagesUnsettled: undefined });
+}
+
 /** How many messages of a conversation are stored locally (index count, no scan of rows). */
 export function countMessages(db: DuetDb, conversationId: string): Promise<number> {
   return db.messages

@@ -164,13 +164,18 @@ export async function inventoryOf(db: DuetDb, accountId: string): Promise<Invent
   return Promise.all(INVENTORY.map((entry) => lineOf(db, accountId, entry)));
 }
 
+/** One row's estimated size (see the file header). */
+export function rowBytes(entry: InventoryEntry, row: object): number {
+  return entry.bytes ? entry.bytes(row) : JSON.stringify(row).length;
+}
+
 async function lineOf(db: DuetDb, accountId: string, entry: InventoryEntry): Promise<InventoryLine> {
   const line: InventoryLine = { kind: entry.kind, label: entry.label, count: 0, bytes: 0 };
   await (
     await entry.rows(db, accountId)
   ).each((row) => {
     line.count++;
-    line.bytes += entry.bytes ? entry.bytes(row) : JSON.stringify(row).length;
+    line.bytes += rowBytes(entry, row);
     const t = entry.time(row);
     if (t !== undefined) {
       line.from = line.from === undefined ? t : Math.min(line.from, t);

@@ -42,6 +42,15 @@ export function allSyncStates(db: DuetDb): Promise<SyncStateRow[]> {
   return db.syncState.toArray();
 }
 
+/**
+ * Forgets the sync state of some of an account's streams (`all`: every row of the account, the messages' skip
+ * counts included), so they backfill again as on a first start (after a selective delete).
+ */
+export async function resetStreams(db: DuetDb, accountId: string, streams: readonly string[] | 'all') {
+  if (streams === 'all') await db.syncState.where('accountId').equals(accountId).delete();
+  else await db.syncState.bulkDelete(streams.map((s) => syncKey(accountId, s)));
+}
+
 /** Records a stream error (or clears it with undefined) without touching anything else. */
 export async function setSyncError(db: DuetDb, accountId: string, stream: string, error: string | undefined) {
   await relaxedTransaction(db, [db.syncState], async () => {

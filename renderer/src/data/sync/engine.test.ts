@@ -138,6 +138,22 @@ describe('backfill', () => {
     expect(await countPosts(db, A)).toBe(30);
   });
 
+  it('backfills again after a wipe reset a stream (resync), without restarting the others', async () => {
+    const posts = Array.from({ length: 15 }, (_, i) => makePost(A, i + 1));
+    const upstream = feedUpstream(() => posts);
+    bridge.handle('feed/list', (req) => upstream(req.after));
+    const e = makeEngine();
+    e.start({ id: A });
+    await vi.waitFor(() => expect(e.getStatus().streams.feed?.backfillDone).toBe(true));
+    expect(bridge.callsOf('feed/list')).toHaveLength(2);
+    await db.posts.clear();
+    await db.syncState.delete(`${A}|feed`);
+    e.resync();
+    await vi.waitFor(() => expect(e.getStatus().streams.feed?.backfillDone).toBe(true));
+    await vi.waitFor(async () => expect(await countPosts(db, A)).toBe(15));
+    expect(bridge.callsOf('feed/list').map((r) => r.after)).toEqual([undefined, '10', undefined, '10']);
+  });
+
   it("reports a failing stream as that stream's error, not as offline", async () => {
     bridge.handle('feed/list', () => {
       throw new TypeError("Cannot read properties of undefined (reading 'x')");

@@ -346,7 +346,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const u of unsubscribers.splice(0)) u();
   };
 
-  return {
+  const engine: SyncEngine = {
     start(acct) {
       if (account?.id === acct.id && account.instagram === acct.instagram) return;
       generation++;
@@ -395,6 +395,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         await Promise.all(active.map((s) => runBackfill(s, acct, gen)));
       })();
     },
+    resync() {
+      const acct = account;
+      if (!acct) return;
+      // The same account again: start() reads the stored sync state afresh and backfills what it no longer marks
+      // done (the older run is cancelled by the new generation).
+      account = null;
+      engine.start(acct);
+    },
     stop() {
       generation++;
       clearTimer();
@@ -422,4 +430,5 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return () => listeners.delete(listener);
     },
   };
+  return engine;
 }

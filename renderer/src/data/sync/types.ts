@@ -57,6 +57,8 @@ export interface SyncEngine {
   /** Starts (or switches to) syncing one account: backfill first, then adaptive polling. */
   start(account: { id: string; instagram?: unknown }): void;
   stop(): void;
+  /** Starts the current account over from its stored sync state (after a wipe reset streams, they backfill again). */
+  resync(): void;
   /** Polls now (e.g. after the network returns or on user request). */
   pollNow(): Promise<void>;
   /** Pauses until `resume` (the session gate calls both; a 190 also pauses it by itself). */

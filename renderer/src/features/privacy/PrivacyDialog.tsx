@@ -6,13 +6,13 @@ import { useState } from 'react';
 import type { PermissionEntry } from '../../../../shared/bridge/calls/privacy';
 import { FEATURES, featuresNeeding } from '../../../../shared/permissions/features';
 import { useApp } from '../../app/context';
-import { messageOf } from '../../app/errors';
-import { bytesText } from '../../ui/bytes';
 import { Dialog } from '../../ui/Dialog';
 import { fullTime } from '../../ui/time';
 import { type DuetDb } from '../../data/db';
 import { DataUse } from './DataUse';
+import { DeleteConfirm, DeleteData } from './DeleteData';
 import { StoredData } from './StoredData';
+import { useDeleteData } from './use-delete-data';
 import { useInventory } from './use-inventory';
 import { useGrantAgain, usePermissionState } from './use-permissions';
 import './privacy.css';
@@ -36,31 +36,25 @@ function usesOf(permission: string): string {
 const when = (ms: number | null) => (ms === null ? 'Never' : fullTime(ms));
 
 /** The Privacy & data dialog. */
-export default function PrivacyDialog(props: { onClose(): void; db: DuetDb | null; accountId: string }) {
-  const { settings, session, bridge } = useApp();
+export default function PrivacyDialog(props: {
+  onClose(): void;
+  db: DuetDb | null;
+  accountId: string;
+  /** After stored data was deleted (the shell restarts sync, so what went backfills again). */
+  onDeleted?: () => void;
+}) {
+  const { settings, session } = useApp();
   const { state, error, revoke, setState } = usePermissionState();
   const [generation, setGeneration] = useState(0);
   const inventory = useInventory(props.db, props.accountId, generation);
   const { grantAgain, busy, message } = useGrantAgain();
   const [confirm, setConfirm] = useState<string | null>(null);
-  const [wipe, setWipe] = useState(false);
-  const [wiped, setWiped] = useState<string | null>(null);
+  const deleting = useDeleteData(props.db, props.accountId, () => {
+    setGeneration((g) => g + 1);
+    props.onDeleted?.();
+  });
 
-  if (wipe)
-    return (
-      <WipeMediaConfirm
-        cache={inventory?.mediaCache}
-        onClose={() => setWipe(false)}
-        onConfirm={() => {
-          setWipe(false);
-          void bridge.invoke('media/clear-cache', {}).then(
-            (r) => setWiped(`Deleted ${bytesText(r.freedBytes)} of pictures and videos.`),
-            (e: unknown) => setWiped(messageOf(e)),
-          );
-          setGeneration((g) => g + 1);
-        }}
-      />
-    );
+  if (deleting.reviewing) return <DeleteConfirm flow={deleting} inventory={inventory} />;
   if (confirm)
     return (
       <RevokeConfirm
@@ -154,9 +148,9 @@ export default function PrivacyDialog(props: { onClose(): void; db: DuetDb | nul
         inventory={inventory}
         masked={state?.signIn.masked}
         vault={session.vault.secure ? 'your OS keychain, encrypted' : 'a file only you can read'}
-        onWipeMedia={() => setWipe(true)}
       />
-      {wiped && <p role="status">{wiped}</p>}
+      <h3 className="settings-section">Delete stored data</h3>
+      <DeleteData flow={deleting} inventory={inventory} />
       <h3 className="settings-section">What Duet sends where</h3>
       <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
     </Dialog>
@@ -199,40 +193,6 @@ function RevokeConfirm(props: { permission: string; onClose(): void; onConfirm()
         )}
       </ul>
       <p>Nothing stored on this computer is deleted.</p>
-    </Dialog>
-  );
-}
-
-/** Asks before deleting the media cache, saying what goes and what stays. */
-function WipeMediaConfirm(props: {
-  cache: { entries: number; bytes: number } | undefined;
-  onClose(): void;
-  onConfirm(): void;
-}) {
-  const { cache } = props;
-  return (
-    <Dialog
-      title="Delete pictures and videos?"
-      onClose={props.onClose}
-      footer={
-        <>
-          <button className="btn" onClick={props.onClose}>
-            Keep them
-          </button>
-          <button className="btn btn-danger" onClick={props.onConfirm}>
-            Delete pictures and videos
-          </button>
-        </>
-      }
-    >
-      <p>
-        Deletes {cache ? `${cache.entries.toLocaleString()} files (${bytesText(cache.bytes)})` : 'the files'}{' '}
-        of every account from this computer. Posts, messages and unsent replies are kept.
-      </p>
-      <p>
-        Duet downloads each picture again when you look at it while online; offline you see a placeholder
-        instead.
-      </p>
     </Dialog>
   );
 }

@@ -7,12 +7,7 @@ import { type Inventory } from './use-inventory';
 const day = (ms: number | undefined) => (ms === undefined ? '' : fullTime(ms).split(',')[0]);
 
 /** The stored-data section. */
-export function StoredData(props: {
-  inventory: Inventory | null;
-  masked?: string;
-  vault: string;
-  onWipeMedia?: () => void;
-}) {
+export function StoredData(props: { inventory: Inventory | null; masked?: string; vault: string }) {
   const inv = props.inventory;
   if (!inv) return <p>Counting what is stored…</p>;
   return (
@@ -54,11 +49,6 @@ export function StoredData(props: {
           Present{props.masked ? ` (${props.masked})` : ''}, kept by {props.vault}; never shown or exported
         </dd>
       </dl>
-      {props.onWipeMedia && (inv.mediaCache?.entries ?? 0) > 0 && (
-        <button className="btn btn-sm" onClick={props.onWipeMedia}>
-          Delete pictures and videos…
-        </button>
-      )}
     </>
   );
 }
