@@ -181,6 +181,36 @@ describe('selective delete', () => {
     expect(await accountB()).toEqual(b);
   });
 
+  it('a whole account keeps the comment actions not yet applied (a queued hide, a reply whose outcome is unknown)', async () => {
+    const action = (clientId: string, accountId: string, state: string) =>
+      ({
+        clientId,
+        accountId,
+        platform: 'fb',
+        postId: 'fb:a_1',
+        postNativeId: 'a_1',
+        lane: 'fb:a_1',
+        seq: 1,
+        action: { kind: 'hide', hidden: true },
+        state,
+        createdAt: T,
+        attempts: 0,
+        nextAttemptAt: 0,
+      }) as never;
+    await db.commentActions.bulkPut([
+      action('q1', 'a', 'queued'),
+      action('u1', 'a', 'unconfirmed'),
+      action('d1', 'a', 'done'),
+      action('qb', 'b', 'queued'),
+    ]);
+    const r = await wipeChecked({ accountId: 'a', kind: 'account' });
+    expect(r.unsentCommentActions).toBe(2);
+    expect((await db.commentActions.toCollection().primaryKeys()).sort()).toEqual(['q1', 'qb', 'u1']);
+    const all = await wipeChecked({ accountId: 'a', kind: 'account', includeUnsent: true });
+    expect(all.unsentCommentActions).toBe(2);
+    expect(await db.commentActions.toCollection().primaryKeys()).toEqual(['qb']);
+  });
+
   it('a whole account including unsent work: nothing of it is left', async () => {
     await seed();
     const r = await wipeChecked({ accountId: 'a', kind: 'account', includeUnsent: true });

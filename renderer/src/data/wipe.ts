@@ -7,7 +7,8 @@
 // - Everything is per account: another account's rows are never read for deletion.
 // - Unsent work is kept unless the request says `includeUnsent`: every outbox entry (a reply not yet confirmed as
 //   sent) with its message in the thread and its conversation, and every publish-queue post that is a draft or has a
-//   network not yet published (with its progress rows and attached files).
+//   network not yet published (with its progress rows and attached files), and every comment action not yet
+//   confirmed applied.
 // - Synced kinds that Meta still serves start over: their sync state is deleted and the engine's `resync` backfills
 //   them again when online (posts → feed, Instagram posts → gallery, stories → stories, comments and their counts →
 //   comments, insights → insights; a whole account → every stream). Stories that expired upstream and messages
@@ -17,6 +18,7 @@
 //   newest messages, as always).
 import {
   type DuetDb,
+  type CommentActionRow,
   type OutboxRow,
   type PublishPostRow,
   type PublishTargetRow,
@@ -67,6 +69,8 @@ export interface WipeSummary {
   unsentReplies: number;
   /** Drafts and posts not yet published on every network, likewise. */
   unsentPosts: number;
+  /** Comment actions (replies, hides, deletes …) not yet applied on Meta, likewise. */
+  unsentCommentActions: number;
   /** Streams that backfill again after the wipe. */
   resets: readonly StreamName[] | 'all';
 }
@@ -106,6 +110,7 @@ interface Plan {
   selections: Selection[];
   unsentReplies: number;
   unsentPosts: number;
+  unsentCommentActions: number;
   /** Conversations kept only because an unsent reply needs them: they fetch their messages again. */
   keptConversations: string[];
 }
@@ -164,6 +169,19 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
       if (keep) keptPosts.add(p.id);
     }
   }
+  // Queued comment actions (account wipe only): anything not yet confirmed applied is unsent work.
+  const keptActions = new Set<string>();
+  let unsentCommentActions = 0;
+  if (rule.kinds.includes('commentActions')) {
+    const actions = (await (
+      await entryOf('commentActions').rows(db, accountId)
+    ).toArray()) as CommentActionRow[];
+    for (const a of actions) {
+      if (a.state === 'done') continue;
+      unsentCommentActions++;
+      if (keep) keptActions.add(a.clientId);
+    }
+  }
   const keptConversations = [
     ...new Set(outbox.filter((o) => keptReplies.has(o.clientId)).map((o) => o.conversationId)),
   ];
@@ -181,6 +199,8 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
         return keptConversations.includes(String(key));
       case 'publishPosts':
         return keptPosts.has(String(key));
+      case 'commentActions':
+        return keptActions.has(String(key));
       case 'publishTargets':
       case 'publishBlobs':
         return keptPosts.has((row as { postId: string }).postId);
@@ -207,7 +227,13 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
     // Inventory kinds are named after their store tables.
     selections.push({ line, table: kind, keys });
   }
-  return { selections, unsentReplies: coveredReplies.length, unsentPosts, keptConversations };
+  return {
+    selections,
+    unsentReplies: coveredReplies.length,
+    unsentPosts,
+    unsentCommentActions,
+    keptConversations,
+  };
 }
 
 function summaryOf(req: WipeRequest, p: Plan): WipeSummary {
@@ -218,6 +244,7 @@ function summaryOf(req: WipeRequest, p: Plan): WipeSummary {
     bytes: lines.reduce((a, l) => a + l.bytes, 0),
     unsentReplies: p.unsentReplies,
     unsentPosts: p.unsentPosts,
+    unsentCommentActions: p.unsentCommentActions,
     resets: WIPE_RULES[req.kind].resets,
   };
 }

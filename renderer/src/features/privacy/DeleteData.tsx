@@ -152,7 +152,7 @@ export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | 
           </ul>
         </>
       )}
-      {p && (p.unsentReplies > 0 || p.unsentPosts > 0) && (
+      {p && (p.unsentReplies > 0 || p.unsentPosts > 0 || p.unsentCommentActions > 0) && (
         <div className="privacy-warning">
           {p.unsentReplies > 0 && (
             <p>
@@ -166,13 +166,24 @@ export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | 
               everywhere. {flow.includeUnsent ? 'They will be deleted.' : 'They are kept.'}
             </p>
           )}
+          {p.unsentCommentActions > 0 && (
+            <p>
+              {plural(
+                p.unsentCommentActions,
+                'comment action you queued has',
+                'comment actions you queued have',
+              )}{' '}
+              not reached Facebook or Instagram yet.{' '}
+              {flow.includeUnsent ? 'They will be deleted and never applied.' : 'They are kept.'}
+            </p>
+          )}
           <label className="privacy-choice">
             <input
               type="checkbox"
               checked={flow.includeUnsent}
               onChange={(e) => flow.setIncludeUnsent(e.target.checked)}
             />
-            Also delete {unsentWords(p.unsentReplies, p.unsentPosts)}
+            Also delete {unsentWords(p.unsentReplies, p.unsentPosts, p.unsentCommentActions)}
           </label>
         </div>
       )}
@@ -184,10 +195,11 @@ export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | 
   );
 }
 
-function unsentWords(replies: number, posts: number): string {
+function unsentWords(replies: number, posts: number, actions: number): string {
   const parts = [
     replies > 0 ? `the ${plural(replies, 'unsent reply', 'unsent replies')}` : '',
     posts > 0 ? `the ${plural(posts, 'unpublished post', 'unpublished posts')}` : '',
-  ];
-  return parts.filter(Boolean).join(' and ');
+    actions > 0 ? `the ${plural(actions, 'queued comment action', 'queued comment actions')}` : '',
+  ].filter(Boolean);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
