@@ -8,6 +8,7 @@ import { type Account } from '../../../../shared/models';
 import { type DuetDb } from '../../data/db';
 import { newestMedia, newestPosts } from '../../data/repos/content';
 import { listConversations } from '../../data/repos/inbox';
+import { customerName } from '../../features/inbox/names';
 import { type CommandRegistry } from './registry';
 
 /** One line of the palette. */
@@ -66,7 +67,7 @@ export async function storeEntries(
   ]);
   const entries: PaletteEntry[] = [];
   for (const c of conversations) {
-    const name = c.customer.name ?? (c.customer.username ? `@${c.customer.username}` : 'Someone');
+    const name = customerName(c);
     // The person: found by name or user name; opens their conversation.
     entries.push({
       key: `person:${c.id}`,

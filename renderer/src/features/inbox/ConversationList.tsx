@@ -6,6 +6,7 @@ import { type ConversationRow } from '../../data/db';
 import { Avatar } from '../../ui/Avatar';
 import { InstagramMark, MessengerMark } from '../../ui/icons';
 import { fullTime, isoTime, relativeTime } from '../../ui/time';
+import { customerName } from './names';
 
 /** The small platform mark on an avatar. */
 export function PlatformBadge({
@@ -21,11 +22,6 @@ export function PlatformBadge({
       <span className="visually-hidden">{platform === 'instagram' ? 'Instagram' : 'Messenger'}</span>
     </span>
   );
-}
-
-/** Display name of a conversation's customer. */
-export function customerName(c: Pick<ConversationRow, 'customer'>): string {
-  return c.customer.name ?? (c.customer.username ? `@${c.customer.username}` : 'Unknown person');
 }
 
 const ROW_HEIGHT = 72;

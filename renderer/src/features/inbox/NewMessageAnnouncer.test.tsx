@@ -70,4 +70,14 @@ describe('NewMessageAnnouncer', () => {
     expect(text).toContain(`${next[0]!.customer.name}: one`);
     expect(text).toContain(`${next[1]!.customer.name}: two`);
   });
+
+  it('names an Instagram customer who has only a user name by it, never "undefined"', () => {
+    const first = [row(1, T)];
+    const view = render(<NewMessageAnnouncer conversations={first} />);
+    const ig = row(2, T + 60_000, { snippet: 'Hallo!', customer: { id: 'igsid-2', username: 'lena.k' } });
+    view.rerender(<NewMessageAnnouncer conversations={[ig, ...first]} />);
+    const said = screen.getByRole('status').textContent ?? '';
+    expect(said).toContain('New message from @lena.k: Hallo!');
+    expect(said).not.toContain('undefined');
+  });
 });

@@ -2,6 +2,7 @@
 // that found nothing, and never for the conversations the first sync brings in.
 import { useState } from 'react';
 import { type ConversationRow } from '../../data/db';
+import { customerName } from './names';
 
 /** The newest customer message seen so far (epoch ms); null until the first conversations have been seen. */
 type Watermark = number | null;
@@ -28,7 +29,7 @@ function timeOf(c: ConversationRow): string {
 
 /** The sentence a screen reader hears for these new messages. */
 export function announcementOf(arrivals: readonly ConversationRow[]): string {
-  const one = (c: ConversationRow) => `${c.customer.name}: ${c.snippet ?? 'an attachment'} (${timeOf(c)})`;
+  const one = (c: ConversationRow) => `${customerName(c)}: ${c.snippet ?? 'an attachment'} (${timeOf(c)})`;
   if (arrivals.length === 1) return `New message from ${one(arrivals[0]!)}`;
   return `${arrivals.length} new messages — ${arrivals.map(one).join('; ')}`;
 }

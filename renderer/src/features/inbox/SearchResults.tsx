@@ -2,7 +2,8 @@
 // inbox the first time the user types a query.
 import { type DuetDb } from '../../data/db';
 import { relativeTime } from '../../ui/time';
-import { customerName, PlatformBadge } from './ConversationList';
+import { PlatformBadge } from './ConversationList';
+import { customerName } from './names';
 import { highlightParts, snippetAround } from './format';
 import { useMessageSearch } from './use-message-search';
 

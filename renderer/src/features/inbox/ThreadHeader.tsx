@@ -3,7 +3,8 @@
 import { type Bridge } from '../../bridge';
 import { type ConversationRow } from '../../data/db';
 import { Avatar } from '../../ui/Avatar';
-import { customerName, PlatformBadge } from './ConversationList';
+import { PlatformBadge } from './ConversationList';
+import { customerName } from './names';
 
 /** The thread's header. */
 export function ThreadHeader(props: {

@@ -7,7 +7,7 @@ import { type ConversationRow, type DuetDb } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { Composer } from './Composer';
-import { customerName } from './ConversationList';
+import { customerName } from './names';
 import { threadRows } from './format';
 import { MessageBubble } from './MessageBubble';
 import { ThreadHeader } from './ThreadHeader';

@@ -75,7 +75,7 @@ describe('notificationFor', () => {
   it('says who wrote on which platform, and what', () => {
     const ig = makeConversationRow(3, { platform: 'instagram', customer: { id: 'u3', username: 'ana.b' } });
     expect(notificationFor(inbound(ig, { text: 'Love it' }))).toEqual({
-      title: 'ana.b · Instagram',
+      title: '@ana.b · Instagram',
       body: 'Love it',
       conversationId: ig.id,
     });
@@ -85,7 +85,7 @@ describe('notificationFor', () => {
     const c = makeConversationRow(4, { customer: { id: 'u4' } });
     const attachment = { id: 'a', kind: 'image' } as unknown as MessageRow['attachments'][number];
     expect(notificationFor(inbound(c, { text: undefined, attachments: [attachment] }))).toMatchObject({
-      title: 'Someone · Messenger',
+      title: 'Unknown person · Messenger',
       body: 'Sent an attachment',
     });
     expect(notificationFor(inbound(c, { text: undefined, attachments: [] })).body).toBe('New message');

@@ -3,6 +3,7 @@
 // event (MainShell opens the conversation).
 import { type Bridge } from '../../bridge';
 import { type InboundMessage } from '../../data/streams/inbox';
+import { customerName } from './names';
 
 /** What a desktop notification says about one new message. */
 export interface InboxNotification {
@@ -16,7 +17,7 @@ const MAX_BODY = 500;
 
 /** The notification for a new message: who wrote, on which platform, and what (or that they sent something). */
 export function notificationFor({ conversation, message }: InboundMessage): InboxNotification {
-  const who = conversation.customer.name ?? conversation.customer.username ?? 'Someone';
+  const who = customerName(conversation);
   const body = message.text ?? (message.attachments.length ? 'Sent an attachment' : 'New message');
   return {
     title: `${who} · ${conversation.platform === 'instagram' ? 'Instagram' : 'Messenger'}`,
