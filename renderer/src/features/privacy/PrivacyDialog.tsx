@@ -12,6 +12,7 @@ import { Dialog } from '../../ui/Dialog';
 import { fullTime } from '../../ui/time';
 import { type DuetDb } from '../../data/db';
 import { DataUse } from './DataUse';
+import { ExportData } from './ExportData';
 import { StoredData } from './StoredData';
 import { useInventory } from './use-inventory';
 import { useGrantAgain, usePermissionState } from './use-permissions';
@@ -157,6 +158,8 @@ export default function PrivacyDialog(props: { onClose(): void; db: DuetDb | nul
         onWipeMedia={() => setWipe(true)}
       />
       {wiped && <p role="status">{wiped}</p>}
+      <h3 className="settings-section">Take it out</h3>
+      <ExportData db={props.db} accountId={props.accountId} />
       <h3 className="settings-section">What Duet sends where</h3>
       <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
     </Dialog>
