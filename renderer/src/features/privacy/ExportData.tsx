@@ -6,7 +6,12 @@ import { EXPORT_KINDS } from '../../../../shared/export/format';
 import { useApp } from '../../app/context';
 import { messageOf } from '../../app/errors';
 import { type DuetDb } from '../../data/db';
-import { ExportCancelled, exportAccount, type ExportStatus, type ExportSummary } from '../../data/repos/export';
+import {
+  ExportCancelled,
+  exportAccount,
+  type ExportStatus,
+  type ExportSummary,
+} from '../../data/repos/export';
 import { INVENTORY } from '../../data/repos/inventory';
 import { bytesText } from '../../ui/bytes';
 
@@ -32,7 +37,8 @@ export function ExportData(props: { db: DuetDb | null; accountId: string }) {
   const { bridge, session } = useApp();
   const [state, setState] = useState<State>({ step: 'idle' });
   const abort = useRef<AbortController | null>(null);
-  const name = (session.session?.accounts ?? []).find((a) => a.id === props.accountId)?.name ?? 'this account';
+  const name =
+    (session.session?.accounts ?? []).find((a) => a.id === props.accountId)?.name ?? 'this account';
   // Closing the dialog mid-export stops it (the host removes what it wrote).
   useEffect(() => () => abort.current?.abort(), []);
 
