@@ -23,6 +23,7 @@ import { BUILD_DIR, RUNS, STOP_AFTER, log, sleep } from './lib/env';
 import { installMarks } from './lib/page-scripts';
 import { load0, writeResults } from './lib/report';
 import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
+import { exportFigures } from './scenarios/export';
 import { ingestFigures } from './scenarios/ingest';
 import { inboxScaleFigures } from './scenarios/inbox-scale';
 import { coldOpenFigures, sendFigure } from './scenarios/open';
@@ -69,6 +70,7 @@ async function main() {
     // The order matters: each step grows the store the next figures need.
     const steps: Array<[name: string, run: () => Promise<void>]> = [
       ['ingest', () => ingestFigures(b)],
+      ['export', () => exportFigures()],
       // Its own on-disk profile and store (the main one is in memory), so it needs none of the stages below.
       ['store-size', () => storeSizeFigure(b)],
       [
