@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, CallRequest, CallResponse } from '../../../../shared/bridge/contract';
 import { parseRequest } from '../../../../shared/bridge/validate';
-import { exportRowOf, MAX_CHUNK_ROWS, type ExportKind } from '../../../../shared/export/format';
+import { exportRowOf, MAX_CHUNK_ROWS, type ExportKind } from '../../../../shared/export/rows';
 import { exportRowsOf } from '../../../../shared/test/export-rows';
 import type { Bridge } from '../../bridge';
 import { DuetDb } from '../db';

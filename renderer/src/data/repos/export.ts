@@ -15,7 +15,7 @@ import {
   MAX_MEDIA_KEYS,
   withFiles,
   type ExportKind,
-} from '../../../../shared/export/format';
+} from '../../../../shared/export/rows';
 import type { Bridge } from '../../bridge';
 import {
   type CommentRow,

@@ -2,7 +2,7 @@
 // progress, Cancel, and a summary at the end — counts per kind, size and where it went. Electron asks where to save
 // it; the browser host offers the finished archive as a one-time download from this page.
 import { useEffect, useRef, useState } from 'react';
-import { EXPORT_KINDS } from '../../../../shared/export/format';
+import { EXPORT_KINDS } from '../../../../shared/export/rows';
 import { useApp } from '../../app/context';
 import { messageOf } from '../../app/errors';
 import { type DuetDb } from '../../data/db';
