@@ -166,17 +166,6 @@ const SIGNED_IN_VIEWS: View[] = [
     close: pressEscape,
   },
   {
-    name: 'Privacy & data: an export finished',
-    async open(page) {
-      await page.getByRole('button', { name: 'Settings', exact: true }).click();
-      await page.getByRole('button', { name: 'Open Privacy & data' }).click();
-      const panel = page.getByRole('dialog', { name: 'Privacy & data' });
-      await panel.getByRole('button', { name: /^Export everything for / }).click();
-      await expect(panel.getByRole('table', { name: 'In the archive' })).toBeVisible(SYNC);
-    },
-    close: pressEscape,
-  },
-  {
     name: 'sign-out dialog',
     async open(page) {
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
