@@ -23,6 +23,7 @@ import { BUILD_DIR, RUNS, STOP_AFTER, log, sleep } from './lib/env';
 import { installMarks } from './lib/page-scripts';
 import { load0, writeResults } from './lib/report';
 import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
+import { exportFigures } from './scenarios/export';
 import { ingestFigures } from './scenarios/ingest';
 import { insightsFigures } from './scenarios/insights';
 import { inboxScaleFigures } from './scenarios/inbox-scale';
@@ -71,6 +72,7 @@ async function main() {
     const steps: Array<[name: string, run: () => Promise<void>]> = [
       ['insights', () => insightsFigures(b)],
       ['ingest', () => ingestFigures(b)],
+      ['export', () => exportFigures()],
       // Its own on-disk profile and store (the main one is in memory), so it needs none of the stages below.
       ['store-size', () => storeSizeFigure(b)],
       [

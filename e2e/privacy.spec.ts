@@ -3,10 +3,16 @@
 // still go out; Grant again brings the box back and the reply is delivered; data access running out explains itself
 // and a new consent resumes. Deleting stored data: messages older than a date (the review counts exactly what goes),
 // the whole account (an unsent reply stays and is sent once online; the account backfills again), and the media cache
-// (placeholders while the CDN fails, pictures again once it answers); the inventory matches the store after each.
+// (placeholders while the CDN fails, pictures again once it answers); the inventory matches the store after each. Take it
+// out: the export of the account downloads as one zip that holds every stored conversation with its messages and
+// the cached pictures its rows point to, and no token anywhere in its bytes.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Page } from '@playwright/test';
+import { ExportManifest, forEachMediaRef, MANIFEST_NAME } from '../shared/export/format';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
-import { idbCounts } from './support/idb';
+import { idbCounts, idbKeys } from './support/idb';
 import { visibleImages } from './support/images';
 
 test.describe.configure({ timeout: 180_000 });
@@ -23,6 +29,58 @@ const delivered = async (sandbox: Sandbox, text: string) =>
 async function openConversation(page: Page, platform: 'messenger' | 'instagram') {
   await page.locator(`[data-testid=conversation][data-platform=${platform}]`).first().click();
   await expect(page.getByTestId('message').first()).toBeVisible(SYNC);
+}
+
+/** Exports from the open panel, downloads the archive and checks what is in it against the store. */
+async function exportAndCheck(page: Page, panel: ReturnType<Page['getByRole']>, dataDir: string) {
+  const conversations = await idbKeys(page, 'conversations');
+  const messages = await idbKeys(page, 'messages');
+  expect(messages.length).toBeGreaterThan(0);
+  await panel.getByRole('button', { name: /^Export everything for / }).click();
+  const link = panel.getByRole('link', { name: /^Download Duet export .*\.zip$/ });
+  await expect(link).toBeVisible(SYNC);
+  const summary = panel.getByRole('table', { name: 'In the archive' });
+  await expect(summary.locator('tr[data-kind=messages]')).toContainText(/\d/);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const zip = join(dataDir, 'export.zip');
+  await download.saveAs(zip);
+  await expect(panel).toContainText('The link works once');
+
+  const text = (name: string) => execFileSync('unzip', ['-p', zip, name], { maxBuffer: 1 << 28 }).toString();
+  const names = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
+  const manifest = ExportManifest.parse(JSON.parse(text(MANIFEST_NAME)));
+  const folder = manifest.account.folder;
+  const convs = JSON.parse(text(`${folder}/conversations.json`)) as Array<{ id: string }>;
+  const msgs = text(`${folder}/messages.jsonl`)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; conversationId: string });
+  // Every stored conversation and every stored message (sync may have added more since: a superset).
+  const convIds = new Set(convs.map((c) => c.id));
+  for (const id of conversations) expect(convIds.has(id), id).toBe(true);
+  const msgIds = new Set(msgs.map((m) => m.id));
+  for (const id of messages) expect(msgIds.has(id), id).toBe(true);
+  for (const m of msgs) expect(convIds.has(m.conversationId)).toBe(true);
+  // Pictures: the rows' paths resolve to files in the archive, and there are some.
+  const files = names.filter((n) => n.startsWith(`${folder}/media/`));
+  expect(files.length).toBeGreaterThan(0);
+  expect(files.length).toBe(manifest.files.count);
+  for (const kind of ['posts.json', 'media.json', 'conversations.json'])
+    forEachMediaRef(JSON.parse(text(`${folder}/${kind}`)), (ref) => {
+      if (ref.file) expect(names).toContain(`${folder}/${ref.file}`);
+    });
+  // No token, in the archive's bytes or in any entry unpacked.
+  const vault = JSON.parse(readFileSync(join(dataDir, 'host', 'credentials.json'), 'utf8')) as {
+    userToken: string;
+    pageTokens: Record<string, string>;
+  };
+  const tokens = [vault.userToken, ...Object.values(vault.pageTokens)];
+  const unpacked = execFileSync('unzip', ['-p', zip], { maxBuffer: 1 << 28 });
+  for (const t of tokens) {
+    expect(t.length).toBeGreaterThan(20);
+    expect(readFileSync(zip).includes(t)).toBe(false);
+    expect(unpacked.includes(t)).toBe(false);
+  }
 }
 
 async function reply(page: Page, text: string) {
@@ -84,9 +142,10 @@ function messagesAround(app: Page, before: number) {
   }, before);
 }
 
-test('revoke one permission, see what stops, grant it again; data access running out asks for consent', async ({
+test('revoke one permission, see what stops, grant it again; data access running out asks for consent; export', async ({
   app,
   sandbox,
+  dataDir,
 }) => {
   await signInDemo(app);
   await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Inbox/ }).click();
@@ -118,6 +177,7 @@ test('revoke one permission, see what stops, grant it again; data access running
     expect(shown.messages).toBeGreaterThan(0);
   }).toPass(SYNC);
   await expect(panel).toContainText(/Access token\s*Present \(.{4}….{2}\)/);
+  await exportAndCheck(app, panel, dataDir);
   const row = panel.locator('[data-permission=instagram_manage_messages]');
   await expect(row).toContainText('Allowed', SYNC);
   await expect(row).toContainText('Reply to Instagram messages');

@@ -48,3 +48,21 @@ export function allStoredText(page: Page): Promise<string> {
     return parts.join('\n');
   });
 }
+
+/** Every primary key of one object store of the `duet` database. */
+export function idbKeys(page: Page, store: string): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('duet');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const req = db.transaction(name).objectStore(name).getAllKeys();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return keys.map(String);
+  }, store);
+}

@@ -138,6 +138,39 @@ export async function handleMedia(req: IncomingMessage, res: ServerResponse, url
   } else res.end(req.method === 'HEAD' ? undefined : (answer.body ?? undefined));
 }
 
+/**
+ * GET /export-download?id=&t=: a finished export, once. Besides the guard (our Host, our Origin, the session cookie),
+ * only the app's own page may start it: a navigation from another local site (another port on 127.0.0.1 is the same
+ * site, and a same-site navigation carries the Strict cookie) is refused, so a hostile local page can neither read
+ * the archive nor spend its one-time ticket. The ticket (random, 192 bits) is only ever in the finish call's answer.
+ */
+export function handleExportDownload(req: IncomingMessage, res: ServerResponse, url: URL, core: HostCore) {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    res.writeHead(403, { ...baseHeaders(), 'content-type': 'text/plain' });
+    res.end('Downloads start from Duet only.');
+    return;
+  }
+  if (req.method !== 'GET') return sendJson(res, 405, { code: 'invalid-request', message: 'Use GET.' });
+  const got = core.exports?.take(url.searchParams.get('id') ?? '', url.searchParams.get('t') ?? '');
+  if (!got) {
+    res.writeHead(404, { ...baseHeaders(), 'content-type': 'text/plain; charset=utf-8' });
+    res.end('This download was used already or has expired. Export again from Privacy & data.');
+    return;
+  }
+  const ascii = got.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  res.writeHead(200, {
+    ...baseHeaders(),
+    'content-type': 'application/zip',
+    'content-length': String(got.size),
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(got.fileName)}`,
+    'cache-control': 'no-store',
+  });
+  pipeline(createReadStream(got.path), res)
+    .catch(() => {})
+    .finally(() => got.done());
+}
+
 /** A request the guard refused: a browser tab (an HTML navigation) gets a page saying what to do, tools the reason. */
 export function answerRefusal(
   req: IncomingMessage,

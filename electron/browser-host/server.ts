@@ -16,6 +16,7 @@ import {
   answerRefusal,
   createStaticFiles,
   handleBridge,
+  handleExportDownload,
   handleMedia,
   serveAuthCallback,
 } from './routes';
@@ -81,6 +82,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     if (path === '/events') return stream.attach(req, res);
     if (path === '/media') return handleMedia(req, res, url, ref.core!);
+    if (path === '/export-download') return handleExportDownload(req, res, url, ref.core!);
     if (path === '/auth/callback' || path === '/auth/callback.js') return serveAuthCallback(res, path);
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, { code: 'invalid-request', message: 'Method not allowed' });

@@ -158,6 +158,11 @@ async function main(): Promise<void> {
       mainWindow && !mainWindow.isDestroyed()
         ? dialog.showMessageBox(mainWindow, options)
         : dialog.showMessageBox(options),
+    showSaveDialog: (options) =>
+      mainWindow && !mainWindow.isDestroyed()
+        ? dialog.showSaveDialog(mainWindow, options)
+        : dialog.showSaveDialog(options),
+    downloadsDir: app.getPath('downloads'),
     notification: {
       isSupported: () => Notification.isSupported(),
       create: (o) => new Notification({ title: o.title, body: o.body }),

@@ -31,6 +31,8 @@ function setup(overrides: Partial<ElectronPlatformDeps> = {}) {
     setTrayTooltip: vi.fn(),
     runLoginWindow: vi.fn(() => Promise.resolve(null)),
     showMessageBox: (o) => electronMock.dialog.showMessageBox(o),
+    showSaveDialog: (o) => electronMock.dialog.showSaveDialog(o),
+    downloadsDir: '/home/ana/Downloads',
     log: vi.fn(),
     ...overrides,
   };
@@ -110,5 +112,23 @@ describe('Electron platform', () => {
     await expect(platform.openExternal('https://localhost./')).resolves.toBe(false);
     await expect(platform.openExternal('https://foo.local./')).resolves.toBe(false);
     expect(deps.openExternal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Electron platform: where an export goes', () => {
+  it('asks with a native save dialog in Downloads, and says null when it was closed', async () => {
+    electronMock.dialog.showSaveDialog.mockClear();
+    const { platform } = setup();
+    expect(await platform.chooseExportPath!('Duet export Café 2026-12-01.zip')).toBeNull();
+    const opts = electronMock.dialog.showSaveDialog.mock.calls[0]![0] as { defaultPath: string };
+    expect(opts.defaultPath).toBe('/home/ana/Downloads/Duet export Café 2026-12-01.zip');
+  });
+
+  it('answers the chosen path, always ending in .zip', async () => {
+    const { platform } = setup();
+    electronMock.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/data/mine' });
+    expect(await platform.chooseExportPath!('x.zip')).toBe('/data/mine.zip');
+    electronMock.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/data/a.ZIP' });
+    expect(await platform.chooseExportPath!('x.zip')).toBe('/data/a.ZIP');
   });
 });

@@ -1,6 +1,7 @@
 // The Electron HostPlatform: what the host-independent services (electron/services) get from Electron — a store,
 // the safeStorage vault, events to the app windows, the system browser, notifications, the badge and the login
 // window. Every Electron object comes in through ElectronPlatformDeps so this module is tested with fakes.
+import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/bridge/contract';
 import type { HostPlatform, KeyValueStore, TokenVault } from '../services/types';
 import { emitToWindows, type EventTarget } from './ipc';
@@ -44,6 +45,15 @@ export interface ElectronPlatformDeps {
     cancelId: number;
     noLink: boolean;
   }): Promise<{ response: number }>;
+  /** Electron's `dialog.showSaveDialog`, bound to the main window (index.ts). */
+  showSaveDialog?(options: {
+    title: string;
+    defaultPath: string;
+    buttonLabel: string;
+    filters: Array<{ name: string; extensions: string[] }>;
+  }): Promise<{ canceled: boolean; filePath?: string }>;
+  /** Where the save dialog starts (the user's Downloads folder). */
+  downloadsDir?: string;
   log?: (line: string) => void;
 }
 
@@ -115,6 +125,18 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): HostPlatform
       } catch {
         return false;
       }
+    },
+    async chooseExportPath(suggestedName) {
+      // A native dialog: the renderer cannot pick a path itself, so it can only ever write where the user chose.
+      if (!deps.showSaveDialog) return null;
+      const { canceled, filePath } = await deps.showSaveDialog({
+        title: 'Save the export',
+        defaultPath: join(deps.downloadsDir ?? deps.dataDir, suggestedName),
+        buttonLabel: 'Save export',
+        filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+      });
+      if (canceled || !filePath) return null;
+      return filePath.toLowerCase().endsWith('.zip') ? filePath : `${filePath}.zip`;
     },
   };
 }

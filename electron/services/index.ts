@@ -4,12 +4,14 @@
 import { join } from 'node:path';
 import { BridgeError, type CallHandlers } from '../../shared/bridge/contract';
 import { isAllowedMediaUpstream } from '../../shared/security/media-hosts';
+import { createExportService } from './export/service';
 import { createGateway } from './gateway';
 import { createPublishUploads } from './gateway/publish-uploads';
 import { createGraphClient } from './graph/client';
 import { appHandlers } from './handlers/app';
 import { commentsHandlers } from './handlers/comments';
 import { diagnosticsHandlers } from './handlers/diagnostics';
+import { exportHandlers } from './handlers/export';
 import { feedHandlers } from './handlers/feed';
 import { galleryHandlers } from './handlers/gallery';
 import { inboxHandlers } from './handlers/inbox';
@@ -71,6 +73,7 @@ function handlersOf(parts: HostParts): CallHandlers {
     ...commentsHandlers(parts),
     ...insightsHandlers(parts),
     ...privacyHandlers(parts),
+    ...exportHandlers(parts),
   };
 }
 
@@ -183,17 +186,32 @@ export async function createHostCore(
     onUploadProgress: (p) => platform.emit('publish/upload-progress', p),
   });
 
+  // Exports in progress are staged in the host's own folder (emptied at start: an earlier run was interrupted).
+  const exports = await createExportService({
+    dir: join(platform.dataDir, 'exports'),
+    media,
+    accounts: () => session.accounts(),
+    secrets: () => session.secrets(),
+    chooseExportPath: platform.chooseExportPath?.bind(platform),
+    emit: (p) => platform.emit('export/progress', p),
+    now,
+    appVersion: platform.appVersion,
+    log: log.write,
+  });
+
   await session.init(platform.env.DUET_ACCESS_TOKEN);
 
   return {
-    handlers: handlersOf({ platform, settings, session, gateway, media, log, privacy }),
+    handlers: handlersOf({ platform, settings, session, gateway, media, log, privacy, exports }),
     media,
+    exports: exports.downloads,
     async dispose() {
       // Sends in flight get a few seconds to finish, so a deliberate stop leaves none in doubt; then the registry
       // is closed, so nothing answered later can overwrite the file a next host on this data folder owns.
       await gateway.settle(SETTLE_SENDS_MS);
       registry.close();
       await session.dispose();
+      await exports.dispose();
       await media.close();
     },
   };

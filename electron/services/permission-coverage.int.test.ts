@@ -59,6 +59,11 @@ async function call<K extends CallName>(name: K, req: CallRequest<K>): Promise<C
  * A compile error names a new call that is in neither list.
  */
 const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
+  'export/begin': 'no-graph',
+  'export/append': 'no-graph',
+  'export/add-media': 'no-graph',
+  'export/finish': 'no-graph',
+  'export/cancel': 'no-graph',
   'app/info': 'no-graph',
   'app/open-external': 'no-graph',
   'app/notify': 'no-graph',

@@ -67,6 +67,11 @@ export interface HostPlatform {
     detail: string;
     confirmLabel: string;
   }): Promise<boolean>;
+  /**
+   * Electron only: asks where to save an export (a native save dialog); resolves with the chosen path, or null when
+   * the user cancelled. Absent in the browser host, which offers the finished archive as a download instead.
+   */
+  chooseExportPath?(suggestedName: string): Promise<string | null>;
   /** Where a browser-host login dialog should redirect back to (browser host only). */
   loginRedirectUri?: string;
 }
@@ -92,6 +97,14 @@ export interface MediaCacheService {
   serve(req: MediaRequest): Promise<MediaResponse>;
   stats(): { bytes: number; entries: number; maxBytes: number; hits: number; misses: number };
   clear(): Promise<number>;
+  /**
+   * Puts the cached file of `key` (the original, else its thumbnail) at `dest` (a new path), for an export; null
+   * when neither is cached. Never downloads.
+   */
+  exportFile(
+    key: string,
+    dest: string,
+  ): Promise<{ variant: 'full' | 'thumb'; mime: string; size: number } | null>;
   setMaxBytes(maxBytes: number): void;
   close(): Promise<void>;
 }
@@ -100,5 +113,16 @@ export interface MediaCacheService {
 export interface HostCore {
   handlers: CallHandlers;
   media: MediaCacheService;
+  /** Finished exports waiting for their one-time download (the browser host's download route). */
+  exports?: ExportDownloads;
   dispose(): Promise<void>;
+}
+
+/** A finished export the browser host hands out once. */
+export interface ExportDownloads {
+  /** The archive of `exportId` if `ticket` is its download ticket; spends the ticket (at most one download). */
+  take(
+    exportId: string,
+    ticket: string,
+  ): { path: string; fileName: string; size: number; done(): void } | null;
 }

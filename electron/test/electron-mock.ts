@@ -121,6 +121,10 @@ export const electronMock = {
   /** Native message boxes answer "Cancel" (button 0) unless a test says otherwise. */
   dialog: {
     showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0, checkboxChecked: false })),
+    /** Save dialogs are closed without a choice unless a test says otherwise. */
+    showSaveDialog: vi.fn((..._args: unknown[]) =>
+      Promise.resolve({ canceled: true as boolean, filePath: undefined as string | undefined }),
+    ),
   },
   safeStorage: {
     isEncryptionAvailable: vi.fn(() => true),

@@ -21,6 +21,7 @@ export const nullMedia: HostCore['media'] = {
   serve: async () => ({ status: 404, headers: {}, body: null }),
   stats: () => ({ bytes: 0, entries: 0, maxBytes: 0, hits: 0, misses: 0 }),
   clear: async () => 0,
+  exportFile: async () => null,
   setMaxBytes: () => {},
   close: async () => {},
 };

@@ -5,6 +5,7 @@ import { type z } from 'zod';
 import { appCalls, appEvents } from './calls/app';
 import { commentsCalls } from './calls/comments';
 import { diagnosticsCalls } from './calls/diagnostics';
+import { exportCalls, exportEvents } from './calls/export';
 import { feedCalls } from './calls/feed';
 import { galleryCalls } from './calls/gallery';
 import { inboxCalls } from './calls/inbox';
@@ -31,6 +32,7 @@ export const calls = {
   ...commentsCalls,
   ...insightsCalls,
   ...privacyCalls,
+  ...exportCalls,
 } as const;
 
 /** Every event the host pushes to the renderer, by name (past tense). */
@@ -41,6 +43,7 @@ export const events = {
   ...syncEvents,
   ...publishEvents,
   ...privacyEvents,
+  ...exportEvents,
 } as const;
 
 export type Calls = typeof calls;

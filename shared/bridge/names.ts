@@ -56,6 +56,11 @@ export const CALL_NAMES = [
   'privacy/permissions',
   'privacy/revoke',
   'privacy/grant-again',
+  'export/begin',
+  'export/append',
+  'export/add-media',
+  'export/finish',
+  'export/cancel',
 ] as const satisfies readonly CallName[];
 
 /** Every event name in the contract (same set as `eventNames` in contract.ts). */
@@ -67,6 +72,7 @@ export const EVENT_NAMES = [
   'sync/usage-changed',
   'publish/upload-progress',
   'privacy/permissions-changed',
+  'export/progress',
 ] as const satisfies readonly EventName[];
 
 // If one of these lines fails to compile, a call or event was added to contract.ts: add its name above

@@ -1,6 +1,7 @@
 // What the handler slices share: the slice type (one contract namespace, checked against the contract) and the parts
 // of the host core a handler may use.
 import type { CallHandlers, CallName } from '../../../shared/bridge/contract';
+import type { ExportService } from '../export/service';
 import type { Gateway } from '../gateway';
 import type { LogRing } from '../log-ring';
 import type { PrivacyService } from '../privacy/permission-state';
@@ -20,4 +21,5 @@ export interface HostParts {
   media: MediaCacheService;
   log: LogRing;
   privacy: PrivacyService;
+  exports: ExportService;
 }

@@ -535,3 +535,22 @@ describe('media route path handling (security)', () => {
     expect(files[0]).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('exportFile', () => {
+  it('puts the cached original at the destination (the thumbnail when only it is cached), never downloads', async () => {
+    const c = await cache();
+    const url = u('/blob/exp?size=5000');
+    const full = await c.serve({ key: 'fb:1:p1:full_picture', url, variant: 'full' });
+    await bodyOf(full);
+    const dest = path.join(dir, 'out-full');
+    expect(await c.exportFile('fb:1:p1:full_picture', dest)).toMatchObject({ variant: 'full', size: 5000 });
+    expectBytes(await readFile(dest), makeBlob(5000, '/blob/exp'));
+    // The cache dropping the file afterwards does not take the exported copy with it.
+    await c.clear();
+    expectBytes(await readFile(dest), makeBlob(5000, '/blob/exp'));
+    // Not cached: nothing, and no request goes out.
+    expect(await c.exportFile('fb:1:p2:full_picture', path.join(dir, 'none'))).toBeNull();
+    expect(await c.exportFile('../../etc/passwd', path.join(dir, 'none'))).toBeNull();
+    expect(c.stats().misses).toBe(1);
+  });
+});

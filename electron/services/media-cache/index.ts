@@ -1,7 +1,7 @@
 // The on-disk media cache: a bounded LRU of pictures and videos keyed by stable media keys (CDN URLs expire and
 // change; keys do not), with grid thumbnails, byte ranges and expired-URL refresh. See ./README.md.
 // The index and LRU live in store.ts, upstream fetches in upstream.ts, the answers in responses.ts.
-import { mkdir, open, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, rm } from 'node:fs/promises';
 import type { MediaCacheService, MediaRequest, MediaResponse } from '../types';
 import { answerFromFile, IMMUTABLE, textResponse } from './responses';
 import { mediaEntryId, openMediaIndex, type MediaIndex } from './store';
@@ -189,6 +189,26 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
       await mkdir(idx.tmpDir, { recursive: true });
       await idx.flush();
       return freed;
+    },
+
+    async exportFile(key: string, dest: string) {
+      // The original if it is cached, else its thumbnail. A hard link costs no bytes and no time, and survives the
+      // cache deleting its own name (blobs are replaced by rename, never rewritten); a copy where links cannot go.
+      for (const variant of ['full', 'thumb'] as const) {
+        const id = mediaEntryId(key, variant);
+        const e = idx.get(id);
+        if (!e) continue;
+        idx.pin(id);
+        try {
+          await link(idx.blobPath(id), dest).catch(() => copyFile(idx.blobPath(id), dest));
+          return { variant, mime: e.mime, size: e.size };
+        } catch {
+          // The file went away under the index: try the other variant.
+        } finally {
+          idx.unpin(id);
+        }
+      }
+      return null;
     },
 
     setMaxBytes(next: number): void {

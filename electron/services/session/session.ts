@@ -72,6 +72,8 @@ export interface SessionService {
   reRequest(again: ReRequest): Promise<{ mode: 'done' | 'redirect'; url?: string; state: SessionState }>;
   /** The user token whatever the session's status (host-internal: an expired session's token can still be inspected). */
   lastUserToken(): string | null;
+  /** Every token the vault holds (user and Pages), for checks that must never find one in what leaves Duet. */
+  secrets(): string[];
   /** Replaces an expired session's message with a better explanation (e.g. data access ran out). */
   explainExpired(message: string): void;
   /** Records a fresh reading of the granted and declined permissions (publishes session/changed when it differs). */
@@ -229,6 +231,10 @@ export function createSessionService(opts: SessionServiceOptions): SessionServic
     },
     setPermissions: (granted, declined) => signedIn.setPermissions(granted, declined),
     lastUserToken: () => signedIn.credentials()?.userToken ?? null,
+    secrets: () => {
+      const c = signedIn.credentials();
+      return c ? [c.userToken, ...Object.values(c.pageTokens)] : [];
+    },
     explainExpired: (message) => signedIn.explainExpired(message),
     isDemo: () => demo.running(),
     async dispose() {

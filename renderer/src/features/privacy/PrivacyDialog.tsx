@@ -11,6 +11,7 @@ import { fullTime } from '../../ui/time';
 import { type DuetDb } from '../../data/db';
 import { DataUse } from './DataUse';
 import { DeleteConfirm, DeleteData } from './DeleteData';
+import { ExportData } from './ExportData';
 import { StoredData } from './StoredData';
 import { useDeleteData } from './use-delete-data';
 import { useInventory } from './use-inventory';
@@ -151,6 +152,8 @@ export default function PrivacyDialog(props: {
       />
       <h3 className="settings-section">Delete stored data</h3>
       <DeleteData flow={deleting} inventory={inventory} />
+      <h3 className="settings-section">Take it out</h3>
+      <ExportData db={props.db} accountId={props.accountId} />
       <h3 className="settings-section">What Duet sends where</h3>
       <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
     </Dialog>
