@@ -91,17 +91,32 @@ async function reply(page: Page, text: string) {
   await expect(box).toHaveValue('');
 }
 
+/** Opens Privacy & data from the palette, waiting for each step (typing before the palette lists it loses the Enter). */
+async function openPrivacy(app: Page) {
+  const panel = app.getByRole('dialog', { name: 'Privacy & data' });
+  if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
+  await expect(panel).toHaveCount(0);
+  await app.keyboard.press('Control+k');
+  await expect(app.getByRole('combobox', { name: /Search commands/ })).toBeFocused();
+  await app.keyboard.type('Privacy');
+  await expect(app.getByRole('option', { name: /Open Privacy & data/ })).toBeVisible();
+  await app.keyboard.press('Enter');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
 /** The stored-data table's counts of the Privacy & data panel (opened from the palette), next to the store's own. */
 async function inventoryMatchesStore(app: Page) {
   const panel = app.getByRole('dialog', { name: 'Privacy & data' });
   await expect(async () => {
-    if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
-    await app.keyboard.press('Control+k');
-    await app.keyboard.type('Privacy');
-    await app.keyboard.press('Enter');
+    // Opened afresh each try: the table counts the store when the panel opens.
+    await openPrivacy(app);
     const shown: Record<string, number> = {};
     for (const kind of INVENTORY_KINDS) {
-      shown[kind] = Number(await panel.locator(`tr[data-kind=${kind}]`).getAttribute('data-count'));
+      const row = panel
+        .getByRole('table', { name: 'Stored for this account' })
+        .locator(`tr[data-kind=${kind}]`);
+      shown[kind] = Number(await row.getAttribute('data-count', { timeout: 10_000 }));
     }
     const stored = await idbCounts(app);
     expect(shown).toEqual(Object.fromEntries(INVENTORY_KINDS.map((k) => [k, stored[k]])));
@@ -156,26 +171,8 @@ test('revoke one permission, see what stops, grant it again; data access running
   // permission is allowed.
   await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
   const panel = app.getByRole('dialog', { name: 'Privacy & data' });
-  await expect(async () => {
-    if (await panel.isVisible()) await panel.getByRole('button', { name: 'Close' }).click();
-    await app.keyboard.press('Control+k');
-    await app.keyboard.type('Privacy');
-    await app.keyboard.press('Enter');
-    const shown: Record<string, number> = {};
-    for (const kind of ['posts', 'media', 'stories', 'conversations', 'messages', 'outbox']) {
-      shown[kind] = Number(await panel.locator(`tr[data-kind=${kind}]`).getAttribute('data-count'));
-    }
-    const stored = await idbCounts(app);
-    expect(shown).toEqual({
-      posts: stored.posts,
-      media: stored.media,
-      stories: stored.stories,
-      conversations: stored.conversations,
-      messages: stored.messages,
-      outbox: stored.outbox,
-    });
-    expect(shown.messages).toBeGreaterThan(0);
-  }).toPass(SYNC);
+  await inventoryMatchesStore(app);
+  expect((await idbCounts(app)).messages).toBeGreaterThan(0);
   await expect(panel).toContainText(/Access token\s*Present \(.{4}….{2}\)/);
   await exportAndCheck(app, panel, dataDir);
   const row = panel.locator('[data-permission=instagram_manage_messages]');
@@ -226,10 +223,14 @@ test('delete stored data: old messages, the whole account (the unsent reply stay
   await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
   // Delete stored data, offline with a reply waiting. Messages older than a week: the older ones go, the newer stay,
   // and the review counts exactly what the store then loses.
+  // The panel opens once online first: the emulated offline blocks loopback too, so the palette's and the panel's
+  // lazy chunks must already be loaded (a real app loads them from its own files, which offline never blocks).
+  const panel = await inventoryMatchesStore(app);
+  await panel.getByRole('button', { name: 'Close' }).click();
   await app.context().setOffline(true);
   await reply(app, 'Kept through every delete');
   await expect(app.getByTestId('message').filter({ hasText: 'Kept through every delete' })).toBeVisible();
-  const panel = await inventoryMatchesStore(app);
+  await inventoryMatchesStore(app);
   await reviewDelete(app, 'Messages older than a date');
   const weekAgo = new Date(Date.now() - 7 * 86_400_000);
   const day = `${weekAgo.getFullYear()}-${String(weekAgo.getMonth() + 1).padStart(2, '0')}-${String(weekAgo.getDate()).padStart(2, '0')}`;

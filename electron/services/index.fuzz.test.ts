@@ -332,6 +332,7 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'publish/upload-end.uploadId',
         'comments/threads.accountId',
         'comments/act.accountId',
+        'export/begin.accountId',
         'insights/account.accountId',
         'insights/demographics.accountId',
         'insights/items.accountId',

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EXPORT_KINDS, MAX_CHUNK_CHARS, MAX_CHUNK_ROWS, MAX_MEDIA_KEYS } from '../../export/format';
 import { call, event } from '../define';
+import { GraphNodeId } from '../ids';
 
 /** The id of one export (the host's random hex). */
 const ExportId = z.string().regex(/^[a-f0-9]{32}$/, 'This is not an export id.');
@@ -34,7 +35,7 @@ export const exportCalls = {
   'export/begin': call({
     summary:
       'Starts an export of one account: asks where to save it (Electron) and makes a temporary folder. A new export cancels one still running.',
-    request: z.object({ accountId: z.string().min(1).max(128) }).strict(),
+    request: z.object({ accountId: GraphNodeId }).strict(),
     response: z.union([
       z.object({ cancelled: z.literal(false), exportId: ExportId }),
       /** The user closed the save dialog. */

@@ -235,7 +235,10 @@ describe('publish queue state machine (property)', () => {
         skewArb,
         check,
       ),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}),
+      },
     );
   }, 300_000);
 });
