@@ -171,11 +171,15 @@ export function createFakePublisher(opts: {
       const a = opts.decideRead();
       if (a === 'hang') return hang();
       if (a !== 'ok') return fail(a === 'permanent' ? 'retryable' : a);
+      // A native schedule is looked up in the pending scheduled posts; once its time has (nearly) come, in the feed
+      // too, where Facebook moves it when it goes live (as the bridge publisher reads them).
       const scheduled = job.scheduleAt !== undefined;
+      const due = !scheduled || job.scheduleAt! - 10 * 60_000 <= opts.now();
       const all = ledger
         .filter(
           (e) =>
-            e.network === job.target.network && (scheduled ? e.liveAt > metaNow() : e.liveAt <= metaNow()),
+            e.network === job.target.network &&
+            ((scheduled && e.liveAt > metaNow()) || (due && e.liveAt <= metaNow())),
         )
         .sort((x, y) => y.createdTime - x.createdTime);
       const page: RecentPage = {

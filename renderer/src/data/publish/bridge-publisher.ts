@@ -44,9 +44,14 @@ async function base64(blob: Blob): Promise<string> {
 /** Creates the bridge publisher. `onCreatorAccount` remembers an Instagram account Meta said is a Creator account. */
 export function createBridgePublisher(
   bridge: Bridge,
-  opts: { onCreatorAccount?: (igAccountId: string) => void; sleep?: (ms: number) => Promise<void> } = {},
+  opts: {
+    onCreatorAccount?: (igAccountId: string) => void;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+  } = {},
 ): Publisher {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = opts.now ?? Date.now;
 
   /** Calls `fn`; a thrown error becomes a StepFailed (a prepare step never makes anything live). */
   async function step<T extends { status: string }>(
@@ -289,16 +294,27 @@ export function createBridgePublisher(
           // The whole list of pending scheduled posts: only ours can carry our caption at our time.
           const at = job.scheduleAt;
           const mine = r.posts.filter((p) => Math.abs(p.scheduledAt - at) < 60_000);
+          const items = mine.map((p) => ({
+            id: p.postId,
+            caption: p.message,
+            createdTime: Number.MAX_SAFE_INTEGER,
+          }));
+          // Once its time has come (Duet was closed past it), Facebook has moved it from the scheduled posts to the
+          // feed: look there too, or a post that went live would be taken for one that never was.
+          if (at - SCHEDULE_SLACK_MS > now()) return { status: 'ok', value: { items, hasMore: false } };
+          const page = await bridge.invoke('feed/list', { accountId: pageOf(job), limit: 25 });
           return {
             status: 'ok',
             value: {
-              items: mine.map((p) => ({
-                id: p.postId,
-                caption: p.message,
-                createdTime: Number.MAX_SAFE_INTEGER,
-              })),
-              hasMore: false,
-              clock: { offsetMs: 0, toleranceMs: 0 },
+              items: [
+                ...items,
+                ...page.items.map((p) => ({
+                  id: p.nativeId,
+                  caption: p.message,
+                  createdTime: p.createdTime,
+                })),
+              ],
+              hasMore: page.paging.hasMore,
             },
           };
         }
@@ -340,6 +356,9 @@ export function createBridgePublisher(
     },
   };
 }
+
+/** How far Meta's clock may be ahead of ours when deciding that a scheduled post's time has come. */
+const SCHEDULE_SLACK_MS = 10 * 60_000;
 
 /** The ig-container request for a job (the account and the caption filled in where Meta takes them). */
 function igRequest(
