@@ -196,6 +196,19 @@ describe('publish queue', () => {
     expect(await db.publishPosts.count()).toBe(0);
   });
 
+  it('a draft save that lands after Publish leaves the post queued, never a draft again', async () => {
+    const { open } = setup();
+    const { db, queue } = await open();
+    const input = photo({ id: 'late', networks: ['facebook'], kind: 'text', media: [] });
+    await queue.saveDraft(input);
+    queue.stop();
+    await queue.enqueue(input);
+    // The composer's save-as-you-type write was already on its way when Publish was pressed.
+    await queue.saveDraft({ ...input, caption: 'typed a moment before Publish' });
+    expect((await db.publishPosts.get('late'))?.draft).toBe(0);
+    expect((await db.publishTargets.get('late|facebook'))?.state).toBe('queued');
+  });
+
   it('lets a draft be edited and cancelled, but not a post whose publish has started', async () => {
     const { fake, open } = setup(['hang-lost']);
     const { db, queue } = await open();

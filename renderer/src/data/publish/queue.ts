@@ -151,9 +151,16 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
       attempts: 0,
       nextAttemptAt: t,
     }));
-    const ok = await savePost(db, post, targets, blobs, EDITABLE_STATES);
-    if (!ok) throw new PublishRejection([{ network: input.networks[0] ?? 'facebook', message: STARTED }]);
-    return id;
+    // A draft save only ever replaces a draft: one still on its way from the composer (saved as the user typed)
+    // must never turn a post that was just queued back into a draft.
+    const ok = await savePost(db, post, targets, blobs, draft ? ['draft'] : EDITABLE_STATES);
+    if (ok) return id;
+    if (draft) {
+      const states = (await db.publishTargets.where('postId').equals(id).toArray()).map((t) => t.state);
+      // Queued or failed (not started): Publish saves the changes; there is no draft to keep.
+      if (states.every((st) => (EDITABLE_STATES as readonly string[]).includes(st))) return id;
+    }
+    throw new PublishRejection([{ network: input.networks[0] ?? 'facebook', message: STARTED }]);
   }
 
   return {
