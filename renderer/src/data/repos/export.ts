@@ -211,77 +211,56 @@ async function walkAccount(
   flush: (kind: ExportKind) => Promise<void>,
   pageSize: number,
 ) {
-  const lo = [accountId, Dexie.minKey];
-  const hi = [accountId, Dexie.maxKey];
+  /** The rows of a `[field+time]` index whose first part is `prefix`, a page at a time, in index order. */
+  const walkPrefix = <T>(
+    table: unknown,
+    field: keyof T & string,
+    time: keyof T & string,
+    prefix: string,
+    onPage: (rows: T[]) => Promise<void>,
+  ) =>
+    walkRange(
+      rangeOf(table as never, `[${field}+${time}]`, [prefix, Dexie.maxKey]) as PageQuery<T>,
+      [prefix, Dexie.minKey],
+      (r) => [r[field], r[time]] as AnyKey,
+      onPage,
+      pageSize,
+    );
+  /** Only this account's rows (messages and comments are walked per conversation / post). */
+  const mine = <T extends { accountId: string }>(rows: T[]) => rows.filter((r) => r.accountId === accountId);
+
   /** Posts and media: comments are read per post / medium (their index), after them. */
   const owners: string[] = [];
-  await walkRange(
-    rangeOf(db.posts as never, '[accountId+createdTime]', hi) as PageQuery<PostRow>,
-    lo,
-    (r) => [r.accountId, r.createdTime],
-    async (rows) => {
-      owners.push(...rows.map((r) => r.id));
-      await add('posts', rows);
-    },
-    pageSize,
-  );
+  await walkPrefix<PostRow>(db.posts, 'accountId', 'createdTime', accountId, async (rows) => {
+    owners.push(...rows.map((r) => r.id));
+    await add('posts', rows);
+  });
   await flush('posts');
-  await walkRange(
-    rangeOf(db.media as never, '[accountId+timestamp]', hi) as PageQuery<MediaRow>,
-    lo,
-    (r) => [r.accountId, r.timestamp],
-    async (rows) => {
-      owners.push(...rows.map((r) => r.id));
-      await add('media', rows);
-    },
-    pageSize,
-  );
+  await walkPrefix<MediaRow>(db.media, 'accountId', 'timestamp', accountId, async (rows) => {
+    owners.push(...rows.map((r) => r.id));
+    await add('media', rows);
+  });
   await flush('media');
-  await walkRange(
-    rangeOf(db.stories as never, '[accountId+timestamp]', hi) as PageQuery<StoryRow>,
-    lo,
-    (r) => [r.accountId, r.timestamp],
-    (rows) => add('stories', rows),
-    pageSize,
-  );
+  await walkPrefix<StoryRow>(db.stories, 'accountId', 'timestamp', accountId, (rows) => add('stories', rows));
   await flush('stories');
-  await walkRange(
-    rangeOf(db.conversations as never, '[accountId+updatedTime]', hi) as PageQuery<ConversationRow>,
-    lo,
-    (r) => [r.accountId, r.updatedTime],
+  await walkPrefix<ConversationRow>(
+    db.conversations,
+    'accountId',
+    'updatedTime',
+    accountId,
     async (convs) => {
       await add('conversations', convs);
       for (const c of convs)
-        await walkRange(
-          rangeOf(db.messages as never, '[conversationId+createdTime]', [
-            c.id,
-            Dexie.maxKey,
-          ]) as PageQuery<MessageRow>,
-          [c.id, Dexie.minKey],
-          (m) => [m.conversationId, m.createdTime],
-          (rows) =>
-            add(
-              'messages',
-              rows.filter((m) => m.accountId === accountId),
-            ),
-          pageSize,
+        await walkPrefix<MessageRow>(db.messages, 'conversationId', 'createdTime', c.id, (rows) =>
+          add('messages', mine(rows)),
         );
     },
-    pageSize,
   );
   await flush('conversations');
   await flush('messages');
   for (const postId of owners)
-    await walkRange(
-      rangeOf(db.comments as never, '[postId+createdTime]', [postId, Dexie.maxKey]) as PageQuery<CommentRow>,
-      [postId, Dexie.minKey],
-      (c) => [c.postId, c.createdTime],
-      (rows) =>
-        add(
-          'comments',
-          rows.filter((c) => c.accountId === accountId),
-        ),
-      pageSize,
+    await walkPrefix<CommentRow>(db.comments, 'postId', 'createdTime', postId, (rows) =>
+      add('comments', mine(rows)),
     );
   await flush('comments');
   // Insights keys begin with the account id (repos/insights.ts): one key range.
