@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
+import { metaToday } from '../shared/insights/plan';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 
 test.describe.configure({ timeout: 120_000 });
@@ -24,9 +25,9 @@ async function sandboxNumbers(base: string, token: string, path: string, q: Reco
   };
 }
 
-/** The last `days` days as the app counts them (today included; Meta has values only for finished days). */
+/** The last `days` days as the app counts them (Meta's today included; Meta has values only for finished days). */
 function range(days: number) {
-  const to = Math.floor(Date.now() / DAY) * DAY + DAY;
+  const to = metaToday(Date.now()) + DAY;
   return { since: String((to - days * DAY) / 1000), until: String(to / 1000) };
 }
 
@@ -87,6 +88,34 @@ test('the dashboard shows the sandbox’s numbers for both networks, follows the
     await views(7),
   );
   await expect(app.getByTestId('parts-instagram').getByTestId('part-likes')).toHaveText(/^[\d,]+$/, SYNC);
+
+  // Instagram follows and unfollows apart: each the sum of the days' follow_type parts Meta (the sandbox) answers.
+  const followParts = { FOLLOWER: 0, NON_FOLLOWER: 0 };
+  const week = range(7);
+  for (let d = Number(week.since); d < Number(week.until); d += DAY / 1000) {
+    const r = (await sandboxNumbers(sandbox.url, access_token, `${page.instagramId}/insights`, {
+      metric: 'follows_and_unfollows',
+      metric_type: 'total_value',
+      breakdown: 'follow_type',
+      period: 'day',
+      since: String(d),
+      until: String(d + DAY / 1000),
+    })) as unknown as {
+      data: Array<{
+        total_value: { breakdowns: Array<{ results: Array<{ dimension_values: string[]; value: number }> }> };
+      }>;
+    };
+    for (const x of r.data[0]?.total_value.breakdowns[0]?.results ?? [])
+      followParts[x.dimension_values[0] as keyof typeof followParts] += x.value;
+  }
+  expect(followParts.FOLLOWER).toBeGreaterThan(0);
+  await expect(card(app, 'instagram', 'ig_follows').getByTestId('card-value')).toHaveText(
+    fmt(followParts.FOLLOWER),
+    SYNC,
+  );
+  await expect(card(app, 'instagram', 'ig_unfollows').getByTestId('card-value')).toHaveText(
+    fmt(followParts.NON_FOLLOWER),
+  );
 
   // The retired metric: named, left out, the rest shown.
   await expect(app.getByTestId('dropped-metrics')).toContainText('page_video_views');

@@ -92,10 +92,13 @@ function window(
   return { since, until };
 }
 
-/** Days [since, until) that have ended by `now` (a day's value exists once it is over). */
+/**
+ * Days [since, until) that have ended by `now`: a day's value exists once it is over in Pacific time, where Meta's
+ * days end (the end_time it is dated by).
+ */
 function completeDays(w: { since: number; until: number }, now: number): number[] {
   const out: number[] = [];
-  for (let d = w.since; d < w.until && d + DAY <= now; d += DAY) out.push(d);
+  for (let d = w.since; d < w.until && pacificDayEnd(d) <= now; d += DAY) out.push(d);
   return out;
 }
 

@@ -4,8 +4,8 @@
  * seeding insights shifts no seeded id or text. The control API may retire any metric and put a Page under 100 likes.
  *
  * What is modelled, and from where:
- *  - Page daily values exist once their UTC day has ended (Meta: "most metrics update every 24 hours"; Meta's days
- *    end at midnight Pacific time, the sandbox uses UTC). https://developers.facebook.com/documentation/pages-api/platforminsights/page.md
+ *  - Page daily values exist once their day has ended at midnight Pacific time, where Meta's days end (Meta: "most
+ *    metrics update every 24 hours"; dated by the Pacific midnight that ends them). https://developers.facebook.com/documentation/pages-api/platforminsights/page.md
  *  - IG media lifetime values grow with the media's age and are empty (not 0) for its first hour and for any
  *    metric that is still 0 ("returns an empty data set instead of 0"); about 1 in 20 media answer "(#10) Not enough
  *    viewers". https://developers.facebook.com/documentation/instagram-platform/reference/instagram-media/insights

@@ -57,6 +57,11 @@ export interface MetricDef {
   breakdowns?: readonly string[];
   /** Demographics need `timeframe`. */
   needsTimeframe?: boolean;
+  /**
+   * IG total_value metrics whose total mixes counts a user reads apart (follows and unfollows): always requested with
+   * this breakdown, in a call of their own (Meta takes one breakdown per call, and only for metrics that support it).
+   */
+  splitBy?: string;
   permission: InsightsPermission;
   /**
    * Whether daily values may be added into a period total. Unique counts (reach, viewers) and levels (follower
@@ -258,8 +263,10 @@ export const METRICS: readonly MetricDef[] = [
   account('shares', ['total_value'], true),
   account('saves', ['total_value'], true),
   account('reposts', ['total_value'], true),
+  // Its total adds follows and unfollows, so it is read split by follow_type (IG_FOLLOW_PARTS).
   account('follows_and_unfollows', ['total_value'], true, {
     breakdowns: ['follow_type'],
+    splitBy: 'follow_type',
     unavailable: ['account-under-100-followers', 'delay-48h'],
   }),
   account('profile_links_taps', ['total_value'], true, { breakdowns: ['contact_button_type'] }),
@@ -270,6 +277,17 @@ export const METRICS: readonly MetricDef[] = [
     unavailable: ['account-under-100-followers'],
   }),
 ];
+
+/**
+ * The two counts inside follows_and_unfollows, as breakdown rows of its follow_type split: FOLLOWER is the accounts
+ * that followed in the period, NON_FOLLOWER those that unfollowed or left Instagram (Meta's follow_type values;
+ * IG_USER_SRC describes the metric as "the number of accounts that followed you and the number of accounts that
+ * unfollowed you or left Instagram"). UNKNOWN, which Meta may also answer, is kept as a row but shown in neither.
+ */
+export const IG_FOLLOW_PARTS = {
+  ig_follows: { metric: 'follows_and_unfollows', breakdown: 'follow_type:FOLLOWER' },
+  ig_unfollows: { metric: 'follows_and_unfollows', breakdown: 'follow_type:NON_FOLLOWER' },
+} as const;
 
 const retired = (
   name: string,

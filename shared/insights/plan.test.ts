@@ -5,6 +5,7 @@ import {
   IG_MAX_RANGE_DAYS,
   dayStart,
   planDemographics,
+  metaToday,
   planIgAccountInsights,
   planMediaInsights,
   planPageBreakdown,
@@ -115,12 +116,54 @@ describe('request planning', () => {
       expect(r.metrics).toContain('follower_count');
       expect(((r.until as number) - (r.since as number)) * 1000).toBeLessThanOrEqual(IG_MAX_RANGE_DAYS * DAY);
     }
-    expect(totals.length).toBe(45);
+    const plain = totals.filter((r) => !r.breakdown);
+    expect(plain.length).toBe(45);
     for (const r of totals) {
       expect(r.metrics).not.toContain('follower_count');
-      expect(r.metrics).toContain('views');
       expect((r.until as number) - (r.since as number)).toBe(86_400);
     }
+    for (const r of plain) expect(r.metrics).toContain('views');
+  });
+
+  it('reads follows and unfollows apart: each day one follows_and_unfollows call split by follow_type, alone', () => {
+    const reqs = planIgAccountInsights('2', NOW - 7 * DAY, NOW, NOW);
+    const split = reqs.filter((r) => r.breakdown);
+    expect(split).toHaveLength(7);
+    for (const r of split) {
+      expect(r).toMatchObject({
+        metrics: ['follows_and_unfollows'],
+        breakdown: 'follow_type',
+        metricType: 'total_value',
+      });
+    }
+    // Never also in the unsplit totals (it would be stored twice, once without its parts).
+    for (const r of reqs.filter((x) => !x.breakdown))
+      expect(r.metrics).not.toContain('follows_and_unfollows');
+    // Its days line up with the other totals' days.
+    expect(split.map((r) => r.since)).toEqual(
+      reqs.filter((r) => r.metricType === 'total_value' && !r.breakdown).map((r) => r.since),
+    );
+    // Once Meta rejected it, it is not asked for again.
+    const without = planIgAccountInsights('2', NOW - 7 * DAY, NOW, NOW, new Set(['follows_and_unfollows']));
+    expect(without.filter((r) => r.breakdown)).toHaveLength(0);
+  });
+
+  it('counts today as Meta does, in Pacific time, across both summer-time changes', () => {
+    const H = 3_600_000;
+    // 03:00 UTC on 2 Dec is 19:00 on 1 Dec in Los Angeles (PST, UTC-8): Meta's today is still 1 Dec.
+    expect(metaToday(Date.UTC(2026, 11, 2, 3))).toBe(Date.UTC(2026, 11, 1));
+    expect(metaToday(Date.UTC(2026, 11, 2, 8))).toBe(Date.UTC(2026, 11, 2));
+    expect(metaToday(Date.UTC(2026, 11, 2, 8) - 1)).toBe(Date.UTC(2026, 11, 1));
+    // Summer (PDT, UTC-7): the day turns at 07:00 UTC.
+    expect(metaToday(Date.UTC(2026, 6, 1, 7) - 1)).toBe(Date.UTC(2026, 5, 30));
+    expect(metaToday(Date.UTC(2026, 6, 1, 7))).toBe(Date.UTC(2026, 6, 1));
+    // Every hour of a year maps to a midnight at most one day behind the UTC date, never ahead.
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += H) {
+      const d = metaToday(t);
+      expect(d % DAY).toBe(0);
+      expect(dayStart(t) - d === 0 || dayStart(t) - d === DAY).toBe(true);
+    }
+    expect(metaToday(Number.NaN)).toBeNaN();
   });
 
   it('asks for demographics one breakdown per call, each with a timeframe', () => {

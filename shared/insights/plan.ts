@@ -66,6 +66,32 @@ export function dayStart(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
+/** Meta's calendar days are Pacific time (its daily values end at Pacific midnight; see dayEndOf). */
+const PACIFIC = (() => {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/Los_Angeles',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+  } catch {
+    return null; // a build without time zone data: Pacific standard time below
+  }
+})();
+
+/**
+ * Meta's "today" at `now`: the calendar day it is in Pacific time, as the UTC midnight that starts it (how days are
+ * stored, see dayEndOf). From 00:00 to 07:00/08:00 UTC this is still yesterday's UTC date, so a range ending
+ * "today" does not end with a day Meta has not even begun.
+ */
+export function metaToday(now: number): number {
+  if (!Number.isFinite(now)) return Number.NaN;
+  if (!PACIFIC) return dayStart(now - 8 * 3_600_000);
+  const [y, m, d] = PACIFIC.format(now).split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
 /**
  * A daily value's day, stored as the UTC midnight that closes the calendar day it describes. Meta dates a daily
  * value by the midnight that ends its day in Pacific time: `2022-10-02T07:00:00+0000` in Meta's own example (PDT,
@@ -152,7 +178,8 @@ export function planPageBreakdown(
 /**
  * IG account metrics for [since, until): the time series (reach, follower_count) in ≤ 30-day requests, and the
  * total_value-only metrics once per UTC day (so each day's total can be kept locally; a total over a range cannot
- * be split back into days), never in the same request as follower_count.
+ * be split back into days), never in the same request as follower_count. A metric with `splitBy` (follows and
+ * unfollows) has its own request per day with that breakdown.
  */
 export function planIgAccountInsights(
   igId: string,
@@ -166,18 +193,30 @@ export function planIgAccountInsights(
     defs.filter((d) => d.metricTypes?.includes('time_series')),
     dropped,
   );
+  const totalDefs = defs.filter((d) => d.metricTypes?.length === 1 && d.metricTypes[0] === 'total_value');
   const totals = usable(
-    defs.filter((d) => d.metricTypes?.length === 1 && d.metricTypes[0] === 'total_value'),
+    totalDefs.filter((d) => !d.splitBy),
     dropped,
   );
+  const split = totalDefs.filter((d) => d.splitBy && usable([d], dropped).length);
   const base = { node: igId, object: 'ig_account', network: 'instagram', period: 'day' } as const;
   const out: InsightsRequest[] = [];
   if (series.length)
     for (const w of splitRange(sinceMs, untilMs, now, IG_MAX_RANGE_DAYS))
       out.push({ ...base, edge: 'insights', metrics: series, metricType: 'time_series', ...w });
-  if (totals.length)
-    for (const w of splitRange(sinceMs, untilMs, now, 1))
+  for (const w of splitRange(sinceMs, untilMs, now, 1)) {
+    if (totals.length)
       out.push({ ...base, edge: 'insights', metrics: totals, metricType: 'total_value', ...w });
+    for (const d of split)
+      out.push({
+        ...base,
+        edge: 'insights',
+        metrics: [d.name],
+        metricType: 'total_value',
+        breakdown: d.splitBy as string,
+        ...w,
+      });
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUET_PERMISSIONS } from '../../../shared/graph/permissions';
+import { metaToday } from '../../../shared/insights/plan';
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index';
 import { sandboxControl } from '../../../sandbox/test/control';
 import type { HostCore } from '../types';
@@ -15,6 +16,8 @@ let core: HostCore;
 let pageId: string;
 let igId: string;
 let now: number;
+/** The start of Meta's day in progress (Pacific): every day before it is over, whatever the time of day. */
+let end: number;
 const sent: URL[] = [];
 
 const control = <T>(path: string, body?: unknown) => sandboxControl<T>(sandbox, path, body);
@@ -38,6 +41,7 @@ beforeAll(async () => {
   core = await hostAgainstSandbox(sandbox.url, { prefix: 'duet-insights-', fetch: recordingFetch });
   await signIn();
   now = (await control<{ now: number }>('clock')).now;
+  end = metaToday(now);
 });
 afterAll(async () => {
   await core.dispose();
@@ -52,8 +56,8 @@ describe('insights/account', () => {
     const r = await core.handlers['insights/account']({
       accountId: pageId,
       network: 'facebook',
-      since: now - 200 * DAY,
-      until: now,
+      since: end - 200 * DAY,
+      until: end,
     });
     const calls = insightsCalls(from);
     for (const u of calls)
@@ -74,8 +78,8 @@ describe('insights/account', () => {
     const r = await core.handlers['insights/account']({
       accountId: pageId,
       network: 'facebook',
-      since: now - 5 * DAY,
-      until: now,
+      since: end - 5 * DAY,
+      until: end,
     });
     expect(r.dropped.map((d) => d.name)).toEqual(['page_video_views']);
     expect(new Set(r.points.map((p) => p.metric))).toContain('page_media_view');
@@ -84,8 +88,8 @@ describe('insights/account', () => {
     await core.handlers['insights/account']({
       accountId: pageId,
       network: 'facebook',
-      since: now - 5 * DAY,
-      until: now,
+      since: end - 5 * DAY,
+      until: end,
     });
     for (const u of insightsCalls(from))
       expect(u.searchParams.get('metric')).not.toContain('page_video_views');
@@ -97,8 +101,8 @@ describe('insights/account', () => {
     const r = await core.handlers['insights/account']({
       accountId: pageId,
       network: 'facebook',
-      since: now - 3 * DAY,
-      until: now,
+      since: end - 3 * DAY,
+      until: end,
     });
     expect(r.points).toEqual([]);
     expect(r.unavailable).toEqual([{ objectId: pageId, reason: 'page-under-100-likes' }]);
@@ -110,8 +114,8 @@ describe('insights/account', () => {
     const r = await core.handlers['insights/account']({
       accountId: pageId,
       network: 'instagram',
-      since: now - 3 * DAY,
-      until: now,
+      since: end - 3 * DAY,
+      until: end,
     });
     for (const u of insightsCalls(from)) {
       const m = u.searchParams.get('metric') ?? '';
@@ -121,6 +125,18 @@ describe('insights/account', () => {
     expect(byMetric('reach')).toHaveLength(3);
     expect(byMetric('follower_count')).toHaveLength(3);
     expect(byMetric('views')).toHaveLength(3);
+    // Follows and unfollows: each day's total with its follow_type parts, which add up to it.
+    const follows = byMetric('follows_and_unfollows');
+    const totals = follows.filter((p) => !p.breakdown);
+    expect(totals).toHaveLength(3);
+    for (const t of totals) {
+      const parts = follows.filter((p) => p.breakdown && p.endTime === t.endTime);
+      expect(parts.map((p) => p.breakdown).sort()).toEqual([
+        'follow_type:FOLLOWER',
+        'follow_type:NON_FOLLOWER',
+      ]);
+      expect(parts.reduce((a, p) => a + p.value, 0)).toBe(t.value);
+    }
   });
 
   it('reads follower demographics one breakdown per call', async () => {
@@ -162,8 +178,8 @@ describe('permissions', () => {
       core.handlers['insights/account']({
         accountId: pageId,
         network: 'facebook',
-        since: now - 2 * DAY,
-        until: now,
+        since: end - 2 * DAY,
+        until: end,
       }),
     ).rejects.toMatchObject({ code: 'permission', message: expect.stringContaining('read_insights') });
     await signIn();

@@ -346,3 +346,76 @@ describe('schema v7 (comment action queue)', () => {
     db.close();
   });
 });
+
+describe('schema v8 (insights days)', () => {
+  const V5_STORES = {
+    insights: 'key, [objectId+metric+breakdown+endTime]',
+    insightsLatest: 'key, accountId',
+    insightsStatus: 'accountId',
+  };
+  const D = 86_400_000;
+  const row = (endTime: number, value: number, fetchedAt: number, extra: Record<string, unknown> = {}) => {
+    const r = {
+      accountId: 'a',
+      objectId: '1',
+      network: 'facebook',
+      metric: 'page_media_view',
+      breakdown: '',
+      period: 'day',
+      endTime,
+      value,
+      fetchedAt,
+      ...extra,
+    } as Record<string, unknown>;
+    r.key = [r.accountId, r.objectId, r.metric, r.breakdown, r.period, r.endTime].join('|');
+    return r;
+  };
+
+  it('moves daily rows stored under Meta’s Pacific-midnight end_time to their own day, without counting a day twice', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+      [5, V5_STORES],
+    ]);
+    await old.open();
+    const dec1 = Date.UTC(2026, 11, 1);
+    await old.table('insights').bulkPut([
+      // 1 Dec as an older build stored it: Meta's end_time, the Pacific midnight after it (08:00 UTC on 2 Dec).
+      row(dec1 + D + 8 * 3_600_000, 10, 100),
+      // 2 Dec stored twice: the old way (earlier fetch) and the new way (later fetch, which is kept).
+      row(dec1 + 2 * D + 8 * 3_600_000, 20, 100),
+      row(dec1 + 2 * D, 21, 200),
+      // A summer day (PDT: 07:00 UTC), and a breakdown row.
+      row(Date.UTC(2026, 6, 2, 7), 5, 100, { breakdown: 'is_from_ads:true' }),
+      // Lifetime snapshots are by the hour: untouched.
+      row(dec1 + 5 * 3_600_000, 3, 100, { period: 'lifetime', metric: 'post_media_view' }),
+    ]);
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    const days = await db.insights
+      .where('[objectId+metric+breakdown+endTime]')
+      .between(['1', 'page_media_view', '', 0], ['1', 'page_media_view', '', Infinity])
+      .toArray();
+    expect(days.map((r) => [r.endTime, r.value])).toEqual([
+      [dec1 + D, 10],
+      [dec1 + 2 * D, 21],
+    ]);
+    for (const r of await db.insights.toArray())
+      expect(r.key).toBe([r.accountId, r.objectId, r.metric, r.breakdown, r.period, r.endTime].join('|'));
+    const split = await db.insights
+      .where('[objectId+metric+breakdown+endTime]')
+      .between(
+        ['1', 'page_media_view', 'is_from_ads:true', 0],
+        ['1', 'page_media_view', 'is_from_ads:true', Infinity],
+      )
+      .toArray();
+    expect(split.map((r) => r.endTime)).toEqual([Date.UTC(2026, 6, 2)]);
+    expect(
+      (await db.insights.filter((r) => r.period === 'lifetime').toArray()).map((r) => r.endTime),
+    ).toEqual([dec1 + 5 * 3_600_000]);
+    expect(await db.insights.count()).toBe(4);
+    db.close();
+  });
+});

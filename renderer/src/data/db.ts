@@ -14,7 +14,12 @@ import {
   type Post,
   type Story,
 } from '../../../shared/models';
-import { type InsightLatestRow, type InsightRow, type InsightsStatusRow } from './repos/insights-rows';
+import {
+  moveDailyRowsToTheirDay,
+  type InsightLatestRow,
+  type InsightRow,
+  type InsightsStatusRow,
+} from './repos/insights-rows';
 
 /** A post as stored: the normalized post plus local bookkeeping. */
 export interface PostRow extends Post {
@@ -396,6 +401,11 @@ export class DuetDb extends Dexie {
     this.version(7).stores({
       commentActions: 'clientId, state, lane',
     });
+    // v8: daily insights rows stored under Meta's raw end_time (read as the day after the one they describe) move
+    // to their own day (repos/insights-rows.ts moveDailyRowsToTheirDay). No schema change.
+    this.version(8)
+      .stores({})
+      .upgrade((tx) => moveDailyRowsToTheirDay(tx.table('insights')));
   }
 }
 

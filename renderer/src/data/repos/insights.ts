@@ -7,6 +7,7 @@ import { type InsightsNetwork } from '../../../../shared/insights/metrics';
 import { type InsightPoint } from '../../../../shared/insights/points';
 import { type DuetDb, relaxedTransaction } from '../db';
 import {
+  keyOf,
   type InsightLatestRow,
   type InsightRow,
   type InsightsFetchKind,
@@ -22,7 +23,7 @@ export function rowOf(accountId: string, p: InsightPoint, fetchedAt: number): In
   const endTime = p.period === 'lifetime' ? Math.floor(p.endTime / HOUR) * HOUR : p.endTime;
   const breakdown = p.breakdown ?? '';
   return {
-    key: [accountId, p.objectId, p.metric, breakdown, p.period, endTime].join('|'),
+    key: keyOf({ accountId, objectId: p.objectId, metric: p.metric, breakdown, period: p.period, endTime }),
     accountId,
     objectId: p.objectId,
     network: p.network,

@@ -11,6 +11,7 @@ import { Demographics } from './Demographics';
 import { ItemDialog } from './ItemDialog';
 import { ItemsTable } from './ItemsTable';
 import { MissingPermission } from '../privacy/MissingPermission';
+import { metaToday } from '../../../../shared/insights/plan';
 import { customRange, isoDay, lastDays, type DayRange } from './model';
 import {
   COLUMN_METRICS,
@@ -90,7 +91,10 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
   const now = useNow(60_000);
   const [preset, setPreset] = useState<number | 'custom'>(28);
   const [compare, setCompare] = useState(true);
-  const [custom, setCustom] = useState(() => ({ from: isoDay(lastDays(28, now).from), to: isoDay(now) }));
+  const [custom, setCustom] = useState(() => ({
+    from: isoDay(lastDays(28, now).from),
+    to: isoDay(metaToday(now)),
+  }));
   const [open, setOpen] = useState<ItemRow | null>(null);
   const picked = preset === 'custom' ? customRange(custom.from, custom.to) : null;
   const range: DayRange = preset === 'custom' ? (picked ?? lastDays(28, now)) : lastDays(preset, now);

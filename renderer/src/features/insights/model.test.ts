@@ -39,6 +39,9 @@ describe('dashboard arithmetic', () => {
     const r = lastDays(7, NOW);
     expect((r.to - r.from) / DAY).toBe(7);
     expect(r.to).toBe(Date.UTC(2026, 11, 2));
+    // At 03:00 UTC on 2 Dec Meta's day (Pacific) is still 1 Dec: the range ends with it, not with a day not begun.
+    expect(lastDays(7, Date.UTC(2026, 11, 2, 3)).to).toBe(Date.UTC(2026, 11, 2));
+    expect(lastDays(7, Date.UTC(2026, 11, 2, 9)).to).toBe(Date.UTC(2026, 11, 3));
     expect(previousRange(r)).toEqual({ from: r.from - 7 * DAY, to: r.from });
     expect(customRange('2026-11-10', '2026-11-01')).toBeNull();
     expect(customRange('2026-11-01', 'nope')).toBeNull();

@@ -1,7 +1,7 @@
 // The dashboard's arithmetic, pure: ranges, period figures (never summing what Meta does not allow to be summed),
 // change against the previous period, chart series and CSV. The view reads rows through use-insights.ts.
 import { metricDef, type InsightsObject } from '../../../../shared/insights/metrics';
-import { dayStart, DAY_MS } from '../../../../shared/insights/plan';
+import { dayStart, DAY_MS, metaToday } from '../../../../shared/insights/plan';
 
 /** A range of whole days [from, to) in epoch ms (UTC midnights). */
 export interface DayRange {
@@ -9,9 +9,9 @@ export interface DayRange {
   to: number;
 }
 
-/** The last `days` days up to today (today included: its value appears once Meta has it). */
+/** The last `days` days up to Meta's today (today included: its value appears once Meta has it). */
 export function lastDays(days: number, now: number): DayRange {
-  const to = dayStart(now) + DAY_MS;
+  const to = metaToday(now) + DAY_MS;
   return { from: to - days * DAY_MS, to };
 }
 

@@ -1,7 +1,11 @@
 // The dashboard's live reads: each column's metrics over the range and the period before it, the account's fetch
 // status, the follower demographics and the per-item table, all through repository functions over indexed ranges.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { type InsightsNetwork, type InsightsObject } from '../../../../shared/insights/metrics';
+import {
+  IG_FOLLOW_PARTS,
+  type InsightsNetwork,
+  type InsightsObject,
+} from '../../../../shared/insights/metrics';
 import { type DuetDb, type MediaRow, type PostRow, type StoryRow } from '../../data/db';
 import { contentByNativeIds } from '../../data/repos/content';
 import {
@@ -15,7 +19,17 @@ import {
 import { numbersOf } from './headline';
 import { type DayRange, type Point, previousRange } from './model';
 
-/** The headline metrics of each column, in the order of their cards. */
+/** A card's stored series: a metric's own rows, or one breakdown of it (follows and unfollows apart). */
+function seriesOf(card: string): { metric: string; breakdown: string } {
+  return (
+    (IG_FOLLOW_PARTS as Record<string, { metric: string; breakdown: string }>)[card] ?? {
+      metric: card,
+      breakdown: '',
+    }
+  );
+}
+
+/** The headline metrics of each column, in the order of their cards (a card named in IG_FOLLOW_PARTS is a part). */
 export const COLUMN_METRICS: Record<InsightsNetwork, { object: InsightsObject; metrics: string[] }> = {
   facebook: {
     object: 'page',
@@ -38,7 +52,8 @@ export const COLUMN_METRICS: Record<InsightsNetwork, { object: InsightsObject; m
       'accounts_engaged',
       'total_interactions',
       'follower_count',
-      'follows_and_unfollows',
+      'ig_follows',
+      'ig_unfollows',
       'profile_links_taps',
     ],
   },
@@ -67,7 +82,8 @@ export function useColumnSeries(
     await Promise.all(
       COLUMN_METRICS[network].metrics.map(async (m) => {
         // Daily rows are dated by the end of their day: the range's last day ends at `to`.
-        out[m] = await readSeries(db, objectId, m, prev.from + 1, range.to);
+        const { metric, breakdown } = seriesOf(m);
+        out[m] = await readSeries(db, objectId, metric, prev.from + 1, range.to, breakdown);
       }),
     );
     return out;

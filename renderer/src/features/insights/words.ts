@@ -18,6 +18,8 @@ export const METRIC_LABELS: Record<string, string> = {
   total_interactions: 'Interactions',
   follower_count: 'New followers',
   follows_and_unfollows: 'Follows and unfollows',
+  ig_follows: 'Follows',
+  ig_unfollows: 'Unfollows',
   profile_links_taps: 'Profile link taps',
   likes: 'Likes',
   comments: 'Comments',
