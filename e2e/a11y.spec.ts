@@ -166,6 +166,39 @@ const SIGNED_IN_VIEWS: View[] = [
     close: pressEscape,
   },
   {
+    // The export's end state: the summary table, the download link and its notes.
+    name: 'Privacy & data: a finished export',
+    async open(page) {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Open Privacy & data' }).click();
+      const panel = page.getByRole('dialog', { name: 'Privacy & data' });
+      await panel.getByRole('button', { name: /^Export everything for / }).click();
+      await expect(panel.getByRole('link', { name: /^Download Duet export .*\.zip$/ })).toBeVisible(SYNC);
+      await expect(panel.getByRole('table', { name: 'In the archive' })).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
+    // Deleting stored data: a kind chosen, and the review dialog with its preview and warning.
+    name: 'Privacy & data: deleting stored data',
+    async open(page) {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Open Privacy & data' }).click();
+      const panel = page.getByRole('dialog', { name: 'Privacy & data' });
+      await panel.getByRole('radio', { name: 'Everything stored for this account' }).check();
+      await panel.getByRole('button', { name: 'Review what will be deleted…' }).click();
+      const review = page.getByRole('dialog', { name: 'Delete everything stored for this account?' });
+      await expect(review.getByRole('button', { name: /^Delete [\d,]+ items$/ })).toBeVisible(SYNC);
+    },
+    async close(page) {
+      await page
+        .getByRole('dialog', { name: 'Delete everything stored for this account?' })
+        .getByRole('button', { name: 'Keep everything' })
+        .click();
+      await pressEscape(page);
+    },
+  },
+  {
     name: 'sign-out dialog',
     async open(page) {
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
