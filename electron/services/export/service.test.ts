@@ -206,6 +206,39 @@ describe('export archive', () => {
     expect(readdirSync(env.deps.dir)).toEqual([]);
   });
 
+  it('a full disk stops the export with words to act on, and leaves nothing half-written behind', async () => {
+    const dest = join(mkdtempSync(join(tmpdir(), 'duet-dest-')), 'out.zip');
+    const env = setup({ choose: async () => dest });
+    // The media cache copying a file onto a full disk fails as Node's fs does (the media-cache tests: it throws, it
+    // does not report the file as not cached). A real full disk cannot be made here without mounting one.
+    env.deps.media.exportFile = async () => {
+      throw Object.assign(new Error("ENOSPC: no space left on device, copyfile 'blob' -> 'media/x.jpg'"), {
+        code: 'ENOSPC',
+        errno: -28,
+      });
+    };
+    const svc = await createExportService(env.deps);
+    services.push(svc);
+    const begun = await svc.begin(ACCOUNT.id);
+    if (begun.cancelled) throw new Error('not begun');
+    const outcome = await exportAll(svc, begun.exportId, exportRowsOf(ACCOUNT.id, 3)).catch(
+      (e: unknown) => e,
+    );
+    expect(outcome).toMatchObject({
+      message: 'The disk is full. Nothing was saved. Free some space and export again.',
+    });
+    // The export is over: nothing staged, nothing beside the destination, and a later one is refused by id.
+    expect(readdirSync(env.deps.dir)).toEqual([]);
+    expect(readdirSync(join(dest, '..'))).toEqual([]);
+    await expect(svc.finish(begun.exportId)).rejects.toThrow(/no longer running/);
+    // Space freed: the next export works.
+    env.deps.media.exportFile = async () => null;
+    const again = await svc.begin(ACCOUNT.id);
+    if (again.cancelled) throw new Error('not begun');
+    await exportAll(svc, again.exportId, exportRowsOf(ACCOUNT.id, 3));
+    expect((await svc.finish(again.exportId)).savedTo).toBe(dest);
+  });
+
   it('Electron: saves where the user chose (atomically), or does nothing when the dialog is closed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'duet-dest-'));
     let asked = '';

@@ -553,4 +553,17 @@ describe('exportFile', () => {
     expect(await c.exportFile('../../etc/passwd', path.join(dir, 'none'))).toBeNull();
     expect(c.stats().misses).toBe(1);
   });
+
+  it('a destination it cannot write is an error (a full disk, no right to write), not a file "not cached"', async () => {
+    const c = await cache();
+    await bodyOf(
+      await c.serve({ key: 'fb:1:p1:full_picture', url: u('/blob/exp?size=5000'), variant: 'full' }),
+    );
+    // A real write error: the destination's folder is a file.
+    const notADir = path.join(dir, 'plain-file');
+    await writeFile(notADir, 'x');
+    await expect(c.exportFile('fb:1:p1:full_picture', path.join(notADir, 'out'))).rejects.toMatchObject({
+      code: 'ENOTDIR',
+    });
+  });
 });

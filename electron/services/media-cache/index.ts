@@ -202,8 +202,10 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
         try {
           await link(idx.blobPath(id), dest).catch(() => copyFile(idx.blobPath(id), dest));
           return { variant, mime: e.mime, size: e.size };
-        } catch {
-          // The file went away under the index: try the other variant.
+        } catch (err) {
+          // The file went away under the index: try the other variant. Anything else (the disk full, no right to
+          // write there) is the export's failure, not a file that "was not cached".
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         } finally {
           idx.unpin(id);
         }
