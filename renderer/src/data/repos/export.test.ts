@@ -121,6 +121,18 @@ describe('exporter', () => {
     expect(host.calls.at(-1)).toBe('export/finish');
   });
 
+  it('exports the comments of a post that is no longer stored, once, with their replies', async () => {
+    const mine = await store('1001', 3);
+    const post = mine.comments[0]!.postId as string;
+    const top = (await db.comments.toArray()).find((c) => c.accountId === '1001')!;
+    await db.comments.put({ ...top, id: `${top.id}-reply`, parentId: top.id, lists: [] });
+    await db.posts.delete(`1001:${post}`);
+    expect(await db.posts.get(`1001:${post}`)).toBeUndefined();
+    const host = recordingHost(() => true);
+    await exportAccount({ db, bridge: host.bridge, accountId: '1001', pageSize: 2 });
+    expect((host.sent.comments ?? []).map((c) => c.id).sort()).toEqual([top.id, `${top.id}-reply`].sort());
+  });
+
   it('a failure mid-way cancels the export on the host, and so does the user', async () => {
     await store('1001', 30);
     const failing = recordingHost(() => true, { cancelOn: 'export/finish' });

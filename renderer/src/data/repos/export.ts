@@ -26,6 +26,7 @@ import {
   type PostRow,
   type StoryRow,
 } from '../db';
+import { listRange } from './comment-lists';
 import { type InsightRow } from './insights-rows';
 
 /** Rows read from the store per page. */
@@ -258,6 +259,23 @@ async function walkAccount(
   );
   await flush('conversations');
   await flush('messages');
+  // Comments are kept when their post or medium is not (deleted upstream, or deleted here with its comments kept):
+  // their top-level comments are in the account's "all" list, so those posts' comments are read as well.
+  const known = new Set(owners);
+  const [allLo, allHi] = listRange(accountId, 'all');
+  await walkRange(
+    rangeOf(db.comments as never, 'lists', allHi) as PageQuery<CommentRow>,
+    allLo,
+    (r) => r.lists.find((k) => k >= allLo && k <= allHi) ?? allLo,
+    async (rows) => {
+      for (const r of rows)
+        if (!known.has(r.postId)) {
+          known.add(r.postId);
+          owners.push(r.postId);
+        }
+    },
+    pageSize,
+  );
   for (const postId of owners)
     await walkPrefix<CommentRow>(db.comments, 'postId', 'createdTime', postId, (rows) =>
       add('comments', mine(rows)),
