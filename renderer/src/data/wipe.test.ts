@@ -211,6 +211,38 @@ describe('selective delete', () => {
     expect(await db.commentActions.toCollection().primaryKeys()).toEqual(['qb']);
   });
 
+  it('says which unsent work may already be on its way, and which posts Facebook publishes anyway', async () => {
+    await seed();
+    const before = await previewWipe(db, { accountId: 'a', kind: 'account' });
+    expect(before).toMatchObject({ onTheirWay: 0, scheduledOnFacebook: 0 });
+    // A reply sent with no answer yet, a post being published, one scheduled on Facebook, an action being sent.
+    const [entry] = unsent(convA2, 'c2', T);
+    await db.outbox.put({ ...entry, state: 'unknown' });
+    await db.publishPosts.bulkPut([publishPost('pp-live', 'a'), publishPost('pp-sched', 'a')] as never);
+    await db.publishTargets.bulkPut([
+      { ...target('pp-live', 'a', 'queued'), state: 'publishing' },
+      { ...target('pp-sched', 'a', 'queued'), state: 'scheduled', scheduleMode: 'native' },
+    ] as never);
+    await db.commentActions.put({
+      clientId: 's1',
+      accountId: 'a',
+      platform: 'fb',
+      postId: 'fb:a_1',
+      postNativeId: 'a_1',
+      lane: 'fb:a_1',
+      seq: 1,
+      action: { kind: 'hide', hidden: true },
+      state: 'sending',
+      createdAt: T,
+      attempts: 1,
+      nextAttemptAt: 0,
+    } as never);
+    const r = await previewWipe(db, { accountId: 'a', kind: 'account', includeUnsent: true });
+    expect(r).toMatchObject({ onTheirWay: 3, scheduledOnFacebook: 1 });
+    // Another account's in-flight work is not counted.
+    expect(await previewWipe(db, { accountId: 'b', kind: 'account' })).toMatchObject({ onTheirWay: 0 });
+  });
+
   it('a whole account including unsent work: nothing of it is left', async () => {
     await seed();
     const r = await wipeChecked({ accountId: 'a', kind: 'account', includeUnsent: true });

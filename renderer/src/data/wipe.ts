@@ -24,6 +24,9 @@ import {
   type PublishTargetRow,
   strictTransaction,
 } from './db';
+import { MAYBE_SENT_STATES } from './outbox/states';
+import { MAYBE_PUBLISHED_STATES } from './publish/states';
+import { MAYBE_APPLIED_STATES } from './repos/comment-actions';
 import { INVENTORY, rowBytes, type InventoryEntry } from './repos/inventory';
 import { messagesOlderThan, refetchMessagesOf } from './repos/inbox';
 import { dataTables, deleteByKeys } from './repos/store';
@@ -71,6 +74,13 @@ export interface WipeSummary {
   unsentPosts: number;
   /** Comment actions (replies, hides, deletes …) not yet applied on Meta, likewise. */
   unsentCommentActions: number;
+  /**
+   * Of the unsent work, what is already on its way (a reply or action being sent or sent with its outcome unknown,
+   * a post being published): deleting it here cannot call it back, so it may still appear on Meta.
+   */
+  onTheirWay: number;
+  /** Posts Facebook itself publishes at their time (native schedule): deleting them here does not cancel that. */
+  scheduledOnFacebook: number;
   /** Streams that backfill again after the wipe. */
   resets: readonly StreamName[] | 'all';
 }
@@ -111,6 +121,8 @@ interface Plan {
   unsentReplies: number;
   unsentPosts: number;
   unsentCommentActions: number;
+  onTheirWay: number;
+  scheduledOnFacebook: number;
   /** Conversations kept only because an unsent reply needs them: they fetch their messages again. */
   keptConversations: string[];
 }
@@ -148,6 +160,10 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
       ? outbox
       : [...messages.values()].flatMap((m) => (m.clientId && byClient.get(m.clientId)) || []);
   const keptReplies = new Set(keep ? coveredReplies.map((o) => o.clientId) : []);
+  let onTheirWay = coveredReplies.filter((o) =>
+    (MAYBE_SENT_STATES as readonly string[]).includes(o.state),
+  ).length;
+  let scheduledOnFacebook = 0;
 
   // Queued posts (account wipe only): a post and its progress rows and files stay together.
   let unsentPosts = 0;
@@ -158,14 +174,11 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
       await entryOf('publishTargets').rows(db, accountId)
     ).toArray()) as PublishTargetRow[];
     for (const p of posts) {
-      if (
-        !isUnsentPost(
-          p,
-          targets.filter((t) => t.postId === p.id),
-        )
-      )
-        continue;
+      const mine = targets.filter((t) => t.postId === p.id);
+      if (!isUnsentPost(p, mine)) continue;
       unsentPosts++;
+      if (mine.some((t) => (MAYBE_PUBLISHED_STATES as readonly string[]).includes(t.state))) onTheirWay++;
+      if (mine.some((t) => t.state === 'scheduled' && t.scheduleMode === 'native')) scheduledOnFacebook++;
       if (keep) keptPosts.add(p.id);
     }
   }
@@ -179,6 +192,7 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
     for (const a of actions) {
       if (a.state === 'done') continue;
       unsentCommentActions++;
+      if (MAYBE_APPLIED_STATES.includes(a.state)) onTheirWay++;
       if (keep) keptActions.add(a.clientId);
     }
   }
@@ -232,6 +246,8 @@ async function plan(db: DuetDb, req: WipeRequest): Promise<Plan> {
     unsentReplies: coveredReplies.length,
     unsentPosts,
     unsentCommentActions,
+    onTheirWay,
+    scheduledOnFacebook,
     keptConversations,
   };
 }
@@ -245,6 +261,8 @@ function summaryOf(req: WipeRequest, p: Plan): WipeSummary {
     unsentReplies: p.unsentReplies,
     unsentPosts: p.unsentPosts,
     unsentCommentActions: p.unsentCommentActions,
+    onTheirWay: p.onTheirWay,
+    scheduledOnFacebook: p.scheduledOnFacebook,
     resets: WIPE_RULES[req.kind].resets,
   };
 }

@@ -6,6 +6,13 @@ import { type OutboxState } from '../db';
 /** States that still hold a conversation's queue (head = lowest `seq` among them). */
 export const PENDING_STATES = ['queued', 'sending', 'unknown'] as const satisfies readonly OutboxState[];
 
+/** States in which a reply may already have reached Meta (its request left; the outcome is not known). */
+export const MAYBE_SENT_STATES = [
+  'sending',
+  'unknown',
+  'unconfirmed',
+] as const satisfies readonly OutboxState[];
+
 /** Where an event leaves an entry: a state, the same state (a field update), or deleted. */
 export type Target = OutboxState | 'unchanged' | 'deleted';
 

@@ -3,6 +3,12 @@
 // the README's table says the same in words.
 import { type PublishTargetState } from '../db';
 
+/** States in which a target's publish call may already have gone out (its outcome not known yet). */
+export const MAYBE_PUBLISHED_STATES = [
+  'publishing',
+  'unconfirmed',
+] as const satisfies readonly PublishTargetState[];
+
 /** States the runner still works on (a published target is worked on only while its link is pending). */
 export const WORK_STATES = [
   'queued',

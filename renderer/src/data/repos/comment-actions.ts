@@ -5,6 +5,9 @@ import { type CommentActionRow, type CommentActionState, type DuetDb, strictTran
 /** States whose rows still have work to do. */
 export const WORKING_STATES: readonly CommentActionState[] = ['queued', 'sending', 'unconfirmed'];
 
+/** States in which an action may already have been applied on Meta (its request left; the outcome is not known). */
+export const MAYBE_APPLIED_STATES: readonly CommentActionState[] = ['sending', 'unconfirmed'];
+
 /** Adds a row (strict). */
 export function addCommentAction(db: DuetDb, row: CommentActionRow): Promise<void> {
   return strictTransaction(db, [db.commentActions], async () => {

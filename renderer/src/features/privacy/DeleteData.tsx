@@ -177,6 +177,25 @@ export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | 
               {flow.includeUnsent ? 'They will be deleted and never applied.' : 'They are kept.'}
             </p>
           )}
+          {flow.includeUnsent && p.onTheirWay > 0 && (
+            <p data-testid="delete-on-their-way">
+              <strong>
+                {plural(p.onTheirWay, 'of them is', 'of them are')} already on{' '}
+                {p.onTheirWay === 1 ? 'its' : 'their'} way
+              </strong>{' '}
+              (sent or being published, with no answer yet): deleting {p.onTheirWay === 1 ? 'it' : 'them'}{' '}
+              here cannot call {p.onTheirWay === 1 ? 'it' : 'them'} back, so{' '}
+              {p.onTheirWay === 1 ? 'it' : 'they'} may still appear on Facebook or Instagram.
+            </p>
+          )}
+          {flow.includeUnsent && p.scheduledOnFacebook > 0 && (
+            <p data-testid="delete-scheduled-on-facebook">
+              {plural(p.scheduledOnFacebook, 'post is', 'posts are')} scheduled on Facebook, which publishes{' '}
+              {p.scheduledOnFacebook === 1 ? 'it' : 'them'} at {p.scheduledOnFacebook === 1 ? 'its' : 'their'}{' '}
+              time even when Duet deletes its copy. Cancel {p.scheduledOnFacebook === 1 ? 'it' : 'them'} in
+              the Posts view first to stop that.
+            </p>
+          )}
           <label className="privacy-choice">
             <input
               type="checkbox"
