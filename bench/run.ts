@@ -23,6 +23,7 @@ import { BUILD_DIR, RUNS, STOP_AFTER, log, sleep } from './lib/env';
 import { installMarks } from './lib/page-scripts';
 import { load0, writeResults } from './lib/report';
 import { driftAndIdleFigures, heapAt1k, heapFigure } from './scenarios/heap';
+import { commentsFigures } from './scenarios/comments';
 import { exportFigures } from './scenarios/export';
 import { ingestFigures } from './scenarios/ingest';
 import { insightsFigures } from './scenarios/insights';
@@ -71,6 +72,7 @@ async function main() {
     // The order matters: each step grows the store the next figures need.
     const steps: Array<[name: string, run: () => Promise<void>]> = [
       ['insights', () => insightsFigures(b)],
+      ['comments', () => commentsFigures(b)],
       ['ingest', () => ingestFigures(b)],
       ['export', () => exportFigures()],
       // Its own on-disk profile and store (the main one is in memory), so it needs none of the stages below.
@@ -199,7 +201,7 @@ async function prepare(running: Running): Promise<Bench> {
     );
   };
   const seed = (label: string, plan: Plan) => seedOn(benchPage, label, plan);
-  return { context, appUrl, benchPage, emptyHost, smallHost, smallBench, seedOn, seed };
+  return { context, appUrl, accountId, benchPage, emptyHost, smallHost, smallBench, seedOn, seed };
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

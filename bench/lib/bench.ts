@@ -11,6 +11,8 @@ export interface Bench {
   context: BrowserContext;
   /** The app's origin (signed in, the store the figures grow). */
   appUrl: string;
+  /** The signed-in demo Page's account id. */
+  accountId: string;
   /** The bench page on the app's origin. */
   benchPage: Page;
   /** Same build, same session, another origin: an empty store (the empty-shell baseline). */

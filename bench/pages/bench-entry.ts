@@ -5,17 +5,27 @@
 // ingest and to seed the app's `duet` store; bench/run.ts drives it through `window.__duetBench`.
 import Dexie from 'dexie';
 import { type MediaRef } from '../../shared/models';
-import { DuetDb, type MessageRow, type PostRow, wordsOf } from '../../renderer/src/data/db';
+import { DuetDb, wordsOf } from '../../renderer/src/data/db';
 import { writeMediaPage, writePostPage } from '../../renderer/src/data/repos/content';
 import {
   ingestConversationPage,
   ingestMessageBatch,
   ingestMessages,
 } from '../../renderer/src/data/repos/inbox';
+import { listsOf, writeCommentThreads, type ThreadWrite } from '../../renderer/src/data/repos/comments';
 import { storeInsights } from '../../renderer/src/data/repos/insights';
 import { writeInBatches } from '../../renderer/src/data/streams/write-batch';
 import { type InsightPoint } from '../../shared/insights/points';
-import { makeConversations, makeMedia, makeMessages, makePosts } from './records';
+import { MAX_COMMENT_THREADS } from '../../shared/bridge/limits';
+import { type Comment } from '../../shared/models';
+import {
+  COMMENTS_PER_POST,
+  makeComments,
+  makeConversations,
+  makeMedia,
+  makeMessages,
+  makePosts,
+} from './records';
 
 /** Result of one ingest measurement. */
 export interface IngestResult {
@@ -51,6 +61,9 @@ export interface InsightsSeed {
   days: number;
   objects: Array<{ id: string; network: 'facebook' | 'instagram'; metrics: string[] }>;
 }
+
+/** What the ingest figures measure. */
+export type IngestKind = 'posts' | 'messages' | 'comments';
 
 const DAY = 86_400_000;
 const PAGE = 100;
@@ -92,6 +105,29 @@ async function writeMedia(db: DuetDb, plan: SeedPlan, [from, to]: [number, numbe
   }
 }
 
+/**
+ * Comments `from`..`to-1` the way the comments stream stores them: one thread per post, MAX_COMMENT_THREADS threads
+ * per write (one `comments/threads` answer). Returns the write transactions used.
+ */
+async function writeComments(db: DuetDb, accountId: string, from: number, to: number, base: number) {
+  let transactions = 0;
+  const perWrite = MAX_COMMENT_THREADS * COMMENTS_PER_POST;
+  for (let i = from; i < to; i += perWrite) {
+    const byPost = new Map<string, Comment[]>();
+    for (const c of makeComments(accountId, i, Math.min(to, i + perWrite), base))
+      byPost.set(c.postId, [...(byPost.get(c.postId) ?? []), c]);
+    const threads: ThreadWrite[] = [...byPost].map(([postId, items]) => ({
+      postId,
+      items,
+      complete: true,
+      count: items.length,
+    }));
+    await writeCommentThreads(db, accountId, threads, { now: Date.now(), markUnread: false });
+    transactions++;
+  }
+  return transactions;
+}
+
 async function writeConversations(db: DuetDb, plan: SeedPlan, [from, to]: [number, number]) {
   for (let i = from; i < to; i += PAGE) {
     await ingestConversationPage(db, makeConversations(plan.accountId, i, Math.min(to, i + PAGE), plan.base));
@@ -117,7 +153,7 @@ async function writeMessages(
  * Opens a raw IndexedDB database with one store equivalent to the Duet table: its key path and indexes are read from
  * DuetDb's current schema (db.ts), so the baseline always indexes exactly what the app's table indexes.
  */
-function openRaw(name: string, kind: 'posts' | 'messages'): Promise<IDBDatabase> {
+function openRaw(name: string, kind: IngestKind): Promise<IDBDatabase> {
   const { primKey, indexes } = new DuetDb(`${name}-schema`).table(kind).schema;
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, 1);
@@ -131,8 +167,23 @@ function openRaw(name: string, kind: 'posts' | 'messages'): Promise<IDBDatabase>
   });
 }
 
-function rawRows(kind: 'posts' | 'messages', n: number): Array<PostRow | MessageRow> {
+function rawRows(kind: IngestKind, n: number): object[] {
   const base = Date.UTC(2026, 0, 1);
+  if (kind === 'comments') {
+    // As the repository stores them: each with its list keys and search words.
+    const all = makeComments('100200300', 0, n, base);
+    return all.map((c) => {
+      const replies = c.parentId === undefined ? all.filter((r) => r.parentId === c.id) : [];
+      const row = { ...c, accountId: '100200300', lists: [], words: wordsOf(c.text), syncedAt: base };
+      return {
+        ...row,
+        lists: listsOf(
+          row,
+          replies.map((r) => ({ ...r, lists: [], words: [], syncedAt: base })),
+        ),
+      };
+    });
+  }
   if (kind === 'posts') return makePosts('100200300', 0, n, base, []).map((p) => ({ ...p, syncedAt: base }));
   const convs = makeConversations('100200300', 0, Math.ceil(n / MESSAGE_PAGE), base);
   return convs.flatMap((c, i) =>
@@ -148,7 +199,7 @@ const api = {
    * The app's sync write path: posts in pages of 100 (writePostPage); messages 20 per conversation, several
    * conversations per transaction (ingestMessageBatch), in the chunks the inbox stream's `writeInBatches` sizes.
    */
-  async ingest(kind: 'posts' | 'messages', n: number): Promise<IngestResult> {
+  async ingest(kind: IngestKind, n: number): Promise<IngestResult> {
     const name = `duet-bench-ingest-${kind}`;
     await deleteDb(name);
     const db = new DuetDb(name);
@@ -159,6 +210,7 @@ const api = {
     let transactions = Math.ceil(n / PAGE);
     const t0 = performance.now();
     if (kind === 'posts') await writePosts(db, plan, [0, n]);
+    else if (kind === 'comments') transactions = await writeComments(db, plan.accountId, 0, n, plan.base);
     else {
       transactions = 0;
       const convs = makeConversations(plan.accountId, 0, convCount, plan.base).map((conv, k) => ({
@@ -183,7 +235,7 @@ const api = {
   },
 
   /** A raw IndexedDB bulk put of the same rows into an equivalent store: one transaction (or one per page), with the durability sync writes use. */
-  async raw(kind: 'posts' | 'messages', n: number, page = n): Promise<IngestResult> {
+  async raw(kind: IngestKind, n: number, page = n): Promise<IngestResult> {
     const name = `duet-bench-raw-${kind}`;
     await deleteDb(name);
     const rows = rawRows(kind, n);
@@ -314,6 +366,24 @@ const api = {
     const db = new DuetDb();
     await db.open();
     await Promise.all([db.insights.clear(), db.insightsLatest.clear(), db.insightsStatus.clear()]);
+    db.close();
+  },
+
+  /** Comments in the app's store (the Comments view figure): through the comments stream's repository. Returns ms. */
+  async seedComments(accountId: string, count: number): Promise<number> {
+    const t0 = performance.now();
+    const db = new DuetDb();
+    await db.open();
+    await writeComments(db, accountId, 0, count, Date.now() - 60_000);
+    db.close();
+    return performance.now() - t0;
+  },
+
+  /** Removes every comment (after the comments figures, so later figures see the store they expect). */
+  async clearComments(): Promise<void> {
+    const db = new DuetDb();
+    await db.open();
+    await Promise.all([db.comments.clear(), db.commentMarks.clear()]);
     db.close();
   },
 

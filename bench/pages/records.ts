@@ -2,6 +2,7 @@
 // Deterministic synthetic records shaped exactly like the normalizers' output (shared/models.ts), for the bench
 // page. Texts vary in length and words so the message word index does real work.
 import {
+  type Comment,
   type Conversation,
   type IgMedia,
   type MediaRef,
@@ -147,6 +148,45 @@ export function makeMessages(conv: Conversation, from: number, count: number, ne
       attachments: [],
       fromPage,
     });
+  }
+  return out;
+}
+
+/** Comments per synthetic post: every post has this many, a quarter of them replies to the one before. */
+export const COMMENTS_PER_POST = 20;
+
+/**
+ * Synthetic comments `from`..`to-1` of an account, grouped by post (COMMENTS_PER_POST each, posts alternating
+ * Facebook / Instagram), 1 minute apart, newest first as the index grows.
+ */
+export function makeComments(accountId: string, from: number, to: number, base: number): Comment[] {
+  const out: Comment[] = [];
+  for (let i = from; i < to; i++) {
+    const post = Math.floor(i / COMMENTS_PER_POST);
+    const platform = post % 2 === 0 ? 'fb' : 'ig';
+    const native = platform === 'fb' ? `${accountId}_c${i}` : `1790${i}`;
+    const reply = i % 4 === 3 && i % COMMENTS_PER_POST !== 0;
+    const parentNative = platform === 'fb' ? `${accountId}_c${i - 1}` : `1790${i - 1}`;
+    const c: Comment = {
+      id: `${platform}:${native}`,
+      nativeId: native,
+      accountId,
+      platform,
+      postId: platform === 'fb' ? `fb:${accountId}_${post}` : `ig:1780${post}`,
+      author: { id: `u${i % 977}`, name: `Person ${i % 977}`, username: `person${i % 977}` },
+      fromPage: i % 9 === 0,
+      text: text(i * 7 + 3, 2, 30),
+      createdTime: base - i * 60_000,
+      likeCount: i % 5,
+      hidden: i % 31 === 0,
+      canReply: true,
+      canHide: true,
+      canRemove: true,
+      canLike: platform === 'fb',
+      canReplyPrivately: platform === 'fb' || !reply,
+    };
+    if (reply) c.parentId = `${platform}:${parentNative}`;
+    out.push(c);
   }
   return out;
 }
