@@ -173,6 +173,9 @@ describe('emitToWindows', () => {
     theme: 'system',
     markSeen: true,
     notifications: true,
+    commentNotifications: false,
+    badgeMessages: true,
+    badgeComments: true,
     mediaCacheMaxMb: 500,
     overridden: [],
   };

@@ -90,6 +90,15 @@ describe('Electron platform', () => {
     expect(send).toHaveBeenCalledWith('duet:app/notification-clicked', { conversationId: 'ig:c_9' });
   });
 
+  it("a comment notification's click names the comment, not a conversation", () => {
+    const { platform, send, notifications } = setup();
+    expect(platform.notify({ title: 'Ana · Facebook comment', body: 'Open?', commentId: 'fb:c_3' })).toBe(
+      true,
+    );
+    notifications[0]!.emit('click');
+    expect(send).toHaveBeenCalledWith('duet:app/notification-clicked', { commentId: 'fb:c_3' });
+  });
+
   it('reports false when the OS has no notifications', () => {
     const { platform } = setup({ notification: { isSupported: () => false, create: vi.fn() } });
     expect(platform.notify({ title: 't', body: 'b', conversationId: 'c' })).toBe(false);

@@ -86,13 +86,13 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): HostPlatform
         return false;
       }
     },
-    notify({ title, body, conversationId }) {
+    notify({ title, body, conversationId, commentId }) {
       if (!deps.notification.isSupported()) return false;
       const n = deps.notification.create({ title, body });
       live.add(n);
       n.on('click', () => {
         deps.focusMainWindow();
-        emit('app/notification-clicked', { conversationId });
+        emit('app/notification-clicked', commentId !== undefined ? { commentId } : { conversationId });
         live.delete(n);
       });
       n.on('close', () => live.delete(n));

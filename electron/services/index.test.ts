@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/bridge/contract';
+import { parseRequest } from '../../shared/bridge/validate';
 import { browserPlatformBase } from '../browser-host/platform';
 import { createHostCore } from './index';
 import type { HostCore, HostPlatform } from './types';
@@ -141,6 +142,25 @@ describe('createHostCore', () => {
     });
     expect(platform.notify).toHaveBeenCalledTimes(1);
     expect(await h['app/set-badge']({ count: 3 })).toEqual({ applied: true });
+  });
+
+  it('comment notifications have their own setting, off by default, and a notification is about exactly one thing', async () => {
+    const { h, platform } = await make();
+    const about = { title: 't', body: 'b', commentId: 'fb:c_1' };
+    expect((await h['settings/get']({})).commentNotifications).toBe(false);
+    expect(await h['app/notify'](about)).toEqual({ shown: false });
+    await h['settings/set']({ commentNotifications: true, notifications: false });
+    expect(await h['app/notify'](about)).toEqual({ shown: true });
+    expect(await h['app/notify']({ title: 't', body: 'b', conversationId: 'messenger:1' })).toEqual({
+      shown: false,
+    });
+    expect(platform.notify).toHaveBeenCalledTimes(1);
+    // Through the bridge's validation: both ids, or neither, is refused.
+    for (const bad of [
+      { title: 't', body: 'b' },
+      { title: 't', body: 'b', commentId: 'fb:c_1', conversationId: 'messenger:1' },
+    ])
+      expect(() => parseRequest('app/notify', bad)).toThrow(/one conversation or one comment/);
   });
 
   it('content and inbox calls answer not-signed-in before sign-in', async () => {

@@ -47,7 +47,7 @@ export interface HostPlatform {
   /** Opens an already allow-listed URL in the system browser; false when this host cannot. */
   openExternal(url: string): Promise<boolean>;
   /** Shows a desktop notification; false when this host leaves that to the page. */
-  notify(n: { title: string; body: string; conversationId: string }): boolean;
+  notify(n: { title: string; body: string; conversationId?: string; commentId?: string }): boolean;
   /** Sets the app badge / tray count; false when this host leaves that to the page. */
   setBadge(count: number): boolean;
   /**

@@ -44,7 +44,7 @@ export interface Bridge {
    * Shows a desktop notification (Electron Notification, or the web Notification API in the browser host). A click
    * on it arrives, in both hosts, as the `app/notification-clicked` event.
    */
-  notify(n: { title: string; body: string; conversationId: string }): Promise<boolean>;
+  notify(n: CallRequest<'app/notify'>): Promise<boolean>;
 }
 
 function isErrorShape(v: unknown): v is BridgeErrorShape {
@@ -128,11 +128,12 @@ function browserBridge(): Bridge {
       if (typeof Notification === 'undefined') return false;
       if (Notification.permission === 'default') await Notification.requestPermission();
       if (Notification.permission !== 'granted') return false;
-      const notification = new Notification(n.title, { body: n.body, tag: n.conversationId });
+      const notification = new Notification(n.title, { body: n.body, tag: n.commentId ?? n.conversationId });
       notification.onclick = () => {
         window.focus();
         // The same event Electron main sends for a click on its notification.
-        const clicked: EventPayload<'app/notification-clicked'> = { conversationId: n.conversationId };
+        const clicked: EventPayload<'app/notification-clicked'> =
+          n.commentId !== undefined ? { commentId: n.commentId } : { conversationId: n.conversationId };
         listeners.get('app/notification-clicked')?.forEach((l) => l(clicked));
         notification.close();
       };

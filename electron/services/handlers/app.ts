@@ -33,7 +33,13 @@ export function appHandlers({ platform, settings, session }: HostParts): Namespa
       const opened = await platform.openExternal(check.href);
       return opened ? { opened } : { opened, reason: 'This host cannot open links in the system browser.' };
     },
-    'app/notify': async (n) => ({ shown: settings.get().notifications ? platform.notify(n) : false }),
+    'app/notify': async (n) => {
+      // Each kind has its own setting: messages on by default, comments off.
+      const s = settings.get();
+      return {
+        shown: (n.commentId !== undefined ? s.commentNotifications : s.notifications) && platform.notify(n),
+      };
+    },
     'app/set-badge': async ({ count }) => ({ applied: platform.setBadge(count) }),
   };
 }

@@ -21,6 +21,9 @@ export const DEFAULT_SETTINGS: Editable = {
   theme: 'system',
   markSeen: true,
   notifications: true,
+  commentNotifications: false,
+  badgeMessages: true,
+  badgeComments: true,
   mediaCacheMaxMb: 1024,
 };
 

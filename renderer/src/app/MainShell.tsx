@@ -24,6 +24,7 @@ import { usePublishRunner } from './use-publish-runner';
 import {
   type ShellDialog,
   useCollapsed,
+  badgeCount,
   useNotificationClicks,
   useShellCommands,
   useUnreadTitle,
@@ -73,12 +74,13 @@ export function MainShell() {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useViewHeadingFocus(view, mainRef, headingRef);
-  useUnreadTitle(unread, bridge);
+  useUnreadTitle(badgeCount(settings, unread, unreadComments), bridge);
   const showConversation = useCallback((id: string) => {
     setView('inbox');
     setOpenConversation(id);
   }, []);
-  useNotificationClicks(bridge, showConversation);
+  const showComments = useCallback(() => setView('comments'), []);
+  useNotificationClicks(bridge, showConversation, showComments);
 
   const [registry] = useState(() => new CommandRegistry());
   useShellCommands(registry, bridge, {

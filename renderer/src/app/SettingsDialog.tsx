@@ -84,6 +84,45 @@ export function SettingsDialog(props: {
           onChange={(e) => void apply({ notifications: e.target.checked })}
         />
       </Row>
+      <Row
+        label="Notify me of new comments"
+        hint="A desktop notification for each new comment on the Page or Instagram, unless the Comments view is open."
+        htmlFor="set-notify-comments"
+      >
+        <input
+          id="set-notify-comments"
+          type="checkbox"
+          className="switch"
+          checked={settings.commentNotifications}
+          onChange={(e) => void apply({ commentNotifications: e.target.checked })}
+        />
+      </Row>
+      <Row
+        label="Count unread messages"
+        hint="In the app badge (dock, taskbar or tray) and the window title."
+        htmlFor="set-badge-messages"
+      >
+        <input
+          id="set-badge-messages"
+          type="checkbox"
+          className="switch"
+          checked={settings.badgeMessages}
+          onChange={(e) => void apply({ badgeMessages: e.target.checked })}
+        />
+      </Row>
+      <Row
+        label="Count new comments"
+        hint="In the app badge and the window title, added to the messages."
+        htmlFor="set-badge-comments"
+      >
+        <input
+          id="set-badge-comments"
+          type="checkbox"
+          className="switch"
+          checked={settings.badgeComments}
+          onChange={(e) => void apply({ badgeComments: e.target.checked })}
+        />
+      </Row>
       <h3 className="settings-section">Storage</h3>
       <Row
         label="Media cache size"

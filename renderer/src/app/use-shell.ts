@@ -10,6 +10,7 @@ import {
   useState,
 } from 'react';
 import { type CommandId } from '../../../shared/commands';
+import { type Settings } from '../../../shared/bridge/calls/settings';
 import { type Bridge } from '../bridge';
 import { type PaletteState } from './commands/CommandLayer';
 import { useCommandHandlers, useCommandInput } from './commands/context';
@@ -46,6 +47,15 @@ export function useCollapsed(): [Collapsed, (c: Collapsed) => void] {
   return [collapsed, setCollapsed];
 }
 
+/** What the title and the app badge count: unread messages and new comments, each as Settings says. */
+export function badgeCount(
+  s: Pick<Settings, 'badgeMessages' | 'badgeComments'>,
+  messages: number,
+  comments: number,
+): number {
+  return (s.badgeMessages ? messages : 0) + (s.badgeComments ? comments : 0);
+}
+
 /** The unread count in the window title (Electron shows it as the window title, the browser as the tab title). */
 export function useUnreadTitle(unread: number, bridge: Bridge): void {
   useEffect(() => {
@@ -54,11 +64,22 @@ export function useUnreadTitle(unread: number, bridge: Bridge): void {
   }, [unread, bridge]);
 }
 
-/** A click on a desktop notification (either host) opens that conversation, whichever view is on screen. */
-export function useNotificationClicks(bridge: Bridge, openConversation: (id: string) => void): void {
+/**
+ * A click on a desktop notification (either host) opens what it was about, whichever view is on screen: the
+ * conversation, or the Comments view for a comment (a new comment is the newest there).
+ */
+export function useNotificationClicks(
+  bridge: Bridge,
+  openConversation: (id: string) => void,
+  openComment: (id: string) => void,
+): void {
   useEffect(
-    () => bridge.on('app/notification-clicked', ({ conversationId }) => openConversation(conversationId)),
-    [bridge, openConversation],
+    () =>
+      bridge.on('app/notification-clicked', ({ conversationId, commentId }) => {
+        if (commentId !== undefined) openComment(commentId);
+        else if (conversationId !== undefined) openConversation(conversationId);
+      }),
+    [bridge, openConversation, openComment],
   );
 }
 

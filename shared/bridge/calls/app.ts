@@ -15,6 +15,12 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** What a notification is about: a conversation (a new message) or a comment (store ids). */
+export const NotificationTarget = z.object({
+  conversationId: z.string().max(300).optional(),
+  commentId: z.string().max(300).optional(),
+});
+
 export const appCalls = {
   'app/info': call({
     summary: 'Name, version and host of the running app.',
@@ -27,10 +33,13 @@ export const appCalls = {
     response: z.object({ opened: z.boolean(), reason: z.string().optional() }),
   }),
   'app/notify': call({
-    summary: 'Shows a desktop notification; clicking it emits app/notification-clicked.',
-    request: z
-      .object({ title: z.string().max(200), body: z.string().max(500), conversationId: z.string().max(300) })
-      .strict(),
+    summary:
+      'Shows a desktop notification about a conversation or a comment (exactly one); clicking it emits app/notification-clicked with the same id.',
+    request: NotificationTarget.extend({ title: z.string().max(200), body: z.string().max(500) })
+      .strict()
+      .refine((n) => (n.conversationId === undefined) !== (n.commentId === undefined), {
+        message: 'A notification is about one conversation or one comment.',
+      }),
     response: z.object({ shown: z.boolean() }),
   }),
   'app/set-badge': call({
@@ -42,8 +51,8 @@ export const appCalls = {
 
 export const appEvents = {
   'app/notification-clicked': event({
-    summary: 'The user clicked a Duet notification.',
-    payload: z.object({ conversationId: z.string() }),
+    summary: 'The user clicked a Duet notification (what it was about: a conversation or a comment).',
+    payload: NotificationTarget,
   }),
   'app/command-chosen': event({
     summary: 'The user picked a command in the app menu (Electron only; shared/commands.ts lists them).',

@@ -27,7 +27,13 @@ export const Settings = z.object({
   tokenBrokerUrl: z.literal('').or(endpointUrl),
   theme: z.enum(['system', 'light', 'dark']),
   markSeen: z.boolean(),
+  /** Desktop notifications for new messages. */
   notifications: z.boolean(),
+  /** Desktop notifications for new comments (off by default: comments come in far more often). */
+  commentNotifications: z.boolean(),
+  /** What the app badge (dock, taskbar, tray) and the window title count: unread messages, new comments. */
+  badgeMessages: z.boolean(),
+  badgeComments: z.boolean(),
   mediaCacheMaxMb: z.number().int().min(50).max(20_000),
   selectedAccountId: z.string().optional(),
   /** Keys whose value comes from an environment variable and cannot be changed here. */

@@ -56,11 +56,17 @@ export async function writeCommentThreads(
   const added: CommentRow[] = [];
   await relaxedTransaction(db, [db.comments, db.commentMarks], async () => {
     const puts: CommentRow[] = [];
-    for (const t of threads) {
-      const stored = await db.comments
-        .where('[postId+createdTime]')
-        .between([t.postId, Dexie.minKey], [t.postId, Dexie.maxKey])
-        .toArray();
+    // Every thread's stored rows in one go: the reads are queued together instead of one round trip each.
+    const storedOf = await Promise.all(
+      threads.map((t) =>
+        db.comments
+          .where('[postId+createdTime]')
+          .between([t.postId, Dexie.minKey], [t.postId, Dexie.maxKey])
+          .toArray(),
+      ),
+    );
+    for (const [ti, t] of threads.entries()) {
+      const stored = storedOf[ti]!;
       const byId = new Map(stored.map((r) => [r.id, r]));
       const listed = new Set(t.items.map((c) => c.id));
       const oldest = t.items.length ? Math.min(...t.items.map((c) => c.createdTime)) : Infinity;

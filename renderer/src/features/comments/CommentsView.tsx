@@ -13,6 +13,7 @@ import { useNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
 import { CommentList } from './CommentList';
 import { RefusalNotice } from './RefusalNotice';
+import { commentNotifierFor } from './notifier';
 import {
   type CommentFilter,
   type Thread,
@@ -73,6 +74,13 @@ export function CommentsView(props: {
   useMarkFirstPaint(threads !== undefined);
   const stream = status?.streams.comments;
   const searchRef = useRef<HTMLInputElement>(null);
+
+  // While the view is on screen it lists new comments itself: no desktop notification for them then.
+  useEffect(() => {
+    const n = commentNotifierFor(bridge);
+    n.setCommentsShown(true);
+    return () => n.setCommentsShown(false);
+  }, [bridge]);
 
   // Shown = seen: the tab's unread count clears while the view is open (new ones clear as they arrive).
   const unreadShown = threads?.some((t) => t.comment.unread);

@@ -8,7 +8,7 @@ import { createFakeBridge, type FakeBridge } from '../../test/fake-bridge';
 import { createInboxNotifier, notificationFor } from './notifier';
 
 let bridge: FakeBridge;
-let shown: Array<{ title: string; body: string; conversationId: string }>;
+let shown: Array<{ title: string; body: string; conversationId?: string; commentId?: string }>;
 let notificationsOn: boolean;
 let focused: boolean;
 
