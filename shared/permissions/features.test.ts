@@ -91,5 +91,8 @@ describe('refusals and Page tasks in words', () => {
     expect(tasksSentence('instagram-publish', ['CREATE_CONTENT', 'MANAGE'], 'Cafe')).toContain(
       'needs the Create content or Manage task on Cafe.',
     );
+    expect(tasksSentence('messenger-reply', ['MESSAGING'], 'Rivera Candle Co.')).toContain(
+      'on Rivera Candle Co. Ask a Page admin',
+    );
   });
 });

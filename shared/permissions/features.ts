@@ -378,10 +378,9 @@ export function tasksSentence(id: FeatureId, tasks: readonly PageTask[], pageNam
   const words = tasks.map((t) => TASK_WORDS[t]);
   const list =
     words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-  return (
-    `${FEATURES[id].label} needs the ${list} task on ${pageName}. ` +
-    `Ask a Page admin in Meta Business Suite to give it to you.`
-  );
+  // A Page name may end with its own full stop ("Rivera Candle Co."): no second one after it.
+  const page = pageName.endsWith('.') ? pageName : `${pageName}.`;
+  return `${FEATURES[id].label} needs the ${list} task on ${page} Ask a Page admin in Meta Business Suite to give it to you.`;
 }
 
 /** True for a known feature id (ids arrive as strings from the bridge). */

@@ -55,7 +55,8 @@ export function FeedColumn(props: FeedColumnProps) {
   const streamSync = columnSyncOf(status?.streams.feed, stored, online, staleReasonOf(status, 'active'));
   // A revoked read permission is said once, in words with Grant again, above the posts already saved (never blanked).
   const access = useStreamAccess('facebook-feed', streamSync.error);
-  const sync = { ...streamSync, error: access.error };
+  // While refused, nothing is syncing: the header says when it last did.
+  const sync = { ...streamSync, error: access.error, syncing: streamSync.syncing && !access.blocked };
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler in this build: the virtualizer's functions are read fresh on every render.

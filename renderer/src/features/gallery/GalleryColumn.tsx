@@ -140,7 +140,8 @@ function LinkedGallery(
   const gallery = useStreamAccess('instagram-gallery', streamSync.error);
   const storiesAccess = useStreamAccess('instagram-stories', storiesError);
   const access = gallery.blocked ? gallery : storiesAccess;
-  const sync = { ...streamSync, error: gallery.error };
+  // While refused, nothing is syncing: the header says when it last did.
+  const sync = { ...streamSync, error: gallery.error, syncing: streamSync.syncing && !gallery.blocked };
   const [viewing, setViewing] = useState<Viewing>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
