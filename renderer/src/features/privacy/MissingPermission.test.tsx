@@ -105,24 +105,26 @@ describe('Page tasks', () => {
     expect(featureAccess('messenger-reply', pages(['ANALYZE'])).allowed).toBe(true);
   });
 
-  it('unknown tasks (a Page token lists none) lock nothing out', () => {
-    expect(featureAccess('messenger-reply', pages([]), '10')).toEqual({ allowed: true, missing: [] });
-  });
-
-  it('without the Messaging task the reply box is disabled with the reason and no Grant again', () => {
+  /** A Messenger reply box on Cafe, whose tasks the session lists as `tasks`. */
+  const composerWithTasks = (tasks: string[]) => {
     const conv = makeConversationRow(1, {
       platform: 'messenger',
       accountId: '10',
       lastCustomerMessageAt: Date.now(),
     });
     render(
-      <Harness
-        bridge={createFakeBridge()}
-        initial={sessionWith([], [{ id: '10', name: 'Cafe', tasks: ['MODERATE', 'CREATE_CONTENT'] }])}
-      >
+      <Harness bridge={createFakeBridge()} initial={sessionWith([], [{ id: '10', name: 'Cafe', tasks }])}>
         <Composer conversation={conv} outbox={outbox} />
       </Harness>,
     );
+  };
+
+  it('unknown tasks (a Page token lists none) lock nothing out', () => {
+    expect(featureAccess('messenger-reply', pages([]), '10')).toEqual({ allowed: true, missing: [] });
+  });
+
+  it('without the Messaging task the reply box is disabled with the reason and no Grant again', () => {
+    composerWithTasks(['MODERATE', 'CREATE_CONTENT']);
     const box = screen.getByRole('textbox', { name: 'Reply' });
     expect((box as HTMLTextAreaElement).disabled).toBe(true);
     const reason =
@@ -136,19 +138,7 @@ describe('Page tasks', () => {
   });
 
   it('with the Messaging task listed the reply box works', () => {
-    const conv = makeConversationRow(1, {
-      platform: 'messenger',
-      accountId: '10',
-      lastCustomerMessageAt: Date.now(),
-    });
-    render(
-      <Harness
-        bridge={createFakeBridge()}
-        initial={sessionWith([], [{ id: '10', name: 'Cafe', tasks: ['MESSAGING'] }])}
-      >
-        <Composer conversation={conv} outbox={outbox} />
-      </Harness>,
-    );
+    composerWithTasks(['MESSAGING']);
     expect((screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement).disabled).toBe(false);
     expect(screen.queryByTestId('missing-task')).toBeNull();
   });
