@@ -1,9 +1,11 @@
 // Every view passes axe-core's WCAG 2.2 AA rules with no serious or critical violation, in the light and the dark
 // theme: sign-in, Home (feed, gallery, stories, the media viewer), Inbox (list, thread, composer, search results),
-// the command palette, the shortcut list, the composer, Posts, Settings, Diagnostics and the sign-out dialog.
+// the command palette, the shortcut list, the composer, Posts, Settings, Diagnostics and the sign-out dialog; and the
+// missing-permission and missing-task notices.
 import { type Page } from '@playwright/test';
 import { expect, signInDemo, test } from './fixtures';
 import { axeProblems, formatProblems, type A11yProblem } from './support/a11y';
+import { removePermissionOnFacebook, setTasksOnEveryPage } from './support/meta-settings';
 
 const SYNC = { timeout: 60_000 };
 
@@ -248,6 +250,27 @@ test('every view passes WCAG 2.2 AA in the light and the dark theme (axe)', asyn
     problems.push(...(await axeBothThemes(app, view.name)));
     await view.close?.(app);
   }
+  expect(problems.length, `Accessibility problems:\n${formatProblems(problems)}`).toBe(0);
+});
+
+test('the missing-permission and missing-task notices pass WCAG 2.2 AA in both themes (axe)', async ({
+  app,
+  sandbox,
+}) => {
+  test.setTimeout(300_000);
+  const problems: A11yProblem[] = [];
+  // A role without Messaging, then a permission removed on Facebook: the feed's and gallery's notices, and the
+  // reply box locked with the task's reason.
+  await setTasksOnEveryPage(sandbox, ['MODERATE', 'CREATE_CONTENT', 'ANALYZE']);
+  await signInDemo(app);
+  await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+  await removePermissionOnFacebook(sandbox, 'pages_read_engagement');
+  await expect(app.getByTestId('feed-column').getByTestId('missing-permission')).toBeVisible(SYNC);
+  problems.push(...(await axeBothThemes(app, 'Home with a permission removed')));
+  await nav(app).getByRole('button', { name: /Inbox/ }).click();
+  await app.locator('[data-testid=conversation][data-platform=messenger]').first().click();
+  await expect(app.getByTestId('missing-task')).toBeVisible(SYNC);
+  problems.push(...(await axeBothThemes(app, 'Inbox with the reply box locked by a Page task')));
   expect(problems.length, `Accessibility problems:\n${formatProblems(problems)}`).toBe(0);
 });
 

@@ -5,7 +5,10 @@
 // the whole account (an unsent reply stays and is sent once online; the account backfills again), and the media cache
 // (placeholders while the CDN fails, pictures again once it answers); the inventory matches the store after each. Take it
 // out: the export of the account downloads as one zip that holds every stored conversation with its messages and
-// the cached pictures its rows point to, and no token anywhere in its bytes.
+// the cached pictures its rows point to, and no token anywhere in its bytes. The conversation list shows the same
+// notice for Instagram while Messenger keeps syncing; a permission removed on Facebook itself turns the feed's next
+// refused call into the notice over its saved posts (and Grant again syncs it); a person without the Messaging task
+// on the Page gets a disabled reply box that says so.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import { type Page } from '@playwright/test';
 import { ExportManifest, forEachMediaRef, MANIFEST_NAME } from '../shared/export/format';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 import { idbCounts, idbKeys } from './support/idb';
+import { demoPage, removePermissionOnFacebook, setTasksOnEveryPage } from './support/meta-settings';
 import { visibleImages } from './support/images';
 
 test.describe.configure({ timeout: 180_000 });
@@ -192,14 +196,34 @@ test('revoke one permission, see what stops, grant it again; data access running
   const notice = app.getByText('Reply to Instagram messages needs instagram_manage_messages.');
   await expect(notice).toBeVisible();
   await expect(app.getByRole('textbox', { name: 'Reply' })).toHaveCount(0);
+  // The conversation list says it too, above the saved conversations of both platforms (nothing blanks), and
+  // Messenger keeps syncing: a new Messenger conversation still arrives.
+  const side = app.getByRole('complementary', { name: 'Inbox' });
+  const listNotice = side.getByTestId('missing-permission');
+  await expect(listNotice).toContainText('Read Instagram messages needs instagram_manage_messages.');
+  await expect(listNotice.getByRole('button', { name: 'Grant again' })).toBeVisible();
+  await expect(side.locator('[data-testid=conversation][data-platform=instagram]').first()).toBeVisible();
+  const pageId = (await demoPage(sandbox)).id;
+  await sandboxControl(sandbox, 'inbound', {
+    pageId,
+    platform: 'messenger',
+    text: 'Still here on Messenger',
+  });
+  await expect(
+    side
+      .locator('[data-testid=conversation][data-platform=messenger]')
+      .filter({ hasText: 'Still here on Messenger' }),
+  ).toBeVisible(SYNC);
+  await expect(side.getByText(/Duet is missing the/)).toHaveCount(0);
   await openConversation(app, 'messenger');
   await reply(app, 'Messenger still works');
   await expect.poll(() => delivered(sandbox, 'Messenger still works'), SYNC).toEqual(['messenger']);
 
   await openConversation(app, 'instagram');
-  await app.getByRole('button', { name: 'Grant again' }).click();
+  await app.locator('.composer').getByRole('button', { name: 'Grant again' }).click();
   await reply(app, 'Instagram works again');
   await expect.poll(() => delivered(sandbox, 'Instagram works again'), SYNC).toEqual(['instagram']);
+  await expect(listNotice).toHaveCount(0, SYNC);
 
   // Data access runs out (90 days without consent): the next sync explains it, and signing in again renews it.
   const { users } = await sandboxControl<{ users: { id: string }[] }>(sandbox, 'state');
@@ -287,4 +311,65 @@ test('delete stored data: old messages, the whole account (the unsent reply stay
       return total > 0 && total === loaded;
     }, SYNC)
     .toBe(true);
+});
+
+test('a permission removed on Facebook: the feed keeps its posts under Grant again, then syncs again', async ({
+  app,
+  sandbox,
+}) => {
+  await signInDemo(app);
+  const feed = app.getByTestId('feed-column');
+  await expect(feed.getByTestId('post-card').first()).toBeVisible(SYNC);
+  await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
+
+  // The person removes pages_read_engagement in Facebook's settings (Apps and Websites), not in Duet: Duet learns it
+  // only when Meta refuses its next call (#10), and then re-reads the permission state.
+  await removePermissionOnFacebook(sandbox, 'pages_read_engagement');
+  const notice = feed.getByTestId('missing-permission');
+  await expect(notice).toContainText('Read the Page’s posts needs pages_read_engagement.', SYNC);
+  await expect(notice.getByRole('button', { name: 'Grant again' })).toBeVisible();
+  // Not a raw error, and what was saved stays on screen.
+  await expect(feed.locator('.column-error')).toHaveCount(0);
+  await expect(feed).not.toContainText('Duet is missing');
+  await expect(feed.getByTestId('post-card').first()).toBeVisible();
+
+  // A post published meanwhile arrives once the permission is given again.
+  const pageId = (await demoPage(sandbox)).id;
+  await sandboxControl(sandbox, 'posts', { pageId, message: 'Posted while Duet could not read the Page' });
+  await notice.getByRole('button', { name: 'Grant again' }).click();
+  await expect(notice).toHaveCount(0, SYNC);
+  await expect(feed.getByTestId('post-card').first().getByTestId('post-text')).toHaveText(
+    'Posted while Duet could not read the Page',
+    SYNC,
+  );
+  await expect(feed.locator('.column-error')).toHaveCount(0);
+});
+
+test('without the Messaging task on the Page the reply box is disabled and says who can give it', async ({
+  app,
+  sandbox,
+}) => {
+  // A moderator's role on every Page of the demo user: everything but Messaging (the sandbox's /me/accounts then
+  // lists these tasks, as Meta does for the person's role).
+  const pages = await setTasksOnEveryPage(sandbox, ['MODERATE', 'CREATE_CONTENT', 'ANALYZE', 'ADVERTISE']);
+  await signInDemo(app);
+  const pageName = (await app.getByTestId('feed-column').locator('.column-subtitle').innerText()).trim();
+  expect(pages.map((p) => p.name)).toContain(pageName);
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Inbox/ }).click();
+  await openConversation(app, 'messenger');
+
+  const composer = app.locator('form.composer');
+  await expect(composer).toHaveAttribute('data-window', 'no-task');
+  await expect(app.getByRole('textbox', { name: 'Reply' })).toBeDisabled();
+  await expect(composer.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await expect(composer.getByTestId('missing-task')).toContainText(
+    `Reply to Messenger messages needs the Messaging task on ${pageName.replace(/\.$/, '')}. Ask a Page admin in Meta Business Suite to give it to you.`,
+  );
+  // Login cannot give a task: no Grant again, only the way to Privacy & data.
+  await expect(composer.getByRole('button', { name: 'Grant again' })).toHaveCount(0);
+  await expect(composer.getByRole('button', { name: 'Privacy & data' })).toBeVisible();
+  await openConversation(app, 'instagram');
+  await expect(composer.getByTestId('missing-task')).toContainText(
+    'Reply to Instagram messages needs the Messaging task',
+  );
 });

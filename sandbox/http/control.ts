@@ -67,7 +67,9 @@ const CONTROL_ROUTES: ControlRoute[] = [
     },
   },
   {
-    // Sets one person's tasks on one Page (their role), e.g. a moderator without MESSAGING.
+    // Sets one person's tasks on one Page (their role), e.g. a moderator without MESSAGING. Meta lists a person's
+    // tasks per Page in `/me/accounts?fields=tasks` (https://developers.facebook.com/docs/pages-api/overview#tasks);
+    // they come with the role a Page admin gives, never with Facebook Login.
     method: 'POST',
     path: '/page-tasks',
     handler: (core, b) => {

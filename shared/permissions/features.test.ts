@@ -10,6 +10,8 @@ import {
   missingFor,
   needsSentence,
   PAGE_TASKS,
+  refusedPermission,
+  tasksSentence,
 } from './features';
 
 describe('the feature → permission map', () => {
@@ -69,5 +71,28 @@ describe('the feature → permission map', () => {
     );
     expect(isFeatureId('messenger-read')).toBe(true);
     expect(isFeatureId('__proto__')).toBe(false);
+  });
+});
+
+describe('refusals and Page tasks in words', () => {
+  it('a refusal counts for a feature only when it names one of that feature’s permissions', () => {
+    const words =
+      'Duet is missing the “pages_read_engagement” permission for this. Sign in again and grant it.';
+    expect(refusedPermission('facebook-feed', words)).toBe('pages_read_engagement');
+    expect(refusedPermission('instagram-messages-read', words)).toBeUndefined();
+    expect(refusedPermission('facebook-feed', 'Please confirm your email first.')).toBeUndefined();
+    expect(refusedPermission('facebook-feed', undefined)).toBeUndefined();
+  });
+
+  it('names the Page and every task that would do, and who can give one', () => {
+    expect(tasksSentence('messenger-reply', ['MESSAGING'], 'Cafe')).toBe(
+      'Reply to Messenger messages needs the Messaging task on Cafe. Ask a Page admin in Meta Business Suite to give it to you.',
+    );
+    expect(tasksSentence('instagram-publish', ['CREATE_CONTENT', 'MANAGE'], 'Cafe')).toContain(
+      'needs the Create content or Manage task on Cafe.',
+    );
+    expect(tasksSentence('messenger-reply', ['MESSAGING'], 'Rivera Candle Co.')).toContain(
+      'on Rivera Candle Co. Ask a Page admin',
+    );
   });
 });

@@ -10,9 +10,17 @@
 //   missingFor(id, granted)         → the permissions of `id` not in `granted` (empty = allowed)
 //   needsSentence(id, missing?)     → "Reply to Instagram messages needs instagram_manage_messages."
 //   isAllowed(id, granted)          → missingFor(id, granted).length === 0
+//   refusedPermission(id, message)  → the permission of `id` Meta named when it refused a call (or undefined)
+//   missingTasksFor(id, held)       → the tasks of `id` the person lacks on a Page (empty = allowed or unknown)
+//   tasksSentence(id, tasks, page)  → "Reply to Instagram messages needs the Messaging task on Cafe. Ask a Page …"
+//
+// Permissions are granted (and granted again) through Facebook Login; Page tasks are not: they come with the
+// person's role on the Page, which only a Page admin changes (Meta Business Suite → Settings → People).
 //
 // Permissions reference: https://developers.facebook.com/docs/permissions
 // Page tasks: https://developers.facebook.com/docs/pages-api/overview#tasks (a person's tasks on a Page).
+
+import { missingPermissionOf } from '../graph/errors';
 
 /** Page tasks Meta lists for a person's role on a Page. */
 export const PAGE_TASKS = [
@@ -25,6 +33,16 @@ export const PAGE_TASKS = [
 ] as const;
 /** One Page task. */
 export type PageTask = (typeof PAGE_TASKS)[number];
+
+/** A task in words (as Meta Business Suite names what a person can do on a Page). */
+export const TASK_WORDS: { readonly [T in PageTask]: string } = {
+  MANAGE: 'Manage',
+  CREATE_CONTENT: 'Create content',
+  MODERATE: 'Moderate',
+  MESSAGING: 'Messaging',
+  ADVERTISE: 'Advertise',
+  ANALYZE: 'Analyze',
+};
 
 /** One feature's requirements. */
 export interface FeatureNeeds {
@@ -329,6 +347,40 @@ export function needsSentence(id: FeatureId, missing?: readonly string[]): strin
   const words =
     list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
   return `${FEATURES[id].label} needs ${words}.`;
+}
+
+/**
+ * The permission of feature `id` that Meta named when it refused a call (`message`: the host's or Meta's words of a
+ * (#10)/(#200)–(#299) refusal, see shared/graph/errors.ts), or undefined. Only a permission the feature needs counts:
+ * a message that merely mentions a word like "email" is not this feature's refusal.
+ */
+export function refusedPermission(id: FeatureId, message: string | undefined): string | undefined {
+  const permission = message === undefined ? undefined : missingPermissionOf(message);
+  return permission !== undefined && FEATURES[id].permissions.includes(permission) ? permission : undefined;
+}
+
+/**
+ * The tasks of feature `id` of which the person holds none on a Page whose tasks are `held` (any one of them would
+ * do); empty when the feature is allowed there, needs no task, or the Page's tasks are unknown (an empty list: a
+ * Page token cannot read them, and nothing is assumed missing).
+ */
+export function missingTasksFor(id: FeatureId, held: readonly string[]): PageTask[] {
+  const needs = FEATURES[id].tasks;
+  if (needs.length === 0 || held.length === 0) return [];
+  return needs.some((t) => held.includes(t)) ? [] : [...needs];
+}
+
+/**
+ * "Reply to Instagram messages needs the Messaging task on Cafe. Ask a Page admin in Meta Business Suite to give it
+ * to you." (`tasks`: the ones any of which would do, from missingTasksFor).
+ */
+export function tasksSentence(id: FeatureId, tasks: readonly PageTask[], pageName: string): string {
+  const words = tasks.map((t) => TASK_WORDS[t]);
+  const list =
+    words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  // A Page name may end with its own full stop ("Rivera Candle Co."): no second one after it.
+  const page = pageName.endsWith('.') ? pageName : `${pageName}.`;
+  return `${FEATURES[id].label} needs the ${list} task on ${page} Ask a Page admin in Meta Business Suite to give it to you.`;
 }
 
 /** True for a known feature id (ids arrive as strings from the bridge). */

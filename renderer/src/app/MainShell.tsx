@@ -50,7 +50,7 @@ export function MainShell() {
   const store = useLocalStore(session.user.id, generation);
   const db = store.status === 'ready' ? store.db : null;
   const account = session.accounts.find((a) => a.id === settings.selectedAccountId) ?? session.accounts[0];
-  const { engine, status } = useSync(db, bridge, account);
+  const { engine, status } = useSync(db, bridge, account, session.grantedPermissions);
   // What the first screen does not need waits until its rows are painted (ui/first-paint.ts).
   const lateDb = useAfterFirstPaint(db);
   useSessionGate(

@@ -1,6 +1,6 @@
 // Creates the sync engine for the open store (after the first paint) and follows its status; restarts it when the
 // account changes.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { type Account } from '../../../shared/models';
 import { type Bridge } from '../bridge';
 import { type DuetDb } from '../data/db';
@@ -22,7 +22,12 @@ export function focusedPollOverride(): number | undefined {
  * The sync engine and its live status for the selected account (the session gate pauses and resumes it). The engine
  * is loaded and started only after the first screen has painted (null until then): stored rows come first.
  */
-export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | undefined) {
+export function useSync(
+  db: DuetDb | null,
+  bridge: Bridge,
+  account: Account | undefined,
+  granted: readonly string[] = [],
+) {
   const [engine, setEngine] = useState<SyncEngine | null>(null);
   useEffect(() => {
     if (!db) return;
@@ -50,6 +55,17 @@ export function useSync(db: DuetDb | null, bridge: Bridge, account: Account | un
     engine.start({ id: accountId, ...(hasInstagram ? { instagram: true } : {}) });
     return () => engine.stop();
   }, [engine, accountId, hasInstagram]);
+
+  // A permission given again (Grant again, or allowed on Facebook) is used at once: the views that showed "Grant
+  // again" over their saved rows fill again now, not at the next poll interval.
+  const grantedKey = [...granted].sort().join(',');
+  const lastGranted = useRef(grantedKey);
+  useEffect(() => {
+    if (lastGranted.current === grantedKey) return;
+    const more = grantedKey.split(',').some((p) => p && !lastGranted.current.split(',').includes(p));
+    lastGranted.current = grantedKey;
+    if (more && engine && accountId) void engine.pollNow();
+  }, [grantedKey, engine, accountId]);
 
   return { engine, status };
 }

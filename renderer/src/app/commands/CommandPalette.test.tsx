@@ -3,20 +3,13 @@
 // the store's entries (people, conversations, posts) arrive after it opened.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubModalDialogs } from '../../test/dialogs';
 import CommandPalette from './CommandPalette';
 import { type PaletteEntry, searchEntries, settingEntries } from './entries';
 
 afterEach(cleanup);
 
-// jsdom has <dialog> but not its modal methods; Chromium's real ones are exercised by e2e/palette.spec.ts.
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+beforeAll(stubModalDialogs);
 
 const entry = (
   key: string,

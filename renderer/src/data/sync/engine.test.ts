@@ -3,7 +3,14 @@ import { type PollResult } from '../../../../shared/bridge/calls/sync';
 import { type PageOf, type Post } from '../../../../shared/models';
 import { BridgeCallError } from '../../bridge';
 import { DuetDb } from '../db';
-import { countMedia, countPosts, getSyncState, newestPosts } from '../repos/content';
+import {
+  countMedia,
+  countPosts,
+  getSyncState,
+  newestPosts,
+  setSyncError,
+  writePostPage,
+} from '../repos/content';
 import { contentStreams } from '../streams/content';
 import { createSyncEngine, DEFAULT_INTERVALS } from './engine';
 import {
@@ -396,6 +403,26 @@ describe('polling', () => {
     await settle();
     expect(e.getStatus().paused).toBeUndefined();
     expect(polls()).toBe(1);
+  });
+
+  it('a stream that works again forgets its stored error, even when the answer stores nothing (304)', async () => {
+    await writePostPage(db, A, {
+      items: [makePost(A, 1)],
+      skipped: 0,
+      newest: true,
+      backfill: { done: true },
+      now: timers.now(),
+    });
+    // Left by an earlier run (e.g. Meta refused for a permission since given again): the views fall back to it.
+    await setSyncError(db, A, 'feed', 'Duet is missing the “pages_read_engagement” permission for this.');
+    bridge.handle('sync/poll', () => ({
+      pages: { feed: { items: [], skipped: 0, paging: { hasMore: false }, notModified: true } },
+      errors: [],
+    }));
+    const e = makeEngine();
+    e.start({ id: A });
+    await vi.waitFor(async () => expect((await getSyncState(db, A, 'feed'))?.lastError).toBeUndefined());
+    expect(e.getStatus().streams.feed?.error).toBeUndefined();
   });
 
   it('polls at once on start when the cache is already complete (catch-up after a restart)', async () => {

@@ -210,8 +210,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           try {
             await s.ingestPoll(result, ctx);
             // A stream whose part of the answer failed keeps its last successful time.
-            if (gen === generation)
+            if (gen === generation) {
+              const had = status.streams[s.name]?.error;
               setStream(s.name, hostError ? { error: hostError } : { error: undefined, lastSyncedAt: now() });
+              if (!hostError && had) await clearStoredError(acct, s.name);
+            }
           } catch (e) {
             await streamFailed(acct, gen, s.name, e);
           } finally {
@@ -271,6 +274,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await setSyncError(db, acct.id, name, messageOf(e)).catch(() => undefined);
   }
 
+  /**
+   * A stream that works again forgets its stored error too: views fall back to the stored one when the live status
+   * has none (ui/ColumnHeader columnSyncOf), and an answer that stores nothing new (304) would otherwise leave it.
+   */
+  async function clearStoredError(acct: Account, name: SyncStream['name']) {
+    await setSyncError(db, acct.id, name, undefined).catch(() => undefined);
+  }
+
   /** Waits until `ms` passed, the network came back, or the engine moved on. */
   const wait = (ms: number, gen: number) =>
     new Promise<void>((resolve) => {
@@ -294,7 +305,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       try {
         await stream.backfill(context(acct, gen));
-        if (gen === generation) setStream(stream.name, { error: undefined });
+        if (gen === generation) {
+          const had = status.streams[stream.name]?.error;
+          setStream(stream.name, { error: undefined });
+          if (had) await clearStoredError(acct, stream.name);
+        }
         markOnline();
         return;
       } catch (e) {

@@ -2,16 +2,18 @@
 // waits), one private reply while its 7-day window is open, and "Mark done" (local: the comment leaves Unanswered).
 // Each is offered only where Meta allows it for that comment (its can_* fields) and queued durably
 // (data/comment-actions/queue.ts); the row under the buttons shows each action's state, with Retry on a refusal.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { CommentAction } from '../../../../shared/bridge/calls/comments';
 import { MAX_COMMENT_REPLY_LENGTH } from '../../../../shared/bridge/limits';
 import { MAX_MESSAGE_TEXT_LENGTH } from '../../../../shared/message-text';
 import { isUnanswered, privateReplyState } from '../../../../shared/comment-rules';
 import { type Account } from '../../../../shared/models';
+import { tasksSentence } from '../../../../shared/permissions/features';
 import { useApp } from '../../app/context';
 import { type CommentActionRow, type DuetDb } from '../../data/db';
 import { setCommentDone } from '../../data/repos/comments';
 import { CheckIcon, WarningIcon } from '../../ui/icons';
+import { useFeatureAccess } from '../privacy/use-permissions';
 import { actionLabel, actionState, IG_NO_LIKE } from './action-words';
 import { commentQueueFor, useLaneActions } from './comment-queue';
 import { type Thread } from './use-comments';
@@ -94,6 +96,20 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
   const rows = useLaneActions(db, c.id);
   const [box, setBox] = useState<'reply' | 'private' | null>(null);
   const queue = () => commentQueueFor(db, bridge);
+  // Replying, hiding, liking and deleting need the Moderate task on the Page, a private reply the Messaging task:
+  // without it the buttons stay, disabled, and say why (only a Page admin can give a task).
+  const moderateFeature = c.platform === 'fb' ? 'facebook-comments-moderate' : 'instagram-comments';
+  const privateFeature = c.platform === 'fb' ? 'facebook-private-replies' : 'instagram-private-replies';
+  const moderate = useFeatureAccess(moderateFeature, account.id).tasks;
+  const privately = useFeatureAccess(privateFeature, account.id).tasks;
+  const reasonId = useId();
+  const reason = moderate
+    ? tasksSentence(moderateFeature, moderate.needs, moderate.page)
+    : privately
+      ? tasksSentence(privateFeature, privately.needs, privately.page)
+      : undefined;
+  const locked = (task: typeof moderate) =>
+    task ? { disabled: true, 'aria-describedby': reasonId, title: reason } : {};
   const act = (action: CommentAction) => {
     setBox(null);
     void queue().enqueue({
@@ -130,7 +146,13 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
       ) : deleting ? null : (
         <>
           {canReply && (
-            <button type="button" className="btn btn-sm" onClick={() => setBox('reply')} data-testid="reply">
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setBox('reply')}
+              data-testid="reply"
+              {...locked(moderate)}
+            >
               Reply
             </button>
           )}
@@ -139,6 +161,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               type="button"
               className="btn btn-sm"
               onClick={() => act({ kind: 'hide', hidden: !hidden })}
+              {...locked(moderate)}
             >
               {hidden ? 'Unhide' : 'Hide'}
             </button>
@@ -149,17 +172,28 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               className="btn btn-sm"
               aria-pressed={liked}
               onClick={() => act({ kind: 'like', liked: !liked })}
+              {...locked(moderate)}
             >
               {liked ? 'Unlike' : 'Like'}
             </button>
           )}
           {pr.kind === 'open' && !privateQueued && (
-            <button type="button" className="btn btn-sm" onClick={() => setBox('private')}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setBox('private')}
+              {...locked(privately)}
+            >
               Reply privately
             </button>
           )}
           {c.canRemove && (
-            <button type="button" className="btn btn-sm" onClick={() => act({ kind: 'delete' })}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => act({ kind: 'delete' })}
+              {...locked(moderate)}
+            >
               Delete
             </button>
           )}
@@ -174,6 +208,11 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
             </button>
           )}
           {c.platform === 'ig' && <span className="comment-muted comment-note">{IG_NO_LIKE}</span>}
+          {reason && (
+            <span className="comment-muted comment-note" id={reasonId} data-testid="comment-task">
+              {reason}
+            </span>
+          )}
         </>
       )}
       {box === 'reply' && (

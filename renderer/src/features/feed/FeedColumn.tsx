@@ -15,6 +15,8 @@ import { FacebookMark } from '../../ui/icons';
 import { useMarkFirstPaint } from '../../ui/first-paint';
 import { useNow } from '../../ui/use-now';
 import { useHeadlines } from '../insights/use-headlines';
+import { MissingPermission } from '../privacy/MissingPermission';
+import { useStreamAccess } from '../privacy/use-permissions';
 import { PostCard } from './PostCard';
 import { useFeed } from './use-feed';
 import './feed.css';
@@ -50,7 +52,11 @@ export function FeedColumn(props: FeedColumnProps) {
   useMarkFirstPaint(rows !== undefined);
 
   const online = status?.online ?? true;
-  const sync = columnSyncOf(status?.streams.feed, stored, online, staleReasonOf(status, 'active'));
+  const streamSync = columnSyncOf(status?.streams.feed, stored, online, staleReasonOf(status, 'active'));
+  // A revoked read permission is said once, in words with Grant again, above the posts already saved (never blanked).
+  const access = useStreamAccess('facebook-feed', streamSync.error);
+  // While refused, nothing is syncing: the header says when it last did.
+  const sync = { ...streamSync, error: access.error, syncing: streamSync.syncing && !access.blocked };
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler in this build: the virtualizer's functions are read fresh on every render.
@@ -117,7 +123,11 @@ export function FeedColumn(props: FeedColumnProps) {
   if (!rows) {
     body = <FeedSkeleton />;
   } else if (rows.length === 0) {
-    body = sync.syncing ? (
+    body = access.blocked ? (
+      <div className="column-empty" data-testid="feed-empty">
+        <p>Duet has not saved any posts of {account.name} yet.</p>
+      </div>
+    ) : sync.syncing ? (
       <FeedSkeleton />
     ) : (
       <div className="column-empty" data-testid="feed-empty">
@@ -161,6 +171,7 @@ export function FeedColumn(props: FeedColumnProps) {
   return (
     <div className="content-column feed-column" data-testid="feed-column">
       {header}
+      {access.blocked && <MissingPermission feature="facebook-feed" refused={access.refused} compact />}
       <div className="column-scroll" ref={scrollRef} onScroll={onScroll} data-testid="feed-scroll">
         {body}
       </div>

@@ -20,6 +20,8 @@ import { relativeTime } from '../../ui/time';
 import { useNow } from '../../ui/use-now';
 import { lazyView } from '../../ui/lazy-view';
 import { compactCount } from '../feed/PostCard';
+import { MissingPermission } from '../privacy/MissingPermission';
+import { useStreamAccess } from '../privacy/use-permissions';
 import { useGallery } from './use-gallery';
 import { useMarkFirstPaint } from '../../ui/first-paint';
 import './gallery.css';
@@ -131,7 +133,15 @@ function LinkedGallery(
   const { rows, stories, stored } = useGallery(db, account.id, limit);
   useMarkFirstPaint(rows !== undefined);
   const online = status?.online ?? true;
-  const sync = columnSyncOf(status?.streams.gallery, stored, online, staleReasonOf(status, 'active'));
+  const streamSync = columnSyncOf(status?.streams.gallery, stored, online, staleReasonOf(status, 'active'));
+  // A revoked read permission is said once, in words with Grant again, above the saved grid and stories (never
+  // blanked). Stories have the same permissions, so their refusal shows the same notice.
+  const storiesError = status?.streams.stories?.error;
+  const gallery = useStreamAccess('instagram-gallery', streamSync.error);
+  const storiesAccess = useStreamAccess('instagram-stories', storiesError);
+  const access = gallery.blocked ? gallery : storiesAccess;
+  // While refused, nothing is syncing: the header says when it last did.
+  const sync = { ...streamSync, error: gallery.error, syncing: streamSync.syncing && !gallery.blocked };
   const [viewing, setViewing] = useState<Viewing>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -174,21 +184,24 @@ function LinkedGallery(
   if (!rows) body = <GridSkeleton />;
   else if (rows.length === 0) {
     // A sync that cannot store anything (a full disk) is not "syncing": say so instead of a skeleton forever.
-    body =
-      sync.syncing && !sync.error ? (
-        <GridSkeleton />
-      ) : (
-        <div className="column-empty" data-testid="gallery-empty">
-          <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
-          <p>
-            {sync.error
-              ? `${sync.error} Duet will try again by itself.`
-              : online
-                ? `@${account.instagram?.username} has not posted anything yet.`
-                : 'You are offline and Duet has not saved this gallery yet.'}
-          </p>
-        </div>
-      );
+    body = access.blocked ? (
+      <div className="column-empty" data-testid="gallery-empty">
+        <p>Duet has not saved any posts of @{account.instagram?.username} yet.</p>
+      </div>
+    ) : sync.syncing && !sync.error ? (
+      <GridSkeleton />
+    ) : (
+      <div className="column-empty" data-testid="gallery-empty">
+        <h3>{sync.error ? 'The gallery could not be loaded' : 'No posts yet'}</h3>
+        <p>
+          {sync.error
+            ? `${sync.error} Duet will try again by itself.`
+            : online
+              ? `@${account.instagram?.username} has not posted anything yet.`
+              : 'You are offline and Duet has not saved this gallery yet.'}
+        </p>
+      </div>
+    );
   } else {
     body = (
       <div
@@ -225,6 +238,13 @@ function LinkedGallery(
   return (
     <div className="content-column gallery-column" data-testid="gallery-column">
       {header(sync)}
+      {access.blocked && (
+        <MissingPermission
+          feature={gallery.blocked ? 'instagram-gallery' : 'instagram-stories'}
+          refused={access.refused}
+          compact
+        />
+      )}
       <div className="column-scroll" ref={scrollRef} data-testid="gallery-scroll">
         {stories && stories.length > 0 && (
           <ErrorBoundary label="Stories" compact>

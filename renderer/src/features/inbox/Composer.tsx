@@ -40,9 +40,10 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   // Re-renders every 30 s so the remaining time stays current.
   const now = useNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
-  // Replying needs the platform's messaging permission; revoked, the box gives way to "Grant again".
+  // Replying needs the platform's messaging permission; revoked, the box gives way to "Grant again". It also needs
+  // the Messaging task on the Page: without it the box stays, disabled, with the reason (only an admin can help).
   const feature = conversation.platform === 'instagram' ? 'instagram-messages-reply' : 'messenger-reply';
-  const access = useFeatureAccess(feature);
+  const access = useFeatureAccess(feature, conversation.accountId);
   const closed = w.status === 'closed' || conversation.canReply === false || !access.allowed;
   useCommand(
     'inbox/reply',
@@ -102,7 +103,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
     }
   };
 
-  if (!access.allowed)
+  if (access.missing.length > 0)
     return (
       <div className="composer" data-window="no-permission">
         <MissingPermission feature={feature} />
@@ -110,15 +111,23 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
     );
 
   return (
-    <form className="composer" onSubmit={onSubmit} data-window={closed ? 'closed' : w.status}>
-      <div
-        className={`composer-window composer-window-${closed ? 'closed' : w.status}`}
-        id={hintId}
-        role={closed || w.status === 'closing' ? 'alert' : undefined}
-        data-testid="reply-window"
-      >
-        {hint}
-      </div>
+    <form
+      className="composer"
+      onSubmit={onSubmit}
+      data-window={access.tasks ? 'no-task' : closed ? 'closed' : w.status}
+    >
+      {access.tasks ? (
+        <MissingPermission feature={feature} accountId={conversation.accountId} id={hintId} />
+      ) : (
+        <div
+          className={`composer-window composer-window-${closed ? 'closed' : w.status}`}
+          id={hintId}
+          role={closed || w.status === 'closing' ? 'alert' : undefined}
+          data-testid="reply-window"
+        >
+          {hint}
+        </div>
+      )}
       <div className="composer-row">
         <textarea
           ref={ref}
@@ -126,9 +135,11 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
           rows={1}
           value={text}
           placeholder={
-            closed
-              ? 'Replies are closed for this conversation'
-              : `Reply on ${conversation.platform === 'instagram' ? 'Instagram' : 'Messenger'}…`
+            access.tasks
+              ? 'Your role on this Page cannot reply'
+              : closed
+                ? 'Replies are closed for this conversation'
+                : `Reply on ${conversation.platform === 'instagram' ? 'Instagram' : 'Messenger'}…`
           }
           aria-label="Reply"
           aria-describedby={over ? `${hintId} ${countId}` : hintId}

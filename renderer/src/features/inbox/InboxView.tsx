@@ -21,6 +21,8 @@ import { useTotalUnread } from './use-total-unread';
 import './inbox.css';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { type SyncStatus } from '../../data/sync/types';
+import { MissingPermission } from '../privacy/MissingPermission';
+import { useStreamAccess } from '../privacy/use-permissions';
 
 const LIST_PAGE = 100;
 
@@ -49,7 +51,11 @@ export function InboxView(props: {
   const { db, accountId, account, openConversationId, onOpenConversation, status } = props;
   // Live only: when the disk is full, the error cannot be written to the store either.
   const inboxStreams = [status?.streams.messenger, status?.streams.instagram].filter((x) => x !== undefined);
-  const storeError = inboxStreams.map((x) => x.error).find(Boolean);
+  // A platform whose read permission is revoked says so above the list (its saved conversations stay listed); the
+  // other platform keeps syncing.
+  const messengerRead = useStreamAccess('messenger-read', status?.streams.messenger?.error);
+  const instagramRead = useStreamAccess('instagram-messages-read', status?.streams.instagram?.error);
+  const storeError = [messengerRead.error, instagramRead.error].find(Boolean);
   const inboxSyncing = inboxStreams.length === 0 || inboxStreams.some((x) => !x.backfillDone);
   const { bridge, settings } = useApp();
   const outbox = useMemo(() => outboxFor(db, bridge), [db, bridge]);
@@ -106,6 +112,12 @@ export function InboxView(props: {
             />
           )}
         </div>
+        {!q && filter !== 'instagram' && messengerRead.blocked && (
+          <MissingPermission feature="messenger-read" refused={messengerRead.refused} compact />
+        )}
+        {!q && filter !== 'messenger' && account.instagram && instagramRead.blocked && (
+          <MissingPermission feature="instagram-messages-read" refused={instagramRead.refused} compact />
+        )}
         {q ? (
           <ErrorBoundary label="Search results">
             <Suspense fallback={<div className="search-pending" aria-busy="true" aria-label="Searching" />}>

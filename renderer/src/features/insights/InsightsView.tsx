@@ -142,7 +142,11 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
           parts={{ title: 'Views by source', ...COLUMN_PARTS.facebook, points: fbParts }}
           {...(pageWhy ? { unavailable: REASONS[pageWhy] } : {})}
         >
-          <MissingPermission feature="facebook-insights" refused={status?.missing.facebook} />
+          <MissingPermission
+            feature="facebook-insights"
+            refused={status?.missing.facebook}
+            accountId={account.id}
+          />
         </Column>
         {igId ? (
           <Column
@@ -157,7 +161,11 @@ export function InsightsView(props: { db: DuetDb; account: Account; status: Sync
             {...(igWhy ? { unavailable: REASONS[igWhy] } : {})}
             parts={{ title: 'Interactions by kind', ...COLUMN_PARTS.instagram, points: igParts }}
           >
-            <MissingPermission feature="instagram-insights" refused={status?.missing.instagram} />
+            <MissingPermission
+              feature="instagram-insights"
+              refused={status?.missing.instagram}
+              accountId={account.id}
+            />
             <Demographics data={demographics} />
           </Column>
         ) : (

@@ -1,46 +1,14 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionState } from '../../../../shared/bridge/calls/session';
-import { DUET_PERMISSIONS } from '../../../../shared/graph/permissions';
-import { AppContext, type AppState } from '../../app/context';
 import { type Outbox } from '../../data/outbox/types';
 import { createFakeBridge } from '../../test/fake-bridge';
 import { makeConversationRow } from '../../test/inbox-fixtures';
+import { SessionHarness as Harness, sessionWith } from '../../test/session-fixtures';
 import { Composer } from '../inbox/Composer';
 import { MissingPermission } from './MissingPermission';
 import { featureAccess } from './use-permissions';
 
 afterEach(cleanup);
-
-function sessionWith(declined: string[]): SessionState {
-  return {
-    status: 'active',
-    vault: { backend: 'test', secure: true },
-    session: {
-      user: { id: '1', name: 'Sam' },
-      accounts: [{ id: '10', name: 'Cafe', tasks: [] }],
-      grantedPermissions: DUET_PERMISSIONS.filter((p) => !declined.includes(p)),
-      declinedPermissions: declined,
-      expiresAt: null,
-      mode: 'demo',
-    },
-  };
-}
-
-/** The app context around a view, with a session whose declined list can change (as session/changed does). */
-function Harness(props: { initial: SessionState; children: React.ReactNode; bridge: AppState['bridge'] }) {
-  const [session, setSession] = useState(props.initial);
-  const value = {
-    bridge: props.bridge,
-    session,
-    setSession,
-    info: {} as AppState['info'],
-    settings: {} as AppState['settings'],
-    updateSettings: async () => {},
-  } satisfies AppState;
-  return <AppContext.Provider value={value}>{props.children}</AppContext.Provider>;
-}
 
 const outbox = { send: vi.fn(async () => 'c') } as unknown as Outbox;
 
@@ -104,5 +72,74 @@ describe('missing permission', () => {
     expect(screen.getByTestId('missing-permission').textContent).toContain(
       'See Page insights needs read_insights. You turned it off',
     );
+  });
+});
+
+describe('Page tasks', () => {
+  const pages = (tasks: string[]) => ({
+    declinedPermissions: [],
+    accounts: [{ id: '10', name: 'Cafe', tasks }],
+  });
+
+  it('a feature is allowed on a Page where the person holds one of its tasks, or where it needs none', () => {
+    expect(featureAccess('messenger-reply', pages(['MESSAGING', 'ANALYZE']), '10')).toEqual({
+      allowed: true,
+      missing: [],
+    });
+    // Any one of the feature's tasks is enough.
+    expect(featureAccess('instagram-publish', pages(['MANAGE']), '10').allowed).toBe(true);
+    expect(featureAccess('instagram-gallery', pages(['ANALYZE']), '10').allowed).toBe(true);
+  });
+
+  it('a Page whose tasks lack every task of the feature refuses it there, naming the Page and the tasks', () => {
+    expect(featureAccess('messenger-reply', pages(['MODERATE', 'ANALYZE']), '10')).toEqual({
+      allowed: false,
+      missing: [],
+      tasks: { page: 'Cafe', needs: ['MESSAGING'] },
+    });
+    expect(featureAccess('facebook-publish', pages(['MESSAGING']), '10').tasks?.needs).toEqual([
+      'CREATE_CONTENT',
+    ]);
+    // Another Page, or no Page asked about: the tasks of Cafe do not count.
+    expect(featureAccess('messenger-reply', pages(['ANALYZE']), '11').allowed).toBe(true);
+    expect(featureAccess('messenger-reply', pages(['ANALYZE'])).allowed).toBe(true);
+  });
+
+  /** A Messenger reply box on Cafe, whose tasks the session lists as `tasks`. */
+  const composerWithTasks = (tasks: string[]) => {
+    const conv = makeConversationRow(1, {
+      platform: 'messenger',
+      accountId: '10',
+      lastCustomerMessageAt: Date.now(),
+    });
+    render(
+      <Harness bridge={createFakeBridge()} initial={sessionWith([], [{ id: '10', name: 'Cafe', tasks }])}>
+        <Composer conversation={conv} outbox={outbox} />
+      </Harness>,
+    );
+  };
+
+  it('unknown tasks (a Page token lists none) lock nothing out', () => {
+    expect(featureAccess('messenger-reply', pages([]), '10')).toEqual({ allowed: true, missing: [] });
+  });
+
+  it('without the Messaging task the reply box is disabled with the reason and no Grant again', () => {
+    composerWithTasks(['MODERATE', 'CREATE_CONTENT']);
+    const box = screen.getByRole('textbox', { name: 'Reply' });
+    expect((box as HTMLTextAreaElement).disabled).toBe(true);
+    const reason =
+      'Reply to Messenger messages needs the Messaging task on Cafe. Ask a Page admin in Meta Business Suite to give it to you.';
+    expect(screen.getByTestId('missing-task').textContent).toContain(reason);
+    // The disabled box is described by the reason (a screen reader says why it cannot be used).
+    const described = box.getAttribute('aria-describedby')!.split(' ');
+    expect(described.map((id) => document.getElementById(id)?.textContent)).toContain(reason);
+    expect(screen.queryByRole('button', { name: 'Grant again' })).toBeNull();
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('with the Messaging task listed the reply box works', () => {
+    composerWithTasks(['MESSAGING']);
+    expect((screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement).disabled).toBe(false);
+    expect(screen.queryByTestId('missing-task')).toBeNull();
   });
 });

@@ -4,23 +4,81 @@
 //   <MissingPermission feature="facebook-insights" refused="read_insights" />
 //        (a permission Meta named when it refused a call: shown even when the session does not list it as declined,
 //        e.g. a token that was never granted it)
-import { type FeatureId, needsSentence } from '../../../../shared/permissions/features';
+//   <MissingPermission feature="messenger-reply" accountId={page} />
+//        (also the Page's tasks: "needs the Messaging task on Cafe. Ask a Page admin…" — no Grant again, since
+//        Facebook Login cannot give a task; Privacy & data lists the tasks per Page)
+import {
+  type FeatureId,
+  needsSentence,
+  type PageTask,
+  tasksSentence,
+} from '../../../../shared/permissions/features';
 import { useCommandRegistry } from '../../app/commands/context';
 import { useFeatureAccess, useGrantAgain } from './use-permissions';
 import './privacy.css';
 
-/** Shown in place of a feature's controls while one of its permissions is declined or expired. */
+/** Shown in place of a feature's controls while one of its permissions is declined or expired, or a Page task lacks. */
 export function MissingPermission(props: {
   feature: FeatureId;
   compact?: boolean;
   /** The permission Meta named when it refused one of this feature's calls. */
   refused?: string | undefined;
+  /** The Page the feature acts on: the person's tasks there count too. */
+  accountId?: string | undefined;
+  /** Id of the notice's text, for the disabled controls it explains (aria-describedby). */
+  id?: string | undefined;
 }) {
-  const { allowed, missing } = useFeatureAccess(props.feature);
+  const { missing, tasks } = useFeatureAccess(props.feature, props.accountId);
   const { refused } = props;
   const all = refused && !missing.includes(refused) ? [...missing, refused] : missing;
-  if (all.length === 0) return null;
-  return <Notice feature={props.feature} compact={props.compact} missing={all} turnedOff={!allowed} />;
+  if (all.length > 0)
+    return (
+      <Notice
+        feature={props.feature}
+        compact={props.compact}
+        missing={all}
+        turnedOff={missing.length > 0}
+        id={props.id}
+      />
+    );
+  if (tasks)
+    return (
+      <TaskNotice
+        feature={props.feature}
+        compact={props.compact}
+        page={tasks.page}
+        needs={tasks.needs}
+        id={props.id}
+      />
+    );
+  return null;
+}
+
+/** A Page task the person lacks: only a Page admin can change that, so it says who, and links to Privacy & data. */
+function TaskNotice(props: {
+  feature: FeatureId;
+  compact?: boolean | undefined;
+  page: string;
+  needs: PageTask[];
+  id?: string | undefined;
+}) {
+  const registry = useCommandRegistry();
+  return (
+    <div
+      className={`missing-permission is-task${props.compact ? ' compact' : ''}`}
+      role="status"
+      data-testid="missing-task"
+    >
+      <p id={props.id}>{tasksSentence(props.feature, props.needs, props.page)}</p>
+      {registry && (
+        <div className="missing-permission-actions">
+          <button className="btn btn-sm btn-ghost" onClick={() => registry.run('app/privacy')}>
+            Privacy &amp; data
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }
 
 function Notice(props: {
@@ -28,6 +86,7 @@ function Notice(props: {
   compact?: boolean | undefined;
   missing: string[];
   turnedOff: boolean;
+  id?: string | undefined;
 }) {
   const { missing } = props;
   const { grantAgain, busy, message } = useGrantAgain();
@@ -38,7 +97,7 @@ function Notice(props: {
       role="status"
       data-testid="missing-permission"
     >
-      <p>
+      <p id={props.id}>
         <strong>{needsSentence(props.feature, missing)}</strong>{' '}
         {props.turnedOff
           ? 'You turned it off for Duet on Facebook, so Duet can’t do this until you allow it again.'

@@ -8,6 +8,7 @@ import { IG_CAPTION_MAX } from '../../../../shared/publish-limits';
 import { type Account } from '../../../../shared/models';
 import { type DuetDb, type PublishKind, type PublishNetwork } from '../../data/db';
 import { Dialog } from '../../ui/Dialog';
+import { MissingPermission } from '../privacy/MissingPermission';
 import { MediaPicker } from './MediaPicker';
 import { NETWORK_NAME, scheduleAtOf, useComposer, type QuotaState } from './use-composer';
 import './publish.css';
@@ -74,6 +75,8 @@ export default function ComposerDialog(props: {
     type: useId(),
     link: useId(),
     refused: useId(),
+    fbRole: useId(),
+    igRole: useId(),
   };
   const ig = account.instagram;
   const anyProblem = problems.facebook.length + problems.instagram.length > 0;
@@ -135,17 +138,23 @@ export default function ComposerDialog(props: {
           <label>
             <input
               type="checkbox"
-              checked={state.networks.facebook}
+              checked={state.networks.facebook && !c.roles.facebook}
+              disabled={!!c.roles.facebook}
+              aria-describedby={c.roles.facebook ? ids.fbRole : undefined}
               onChange={(e) => update((s) => ({ networks: { ...s.networks, facebook: e.target.checked } }))}
             />{' '}
             Facebook Page · {account.name}
           </label>
+          {c.roles.facebook && (
+            <MissingPermission feature="facebook-publish" accountId={account.id} id={ids.fbRole} compact />
+          )}
           {ig ? (
             <label>
               <input
                 type="checkbox"
-                checked={state.networks.instagram && !igBlocked}
-                disabled={!!igBlocked}
+                checked={state.networks.instagram && !igBlocked && !c.roles.instagram}
+                disabled={!!igBlocked || !!c.roles.instagram}
+                aria-describedby={c.roles.instagram ? ids.igRole : undefined}
                 onChange={(e) =>
                   update((s) => ({ networks: { ...s.networks, instagram: e.target.checked } }))
                 }
@@ -153,9 +162,11 @@ export default function ComposerDialog(props: {
               Instagram · @{ig.username}
               {igBlocked && <span className="field-note"> — {igBlocked}</span>}
             </label>
-          ) : (
-            <p className="field-note">This Page has no linked Instagram professional account.</p>
-          )}
+          ) : null}
+          {ig && c.roles.instagram ? (
+            <MissingPermission feature="instagram-publish" accountId={account.id} id={ids.igRole} compact />
+          ) : null}
+          {ig ? null : <p className="field-note">This Page has no linked Instagram professional account.</p>}
         </fieldset>
 
         <fieldset className="composer-kinds">

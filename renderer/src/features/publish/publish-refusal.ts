@@ -1,8 +1,7 @@
 // Whether a failed target was refused for a permission of its network's publishing feature, so the Posts view shows
 // the shared missing-permission notice (Grant again) beside Meta's reason. Only a permission that feature needs
 // counts: a reason that merely mentions a word like "email" is not a permission refusal.
-import { missingPermissionOf } from '../../../../shared/graph/errors';
-import { FEATURES, type FeatureId } from '../../../../shared/permissions/features';
+import { type FeatureId, refusedPermission } from '../../../../shared/permissions/features';
 import { type PublishTargetRow } from '../../data/db';
 
 const FEATURE_OF: Record<PublishTargetRow['network'], FeatureId> = {
@@ -16,8 +15,6 @@ export function publishRefusal(
 ): { feature: FeatureId; permission: string } | undefined {
   if (t.state !== 'failed' || !t.error) return undefined;
   const feature = FEATURE_OF[t.network];
-  const permission = missingPermissionOf(t.error);
-  return permission && FEATURES[feature].permissions.includes(permission)
-    ? { feature, permission }
-    : undefined;
+  const permission = refusedPermission(feature, t.error);
+  return permission ? { feature, permission } : undefined;
 }

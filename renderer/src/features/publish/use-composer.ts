@@ -8,6 +8,7 @@ import { useApp } from '../../app/context';
 import { type DuetDb, type PublishKind, type PublishMediaItem, type PublishNetwork } from '../../data/db';
 import { PublishRejection, type PostInput } from '../../data/publish/queue';
 import { getPost, blobsOf, isCreatorAccount } from '../../data/repos/publish';
+import { useFeatureAccess } from '../privacy/use-permissions';
 import { publishQueueFor } from './publish-queue';
 
 /** One attached file with its bytes and a preview address. */
@@ -136,8 +137,13 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
 
   // Instagram takes no text-only posts, and no stories from Creator accounts: it is left out (the reason is shown).
   const igBlocked = state.kind === 'text' || (state.kind === 'story' && creator);
+  // A network where the person's role on the Page has no task that publishes is left out too (the reason is shown).
+  const roles: Record<PublishNetwork, ReturnType<typeof useFeatureAccess>['tasks']> = {
+    facebook: useFeatureAccess('facebook-publish', account.id).tasks,
+    instagram: useFeatureAccess('instagram-publish', account.id).tasks,
+  };
   const networks = (Object.keys(state.networks) as PublishNetwork[]).filter(
-    (n) => state.networks[n] && !(n === 'instagram' && (igBlocked || !ig)),
+    (n) => state.networks[n] && !roles[n] && !(n === 'instagram' && (igBlocked || !ig)),
   );
   const scheduleAt = state.when === 'schedule' ? scheduleAtOf(state.scheduleText) : undefined;
   const input: PostInput = {
@@ -157,7 +163,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     ...(quota.kind === 'known' ? { igQuota: { usage: quota.usage, total: quota.total } } : {}),
   };
   const problems: Record<PublishNetwork, RuleProblem[]> = {
-    facebook: state.networks.facebook
+    facebook: networks.includes('facebook')
       ? checkTarget('facebook', ruleDraft(state, 'facebook', scheduleAt), { now, ...ctx })
       : [],
     instagram: networks.includes('instagram')
@@ -201,7 +207,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- input and ctx are derived from the listed state
   }, [queue, key, creator, quota]);
 
-  return { state, update, problems, quota, creator, saved, submit, now, networks };
+  return { state, update, problems, quota, creator, saved, submit, now, networks, roles };
 }
 
 function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number | undefined) {
