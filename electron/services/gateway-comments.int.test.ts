@@ -107,6 +107,36 @@ describe('comments/threads', () => {
     expect(igReply).toMatchObject({ parentId: igTop.id, fromPage: true, text: 'Thank you!' });
   });
 
+  it('reads a thread longer than one page to its end: every comment of a busy post and a busy medium', async () => {
+    const feed = await core.handlers['feed/list']({ accountId: pageId, limit: 40 });
+    const post = feed.items[feed.items.length - 1]!;
+    const gallery = await core.handlers['gallery/list']({ accountId: pageId, limit: 5 });
+    const media = gallery.items[gallery.items.length - 1]!;
+    // 230 on the post (100 a page on Facebook), 120 on the medium (50 a page on Instagram).
+    for (let i = 0; i < 230; i++)
+      await control('comments', { objectId: post.nativeId, text: `Busy post ${i}` });
+    for (let i = 0; i < 120; i++)
+      await control('comments', { objectId: media.nativeId, text: `Busy medium ${i}` });
+    const r = await core.handlers['comments/threads']({
+      accountId: pageId,
+      targets: [
+        { platform: 'fb', nativeId: post.nativeId },
+        { platform: 'ig', nativeId: media.nativeId },
+      ],
+    });
+    const [fb, ig] = r.threads;
+    if (!fb?.ok || !ig?.ok) throw new Error('a thread failed');
+    const texts = (items: Array<{ text: string }>, prefix: string) =>
+      new Set(items.filter((c) => c.text.startsWith(prefix)).map((c) => c.text));
+    expect(texts(fb.page.items, 'Busy post ').size).toBe(230);
+    expect(texts(ig.page.items, 'Busy medium ').size).toBe(120);
+    // Read to the end, each comment once.
+    expect(fb.page.paging.hasMore).toBe(false);
+    expect(ig.page.paging.hasMore).toBe(false);
+    expect(new Set(fb.page.items.map((c) => c.id)).size).toBe(fb.page.items.length);
+    expect(new Set(ig.page.items.map((c) => c.id)).size).toBe(ig.page.items.length);
+  });
+
   it('refuses another Page’s post before any Graph call; the rest of the batch still counts', async () => {
     const other = await core.handlers['feed/list']({ accountId: otherPage, limit: 5 });
     const mine = await core.handlers['feed/list']({ accountId: pageId, limit: 1 });

@@ -25,6 +25,12 @@ const FB_PARAMS: GraphParams = {
   limit: COMMENTS_PER_THREAD,
 };
 const IG_PARAMS: GraphParams = { fields: IG_COMMENT_FIELDS, limit: 50 };
+/**
+ * Pages read per thread per fetch: a thread longer than one page is read on with its `after` cursor (one more batch
+ * request per round, every long thread of the call in it), up to this many pages (2,000 Facebook / 1,000 Instagram
+ * comments), so a busy post's older comments are kept too without one thread eating the usage budget.
+ */
+export const MAX_THREAD_PAGES = 20;
 
 /**
  * Whether a post or medium can be this Page's: a Page post id starts with the Page's id; Instagram media ids carry
@@ -59,41 +65,73 @@ export function createCommentReads(ctx: GatewayContext): CommentReads {
         const params = target.platform === 'fb' ? FB_PARAMS : IG_PARAMS;
         asked.push({ index, item: { method: 'GET', path: graphPath(target.nativeId, 'comments'), params } });
       }
-      for (let start = 0; start < asked.length; start += MAX_BATCH_REQUESTS) {
-        const part = asked.slice(start, start + MAX_BATCH_REQUESTS);
-        let answers;
-        try {
-          answers = await opts.graph.batch(
-            part.map((p) => p.item),
-            token,
-            accountId,
-          );
-        } catch (err) {
-          if (err instanceof GraphCallError) throw toBridge(err.info);
-          throw err;
-        }
-        answers.forEach((a, i) => {
-          const { index } = part[i]!;
-          const target = threads[index]!.target;
-          if (!a.ok) {
-            const e = toBridge(a.error);
-            if (e.code === 'session-expired') throw e;
-            threads[index] = { ok: false, target, code: e.code, message: e.message };
-            return;
-          }
-          const where = { accountId, postNativeId: target.nativeId };
-          const page =
-            target.platform === 'fb'
-              ? normalizeFbComments(a.data, where)
-              : normalizeIgComments(a.data, {
-                  ...where,
-                  igUserId: acc.instagram?.id ?? '',
-                  ...(acc.instagram?.username ? { igUsername: acc.instagram.username } : {}),
-                });
-          threads[index] = { ok: true, target, page: asPage(page) };
-        });
+      let round = asked;
+      for (let page = 1; round.length; page++) {
+        await readRound(round);
+        // Threads with more pages read on from where this page ended, up to MAX_THREAD_PAGES.
+        round =
+          page >= MAX_THREAD_PAGES
+            ? []
+            : round.flatMap(({ index, item }) => {
+                const t = threads[index]!;
+                return t.ok && t.page.paging.hasMore && t.page.paging.after
+                  ? [{ index, item: { ...item, params: { ...item.params, after: t.page.paging.after } } }]
+                  : [];
+              });
       }
       return { threads };
+
+      async function readRound(list: Array<{ index: number; item: BatchItem }>) {
+        for (let start = 0; start < list.length; start += MAX_BATCH_REQUESTS) {
+          const part = list.slice(start, start + MAX_BATCH_REQUESTS);
+          let answers;
+          try {
+            answers = await opts.graph.batch(
+              part.map((p) => p.item),
+              token,
+              accountId,
+            );
+          } catch (err) {
+            if (err instanceof GraphCallError) throw toBridge(err.info);
+            throw err;
+          }
+          answers.forEach((a, i) => {
+            const { index } = part[i]!;
+            const target = threads[index]!.target;
+            const before = threads[index]!;
+            if (!a.ok) {
+              const e = toBridge(a.error);
+              if (e.code === 'session-expired') throw e;
+              // A later page failing keeps the pages read, as a thread not read to its end.
+              threads[index] = before.ok
+                ? { ...before, page: { ...before.page, paging: { hasMore: true } } }
+                : { ok: false, target, code: e.code, message: e.message };
+              return;
+            }
+            const where = { accountId, postNativeId: target.nativeId };
+            const page =
+              target.platform === 'fb'
+                ? normalizeFbComments(a.data, where)
+                : normalizeIgComments(a.data, {
+                    ...where,
+                    igUserId: acc.instagram?.id ?? '',
+                    ...(acc.instagram?.username ? { igUsername: acc.instagram.username } : {}),
+                  });
+            // A later page adds its (older) comments to what the earlier pages read.
+            threads[index] = {
+              ok: true,
+              target,
+              page: before.ok
+                ? asPage({
+                    ...page,
+                    items: [...before.page.items, ...page.items],
+                    skipped: before.page.skipped + page.skipped,
+                  })
+                : asPage(page),
+            };
+          });
+        }
+      }
     },
   };
 }
