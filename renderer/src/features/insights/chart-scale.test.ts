@@ -1,25 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { indexAtFraction, loneIndexes, niceMax, yRange } from './chart-scale';
+import { indexAtFraction, loneIndexes, valueTicks } from './chart-scale';
 
 describe('chart scale', () => {
-  it('rounds the value axis outwards, always through 0, never empty', () => {
-    expect(yRange(3, 3100)).toEqual([0, 5000]);
-    expect(yRange(0, 2)).toEqual([0, 2]);
-    expect(yRange(-30, 12)).toEqual([-50, 20]);
-    expect(yRange(-7, -2)).toEqual([-10, 0]);
-    // No values (all days empty), or only zeros: a 0…1 axis, not a 0…0 one uPlot cannot draw.
-    expect(yRange(null, null)).toEqual([0, 1]);
-    expect(yRange(0, 0)).toEqual([0, 1]);
-    expect(yRange(Number.NaN, Number.POSITIVE_INFINITY)).toEqual([0, 1]);
+  it('puts the value axis on round gridlines through 0, ending on the outermost, never a single line', () => {
+    expect(valueTicks(3, 3100)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(valueTicks(0, 0.9)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(valueTicks(-30, 12)).toEqual([-40, -20, 0, 20]);
+    expect(valueTicks(-7, -2)).toEqual([-8, -6, -4, -2, 0]);
+    // Counts step by whole numbers.
+    expect(valueTicks(0, 2)).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(valueTicks(0, 2, true)).toEqual([0, 1, 2]);
+    // No values (all days empty), or only zeros: 0 and 1, not one line at 0 that uPlot cannot scale.
+    expect(valueTicks(null, null)).toEqual([0, 1]);
+    expect(valueTicks(0, 0)).toEqual([0, 1]);
+    expect(valueTicks(Number.NaN, Number.POSITIVE_INFINITY)).toEqual([0, 1]);
   });
 
   it('keeps huge finite values finite', () => {
-    expect(yRange(0, 1e15)).toEqual([0, 1e15]);
-    expect(yRange(0, 1.2e15)).toEqual([0, 2e15]);
-    const [, top] = yRange(0, Number.MAX_VALUE);
-    expect(Number.isFinite(top)).toBe(true);
-    expect(top).toBeGreaterThanOrEqual(Number.MAX_VALUE);
-    expect(niceMax(Number.POSITIVE_INFINITY)).toBe(Number.MAX_VALUE);
+    expect(valueTicks(0, 1e15)).toEqual([0, 2.5e14, 5e14, 7.5e14, 1e15]);
+    expect(valueTicks(0, 1.2e15)).toEqual([0, 5e14, 1e15, 1.5e15]);
+    for (const ticks of [valueTicks(0, Number.MAX_VALUE), valueTicks(-Number.MAX_VALUE, Number.MAX_VALUE)]) {
+      expect(ticks.every(Number.isFinite)).toBe(true);
+      expect(ticks[ticks.length - 1]).toBe(Number.MAX_VALUE);
+    }
   });
 
   it('finds the values with an empty day or the edge on both sides (drawn as dots)', () => {

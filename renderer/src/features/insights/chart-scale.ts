@@ -1,25 +1,33 @@
-// The chart's arithmetic, pure (no uPlot, no DOM), so it is tested where there is no canvas: the value axis' range,
+// The chart's arithmetic, pure (no uPlot, no DOM), so it is tested where there is no canvas: the value axis' lines,
 // which points stand alone between empty days, which day a pointer position means, and the x-axis' steps.
 
-/** A round bound at or above `v` (1, 2, 2.5, 5 × a power of ten); `v` itself when no rounder finite one exists. */
-export function niceMax(v: number): number {
+/** The smallest round step (1, 2, 2.5 or 5 × a power of ten) at or above `v`; 1 for nothing to step over. */
+function niceStep(v: number): number {
   if (!(v > 0)) return 1;
   if (!Number.isFinite(v)) return Number.MAX_VALUE;
   const p = 10 ** Math.floor(Math.log10(v));
-  const m = [1, 2, 2.5, 5, 10].map((k) => k * p).find((k) => k >= v);
-  return m !== undefined && Number.isFinite(m) ? m : v;
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * p).find((k) => k >= v);
+  return step !== undefined && Number.isFinite(step) ? step : v;
 }
 
 /**
- * The value axis' range for the data's min and max (null or non-finite when there is no value): always includes 0
- * (a count read against 0, as before), rounded outwards, never empty.
+ * The value axis' gridlines for the data's min and max (null or non-finite when there is no value), lowest first:
+ * always through 0 (a count is read against 0), at most four round steps across, the first and last at the ends of
+ * the axis so no empty band sits above the line; steps of whole numbers when the values are (no "0.5 follows").
+ * Never a single line: no values, or only zeros, give 0 and 1.
  */
-export function yRange(min: number | null, max: number | null): [number, number] {
+export function valueTicks(min: number | null, max: number | null, whole = false): number[] {
   const lo = min !== null && Number.isFinite(min) ? Math.min(0, min) : 0;
   const hi = max !== null && Number.isFinite(max) ? Math.max(0, max) : 0;
-  const top = hi > 0 ? niceMax(hi) : 0;
-  const bottom = lo < 0 ? -niceMax(-lo) : 0;
-  return top === bottom ? [0, 1] : [bottom, top];
+  if (lo === hi) return [0, 1];
+  // Halved before subtracting, so a span from -MAX_VALUE to MAX_VALUE does not overflow to Infinity.
+  const fine = niceStep((hi / 2 - lo / 2) / 2);
+  const step = whole ? Math.max(1, fine) : fine;
+  const bottom = lo < 0 ? -Math.ceil(-lo / step) : 0;
+  const top = hi > 0 ? Math.ceil(hi / step) : 0;
+  const ticks: number[] = [];
+  for (let k = bottom; k <= top; k++) ticks.push(k * step);
+  return ticks.map((t) => (Number.isFinite(t) ? t : Math.sign(t) * Number.MAX_VALUE));
 }
 
 /**

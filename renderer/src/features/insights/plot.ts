@@ -6,7 +6,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type ChartRow } from './model';
-import { loneIndexes, X_STEPS, yRange } from './chart-scale';
+import { loneIndexes, valueTicks, X_STEPS } from './chart-scale';
 
 /** The plot's height in CSS pixels (the width follows its box). */
 const HEIGHT = 180;
@@ -86,6 +86,8 @@ export function createPlot(el: HTMLElement, spec: PlotSpec): Plot {
   // The previous period first, so the range's line is drawn over it.
   const valueSeries = spec.compare ? 2 : 1;
   const measure = document.createElement('canvas').getContext('2d');
+  // The value axis' gridlines, worked out with its range at each draw.
+  let ticks = [0, 1];
 
   const data = (): uPlot.AlignedData => {
     const xs = rows.map((_, i) => i);
@@ -135,7 +137,16 @@ export function createPlot(el: HTMLElement, spec: PlotSpec): Plot {
       scales: {
         // One step per row: days are evenly spaced, and so were the old chart's snapshots.
         x: { time: false, range: () => (rows.length > 1 ? [0, rows.length - 1] : [-1, 1]) },
-        y: { range: (_, min, max) => yRange(min, max) },
+        // The value axis ends on its outer gridlines (valueTicks), which the axis then draws.
+        y: {
+          range: (_, min, max) => {
+            const whole = rows.every(
+              (r) => Number.isInteger(r.value ?? 0) && Number.isInteger(r.previous ?? 0),
+            );
+            ticks = valueTicks(min, max, whole);
+            return [ticks[0] as number, ticks[ticks.length - 1] as number];
+          },
+        },
       },
       axes: [
         {
@@ -159,7 +170,7 @@ export function createPlot(el: HTMLElement, spec: PlotSpec): Plot {
           gap: 6,
           grid: { stroke: ink.grid, width: 1 },
           ticks: { show: false },
-          space: 36,
+          splits: () => ticks,
           values: (_, splits) => splits.map((v) => spec.format(v)),
         },
       ],
