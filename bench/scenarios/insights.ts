@@ -83,6 +83,7 @@ async function openInsights(b: Bench, url: string): Promise<number> {
   const ms = await p.evaluate(clickAndWait, {
     click: 'nav[aria-label="Views"] button[title^="Insights"]',
     waitFor: DRAWN,
+    attributes: ['data-drawn-values'],
   });
   await p.close();
   return ms;
