@@ -1,9 +1,10 @@
 // Insights, on one signed-in page: the dashboard fills for both networks with the sandbox's numbers; changing the
 // range; a retired metric is dropped and the rest shown; the chart's CSV; the views on feed cards and in the media
 // viewer; a story's numbers kept after the sandbox clock passes 24 h; an offline reload shows the snapshots "as of"
-// their fetch. A second sign-in without read_insights: the missing permission is explained.
+// their fetch. A second sign-in without read_insights: the missing permission is explained. The chart draws its
+// lines on the canvas in the theme's colours (light and dark), and the pointer and the keys move its tip and cursor.
 import { readFileSync } from 'node:fs';
-import { type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { metaToday } from '../shared/insights/plan';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
@@ -191,6 +192,83 @@ test('the dashboard shows the sandbox’s numbers for both networks, follows the
     SYNC,
   );
   await expect(app.getByTestId('fresh-facebook')).toContainText('Offline: numbers as of', SYNC);
+});
+
+/**
+ * What a chart's canvas shows: its size, and how many of its pixels are the line's colour (the `--chart-line`
+ * token resolved for the theme now in force) or the other theme's line colour, `other`.
+ */
+async function canvasInk(chart: Locator, other?: number[]) {
+  return chart.evaluate((fig, otherRgb) => {
+    const canvas = fig.querySelector('canvas') as HTMLCanvasElement;
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--chart-line)';
+    (fig.querySelector('.chart-canvas') as HTMLElement).append(probe);
+    const line = (getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number).slice(0, 3);
+    probe.remove();
+    const px = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+      0,
+      0,
+      canvas.width,
+      canvas.height,
+    ).data;
+    const near = (i: number, rgb: number[]) =>
+      px[i + 3]! > 200 && rgb.every((c, k) => Math.abs(px[i + k]! - c) < 24);
+    let ink = 0;
+    let otherInk = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (near(i, line)) ink++;
+      if (otherRgb && near(i, otherRgb)) otherInk++;
+    }
+    return { width: canvas.width, height: canvas.height, line, ink, otherInk };
+  }, other);
+}
+
+test('the chart draws its lines in the light and the dark theme, and the pointer and the keys move its tip and cursor', async ({
+  app,
+}) => {
+  await signInDemo(app);
+  await app.keyboard.press('Control+4');
+  const chart = app.getByTestId('insights-facebook').getByTestId('insights-chart');
+  await expect(chart).toHaveAttribute('data-drawn-values', /^[1-9]\d*$/, SYNC);
+  const canvas = chart.locator('canvas');
+
+  // Light, then dark (as the Settings theme option sets it): the line is drawn in each theme's own colour.
+  await app.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+  await expect.poll(async () => (await canvasInk(chart)).ink, SYNC).toBeGreaterThan(100);
+  const light = await canvasInk(chart);
+  expect(light.width).toBeGreaterThan(300);
+  expect(light.height).toBeGreaterThan(150);
+  await app.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await expect.poll(async () => (await canvasInk(chart)).line, SYNC).not.toEqual(light.line);
+  await expect.poll(async () => (await canvasInk(chart)).ink, SYNC).toBeGreaterThan(100);
+  // Nothing is left in the light theme's line colour.
+  expect((await canvasInk(chart, light.line)).otherInk).toBeLessThan(10);
+
+  // The pointer: the tip says the day under it, and another day further right.
+  const tip = chart.locator('.chart-tip');
+  const box = (await canvas.first().boundingBox()) as { x: number; y: number; width: number; height: number };
+  await app.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await expect(tip).toHaveText(/^\d{4}-\d{2}-\d{2}: [\d,]+|no value/);
+  const first = await tip.textContent();
+  await expect(chart.locator('.u-cursor-x')).not.toHaveClass(/u-off/);
+  await app.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+  await expect(tip).not.toHaveText(first as string);
+  await expect(tip).toHaveText(/^\d{4}-\d{2}-\d{2}: /);
+  await app.mouse.move(box.x + box.width / 2, box.y - 80);
+  await expect(tip).toHaveText(/^Point at the chart/);
+
+  // The keys: Home and End put the cursor at the first and the last day.
+  const cursorX = async () => ((await chart.locator('.u-cursor-x').boundingBox()) as { x: number }).x - box.x;
+  await chart.getByRole('group', { name: /chart\. Use the left and right arrow keys/ }).focus();
+  await app.keyboard.press('Home');
+  await expect(tip).toHaveText(/^\d{4}-\d{2}-\d{2}: /);
+  const home = await cursorX();
+  await app.keyboard.press('End');
+  await expect.poll(cursorX).toBeGreaterThan(home + box.width / 2);
+  await app.keyboard.press('Escape');
+  await expect(tip).toHaveText(/^Point at the chart/);
+  await expect(chart.locator('.u-cursor-x')).toHaveClass(/u-off/);
 });
 
 test('a missing read_insights permission is explained by name', async ({ app, sandbox }) => {

@@ -1,4 +1,6 @@
 // `npm run screenshots`: the README's pictures, taken from the real app (browser host + demo sandbox) in Chromium.
+// SHOTS=insights,privacy writes only the pictures whose names start with one of those words (the others are still
+// walked through, since each view is reached from the one before).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,8 +24,12 @@ const host = await startBrowserHost({
 });
 const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
 
+const only = (process.env.SHOTS ?? '').split(',').filter(Boolean);
+
 async function shoot(page: Page, name: string) {
+  // The pause stays for a skipped picture too: the next step counts on the page having settled.
   await page.waitForTimeout(1500);
+  if (only.length && !only.some((w) => name.startsWith(w))) return;
   await page.screenshot({ path: join(out, `${name}.png`) });
   console.log(`docs/screenshots/${name}.png`);
 }
@@ -86,8 +92,12 @@ try {
     await shoot(page, `posts-${scheme}`);
     await page.getByRole('button', { name: /^Insights/ }).click();
     await page.getByTestId('items-table').waitFor({ timeout: 90_000 });
+    // Taller than the other pictures, so both columns' charts show whole under their cards.
+    await page.setViewportSize({ width: 1440, height: 1240 });
+    await page.locator('[data-drawn-values]').nth(1).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500);
     await shoot(page, `insights-${scheme}`);
+    await page.setViewportSize({ width: 1440, height: 900 });
     // Privacy & data, from Settings, with the permission list read from Meta.
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Open Privacy & data' }).click();

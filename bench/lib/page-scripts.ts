@@ -69,12 +69,17 @@ export function installMarks(): void {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 }
 
-/** Clicks a Views tab ('Home' | 'Inbox') and resolves with ms until `selector` is on screen (next frame). */
+/**
+ * Clicks a Views tab ('Home' | 'Inbox') and resolves with ms until `selector` is on screen (next frame). A selector
+ * that waits on an attribute names it in `attributes`, so its change is seen when it happens rather than at the
+ * next added or removed node.
+ */
 export function clickAndWait(args: {
   click: string;
   index?: number;
   waitFor: string;
   within?: string;
+  attributes?: string[];
 }): Promise<number> {
   return new Promise((resolve, reject) => {
     const targets = Array.from(document.querySelectorAll<HTMLElement>(args.click));
@@ -95,7 +100,11 @@ export function clickAndWait(args: {
         done();
       }
     });
-    mo.observe(document, { childList: true, subtree: true });
+    mo.observe(document, {
+      childList: true,
+      subtree: true,
+      ...(args.attributes ? { attributeFilter: args.attributes } : {}),
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Insights: the Insights view open (tab click → both columns' charts drawn) with 2 years of daily snapshots for 20
- * metrics vs 30 days of the same on another origin, in alternating pairs. The chart chunk's laziness is part of the
- * bundle figure (lib/build.ts: the chart's marker must not be in the initial JS).
+ * metrics vs 30 days of the same on another origin, in alternating pairs. The chart's laziness is part of the bundle
+ * figure (lib/build.ts: neither the chart's marker nor uPlot may be in the initial JS).
  */
 import { type Page } from '@playwright/test';
 import { openApp, settle, waitMarks } from '../lib/app';
@@ -38,9 +38,10 @@ const IG_METRICS = [
   'shares',
   'saves',
 ];
-/** Both columns drawn a line from stored days. */
-const DRAWN =
-  '.insights-columns:has([data-testid="insights-facebook"] .chart-line[d^="M"]):has([data-testid="insights-instagram"] .chart-line[d^="M"])';
+/** Both columns' charts drew stored days on their canvas (Chart sets the count after each uPlot draw). */
+const drawn = (network: string) =>
+  `[data-testid="insights-${network}"] [data-drawn-values]:not([data-drawn-values="0"])`;
+const DRAWN = `.insights-columns:has(${drawn('facebook')}):has(${drawn('instagram')})`;
 
 /** The signed-in Page and its Instagram account, from the host (the bench page shares the app's origin). */
 async function accountOf(p: Page): Promise<{ id: string; igId: string }> {
@@ -82,6 +83,7 @@ async function openInsights(b: Bench, url: string): Promise<number> {
   const ms = await p.evaluate(clickAndWait, {
     click: 'nav[aria-label="Views"] button[title^="Insights"]',
     waitFor: DRAWN,
+    attributes: ['data-drawn-values'],
   });
   await p.close();
   return ms;

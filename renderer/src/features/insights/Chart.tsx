@@ -1,35 +1,37 @@
-// A small SVG time-series chart: axes, the previous period dashed when comparing, a tooltip that follows the pointer
-// and the arrow keys, and the same numbers as a table behind it. Colours are theme tokens (insights.css), so it
-// reads in light and dark. Hand-rolled rather than a library: see docs/architecture.md ("Insights").
-import { type KeyboardEvent, useId, useState } from 'react';
+// A time-series chart: axes, the previous period dashed when comparing, a tip that follows the pointer and the
+// arrow keys, and the same numbers as a table behind it. The plot is uPlot on a canvas (plot.ts, a chunk of its own
+// loaded on first use); everything a keyboard or a screen reader uses — the focusable group, the keys, the live tip,
+// the table, the CSV — is plain DOM here, so it all works where nothing can be drawn. Why uPlot:
+// docs/architecture.md ("Insights").
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { indexAtFraction } from './chart-scale';
 import { type ChartRow, isoDay } from './model';
+import type * as PlotChunk from './plot';
+import { type Plot } from './plot';
 
-const W = 600;
-const H = 180;
-const PAD = { l: 48, r: 12, t: 12, b: 26 };
+let plotChunk: Promise<typeof PlotChunk> | null = null;
+let drawable: boolean | undefined;
 
-/** A round upper bound for the axis. */
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((m) => m >= v) ?? v;
-}
-
-/** The SVG path through the non-empty values; an empty day breaks the line. */
-function pathOf(
-  values: Array<number | null | undefined>,
-  x: (i: number) => number,
-  y: (v: number) => number,
-) {
-  let d = '';
-  let pen = false;
-  values.forEach((v, i) => {
-    if (v === null || v === undefined) return void (pen = false);
-    d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-    pen = true;
+/**
+ * The plot's chunk, loaded once; null where it cannot draw: no 2D canvas, or no matchMedia (uPlot reads it as it
+ * loads) — as in jsdom. A failed load is tried again by the next chart.
+ */
+function loadPlot(): Promise<typeof PlotChunk> | null {
+  drawable ??= typeof matchMedia === 'function' && document.createElement('canvas').getContext('2d') !== null;
+  if (!drawable) return null;
+  plotChunk ??= import('./plot').catch((e: unknown) => {
+    plotChunk = null;
+    throw e;
   });
-  return d;
+  return plotChunk;
 }
+
+// Fetched as soon as this (idle-prefetched, lazy-view.ts) chunk is, so a chart opened later, or offline in the
+// browser host, draws without waiting for the network.
+void loadPlot()?.catch(() => undefined);
+
+/** A day on the x axis ("Nov 3"), in UTC like the rows' days. */
+const dayTick = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** A time-series chart with its data table. */
 export function Chart(props: {
@@ -41,19 +43,54 @@ export function Chart(props: {
   /** How a row's time is said (default: its day). */
   timeText?: (ms: number) => string;
 }) {
-  const { title, rows, format, compare } = props;
-  const when = props.timeText ?? isoDay;
+  const { title, rows, format, compare, timeText } = props;
+  const when = timeText ?? isoDay;
   const [active, setActive] = useState<number | null>(null);
   const tipId = useId();
-  const values = rows
-    .flatMap((r) => [r.value, compare ? r.previous : null])
-    .filter((v): v is number => v != null);
-  const max = niceMax(Math.max(0, ...values));
-  const n = Math.max(1, rows.length - 1);
-  const x = (i: number) => PAD.l + (i / n) * (W - PAD.l - PAD.r);
-  const y = (v: number) => H - PAD.b - (v / max) * (H - PAD.t - PAD.b);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
-  const xLabels = rows.length > 1 ? [0, Math.floor((rows.length - 1) / 2), rows.length - 1] : [0];
+  const figureRef = useRef<HTMLElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<Plot | null>(null);
+  // The newest props, for the plot's draws (its axis labels) and for a plot that finishes loading after a change.
+  const live = useRef({ rows, format, timeText, active });
+  useLayoutEffect(() => {
+    live.current = { rows, format, timeText, active };
+  });
+
+  const timed = timeText !== undefined;
+  useEffect(() => {
+    const chunk = loadPlot();
+    const el = canvasRef.current;
+    if (!chunk || !el) return;
+    let plot: Plot | null = null;
+    let gone = false;
+    chunk
+      .then(({ createPlot }) => {
+        if (gone) return;
+        plot = createPlot(el, {
+          compare,
+          format: (v) => live.current.format(v),
+          tick: (ms) => live.current.timeText?.(ms) ?? dayTick.format(ms),
+          tickSpace: timed ? 120 : 56,
+          onDraw: (n) => figureRef.current?.setAttribute('data-drawn-values', String(n)),
+        });
+        plotRef.current = plot;
+        plot.setRows(live.current.rows);
+        plot.setActive(live.current.active);
+      })
+      // No plot (the chunk did not load): the tip, the keys and the table still say every number.
+      .catch(() => undefined);
+    return () => {
+      gone = true;
+      plot?.destroy();
+      plotRef.current = null;
+    };
+  }, [compare, timed]);
+
+  // The rows are rebuilt on every render of the column: redraw only when what they say changes.
+  const shown = rows.map((r) => `${r.day}:${r.value}:${r.previous}`).join();
+  useEffect(() => plotRef.current?.setRows(live.current.rows), [shown]);
+  useEffect(() => plotRef.current?.setActive(active), [active]);
+
   const row = active !== null ? rows[active] : undefined;
   const onKey = (e: KeyboardEvent) => {
     if (!rows.length) return;
@@ -72,7 +109,7 @@ export function Chart(props: {
   const describe = (r: ChartRow) =>
     `${when(r.day)}: ${r.value === null ? 'no value' : format(r.value)}${compare ? `; previous period: ${r.previous == null ? 'no value' : format(r.previous)}` : ''}`;
   return (
-    <figure className="chart" data-testid="insights-chart">
+    <figure className="chart" data-testid="insights-chart" ref={figureRef}>
       <div
         className="chart-plot"
         tabIndex={0}
@@ -81,66 +118,20 @@ export function Chart(props: {
         aria-describedby={tipId}
         onKeyDown={onKey}
         onBlur={() => setActive(null)}
-        onPointerLeave={() => setActive(null)}
-        onPointerMove={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          const fx = ((e.clientX - box.left) / box.width) * W;
-          setActive(
-            Math.min(rows.length - 1, Math.max(0, Math.round(((fx - PAD.l) / (W - PAD.l - PAD.r)) * n))),
-          );
-        }}
       >
-        <svg viewBox={`0 0 ${W} ${H}`} aria-hidden="true" preserveAspectRatio="none">
-          {ticks.map((t) => (
-            <g key={t}>
-              <line className="chart-grid" x1={PAD.l} x2={W - PAD.r} y1={y(t)} y2={y(t)} />
-              <text className="chart-axis" x={PAD.l - 6} y={y(t) + 4} textAnchor="end">
-                {format(t)}
-              </text>
-            </g>
-          ))}
-          {xLabels.map((i) => (
-            <text
-              key={i}
-              className="chart-axis"
-              x={x(i)}
-              y={H - 8}
-              textAnchor={i === 0 ? 'start' : i === rows.length - 1 ? 'end' : 'middle'}
-            >
-              {rows[i] ? (props.timeText ? when(rows[i].day) : isoDay(rows[i].day).slice(5)) : ''}
-            </text>
-          ))}
-          {compare && (
-            <path
-              className="chart-line-previous"
-              d={pathOf(
-                rows.map((r) => r.previous),
-                x,
-                y,
-              )}
-            />
-          )}
-          <path
-            className="chart-line"
-            d={pathOf(
-              rows.map((r) => r.value),
-              x,
-              y,
-            )}
-          />
-          {/* A lone value (or one between empty days) has no line to be part of: a dot shows it. */}
-          {rows.map((r, i) =>
-            r.value !== null && rows[i - 1]?.value == null && rows[i + 1]?.value == null ? (
-              <circle key={r.day} className="chart-dot" cx={x(i)} cy={y(r.value)} r={3} />
-            ) : null,
-          )}
-          {row && active !== null && (
-            <g>
-              <line className="chart-cursor" x1={x(active)} x2={x(active)} y1={PAD.t} y2={H - PAD.b} />
-              {row.value !== null && <circle className="chart-dot" cx={x(active)} cy={y(row.value)} r={4} />}
-            </g>
-          )}
-        </svg>
+        <div
+          className="chart-canvas"
+          ref={canvasRef}
+          aria-hidden="true"
+          onPointerLeave={() => setActive(null)}
+          onPointerMove={(e) => {
+            const plot = plotRef.current;
+            if (plot) return setActive(plot.indexAt(e.clientX));
+            // Nothing drawn: the same evenly spaced days across the box.
+            const box = e.currentTarget.getBoundingClientRect();
+            setActive(indexAtFraction((e.clientX - box.left) / box.width, rows.length));
+          }}
+        />
         <p id={tipId} className={`chart-tip${row ? '' : ' chart-tip-idle'}`} aria-live="polite">
           {row ? describe(row) : 'Point at the chart or focus it for each day’s number.'}
         </p>
@@ -152,7 +143,7 @@ export function Chart(props: {
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{props.timeText ? 'Time' : 'Day'}</th>
+                <th scope="col">{timeText ? 'Time' : 'Day'}</th>
                 <th scope="col">{title}</th>
                 {compare && <th scope="col">Previous period</th>}
               </tr>
