@@ -8,12 +8,12 @@ import { MAX_COMMENT_REPLY_LENGTH } from '../../../../shared/bridge/limits';
 import { MAX_MESSAGE_TEXT_LENGTH } from '../../../../shared/message-text';
 import { isUnanswered, privateReplyState } from '../../../../shared/comment-rules';
 import { type Account } from '../../../../shared/models';
-import { tasksSentence } from '../../../../shared/permissions/features';
+import { type FeatureId, needsSentence, tasksSentence } from '../../../../shared/permissions/features';
 import { useApp } from '../../app/context';
 import { type CommentActionRow, type DuetDb } from '../../data/db';
 import { setCommentDone } from '../../data/repos/comments';
 import { CheckIcon, WarningIcon } from '../../ui/icons';
-import { useFeatureAccess } from '../privacy/use-permissions';
+import { type FeatureAccess, useFeatureAccess } from '../privacy/use-permissions';
 import { actionLabel, actionState, IG_NO_LIKE } from './action-words';
 import { commentQueueFor, useLaneActions } from './comment-queue';
 import { type Thread } from './use-comments';
@@ -88,6 +88,12 @@ function ReplyBox(props: {
   );
 }
 
+/** Why a feature is not allowed, in words (a missing permission first, then a missing Page task). */
+function whyNot(feature: FeatureId, access: FeatureAccess): string | undefined {
+  if (access.missing.length) return needsSentence(feature, access.missing);
+  return access.tasks ? tasksSentence(feature, access.tasks.needs, access.tasks.page) : undefined;
+}
+
 /** The actions row of a thread. */
 export function CommentActions(props: { db: DuetDb; thread: Thread; now: number; account: Account }) {
   const { db, thread, now, account } = props;
@@ -96,20 +102,19 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
   const rows = useLaneActions(db, c.id);
   const [box, setBox] = useState<'reply' | 'private' | null>(null);
   const queue = () => commentQueueFor(db, bridge);
-  // Replying, hiding, liking and deleting need the Moderate task on the Page, a private reply the Messaging task:
-  // without it the buttons stay, disabled, and say why (only a Page admin can give a task).
+  // Replying, hiding, liking and deleting need the write permission and the Moderate task on the Page, a private
+  // reply the messaging permission and the Messaging task: without one the buttons stay, disabled, and say why (the
+  // view's notice above the list offers Grant again for a permission; only a Page admin can give a task).
   const moderateFeature = c.platform === 'fb' ? 'facebook-comments-moderate' : 'instagram-comments';
   const privateFeature = c.platform === 'fb' ? 'facebook-private-replies' : 'instagram-private-replies';
-  const moderate = useFeatureAccess(moderateFeature, account.id).tasks;
-  const privately = useFeatureAccess(privateFeature, account.id).tasks;
+  const moderateAccess = useFeatureAccess(moderateFeature, account.id);
+  const privateAccess = useFeatureAccess(privateFeature, account.id);
+  const moderate = !moderateAccess.allowed;
+  const privately = !privateAccess.allowed;
   const reasonId = useId();
-  const reason = moderate
-    ? tasksSentence(moderateFeature, moderate.needs, moderate.page)
-    : privately
-      ? tasksSentence(privateFeature, privately.needs, privately.page)
-      : undefined;
-  const locked = (task: typeof moderate) =>
-    task ? { disabled: true, 'aria-describedby': reasonId, title: reason } : {};
+  const reason = whyNot(moderateFeature, moderateAccess) ?? whyNot(privateFeature, privateAccess);
+  const locked = (off: boolean) =>
+    off ? { disabled: true, 'aria-describedby': reasonId, title: reason } : {};
   const act = (action: CommentAction) => {
     setBox(null);
     void queue().enqueue({

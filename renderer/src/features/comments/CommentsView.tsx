@@ -12,6 +12,7 @@ import { useMarkFirstPaint } from '../../ui/first-paint';
 import { useNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
 import { CommentList } from './CommentList';
+import { MissingPermission } from '../privacy/MissingPermission';
 import { RefusalNotice } from './RefusalNotice';
 import { commentNotifierFor } from './notifier';
 import {
@@ -139,6 +140,9 @@ export function CommentsView(props: {
         )}
       </header>
       {stream?.error && /permission/i.test(stream.error) && <RefusalNotice message={stream.error} />}
+      {/* Reading works, acting does not: a write permission declined or revoked (each row's buttons say so too). */}
+      <MissingPermission feature="facebook-comments-moderate" compact />
+      {account.instagram && <MissingPermission feature="instagram-comments" compact />}
       {shown && shown.length === 0 ? (
         <p className="comments-empty" role="status">
           {q ? `No stored comment matches “${q}”.` : EMPTY[filter]}

@@ -18,12 +18,12 @@ beforeAll(stubModalDialogs);
 const page = (tasks: string[]): Account => ({ id: 'page1', name: 'Cafe', tasks });
 let n = 0;
 
-function commentActions(tasks: string[]) {
+function commentActions(tasks: string[], declined: string[] = []) {
   const account = page(tasks);
   const c: CommentRow = { ...makeComment(), lists: [], words: [], syncedAt: 0 };
   const now = c.createdTime + 60_000;
   render(
-    <SessionHarness bridge={createFakeBridge()} initial={sessionWith([], [account])}>
+    <SessionHarness bridge={createFakeBridge()} initial={sessionWith(declined, [account])}>
       <CommentActions
         db={new DuetDb(`task-locks-${++n}`)}
         thread={{ comment: c, replies: [] }}
@@ -60,6 +60,14 @@ describe('comment actions under Page tasks', () => {
     );
   });
 
+  it('a revoked write permission locks them too, naming it (the view above offers Grant again)', () => {
+    commentActions(['MODERATE', 'MESSAGING'], ['pages_manage_engagement', 'pages_messaging']);
+    for (const name of ['Reply', 'Hide', 'Like', 'Delete', 'Reply privately'])
+      expect(button(name).disabled, name).toBe(true);
+    expect(screen.getByTestId('comment-task').textContent).toContain('needs pages_manage_engagement');
+    expect(button('Mark done').disabled).toBe(false);
+  });
+
   it('unknown tasks lock nothing', () => {
     commentActions([]);
     expect(screen.queryByTestId('comment-task')).toBeNull();
@@ -69,10 +77,10 @@ describe('comment actions under Page tasks', () => {
 });
 
 describe('the post composer under Page tasks', () => {
-  function composer(tasks: string[]) {
+  function composer(tasks: string[], declined: string[] = []) {
     const account = page(tasks);
     render(
-      <SessionHarness bridge={createFakeBridge()} initial={sessionWith([], [account])}>
+      <SessionHarness bridge={createFakeBridge()} initial={sessionWith(declined, [account])}>
         <ComposerDialog db={new DuetDb(`task-locks-${++n}`)} account={account} onClose={() => {}} />
       </SessionHarness>,
     );
@@ -88,6 +96,15 @@ describe('the post composer under Page tasks', () => {
     expect(facebook().getAttribute('aria-describedby')).toBe(reason.querySelector('p')!.id);
     fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
     expect(await screen.findByText('Choose at least one place to post.')).toBeTruthy();
+  });
+
+  it('with pages_manage_posts revoked the Facebook target is locked with Grant again, not left to fail later', () => {
+    composer(['CREATE_CONTENT'], ['pages_manage_posts']);
+    expect(facebook().disabled).toBe(true);
+    expect(facebook().checked).toBe(false);
+    const notice = screen.getByTestId('missing-permission');
+    expect(notice.textContent).toContain('pages_manage_posts');
+    expect(screen.getByRole('button', { name: 'Grant again' })).toBeTruthy();
   });
 
   it('with Create content the Facebook target is ticked and open', () => {

@@ -138,23 +138,23 @@ export default function ComposerDialog(props: {
           <label>
             <input
               type="checkbox"
-              checked={state.networks.facebook && !c.roles.facebook}
-              disabled={!!c.roles.facebook}
-              aria-describedby={c.roles.facebook ? ids.fbRole : undefined}
+              checked={state.networks.facebook && !c.locked.facebook}
+              disabled={!!c.locked.facebook}
+              aria-describedby={c.locked.facebook ? ids.fbRole : undefined}
               onChange={(e) => update((s) => ({ networks: { ...s.networks, facebook: e.target.checked } }))}
             />{' '}
             Facebook Page · {account.name}
           </label>
-          {c.roles.facebook && (
+          {c.locked.facebook && (
             <MissingPermission feature="facebook-publish" accountId={account.id} id={ids.fbRole} compact />
           )}
           {ig ? (
             <label>
               <input
                 type="checkbox"
-                checked={state.networks.instagram && !igBlocked && !c.roles.instagram}
-                disabled={!!igBlocked || !!c.roles.instagram}
-                aria-describedby={c.roles.instagram ? ids.igRole : undefined}
+                checked={state.networks.instagram && !igBlocked && !c.locked.instagram}
+                disabled={!!igBlocked || !!c.locked.instagram}
+                aria-describedby={c.locked.instagram ? ids.igRole : undefined}
                 onChange={(e) =>
                   update((s) => ({ networks: { ...s.networks, instagram: e.target.checked } }))
                 }
@@ -163,7 +163,7 @@ export default function ComposerDialog(props: {
               {igBlocked && <span className="field-note"> — {igBlocked}</span>}
             </label>
           ) : null}
-          {ig && c.roles.instagram ? (
+          {ig && c.locked.instagram ? (
             <MissingPermission feature="instagram-publish" accountId={account.id} id={ids.igRole} compact />
           ) : null}
           {ig ? null : <p className="field-note">This Page has no linked Instagram professional account.</p>}

@@ -137,13 +137,14 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
 
   // Instagram takes no text-only posts, and no stories from Creator accounts: it is left out (the reason is shown).
   const igBlocked = state.kind === 'text' || (state.kind === 'story' && creator);
-  // A network where the person's role on the Page has no task that publishes is left out too (the reason is shown).
-  const roles: Record<PublishNetwork, ReturnType<typeof useFeatureAccess>['tasks']> = {
-    facebook: useFeatureAccess('facebook-publish', account.id).tasks,
-    instagram: useFeatureAccess('instagram-publish', account.id).tasks,
+  // A network Duet may not publish to now is left out too, with the reason shown: a permission declined or revoked
+  // (Grant again), or no task that publishes in the person's role on the Page.
+  const locked: Record<PublishNetwork, boolean> = {
+    facebook: !useFeatureAccess('facebook-publish', account.id).allowed,
+    instagram: !useFeatureAccess('instagram-publish', account.id).allowed,
   };
   const networks = (Object.keys(state.networks) as PublishNetwork[]).filter(
-    (n) => state.networks[n] && !roles[n] && !(n === 'instagram' && (igBlocked || !ig)),
+    (n) => state.networks[n] && !locked[n] && !(n === 'instagram' && (igBlocked || !ig)),
   );
   const scheduleAt = state.when === 'schedule' ? scheduleAtOf(state.scheduleText) : undefined;
   const input: PostInput = {
@@ -207,7 +208,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- input and ctx are derived from the listed state
   }, [queue, key, creator, quota]);
 
-  return { state, update, problems, quota, creator, saved, submit, now, networks, roles };
+  return { state, update, problems, quota, creator, saved, submit, now, networks, locked };
 }
 
 function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number | undefined) {
