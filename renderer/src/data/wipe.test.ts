@@ -270,6 +270,18 @@ describe('selective delete', () => {
     expect(await accountB()).toEqual(b);
   });
 
+  it('messages older than a date: a conversation whose last message went no longer quotes it in the list', async () => {
+    await seed();
+    const before = T - 5 * DAY;
+    await db.conversations.update(convA2.id, { updatedTime: T - 6 * DAY, snippet: 'message old2' });
+    await db.conversations.update(convA.id, { updatedTime: T, snippet: 'message new' });
+    await db.conversations.update(convB.id, { updatedTime: T - 30 * DAY, snippet: 'message oldB' });
+    await wipeChecked({ accountId: 'a', kind: 'messages', before });
+    expect((await db.conversations.get(convA2.id))?.snippet).toBeUndefined();
+    expect((await db.conversations.get(convA.id))?.snippet).toBe('message new');
+    expect((await db.conversations.get(convB.id))?.snippet).toBe('message oldB');
+  });
+
   it('messages older than a date including the unsent reply: its outbox entry goes with its message', async () => {
     await seed();
     const r = await wipeChecked({

@@ -28,7 +28,7 @@ import { MAYBE_SENT_STATES } from './outbox/states';
 import { MAYBE_PUBLISHED_STATES } from './publish/states';
 import { MAYBE_APPLIED_STATES } from './repos/comment-actions';
 import { INVENTORY, rowBytes, type InventoryEntry } from './repos/inventory';
-import { messagesOlderThan, refetchMessagesOf } from './repos/inbox';
+import { dropSnippetsBefore, messagesOlderThan, refetchMessagesOf } from './repos/inbox';
 import { dataTables, deleteByKeys } from './repos/store';
 import { resetStreams } from './repos/sync-state';
 import { type StreamName } from '../../../shared/streams';
@@ -284,6 +284,8 @@ export async function runWipe(db: DuetDb, req: WipeRequest): Promise<WipeSummary
     await resetStreams(db, req.accountId, WIPE_RULES[req.kind].resets);
     // A conversation kept for its unsent reply lost its other messages: its next listing fetches them again.
     if (req.kind === 'account') await refetchMessagesOf(db, p.keptConversations);
+    // Old messages gone: no conversation preview keeps quoting one of them.
+    if (req.kind === 'messages') await dropSnippetsBefore(db, req.accountId, req.before!);
     return summaryOf(req, p);
   });
 }

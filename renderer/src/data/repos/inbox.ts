@@ -98,6 +98,19 @@ export async function refetchMessagesOf(db: DuetDb, conversationIds: readonly st
     await db.conversations.update(id, { messagesSyncedFor: undefined, messagesUnsettled: undefined });
 }
 
+/**
+ * After messages older than `before` were deleted: a conversation whose last message is older lost the message its
+ * list preview quotes, so the preview goes too (the next listing writes Meta's again).
+ */
+export async function dropSnippetsBefore(db: DuetDb, accountId: string, before: number): Promise<void> {
+  await db.conversations
+    .where('[accountId+updatedTime]')
+    .between([accountId, Dexie.minKey], [accountId, before], true, false)
+    .modify((c) => {
+      delete c.snippet;
+    });
+}
+
 /** How many messages of a conversation are stored locally (index count, no scan of rows). */
 export function countMessages(db: DuetDb, conversationId: string): Promise<number> {
   return db.messages

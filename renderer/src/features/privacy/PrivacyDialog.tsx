@@ -55,108 +55,115 @@ export default function PrivacyDialog(props: {
     props.onDeleted?.();
   });
 
-  if (deleting.reviewing) return <DeleteConfirm flow={deleting} inventory={inventory} />;
-  if (confirm)
-    return (
-      <RevokeConfirm
-        permission={confirm}
-        onClose={() => setConfirm(null)}
-        onConfirm={() => {
-          setConfirm(null);
-          void revoke(confirm);
-        }}
-      />
-    );
+  // The confirm steps open over the panel, never in its place: the panel stays mounted, so an export running in it
+  // (collecting or zipping) goes on, and its summary and download link are still there afterwards.
+  const over = deleting.reviewing ? (
+    <DeleteConfirm flow={deleting} inventory={inventory} />
+  ) : confirm ? (
+    <RevokeConfirm
+      permission={confirm}
+      onClose={() => setConfirm(null)}
+      onConfirm={() => {
+        setConfirm(null);
+        void revoke(confirm);
+      }}
+    />
+  ) : null;
 
   return (
-    <Dialog title="Privacy & data" onClose={props.onClose} wide>
-      {(error ?? message) && (
-        <div className="form-error" role="alert">
-          {error ?? message}
-        </div>
-      )}
-      <h3 className="settings-section">What Duet may do</h3>
-      {!state && !error && <p>Asking Facebook…</p>}
-      {state && (
-        <>
-          {!state.complete && (
-            <p className="settings-hint">
-              Facebook does not list the permissions of a Page access token; features say so when Meta refuses
-              them.
-            </p>
-          )}
-          <dl className="privacy-facts">
-            <dt>Signed in with</dt>
-            <dd>
-              {state.signIn.type === 'USER' ? 'a user access token' : state.signIn.type.toLowerCase()}{' '}
-              (present: {state.signIn.masked}, never shown)
-            </dd>
-            <dt>Sign-in expires</dt>
-            <dd>{when(state.signIn.expiresAt)}</dd>
-            <dt>Data access ends</dt>
-            <dd>
-              {state.signIn.dataAccessExpiresAt === null ? 'Unknown' : when(state.signIn.dataAccessExpiresAt)}{' '}
-              (90 days after you last confirmed Duet on Facebook)
-            </dd>
-          </dl>
-          <ul className="privacy-list" aria-label="Permissions">
-            {state.permissions.map((p) => (
-              <li key={p.name} className="privacy-item" data-permission={p.name}>
-                <div>
-                  <h4>
-                    {p.name}
-                    <span className="privacy-status" data-status={p.status}>
-                      {STATUS_WORDS[p.status]}
-                    </span>
-                  </h4>
-                  <p>Used for: {usesOf(p.name)}</p>
-                  {p.targets && <p>Applies to: {p.targets.map((t) => t.name).join(', ') || 'none'}</p>}
+    <>
+      <Dialog title="Privacy & data" onClose={props.onClose} wide>
+        {(error ?? message) && (
+          <div className="form-error" role="alert">
+            {error ?? message}
+          </div>
+        )}
+        <h3 className="settings-section">What Duet may do</h3>
+        {!state && !error && <p>Asking Facebook…</p>}
+        {state && (
+          <>
+            {!state.complete && (
+              <p className="settings-hint">
+                Facebook does not list the permissions of a Page access token; features say so when Meta
+                refuses them.
+              </p>
+            )}
+            <dl className="privacy-facts">
+              <dt>Signed in with</dt>
+              <dd>
+                {state.signIn.type === 'USER' ? 'a user access token' : state.signIn.type.toLowerCase()}{' '}
+                (present: {state.signIn.masked}, never shown)
+              </dd>
+              <dt>Sign-in expires</dt>
+              <dd>{when(state.signIn.expiresAt)}</dd>
+              <dt>Data access ends</dt>
+              <dd>
+                {state.signIn.dataAccessExpiresAt === null
+                  ? 'Unknown'
+                  : when(state.signIn.dataAccessExpiresAt)}{' '}
+                (90 days after you last confirmed Duet on Facebook)
+              </dd>
+            </dl>
+            <ul className="privacy-list" aria-label="Permissions">
+              {state.permissions.map((p) => (
+                <li key={p.name} className="privacy-item" data-permission={p.name}>
+                  <div>
+                    <h4>
+                      {p.name}
+                      <span className="privacy-status" data-status={p.status}>
+                        {STATUS_WORDS[p.status]}
+                      </span>
+                    </h4>
+                    <p>Used for: {usesOf(p.name)}</p>
+                    {p.targets && <p>Applies to: {p.targets.map((t) => t.name).join(', ') || 'none'}</p>}
+                  </div>
+                  {p.status === 'granted' ? (
+                    <button
+                      className="btn btn-sm"
+                      onClick={() => setConfirm(p.name)}
+                      aria-label={`Revoke ${p.name}`}
+                    >
+                      Revoke…
+                    </button>
+                  ) : (
+                    <button
+                      className="btn btn-sm btn-primary"
+                      disabled={busy}
+                      aria-label={`Grant ${p.name} again`}
+                      onClick={() => void grantAgain(p.name).then((s) => s && setState(s))}
+                    >
+                      Grant again
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <h3 className="settings-section">Your tasks on each Page</h3>
+            <dl className="privacy-facts">
+              {state.pages.map((pg) => (
+                <div key={pg.accountId} style={{ display: 'contents' }}>
+                  <dt>{pg.name}</dt>
+                  <dd>{pg.tasks.length ? pg.tasks.join(', ') : 'None listed'}</dd>
                 </div>
-                {p.status === 'granted' ? (
-                  <button
-                    className="btn btn-sm"
-                    onClick={() => setConfirm(p.name)}
-                    aria-label={`Revoke ${p.name}`}
-                  >
-                    Revoke…
-                  </button>
-                ) : (
-                  <button
-                    className="btn btn-sm btn-primary"
-                    disabled={busy}
-                    aria-label={`Grant ${p.name} again`}
-                    onClick={() => void grantAgain(p.name).then((s) => s && setState(s))}
-                  >
-                    Grant again
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          <h3 className="settings-section">Your tasks on each Page</h3>
-          <dl className="privacy-facts">
-            {state.pages.map((pg) => (
-              <div key={pg.accountId} style={{ display: 'contents' }}>
-                <dt>{pg.name}</dt>
-                <dd>{pg.tasks.length ? pg.tasks.join(', ') : 'None listed'}</dd>
-              </div>
-            ))}
-          </dl>
-        </>
-      )}
-      <h3 className="settings-section">What Duet keeps on this computer</h3>
-      <StoredData
-        inventory={inventory}
-        masked={state?.signIn.masked}
-        vault={session.vault.secure ? 'your OS keychain, encrypted' : 'a file only you can read'}
-      />
-      <h3 className="settings-section">Delete stored data</h3>
-      <DeleteData flow={deleting} inventory={inventory} />
-      <h3 className="settings-section">Take it out</h3>
-      <ExportData db={props.db} accountId={props.accountId} />
-      <h3 className="settings-section">What Duet sends where</h3>
-      <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
-    </Dialog>
+              ))}
+            </dl>
+          </>
+        )}
+        <h3 className="settings-section">What Duet keeps on this computer</h3>
+        <StoredData
+          inventory={inventory}
+          masked={state?.signIn.masked}
+          vault={session.vault.secure ? 'your OS keychain, encrypted' : 'a file only you can read'}
+        />
+        <h3 className="settings-section">Delete stored data</h3>
+        <DeleteData flow={deleting} inventory={inventory} />
+        <h3 className="settings-section">Take it out</h3>
+        <ExportData db={props.db} accountId={props.accountId} />
+        <h3 className="settings-section">What Duet sends where</h3>
+        <DataUse graphHost={hostOf(settings.graphBaseUrl)} />
+      </Dialog>
+      {over}
+    </>
   );
 }
 
