@@ -18,6 +18,7 @@ import { useApp } from './context';
 import { ExpiredSessionBanner, OfflineBanner } from './ShellBanners';
 import { ShellHeader, type View, VIEW_TITLES } from './ShellHeader';
 import { ShellViews } from './ShellViews';
+import { useCommentRunner } from './use-comment-runner';
 import { useLocalStore } from './use-local-store';
 import { useOutboxRunner } from './use-outbox-runner';
 import { usePublishRunner } from './use-publish-runner';
@@ -59,6 +60,7 @@ export function MainShell() {
     useOutboxRunner(lateDb, bridge),
     usePublishRunner(lateDb, bridge),
   );
+  useCommentRunner(lateDb, bridge);
   const unread = useTotalUnread(lateDb, account?.id);
   const unreadComments = useUnreadComments(lateDb, account?.id);
   const usage = useUsage(account?.id);

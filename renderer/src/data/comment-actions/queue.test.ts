@@ -196,6 +196,27 @@ describe('comment action queue', () => {
     again.stop();
   });
 
+  it('the network coming back applies what waited, with nothing else kicking the queue; a stopped queue stays still', async () => {
+    online = false;
+    const q = makeQueue();
+    await q.start();
+    await q.enqueue(on('1_2', { kind: 'hide', hidden: true }));
+    await drain(q);
+    expect(meta.applied).toEqual([]);
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await drain(q);
+    expect(meta.applied.map((a) => a.kind)).toEqual(['hide']);
+    q.stop();
+    // After stop (the shell went) the event no longer reaches it.
+    online = false;
+    await q.enqueue(on('1_3', { kind: 'delete' }));
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await drain(q);
+    expect(meta.applied.map((a) => a.kind)).toEqual(['hide']);
+  });
+
   it('a bridge failure mid-call is looked up when the network is back, not sent blindly', async () => {
     const q = makeQueue();
     await q.start();

@@ -99,6 +99,7 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
   const newId = deps.newId ?? (() => `ca-${crypto.randomUUID()}`);
   let lastSeq = 0;
   let release: (() => void) | null = null;
+  let unsubscribers: Array<() => void> = [];
 
   const later = (row: CommentActionRow, minMs = 0) => now() + Math.max(minMs, backoff(row.attempts));
 
@@ -287,10 +288,18 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
           (r) => (release = r),
         );
       if (!runner.current(gen)) return;
+      // Offline the runner stops asking for work and sets no timer: only the network coming back starts it again.
+      if (typeof window !== 'undefined') {
+        const onOnline = () => runner.kick();
+        window.addEventListener('online', onOnline);
+        unsubscribers.push(() => window.removeEventListener('online', onOnline));
+      }
       runner.kick();
     },
     stop() {
       runner.stop();
+      unsubscribers.forEach((u) => u());
+      unsubscribers = [];
       release?.();
       release = null;
     },
