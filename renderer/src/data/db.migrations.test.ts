@@ -419,3 +419,54 @@ describe('schema v8 (insights days)', () => {
     db.close();
   });
 });
+
+describe('schema v9 (comments by their private reply’s conversation)', () => {
+  const V4_STORES = {
+    comments: 'id, *lists, [postId+createdTime], parentId, *words',
+    commentMarks: 'id',
+  };
+  const comment = (id: string, privateReply?: { conversationId?: string }) => ({
+    id: `fb:${id}`,
+    nativeId: id,
+    accountId: 'a',
+    platform: 'fb',
+    postId: 'fb:p1',
+    author: {},
+    fromPage: false,
+    text: 'hello',
+    createdTime: 3,
+    likeCount: 0,
+    hidden: false,
+    canReply: true,
+    canHide: true,
+    canRemove: true,
+    canLike: true,
+    canReplyPrivately: !privateReply,
+    ...(privateReply ? { privateReply } : {}),
+    lists: ['a|all|3'],
+    words: ['hello'],
+    syncedAt: 4,
+  });
+
+  it('finds a comment stored by v8 through the conversation its private reply opened; others stay out of the index', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+      [4, V4_STORES],
+    ]);
+    await old.open();
+    await old
+      .table('comments')
+      .bulkPut([comment('c1', { conversationId: 't_1' }), comment('c2', {}), comment('c3')]);
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.comments.count()).toBe(3);
+    const linked = await db.comments.where('privateReply.conversationId').equals('t_1').toArray();
+    expect(linked.map((c) => c.id)).toEqual(['fb:c1']);
+    expect(await db.comments.where('privateReply.conversationId').above('').count()).toBe(1);
+    db.close();
+  });
+});
