@@ -2,6 +2,7 @@
 // version stored it and opens it with the current DuetDb. Add one `describe` per new version (see the v2 pattern).
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeComment } from '../test/comment-fixtures';
 import { DuetDb } from './db';
 
 /** The v1 schema exactly as shipped; frozen here so later edits to db.ts cannot change what "v1 data" means. */
@@ -425,30 +426,14 @@ describe('schema v9 (comments by their private reply’s conversation)', () => {
     comments: 'id, *lists, [postId+createdTime], parentId, *words',
     commentMarks: 'id',
   };
-  const comment = (id: string, privateReply?: { conversationId?: string }) => ({
-    id: `fb:${id}`,
-    nativeId: id,
-    accountId: 'a',
-    platform: 'fb',
-    postId: 'fb:p1',
-    author: {},
-    fromPage: false,
-    text: 'hello',
-    createdTime: 3,
-    likeCount: 0,
-    hidden: false,
-    canReply: true,
-    canHide: true,
-    canRemove: true,
-    canLike: true,
-    canReplyPrivately: !privateReply,
-    ...(privateReply ? { privateReply } : {}),
-    lists: ['a|all|3'],
-    words: ['hello'],
+  const comment = (privateReply?: { conversationId?: string }) => ({
+    ...makeComment(privateReply ? { privateReply } : {}),
+    lists: [],
+    words: [],
     syncedAt: 4,
   });
 
-  it('finds a comment stored by v8 through the conversation its private reply opened; others stay out of the index', async () => {
+  it('finds a comment stored before v9 through the conversation its private reply opened; others stay out of the index', async () => {
     const name = fresh();
     const old = openAs(name, [
       [1, V1_STORES],
@@ -456,16 +441,15 @@ describe('schema v9 (comments by their private reply’s conversation)', () => {
       [4, V4_STORES],
     ]);
     await old.open();
-    await old
-      .table('comments')
-      .bulkPut([comment('c1', { conversationId: 't_1' }), comment('c2', {}), comment('c3')]);
+    const linked = comment({ conversationId: 't_1' });
+    await old.table('comments').bulkPut([linked, comment({}), comment()]);
     old.close();
     const db = new DuetDb(name);
     await db.open();
     expect(db.verno).toBe(LATEST);
     expect(await db.comments.count()).toBe(3);
-    const linked = await db.comments.where('privateReply.conversationId').equals('t_1').toArray();
-    expect(linked.map((c) => c.id)).toEqual(['fb:c1']);
+    const found = await db.comments.where('privateReply.conversationId').equals('t_1').toArray();
+    expect(found.map((c) => c.id)).toEqual([linked.id]);
     expect(await db.comments.where('privateReply.conversationId').above('').count()).toBe(1);
     db.close();
   });
