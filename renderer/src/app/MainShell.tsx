@@ -60,8 +60,8 @@ export function MainShell() {
     engine,
     useOutboxRunner(lateDb, bridge),
     usePublishRunner(lateDb, bridge),
+    useCommentRunner(lateDb, bridge),
   );
-  useCommentRunner(lateDb, bridge);
   const unread = useTotalUnread(lateDb, account?.id);
   const unreadComments = useUnreadComments(lateDb, account?.id);
   const usage = useUsage(account?.id);
