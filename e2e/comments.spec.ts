@@ -1,7 +1,10 @@
 // The Comments view end to end, through the browser host against a per-test sandbox: both networks' comments in one
 // list, a new comment found by polling (tab count, offline search), one post's comments opened from a feed card and
-// from a gallery tile, and a missing pages_read_user_content explained by name.
-import { type Page } from '@playwright/test';
+// from a gallery tile, a missing pages_read_user_content explained by name; and the writes, each checked on the
+// sandbox's comment-write ledger: reply, hide, like, delete and a private reply applied exactly once (the private
+// reply's conversation in the inbox, linked both ways, a second one refused before sending), no Instagram likes, and
+// actions queued offline that survive a reload and go out once, in order, with the Comments view closed.
+import { type Page, type Route } from '@playwright/test';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
 
@@ -86,6 +89,11 @@ test("one post's comments open beside Home from a feed card and from a gallery t
   await expect(panel).toContainText('New drop ✨');
   await expect(panel.getByTestId('comment-text').filter({ hasText: 'Need this in blue' })).toBeVisible(SYNC);
   await expect(panel.locator('[data-testid=comment-thread][data-platform=fb]')).toHaveCount(0);
+  // No Like on an Instagram comment here either: the reason instead.
+  await expect(panel.getByRole('button', { name: /^(Like|Unlike)$/ })).toHaveCount(0);
+  await expect(panel.getByTestId('comment-thread').first()).toContainText(
+    'Instagram does not let apps like comments.',
+  );
 });
 
 test('a missing pages_read_user_content is explained by name', async ({ app, sandbox }) => {
@@ -109,4 +117,220 @@ test('a missing pages_read_user_content is explained by name', async ({ app, san
     .getByTestId('missing-permission')
     .filter({ hasText: 'Read comments on Page posts needs pages_read_user_content' });
   await expect(notice.getByRole('button', { name: 'Grant again' })).toBeVisible(SYNC);
+});
+
+type Write = { kind: string; target: string; created?: string; text?: string };
+const writes = async (sandbox: Sandbox) =>
+  (await sandboxControl<{ writes: Write[] }>(sandbox, 'comment-writes')).writes;
+const writesOn = async (sandbox: Sandbox, targets: string[]) =>
+  (await writes(sandbox)).filter((w) => targets.includes(w.target)).map((w) => `${w.kind}:${w.target}`);
+
+/** A new post on Facebook and a new medium on Instagram, each with people's comments (before sign-in: backfill reads them). */
+async function postsWithComments(sandbox: Sandbox, fbTexts: string[], igTexts: string[]) {
+  const page1 = await firstPage(sandbox);
+  const { id: postId } = await sandboxControl<{ id: string }>(sandbox, 'posts', {
+    pageId: page1.id,
+    message: 'Spring candles are here 🌷',
+  });
+  const { id: mediaId } = await sandboxControl<{ id: string }>(sandbox, 'media', {
+    igUserId: page1.instagramId,
+    caption: 'Behind the scenes ✨',
+  });
+  const fb: string[] = [];
+  for (const text of fbTexts)
+    fb.push((await sandboxControl<{ id: string }>(sandbox, 'comments', { objectId: postId, text })).id);
+  const ig: string[] = [];
+  for (const text of igTexts)
+    ig.push((await sandboxControl<{ id: string }>(sandbox, 'comments', { objectId: mediaId, text })).id);
+  return { postId, mediaId, fb, ig };
+}
+
+const threadOf = (page: Page, text: string) =>
+  page
+    .getByTestId('comment-list')
+    .getByTestId('comment-thread')
+    .filter({ has: page.getByTestId('comment-text').getByText(text, { exact: true }) });
+
+async function openCommentsView(page: Page) {
+  await nav(page)
+    .getByRole('button', { name: /Comments/ })
+    .click();
+  await expect(page.getByTestId('comment-list')).toBeVisible(SYNC);
+}
+
+test('reply, hide, like, delete and a private reply each reach Meta once; the private reply’s conversation is in the inbox, linked both ways; Instagram likes are offered nowhere', async ({
+  app,
+  sandbox,
+}) => {
+  const texts = {
+    fbReply: 'Do you ship to Lyon?',
+    fbDelete: 'Buy followers at spam.example',
+    fbPrivate: 'What is the wholesale price?',
+    igReply: 'Love the colours',
+    igPrivate: 'Can I order a custom one?',
+  };
+  const { fb, ig } = await postsWithComments(
+    sandbox,
+    [texts.fbReply, texts.fbDelete, texts.fbPrivate],
+    [texts.igReply, texts.igPrivate],
+  );
+  const [fbReply, fbDelete, fbPrivate] = fb as [string, string, string];
+  const [igReply, igPrivate] = ig as [string, string];
+  await signInDemo(app);
+  await openCommentsView(app);
+
+  // Facebook: a reply to the comment, a like and a hide on it; another comment deleted.
+  const t1 = threadOf(app, texts.fbReply);
+  await expect(t1).toBeVisible(SYNC);
+  await t1.getByRole('button', { name: 'Reply', exact: true }).click();
+  await t1.getByRole('textbox').fill('Yes, in 3 days');
+  await t1.getByRole('textbox').press('Enter');
+  await t1.getByRole('button', { name: 'Like', exact: true }).click();
+  await t1.getByRole('button', { name: 'Hide', exact: true }).click();
+  await threadOf(app, texts.fbDelete).getByRole('button', { name: 'Delete', exact: true }).click();
+  // Instagram: a reply to a top-level comment.
+  const t4 = threadOf(app, texts.igReply);
+  await t4.getByRole('button', { name: 'Reply', exact: true }).click();
+  await t4.getByRole('textbox').fill('Thank you!');
+  await t4.getByRole('textbox').press('Enter');
+
+  const targets = [fbReply, fbDelete, igReply];
+  const expected = [
+    `reply:${fbReply}`,
+    `like:${fbReply}`,
+    `hide:${fbReply}`,
+    `delete:${fbDelete}`,
+    `reply:${igReply}`,
+  ];
+  await expect.poll(async () => (await writesOn(sandbox, targets)).length, SYNC).toBe(expected.length);
+  // Each once; one comment's actions in the order they were made (comments are worked on side by side).
+  const applied = await writesOn(sandbox, targets);
+  expect([...applied].sort()).toEqual([...expected].sort());
+  expect(applied.filter((w) => w.endsWith(`:${fbReply}`))).toEqual(expected.slice(0, 3));
+  const replies = (await writes(sandbox)).filter((w) => w.kind === 'reply' && targets.includes(w.target));
+  expect(replies.map((w) => w.text)).toEqual(['Yes, in 3 days', 'Thank you!']);
+  await expect(t1.getByTestId('comment-action-state').filter({ hasText: 'done' })).toHaveCount(3);
+  await expect(t1).toContainText('Hidden');
+
+  // Instagram has no likes for apps: no Like on any Instagram comment, and the reason is there instead.
+  await app.getByRole('tab', { name: 'Instagram' }).click();
+  const igThreads = app.locator('[data-testid=comment-thread][data-platform=ig]');
+  await expect(igThreads.first()).toBeVisible();
+  await expect(igThreads.getByRole('button', { name: /^(Like|Unlike)$/ })).toHaveCount(0);
+  await expect(igThreads.first()).toContainText('Instagram does not let apps like comments.');
+  await app.getByRole('tab', { name: 'All' }).click();
+
+  // A private reply: sent once; the comment says so and refuses a second one before anything is sent.
+  const t3 = threadOf(app, texts.fbPrivate);
+  const person = (await t3.getAttribute('aria-label'))!.replace(/^Comment by /, '');
+  await t3.getByRole('button', { name: 'Reply privately' }).click();
+  await t3
+    .getByRole('textbox', { name: 'Private message (one per comment)' })
+    .fill('Sent you our price list');
+  await t3.getByRole('textbox', { name: 'Private message (one per comment)' }).press('Enter');
+  await expect(t3.getByTestId('private-reply-sent')).toHaveText('Private reply sent', SYNC);
+  const again = t3.getByRole('button', { name: 'Reply privately' });
+  await expect(again).toBeDisabled();
+  await expect(again).toHaveAccessibleDescription('Already sent: Meta allows one private reply per comment.');
+  const privateWrites = (await writes(sandbox)).filter((w) => w.kind === 'private-reply');
+  expect(privateWrites.map((w) => w.target)).toEqual([fbPrivate]);
+  const { deliveries } = await sandboxControl<{ deliveries: { text: string; conversationId: string }[] }>(
+    sandbox,
+    'ledger',
+  );
+  expect(deliveries.filter((d) => d.text === 'Sent you our price list')).toHaveLength(1);
+
+  // Its conversation: in the inbox once synced, opened from the comment, and it says where it started.
+  await t3.getByTestId('open-private-conversation').click(SYNC);
+  await expect(app.getByRole('region', { name: `Conversation with ${person}` })).toBeVisible();
+  const selectedFb = app.locator('[data-testid=conversation][aria-selected=true]');
+  await expect(selectedFb).toContainText(person);
+  await expect(selectedFb).toHaveAttribute('data-platform', 'messenger');
+  await expect(app.getByTestId('message').filter({ hasText: 'Sent you our price list' })).toHaveCount(1);
+  const origin = app.getByTestId('conversation-origin');
+  await expect(origin).toContainText('From a comment on “Spring candles are here 🌷”');
+  await origin.getByRole('button', { name: 'Show the comment' }).click();
+  const panel = app.getByTestId('post-comments');
+  await expect(panel.getByTestId('comment-text').getByText(texts.fbPrivate, { exact: true })).toBeVisible();
+
+  // On Instagram the private reply goes to the person's Instagram Direct conversation, linked the same way.
+  await openCommentsView(app);
+  const t5 = threadOf(app, texts.igPrivate);
+  await t5.getByRole('button', { name: 'Reply privately' }).click();
+  await t5
+    .getByRole('textbox', { name: 'Private message (one per comment)' })
+    .fill('Yes: tell us the colour');
+  await t5.getByRole('textbox', { name: 'Private message (one per comment)' }).press('Enter');
+  await expect(t5.getByTestId('private-reply-sent')).toBeVisible(SYNC);
+  await expect(t5.getByRole('button', { name: 'Reply privately' })).toBeDisabled();
+  await t5.getByTestId('open-private-conversation').click(SYNC);
+  await expect(app.getByTestId('message').filter({ hasText: 'Yes: tell us the colour' })).toHaveCount(1);
+  await expect(app.getByTestId('conversation-origin')).toContainText(
+    'From a comment on “Behind the scenes ✨”',
+  );
+  // It is in the Inbox list (the selected row), as an Instagram conversation.
+  const selected = app.locator('[data-testid=conversation][aria-selected=true]');
+  await expect(selected).toHaveAttribute('data-platform', 'instagram');
+  // Nothing more went out on the way: one private reply per comment.
+  expect((await writes(sandbox)).filter((w) => w.kind === 'private-reply').map((w) => w.target)).toEqual([
+    fbPrivate,
+    igPrivate,
+  ]);
+});
+
+test('offline: hide, reply and delete wait through a reload and go out once each, in order, when the network is back — without the Comments view open', async ({
+  app,
+  context,
+  host,
+  sandbox,
+}) => {
+  const texts = { first: 'Is this soy wax?', second: 'Cheap watches here!!!' };
+  const { fb } = await postsWithComments(sandbox, [texts.first, texts.second], []);
+  const [first, second] = fb as [string, string];
+  await signInDemo(app);
+  await openCommentsView(app);
+  const t1 = threadOf(app, texts.first);
+  const t2 = threadOf(app, texts.second);
+  await expect(t2).toBeVisible(SYNC);
+
+  await context.setOffline(true);
+  await t1.getByRole('button', { name: 'Hide', exact: true }).click();
+  await t1.getByRole('button', { name: 'Reply', exact: true }).click();
+  await t1.getByRole('textbox').fill('Yes, 100 % soy');
+  await t1.getByRole('textbox').press('Enter');
+  await t2.getByRole('button', { name: 'Delete', exact: true }).click();
+  const waiting = app.getByTestId('comment-action-state').filter({ hasText: 'waits until you are online' });
+  await expect(waiting).toHaveCount(3);
+
+  // Reload, still offline. The app's own files and host calls are served as Electron would serve them (from the
+  // machine), but no comment call can leave and the browser says it is offline.
+  const fromMachine = (url: URL) => url.origin === new URL(host.url).origin;
+  const serve = async (route: Route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/events' || path.startsWith('/bridge/comments/'))
+      return route.abort('internetdisconnected');
+    return route.fulfill({ response: await route.fetch() });
+  };
+  await context.route(fromMachine, serve);
+  await app.reload();
+  await expect(nav(app)).toBeVisible();
+  await openCommentsView(app);
+  await expect(waiting).toHaveCount(3);
+  await nav(app).getByRole('button', { name: /Home/ }).click();
+  await expect(app.getByTestId('comment-list')).toHaveCount(0);
+  expect(await writesOn(sandbox, [first, second])).toEqual([]);
+
+  // Online again, on Home: the shell's queue sends each once, in the order made per comment.
+  await context.unroute(fromMachine, serve);
+  await context.setOffline(false);
+  await expect
+    .poll(() => writesOn(sandbox, [first, second]), SYNC)
+    .toEqual(expect.arrayContaining([`hide:${first}`, `reply:${first}`, `delete:${second}`]));
+  const done = await writesOn(sandbox, [first, second]);
+  expect(done).toHaveLength(3);
+  expect(done.filter((w) => w.endsWith(first))).toEqual([`hide:${first}`, `reply:${first}`]);
+  await openCommentsView(app);
+  await expect(t1).toContainText('Hidden');
+  await expect(t1).toContainText('Yes, 100 % soy');
+  await expect(t2).toContainText('Deleted on Facebook');
 });

@@ -100,13 +100,24 @@ describe('comments/act', () => {
     expect(requests).toBe(sent);
   });
 
-  it('sends one private reply; a second is Meta’s “already sent”, read as done, and nothing more goes out', async () => {
+  it('sends one private reply and names the conversation it went to; a second is Meta’s “already sent”, read as done, and nothing more goes out', async () => {
     for (const platform of ['fb', 'ig'] as const) {
       const c = await freshComment(platform);
       const pr = act({ ...c, action: { kind: 'private-reply', text: 'Sent you the price' } });
-      expect(await core.handlers['comments/act'](pr)).toMatchObject({ status: 'done' });
+      const first = await core.handlers['comments/act'](pr);
+      expect(first).toMatchObject({ status: 'done', createdId: expect.any(String) });
+      // The conversation named is the one the Send API put the message in (the sandbox's delivery ledger).
+      const { deliveries } = await control<{ deliveries: { messageId: string; conversationId: string }[] }>(
+        'ledger',
+      );
+      const delivered = deliveries.find((d) => first.status === 'done' && d.messageId === first.createdId);
+      expect(delivered, platform).toBeDefined();
+      expect(first, platform).toMatchObject({ conversationId: delivered!.conversationId });
       const again = { ...pr, clientId: `${pr.clientId}-again` };
-      expect(await core.handlers['comments/act'](again)).toEqual({ status: 'done' });
+      expect(await core.handlers['comments/act'](again)).toEqual({
+        status: 'done',
+        conversationId: delivered!.conversationId,
+      });
       const sent = (await writes()).filter(
         (w) => w.kind === 'private-reply' && w.target === c.commentNativeId,
       );

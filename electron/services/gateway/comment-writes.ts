@@ -139,11 +139,16 @@ export function createCommentWrites(ctx: GatewayContext): CommentWrites {
     if ('status' in plan) return plan;
     try {
       const res = await opts.graph.request({ ...plan, token, accountId: req.accountId });
-      return readAnswer(req, res.data);
+      const answer = readAnswer(req, res.data);
+      if (answer.status !== 'done' || req.action.kind !== 'private-reply') return answer;
+      const d = res.data as { recipient_id?: unknown } | null;
+      const recipient = typeof d?.recipient_id === 'string' ? d.recipient_id : undefined;
+      return { ...answer, ...(await replyConversation(acc, req, recipient)) };
     } catch (err) {
       if (!(err instanceof GraphCallError)) throw err;
       // Meta's own one-per-comment rule: a second private reply is refused, so the first went out.
-      if (req.action.kind === 'private-reply' && is(err.info, ALREADY_SENT)) return { status: 'done' };
+      if (req.action.kind === 'private-reply' && is(err.info, ALREADY_SENT))
+        return { status: 'done', ...(await replyConversation(acc, req)) };
       // Deleting what is already gone leaves the comment as the user wants it.
       if (req.action.kind === 'delete' && is(err.info, NO_OBJECT)) return { status: 'done' };
       const o = failedSendOutcome(err, ctx.noteFailure);
@@ -171,6 +176,53 @@ export function createCommentWrites(ctx: GatewayContext): CommentWrites {
       if (is(err.info, NO_OBJECT)) return { gone: true };
       ctx.noteFailure(err.info);
       return { unknown: err.info.message };
+    }
+  }
+
+  /**
+   * The conversation a private reply opened, so the comment can link to it in the inbox. Best effort: the reply is
+   * sent whatever these reads answer (then the comment shows "sent" without the link until sync reads it).
+   */
+  async function replyConversation(
+    acc: Account,
+    req: CommentActRequest,
+    recipientId?: string,
+  ): Promise<{ conversationId?: string }> {
+    const comment = req.commentNativeId;
+    if (!comment) return {};
+    const field = (r: Awaited<ReturnType<typeof read>>, get: (d: Record<string, unknown>) => unknown) => {
+      const v =
+        'data' in r && r.data && typeof r.data === 'object' ? get(r.data as Record<string, unknown>) : null;
+      return typeof v === 'string' ? v : undefined;
+    };
+    try {
+      if (req.platform === 'fb') {
+        // Facebook names it on the comment: `private_reply_conversation`
+        // (https://developers.facebook.com/docs/graph-api/reference/comment/).
+        const r = await read(acc.id, graphPath(comment), { fields: 'id,private_reply_conversation' });
+        const id = field(r, (d) => (d.private_reply_conversation as { id?: unknown } | undefined)?.id);
+        return id ? { conversationId: id } : {};
+      }
+      // Instagram has no such field: the reply goes to the person's conversation with the account, found by their
+      // Instagram-scoped id (the Send API's `recipient_id`, or the comment's `from.id`) with the Conversations API's
+      // `user_id` (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/conversations-api).
+      const person =
+        recipientId ??
+        field(await read(acc.id, graphPath(comment), { fields: 'id,from' }), (d) => {
+          return (d.from as { id?: unknown } | undefined)?.id;
+        });
+      if (!person) return {};
+      const r = await read(acc.id, graphPath(acc.id, 'conversations'), {
+        platform: 'instagram',
+        user_id: person,
+        fields: 'id',
+      });
+      const id = field(r, (d) =>
+        Array.isArray(d.data) ? (d.data[0] as { id?: unknown } | undefined)?.id : null,
+      );
+      return id ? { conversationId: id } : {};
+    } catch {
+      return {};
     }
   }
 

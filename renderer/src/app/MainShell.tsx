@@ -15,9 +15,11 @@ import { CommandLayer, type PaletteState } from './commands/CommandLayer';
 import { CommandsContext } from './commands/context';
 import { CommandRegistry } from './commands/registry';
 import { useApp } from './context';
+import { type Navigation, NavigationContext } from './navigation';
 import { ExpiredSessionBanner, OfflineBanner } from './ShellBanners';
 import { ShellHeader, type View, VIEW_TITLES } from './ShellHeader';
 import { ShellViews } from './ShellViews';
+import { useCommentRunner } from './use-comment-runner';
 import { useLocalStore } from './use-local-store';
 import { useOutboxRunner } from './use-outbox-runner';
 import { usePublishRunner } from './use-publish-runner';
@@ -59,6 +61,7 @@ export function MainShell() {
     engine,
     useOutboxRunner(lateDb, bridge),
     usePublishRunner(lateDb, bridge),
+    useCommentRunner(lateDb, bridge),
   );
   const unread = useTotalUnread(lateDb, account?.id);
   const unreadComments = useUnreadComments(lateDb, account?.id);
@@ -79,8 +82,20 @@ export function MainShell() {
     setView('inbox');
     setOpenConversation(id);
   }, []);
-  const showComments = useCallback(() => setView('comments'), []);
-  useNotificationClicks(bridge, showConversation, showComments);
+  // The post whose comments are open beside Home (a card's comment count, or a conversation's "Show the comment").
+  const [commentsOf, setCommentsOf] = useState<string | null>(null);
+  const navigation = useMemo<Navigation>(
+    () => ({
+      showConversation,
+      showComments: (postId) => {
+        setView('home');
+        setCommentsOf(postId);
+      },
+    }),
+    [showConversation],
+  );
+  const showCommentsView = useCallback(() => setView('comments'), []);
+  useNotificationClicks(bridge, showConversation, showCommentsView);
 
   const [registry] = useState(() => new CommandRegistry());
   useShellCommands(registry, bridge, {
@@ -116,105 +131,109 @@ export function MainShell() {
 
   return (
     <RecoveryContext.Provider value={recovery}>
-      <CommandsContext.Provider value={registry}>
-        <div className="shell" data-session={state.status}>
-          <ShellHeader
-            view={view}
-            onView={setView}
-            unread={unread}
-            unreadComments={unreadComments}
-            accounts={session.accounts}
-            account={account}
-            onSelectAccount={(id) => void updateSettings({ selectedAccountId: id })}
-            status={status}
-            online={online}
-            staleReason={staleReason}
-            usage={usage}
-            onOpenSettings={() => setDialog('settings')}
-            onNewPost={() => setDialog('composer')}
-          />
-
-          {state.status === 'expired' && <ExpiredSessionBanner message={state.message} />}
-          {!online && state.status === 'active' && <OfflineBanner status={status} />}
-
-          <NewMessageAnnouncer conversations={recent} />
-
-          <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
-            <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
-              {VIEW_TITLES[view]}
-            </h1>
-            <ShellViews
-              store={store}
-              onRebuild={() => void rebuild()}
+      <NavigationContext.Provider value={navigation}>
+        <CommandsContext.Provider value={registry}>
+          <div className="shell" data-session={state.status}>
+            <ShellHeader
               view={view}
+              onView={setView}
+              unread={unread}
+              unreadComments={unreadComments}
+              accounts={session.accounts}
               account={account}
+              onSelectAccount={(id) => void updateSettings({ selectedAccountId: id })}
               status={status}
-              collapsed={collapsed}
-              setCollapsed={setCollapsed}
-              openConversation={openConversation}
-              onOpenConversation={setOpenConversation}
+              online={online}
+              staleReason={staleReason}
+              usage={usage}
+              onOpenSettings={() => setDialog('settings')}
+              onNewPost={() => setDialog('composer')}
             />
-          </main>
 
-          {dialog === 'settings' && (
-            <ErrorBoundary label="Settings">
-              <Suspense fallback={null}>
-                <SettingsDialog
-                  db={db}
-                  onClose={() => setDialog(null)}
-                  onOpenDiagnostics={() => setDialog('diagnostics')}
-                  onOpenPrivacy={() => setDialog('privacy')}
-                />
-              </Suspense>
+            {state.status === 'expired' && <ExpiredSessionBanner message={state.message} />}
+            {!online && state.status === 'active' && <OfflineBanner status={status} />}
+
+            <NewMessageAnnouncer conversations={recent} />
+
+            <main className="shell-main" ref={mainRef} aria-labelledby="view-heading">
+              <h1 id="view-heading" className="visually-hidden" tabIndex={-1} ref={headingRef}>
+                {VIEW_TITLES[view]}
+              </h1>
+              <ShellViews
+                store={store}
+                onRebuild={() => void rebuild()}
+                view={view}
+                account={account}
+                status={status}
+                collapsed={collapsed}
+                setCollapsed={setCollapsed}
+                openConversation={openConversation}
+                onOpenConversation={setOpenConversation}
+                commentsOf={commentsOf}
+                onCommentsOf={setCommentsOf}
+              />
+            </main>
+
+            {dialog === 'settings' && (
+              <ErrorBoundary label="Settings">
+                <Suspense fallback={null}>
+                  <SettingsDialog
+                    db={db}
+                    onClose={() => setDialog(null)}
+                    onOpenDiagnostics={() => setDialog('diagnostics')}
+                    onOpenPrivacy={() => setDialog('privacy')}
+                  />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+            {dialog === 'diagnostics' && (
+              <ErrorBoundary label="Diagnostics">
+                <Suspense fallback={null}>
+                  <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+            {dialog === 'composer' && db && (
+              <ErrorBoundary label="New post">
+                <Suspense fallback={null}>
+                  <ComposerDialog db={db} account={account} onClose={() => setDialog(null)} />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+            {dialog === 'privacy' && (
+              <ErrorBoundary label="Privacy & data">
+                <Suspense fallback={null}>
+                  <PrivacyDialog
+                    db={db}
+                    accountId={account.id}
+                    onClose={() => setDialog(null)}
+                    onDeleted={() => engine?.resync()}
+                  />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+            {dialog === 'sign-out' && (
+              <ErrorBoundary label="Sign out">
+                <Suspense fallback={null}>
+                  <SignOutDialog db={db} disconnect={false} onClose={() => setDialog(null)} />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+            <ErrorBoundary label="The command palette">
+              <CommandLayer
+                registry={registry}
+                palette={palette}
+                onClosePalette={() => setPalette(null)}
+                shortcuts={dialog === 'shortcuts'}
+                onCloseShortcuts={() => setDialog(null)}
+                db={db}
+                account={account}
+                onOpenConversation={showConversation}
+              />
             </ErrorBoundary>
-          )}
-          {dialog === 'diagnostics' && (
-            <ErrorBoundary label="Diagnostics">
-              <Suspense fallback={null}>
-                <DiagnosticsDialog db={db} status={status} onClose={() => setDialog(null)} />
-              </Suspense>
-            </ErrorBoundary>
-          )}
-          {dialog === 'composer' && db && (
-            <ErrorBoundary label="New post">
-              <Suspense fallback={null}>
-                <ComposerDialog db={db} account={account} onClose={() => setDialog(null)} />
-              </Suspense>
-            </ErrorBoundary>
-          )}
-          {dialog === 'privacy' && (
-            <ErrorBoundary label="Privacy & data">
-              <Suspense fallback={null}>
-                <PrivacyDialog
-                  db={db}
-                  accountId={account.id}
-                  onClose={() => setDialog(null)}
-                  onDeleted={() => engine?.resync()}
-                />
-              </Suspense>
-            </ErrorBoundary>
-          )}
-          {dialog === 'sign-out' && (
-            <ErrorBoundary label="Sign out">
-              <Suspense fallback={null}>
-                <SignOutDialog db={db} disconnect={false} onClose={() => setDialog(null)} />
-              </Suspense>
-            </ErrorBoundary>
-          )}
-          <ErrorBoundary label="The command palette">
-            <CommandLayer
-              registry={registry}
-              palette={palette}
-              onClosePalette={() => setPalette(null)}
-              shortcuts={dialog === 'shortcuts'}
-              onCloseShortcuts={() => setDialog(null)}
-              db={db}
-              account={account}
-              onOpenConversation={showConversation}
-            />
-          </ErrorBoundary>
-        </div>
-      </CommandsContext.Provider>
+          </div>
+        </CommandsContext.Provider>
+      </NavigationContext.Provider>
     </RecoveryContext.Provider>
   );
 }

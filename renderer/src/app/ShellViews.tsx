@@ -5,7 +5,7 @@ import { type DuetDb } from '../data/db';
 import { type SyncStatus } from '../data/sync/types';
 import { FeedColumn } from '../features/feed/FeedColumn';
 import { GalleryColumn } from '../features/gallery/GalleryColumn';
-import { Suspense, useState } from 'react';
+import { Suspense } from 'react';
 import { OpenCommentsContext } from '../features/comments/open-comments';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { lazyView } from '../ui/lazy-view';
@@ -39,10 +39,11 @@ function HomeView(props: {
   status: SyncStatus | null | undefined;
   collapsed: Collapsed;
   setCollapsed: (c: Collapsed) => void;
+  /** The post whose comments are open beside the columns (a card's or a tile's comment count was clicked). */
+  commentsOf: string | null;
+  setCommentsOf: (postId: string | null) => void;
 }) {
-  const { account, db, status, collapsed, setCollapsed } = props;
-  // The post whose comments are open beside the columns (a click on a card's or a tile's comment count).
-  const [commentsOf, setCommentsOf] = useState<string | null>(null);
+  const { account, db, status, collapsed, setCollapsed, commentsOf, setCommentsOf } = props;
   return (
     <OpenCommentsContext.Provider value={setCommentsOf}>
       <div className="home-with-comments">
@@ -104,6 +105,8 @@ export function ShellViews(props: {
   setCollapsed: (c: Collapsed) => void;
   openConversation: string | null;
   onOpenConversation: (id: string | null) => void;
+  commentsOf: string | null;
+  onCommentsOf: (postId: string | null) => void;
 }) {
   const { store, account, status } = props;
   if (store.status === 'error') {
@@ -132,6 +135,8 @@ export function ShellViews(props: {
         status={status}
         collapsed={props.collapsed}
         setCollapsed={props.setCollapsed}
+        commentsOf={props.commentsOf}
+        setCommentsOf={props.onCommentsOf}
       />
     );
   }

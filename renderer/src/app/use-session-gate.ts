@@ -1,5 +1,6 @@
-// Wires the shell's session status to the one session gate: the sync engine and the outbox pause while the session
-// is expired or signed out and resume, once, when it is active again (see data/session-gate.ts).
+// Wires the shell's session status to the one session gate: the sync engine, the outbox, the publish queue and the
+// comment action queue pause while the session is expired or signed out and resume, once, when it is active again
+// (see data/session-gate.ts).
 import { useEffect, useState } from 'react';
 import { type SessionState } from '../../../shared/bridge/calls/session';
 import { type Bridge } from '../bridge';

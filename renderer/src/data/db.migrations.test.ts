@@ -2,6 +2,7 @@
 // version stored it and opens it with the current DuetDb. Add one `describe` per new version (see the v2 pattern).
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeComment } from '../test/comment-fixtures';
 import { DuetDb } from './db';
 
 /** The v1 schema exactly as shipped; frozen here so later edits to db.ts cannot change what "v1 data" means. */
@@ -416,6 +417,40 @@ describe('schema v8 (insights days)', () => {
       (await db.insights.filter((r) => r.period === 'lifetime').toArray()).map((r) => r.endTime),
     ).toEqual([dec1 + 5 * 3_600_000]);
     expect(await db.insights.count()).toBe(4);
+    db.close();
+  });
+});
+
+describe('schema v9 (comments by their private reply’s conversation)', () => {
+  const V4_STORES = {
+    comments: 'id, *lists, [postId+createdTime], parentId, *words',
+    commentMarks: 'id',
+  };
+  const comment = (privateReply?: { conversationId?: string }) => ({
+    ...makeComment(privateReply ? { privateReply } : {}),
+    lists: [],
+    words: [],
+    syncedAt: 4,
+  });
+
+  it('finds a comment stored before v9 through the conversation its private reply opened; others stay out of the index', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+      [4, V4_STORES],
+    ]);
+    await old.open();
+    const linked = comment({ conversationId: 't_1' });
+    await old.table('comments').bulkPut([linked, comment({}), comment()]);
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.comments.count()).toBe(3);
+    const found = await db.comments.where('privateReply.conversationId').equals('t_1').toArray();
+    expect(found.map((c) => c.id)).toEqual([linked.id]);
+    expect(await db.comments.where('privateReply.conversationId').above('').count()).toBe(1);
     db.close();
   });
 });

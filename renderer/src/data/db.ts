@@ -406,6 +406,11 @@ export class DuetDb extends Dexie {
     this.version(8)
       .stores({})
       .upgrade((tx) => moveDailyRowsToTheirDay(tx.table('insights')));
+    // v9: comments by the conversation their private reply opened (a conversation in the inbox links back to its
+    // comment). Only an index is added; IndexedDB fills it from the stored rows (those without one are not in it).
+    this.version(9).stores({
+      comments: 'id, *lists, [postId+createdTime], parentId, *words, privateReply.conversationId',
+    });
   }
 }
 

@@ -196,6 +196,68 @@ describe('comment action queue', () => {
     again.stop();
   });
 
+  it('the network coming back applies what waited, with nothing else kicking the queue; a stopped queue stays still', async () => {
+    online = false;
+    const q = makeQueue();
+    await q.start();
+    await q.enqueue(on('1_2', { kind: 'hide', hidden: true }));
+    await drain(q);
+    expect(meta.applied).toEqual([]);
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await drain(q);
+    expect(meta.applied.map((a) => a.kind)).toEqual(['hide']);
+    q.stop();
+    // After stop (the shell went) the event no longer reaches it.
+    online = false;
+    await q.enqueue(on('1_3', { kind: 'delete' }));
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await drain(q);
+    expect(meta.applied.map((a) => a.kind)).toEqual(['hide']);
+  });
+
+  it('a refused token pauses the queue (nothing more goes out, however long it waits) until the session gate resumes it', async () => {
+    const sent: string[] = [];
+    let tokenOk = false;
+    let calls = 0;
+    const q = createCommentActionQueue({
+      db,
+      bridge: {
+        invoke: (async (name: string, req: CommentActRequest) => {
+          if (name !== 'comments/act') throw new Error(`unexpected ${name}`);
+          calls++;
+          if (!tokenOk) return { status: 'auth', reason: 'The session expired.' };
+          sent.push(`${req.action.kind}:${req.commentNativeId}`);
+          return { status: 'done' };
+        }) as never,
+      },
+      now: clock.now,
+      setTimer: clock.setTimer,
+      random: () => 0.5,
+      isOnline: () => true,
+    });
+    let lost = 0;
+    q.onSessionLost(() => lost++);
+    await q.start();
+    await q.enqueue(on('1_2', { kind: 'hide', hidden: true }));
+    await q.enqueue(on('1_3', { kind: 'delete' }));
+    await drain(q);
+    expect(q.pausedReason()).toBe('session-expired');
+    expect(lost).toBe(1);
+    const asked = calls;
+    clock.advance(10 * 60_000);
+    await drain(q);
+    expect(calls).toBe(asked);
+    // Signed in again: the gate resumes it, and both go out once.
+    tokenOk = true;
+    q.resume();
+    await drain(q);
+    expect(sent.sort()).toEqual(['delete:1_3', 'hide:1_2']);
+    expect(q.pausedReason()).toBeNull();
+    q.stop();
+  });
+
   it('a bridge failure mid-call is looked up when the network is back, not sent blindly', async () => {
     const q = makeQueue();
     await q.start();

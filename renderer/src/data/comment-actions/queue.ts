@@ -22,6 +22,7 @@ import {
   workingCommentActions,
 } from '../repos/comment-actions';
 import { updateComments } from '../repos/comments';
+import { type SessionPausable, type SessionPause } from '../session-gate';
 
 /** What the UI hands over: where the action goes and what it is. */
 export interface CommentActionInput {
@@ -34,8 +35,8 @@ export interface CommentActionInput {
   action: CommentAction;
 }
 
-/** The comment action queue (one per open store). */
-export interface CommentActionQueue {
+/** The comment action queue (one per open store); the session gate pauses and resumes it. */
+export interface CommentActionQueue extends SessionPausable {
   /** Queues an action (strict: on disk when this resolves); returns its id. */
   enqueue(input: CommentActionInput): Promise<string>;
   /** Takes back an action not sent yet (Undo of a delete); false when it has begun. */
@@ -46,6 +47,8 @@ export interface CommentActionQueue {
   stop(): void;
   kick(): void;
   idle(): Promise<void>;
+  /** Why it waits for the user to sign in again (null while it may run). */
+  pausedReason(): SessionPause | null;
 }
 
 /** What the queue needs; time, randomness, timers and the online flag are injectable (queue/env.ts). */
@@ -99,6 +102,9 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
   const newId = deps.newId ?? (() => `ca-${crypto.randomUUID()}`);
   let lastSeq = 0;
   let release: (() => void) | null = null;
+  let unsubscribers: Array<() => void> = [];
+  let paused: SessionPause | null = null;
+  const sessionLost = new Set<() => void>();
 
   const later = (row: CommentActionRow, minMs = 0) => now() + Math.max(minMs, backoff(row.attempts));
 
@@ -160,6 +166,11 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
           reason: outcome.reason,
           nextAttemptAt: later(sending, outcome.status === 'retryable' ? outcome.retryAfterMs : 0),
         });
+        // Meta refused the token: nothing more goes out until the session gate resumes the queue (signed in again).
+        if (outcome.status === 'auth' && !paused) {
+          paused = 'session-expired';
+          for (const l of [...sessionLost]) l();
+        }
         return;
       case 'permanent':
         await updateCommentActionIf(db, row.clientId, ['sending'], {
@@ -226,7 +237,7 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
     now,
     setTimer: env.setTimer,
     baseMs: env.backoff.baseMs,
-    canWork: () => env.isOnline(),
+    canWork: () => !paused && env.isOnline(),
     pending: () => workingCommentActions(db),
     laneOf: (r) => r.lane,
     before: (a, b) => a.seq < b.seq,
@@ -287,13 +298,33 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
           (r) => (release = r),
         );
       if (!runner.current(gen)) return;
+      // Offline the runner stops asking for work and sets no timer: only the network coming back starts it again.
+      if (typeof window !== 'undefined') {
+        const onOnline = () => runner.kick();
+        window.addEventListener('online', onOnline);
+        unsubscribers.push(() => window.removeEventListener('online', onOnline));
+      }
       runner.kick();
     },
     stop() {
       runner.stop();
+      unsubscribers.forEach((u) => u());
+      unsubscribers = [];
       release?.();
       release = null;
     },
+    pause(reason) {
+      paused = reason;
+    },
+    resume() {
+      paused = null;
+      runner.kick();
+    },
+    onSessionLost(listener) {
+      sessionLost.add(listener);
+      return () => void sessionLost.delete(listener);
+    },
+    pausedReason: () => paused,
     kick: () => runner.kick(),
     idle: () => runner.idle(),
   };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeComment, pageReply } from '../../test/comment-fixtures';
 import { DuetDb } from '../db';
 import {
+  commentOfConversation,
   countComments,
   listComments,
   markCommentsRead,
@@ -9,6 +10,7 @@ import {
   repliesOf,
   searchComments,
   setCommentDone,
+  updateComments,
   writeCommentThreads,
 } from './comments';
 
@@ -112,5 +114,18 @@ describe('comments repository', () => {
     expect(ids(await searchComments(db, 'page1', 'ship'))).toEqual([b.id, a.id]);
     expect(ids(await searchComments(db, 'page1', 'ship berl'))).toEqual([a.id]);
     expect(await searchComments(db, 'other', 'ship')).toEqual([]);
+  });
+
+  it('finds the comment a conversation started from once its private reply names it, in that account only; a later read of the thread keeps it', async () => {
+    const a = makeComment();
+    const b = makeComment();
+    await write([a, b]);
+    expect(await commentOfConversation(db, 'page1', 't_9')).toBeUndefined();
+    await updateComments(db, [a.id], (c) => ({ ...c, privateReply: { conversationId: 't_9' } }));
+    expect((await commentOfConversation(db, 'page1', 't_9'))?.id).toBe(a.id);
+    expect(await commentOfConversation(db, 'page2', 't_9')).toBeUndefined();
+    // Instagram shows no private reply on a comment: sync's next read must not lose the link.
+    await write([a, b]);
+    expect((await commentOfConversation(db, 'page1', 't_9'))?.id).toBe(a.id);
   });
 });

@@ -170,6 +170,16 @@ export function getComment(db: DuetDb, id: string): Promise<CommentRow | undefin
   return db.comments.get(id);
 }
 
+/** The comment whose private reply opened this conversation (native id, as Graph names it), if it is stored. */
+export async function commentOfConversation(
+  db: DuetDb,
+  accountId: string,
+  conversationNativeId: string,
+): Promise<CommentRow | undefined> {
+  const rows = await db.comments.where('privateReply.conversationId').equals(conversationNativeId).toArray();
+  return rows.find((r) => r.accountId === accountId);
+}
+
 /** Rewrites rows with their list keys recomputed after a local change (done, read, an applied action). */
 async function relist(db: DuetDb, ids: string[], change: (r: CommentRow) => CommentRow): Promise<void> {
   await relaxedTransaction(db, [db.comments], async () => {

@@ -2,7 +2,7 @@
 // waits), one private reply while its 7-day window is open, and "Mark done" (local: the comment leaves Unanswered).
 // Each is offered only where Meta allows it for that comment (its can_* fields) and queued durably
 // (data/comment-actions/queue.ts); the row under the buttons shows each action's state, with Retry on a refusal.
-import { useId, useState } from 'react';
+import { useContext, useId, useState } from 'react';
 import type { CommentAction } from '../../../../shared/bridge/calls/comments';
 import { MAX_COMMENT_REPLY_LENGTH } from '../../../../shared/bridge/limits';
 import { MAX_MESSAGE_TEXT_LENGTH } from '../../../../shared/message-text';
@@ -10,12 +10,20 @@ import { isUnanswered, privateReplyState } from '../../../../shared/comment-rule
 import { type Account } from '../../../../shared/models';
 import { type FeatureId, needsSentence, tasksSentence } from '../../../../shared/permissions/features';
 import { useApp } from '../../app/context';
-import { type CommentActionRow, type DuetDb } from '../../data/db';
+import { NavigationContext } from '../../app/navigation';
+import { type CommentActionRow, type CommentRow, type DuetDb } from '../../data/db';
 import { setCommentDone } from '../../data/repos/comments';
 import { CheckIcon, WarningIcon } from '../../ui/icons';
 import { type FeatureAccess, useFeatureAccess } from '../privacy/use-permissions';
-import { actionLabel, actionState, IG_NO_LIKE } from './action-words';
+import {
+  actionLabel,
+  actionState,
+  IG_NO_LIKE,
+  PRIVATE_REPLY_QUEUED,
+  PRIVATE_REPLY_SENT,
+} from './action-words';
 import { commentQueueFor, useLaneActions } from './comment-queue';
+import { usePrivateReplyConversation } from './use-private-reply-conversation';
 import { type Thread } from './use-comments';
 
 const nativeOf = (storeId: string) => storeId.slice(storeId.indexOf(':') + 1);
@@ -92,6 +100,49 @@ function ReplyBox(props: {
 function whyNot(feature: FeatureId, access: FeatureAccess): string | undefined {
   if (access.missing.length) return needsSentence(feature, access.missing);
   return access.tasks ? tasksSentence(feature, access.tasks.needs, access.tasks.page) : undefined;
+}
+
+/** "Reply privately" where it is allowed; where the one reply is sent or on its way, disabled, with the reason. */
+function PrivateReplyButton(props: {
+  blocked: string | null;
+  onOpen: () => void;
+  /** Set while a permission or Page task is missing: disabled, described by the row's reason. */
+  lock?: Record<string, unknown>;
+}) {
+  const reasonId = useId();
+  if (!props.blocked)
+    return (
+      <button type="button" className="btn btn-sm" onClick={props.onOpen} {...props.lock}>
+        Reply privately
+      </button>
+    );
+  return (
+    <>
+      <button type="button" className="btn btn-sm" disabled aria-describedby={reasonId}>
+        Reply privately
+      </button>
+      <span id={reasonId} className="comment-muted comment-note" data-testid="private-reply-reason">
+        {props.blocked}
+      </span>
+    </>
+  );
+}
+
+/** Opens, in the Inbox, the conversation the comment's private reply went to (once the inbox has it). */
+function OpenConversation({ db, c }: { db: DuetDb; c: CommentRow }) {
+  const nav = useContext(NavigationContext);
+  const conversation = usePrivateReplyConversation(db, c);
+  if (!nav || !conversation) return null;
+  return (
+    <button
+      type="button"
+      className="btn btn-sm"
+      data-testid="open-private-conversation"
+      onClick={() => nav.showConversation(conversation.id)}
+    >
+      Open the conversation
+    </button>
+  );
 }
 
 /** The actions row of a thread. */
@@ -182,16 +233,14 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               {liked ? 'Unlike' : 'Like'}
             </button>
           )}
-          {pr.kind === 'open' && !privateQueued && (
-            <button
-              type="button"
-              className="btn btn-sm"
-              onClick={() => setBox('private')}
-              {...locked(privately)}
-            >
-              Reply privately
-            </button>
+          {(pr.kind === 'open' || pr.kind === 'sent') && (
+            <PrivateReplyButton
+              blocked={pr.kind === 'sent' ? PRIVATE_REPLY_SENT : privateQueued ? PRIVATE_REPLY_QUEUED : null}
+              onOpen={() => setBox('private')}
+              lock={locked(privately)}
+            />
           )}
+          {pr.kind === 'sent' && <OpenConversation db={db} c={c} />}
           {c.canRemove && (
             <button
               type="button"

@@ -10,6 +10,7 @@ import { HeartIcon, LikeIcon } from '../../ui/content-icons';
 import { FacebookMark, InstagramMark } from '../../ui/icons';
 import { SafeImage } from '../../ui/SafeImage';
 import { fullTime, isoTime, relativeTime } from '../../ui/time';
+import { postSnippet } from './post-snippet';
 import { type Thread } from './use-comments';
 
 /** Who wrote a comment, as shown. */
@@ -55,16 +56,13 @@ function PrivateReplyStatus({ c, now }: { c: CommentRow; now: number }) {
 function PostRef({ row, bridge }: { row: PostRow | MediaRow | undefined; bridge: Bridge }) {
   if (!row) return null;
   const ig = row.id.startsWith('ig:');
-  const media = row as MediaRow;
-  const post = row as PostRow;
-  const text = ig ? media.caption : (post.message ?? post.story);
-  const picture = ig ? (media.thumbnail ?? media.media) : post.picture;
+  const picture = ig ? ((row as MediaRow).thumbnail ?? (row as MediaRow).media) : (row as PostRow).picture;
   return (
     <span className="comment-post" data-testid="comment-post">
       {picture && (
         <SafeImage media={picture} variant="thumb" bridge={bridge} className="comment-post-thumb" />
       )}
-      <span className="comment-post-text">{text ? text.slice(0, 90) : 'A post without text'}</span>
+      <span className="comment-post-text">{postSnippet(row, 90)}</span>
     </span>
   );
 }

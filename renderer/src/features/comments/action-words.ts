@@ -39,3 +39,9 @@ export function actionState(row: Pick<CommentActionRow, 'state' | 'reason'>, onl
 
 /** Why Meta does not allow liking an Instagram comment. */
 export const IG_NO_LIKE = 'Instagram does not let apps like comments.';
+
+/** Why "Reply privately" is not offered again: Meta allows one private reply per comment. */
+export const PRIVATE_REPLY_SENT = 'Already sent: Meta allows one private reply per comment.';
+
+/** Why "Reply privately" waits: the one allowed is queued or going out. */
+export const PRIVATE_REPLY_QUEUED = 'A private reply is on its way (one per comment).';

@@ -1,5 +1,6 @@
-// One comment action queue per open store, started on first use (the Comments view or a post's comments panel) and
-// kept running while the page lives; a reload starts it again with the store's queued rows.
+// One comment action queue per open store: started by the shell (app/use-comment-runner.ts), so actions queued
+// offline go out when the network returns whatever view is on screen (after a reload too); used by the Comments
+// view and a post's comments panel. Its code is loaded with a dynamic import (it stays out of the first download).
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type Bridge } from '../../bridge';
 import { createCommentActionQueue, type CommentActionQueue } from '../../data/comment-actions/queue';
@@ -8,14 +9,15 @@ import { actionsOfLanes } from '../../data/repos/comment-actions';
 
 const queues = new WeakMap<DuetDb, CommentActionQueue>();
 
-/** The running queue of a store. */
+/**
+ * The comment action queue of a store (created on first use; one per database so two lanes never race). The shell
+ * starts and stops it; an action queued before it runs waits on disk and goes out once it starts.
+ */
 export function commentQueueFor(db: DuetDb, bridge: Bridge): CommentActionQueue {
   let q = queues.get(db);
   if (!q) {
     q = createCommentActionQueue({ db, bridge, useWebLock: true });
     queues.set(db, q);
-    void q.start();
-    if (typeof window !== 'undefined') window.addEventListener('online', () => q?.kick());
   }
   return q;
 }

@@ -7,6 +7,7 @@ import { type ConversationRow, type DuetDb } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { Composer } from './Composer';
+import { FromComment } from './FromComment';
 import { customerName } from './names';
 import { threadRows } from './format';
 import { MessageBubble } from './MessageBubble';
@@ -45,6 +46,7 @@ export function ThreadView(props: {
   return (
     <section className="thread" aria-label={`Conversation with ${name}`}>
       <ThreadHeader conversation={conversation} bridge={bridge} stored={stored} onBack={props.onBack} />
+      <FromComment db={db} conversation={conversation} />
       <div
         className="thread-scroll"
         ref={scrollRef}
