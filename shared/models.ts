@@ -108,6 +108,8 @@ export const IgMedia = z.object({
   timestamp: EpochMs,
   likeCount: z.number().optional(),
   commentsCount: z.number().optional(),
+  /** False when comments are turned off on it (Instagram's is_comment_enabled). */
+  commentsEnabled: z.boolean().optional(),
   media: MediaRef.optional(),
   thumbnail: MediaRef.optional(),
   children: z.array(IgChild).default([]),

@@ -113,6 +113,25 @@ describe('normalizeMedia / normalizeStories', () => {
     expect(r.paging.hasMore).toBe(false);
     for (const m of r.items) expect(IgMedia.safeParse(m).success).toBe(true);
   });
+  it('keeps whether comments are on, and nothing when Meta does not say (or says it in the wrong type)', () => {
+    const at = '2024-01-01T00:00:00+0000';
+    const r = normalizeMedia(
+      {
+        data: [
+          { id: '1', media_type: 'IMAGE', timestamp: at, is_comment_enabled: false },
+          { id: '2', media_type: 'IMAGE', timestamp: at },
+        ],
+      },
+      '1',
+    );
+    expect(r.items.map((m) => m.commentsEnabled)).toEqual([false, undefined]);
+    const odd = normalizeMedia(
+      { data: [{ id: '3', media_type: 'IMAGE', timestamp: at, is_comment_enabled: 'no' }] },
+      '1',
+    );
+    expect(odd.items.length + odd.skipped).toBe(1);
+    expect(odd.items[0]?.commentsEnabled).toBeUndefined();
+  });
   it('gives stories an expiry 24 h after their timestamp', () => {
     const r = normalizeStories(IG_STORIES, '1234');
     expect(r.items[0]!.expiresAt - r.items[0]!.timestamp).toBe(24 * 3600 * 1000);

@@ -211,6 +211,7 @@ function igMediaOf(
   if (g.permalink) out.permalink = g.permalink;
   if (g.like_count !== undefined) out.likeCount = g.like_count;
   if (g.comments_count !== undefined) out.commentsCount = g.comments_count;
+  if (g.is_comment_enabled !== undefined) out.commentsEnabled = g.is_comment_enabled;
   const media = ref(accountId, g.id, 'media_url', g.media_url, {
     kind: g.media_type === 'VIDEO' ? 'video' : 'image',
   });

@@ -94,6 +94,7 @@ export const GraphIgMedia = z.object({
   timestamp: GraphTime,
   like_count: z.number().optional(),
   comments_count: z.number().optional(),
+  is_comment_enabled: z.boolean().optional(),
   media_url: z.string().optional(),
   thumbnail_url: z.string().optional(),
   children: z.object({ data: z.array(z.unknown()) }).optional(),

@@ -5,9 +5,12 @@ export const POST_FIELDS =
   'id,message,story,created_time,updated_time,permalink_url,full_picture,status_type,from,' +
   'attachments{media_type,type,url,title,description,media{image{src,width,height}},subattachments{media_type,type,url,title,description,media{image{src,width,height}}}},' +
   'reactions.limit(0).summary(true),comments.limit(0).summary(true),shares';
-/** Fields of an IG media object, carousel children included. */
+/**
+ * Fields of an IG media object, carousel children included; `is_comment_enabled` says whether comments are on
+ * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media, Fields).
+ */
 export const MEDIA_FIELDS =
-  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
+  'id,media_type,media_product_type,caption,permalink,timestamp,like_count,comments_count,is_comment_enabled,media_url,thumbnail_url,children{id,media_type,media_url,thumbnail_url}';
 /** Fields of an IG story. */
 export const STORY_FIELDS =
   'id,media_type,media_product_type,caption,permalink,timestamp,media_url,thumbnail_url';

@@ -9,6 +9,7 @@ import { refreshCommentThread } from '../../data/streams/comments';
 import { CloseIcon } from '../../ui/icons';
 import { useNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
+import { CommentsSwitch } from './CommentsSwitch';
 import { CommentThread } from './CommentThread';
 import { RefusalNotice } from './RefusalNotice';
 import { usePostsOf, usePostThreads } from './use-comments';
@@ -76,6 +77,9 @@ export default function PostComments(props: {
           <CloseIcon />
         </button>
         {text && <p className="comment-post-text post-comments-caption">{text.slice(0, 140)}</p>}
+        {post && postId.startsWith('ig:') && (
+          <CommentsSwitch db={db} account={account} media={post as MediaRow} />
+        )}
       </header>
       {problem && <RefusalNotice message={problem} platform={postId.startsWith('ig:') ? 'ig' : 'fb'} />}
       <div className="post-comments-list" data-testid="post-comment-list">
