@@ -138,6 +138,11 @@ export const FOCUSED_KEYS: ReadonlyArray<{ where: string; keys: string; does: st
   { where: 'Reply box', keys: 'Enter · Shift+Enter', does: 'Send · new line' },
   { where: 'Search messages', keys: 'Esc', does: 'Clear the search' },
   { where: 'Comment list', keys: '↑ ↓ · Home · End', does: 'Move through the comments' },
+  {
+    where: 'Comment list',
+    keys: 'R · H · L · P · D · Delete',
+    does: 'Reply · hide · like · reply privately · mark done · delete (Delete again: undo)',
+  },
   { where: 'Picture viewer', keys: '← →', does: 'Previous · next picture' },
   { where: 'Picture viewer', keys: 'Esc', does: 'Close the viewer' },
   {

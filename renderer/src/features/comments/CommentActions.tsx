@@ -2,7 +2,7 @@
 // waits), one private reply while its 7-day window is open, and "Mark done" (local: the comment leaves Unanswered).
 // Each is offered only where Meta allows it for that comment (its can_* fields) and queued durably
 // (data/comment-actions/queue.ts); the row under the buttons shows each action's state, with Retry on a refusal.
-import { useContext, useId, useState } from 'react';
+import { useContext, useId, useRef, useState } from 'react';
 import type { CommentAction } from '../../../../shared/bridge/calls/comments';
 import { MAX_COMMENT_REPLY_LENGTH } from '../../../../shared/bridge/limits';
 import { MAX_MESSAGE_TEXT_LENGTH } from '../../../../shared/message-text';
@@ -112,7 +112,7 @@ function PrivateReplyButton(props: {
   const reasonId = useId();
   if (!props.blocked)
     return (
-      <button type="button" className="btn btn-sm" onClick={props.onOpen} {...props.lock}>
+      <button type="button" className="btn btn-sm" onClick={props.onOpen} data-shortcut="p" {...props.lock}>
         Reply privately
       </button>
     );
@@ -152,6 +152,8 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
   const c = thread.comment;
   const rows = useLaneActions(db, c.id);
   const [box, setBox] = useState<'reply' | 'private' | null>(null);
+  /** Set by a press of Delete, so the Undo that replaces it takes the focus. */
+  const deleteClicked = useRef(false);
   const queue = () => commentQueueFor(db, bridge);
   // Replying, hiding, liking and deleting need the write permission and the Moderate task on the Page, a private
   // reply the messaging permission and the Messaging task: without one the buttons stay, disabled, and say why (the
@@ -196,7 +198,19 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
   return (
     <>
       {deleting && deleting.state === 'queued' && deleting.attemptAt === undefined ? (
-        <button type="button" className="btn btn-sm" onClick={() => void queue().undo(deleting.clientId)}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          data-shortcut="delete"
+          // Delete gave way to Undo under the keyboard: focus stays in the row instead of falling to the page.
+          ref={(el) => {
+            if (el && deleteClicked.current) {
+              deleteClicked.current = false;
+              el.focus();
+            }
+          }}
+          onClick={() => void queue().undo(deleting.clientId)}
+        >
           Undo delete
         </button>
       ) : deleting ? null : (
@@ -207,6 +221,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               className="btn btn-sm"
               onClick={() => setBox('reply')}
               data-testid="reply"
+              data-shortcut="r"
               {...locked(moderate)}
             >
               Reply
@@ -217,6 +232,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               type="button"
               className="btn btn-sm"
               onClick={() => act({ kind: 'hide', hidden: !hidden })}
+              data-shortcut="h"
               {...locked(moderate)}
             >
               {hidden ? 'Unhide' : 'Hide'}
@@ -228,6 +244,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               className="btn btn-sm"
               aria-pressed={liked}
               onClick={() => act({ kind: 'like', liked: !liked })}
+              data-shortcut="l"
               {...locked(moderate)}
             >
               {liked ? 'Unlike' : 'Like'}
@@ -245,7 +262,11 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
             <button
               type="button"
               className="btn btn-sm"
-              onClick={() => act({ kind: 'delete' })}
+              onClick={() => {
+                deleteClicked.current = true;
+                act({ kind: 'delete' });
+              }}
+              data-shortcut="delete"
               {...locked(moderate)}
             >
               Delete
@@ -257,6 +278,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
               className="btn btn-sm"
               onClick={() => void setCommentDone(db, c.id, !done, now)}
               data-testid="mark-done"
+              data-shortcut="d"
             >
               {done ? 'Mark not done' : 'Mark done'}
             </button>

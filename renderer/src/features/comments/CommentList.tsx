@@ -1,4 +1,5 @@
-// The virtualized list of threads (rows of different heights, measured), keyboard navigable (↑/↓, Home/End).
+// The virtualized list of threads (rows of different heights, measured), keyboard navigable (↑/↓, Home/End), with
+// the active thread's actions on letter keys (the shortcut list in shared/commands.ts FOCUSED_KEYS says which).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import { type Account } from '../../../../shared/models';
@@ -6,6 +7,23 @@ import { type Bridge } from '../../bridge';
 import { type MediaRow, type PostRow } from '../../data/db';
 import { CommentThread } from './CommentThread';
 import { type Thread } from './use-comments';
+
+/** The action key a key press names (a row's `data-shortcut`), or null: plain letters only, never while typing. */
+export function actionKeyOf(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: EventTarget | null;
+}): string | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  const t = e.target as HTMLElement | null;
+  if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.isContentEditable)) return null;
+  if (e.key === 'Delete') return 'delete';
+  const k = e.key.toLowerCase();
+  return ACTION_KEYS.includes(k) ? k : null;
+}
+const ACTION_KEYS = ['r', 'h', 'l', 'p', 'd'];
 
 /** The list; `onEndReached` asks for more rows (the list reads a growing window). */
 export function CommentList(props: {
@@ -39,7 +57,20 @@ export function CommentList(props: {
   }, [lastIndex, threads.length, onEndReached]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget || !threads.length) return;
+    if (!threads.length) return;
+    // The active thread's actions by key (R, H, L, P, D, Delete): the same as pressing its button, so a locked or
+    // absent action does nothing. Never while typing in a reply box.
+    const key = actionKeyOf(e);
+    if (key) {
+      const row = scrollRef.current?.querySelector(`[data-index="${activeIndex}"]`);
+      const button = row?.querySelector<HTMLButtonElement>(`button[data-shortcut="${key}"]`);
+      if (button && !button.disabled) {
+        e.preventDefault();
+        button.click();
+      }
+      return;
+    }
+    if (e.target !== e.currentTarget) return;
     let next: number;
     if (e.key === 'ArrowDown') next = Math.min(threads.length - 1, activeIndex + 1);
     else if (e.key === 'ArrowUp') next = Math.max(0, activeIndex - 1);
