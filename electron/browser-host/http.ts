@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import type { BridgeErrorCode } from '../../shared/bridge/contract';
+import { MAX_BRIDGE_BODY_BYTES } from '../../shared/bridge/limits';
 import { RENDERER_CSP } from '../../shared/security/csp';
 
 /** Content types of the renderer's static files. */
@@ -34,8 +35,8 @@ export const STATUS_OF: Record<BridgeErrorCode, number> = {
   internal: 500,
 };
 
-/** Largest bridge request body accepted. */
-const MAX_BODY = 1024 * 1024;
+/** Largest bridge request body accepted (the contract sizes bulk calls below it). */
+const MAX_BODY = MAX_BRIDGE_BODY_BYTES;
 
 /** A request body over MAX_BODY (answered 413). */
 export class BodyTooLargeError extends Error {}

@@ -19,6 +19,7 @@ import { parseRequest, parseResponse } from '../../shared/bridge/validate';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
 import { sandboxControl } from '../../sandbox/test/control';
 import { POLLED_STREAMS as STREAM_NAMES } from '../../shared/streams';
+import { exportRowsOf } from '../../shared/test/export-rows';
 import { browserPlatformBase } from '../browser-host/platform';
 import { createHostCore, type HostCoreOptions } from './index';
 import type { HostCore } from './types';
@@ -171,6 +172,39 @@ describe('sign-in', () => {
     await call('session/sign-out', { disconnect: false });
     expect((await call('settings/get', {})).graphBaseUrl).toBe('https://graph.facebook.com');
     expect((await call('app/info', {})).demo).toBe(false);
+  });
+});
+
+describe('sign-out and exports', () => {
+  it('sign-out stops a running export (its staging folder goes) and a finished archive is no longer downloadable', async () => {
+    const { core, call, dataDir, emitted } = await makeHost();
+    const st = await call('session/sign-in-token', { token: await mintToken() });
+    const accountId = st.session!.accounts[0]!.id;
+    const [post] = exportRowsOf(accountId, 1).posts;
+    // One export finished in the browser host: its archive waits for its one download.
+    const first = await call('export/begin', { accountId });
+    if (first.cancelled) throw new Error('not begun');
+    await call('export/append', { exportId: first.exportId, kind: 'posts', rows: [post!] });
+    const done = await call('export/finish', { exportId: first.exportId });
+    const ticket = new URL(`http://x${done.download!}`).searchParams.get('t')!;
+    // A second one is still collecting when the user signs out.
+    const second = await call('export/begin', { accountId });
+    if (second.cancelled) throw new Error('not begun');
+    await call('export/append', { exportId: second.exportId, kind: 'posts', rows: [post!] });
+    expect(readdirSync(join(dataDir, 'exports')).length).toBe(2);
+
+    await call('session/sign-out', { disconnect: false });
+    expect(readdirSync(join(dataDir, 'exports'))).toEqual([]);
+    expect(core.exports!.take(first.exportId, ticket)).toBeNull();
+    await expect(
+      call('export/append', { exportId: second.exportId, kind: 'posts', rows: [post!] }),
+    ).rejects.toThrow(/no longer running/);
+    expect(emitted).toContainEqual(
+      expect.objectContaining({
+        name: 'export/progress',
+        payload: expect.objectContaining({ exportId: second.exportId, phase: 'cancelled' }),
+      }),
+    );
   });
 });
 

@@ -133,6 +133,8 @@ export async function createHostCore(
       gateway.reset();
       await media.clear();
       await uploads.clear();
+      // An export of the account signed out of stops, and a finished one is no longer downloadable.
+      await exports.clear();
     },
     // DUET_DEMO_SANDBOX_URL: demo mode signs in against an already running sandbox (e2e tests drive it) instead of
     // starting its own; it is never closed by Duet.

@@ -13,3 +13,9 @@ export const MAX_COMMENT_THREADS = 50;
  * more, but one limit for both keeps the reply box honest on either network.
  */
 export const MAX_COMMENT_REPLY_LENGTH = 2200;
+
+/**
+ * Largest bridge request body, in UTF-8 bytes: the browser host refuses a longer one with 413
+ * (electron/browser-host/http.ts). Calls that carry bulk data (export/append) size their chunks below it.
+ */
+export const MAX_BRIDGE_BODY_BYTES = 1024 * 1024;

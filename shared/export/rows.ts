@@ -1,6 +1,7 @@
 // The parts of the export archive's format (format.ts) that need no schema library: the kinds and their files, the
 // chunk bounds, and how rows point at their media files. The renderer's exporter imports only this (zod stays out of
 // its chunk); format.ts re-exports it with the zod schemas.
+import { MAX_BRIDGE_BODY_BYTES } from '../bridge/limits';
 import type { MediaRef } from '../models';
 
 /** The archive's format name and the version of this schema (a reader refuses other versions). */
@@ -35,10 +36,10 @@ export const KIND_FILES: Record<ExportKind, string> = {
 /** At most this many rows per append call. */
 export const MAX_CHUNK_ROWS = 500;
 /**
- * At most this many characters of row JSON per append call: below the browser host's 1 MiB request body limit
- * (electron/browser-host/http.ts), with room for the envelope.
+ * At most this many UTF-8 bytes of row JSON (the rows array, file paths included) per append call: the browser
+ * host's request body limit less a margin for the call's envelope (export id and kind, under 100 bytes).
  */
-export const MAX_CHUNK_CHARS = 900_000;
+export const MAX_CHUNK_BYTES = MAX_BRIDGE_BODY_BYTES - 16 * 1024;
 /** At most this many media keys per add-media call. */
 export const MAX_MEDIA_KEYS = 200;
 
@@ -74,8 +75,11 @@ export function forEachMediaRef(value: unknown, visit: (ref: MediaRef & { file?:
   for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) forEachMediaRef(v, visit);
 }
 
-/** A copy of `value` in which every MediaRef whose key is in `files` gains `file` (its path in the archive). */
-export function withFiles<T>(value: T, files: ReadonlyMap<string, string>): T {
+/**
+ * A copy of `value` in which every MediaRef whose key has a path in `files` gains `file` (its path in the archive;
+ * a key mapped to null is not cached and gains nothing).
+ */
+export function withFiles<T>(value: T, files: ReadonlyMap<string, string | null>): T {
   if (Array.isArray(value)) return value.map((v: unknown) => withFiles(v, files)) as T;
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};

@@ -1,6 +1,7 @@
 // The host's side of "Take it out" (export/* calls): one export at a time, staged in a temporary folder under the
 // host's data folder, zipped to a temporary file next to its destination, checked for tokens, then renamed into place
-// (so a crash, a cancel, a full disk or a found token leaves no half archive where the user looks). The renderer sends
+// (so a cancel, a full disk or a found token leaves no half archive where the user looks, and a crash leaves one only
+// until the next start: partials.ts). The renderer sends
 // rows in bounded chunks; media files are linked in from the cache by key, so no bytes cross the bridge. See
 // docs/export-format.md and docs/architecture.md ("Export").
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -21,6 +22,7 @@ import {
 } from '../../../shared/export/format';
 import type { Account } from '../../../shared/models';
 import type { ExportDownloads, MediaCacheService } from '../types';
+import { createPartialJournal, partialName, removeJournaledPartials } from './partials';
 import { extensionOf, safeName } from './safe-name';
 import { createStaging } from './staging';
 import { createTokenScanner, SecretFoundError } from './token-scan';
@@ -33,7 +35,10 @@ const PROGRESS_EVERY_MS = 250;
 
 /** What the export service needs from the host. */
 export interface ExportDeps {
-  /** The host's own folder for exports in progress (emptied at start: whatever is there was interrupted). */
+  /**
+   * The host's own folder for exports in progress (emptied at start: whatever is there was interrupted), and the
+   * journal of partial archives beside their destinations (removed at start too).
+   */
   dir: string;
   media: Pick<MediaCacheService, 'exportFile'>;
   accounts(): Account[];
@@ -105,10 +110,12 @@ function sameSecret(a: string, b: string) {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-/** Creates the export service; removes what an interrupted earlier run left in `deps.dir`. */
+/** Creates the export service; removes what an interrupted earlier run left in `deps.dir` and beside destinations. */
 export async function createExportService(deps: ExportDeps) {
+  await removeJournaledPartials(deps.dir, deps.log);
   await rm(deps.dir, { recursive: true, force: true });
   await mkdir(deps.dir, { recursive: true });
+  const journal = createPartialJournal(deps.dir);
   let running: Running | null = null;
   const ready = new Map<
     string,
@@ -158,10 +165,14 @@ export async function createExportService(deps: ExportDeps) {
     r.abort.abort(new Error('cancelled'));
     await r.staging.abandon();
     await rm(r.root, { recursive: true, force: true });
-    if (r.dest) await rm(partialOf(r.dest, r.id), { force: true });
+    if (r.dest) {
+      const partial = partialOf(r.dest, r.id);
+      await rm(partial, { force: true });
+      await journal.remove(partial);
+    }
   }
 
-  const partialOf = (dest: string, id: string) => join(dirname(dest), `.${basename(dest)}.${id}.partial`);
+  const partialOf = (dest: string, id: string) => join(dirname(dest), partialName(basename(dest), id));
 
   async function begin(accountId: string) {
     const account = deps.accounts().find((a) => a.id === accountId);
@@ -298,6 +309,8 @@ export async function createExportService(deps: ExportDeps) {
       const partial = r.dest ? partialOf(r.dest, r.id) : `${out}.partial`;
       let last = 0;
       progress(r, 'zipping', 0);
+      // Beside the user's destination: listed before it exists, so a crash from here on is cleaned at next start.
+      if (r.dest) await journal.add(partial);
       const bytes = await writeZip({
         entries: entries(),
         out: partial,
@@ -311,13 +324,16 @@ export async function createExportService(deps: ExportDeps) {
         },
       }).catch(async (error: unknown) => {
         await rm(partial, { force: true });
+        await journal.remove(partial);
         throw r.abort.signal.aborted ? CANCELLED : error;
       });
       if (r.abort.signal.aborted) {
         await rm(partial, { force: true });
+        await journal.remove(partial);
         throw CANCELLED;
       }
       await rename(partial, out);
+      await journal.remove(partial);
       await rm(r.root, { recursive: true, force: true });
       running = null;
       progress(r, 'done', bytes);
@@ -361,6 +377,15 @@ export async function createExportService(deps: ExportDeps) {
     return { ok: true as const };
   }
 
+  /**
+   * Stops the running export (its staging folder and partial archive are removed) and deletes the finished archives
+   * still waiting for their download: on sign-out nothing of the account may stay behind or be downloadable.
+   */
+  async function clear() {
+    if (running) await cancel(running.id);
+    for (const id of [...ready.keys()]) await drop(id);
+  }
+
   const downloads: ExportDownloads = {
     take(exportId, ticket) {
       const d = ready.get(exportId);
@@ -386,10 +411,8 @@ export async function createExportService(deps: ExportDeps) {
     downloads,
     /** Files in the exports folder right now (tests: nothing may be left behind). */
     leftovers: () => readdir(deps.dir),
-    async dispose() {
-      if (running) await cancel(running.id);
-      for (const id of [...ready.keys()]) await drop(id);
-    },
+    clear,
+    dispose: clear,
   };
 }
 

@@ -3,7 +3,8 @@
 // host owns the files: it links the cached media into the archive itself (no bytes cross the bridge), writes the zip,
 // checks that no token is in it and puts it where the user chose.
 import { z } from 'zod';
-import { EXPORT_KINDS, MAX_CHUNK_CHARS, MAX_CHUNK_ROWS, MAX_MEDIA_KEYS } from '../../export/format';
+import { EXPORT_KINDS, MAX_CHUNK_BYTES, MAX_CHUNK_ROWS, MAX_MEDIA_KEYS } from '../../export/format';
+import { jsonBytes } from '../../utf8';
 import { call, event } from '../define';
 import { GraphNodeId } from '../ids';
 
@@ -13,12 +14,12 @@ const ExportId = z.string().regex(/^[a-f0-9]{32}$/, 'This is not an export id.')
 /** A media-cache key (electron/services/media-cache/README.md#keys). */
 const MediaKey = z.string().min(1).max(512);
 
-/** Rows of one kind, bounded in count and in size (checked before they are written). */
+/** Rows of one kind, bounded in count and in UTF-8 bytes of JSON (checked before they are written). */
 const Rows = z
   .array(z.record(z.string(), z.unknown()))
   .min(1)
   .max(MAX_CHUNK_ROWS, `At most ${MAX_CHUNK_ROWS} rows per call.`)
-  .refine((rows) => JSON.stringify(rows).length <= MAX_CHUNK_CHARS, 'These rows are too large for one call.');
+  .refine((rows) => jsonBytes(rows) <= MAX_CHUNK_BYTES, 'These rows are too large for one call.');
 
 /** How far an export is (the host's count of what it wrote). */
 export const ExportProgress = z.object({

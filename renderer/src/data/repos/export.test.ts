@@ -1,14 +1,17 @@
 // The renderer's half of an export: every row of the account reaches the host exactly once (page boundaries inside
-// equal keys included), no row of another account does, chunks stay within the contract's bounds, and pictures get
-// the paths the host gave them.
+// equal keys included, and while sync keeps writing), no row of another account does, chunks stay within the
+// contract's bounds and the browser host's body limit, pictures get the paths the host gave them, and a Cancel
+// while the host zips reaches the host.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, CallRequest, CallResponse } from '../../../../shared/bridge/contract';
+import { MAX_BRIDGE_BODY_BYTES } from '../../../../shared/bridge/limits';
 import { parseRequest } from '../../../../shared/bridge/validate';
 import { exportRowOf, MAX_CHUNK_ROWS, type ExportKind } from '../../../../shared/export/rows';
+import { mediaKey } from '../../../../shared/models';
 import { exportRowsOf } from '../../../../shared/test/export-rows';
 import type { Bridge } from '../../bridge';
 import { DuetDb } from '../db';
-import { exportAccount } from './export';
+import { ExportCancelled, exportAccount } from './export';
 
 let db: DuetDb;
 let n = 0;
@@ -21,18 +24,48 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** A host that checks every request against the contract and records what it was sent. */
-function recordingHost(cached: (key: string) => boolean, opts: { cancelOn?: CallName } = {}) {
+type FinishAnswer = CallResponse<'export/finish'>;
+const FINISHED: FinishAnswer = {
+  bytes: 10,
+  rows: 0,
+  files: 0,
+  notCached: 0,
+  fileName: 'x.zip',
+  download: '/d',
+};
+
+/**
+ * A host that checks every request against the contract (and its body against the browser host's byte limit) and
+ * records what it was sent. `onAddMedia` runs as the host answers add-media (sync writing meanwhile); `finish`
+ * answers export/finish and learns when export/cancel arrives.
+ */
+function recordingHost(
+  cached: (key: string) => boolean,
+  opts: {
+    cancelOn?: CallName;
+    onAddMedia?: (call: number) => Promise<void>;
+    finish?: (cancelled: Promise<void>) => Promise<FinishAnswer>;
+  } = {},
+) {
   const sent: Record<string, Array<Record<string, unknown>>> = {};
   const calls: string[] = [];
+  let largestBody = 0;
+  let addMediaCalls = 0;
+  let cancelArrived = () => {};
+  const cancelled = new Promise<void>((resolve) => (cancelArrived = resolve));
   const bridge: Pick<Bridge, 'invoke' | 'on'> = {
     on: () => () => {},
     async invoke<K extends CallName>(name: K, req: CallRequest<K>): Promise<CallResponse<K>> {
+      const body = new TextEncoder().encode(JSON.stringify(req)).length;
+      largestBody = Math.max(largestBody, body);
+      expect(body, `${name} body in bytes`).toBeLessThanOrEqual(MAX_BRIDGE_BODY_BYTES);
       const args = parseRequest(name, req) as Record<string, unknown>;
       calls.push(name);
       if (name === opts.cancelOn) throw new Error('host went away');
       const answer = (v: unknown) => v as CallResponse<K>;
       if (name === 'export/begin') return answer({ cancelled: false, exportId: 'f'.repeat(32) });
+      if (name === 'export/cancel') cancelArrived();
+      if (name === 'export/add-media') await opts.onAddMedia?.(++addMediaCalls);
       if (name === 'export/add-media')
         return answer({
           files: Object.fromEntries(
@@ -48,12 +81,11 @@ function recordingHost(cached: (key: string) => boolean, opts: { cancelOn?: Call
         (sent[args.kind as string] ??= []).push(...rows);
         return answer({ rows: rows.length });
       }
-      if (name === 'export/finish')
-        return answer({ bytes: 10, rows: 0, files: 0, notCached: 0, fileName: 'x.zip', download: '/d' });
+      if (name === 'export/finish') return answer(opts.finish ? await opts.finish(cancelled) : FINISHED);
       return answer({ ok: true });
     },
   };
-  return { bridge, sent, calls };
+  return { bridge, sent, calls, largestBody: () => largestBody };
 }
 
 async function store(accountId: string, messages: number) {
@@ -154,5 +186,174 @@ describe('exporter', () => {
     await expect(run).rejects.toThrow(/cancelled/);
     expect(host.calls).not.toContain('export/finish');
     expect(host.calls.at(-1)).toBe('export/cancel');
+  });
+
+  it('a Cancel while the host writes the zip is sent to the host and ends as cancelled, not done', async () => {
+    await store('1001', 30);
+    const ac = new AbortController();
+    // The real host's finish rejects once export/cancel has stopped its zip (electron/services/export/service.ts).
+    const host = recordingHost(() => true, {
+      finish: async (cancelled) => {
+        setTimeout(() => ac.abort(), 5); // the user presses "Cancel export" while the zip is written
+        await cancelled;
+        throw new Error('The export was cancelled. Nothing was saved.');
+      },
+    });
+    const run = exportAccount({ db, bridge: host.bridge, accountId: '1001', signal: ac.signal });
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(host.calls.slice(-2)).toEqual(['export/finish', 'export/cancel']);
+
+    // The archive was already saved when the Cancel came (Electron): the summary says where, not "nothing saved".
+    const late = new AbortController();
+    const saved = recordingHost(() => true, {
+      finish: async () => {
+        late.abort();
+        await new Promise((r) => setTimeout(r, 20));
+        return { ...FINISHED, download: undefined, savedTo: '/home/ana/x.zip' };
+      },
+    });
+    expect(
+      await exportAccount({ db, bridge: saved.bridge, accountId: '1001', signal: late.signal }),
+    ).toMatchObject({ phase: 'done', savedTo: '/home/ana/x.zip' });
+  });
+});
+
+describe('exporting while sync writes', () => {
+  it('a conversation updated between pages (a new message) is exported exactly once, and none is skipped', async () => {
+    const T = 1_780_000_000_000;
+    const ids = Array.from({ length: 10 }, (_, i) => `messenger:c${i}`);
+    await db.conversations.bulkPut(
+      ids.map((id, i) => {
+        const customer = {
+          id: `u${i}`,
+          name: `Customer ${i}`,
+          picture: {
+            key: mediaKey('1001', `u${i}`, 'picture'),
+            url: `https://scontent.fbcdn.net/u${i}.jpg`,
+            kind: 'image',
+          },
+        };
+        return {
+          id,
+          nativeId: `c${i}`,
+          accountId: '1001',
+          platform: 'messenger',
+          updatedTime: T + i,
+          unreadCount: 0,
+          unread: 0,
+          participants: [customer],
+          customer,
+        };
+      }) as never,
+    );
+    await db.messages.bulkPut(
+      ids.map((conversationId, i) => ({
+        id: `messenger:m${i}`,
+        nativeId: `m${i}`,
+        conversationId,
+        accountId: '1001',
+        platform: 'messenger',
+        createdTime: T + i,
+        from: { id: `u${i}` },
+        text: 'hi',
+        attachments: [],
+        fromPage: false,
+        words: ['hi'],
+      })) as never,
+    );
+    // While the host links the second page's pictures, sync stores a new message in c2 (read on the first page) and
+    // in c7 (not read yet): both conversations move to the end of the updatedTime order.
+    const host = recordingHost(() => true, {
+      onAddMedia: async (call) => {
+        if (call !== 2) return;
+        await db.conversations.update('messenger:c2', { updatedTime: T + 100 });
+        await db.conversations.update('messenger:c7', { updatedTime: T + 101 });
+        await db.messages.put({
+          ...(await db.messages.get('messenger:m7'))!,
+          id: 'messenger:m7b',
+          nativeId: 'm7b',
+          createdTime: T + 101,
+        });
+      },
+    });
+    await exportAccount({ db, bridge: host.bridge, accountId: '1001', pageSize: 3 });
+    const convs = (host.sent.conversations ?? []).map((c) => c.id as string);
+    expect(convs.sort()).toEqual([...ids].sort());
+    // The new message of the conversation not yet read goes with it; every message once.
+    const msgs = (host.sent.messages ?? []).map((m) => m.id as string);
+    expect(new Set(msgs).size).toBe(msgs.length);
+    expect(msgs).toEqual(expect.arrayContaining([...ids.map((_, i) => `messenger:m${i}`), 'messenger:m7b']));
+  });
+});
+
+describe('chunk sizes', () => {
+  const cdn = (i: string) =>
+    `https://scontent-fra5-1.cdninstagram.com/v/t51.29350-15/${i}_n.jpg?stp=dst-jpg_e35&_nc_ht=scontent-fra5-1.cdninstagram.com&_nc_cat=1&_nc_ohc=abcdefghij&edm=AL-3X8kEAAAA&ccb=7-5&oh=00_AfA1234567890abcdef&oe=67890ABC&_nc_sid=10d13b`;
+
+  it('400 cached carousels of 10 videos each go through the contract and the body limit, every one once', async () => {
+    const id = (i: number) => `179000000${String(i).padStart(8, '0')}`;
+    const child = (i: number, c: number) => `180000000${String(i * 10 + c).padStart(8, '0')}`;
+    await db.media.bulkPut(
+      Array.from({ length: 400 }, (_, i) => ({
+        id: `ig:${id(i)}`,
+        nativeId: id(i),
+        accountId: '1001',
+        mediaType: 'CAROUSEL_ALBUM',
+        productType: 'FEED',
+        caption: 'New menu',
+        timestamp: 1_780_000_000_000 + i,
+        syncedAt: 1,
+        media: { key: mediaKey('1001', id(i), 'media_url'), url: cdn(`${i}`), kind: 'image' },
+        children: Array.from({ length: 10 }, (_, c) => ({
+          nativeId: child(i, c),
+          mediaType: 'VIDEO',
+          media: { key: mediaKey('1001', child(i, c), 'media_url'), url: cdn(`${i}-${c}`), kind: 'video' },
+          thumbnail: {
+            key: mediaKey('1001', child(i, c), 'thumbnail_url'),
+            url: cdn(`${i}-${c}t`),
+            kind: 'image',
+          },
+        })),
+      })) as never,
+    );
+    const host = recordingHost(() => true);
+    expect(await exportAccount({ db, bridge: host.bridge, accountId: '1001' })).toMatchObject({
+      phase: 'done',
+    });
+    const got = host.sent.media ?? [];
+    expect(new Set(got.map((r) => r.id)).size).toBe(400);
+    expect(got.length).toBe(400);
+    // Every picture carries its path (21 per row), and the chunks were near the limit, not far below it.
+    expect(
+      (got[0] as { children: Array<{ thumbnail: { file?: string } }> }).children[9]!.thumbnail.file,
+    ).toMatch(/^media\//);
+    expect(host.largestBody()).toBeGreaterThan(MAX_BRIDGE_BODY_BYTES / 2);
+  });
+
+  it('500 posts of 1,500 CJK characters are chunked by UTF-8 bytes, within the browser host’s body limit', async () => {
+    const text = '営業時間のお知らせ。'.repeat(150);
+    await db.posts.bulkPut(
+      Array.from({ length: 500 }, (_, i) => ({
+        id: `fb:1001_${i}`,
+        nativeId: `1001_${i}`,
+        accountId: '1001',
+        message: text,
+        createdTime: 1_780_000_000_000 + i,
+        updatedTime: 1_780_000_000_000 + i,
+        isVisitorPost: false,
+        attachments: [],
+        reactions: 0,
+        comments: 0,
+        shares: 0,
+        syncedAt: 1,
+      })) as never,
+    );
+    const host = recordingHost(() => true);
+    expect(await exportAccount({ db, bridge: host.bridge, accountId: '1001' })).toMatchObject({
+      phase: 'done',
+    });
+    expect((host.sent.posts ?? []).length).toBe(500);
+    expect(new Set((host.sent.posts ?? []).map((p) => p.id)).size).toBe(500);
+    expect(host.calls.filter((c) => c === 'export/append').length).toBeGreaterThan(1);
   });
 });

@@ -1,21 +1,26 @@
-// "Take it out", the renderer's half: walks everything the local store holds for one account, a page of an index
-// range at a time (never a whole table in memory), and sends it to the host in bounded chunks (export/append). For
-// each chunk the host is first asked to add the cached files its pictures reference (export/add-media): the host
-// links the bytes in itself, the renderer only learns each file's path in the archive and writes it into the rows.
+// "Take it out", the renderer's half: walks everything the local store holds for one account and sends it to the
+// host in bounded chunks (export/append). Each walk first reads the primary keys of its range (keys only, never
+// whole rows), then reads those rows a page at a time by key: sync keeps writing during an export, and a row whose
+// indexed time moves (a new message moves its conversation's updatedTime) would be skipped or sent twice by a walk
+// that resumes after the last index key it read. For each chunk the host is first asked to add the cached files its
+// pictures reference (export/add-media): the host links the bytes in itself, the renderer only learns each file's
+// path in the archive and writes it into the rows.
 // The archive's format is shared/export/format.ts (docs/export-format.md); the host's half is
 // electron/services/export.
-import { cmp, Dexie, type Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
+import type { CallResponse } from '../../../../shared/bridge/contract';
 import type { ExportProgress } from '../../../../shared/bridge/calls/export';
 import {
   EXPORT_KINDS,
   exportRowOf,
   forEachMediaRef,
-  MAX_CHUNK_CHARS,
+  MAX_CHUNK_BYTES,
   MAX_CHUNK_ROWS,
   MAX_MEDIA_KEYS,
   withFiles,
   type ExportKind,
 } from '../../../../shared/export/rows';
+import { jsonBytes } from '../../../../shared/utf8';
 import type { Bridge } from '../../bridge';
 import {
   type CommentRow,
@@ -53,50 +58,32 @@ export interface ExportSummary extends ExportStatus {
 /** The export was stopped by the user (nothing was saved). */
 export class ExportCancelled extends Error {
   constructor() {
-    super('The export was cancelled. Nothing was saved.');
+    super('Export cancelled. Nothing was saved.');
     this.name = 'ExportCancelled';
   }
 }
 
-type AnyKey = unknown;
-
-/** Reads one page of an index range: `limit` rows from `from` (inclusive) on, after skipping `skip` of them. */
-type PageQuery<T> = (from: AnyKey, skip: number, limit: number) => Promise<T[]>;
-
-/** The page query of `table`'s `index` between `lower` and `upper` (both included). */
-export function rangeOf<T>(table: Table<T, never, never>, index: string, upper: AnyKey): PageQuery<T> {
-  return (from, skip, limit) =>
-    table.where(index).between(from, upper, true, true).offset(skip).limit(limit).toArray();
-}
-
 /**
- * Reads the rows of an index range `pageSize` at a time, in index order. Pages continue after the last key read; rows
- * sharing that key (two messages in the same millisecond) are skipped by count, so a page boundary in the middle of
- * equal keys loses and repeats nothing (an index orders equal keys by primary key).
+ * Reads the rows of `keys` (primary keys, in the order to export them) `pageSize` at a time. A row deleted since its
+ * key was read is left out; a row changed since is sent as it is now, still once.
  */
-export async function walkRange<T>(
-  query: PageQuery<T>,
-  lower: AnyKey,
-  keyOf: (row: T) => AnyKey,
+export async function walkKeys<T>(
+  table: Table<T, string>,
+  keys: readonly string[],
   onPage: (rows: T[]) => Promise<void>,
   pageSize = PAGE,
 ): Promise<void> {
-  let from = lower;
-  let skip = 0;
-  for (;;) {
-    const rows = await query(from, skip, pageSize);
-    if (rows.length === 0) return;
-    await onPage(rows);
-    if (rows.length < pageSize) return;
-    const last = keyOf(rows[rows.length - 1]!);
-    let same = 0;
-    for (let i = rows.length - 1; i >= 0 && cmp(keyOf(rows[i]!), last) === 0; i--) same++;
-    if (cmp(last, from) === 0) skip += same;
-    else {
-      from = last;
-      skip = same;
-    }
+  for (let i = 0; i < keys.length; i += pageSize) {
+    const rows = (await table.bulkGet(keys.slice(i, i + pageSize))).filter((r): r is T => r !== undefined);
+    if (rows.length) await onPage(rows);
   }
+}
+
+/** The primary keys of `table`'s `index` between `lower` and `upper` (both included), in index order, once each. */
+async function keysOf(table: Table<unknown, string>, index: string, lower: unknown, upper: unknown) {
+  const keys = await table.where(index).between(lower, upper, true, true).primaryKeys();
+  // A multi-entry index (comments' lists) can hold one row under several keys of the range.
+  return [...new Set(keys)];
 }
 
 /** Exports everything stored for `accountId`; resolves with the summary, rejects with the reason (nothing saved). */
@@ -128,10 +115,12 @@ export async function exportAccount(opts: {
     report();
   });
   const files = new Map<string, string | null>();
-  const pending = new Map<ExportKind, { rows: Record<string, unknown>[]; chars: number }>();
+  /** Rows waiting to be sent, per kind, and the bytes of their JSON array. */
+  const pending = new Map<ExportKind, { rows: Record<string, unknown>[]; bytes: number }>();
   const check = () => {
     if (signal?.aborted) throw new ExportCancelled();
   };
+  let cancelSent = false;
 
   /** Asks the host for the files of keys not seen yet. */
   async function addMedia(rows: readonly object[]) {
@@ -153,11 +142,8 @@ export async function exportAccount(opts: {
     if (!p || p.rows.length === 0) return;
     pending.delete(kind);
     check();
-    const paths = new Map<string, string>();
-    for (const [k, v] of files) if (v) paths.set(k, v);
-    const rows = p.rows.map((r) => withFiles(r, paths));
-    await bridge.invoke('export/append', { exportId, kind, rows });
-    status.counts[kind] += rows.length;
+    await bridge.invoke('export/append', { exportId, kind, rows: p.rows });
+    status.counts[kind] += p.rows.length;
     report();
   }
 
@@ -166,24 +152,55 @@ export async function exportAccount(opts: {
     check();
     await addMedia(stored);
     for (const row of stored) {
-      const out = exportRowOf(kind, row);
-      // Measured with room for the file paths that are added to its pictures.
-      const chars = JSON.stringify(out).length + 200;
-      const p = pending.get(kind) ?? { rows: [], chars: 0 };
-      if (p.rows.length && (p.rows.length >= MAX_CHUNK_ROWS || p.chars + chars > MAX_CHUNK_CHARS)) {
+      // Measured as it is sent: with its pictures' file paths (known now: a carousel has dozens) and in UTF-8 bytes,
+      // as the browser host's body limit counts them (a CJK character is 3 bytes but one UTF-16 unit).
+      const out = withFiles(exportRowOf(kind, row), files);
+      const bytes = jsonBytes(out) + 1; // and its comma
+      let p = pending.get(kind);
+      if (p && (p.rows.length >= MAX_CHUNK_ROWS || p.bytes + bytes > MAX_CHUNK_BYTES)) {
         await flush(kind);
-        return add(kind, stored.slice(stored.indexOf(row)));
+        p = undefined;
+      }
+      if (!p) {
+        p = { rows: [], bytes: 2 }; // the array's brackets
+        pending.set(kind, p);
       }
       p.rows.push(out);
-      p.chars += chars;
-      pending.set(kind, p);
+      p.bytes += bytes;
     }
+  }
+
+  /**
+   * export/finish, which can take minutes (the zip): the user's Cancel meanwhile is sent to the host at once (it stops
+   * the zip and removes the partial archive) and ends the export as cancelled.
+   */
+  async function finish(): Promise<CallResponse<'export/finish'>> {
+    const finishing = bridge.invoke('export/finish', { exportId });
+    if (!signal) return finishing;
+    let onAbort = () => {};
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      const first = await Promise.race([finishing, aborted]);
+      if (first !== 'aborted') return first;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    cancelSent = true;
+    await bridge.invoke('export/cancel', { exportId }).catch(() => undefined);
+    const late = await finishing.catch(() => null);
+    // The archive was already in place when the cancel arrived (Electron saved it): saying "nothing was saved"
+    // would be false. A browser-host download ready by then was dropped by the cancel.
+    if (late?.savedTo) return late;
+    throw new ExportCancelled();
   }
 
   try {
     await walkAccount(db, accountId, add, flush, pageSize);
     check();
-    const done = await bridge.invoke('export/finish', { exportId });
+    const done = await finish();
     status.phase = 'done';
     status.files = done.files;
     status.bytes = done.bytes;
@@ -197,7 +214,7 @@ export async function exportAccount(opts: {
     };
   } catch (error) {
     // Whatever stopped it, the host removes what it wrote (it may be gone already: then there is nothing left).
-    await bridge.invoke('export/cancel', { exportId }).catch(() => undefined);
+    if (!cancelSent) await bridge.invoke('export/cancel', { exportId }).catch(() => undefined);
     throw error;
   } finally {
     off();
@@ -212,21 +229,23 @@ async function walkAccount(
   flush: (kind: ExportKind) => Promise<void>,
   pageSize: number,
 ) {
-  /** The rows of a `[field+time]` index whose first part is `prefix`, a page at a time, in index order. */
-  const walkPrefix = <T>(
+  /** The rows of a `[field+time]` index whose first part is `prefix`, in the index's order when the walk began. */
+  const walkPrefix = async <T>(
     table: unknown,
     field: keyof T & string,
     time: keyof T & string,
     prefix: string,
     onPage: (rows: T[]) => Promise<void>,
-  ) =>
-    walkRange(
-      rangeOf(table as never, `[${field}+${time}]`, [prefix, Dexie.maxKey]) as PageQuery<T>,
+  ) => {
+    const t = table as Table<T, string>;
+    const keys = await keysOf(
+      t as never,
+      `[${field}+${time}]`,
       [prefix, Dexie.minKey],
-      (r) => [r[field], r[time]] as AnyKey,
-      onPage,
-      pageSize,
+      [prefix, Dexie.maxKey],
     );
+    await walkKeys(t, keys, onPage, pageSize);
+  };
   /** Only this account's rows (messages and comments are walked per conversation / post). */
   const mine = <T extends { accountId: string }>(rows: T[]) => rows.filter((r) => r.accountId === accountId);
 
@@ -263,10 +282,9 @@ async function walkAccount(
   // their top-level comments are in the account's "all" list, so those posts' comments are read as well.
   const known = new Set(owners);
   const [allLo, allHi] = listRange(accountId, 'all');
-  await walkRange(
-    rangeOf(db.comments as never, 'lists', allHi) as PageQuery<CommentRow>,
-    allLo,
-    (r) => r.lists.find((k) => k >= allLo && k <= allHi) ?? allLo,
+  await walkKeys(
+    db.comments as Table<CommentRow, string>,
+    await keysOf(db.comments as never, 'lists', allLo, allHi),
     async (rows) => {
       for (const r of rows)
         if (!known.has(r.postId)) {
@@ -282,10 +300,9 @@ async function walkAccount(
     );
   await flush('comments');
   // Insights keys begin with the account id (repos/insights.ts): one key range.
-  await walkRange(
-    rangeOf(db.insights as never, ':id', `${accountId}|\uffff`) as PageQuery<InsightRow>,
-    `${accountId}|`,
-    (r) => r.key,
+  await walkKeys(
+    db.insights as Table<InsightRow, string>,
+    await keysOf(db.insights as never, ':id', `${accountId}|`, `${accountId}|\uffff`),
     (rows) => add('insights', rows),
     pageSize,
   );

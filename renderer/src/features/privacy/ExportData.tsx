@@ -19,6 +19,8 @@ type State =
   | { step: 'idle' }
   | { step: 'running'; status: ExportStatus | null }
   | { step: 'done'; summary: ExportSummary; downloaded: boolean }
+  /** The user's own Cancel: said plainly, not as a failure. */
+  | { step: 'cancelled'; message: string }
   | { step: 'failed'; message: string };
 
 const labelOf = (kind: string) => INVENTORY.find((e) => e.kind === kind)?.label ?? kind;
@@ -56,7 +58,11 @@ export function ExportData(props: { db: DuetDb | null; accountId: string }) {
     }).then(
       (r) => setState('cancelled' in r ? { step: 'idle' } : { step: 'done', summary: r, downloaded: false }),
       (e: unknown) =>
-        setState({ step: 'failed', message: e instanceof ExportCancelled ? e.message : messageOf(e) }),
+        setState(
+          e instanceof ExportCancelled
+            ? { step: 'cancelled', message: e.message }
+            : { step: 'failed', message: messageOf(e) },
+        ),
     );
   };
 
@@ -80,6 +86,11 @@ export function ExportData(props: { db: DuetDb | null; accountId: string }) {
         <button className="btn btn-sm btn-primary" disabled={!props.db} onClick={start}>
           Export everything for {name}
         </button>
+      )}
+      {state.step === 'cancelled' && (
+        <p className="export-cancelled" role="status">
+          {state.message}
+        </p>
       )}
       {state.step === 'failed' && (
         <p className="form-error" role="alert">
