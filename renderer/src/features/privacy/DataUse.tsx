@@ -16,8 +16,9 @@ export function DataUse(props: { graphHost?: string }) {
       </p>
       <p>
         No telemetry, no analytics, no crash reports leave your computer. What Duet saves (posts, messages,
-        pictures) stays on this computer until you delete it or sign out; the access token is kept encrypted
-        and is never shown.
+        pictures) stays on this computer until you delete it or sign out; the access token is kept in your
+        system’s keychain, encrypted, where there is one (otherwise in a file only you can read) and is never
+        shown.
       </p>
     </div>
   );
