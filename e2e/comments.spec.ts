@@ -334,3 +334,75 @@ test('offline: hide, reply and delete wait through a reload and go out once each
   await expect(t1).toContainText('Yes, 100 % soy');
   await expect(t2).toContainText('Deleted on Facebook');
 });
+
+test('from the keyboard: H hides, Delete deletes and Delete again undoes with the focus kept; comments turned off on an Instagram post once; a new comment counts in the title as Settings says', async ({
+  app,
+  sandbox,
+}) => {
+  const { postId, mediaId, fb } = await postsWithComments(
+    sandbox,
+    ['Hide me by keyboard', 'Delete me by keyboard'],
+    ['Comments go off here'],
+  );
+  const [hideId, deleteId] = fb as [string, string];
+  await signInDemo(app);
+  await openCommentsView(app);
+
+  // H on the active thread (focus in it): the same as its Hide button, applied once.
+  const hideThread = threadOf(app, 'Hide me by keyboard');
+  await expect(hideThread).toBeVisible(SYNC);
+  await hideThread.getByRole('button', { name: 'Reply', exact: true }).focus();
+  await app.keyboard.press('h');
+  await expect(hideThread.getByRole('button', { name: 'Unhide', exact: true })).toBeVisible();
+  await expect.poll(() => writesOn(sandbox, [hideId]), SYNC).toEqual([`hide:${hideId}`]);
+
+  // Delete, offline so it waits: the focus moves to Undo; Delete again undoes it; nothing reaches Meta.
+  const deleteThread = threadOf(app, 'Delete me by keyboard');
+  await app.context().setOffline(true);
+  await deleteThread.getByRole('button', { name: 'Reply', exact: true }).focus();
+  await app.keyboard.press('Delete');
+  const undo = deleteThread.getByRole('button', { name: 'Undo delete' });
+  await expect(undo).toBeFocused();
+  await app.keyboard.press('Delete');
+  await expect(deleteThread.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
+  // Typed in a reply box, the letters are text, not actions.
+  await deleteThread.getByRole('button', { name: 'Reply', exact: true }).click();
+  await deleteThread.getByRole('textbox').pressSequentially('hld');
+  await expect(deleteThread.getByRole('textbox')).toHaveValue('hld');
+  await deleteThread.getByRole('textbox').press('Escape');
+  await app.context().setOffline(false);
+  await expect(app.locator('.shell-status')).toContainText(/Synced/, SYNC);
+  expect(await writesOn(sandbox, [deleteId])).toEqual([]);
+
+  // Comments off on the Instagram post, from its comments panel beside Home: once, and the switch says so.
+  await nav(app).getByRole('button', { name: /Home/ }).click();
+  const tile = app.locator('.tile-cell').first();
+  await tile.getByTestId('open-comments').click();
+  const panel = app.getByTestId('post-comments');
+  await expect(panel).toContainText('Behind the scenes ✨', SYNC);
+  const toggle = panel.getByTestId('comments-switch');
+  await toggle.getByRole('button', { name: 'Turn comments off' }).click();
+  await expect(toggle.getByRole('button', { name: 'Turn comments on' })).toBeVisible();
+  await expect.poll(() => writesOn(sandbox, [mediaId]), SYNC).toEqual([`comments-off:${mediaId}`]);
+  await expect(toggle).toContainText('Comments are off', SYNC);
+  await panel.press('Escape');
+
+  // The title counts unread messages and new comments; with comments left out in Settings, only the messages.
+  const titleCount = async () => Number(/^\((\d+)\)/.exec(await app.title())?.[1] ?? 0);
+  await expect(nav(app).getByTestId('comments-badge')).toHaveCount(0);
+  const before = await titleCount();
+  await sandboxControl(sandbox, 'comments', { objectId: postId, text: 'Counted in the title?' });
+  await expect(nav(app).getByTestId('comments-badge')).toHaveText('1', SYNC);
+  await expect.poll(titleCount).toBe(before + 1);
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = app.getByRole('dialog', { name: 'Settings' });
+  // The switch follows the stored setting (it changes once the host has saved it): click, then wait for it.
+  const countComments = settings.getByLabel('Count new comments');
+  await countComments.click();
+  await expect(countComments).not.toBeChecked();
+  await expect.poll(titleCount).toBe(before);
+  await countComments.click();
+  await expect(countComments).toBeChecked();
+  await expect.poll(titleCount).toBe(before + 1);
+  await app.keyboard.press('Escape');
+});
