@@ -387,6 +387,20 @@ test('from the keyboard: H hides, Delete deletes and Delete again undoes with th
   await expect(toggle).toContainText('Comments are off', SYNC);
   await panel.press('Escape');
 
+  // One search for everything stored: the Inbox's search finds the comments and the post, and a comment hit opens
+  // its post's comments beside Home.
+  await nav(app).getByRole('button', { name: /Inbox/ }).click();
+  await app.getByRole('searchbox', { name: 'Search messages, comments and posts' }).fill('keyboard');
+  const results = app.getByTestId('search-results');
+  await expect(results.getByTestId('search-comment-hit')).toHaveCount(2, SYNC);
+  await app.getByRole('searchbox', { name: 'Search messages, comments and posts' }).fill('spring cand');
+  await expect(results.getByTestId('search-post-hit').first()).toContainText('Spring candles are here');
+  await app.getByRole('searchbox', { name: 'Search messages, comments and posts' }).fill('hide me by');
+  await results.getByTestId('search-comment-hit').first().click();
+  await expect(panel).toContainText('Spring candles are here', SYNC);
+  await expect(panel.getByTestId('comment-text').filter({ hasText: 'Hide me by keyboard' })).toBeVisible();
+  await panel.press('Escape');
+
   // The title counts unread messages and new comments; with comments left out in Settings, only the messages.
   const titleCount = async () => Number(/^\((\d+)\)/.exec(await app.title())?.[1] ?? 0);
   await expect(nav(app).getByTestId('comments-badge')).toHaveCount(0);

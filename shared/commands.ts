@@ -90,10 +90,10 @@ const DEFINED = [
   },
   {
     id: 'inbox/search',
-    label: 'Search messages',
+    label: 'Search messages, comments and posts',
     group: 'Inbox',
     shortcut: { key: '/' },
-    keywords: ['find'],
+    keywords: ['find', 'comments', 'captions'],
   },
   {
     id: 'inbox/reply',
@@ -136,7 +136,7 @@ export const FOCUSED_KEYS: ReadonlyArray<{ where: string; keys: string; does: st
   { where: 'Conversation list', keys: '↑ ↓ · Home · End', does: 'Move through the conversations' },
   { where: 'Conversation list', keys: 'Enter', does: 'Open the conversation' },
   { where: 'Reply box', keys: 'Enter · Shift+Enter', does: 'Send · new line' },
-  { where: 'Search messages', keys: 'Esc', does: 'Clear the search' },
+  { where: 'Search box', keys: 'Esc', does: 'Clear the search' },
   { where: 'Comment list', keys: '↑ ↓ · Home · End', does: 'Move through the comments' },
   {
     where: 'Comment list',

@@ -10,6 +10,7 @@ import {
   newestPosts,
   newestStories,
   postsNewerThan,
+  searchCaptions,
   writeMediaPage,
   writePostPage,
   writeStories,
@@ -174,5 +175,32 @@ describe('stories', () => {
     expect(isArchived(rows[1]!, now)).toBe(true);
     expect(isArchived(rows[0]!, now)).toBe(false);
     expect((await liveStories(db, A, now, 10)).map((r) => r.id)).toEqual([live.id]);
+  });
+});
+
+describe('searchCaptions', () => {
+  it('finds posts and media by the start of their words, newest first, only this account’s, up to the limit', async () => {
+    const row = { syncedAt: T };
+    await db.posts.bulkPut([
+      { ...makePost(A, 1, { message: 'Lavender candles are back' }), ...row },
+      { ...makePost(A, 2, { message: undefined, story: 'Café Ana shared a lavender memory' }), ...row },
+      { ...makePost(A, 3, { message: 'Nothing to see' }), ...row },
+      { ...makePost('other', 4, { message: 'Lavender elsewhere' }), ...row },
+    ] as never);
+    await db.media.bulkPut([
+      { ...makeMedia(A, 5, { caption: 'New lavender drop 🌿 #Candles' }), ...row },
+      { ...makeMedia(A, 6, { caption: undefined }), ...row },
+    ] as never);
+    const hits = await searchCaptions(db, A, 'laven');
+    expect(hits.map((h) => h.row.id)).toEqual(['ig:m5', `fb:${A}_2`, `fb:${A}_1`]);
+    expect(hits.map((h) => h.kind)).toEqual(['media', 'post', 'post']);
+    // Every word must match; case and accents as the word index has them.
+    expect((await searchCaptions(db, A, 'lavender CAND')).map((h) => h.row.id)).toEqual([
+      'ig:m5',
+      `fb:${A}_1`,
+    ]);
+    expect(await searchCaptions(db, A, 'lavender pizza')).toEqual([]);
+    expect(await searchCaptions(db, A, '  ')).toEqual([]);
+    expect(await searchCaptions(db, A, 'laven', 1)).toHaveLength(1);
   });
 });

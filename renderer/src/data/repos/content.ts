@@ -6,6 +6,7 @@ import { type IgMedia, type Post, type Story } from '../../../../shared/models';
 import { makeId } from '../../../../shared/store-id';
 import { type DuetDb, type MediaRow, type PostRow, type StoryRow, relaxedTransaction } from '../db';
 import { getSyncState, nextSyncState } from './sync-state';
+import { searchTerms, wordsOf } from '../words';
 
 // Sync bookkeeping lives in sync-state.ts; re-exported for the features that read it beside the content.
 export { getSyncState, listSyncStates, setSyncError, syncKey, type ContentSyncState } from './sync-state';
@@ -243,4 +244,53 @@ export async function contentByNativeIds(
     posts: posts.filter((p): p is PostRow => !!p),
     media: ids.media.map((_, i) => media[i] ?? stories[i]).filter((m): m is MediaRow | StoryRow => !!m),
   };
+}
+
+/** A post or medium whose text matched a search. */
+export type CaptionHit = { kind: 'post'; row: PostRow } | { kind: 'media'; row: MediaRow };
+
+/**
+ * Offline search over the text of an account's stored posts (message, story) and media (caption): every query word
+ * must start one of the text's words, newest first. Posts and media carry no word index (their text is short and
+ * they are far fewer than messages), so this walks the account's rows newest first and stops at `limit` hits.
+ */
+export async function searchCaptions(
+  db: DuetDb,
+  accountId: string,
+  query: string,
+  limit = 20,
+): Promise<CaptionHit[]> {
+  const terms = searchTerms(query);
+  if (!terms.length) return [];
+  const matches = (text: string | undefined) => {
+    if (!text) return false;
+    const words = wordsOf(text);
+    return terms.every((t) => words.some((w) => w.startsWith(t)));
+  };
+  const range: [unknown[], unknown[]] = [
+    [accountId, Dexie.minKey],
+    [accountId, Dexie.maxKey],
+  ];
+  const [posts, media] = await Promise.all([
+    db.posts
+      .where('[accountId+createdTime]')
+      .between(...range)
+      .reverse()
+      .filter((p) => matches(p.message) || matches(p.story))
+      .limit(limit)
+      .toArray(),
+    db.media
+      .where('[accountId+timestamp]')
+      .between(...range)
+      .reverse()
+      .filter((m) => matches(m.caption))
+      .limit(limit)
+      .toArray(),
+  ]);
+  const hits: Array<CaptionHit & { at: number }> = [
+    ...posts.map((row) => ({ kind: 'post' as const, row, at: row.createdTime })),
+    ...media.map((row) => ({ kind: 'media' as const, row, at: row.timestamp })),
+  ];
+  hits.sort((a, b) => b.at - a.at);
+  return hits.slice(0, limit).map(({ at: _at, ...h }) => h as CaptionHit);
 }

@@ -16,8 +16,8 @@ export function InboxSearchBox(props: {
       <input
         ref={inputRef}
         type="search"
-        placeholder="Search messages"
-        aria-label="Search messages"
+        placeholder="Search messages, comments, posts"
+        aria-label="Search messages, comments and posts"
         value={query}
         onChange={(e) => onQuery(e.target.value)}
         onKeyDown={(e) => {
