@@ -165,6 +165,28 @@ describe('exporter', () => {
     expect((host.sent.comments ?? []).map((c) => c.id).sort()).toEqual([top.id, `${top.id}-reply`].sort());
   });
 
+  it('counts the voice messages and files it can only list as links (Duet keeps no copy of them)', async () => {
+    const mine = await store('1001', 3);
+    const m = (await db.messages.toArray()).find((x) => x.accountId === '1001')!;
+    await db.messages.put({
+      ...m,
+      id: `${m.id}-att`,
+      attachments: [
+        { kind: 'audio', url: 'https://cdn.example/voice.mp4' },
+        { kind: 'file', url: 'https://cdn.example/invoice.pdf', name: 'invoice.pdf' },
+        {
+          kind: 'image',
+          url: 'https://cdn.example/p.jpg',
+          media: { key: '1001:m:x', url: 'https://cdn.example/p.jpg', kind: 'image' },
+        },
+      ],
+    });
+    const host = recordingHost(() => true);
+    const r = await exportAccount({ db, bridge: host.bridge, accountId: '1001', pageSize: 50 });
+    expect(r.linksOnly).toBe(2);
+    expect(host.sent.messages).toHaveLength(mine.messages.length + 1);
+  });
+
   it('a failure mid-way cancels the export on the host, and so does the user', async () => {
     await store('1001', 30);
     const failing = recordingHost(() => true, { cancelOn: 'export/finish' });

@@ -50,6 +50,11 @@ export interface ExportStatus {
 /** The end of an export. */
 export interface ExportSummary extends ExportStatus {
   notCached: number;
+  /**
+   * Voice messages and files sent in conversations: Duet does not download them (only pictures and videos are
+   * cached), so the archive has them as Meta's links, which expire.
+   */
+  linksOnly: number;
   savedTo?: string;
   download?: string;
   fileName: string;
@@ -116,6 +121,7 @@ export async function exportAccount(opts: {
   });
   const files = new Map<string, string | null>();
   /** Rows waiting to be sent, per kind, and the bytes of their JSON array. */
+  let linksOnly = 0;
   const pending = new Map<ExportKind, { rows: Record<string, unknown>[]; bytes: number }>();
   const check = () => {
     if (signal?.aborted) throw new ExportCancelled();
@@ -151,6 +157,7 @@ export async function exportAccount(opts: {
   async function add(kind: ExportKind, stored: readonly object[]) {
     check();
     await addMedia(stored);
+    if (kind === 'messages') linksOnly += countLinksOnly(stored as MessageRow[]);
     for (const row of stored) {
       // Measured as it is sent: with its pictures' file paths (known now: a carousel has dozens) and in UTF-8 bytes,
       // as the browser host's body limit counts them (a CJK character is 3 bytes but one UTF-16 unit).
@@ -208,6 +215,7 @@ export async function exportAccount(opts: {
       ...status,
       counts: { ...status.counts },
       notCached: done.notCached,
+      linksOnly,
       savedTo: done.savedTo,
       download: done.download,
       fileName: done.fileName,
@@ -219,6 +227,14 @@ export async function exportAccount(opts: {
   } finally {
     off();
   }
+}
+
+/** A message's voice and file attachments: listed with Meta's link only (no cached copy to put in the archive). */
+export function countLinksOnly(rows: readonly Pick<MessageRow, 'attachments'>[]): number {
+  let n = 0;
+  for (const m of rows)
+    for (const a of m.attachments ?? []) if ((a.kind === 'audio' || a.kind === 'file') && !a.media) n++;
+  return n;
 }
 
 /** Walks every exported table for one account, in the archive's order, handing each page to `add`. */

@@ -130,6 +130,15 @@ function ExportDone(props: { summary: ExportSummary; downloaded: boolean; onDown
                 ` (${s.notCached.toLocaleString()} more were never downloaded, so are not included)`}
             </td>
           </tr>
+          {s.linksOnly > 0 && (
+            <tr>
+              <th scope="row">Voice messages and files</th>
+              <td>
+                {s.linksOnly.toLocaleString()} as Meta’s links only: Duet does not download them, and the
+                links expire
+              </td>
+            </tr>
+          )}
           <tr>
             <th scope="row">Archive size</th>
             <td>{bytesText(s.bytes)}</td>
