@@ -3,6 +3,7 @@
 import { useContext } from 'react';
 import { NavigationContext } from '../../app/navigation';
 import { type CommentRow, type DuetDb } from '../../data/db';
+import { FacebookMark, InstagramMark } from '../../ui/icons';
 import { relativeTime } from '../../ui/time';
 import { PlatformBadge } from './ConversationList';
 import { customerName } from './names';
@@ -17,6 +18,17 @@ function Highlighted({ text, query }: { text: string; query: string }) {
         p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
       )}
     </>
+  );
+}
+
+/** Facebook's or Instagram's mark, named for screen readers (a comment or a post, not a conversation). */
+function NetworkMark({ network }: { network: 'fb' | 'ig' }) {
+  const name = network === 'ig' ? 'Instagram' : 'Facebook';
+  return (
+    <span className="platform-badge" title={name}>
+      {network === 'ig' ? <InstagramMark size={14} /> : <FacebookMark size={14} />}
+      <span className="visually-hidden">{name}</span>
+    </span>
   );
 }
 
@@ -81,7 +93,7 @@ export default function SearchResults(props: {
           onClick={() => nav?.showComments(c.postId)}
         >
           <span className="search-hit-top">
-            <PlatformBadge platform={c.platform === 'ig' ? 'instagram' : 'messenger'} size={14} />
+            <NetworkMark network={c.platform} />
             <span className="conv-name">{commentAuthor(c)}</span>
             <span className="conv-time">{relativeTime(c.createdTime, now)}</span>
           </span>
@@ -103,7 +115,7 @@ export default function SearchResults(props: {
             onClick={() => nav?.showComments(h.row.id)}
           >
             <span className="search-hit-top">
-              <PlatformBadge platform={h.kind === 'media' ? 'instagram' : 'messenger'} size={14} />
+              <NetworkMark network={h.kind === 'media' ? 'ig' : 'fb'} />
               <span className="conv-name">{h.kind === 'media' ? 'Instagram post' : 'Facebook post'}</span>
               <span className="conv-time">{relativeTime(at, now)}</span>
             </span>
