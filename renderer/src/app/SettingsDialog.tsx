@@ -57,7 +57,7 @@ export function SettingsDialog(props: {
           <option value="dark">Dark</option>
         </select>
       </Row>
-      <h3 className="settings-section">Inbox</h3>
+      <h3 className="settings-section">Messages and comments</h3>
       <Row
         label="Send read receipts"
         hint="Tell people you have seen their message when you open a conversation (mark_seen)."
