@@ -6,7 +6,7 @@ import { Dialog } from '../ui/Dialog';
 import { ConnectionSettings, useConnectionDraft } from './ConnectionSettings';
 import { useApp } from './context';
 import { messageOf } from './errors';
-import { Row } from './SettingsRow';
+import { Row, SwitchRow } from './SettingsRow';
 import { SignOutDialog } from './SignOutDialog';
 
 /** The settings dialog. `db` is the open local store (for the sign-out summary), if any. */
@@ -58,71 +58,46 @@ export function SettingsDialog(props: {
         </select>
       </Row>
       <h3 className="settings-section">Messages and comments</h3>
-      <Row
+      <SwitchRow
         label="Send read receipts"
         hint="Tell people you have seen their message when you open a conversation (mark_seen)."
-        htmlFor="set-seen"
-      >
-        <input
-          id="set-seen"
-          type="checkbox"
-          className="switch"
-          checked={settings.markSeen}
-          onChange={(e) => void apply({ markSeen: e.target.checked })}
-        />
-      </Row>
-      <Row
+        id="set-seen"
+        setting="markSeen"
+        settings={settings}
+        apply={apply}
+      />
+      <SwitchRow
         label="Desktop notifications"
         hint="For new messages, unless the conversation is already open."
-        htmlFor="set-notify"
-      >
-        <input
-          id="set-notify"
-          type="checkbox"
-          className="switch"
-          checked={settings.notifications}
-          onChange={(e) => void apply({ notifications: e.target.checked })}
-        />
-      </Row>
-      <Row
+        id="set-notify"
+        setting="notifications"
+        settings={settings}
+        apply={apply}
+      />
+      <SwitchRow
         label="Notify me of new comments"
         hint="A desktop notification for each new comment on the Page or Instagram, unless the Comments view is open."
-        htmlFor="set-notify-comments"
-      >
-        <input
-          id="set-notify-comments"
-          type="checkbox"
-          className="switch"
-          checked={settings.commentNotifications}
-          onChange={(e) => void apply({ commentNotifications: e.target.checked })}
-        />
-      </Row>
-      <Row
+        id="set-notify-comments"
+        setting="commentNotifications"
+        settings={settings}
+        apply={apply}
+      />
+      <SwitchRow
         label="Count unread messages"
         hint="In the app badge (dock, taskbar or tray) and the window title."
-        htmlFor="set-badge-messages"
-      >
-        <input
-          id="set-badge-messages"
-          type="checkbox"
-          className="switch"
-          checked={settings.badgeMessages}
-          onChange={(e) => void apply({ badgeMessages: e.target.checked })}
-        />
-      </Row>
-      <Row
+        id="set-badge-messages"
+        setting="badgeMessages"
+        settings={settings}
+        apply={apply}
+      />
+      <SwitchRow
         label="Count new comments"
         hint="In the app badge and the window title, added to the messages."
-        htmlFor="set-badge-comments"
-      >
-        <input
-          id="set-badge-comments"
-          type="checkbox"
-          className="switch"
-          checked={settings.badgeComments}
-          onChange={(e) => void apply({ badgeComments: e.target.checked })}
-        />
-      </Row>
+        id="set-badge-comments"
+        setting="badgeComments"
+        settings={settings}
+        apply={apply}
+      />
       <h3 className="settings-section">Storage</h3>
       <Row
         label="Media cache size"
