@@ -2,7 +2,8 @@
 // instagram_manage_messages in the panel turns the Instagram reply box into "Grant again" while Messenger replies
 // still go out; Grant again brings the box back and the reply is delivered; data access running out explains itself
 // and a new consent resumes. Deleting stored data: messages older than a date (the review counts exactly what goes),
-// the whole account (an unsent reply stays and is sent once online; the account backfills again), and the media cache
+// the whole account (an unsent reply stays and is sent once online; the account backfills again), this account's
+// pictures (the inventory then counts none for it), and the media cache
 // (placeholders while the CDN fails, pictures again once it answers); the inventory matches the store after each. Take it
 // out: the export of the account downloads as one zip that holds every stored conversation with its messages and
 // the cached pictures its rows point to, and no token anywhere in its bytes. The conversation list shows the same
@@ -250,6 +251,19 @@ test('delete stored data: old messages, the whole account (the unsent reply stay
   // The panel opens once online first: the emulated offline blocks loopback too, so the palette's and the panel's
   // lazy chunks must already be loaded (a real app loads them from its own files, which offline never blocks).
   const panel = await inventoryMatchesStore(app);
+  // This account's pictures (the feed it opened on and the inbox cached some): after the delete the inventory
+  // counts none for this account.
+  const mine = panel.getByTestId('media-cache-account');
+  await expect(mine).toHaveAttribute('data-count', /^[1-9]/);
+  await reviewDelete(app, 'Pictures and videos of this account');
+  await panel.getByRole('button', { name: 'Review what will be deleted…' }).click();
+  await app
+    .getByRole('dialog', { name: 'Delete pictures and videos of this account?' })
+    .getByRole('button', { name: /^Delete [\d,]+ items?$/ })
+    .click();
+  await expect(app.getByRole('status').filter({ hasText: /of pictures and videos/ })).toBeVisible();
+  await expect(mine).toHaveAttribute('data-count', '0');
+  await expect(mine).toContainText(/^0 files, 0 B for this account/);
   await panel.getByRole('button', { name: 'Close' }).click();
   await app.context().setOffline(true);
   await reply(app, 'Kept through every delete');
@@ -290,6 +304,19 @@ test('delete stored data: old messages, the whole account (the unsent reply stay
   await inventoryMatchesStore(app);
   await expect(panel.locator('tr[data-kind=posts]')).not.toHaveAttribute('data-count', '0');
 
+  // The feed shows its pictures again, downloaded anew, so the media cache has files to delete below.
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Home/ }).click();
+  const feed = '[data-testid=feed-scroll]';
+  await expect
+    .poll(async () => {
+      const { total, loaded } = await visibleImages(app, feed);
+      return total > 0 && total === loaded;
+    }, SYNC)
+    .toBe(true);
+  await openPrivacy(app);
+  await expect(mine).toHaveAttribute('data-count', /^[1-9]/);
+
   // Pictures and videos: after the delete, pictures the CDN cannot serve show a placeholder (never a broken image),
   // and once it answers again they download again.
   await reviewDelete(app, 'Pictures and videos (every account)');
@@ -300,7 +327,6 @@ test('delete stored data: old messages, the whole account (the unsent reply stay
   await sandboxControl(sandbox, 'faults', { route: '/cdn/**', kind: 'http-500' });
   await app.reload();
   await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Home/ }).click();
-  const feed = '[data-testid=feed-scroll]';
   await expect(app.locator(`${feed} [data-placeholder]`).first()).toBeVisible(SYNC);
   expect((await visibleImages(app, feed)).loaded).toBe(0);
   await sandboxControl(sandbox, 'faults', undefined, 'DELETE');

@@ -197,7 +197,12 @@ export type PageOf<T> = { items: T[]; skipped: number; paging: Paging; notModifi
  * CDN URLs expire; the key does not, so cached bytes stay addressable offline.
  */
 export function mediaKey(accountId: string, objectId: string, field: string): string {
-  return `${accountId}:${objectId}:${field}`;
+  return `${mediaKeyPrefix(accountId)}${objectId}:${field}`;
+}
+
+/** The start every media key of `accountId` shares: how the host finds one account's cached files. */
+export function mediaKeyPrefix(accountId: string): string {
+  return `${accountId}:`;
 }
 
 /** Parses a media key made by `mediaKey` (null when malformed). */

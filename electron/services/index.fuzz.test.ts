@@ -333,6 +333,8 @@ describe('bridge fuzzing: hostile ids (signed in)', () => {
         'comments/threads.accountId',
         'comments/act.accountId',
         'export/begin.accountId',
+        'media/clear-cache.accountId',
+        'media/cache-stats.accountId',
         'insights/account.accountId',
         'insights/demographics.accountId',
         'insights/items.accountId',

@@ -89,6 +89,7 @@ const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
   'inbox/mark-seen': 'exercised',
   'diagnostics/get': 'no-graph',
   'media/clear-cache': 'no-graph',
+  'media/cache-stats': 'no-graph',
   'privacy/permissions': 'exercised',
   'privacy/revoke': 'exercised',
   'privacy/grant-again': 'exercised',

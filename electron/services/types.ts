@@ -96,7 +96,10 @@ export interface MediaResponse {
 export interface MediaCacheService {
   serve(req: MediaRequest): Promise<MediaResponse>;
   stats(): { bytes: number; entries: number; maxBytes: number; hits: number; misses: number };
-  clear(): Promise<number>;
+  /** The files cached for one account (its media keys start with its id) and their bytes. */
+  accountStats(accountId: string): { entries: number; bytes: number };
+  /** Deletes every cached file, or only those of `accountId`; resolves with the bytes freed once on disk. */
+  clear(accountId?: string): Promise<number>;
   /**
    * Puts the cached file of `key` (the original, else its thumbnail) at `dest` (a new path), for an export; null
    * when neither is cached. Never downloads.

@@ -20,6 +20,7 @@ export const nullVault: TokenVault = {
 export const nullMedia: HostCore['media'] = {
   serve: async () => ({ status: 404, headers: {}, body: null }),
   stats: () => ({ bytes: 0, entries: 0, maxBytes: 0, hits: 0, misses: 0 }),
+  accountStats: () => ({ entries: 0, bytes: 0 }),
   clear: async () => 0,
   exportFile: async () => null,
   setMaxBytes: () => {},

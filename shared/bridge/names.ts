@@ -29,6 +29,7 @@ export const CALL_NAMES = [
   'inbox/mark-seen',
   'diagnostics/get',
   'media/clear-cache',
+  'media/cache-stats',
   'publish/upload-begin',
   'publish/upload-chunk',
   'publish/upload-end',

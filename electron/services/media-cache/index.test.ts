@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mediaKey } from '../../../shared/models';
 import { isAllowedMediaUpstream } from '../../../shared/security/media-hosts';
 import type { MediaCacheService, MediaResponse } from '../types';
 import { createMediaCache, mediaEntryId, serveMediaQuery, type MediaCacheOptions } from './index';
@@ -174,6 +175,51 @@ describe('LRU bound', () => {
     expect(await c.clear()).toBe(2000);
     expect(c.stats()).toMatchObject({ bytes: 0, entries: 0 });
     expect(await readdir(path.join(dir, 'blobs'))).toEqual([]);
+  });
+});
+
+describe('one account', () => {
+  // Real keys (shared/models.ts mediaKey): the account id first. Account 11 is a prefix of 111 in digits only.
+  const key = (account: string, object: string) => mediaKey(account, object, 'media_url');
+  async function threeAccounts() {
+    const c = await cache();
+    await c.serve({ key: key('111', 'a1'), url: u('/blob/a1?size=1200'), variant: 'full' });
+    await c.serve({ key: key('111', 'a2'), url: u('/jpeg/a2?w=720&h=360'), variant: 'thumb' });
+    await c.serve({ key: key('222', 'b1'), url: u('/blob/b1?size=700'), variant: 'full' });
+    await c.serve({ key: key('11', 'c1'), url: u('/blob/c1?size=300'), variant: 'full' });
+    return c;
+  }
+
+  it('counts the files and bytes of one account only', async () => {
+    const c = await threeAccounts();
+    const mine = c.accountStats('111');
+    expect(mine.entries).toBe(2);
+    expect(mine.bytes).toBe(c.stats().bytes - 700 - 300);
+    expect(c.accountStats('222')).toEqual({ entries: 1, bytes: 700 });
+    expect(c.accountStats('11')).toEqual({ entries: 1, bytes: 300 });
+    expect(c.accountStats('333')).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('clear(accountId) deletes that account’s files on disk and in the written index; the others survive', async () => {
+    const c = await threeAccounts();
+    const mine = c.accountStats('111').bytes;
+    const blobs = path.join(dir, 'blobs');
+    expect(await readdir(blobs)).toHaveLength(4);
+    expect(await c.clear('111')).toBe(mine);
+    expect(c.accountStats('111')).toEqual({ entries: 0, bytes: 0 });
+    expect(c.stats()).toMatchObject({ entries: 2, bytes: 1000 });
+    expect((await readdir(blobs)).sort()).toEqual(
+      [mediaEntryId(key('222', 'b1'), 'full'), mediaEntryId(key('11', 'c1'), 'full')].sort(),
+    );
+    // Already in index.json when clear resolves (no debounce to wait for): a crash now keeps the delete.
+    const index = await readFile(path.join(dir, 'index.json'), 'utf8');
+    expect(index).not.toContain(key('111', 'a1'));
+    expect(index).toContain(key('222', 'b1'));
+    // The other accounts' pictures are still served from disk, with no download.
+    const downloads = upstream.count('/blob/b1');
+    const b1 = await c.serve({ key: key('222', 'b1'), url: u('/expired/b1'), variant: 'full' });
+    expectBytes(await bodyOf(b1), makeBlob(700, '/blob/b1'));
+    expect(upstream.count('/blob/b1')).toBe(downloads);
   });
 });
 

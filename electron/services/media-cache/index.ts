@@ -178,15 +178,30 @@ export async function createMediaCache(opts: MediaCacheOptions): Promise<MediaCa
       return { bytes: idx.totalBytes(), entries: idx.size(), maxBytes: idx.maxBytes(), hits, misses };
     },
 
-    async clear(): Promise<number> {
+    accountStats(accountId: string) {
+      let entries = 0;
+      let bytes = 0;
+      for (const id of idx.idsOfAccount(accountId)) {
+        entries++;
+        bytes += idx.get(id)!.size;
+      }
+      return { entries, bytes };
+    },
+
+    async clear(accountId?: string): Promise<number> {
       // Sign-out must leave nothing: let downloads already under way land first, then remove everything,
-      // including partial downloads in tmp/.
+      // including partial downloads in tmp/. One account's clear waits the same way (a download of its key that
+      // lands afterwards would bring a deleted picture back) but leaves tmp/: other accounts may be downloading.
       await Promise.allSettled([...inflight.values()]);
       let freed = 0;
-      for (const id of idx.ids()) freed += idx.remove(id);
+      for (const id of accountId === undefined ? idx.ids() : idx.idsOfAccount(accountId))
+        freed += idx.remove(id);
       await idx.unlinked();
-      await rm(idx.tmpDir, { recursive: true, force: true });
-      await mkdir(idx.tmpDir, { recursive: true });
+      if (accountId === undefined) {
+        await rm(idx.tmpDir, { recursive: true, force: true });
+        await mkdir(idx.tmpDir, { recursive: true });
+      }
+      // Written now, not debounced: a confirmed delete must not come back from a stale index after a crash.
       await idx.flush();
       return freed;
     },

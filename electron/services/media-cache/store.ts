@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mediaKeyPrefix } from '../../../shared/models';
 import type { Entry } from './entry';
 import { createIndexWriter, readIndexFile } from './index-file';
 import { safeMime } from './responses';
@@ -153,6 +154,11 @@ export async function openMediaIndex(opts: { dir: string; maxBytes: number; now:
     blobPath,
     get: (id: string) => entries.get(id),
     ids: () => [...entries.keys()],
+    /** The ids of the files of one account (both variants): its media keys start with the account id. */
+    idsOfAccount: (accountId: string) => {
+      const prefix = mediaKeyPrefix(accountId);
+      return [...entries].filter(([, e]) => e.key.startsWith(prefix)).map(([id]) => id);
+    },
     size: () => entries.size,
     totalBytes: () => totalBytes,
     maxBytes: () => maxBytes,

@@ -2,18 +2,16 @@
 // counts and sizes, unsent work kept unless ticked, what comes back and what cannot — then confirm. Keyboard only:
 // a radio group, a date field, buttons; the confirm step is its own dialog.
 import { type Inventory } from './use-inventory';
-import { startOfDay, type DeleteChoice, type DeleteFlow } from './use-delete-data';
+import { isMediaCacheChoice, startOfDay, type DeleteChoice, type DeleteFlow } from './use-delete-data';
 import { bytesText } from '../../ui/bytes';
 import { Dialog } from '../../ui/Dialog';
 
 /** The choices in the order shown, with what happens after each. */
+const PICTURES_AFTER =
+  'Duet downloads each picture again when you look at it while online; offline you see a placeholder instead.';
 const CHOICES: ReadonlyArray<{ id: DeleteChoice; label: string; after: string }> = [
-  {
-    id: 'mediaCache',
-    label: 'Pictures and videos (every account)',
-    after:
-      'Duet downloads each picture again when you look at it while online; offline you see a placeholder instead.',
-  },
+  { id: 'accountMediaCache', label: 'Pictures and videos of this account', after: PICTURES_AFTER },
+  { id: 'mediaCache', label: 'Pictures and videos (every account)', after: PICTURES_AFTER },
   {
     id: 'posts',
     label: 'Facebook posts',
@@ -50,17 +48,27 @@ const CHOICES: ReadonlyArray<{ id: DeleteChoice; label: string; after: string }>
     id: 'account',
     label: 'Everything stored for this account',
     after:
-      'Duet downloads what Facebook and Instagram still have the next time it is online. Messages beyond the 20 newest of each conversation and expired stories do not come back.',
+      'Duet downloads what Facebook and Instagram still have the next time it is online, and pictures again as you look at them. Messages beyond the 20 newest of each conversation and expired stories do not come back.',
   },
 ];
 
 const choiceOf = (id: DeleteChoice) => CHOICES.find((c) => c.id === id)!;
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
+/** The part of the host's media cache a choice deletes: every account's, this account's, or none. */
+function cacheOf(
+  choice: DeleteChoice,
+  inv: Inventory | null,
+): { entries: number; bytes: number } | undefined {
+  if (choice === 'mediaCache') return inv?.mediaCache;
+  if (choice === 'accountMediaCache' || choice === 'account') return inv?.accountMediaCache;
+  return undefined;
+}
+
 /** The section in the panel: the choice and a button to review it. */
 export function DeleteData(props: { flow: DeleteFlow; inventory: Inventory | null }) {
   const { flow } = props;
-  const cacheEmpty = (props.inventory?.mediaCache?.entries ?? 0) === 0;
+  const cacheEmpty = (cacheOf(flow.choice, props.inventory)?.entries ?? 0) === 0;
   const dateMissing = flow.choice === 'messages' && startOfDay(flow.before) === undefined;
   return (
     <div className="privacy-delete">
@@ -88,7 +96,7 @@ export function DeleteData(props: { flow: DeleteFlow; inventory: Inventory | nul
       <button
         className="btn btn-sm"
         onClick={flow.review}
-        disabled={dateMissing || (flow.choice === 'mediaCache' && cacheEmpty)}
+        disabled={dateMissing || (isMediaCacheChoice(flow.choice) && cacheEmpty)}
       >
         Review what will be deleted…
       </button>
@@ -105,10 +113,13 @@ export function DeleteData(props: { flow: DeleteFlow; inventory: Inventory | nul
 export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | null }) {
   const { flow } = props;
   const choice = choiceOf(flow.choice);
-  const cache = props.inventory?.mediaCache;
+  const cache = cacheOf(flow.choice, props.inventory);
+  const onlyFiles = isMediaCacheChoice(flow.choice);
   const p = flow.preview;
-  const count = flow.choice === 'mediaCache' ? (cache?.entries ?? 0) : (p?.count ?? 0);
-  const ready = flow.choice === 'mediaCache' || p !== null;
+  // Everything of the account counts its cached files beside its rows: both go.
+  const files = flow.choice === 'account' ? (cache?.entries ?? 0) : 0;
+  const count = onlyFiles ? (cache?.entries ?? 0) : (p?.count ?? 0) + files;
+  const ready = onlyFiles || p !== null;
   const close = flow.cancel;
   return (
     <Dialog
@@ -130,15 +141,17 @@ export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | 
       }
     >
       {!ready && <p>Counting what would be deleted…</p>}
-      {flow.choice === 'mediaCache' && (
+      {onlyFiles && (
         <p>
           Deletes{' '}
-          {cache ? `${plural(cache.entries, 'file', 'files')} (${bytesText(cache.bytes)})` : 'the files'} of
-          every account from this computer. Posts, messages and unsent replies are kept.
+          {cache ? `${plural(cache.entries, 'file', 'files')} (${bytesText(cache.bytes)})` : 'the files'} of{' '}
+          {flow.choice === 'mediaCache' ? 'every account' : 'this account'} from this computer
+          {flow.choice === 'accountMediaCache' ? '; other accounts’ pictures stay' : ''}. Posts, messages and
+          unsent replies are kept.
         </p>
       )}
-      {p && p.count === 0 && <p>Nothing stored matches: there is nothing to delete.</p>}
-      {p && p.count > 0 && (
+      {p && p.count + files === 0 && <p>Nothing stored matches: there is nothing to delete.</p>}
+      {p && p.count + files > 0 && (
         <>
           <p>This deletes from this computer:</p>
           <ul aria-label="What will be deleted">
@@ -149,8 +162,20 @@ export function DeleteConfirm(props: { flow: DeleteFlow; inventory: Inventory | 
                   {l.label}: {l.count.toLocaleString()} ({bytesText(l.bytes)})
                 </li>
               ))}
+            {files > 0 && (
+              <li data-kind="mediaCache" data-count={files}>
+                Pictures and videos: {plural(files, 'file', 'files')} ({bytesText(cache!.bytes)})
+              </li>
+            )}
           </ul>
         </>
+      )}
+      {flow.choice === 'account' && (
+        <p data-testid="delete-account-pictures">
+          This includes the account’s pictures and videos in the media cache
+          {cache ? ` (${plural(cache.entries, 'file', 'files')}, ${bytesText(cache.bytes)})` : ''}; other
+          accounts’ pictures stay.
+        </p>
       )}
       {p && (p.unsentReplies > 0 || p.unsentPosts > 0 || p.unsentCommentActions > 0) && (
         <div className="privacy-warning">

@@ -1,10 +1,11 @@
 // "What Duet keeps on this computer": per kind of data, how many items, their estimated size and the dates they
-// cover; the media cache; the token (present, masked, never shown).
+// cover; the media cache (this account's files beside every account's); the token (present, masked, never shown).
 import { bytesText } from '../../ui/bytes';
 import { fullTime } from '../../ui/time';
 import { type Inventory } from './use-inventory';
 
 const day = (ms: number | undefined) => (ms === undefined ? '' : fullTime(ms).split(',')[0]);
+const files = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'file' : 'files'}`;
 
 /** The stored-data section. */
 export function StoredData(props: { inventory: Inventory | null; masked?: string; vault: string }) {
@@ -39,10 +40,13 @@ export function StoredData(props: { inventory: Inventory | null; masked?: string
       </p>
       <dl className="privacy-facts">
         <dt>Pictures and videos</dt>
-        <dd>
+        <dd data-testid="media-cache-account" data-count={inv.accountMediaCache?.entries}>
+          {inv.accountMediaCache
+            ? `${files(inv.accountMediaCache.entries)}, ${bytesText(inv.accountMediaCache.bytes)} for this account`
+            : 'Unknown for this account'}
           {inv.mediaCache
-            ? `${inv.mediaCache.entries.toLocaleString()} files, ${bytesText(inv.mediaCache.bytes)} of at most ${bytesText(inv.mediaCache.maxBytes)} (every account), in the media-cache folder of Duet’s data folder`
-            : 'Unknown'}
+            ? `; ${files(inv.mediaCache.entries)}, ${bytesText(inv.mediaCache.bytes)} of at most ${bytesText(inv.mediaCache.maxBytes)} for every account, in the media-cache folder of Duet’s data folder`
+            : ''}
         </dd>
         <dt>Access token</dt>
         <dd>

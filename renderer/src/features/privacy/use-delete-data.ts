@@ -1,5 +1,7 @@
 // The "Delete stored data" flow of the Privacy & data panel: what the user picked, the preview of what goes (read
 // from the store by data/wipe.ts, or the host's media cache), whether unsent work is included, and the result.
+// Everything of an account includes its pictures and videos: the store's rows go first, then the host deletes the
+// account's cached files (the store cannot reach them).
 import { useCallback, useState } from 'react';
 import { useApp } from '../../app/context';
 import { messageOf } from '../../app/errors';
@@ -7,8 +9,12 @@ import { type DuetDb } from '../../data/db';
 import { previewWipe, runWipe, type WipeKind, type WipeSummary } from '../../data/wipe';
 import { bytesText } from '../../ui/bytes';
 
-/** What can be picked: a kind of the store, or the host's cache of pictures and videos (every account). */
-export type DeleteChoice = WipeKind | 'mediaCache';
+/** What can be picked: a kind of the store, or the host's cache of pictures and videos (this or every account). */
+export type DeleteChoice = WipeKind | 'accountMediaCache' | 'mediaCache';
+
+/** True for the choices that only delete files of the host's media cache (no rows of the store). */
+export const isMediaCacheChoice = (c: DeleteChoice): c is 'accountMediaCache' | 'mediaCache' =>
+  c === 'accountMediaCache' || c === 'mediaCache';
 
 /** A date input's value (yyyy-mm-dd) as the start of that day on this computer's clock; undefined when unusable. */
 export function startOfDay(value: string): number | undefined {
@@ -53,7 +59,7 @@ export interface DeleteFlow {
  */
 export function useDeleteData(db: DuetDb | null, accountId: string, onDeleted: () => void): DeleteFlow {
   const { bridge } = useApp();
-  const [choice, setChoice] = useState<DeleteChoice>('mediaCache');
+  const [choice, setChoice] = useState<DeleteChoice>('accountMediaCache');
   const [before, setBefore] = useState(() => dayInputValue(365));
   const [reviewing, setReviewing] = useState(false);
   const [preview, setPreview] = useState<WipeSummary | null>(null);
@@ -74,7 +80,7 @@ export function useDeleteData(db: DuetDb | null, accountId: string, onDeleted: (
   const load = useCallback(
     (include: boolean) => {
       setPreview(null);
-      if (!db || choice === 'mediaCache') return;
+      if (!db || isMediaCacheChoice(choice)) return;
       previewWipe(db, request(choice, include)).then(setPreview, (e: unknown) => {
         setReviewing(false);
         setStatus(messageOf(e));
@@ -107,14 +113,21 @@ export function useDeleteData(db: DuetDb | null, accountId: string, onDeleted: (
     async confirm() {
       setBusy(true);
       try {
-        if (choice === 'mediaCache') {
-          const r = await bridge.invoke('media/clear-cache', {});
+        if (isMediaCacheChoice(choice)) {
+          const r = await bridge.invoke('media/clear-cache', choice === 'mediaCache' ? {} : { accountId });
           setStatus(`Deleted ${bytesText(r.freedBytes)} of pictures and videos.`);
         } else if (db) {
           const r = await runWipe(db, request(choice, includeUnsent));
-          setStatus(
-            `Deleted ${r.count.toLocaleString()} ${r.count === 1 ? 'item' : 'items'} (${bytesText(r.bytes)}).`,
-          );
+          const rows = `Deleted ${r.count.toLocaleString()} ${r.count === 1 ? 'item' : 'items'} (${bytesText(r.bytes)})`;
+          // The rows are gone whatever the host answers: a failure here must still reach onDeleted (recount, resync).
+          const pictures =
+            choice !== 'account'
+              ? '.'
+              : await bridge.invoke('media/clear-cache', { accountId }).then(
+                  (c) => ` and ${bytesText(c.freedBytes)} of pictures and videos.`,
+                  (e: unknown) => `, but not the pictures and videos: ${messageOf(e)}`,
+                );
+          setStatus(rows + pictures);
         }
         onDeleted();
       } catch (e) {
