@@ -7,6 +7,7 @@ import { openApp, settle, waitMarks } from '../lib/app';
 import { type Bench } from '../lib/bench';
 import { RUNS, log, sleep } from '../lib/env';
 import { clickAndWait } from '../lib/page-scripts';
+import { alternatingPairs } from '../lib/pairs';
 import { add } from '../lib/report';
 import { summarize } from '../lib/stats';
 
@@ -38,28 +39,17 @@ export async function commentsFigures(b: Bench): Promise<void> {
   // Let IndexedDB's LevelDB settle (compaction after a big write) before anything is timed.
   await sleep(5000);
   const pairs = Math.max(4, RUNS);
-  const big: number[] = [];
-  const small: number[] = [];
-  let warmup = '';
-  for (let i = 0; i <= pairs; i++) {
-    const smallFirst = i % 2 === 0;
-    const first = await openComments(b, smallFirst ? smallHost.url : appUrl);
-    const second = await openComments(b, smallFirst ? appUrl : smallHost.url);
-    const [s, l] = smallFirst ? [first, second] : [second, first];
-    if (i === 0) warmup = `${l.toFixed(0)} vs ${s.toFixed(0)} ms`;
-    else {
-      big.push(l);
-      small.push(s);
-    }
-  }
-  log(`comments open: per-pair ratios ${big.map((l, i) => (l / small[i]!).toFixed(2)).join(' ')}`);
+  const { big, small, ratios, warmup } = await alternatingPairs(pairs, (large) =>
+    openComments(b, large ? appUrl : smallHost.url),
+  );
+  log(`comments open: per-pair ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
   add({
     id: 'comments.open',
     label: 'Comments view open (tab click → first thread painted), 50k stored comments',
     unit: 'ms',
     value: summarize(big),
     baseline: { label: '5k stored comments', value: summarize(small) },
-    ratio: summarize(big.map((l, i) => l / small[i]!)),
+    ratio: summarize(ratios),
     target: '≤ 1.3×',
     max: 1.3,
     note: `${pairs} alternating pairs on two origins (warm-up pair discarded: ${warmup}); the list reads one page through the lists index`,

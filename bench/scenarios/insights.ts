@@ -8,6 +8,7 @@ import { openApp, settle, waitMarks } from '../lib/app';
 import { type Bench } from '../lib/bench';
 import { RUNS, log, sleep } from '../lib/env';
 import { clickAndWait } from '../lib/page-scripts';
+import { alternatingPairs } from '../lib/pairs';
 import { add } from '../lib/report';
 import { summarize } from '../lib/stats';
 import { type InsightsSeed } from '../pages/bench-entry';
@@ -97,22 +98,10 @@ export async function insightsFigures(b: Bench): Promise<void> {
   await seedDays(smallBench, account, 30);
   await sleep(5000);
   const pairs = Math.max(4, RUNS);
-  const long: number[] = [];
-  const short: number[] = [];
-  let warmup = '';
-  for (let i = 0; i <= pairs; i++) {
-    const shortFirst = i % 2 === 0;
-    const first = await openInsights(b, shortFirst ? smallHost.url : appUrl);
-    const second = await openInsights(b, shortFirst ? appUrl : smallHost.url);
-    const [s, l] = shortFirst ? [first, second] : [second, first];
-    if (i === 0) warmup = `${l.toFixed(0)} vs ${s.toFixed(0)} ms`;
-    else {
-      long.push(l);
-      short.push(s);
-    }
-  }
-  const ratio = summarize(long.map((l, i) => l / short[i]!));
-  log(`insights open: per-pair ratios ${long.map((l, i) => (l / short[i]!).toFixed(2)).join(' ')}`);
+  const run = await alternatingPairs(pairs, (big) => openInsights(b, big ? appUrl : smallHost.url));
+  const { big: long, small: short, warmup } = run;
+  const ratio = summarize(run.ratios);
+  log(`insights open: per-pair ratios ${run.ratios.map((r) => r.toFixed(2)).join(' ')}`);
   add({
     id: 'insights.open',
     label: 'Insights view open (tab click → both charts drawn), 2 years × 20 metrics',
