@@ -35,6 +35,14 @@ const is = (info: ClassifiedGraphError, e: { code: number; subcode: number }) =>
 
 /** How far back the reply lookup reads: Meta's page limit for comments. */
 const LOOKUP_LIMIT = 100;
+/** Pages of an oldest-first list (Instagram) read before a reply is said not to be there. */
+const LOOKUP_PAGES = 10;
+
+/** The `after` cursor of a Graph list answer, if it has a next page. */
+function cursorOf(raw: unknown): string | undefined {
+  const after = (raw as { paging?: { cursors?: { after?: unknown } } } | null)?.paging?.cursors?.after;
+  return typeof after === 'string' && after ? after : undefined;
+}
 
 type Write = { method: 'POST' | 'DELETE'; path: GraphPath; params: GraphParams };
 
@@ -239,34 +247,53 @@ export function createCommentWrites(ctx: GatewayContext): CommentWrites {
     );
     if (floor === undefined)
       return { state: 'unknown', reason: 'Duet does not know Meta’s clock well enough yet.' };
-    // Facebook: the post's whole stream (a reply to a reply joins the top-level thread); Instagram: the comment's
-    // replies, or the medium's comments for a reply to the post.
-    const path =
-      ig && req.commentNativeId
+    // Only the replies where this reply went: a reply to a comment among that comment's replies (on Facebook a
+    // reply to a reply joins its top-level comment's thread: the root is read first), a reply to the post among the
+    // post's top-level comments. An identical reply under another comment is not this one.
+    let path: GraphPath;
+    let params: GraphParams;
+    if (ig) {
+      path = req.commentNativeId
         ? graphPath(req.commentNativeId, 'replies')
         : graphPath(req.postNativeId, 'comments');
-    const params: GraphParams = ig
-      ? { fields: 'id,text,timestamp,from', limit: LOOKUP_LIMIT }
-      : {
-          fields: 'id,message,created_time,from',
-          filter: 'stream',
-          order: 'reverse_chronological',
-          limit: LOOKUP_LIMIT,
-        };
-    const r = await read(acc.id, path, params);
-    if ('unknown' in r) return { state: 'unknown', reason: r.unknown };
-    if ('gone' in r) return { state: 'not-done', reason: 'The comment is gone.' };
-    const { items, hasMore } = threadItems(r.data, ctx.selfIds(acc));
-    const match = items
-      .filter((m) => mayBeDelivery(m, text, floor) && !taken.includes(m.id))
-      .sort((a, b) => a.createdTime - b.createdTime)[0];
-    if (match) return { state: 'done', createdId: match.id };
-    // Instagram lists comments oldest first and Facebook newest first here: either way, a full list or one that
-    // reaches back past the attempt holds every reply made since.
-    const reachesBack = !hasMore || items.some((m) => m.createdTime < floor);
-    return reachesBack
-      ? { state: 'not-done' }
-      : { state: 'unknown', reason: 'Too many replies since to tell.' };
+      params = { fields: 'id,text,timestamp,from', limit: LOOKUP_LIMIT };
+    } else {
+      let root = req.commentNativeId;
+      if (root) {
+        const t = await read(acc.id, graphPath(root), { fields: 'id,parent{id}' });
+        if ('unknown' in t) return { state: 'unknown', reason: t.unknown };
+        if ('gone' in t) return { state: 'not-done', reason: 'The comment is gone.' };
+        const parent = (t.data as { parent?: { id?: unknown } } | null)?.parent?.id;
+        if (typeof parent === 'string' && parent) root = parent;
+      }
+      path = graphPath(root ?? req.postNativeId, 'comments');
+      params = {
+        fields: 'id,message,created_time,from',
+        order: 'reverse_chronological',
+        ...(root ? {} : { filter: 'toplevel' }),
+        limit: LOOKUP_LIMIT,
+      };
+    }
+    // Facebook answers newest first: one page that reaches back past the attempt holds every reply since. Instagram
+    // answers oldest first, so its pages are read to the end (up to LOOKUP_PAGES) before "not applied" is said.
+    const items: ThreadMessage[] = [];
+    let after: string | undefined;
+    for (let page = 0; ; page++) {
+      const r = await read(acc.id, path, after ? { ...params, after } : params);
+      if ('unknown' in r) return { state: 'unknown', reason: r.unknown };
+      if ('gone' in r) return { state: 'not-done', reason: 'The comment is gone.' };
+      const got = threadItems(r.data, ctx.selfIds(acc));
+      items.push(...got.items);
+      const match = items
+        .filter((m) => mayBeDelivery(m, text, floor) && !taken.includes(m.id))
+        .sort((x, y) => x.createdTime - y.createdTime)[0];
+      if (match) return { state: 'done', createdId: match.id };
+      if (!got.hasMore) return { state: 'not-done' };
+      if (!ig && got.items.some((m) => m.createdTime < floor)) return { state: 'not-done' };
+      after = cursorOf(r.data);
+      if (!after || page + 1 >= LOOKUP_PAGES)
+        return { state: 'unknown', reason: 'Too many replies since to tell.' };
+    }
   }
 
   async function lookup(args: CallArgs<'comments/lookup'>): Promise<CommentLookup> {
