@@ -217,6 +217,54 @@ describe('comment action queue', () => {
     expect(meta.applied.map((a) => a.kind)).toEqual(['hide']);
   });
 
+  it("a second window waiting for the store's lock works nothing, even an action it queued itself", async () => {
+    // Web Locks as a browser has them: one holder per name, the next request granted when it lets go.
+    const waiting: Array<() => void> = [];
+    let held = false;
+    const locks = {
+      request(_name: string, cb: () => Promise<void>) {
+        const run = () => {
+          held = true;
+          void cb().finally(() => {
+            held = false;
+            waiting.shift()?.();
+          });
+        };
+        if (held) waiting.push(run);
+        else run();
+        return Promise.resolve();
+      },
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    try {
+      const deps = {
+        db,
+        bridge: meta.bridge,
+        now: clock.now,
+        setTimer: clock.setTimer,
+        random: () => 0.5,
+        isOnline: () => true,
+        useWebLock: true,
+      };
+      const first = createCommentActionQueue(deps);
+      const second = createCommentActionQueue(deps);
+      await first.start();
+      const secondStarted = second.start(); // waits for the lock the first window holds
+      await second.enqueue(on('c1', { kind: 'hide', hidden: true }));
+      await settle(second);
+      await drain(second);
+      expect(meta.applied).toEqual([]);
+      // The first window goes: the second takes the lock, and the action goes out once.
+      first.stop();
+      await secondStarted;
+      await drain(second);
+      expect(meta.applied.map((x) => x.kind)).toEqual(['hide']);
+      second.stop();
+    } finally {
+      Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+    }
+  });
+
   it('a refused token pauses the queue (nothing more goes out, however long it waits) until the session gate resumes it', async () => {
     const sent: string[] = [];
     let tokenOk = false;

@@ -11,7 +11,7 @@ import { type CommentActionRow, type CommentRow, type DuetDb } from '../db';
 import { fullJitterBackoff } from '../queue/backoff';
 import { resolveQueueEnv, type QueueEnv } from '../queue/env';
 import { createRunner, headOfRows, type Runner } from '../queue/serial-runner';
-import { acquireLock } from '../queue/web-lock';
+import { createQueueLock } from '../queue/web-lock';
 import {
   addCommentAction,
   getCommentAction,
@@ -101,7 +101,7 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
   const backoff = fullJitterBackoff(env.random, env.backoff);
   const newId = deps.newId ?? (() => `ca-${crypto.randomUUID()}`);
   let lastSeq = 0;
-  let release: (() => void) | null = null;
+  const lock = createQueueLock(deps.useWebLock ? `duet-comment-actions:${db.name}` : null);
   let unsubscribers: Array<() => void> = [];
   let paused: SessionPause | null = null;
   const sessionLost = new Set<() => void>();
@@ -290,13 +290,10 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
     },
     async start() {
       if (runner.running) return;
+      // The runner starts only once this tab holds the store's lock: until then enqueue's kick does nothing.
+      const live = await lock.acquire();
+      if (!live || runner.running) return;
       const gen = runner.start();
-      if (deps.useWebLock)
-        await acquireLock(
-          'duet-comment-actions',
-          () => runner.current(gen),
-          (r) => (release = r),
-        );
       if (!runner.current(gen)) return;
       // Offline the runner stops asking for work and sets no timer: only the network coming back starts it again.
       if (typeof window !== 'undefined') {
@@ -310,8 +307,7 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
       runner.stop();
       unsubscribers.forEach((u) => u());
       unsubscribers = [];
-      release?.();
-      release = null;
+      lock.release();
     },
     pause(reason) {
       paused = reason;

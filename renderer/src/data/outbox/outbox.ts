@@ -20,7 +20,7 @@ import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/m
 import { createDelivery, moveEntry } from './deliver';
 import { fullJitterBackoff } from '../queue/backoff';
 import { createRunner } from '../queue/serial-runner';
-import { acquireLock } from '../queue/web-lock';
+import { createQueueLock } from '../queue/web-lock';
 import { canMove, PENDING_STATES, TRANSITIONS } from './states';
 import { type SessionPause } from '../session-gate';
 import { resolveQueueEnv, type QueueEnv } from '../queue/env';
@@ -53,7 +53,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   let paused: SessionPause | null = null;
   let unsubscribers: Array<() => void> = [];
-  let releaseLock: (() => void) | null = null;
+  const lock = createQueueLock(deps.useWebLock ? `duet-outbox:${db.name}` : null);
   const sessionLost = new Set<() => void>();
 
   const backoff = fullJitterBackoff(random, { baseMs, capMs });
@@ -130,17 +130,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
     async start() {
       if (runner.running) return;
-      const gen = runner.start();
-      if (deps.useWebLock)
-        await acquireLock(
-          'duet-outbox',
-          () => runner.current(gen),
-          (release) => (releaseLock = release),
-        );
-      if (!runner.running || !runner.current(gen)) return;
+      // Only once this tab holds the store's lock, and after what a crash left is marked unknown, does the runner
+      // start: until then a kick does nothing (a tab waiting for the lock never sends another tab's reply).
+      const live = await lock.acquire();
+      if (!live || runner.running) return;
       // A crash (or reload) while sending leaves rows in `sending`: their fate is unknown, reconcile them first.
       const { from, to } = TRANSITIONS.interrupted;
       await moveAllEntries(db, from[0], to, now());
+      if (!live()) return;
+      const gen = runner.start();
+      if (!runner.current(gen)) return;
       if (typeof window !== 'undefined') {
         window.addEventListener('online', onOnline);
         unsubscribers.push(() => window.removeEventListener('online', onOnline));
@@ -152,8 +151,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       runner.stop();
       unsubscribers.forEach((u) => u());
       unsubscribers = [];
-      releaseLock?.();
-      releaseLock = null;
+      lock.release();
     },
 
     pause(reason) {

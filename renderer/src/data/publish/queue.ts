@@ -16,7 +16,7 @@ import {
 } from '../db';
 import { fullJitterBackoff } from '../queue/backoff';
 import { createRunner, headOfRows } from '../queue/serial-runner';
-import { acquireLock } from '../queue/web-lock';
+import { createQueueLock } from '../queue/web-lock';
 import { deletePostIf, linkPendingTargets, moveAllTargets, savePost, targetsIn } from '../repos/publish';
 import { type SessionPausable, type SessionPause } from '../session-gate';
 import { type Publisher } from './publisher';
@@ -85,7 +85,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const backoff = fullJitterBackoff(env.random, tuning);
   let paused: SessionPause | null = null;
-  let releaseLock: (() => void) | null = null;
+  const lock = createQueueLock(deps.useWebLock ? `duet-publish:${db.name}` : null);
   let unsubscribers: Array<() => void> = [];
   const sessionLost = new Set<() => void>();
 
@@ -210,17 +210,16 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
 
     async start() {
       if (runner.running) return;
-      const gen = runner.start();
-      if (deps.useWebLock)
-        await acquireLock(
-          'duet-publish',
-          () => runner.current(gen),
-          (release) => (releaseLock = release),
-        );
-      if (!runner.running || !runner.current(gen)) return;
+      // Only once this tab holds the store's lock, and after what a crash left is reconciled, does the runner start:
+      // until then a kick does nothing (a tab waiting for the lock never publishes another tab's post).
+      const live = await lock.acquire();
+      if (!live || runner.running) return;
       // A crash (or reload) mid-step: an upload is simply redone; a publish call's fate is unknown.
       await moveAllTargets(db, 'publishing', TRANSITIONS.interrupted.to, now());
       await moveAllTargets(db, 'uploading', TRANSITIONS.interruptedPrepare.to, now());
+      if (!live()) return;
+      const gen = runner.start();
+      if (!runner.current(gen)) return;
       if (typeof window !== 'undefined') {
         const onOnline = () => kick();
         window.addEventListener('online', onOnline);
@@ -232,8 +231,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
       runner.stop();
       unsubscribers.forEach((u) => u());
       unsubscribers = [];
-      releaseLock?.();
-      releaseLock = null;
+      lock.release();
     },
     pause(reason) {
       paused = reason;

@@ -19,3 +19,28 @@ export async function acquireLock(
     });
   });
 }
+
+/**
+ * The lock of one durable queue: `acquire` resolves, once this tab holds it (at once without a lock name or without
+ * Web Locks), to a check that stays true until `release` (the queue stopped); to null when `release` came first. A queue starts its runner
+ * only after `acquire` — and after reconciling what a crash left — so a tab still waiting never works a row the
+ * tab holding the lock has in flight (its `sending` row would look like a crash, be looked up too early and sent
+ * again).
+ */
+export function createQueueLock(name: string | null) {
+  let wanted = 0;
+  let held: (() => void) | null = null;
+  return {
+    async acquire(): Promise<(() => boolean) | null> {
+      const me = ++wanted;
+      const live = () => me === wanted;
+      if (name) await acquireLock(name, live, (r) => (held = r));
+      return live() ? live : null;
+    },
+    release() {
+      wanted++;
+      held?.();
+      held = null;
+    },
+  };
+}
