@@ -85,6 +85,22 @@ describe('comments repository', () => {
     expect(ids(await listComments(db, 'page1', 'all', 10))).toContain(mid.id);
   });
 
+  it('an Instagram read cut short (oldest first) judges only up to where it reached: newer comments are not gone', async () => {
+    const IG = 'ig:m1';
+    const old = makeComment({ postId: IG });
+    const mid = makeComment({ postId: IG });
+    const recent = makeComment({ postId: IG });
+    await write([old, mid, recent], true, false, IG);
+    // Instagram answers oldest first: a read of one page that stopped at `old` says nothing of `mid` or `recent`.
+    await write([old], false, false, IG);
+    const rows = new Map((await postComments(db, IG)).map((r) => [r.id, r]));
+    expect(rows.get(mid.id)?.goneAt).toBeUndefined();
+    expect(rows.get(recent.id)?.goneAt).toBeUndefined();
+    // One that reached `recent` without `mid`: `mid` is gone.
+    await write([old, recent], false, false, IG);
+    expect((await postComments(db, IG)).find((r) => r.id === mid.id)?.goneAt).toBe(now);
+  });
+
   it('unread: only people’s comments first stored by polling, cleared when the view is shown', async () => {
     const a = makeComment();
     await write([a]);

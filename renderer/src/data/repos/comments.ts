@@ -69,11 +69,16 @@ export async function writeCommentThreads(
       const stored = storedOf[ti]!;
       const byId = new Map(stored.map((r) => [r.id, r]));
       const listed = new Set(t.items.map((c) => c.id));
-      const oldest = t.items.length ? Math.min(...t.items.map((c) => c.createdTime)) : Infinity;
+      const times = t.items.map((c) => c.createdTime);
+      const oldest = times.length ? Math.min(...times) : Infinity;
+      const newest = times.length ? Math.max(...times) : -Infinity;
+      // A read cut short covers only the time it reached: Facebook lists newest first (it reached back to `oldest`),
+      // Instagram oldest first (it reached up to `newest`).
+      const oldestFirst = t.postId.startsWith('ig:');
       const rows = new Map<string, CommentRow>();
       for (const r of stored) {
         // Missing from a read that covered its time: deleted (or removed) upstream. Kept, marked gone.
-        const covered = t.complete || r.createdTime >= oldest;
+        const covered = t.complete || (oldestFirst ? r.createdTime <= newest : r.createdTime >= oldest);
         rows.set(
           r.id,
           !listed.has(r.id) && covered && r.goneAt === undefined ? { ...r, goneAt: opts.now } : r,

@@ -82,6 +82,9 @@ describe('comments on / off', () => {
     // A refused one does not count; one older than the last read is what that read already says.
     expect(commentsOn(medium(), [act(false, 150, 'failed')])).toBe(true);
     expect(commentsOn(medium({ syncedAt: 200 }), [act(false, 150)])).toBe(true);
+    // Still on its way when the gallery was read again: the read cannot know it yet, the choice stands.
+    expect(commentsOn(medium({ syncedAt: 200 }), [act(false, 150, 'queued')])).toBe(false);
+    expect(commentsOn(medium({ syncedAt: 200 }), [act(false, 150, 'unconfirmed')])).toBe(false);
     expect(commentsOn(medium(), [act(false, 150), act(true, 160)])).toBe(true);
   });
 });

@@ -10,7 +10,10 @@ import { useFeatureAccess } from '../privacy/use-permissions';
 import { actionState } from './action-words';
 import { commentQueueFor, useLaneActions } from './comment-queue';
 
-/** Whether comments are on for the medium: the newest action on it since it was last read, else what Meta said. */
+/**
+ * Whether comments are on for the medium: a choice still on its way wins (a gallery read meanwhile cannot know it
+ * yet); a choice applied wins until a later read says what Meta holds; else what Meta said.
+ */
 export function commentsOn(
   media: Pick<MediaRow, 'commentsEnabled' | 'syncedAt'>,
   rows: ReadonlyArray<{ action: { kind: string; enabled?: boolean }; state: string; createdAt: number }>,
@@ -18,7 +21,10 @@ export function commentsOn(
   const newest = [...rows]
     .reverse()
     .find(
-      (r) => r.action.kind === 'comments-enabled' && r.state !== 'failed' && r.createdAt > media.syncedAt,
+      (r) =>
+        r.action.kind === 'comments-enabled' &&
+        r.state !== 'failed' &&
+        (r.state !== 'done' || r.createdAt > media.syncedAt),
     );
   return newest?.action.enabled ?? media.commentsEnabled ?? true;
 }
@@ -52,8 +58,8 @@ export function CommentsSwitch(props: { db: DuetDb; account: Account; media: Med
         {on ? 'Turn comments off' : 'Turn comments on'}
       </button>
       <span className="comment-muted comment-note" role="status">
-        {working
-          ? `${on ? 'Turning comments on' : 'Turning comments off'}: ${actionState(working, navigator.onLine)}`
+        {working && working.action.kind === 'comments-enabled'
+          ? `${working.action.enabled ? 'Turning comments on' : 'Turning comments off'}: ${actionState(working, navigator.onLine)}`
           : failed
             ? actionState(failed, navigator.onLine)
             : on
