@@ -62,7 +62,9 @@ export function CommentsView(props: {
   const now = useNow();
   const [filter, setFilter] = useState<CommentFilter>('all');
   const [limit, setLimit] = useState(LIST_PAGE);
-  const [activeIndex, setActiveIndex] = useState(0);
+  // The active thread is a comment, not a position: a new comment arriving on top (or the list changing between
+  // search and filters) must not move the keys' target onto a neighbour.
+  const [activeId, setActiveId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const q = useDebounced(query.trim(), 150);
   const threads = useCommentThreads(db, account.id, filter, limit);
@@ -124,7 +126,7 @@ export function CommentsView(props: {
                 className="comments-chip"
                 onClick={() => {
                   setFilter(f.id);
-                  setActiveIndex(0);
+                  setActiveId(null);
                   setLimit(LIST_PAGE);
                 }}
               >
@@ -155,8 +157,8 @@ export function CommentsView(props: {
             account={account}
             bridge={bridge}
             now={now}
-            activeIndex={activeIndex}
-            onActiveIndex={setActiveIndex}
+            activeIndex={Math.max(0, (shown ?? []).findIndex((t) => t.comment.id === activeId))}
+            onActiveIndex={(i) => setActiveId(shown?.[i]?.comment.id ?? null)}
             onEndReached={onEndReached}
             actionsOf={actionsOf}
             label={q ? `Comments matching ${q}` : 'Comments, newest first'}

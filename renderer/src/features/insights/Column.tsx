@@ -11,6 +11,7 @@ import {
   inRange,
   isoDay,
   previousRange,
+  sameDaysBefore,
   toCsv,
   type DayRange,
   type Point,
@@ -29,10 +30,12 @@ function Card(props: {
   unavailable?: string;
 }) {
   const { object, metric, points, range, compare } = props;
-  const now = figureOf(object, metric, inRange(points, range));
-  const before = figureOf(object, metric, inRange(points, previousRange(range)));
-  // Only a previous period with as many days as this one is a fair comparison (Duet may hold fewer earlier days).
-  const comparable = !!now && !!before && before.days >= now.days;
+  const current = inRange(points, range);
+  const now = figureOf(object, metric, current);
+  // The same days of the period before (this one may lack its last days yet: Meta's delay); only when Duet holds
+  // every one of them is the change fair.
+  const before = figureOf(object, metric, sameDaysBefore(points, range, current));
+  const comparable = !!now && !!before && before.days === now.days;
   const change = compare && comparable ? changePct(now, before) : null;
   return (
     <button

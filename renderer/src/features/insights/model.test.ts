@@ -1,12 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeInsights } from '../../../../shared/graph/normalize-insights';
-import { changePct, chartRows, customRange, figureOf, isoDay, lastDays, previousRange, toCsv } from './model';
+import {
+  changePct,
+  chartRows,
+  customRange,
+  figureOf,
+  inRange,
+  isoDay,
+  lastDays,
+  previousRange,
+  sameDaysBefore,
+  toCsv,
+} from './model';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1, 9, 40);
 const day = (i: number, value: number) => ({ endTime: Date.UTC(2026, 10, 1) + (i + 1) * DAY, value });
 
 describe('dashboard arithmetic', () => {
+  it('compares a period still missing its last days (Meta’s delay) with the same days before, not the whole period', () => {
+    // 28 days up to 1 Dec; 100 a day everywhere, but the last two days of this period have no value yet.
+    const range = { from: Date.UTC(2026, 10, 3), to: Date.UTC(2026, 11, 1) };
+    const prev = previousRange(range);
+    const at = (ms: number) => ({ endTime: ms + DAY, value: 100 });
+    const points = [
+      ...Array.from({ length: 28 }, (_, i) => at(prev.from + i * DAY)),
+      ...Array.from({ length: 26 }, (_, i) => at(range.from + i * DAY)),
+    ];
+    const current = inRange(points, range);
+    const now = figureOf('page', 'page_media_view', current);
+    const naive = figureOf('page', 'page_media_view', inRange(points, prev));
+    const same = figureOf('page', 'page_media_view', sameDaysBefore(points, range, current));
+    expect(changePct(now, naive)).toBeCloseTo(-7.14, 1); // what the cards used to say for a flat metric
+    expect(same?.days).toBe(26);
+    expect(changePct(now, same)).toBe(0);
+  });
+
   it('sums additive metrics, averages reach and viewers per day, and shows the last level of follows', () => {
     const pts = [day(0, 10), day(1, 20), day(2, 30)];
     expect(figureOf('page', 'page_media_view', pts)).toEqual({ value: 60, kind: 'sum', days: 3 });

@@ -53,6 +53,20 @@ export interface Figure {
 }
 
 /**
+ * The previous period's points on the same days of the period as `current` has: Meta has no value yet for the last
+ * day or two (its 48-hour delay), so 26 days must be compared with the same 26 days before, not with 28.
+ */
+export function sameDaysBefore(
+  points: readonly Point[],
+  range: DayRange,
+  current: readonly Point[],
+): Point[] {
+  const prev = previousRange(range);
+  const offsets = new Set(current.map((p) => dayOf(p) - range.from));
+  return inRange(points, prev).filter((p) => offsets.has(dayOf(p) - prev.from));
+}
+
+/**
  * The figure of a range: additive metrics are summed; unique counts (reach, viewers, accounts engaged) are never
  * summed across days, so they show as an average per day; levels (page_follows) show the last day.
  */
