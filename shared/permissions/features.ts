@@ -243,7 +243,8 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
   'facebook-comments-moderate': {
     label: 'Reply to, hide, delete and like Facebook comments',
     network: 'facebook',
-    permissions: ['pages_manage_engagement', 'pages_read_user_content'],
+    // Reading a comment's replies back (the lookup after an ambiguous reply) needs pages_read_engagement too.
+    permissions: ['pages_manage_engagement', 'pages_read_user_content', 'pages_read_engagement'],
     tasks: ['MODERATE'],
     // Replies, hide/unhide, delete, like/unlike (Page token) and reading back their state for reconciliation:
     // https://developers.facebook.com/docs/graph-api/reference/comment/ ,
@@ -252,6 +253,8 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
       'POST /{post}/comments',
       'GET /{post}/comments',
       'POST /{comment}/comments',
+      // The reply lookup after an ambiguous answer reads the thread root's replies.
+      'GET /{comment}/comments',
       'POST /{comment}',
       'DELETE /{comment}',
       'GET /{comment}',
