@@ -178,7 +178,7 @@ describe('LRU bound', () => {
   });
 });
 
-describe('one account', () => {
+describe('one account', { timeout: 20_000 }, () => {
   // Real keys (shared/models.ts mediaKey): the account id first. Account 11 is a prefix of 111 in digits only.
   const key = (account: string, object: string) => mediaKey(account, object, 'media_url');
   async function threeAccounts() {
