@@ -157,7 +157,10 @@ export function CommentsView(props: {
             account={account}
             bridge={bridge}
             now={now}
-            activeIndex={Math.max(0, (shown ?? []).findIndex((t) => t.comment.id === activeId))}
+            activeIndex={Math.max(
+              0,
+              (shown ?? []).findIndex((t) => t.comment.id === activeId),
+            )}
             onActiveIndex={(i) => setActiveId(shown?.[i]?.comment.id ?? null)}
             onEndReached={onEndReached}
             actionsOf={actionsOf}
