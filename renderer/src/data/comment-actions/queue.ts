@@ -102,7 +102,6 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
   const newId = deps.newId ?? (() => `ca-${crypto.randomUUID()}`);
   let lastSeq = 0;
   const lock = createQueueLock(deps.useWebLock ? `duet-comment-actions:${db.name}` : null);
-  let unsubscribers: Array<() => void> = [];
   let paused: SessionPause | null = null;
   const sessionLost = new Set<() => void>();
 
@@ -295,18 +294,11 @@ export function createCommentActionQueue(deps: CommentActionQueueDeps): CommentA
       if (!live || runner.running) return;
       const gen = runner.start();
       if (!runner.current(gen)) return;
-      // Offline the runner stops asking for work and sets no timer: only the network coming back starts it again.
-      if (typeof window !== 'undefined') {
-        const onOnline = () => runner.kick();
-        window.addEventListener('online', onOnline);
-        unsubscribers.push(() => window.removeEventListener('online', onOnline));
-      }
+      lock.kickWhenOnline(() => runner.kick());
       runner.kick();
     },
     stop() {
       runner.stop();
-      unsubscribers.forEach((u) => u());
-      unsubscribers = [];
       lock.release();
     },
     pause(reason) {

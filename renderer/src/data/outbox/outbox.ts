@@ -52,7 +52,6 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const { baseMs, capMs } = tuning;
 
   let paused: SessionPause | null = null;
-  let unsubscribers: Array<() => void> = [];
   const lock = createQueueLock(deps.useWebLock ? `duet-outbox:${db.name}` : null);
   const sessionLost = new Set<() => void>();
 
@@ -84,8 +83,6 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     paused = null;
     kick();
   }
-
-  const onOnline = () => kick();
 
   return {
     async send(conversation: ConversationRow, text: string, opts: { humanAgent?: boolean } = {}) {
@@ -140,17 +137,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (!live()) return;
       const gen = runner.start();
       if (!runner.current(gen)) return;
-      if (typeof window !== 'undefined') {
-        window.addEventListener('online', onOnline);
-        unsubscribers.push(() => window.removeEventListener('online', onOnline));
-      }
+      lock.kickWhenOnline(kick);
       kick();
     },
 
     stop() {
       runner.stop();
-      unsubscribers.forEach((u) => u());
-      unsubscribers = [];
       lock.release();
     },
 

@@ -86,7 +86,6 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
   const backoff = fullJitterBackoff(env.random, tuning);
   let paused: SessionPause | null = null;
   const lock = createQueueLock(deps.useWebLock ? `duet-publish:${db.name}` : null);
-  let unsubscribers: Array<() => void> = [];
   const sessionLost = new Set<() => void>();
 
   const before = (a: PublishTargetRow, b: PublishTargetRow) =>
@@ -220,17 +219,11 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
       if (!live()) return;
       const gen = runner.start();
       if (!runner.current(gen)) return;
-      if (typeof window !== 'undefined') {
-        const onOnline = () => kick();
-        window.addEventListener('online', onOnline);
-        unsubscribers.push(() => window.removeEventListener('online', onOnline));
-      }
+      lock.kickWhenOnline(kick);
       kick();
     },
     stop() {
       runner.stop();
-      unsubscribers.forEach((u) => u());
-      unsubscribers = [];
       lock.release();
     },
     pause(reason) {

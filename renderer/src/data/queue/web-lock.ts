@@ -30,7 +30,18 @@ export async function acquireLock(
 export function createQueueLock(name: string | null) {
   let wanted = 0;
   let held: (() => void) | null = null;
+  let offline: (() => void) | null = null;
   return {
+    /**
+     * While the queue runs (until `release`): `kick` when the network comes back (offline its runner sets no timer,
+     * so only this starts it again).
+     */
+    kickWhenOnline(kick: () => void) {
+      if (typeof window === 'undefined') return;
+      offline?.();
+      window.addEventListener('online', kick);
+      offline = () => window.removeEventListener('online', kick);
+    },
     async acquire(): Promise<(() => boolean) | null> {
       const me = ++wanted;
       const live = () => me === wanted;
@@ -39,6 +50,8 @@ export function createQueueLock(name: string | null) {
     },
     release() {
       wanted++;
+      offline?.();
+      offline = null;
       held?.();
       held = null;
     },
