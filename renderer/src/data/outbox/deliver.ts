@@ -6,6 +6,7 @@ import { type CallResponse } from '../../../../shared/bridge/contract';
 import { deliveryFloor, judgeDelivery, type ClockHint } from '../../../../shared/delivery/match';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import { type DuetDb, type MessageRow, type OutboxRow } from '../db';
+import { noteMetaClock } from '../meta-clock';
 import { clientIdsOf, getConversation, ingestMessages } from '../repos/inbox';
 import { adoptDelivery, getEntry, updateEntryIf } from '../repos/outbox';
 import { canMove, TRANSITIONS, type OutboxEvent } from './states';
@@ -174,6 +175,7 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     if (!current(gen)) return;
     if (page.clock) metaClock = page.clock;
+    noteMetaClock(page.clock);
     // Compare in Meta's time: the delivery's created_time is Meta's clock, the attempt time is ours.
     const floor = deliveryFloor(entry.attemptAt ?? entry.createdAt, page.clock);
     const marked = await moveEntry(db, entry.clientId, 'floorKnown', { matchFrom: floor });

@@ -4,6 +4,7 @@ import { DuetDb } from '../db';
 import { makeConversation, makeMessage } from '../../test/inbox-fixtures';
 import { countMessages, listConversations } from '../repos/inbox';
 import { createFakeBridge, type FakeBridge } from '../../test/fake-bridge';
+import { metaNow, noteMetaClock } from '../meta-clock';
 import { type SyncContext } from '../sync/types';
 import { inboxStreams, type InboundMessage } from './inbox';
 
@@ -145,6 +146,20 @@ describe('inbox streams', () => {
     await messenger!.ingestPoll(poll([c]), ctx());
     expect(fetchedThreads()).toBe(3);
     expect(reported).toHaveLength(1);
+  });
+
+  it("hands Meta's clock from each thread fetch to the views' Meta-time clock", async () => {
+    // The views judge Meta's windows (24 h reply, 7-day private reply) in Meta's time: a computer 9 days slow must
+    // not show a private reply as possible when Meta's own clock says the week is over.
+    const c = makeConversation(1);
+    threads.set(c.id, [makeMessage(c, 'c1', Date.now())]);
+    metaOffset = 9 * 86_400_000;
+    const [messenger] = inboxStreams({ onInbound });
+    const before = Date.now();
+    await messenger!.ingestPoll(poll([c]), ctx());
+    expect(metaNow() - before).toBeGreaterThanOrEqual(9 * 86_400_000);
+    expect(metaNow() - Date.now()).toBeLessThanOrEqual(9 * 86_400_000);
+    noteMetaClock({ offsetMs: 0, toleranceMs: 0 });
   });
 
   it("fetches again when Meta's clock was unknown at the last fetch", async () => {

@@ -11,6 +11,7 @@ import { type Message, type MessagingPlatform } from '../../../../shared/models'
 import { INBOX_STREAMS } from '../../../../shared/streams';
 import { BridgeCallError, type Bridge } from '../../bridge';
 import { type ConversationRow, type DuetDb, type MessageRow } from '../db';
+import { noteMetaClock } from '../meta-clock';
 import { ingestConversationPage, ingestMessageBatch, listConversations, needsMessages } from '../repos/inbox';
 import { getSyncState, recordSkippedMessages } from '../repos/sync-state';
 import { type SyncContext, type SyncStream } from '../sync/types';
@@ -71,6 +72,7 @@ export async function syncConversationMessages(
     platform: conversation.platform,
     conversationId: conversation.nativeId,
   });
+  noteMetaClock(page.clock);
   const readFrom = deliveryFloor(startedAt, page.clock);
   return (
     await storeMessagePages(db, [{ conversation, items: page.items, skipped: page.skipped, readFrom }])
@@ -99,6 +101,7 @@ async function fetchThreads(ctx: SyncContext, conversations: ConversationRow[]):
       continue;
     }
     // One broken conversation must not stop the others; it is retried when it moves again.
+    noteMetaClock(clock);
     const readFrom = deliveryFloor(startedAt, clock);
     const fetched = part.flatMap((conversation, i): FetchedPage[] => {
       const t = threads[i];

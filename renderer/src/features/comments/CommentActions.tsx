@@ -13,6 +13,7 @@ import { useApp } from '../../app/context';
 import { NavigationContext } from '../../app/navigation';
 import { type CommentActionRow, type CommentRow, type DuetDb } from '../../data/db';
 import { setCommentDone } from '../../data/repos/comments';
+import { localFromMeta } from '../../data/meta-clock';
 import { CheckIcon, WarningIcon } from '../../ui/icons';
 import { type FeatureAccess, useFeatureAccess } from '../privacy/use-permissions';
 import {
@@ -146,8 +147,10 @@ function OpenConversation({ db, c }: { db: DuetDb; c: CommentRow }) {
 }
 
 /** The actions row of a thread. */
+/** `now` is Meta's time (the private-reply window is Meta's); Duet's own "done" times are local. */
 export function CommentActions(props: { db: DuetDb; thread: Thread; now: number; account: Account }) {
   const { db, thread, now, account } = props;
+  const localNow = localFromMeta(now);
   const { bridge } = useApp();
   const c = thread.comment;
   const rows = useLaneActions(db, c.id);
@@ -194,7 +197,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
   const canReply = c.canReply && !(c.platform === 'ig' && c.parentId);
   const done = c.doneAt !== undefined;
   const unanswered = isUnanswered(c, thread.replies);
-  const shown = rows.filter((r) => r.state !== 'done' || (r.doneAt ?? 0) > now - DONE_SHOWN_MS);
+  const shown = rows.filter((r) => r.state !== 'done' || (r.doneAt ?? 0) > localNow - DONE_SHOWN_MS);
   return (
     <>
       {deleting && deleting.state === 'queued' && deleting.attemptAt === undefined ? (
@@ -276,7 +279,7 @@ export function CommentActions(props: { db: DuetDb; thread: Thread; now: number;
             <button
               type="button"
               className="btn btn-sm"
-              onClick={() => void setCommentDone(db, c.id, !done, now)}
+              onClick={() => void setCommentDone(db, c.id, !done, localNow)}
               data-testid="mark-done"
               data-shortcut="d"
             >

@@ -9,7 +9,7 @@ import { markCommentsRead } from '../../data/repos/comments';
 import { type SyncStatus } from '../../data/sync/types';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { useMarkFirstPaint } from '../../ui/first-paint';
-import { useNow } from '../../ui/use-now';
+import { useMetaNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
 import { CommentList } from './CommentList';
 import { MissingPermission } from '../privacy/MissingPermission';
@@ -59,7 +59,7 @@ export function CommentsView(props: {
 }) {
   const { db, account, status } = props;
   const { bridge } = useApp();
-  const now = useNow();
+  const now = useMetaNow();
   const [filter, setFilter] = useState<CommentFilter>('all');
   const [limit, setLimit] = useState(LIST_PAGE);
   // The active thread is a comment, not a position: a new comment arriving on top (or the list changing between

@@ -7,7 +7,7 @@ import { BridgeCallError } from '../../bridge';
 import { type DuetDb, type MediaRow, type PostRow } from '../../data/db';
 import { refreshCommentThread } from '../../data/streams/comments';
 import { CloseIcon } from '../../ui/icons';
-import { useNow } from '../../ui/use-now';
+import { useMetaNow } from '../../ui/use-now';
 import { CommentActions } from './CommentActions';
 import { CommentsSwitch } from './CommentsSwitch';
 import { CommentThread } from './CommentThread';
@@ -28,7 +28,7 @@ export default function PostComments(props: {
 }) {
   const { db, account, postId, onClose } = props;
   const { bridge } = useApp();
-  const now = useNow();
+  const now = useMetaNow();
   const threads = usePostThreads(db, postId);
   const post = usePostsOf(db, [postId]).get(postId);
   const [problem, setProblem] = useState<string | null>(null);

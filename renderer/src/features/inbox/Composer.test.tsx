@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeConversationRow } from '../../test/inbox-fixtures';
 import { type Outbox } from '../../data/outbox/types';
+import { noteMetaClock } from '../../data/meta-clock';
 import { Composer } from './Composer';
 
 afterEach(cleanup);
@@ -43,6 +44,18 @@ describe('Composer', () => {
     await vi.waitFor(() =>
       expect(send).toHaveBeenCalledWith(conv, 'Sorry for the delay', { humanAgent: true }),
     );
+  });
+
+  it("judges the window in Meta's time, not in a skewed local clock", () => {
+    // Meta dated the customer's message 20 h ago by the local clock, but this computer is 6 h slow: in Meta's time
+    // the message is 26 h old and Meta would refuse a standard reply.
+    noteMetaClock({ offsetMs: 6 * 3_600_000, toleranceMs: 1000 });
+    const { outbox } = fakeOutbox();
+    const conv = makeConversationRow(1, { lastCustomerMessageAt: Date.now() - 20 * 3_600_000 });
+    render(<Composer conversation={conv} outbox={outbox} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/24-hour reply window has closed/);
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    noteMetaClock({ offsetMs: 0, toleranceMs: 0 });
   });
 
   it('warns during the last hour', () => {

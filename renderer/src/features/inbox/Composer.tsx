@@ -11,7 +11,7 @@ import { type ConversationRow } from '../../data/db';
 import { type Outbox } from '../../data/outbox/types';
 import { conversationWindow, windowMessage } from '../../data/outbox/window';
 import { isQuotaError } from '../../data/storage-errors';
-import { useNow } from '../../ui/use-now';
+import { useMetaNow } from '../../ui/use-now';
 import { useCommand } from '../../app/commands/context';
 import { MissingPermission } from '../privacy/MissingPermission';
 import { useFeatureAccess } from '../privacy/use-permissions';
@@ -38,7 +38,7 @@ export function Composer(props: { conversation: ConversationRow; outbox: Outbox 
   const hintId = useId();
   const countId = useId();
   // Re-renders every 30 s so the remaining time stays current.
-  const now = useNow(30_000);
+  const now = useMetaNow(30_000);
   const w = conversationWindow(conversation, now, humanAgent);
   // Replying needs the platform's messaging permission; revoked, the box gives way to "Grant again". It also needs
   // the Messaging task on the Page: without it the box stays, disabled, with the reason (only an admin can help).
