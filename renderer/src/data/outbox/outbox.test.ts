@@ -10,6 +10,7 @@ import {
   type FakeSendAction,
 } from '../../test/inbox-fixtures';
 import { OutboxRejection, type Outbox } from './types';
+import { noteMetaClock } from '../meta-clock';
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS } from './window';
 
 let db: DuetDb;
@@ -111,6 +112,20 @@ describe('send', () => {
       lastCustomerMessageAt: clock.now() - HUMAN_AGENT_WINDOW_MS - 1,
     });
     await expect(outbox.send(ancient, 'hi', { humanAgent: true })).rejects.toThrow(/customer writes again/);
+  });
+
+  it("judges the window in Meta's time: a local clock 6 h fast does not refuse a reply Meta still takes", async () => {
+    // 27 h ago by this computer's clock, 21 h ago by Meta's (the host measured Meta 6 h behind).
+    noteMetaClock({ offsetMs: -6 * 3_600_000, toleranceMs: 1000 });
+    try {
+      const conv = makeConversationRow(5, {
+        lastCustomerMessageAt: clock.now() - 21 * 3_600_000 - 6 * 3_600_000,
+      });
+      await outbox.send(conv, 'Still in time');
+      expect(await db.outbox.count()).toBe(1);
+    } finally {
+      noteMetaClock({ offsetMs: 0, toleranceMs: 0 });
+    }
   });
 });
 

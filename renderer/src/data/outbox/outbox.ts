@@ -16,6 +16,7 @@ import {
 } from '../repos/outbox';
 import { OutboxRejection, type Outbox } from './types';
 import { conversationWindow, windowMessage } from './window';
+import { metaNow } from '../meta-clock';
 import { MAX_MESSAGE_TEXT_LENGTH, messageTextLength } from '../../../../shared/message-text';
 import { createDelivery, moveEntry } from './deliver';
 import { fullJitterBackoff } from '../queue/backoff';
@@ -93,7 +94,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           `Meta accepts at most ${MAX_MESSAGE_TEXT_LENGTH.toLocaleString()} characters per message; this one has ${messageTextLength(body).toLocaleString()}. Shorten it or split it.`,
         );
       const humanAgent = !!opts.humanAgent;
-      const w = conversationWindow(conversation, now(), humanAgent);
+      // Meta enforces the window in its own clock (the host measured its offset from ours).
+      const w = conversationWindow(conversation, metaNow(now()), humanAgent);
       if (w.status === 'closed') throw new OutboxRejection(windowMessage(w, humanAgent));
       const clientId = newClientId();
       await addEntry(db, ...newEntry(conversation, body, clientId, now(), humanAgent));
