@@ -137,6 +137,25 @@ describe('comments/threads', () => {
     expect(new Set(ig.page.items.map((c) => c.id)).size).toBe(ig.page.items.length);
   });
 
+  it('reads an Instagram comment’s replies past the 25 its list nests, each once, with the full reply count', async () => {
+    const gallery = await core.handlers['gallery/list']({ accountId: pageId, limit: 5 });
+    const media = gallery.items[1]!;
+    const top = await control<{ id: string }>('comments', { objectId: media.nativeId, text: 'Who won?' });
+    // 80 replies: 25 nested in the list, then 50 + 5 from /{ig-comment}/replies.
+    for (let i = 0; i < 80; i++) await control('comments', { objectId: top.id, text: `Reply ${i}` });
+    const r = await core.handlers['comments/threads']({
+      accountId: pageId,
+      targets: [{ platform: 'ig', nativeId: media.nativeId }],
+    });
+    const ig = r.threads[0];
+    if (!ig?.ok) throw new Error('the thread failed');
+    const replies = ig.page.items.filter((c) => c.parentId === `ig:${top.id}`);
+    expect(new Set(replies.map((c) => c.text)).size).toBe(80);
+    expect(replies).toHaveLength(80);
+    expect(ig.page.items.find((c) => c.nativeId === top.id)?.replyCount).toBe(80);
+    expect(ig.page.paging.hasMore).toBe(false);
+  });
+
   it('refuses another Page’s post before any Graph call; the rest of the batch still counts', async () => {
     const other = await core.handlers['feed/list']({ accountId: otherPage, limit: 5 });
     const mine = await core.handlers['feed/list']({ accountId: pageId, limit: 1 });

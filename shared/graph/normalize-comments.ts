@@ -100,12 +100,22 @@ function igComment(g: GraphIgCommentT, where: IgCommentListOf, parent: string | 
   return out;
 }
 
+/** A comment whose nested replies go on past the page the list carried (Meta pages an embedded edge at 25). */
+export interface IgRepliesCursor {
+  commentNativeId: string;
+  after: string;
+}
+
 /**
  * `/{ig-media}/comments` (with `replies{…}`) or `/{ig-comment}/replies` → comments, each reply right after its
  * parent. A malformed reply is dropped and counted like a malformed comment.
  */
-export function normalizeIgComments(raw: unknown, where: IgCommentListOf): Normalized<Comment> {
+export function normalizeIgComments(
+  raw: unknown,
+  where: IgCommentListOf,
+): Normalized<Comment> & { moreReplies: IgRepliesCursor[] } {
   let nestedSkipped = 0;
+  const moreReplies: IgRepliesCursor[] = [];
   const out = mapItems<Comment[]>(raw, (item) => {
     const p = GraphIgComment.safeParse(item);
     if (!p.success) return null;
@@ -120,8 +130,10 @@ export function normalizeIgComments(raw: unknown, where: IgCommentListOf): Norma
     });
     nestedSkipped += nested.skipped;
     if (g.replies) c.replyCount = nested.items.length;
+    if (nested.paging.hasMore && nested.paging.after)
+      moreReplies.push({ commentNativeId: g.id, after: nested.paging.after });
     list.push(...nested.items);
     return list;
   });
-  return { items: out.items.flat(), skipped: out.skipped + nestedSkipped, paging: out.paging };
+  return { items: out.items.flat(), skipped: out.skipped + nestedSkipped, paging: out.paging, moreReplies };
 }

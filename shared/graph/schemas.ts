@@ -231,6 +231,7 @@ export const GraphIgComment = z.object({
   like_count: z.number().int().nonnegative().optional(),
   hidden: z.boolean().optional(),
   parent_id: z.string().min(1).optional(),
-  replies: z.object({ data: z.array(z.unknown()) }).optional(),
+  // The nested edge pages at 25 like any connection: its paging says whether more replies are to be read.
+  replies: z.object({ data: z.array(z.unknown()), paging: z.unknown().optional() }).optional(),
 });
 export type GraphIgComment = z.infer<typeof GraphIgComment>;

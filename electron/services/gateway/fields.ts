@@ -23,6 +23,7 @@ export const MESSAGE_FIELDS =
 /** Fields of a Facebook comment (https://developers.facebook.com/docs/graph-api/reference/comment/). */
 export const FB_COMMENT_FIELDS =
   'id,message,created_time,from,like_count,comment_count,parent{id},can_comment,can_hide,can_remove,can_like,can_reply_privately,is_hidden,user_likes,private_reply_conversation';
+/** Fields of an Instagram reply (and of a comment, without its replies). */
+export const IG_REPLY_FIELDS = 'id,text,timestamp,username,from,like_count,hidden,parent_id';
 /** Fields of an Instagram comment, its replies nested. */
-export const IG_COMMENT_FIELDS =
-  'id,text,timestamp,username,from,like_count,hidden,parent_id,replies{id,text,timestamp,username,from,like_count,hidden,parent_id}';
+export const IG_COMMENT_FIELDS = `${IG_REPLY_FIELDS},replies{${IG_REPLY_FIELDS}}`;
