@@ -36,6 +36,8 @@ export function createFakePublisher(opts: {
   now: () => number;
   decidePublish: () => PublishAction;
   decideRead: () => ReadAction;
+  /** How a scheduled post's edit or cancel answers (`ok` unless given): `ambiguous-live` = done, answer lost. */
+  decideEdit?: () => PublishAction;
 }) {
   const state = { metaOffsetMs: 0, networkUp: true, sessionActive: true };
   const ledger: LiveEntry[] = [];
@@ -190,6 +192,45 @@ export function createFakePublisher(opts: {
         clock: { offsetMs: state.metaOffsetMs, toleranceMs: 1000 },
       };
       return { status: 'ok', value: page };
+    },
+    // A natively scheduled post is a ledger entry whose liveAt is still ahead (Meta's time).
+    async updateScheduled(ref, change) {
+      const g = gate();
+      if (g) return g;
+      const e = ledger.find((x) => x.mediaId === ref.postId);
+      const a = opts.decideEdit?.() ?? 'ok';
+      if (a === 'hang-live' || a === 'hang-lost') return hang();
+      if (a !== 'ok' && a !== 'ambiguous-live') return fail(a);
+      if (!e || e.liveAt <= metaNow()) return { status: 'permanent', reason: 'This post is not scheduled.' };
+      if (change.message !== undefined) e.caption = change.message;
+      if (change.scheduledAt !== undefined) e.liveAt = change.scheduledAt + state.metaOffsetMs;
+      return a === 'ok' ? { status: 'ok', value: null } : fail(a);
+    },
+    async cancelScheduled(ref) {
+      const g = gate();
+      if (g) return g;
+      const i = ledger.findIndex((x) => x.mediaId === ref.postId);
+      const a = opts.decideEdit?.() ?? 'ok';
+      if (a === 'hang-live' || a === 'hang-lost') return hang();
+      if (a !== 'ok' && a !== 'ambiguous-live') return fail(a);
+      if (i < 0 || ledger[i]!.liveAt <= metaNow())
+        return { status: 'permanent', reason: 'This post is not scheduled.' };
+      ledger.splice(i, 1);
+      return a === 'ok' ? { status: 'ok', value: null } : fail(a);
+    },
+    async readScheduled(ref) {
+      const g = gate();
+      if (g) return g;
+      const a = opts.decideRead();
+      if (a === 'hang') return hang();
+      if (a !== 'ok') return fail(a === 'permanent' ? 'retryable' : a);
+      const e = ledger.find((x) => x.mediaId === ref.postId);
+      if (!e) return { status: 'ok', value: { state: 'gone' } };
+      if (e.liveAt <= metaNow()) return { status: 'ok', value: { state: 'live' } };
+      return {
+        status: 'ok',
+        value: { state: 'pending', message: e.caption, scheduledAt: e.liveAt - state.metaOffsetMs },
+      };
     },
     async scheduledState(job, mediaId) {
       const g = gate();
