@@ -5,7 +5,9 @@
 // - a lost or failed answer is read back (publisher.readScheduled) before anything is said: a cancel that may not
 //   have happened is never reported as done, and one that did is never reported as failed;
 // - Duet's own side changes in one strict transaction that checks the target is still `queued` (the runner may be
-//   firing it; steps.ts re-reads the time after taking a target, so a move it raced with still holds);
+//   firing it). A local target is only taken once due, when it is no longer editable here; a Facebook target
+//   awaiting its native hand-over reads the post again when it is sent (its time, and steps.ts `publish` falls back
+//   to Duet's schedule if the new time left Meta's window);
 // - a cancel deletes the rows (./states.ts `cancelledLocal` / `cancelledNative`): a post Facebook no longer has
 //   is not shown, and one it still has keeps its `scheduled` row.
 // Outcomes are data; the Posts view says them in words.

@@ -122,15 +122,6 @@ export function createSteps(deps: StepDeps) {
       ...(timing.lateByMs ? { lateByMs: timing.lateByMs } : {}),
     });
     if (!started || !current(gen)) return;
-    // The user may have moved the time between the read above and this move (./schedule-edit.ts checks `queued` in
-    // its own transaction, so it could): read it again now that the target is ours, and go back to waiting if so.
-    const again = publishTiming(started, await getPost(db, t.postId), now());
-    if (again.kind === 'wait')
-      return void (await moveTarget(db, t.id, 'prepareAgain', {
-        nextAttemptAt: again.at,
-        scheduleMode: 'local',
-        lateByMs: undefined,
-      }));
     const job = await jobOf(started);
     if (!job) return;
     const o = await publisher.prepare(job);
