@@ -97,6 +97,19 @@ export function createFakePublisher(opts: {
     return mediaId;
   }
 
+  /** An edit or a cancel of a scheduled post, answered as `decideEdit` says (`ambiguous-live`: done, answer lost). */
+  async function changeScheduled(postId: string, apply: (e: LiveEntry) => void): Promise<Outcome<null>> {
+    const g = gate();
+    if (g) return g;
+    const a = opts.decideEdit?.() ?? 'ok';
+    if (a === 'hang-live' || a === 'hang-lost') return hang();
+    if (a !== 'ok' && a !== 'ambiguous-live') return fail(a);
+    const e = ledger.find((x) => x.mediaId === postId);
+    if (!e || e.liveAt <= metaNow()) return { status: 'permanent', reason: 'This post is not scheduled.' };
+    apply(e);
+    return a === 'ok' ? { status: 'ok', value: null } : fail(a);
+  }
+
   const publisher: Publisher = {
     async prepare(job) {
       const g = gate();
@@ -194,30 +207,12 @@ export function createFakePublisher(opts: {
       return { status: 'ok', value: page };
     },
     // A natively scheduled post is a ledger entry whose liveAt is still ahead (Meta's time).
-    async updateScheduled(ref, change) {
-      const g = gate();
-      if (g) return g;
-      const e = ledger.find((x) => x.mediaId === ref.postId);
-      const a = opts.decideEdit?.() ?? 'ok';
-      if (a === 'hang-live' || a === 'hang-lost') return hang();
-      if (a !== 'ok' && a !== 'ambiguous-live') return fail(a);
-      if (!e || e.liveAt <= metaNow()) return { status: 'permanent', reason: 'This post is not scheduled.' };
-      if (change.message !== undefined) e.caption = change.message;
-      if (change.scheduledAt !== undefined) e.liveAt = change.scheduledAt + state.metaOffsetMs;
-      return a === 'ok' ? { status: 'ok', value: null } : fail(a);
-    },
-    async cancelScheduled(ref) {
-      const g = gate();
-      if (g) return g;
-      const i = ledger.findIndex((x) => x.mediaId === ref.postId);
-      const a = opts.decideEdit?.() ?? 'ok';
-      if (a === 'hang-live' || a === 'hang-lost') return hang();
-      if (a !== 'ok' && a !== 'ambiguous-live') return fail(a);
-      if (i < 0 || ledger[i]!.liveAt <= metaNow())
-        return { status: 'permanent', reason: 'This post is not scheduled.' };
-      ledger.splice(i, 1);
-      return a === 'ok' ? { status: 'ok', value: null } : fail(a);
-    },
+    updateScheduled: (ref, change) =>
+      changeScheduled(ref.postId, (e) => {
+        if (change.message !== undefined) e.caption = change.message;
+        if (change.scheduledAt !== undefined) e.liveAt = change.scheduledAt + state.metaOffsetMs;
+      }),
+    cancelScheduled: (ref) => changeScheduled(ref.postId, (e) => void ledger.splice(ledger.indexOf(e), 1)),
     async readScheduled(ref) {
       const g = gate();
       if (g) return g;
