@@ -4,7 +4,7 @@
 // missing-permission and missing-task notices.
 import { type Page } from '@playwright/test';
 import { expect, signInDemo, test } from './fixtures';
-import { axeProblems, formatProblems, type A11yProblem } from './support/a11y';
+import { axeBothThemes, formatProblems, type A11yProblem } from './support/a11y';
 import { removePermissionOnFacebook, setTasksOnEveryPage } from './support/meta-settings';
 
 const SYNC = { timeout: 60_000 };
@@ -212,28 +212,6 @@ const SIGNED_IN_VIEWS: View[] = [
 
 async function pressEscape(page: Page) {
   await page.keyboard.press('Escape');
-}
-
-/**
- * axe in both themes on what is on screen now, on one signed-in page. The theme is forced the way the Settings
- * theme option forces it (`<html data-theme>`, renderer/src/app/App.tsx): re-theming the same page needs no second
- * sign-in. (Emulating the OS scheme re-themes a page only lazily once axe has opened its own page beside it.) Motion
- * is reduced so no colour transition is caught halfway.
- */
-async function axeBothThemes(page: Page, name: string): Promise<A11yProblem[]> {
-  const problems: A11yProblem[] = [];
-  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  let light = '';
-  for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    if (theme === 'light') light = await background();
-    // Both themes are really seen: the page's background changes with the theme.
-    else await expect.poll(background, { message: `${name}: the dark theme did not apply` }).not.toBe(light);
-    problems.push(...(await axeProblems(page, `${name} (${theme})`)));
-  }
-  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
-  return problems;
 }
 
 test('every view passes WCAG 2.2 AA in the light and the dark theme (axe)', async ({ app }) => {

@@ -87,8 +87,17 @@ try {
       .getByRole('textbox', { name: 'Caption', exact: true })
       .fill('Our lavender candles are back in stock 🕯️ #lavender #handmade');
     await shoot(page, `composer-${scheme}`);
-    await page.keyboard.press('Escape');
+    // Scheduled two hours ahead: Posts shows Facebook's native schedule and Duet's own one for Instagram, with
+    // Edit, Reschedule and Cancel.
+    await composer.getByRole('radio', { name: 'Later' }).check();
+    const at = Date.now() + 2 * 3_600_000;
+    await composer
+      .getByTestId('schedule-at')
+      .fill(new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await composer.getByRole('button', { name: 'Schedule' }).click();
+    await composer.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Posts' }).click();
+    await page.locator('[data-testid=target-facebook][data-state=scheduled]').waitFor({ timeout: 60_000 });
     await shoot(page, `posts-${scheme}`);
     await page.getByRole('button', { name: /^Insights/ }).click();
     await page.getByTestId('items-table').waitFor({ timeout: 90_000 });

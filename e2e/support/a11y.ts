@@ -1,7 +1,7 @@
 // Accessibility checks shared by the e2e specs: axe-core over the WCAG 2.0/2.1/2.2 A and AA rules, reporting the
 // serious and critical violations in a form a person can read in the test output.
 import AxeBuilder from '@axe-core/playwright';
-import { type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The axe rule tags for WCAG 2.2 level AA (each level includes the ones before it). */
 export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -45,4 +45,26 @@ export function formatProblems(problems: A11yProblem[]): string {
       (p) => `[${p.view}] ${p.rule} (${p.impact}): ${p.help}\n${p.targets.map((t) => `    ${t}`).join('\n')}`,
     )
     .join('\n');
+}
+
+/**
+ * axe in both themes on what is on screen now, on one signed-in page. The theme is forced the way the Settings
+ * theme option forces it (`<html data-theme>`, renderer/src/app/App.tsx): re-theming the same page needs no second
+ * sign-in. (Emulating the OS scheme re-themes a page only lazily once axe has opened its own page beside it.) Motion
+ * is reduced so no colour transition is caught halfway.
+ */
+export async function axeBothThemes(page: Page, name: string): Promise<A11yProblem[]> {
+  const problems: A11yProblem[] = [];
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  let light = '';
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    if (theme === 'light') light = await background();
+    // Both themes are really seen: the page's background changes with the theme.
+    else await expect.poll(background, { message: `${name}: the dark theme did not apply` }).not.toBe(light);
+    problems.push(...(await axeProblems(page, `${name} (${theme})`)));
+  }
+  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+  return problems;
 }

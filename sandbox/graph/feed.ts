@@ -39,6 +39,9 @@ export const feedRoutes: Route[] = [
     requirePerm(ctx, 'pages_read_engagement', 'read');
     return render(postDef, target.obj, fieldsOf(req), ctx);
   }),
+  // https://developers.facebook.com/docs/pages-api/posts ("Delete a Post": DELETE /{page-post-id} with a Page token
+  // and pages_manage_posts answers {"success": true}). Deleting is also the only way to cancel a scheduled post: Meta
+  // has no unschedule call (Meta's sentence unverified here; client libraries agree, e.g. Kestra's Facebook plugin).
   route('DELETE', '/{post}', ({ svc, ctx, target }) => {
     requirePageToken(ctx, target.obj.pageId);
     requirePerm(ctx, 'pages_manage_posts', 'write');

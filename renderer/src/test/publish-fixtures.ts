@@ -36,6 +36,8 @@ export function createFakePublisher(opts: {
   now: () => number;
   decidePublish: () => PublishAction;
   decideRead: () => ReadAction;
+  /** How a scheduled post's edit or cancel answers (`ok` unless given): `ambiguous-live` = done, answer lost. */
+  decideEdit?: () => PublishAction;
 }) {
   const state = { metaOffsetMs: 0, networkUp: true, sessionActive: true };
   const ledger: LiveEntry[] = [];
@@ -93,6 +95,19 @@ export function createFakePublisher(opts: {
       if (c) Object.assign(c, { status: 'PUBLISHED', mediaId });
     }
     return mediaId;
+  }
+
+  /** An edit or a cancel of a scheduled post, answered as `decideEdit` says (`ambiguous-live`: done, answer lost). */
+  async function changeScheduled(postId: string, apply: (e: LiveEntry) => void): Promise<Outcome<null>> {
+    const g = gate();
+    if (g) return g;
+    const a = opts.decideEdit?.() ?? 'ok';
+    if (a === 'hang-live' || a === 'hang-lost') return hang();
+    if (a !== 'ok' && a !== 'ambiguous-live') return fail(a);
+    const e = ledger.find((x) => x.mediaId === postId);
+    if (!e || e.liveAt <= metaNow()) return { status: 'permanent', reason: 'This post is not scheduled.' };
+    apply(e);
+    return a === 'ok' ? { status: 'ok', value: null } : fail(a);
   }
 
   const publisher: Publisher = {
@@ -190,6 +205,27 @@ export function createFakePublisher(opts: {
         clock: { offsetMs: state.metaOffsetMs, toleranceMs: 1000 },
       };
       return { status: 'ok', value: page };
+    },
+    // A natively scheduled post is a ledger entry whose liveAt is still ahead (Meta's time).
+    updateScheduled: (ref, change) =>
+      changeScheduled(ref.postId, (e) => {
+        if (change.message !== undefined) e.caption = change.message;
+        if (change.scheduledAt !== undefined) e.liveAt = change.scheduledAt + state.metaOffsetMs;
+      }),
+    cancelScheduled: (ref) => changeScheduled(ref.postId, (e) => void ledger.splice(ledger.indexOf(e), 1)),
+    async readScheduled(ref) {
+      const g = gate();
+      if (g) return g;
+      const a = opts.decideRead();
+      if (a === 'hang') return hang();
+      if (a !== 'ok') return fail(a === 'permanent' ? 'retryable' : a);
+      const e = ledger.find((x) => x.mediaId === ref.postId);
+      if (!e) return { status: 'ok', value: { state: 'gone' } };
+      if (e.liveAt <= metaNow()) return { status: 'ok', value: { state: 'live' } };
+      return {
+        status: 'ok',
+        value: { state: 'pending', message: e.caption, scheduledAt: e.liveAt - state.metaOffsetMs },
+      };
     },
     async scheduledState(job, mediaId) {
       const g = gate();

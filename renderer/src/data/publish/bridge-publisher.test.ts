@@ -58,3 +58,45 @@ describe('bridge publisher: finding a natively scheduled post to reconcile', () 
     ]);
   });
 });
+
+describe('bridge publisher: reading a scheduled post back after an edit or a cancel', () => {
+  const ref = { accountId: 'page1', postId: 'page1_77' };
+  /** Meta answers the post read the way it does for a deleted post (and, falsely, sometimes for a live one). */
+  const notFound = (bridge: ReturnType<typeof createFakeBridge>) =>
+    bridge.handle(
+      'publish/fb-post-get',
+      () =>
+        ({
+          status: 'retryable',
+          reason: 'Facebook could not find it just now.',
+          retryAfterMs: 5_000,
+        }) as never,
+    );
+
+  it('still pending: what Facebook holds, from the scheduled posts', async () => {
+    const bridge = bridgeWith([{ postId: 'page1_77', message: 'New words', scheduledAt: T + 7_200_000 }]);
+    const r = await createBridgePublisher(bridge, { now: () => T }).readScheduled(ref, T + 3_600_000);
+    expect(r).toEqual({
+      status: 'ok',
+      value: { state: 'pending', message: 'New words', scheduledAt: T + 7_200_000 },
+    });
+  });
+
+  it('gone only while its time is still ahead: near or past it, a missing post may have gone live', async () => {
+    const bridge = bridgeWith([]);
+    notFound(bridge);
+    const ahead = await createBridgePublisher(bridge, { now: () => T }).readScheduled(ref, T + 3_600_000);
+    expect(ahead).toEqual({ status: 'ok', value: { state: 'gone' } });
+    const near = await createBridgePublisher(bridge, { now: () => T }).readScheduled(ref, T + 5 * 60_000);
+    expect(near.status).toBe('retryable');
+  });
+
+  it('a lost answer to a cancel is ambiguous, never ok', async () => {
+    const bridge = createFakeBridge();
+    bridge.handle('publish/fb-scheduled-cancel', () => {
+      throw new Error('The host did not answer.');
+    });
+    const r = await createBridgePublisher(bridge, { now: () => T }).cancelScheduled(ref);
+    expect(r.status).toBe('ambiguous');
+  });
+});

@@ -345,6 +345,50 @@ export function createBridgePublisher(
       }
     },
 
+    async updateScheduled({ accountId, postId }, change) {
+      try {
+        const r = await bridge.invoke('publish/fb-scheduled-update', { accountId, postId, ...change });
+        return r.status === 'ok' ? { status: 'ok', value: null } : failure(r);
+      } catch (error) {
+        // The edit may have reached Facebook: the caller reads the post back before saying anything.
+        return thrown(error, true);
+      }
+    },
+
+    async cancelScheduled({ accountId, postId }) {
+      try {
+        const r = await bridge.invoke('publish/fb-scheduled-cancel', { accountId, postId });
+        return r.status === 'ok' ? { status: 'ok', value: null } : failure(r);
+      } catch (error) {
+        return thrown(error, true);
+      }
+    },
+
+    async readScheduled({ accountId, postId }, at) {
+      try {
+        const list = await bridge.invoke('publish/fb-scheduled', { accountId });
+        if (list.status !== 'ok') return failure(list);
+        const mine = list.posts.find((p) => p.postId === postId);
+        if (mine)
+          return {
+            status: 'ok',
+            value: { state: 'pending', message: mine.message, scheduledAt: mine.scheduledAt },
+          };
+        const r = await bridge.invoke('publish/fb-post-get', { accountId, postId });
+        if (r.status === 'ok' && !r.exists) return { status: 'ok', value: { state: 'gone' } };
+        if (r.status === 'ok' && r.isPublished) return { status: 'ok', value: { state: 'live' } };
+        // Not among the scheduled posts and not readable: deleted. Only while its time is still well ahead, though —
+        // a post that just went live can be missing from the list and answer Meta's false 100/33 too.
+        if (r.status !== 'ok' && r.status !== 'auth' && at - SCHEDULE_SLACK_MS > now())
+          return { status: 'ok', value: { state: 'gone' } };
+        return r.status === 'ok'
+          ? { status: 'retryable', reason: 'Facebook has not settled this post yet.', retryAfterMs: 5_000 }
+          : failure(r);
+      } catch (error) {
+        return thrown(error, false);
+      }
+    },
+
     async scheduledState(job, mediaId) {
       try {
         const r = await bridge.invoke('publish/fb-post-get', { accountId: pageOf(job), postId: mediaId });

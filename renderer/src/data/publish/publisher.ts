@@ -53,6 +53,24 @@ export interface RecentPage {
 /** Where a natively scheduled post is. */
 export type ScheduledState = 'pending' | 'live' | 'gone';
 
+/** A natively scheduled Facebook post: the Page and the post's id. */
+export interface ScheduledRef {
+  accountId: string;
+  postId: string;
+}
+
+/** What the user changes on a natively scheduled post (at least one of them). */
+export interface ScheduledChange {
+  message?: string;
+  scheduledAt?: number;
+}
+
+/** A natively scheduled post read back: still pending (with what Facebook holds), live, or gone. */
+export type ScheduledRead =
+  | { state: 'pending'; message?: string | undefined; scheduledAt: number }
+  | { state: 'live' }
+  | { state: 'gone' };
+
 /** The network side of publishing. */
 export interface Publisher {
   /**
@@ -70,4 +88,11 @@ export interface Publisher {
   recent(job: PublishJob): Promise<Outcome<RecentPage>>;
   /** Whether a natively scheduled post has gone live. */
   scheduledState(job: PublishJob, mediaId: string): Promise<Outcome<ScheduledState>>;
+  /** Changes a natively scheduled post's text and/or time. A lost answer is `ambiguous`: read it back. */
+  updateScheduled(ref: ScheduledRef, change: ScheduledChange): Promise<Outcome<null>>;
+  /** Deletes a natively scheduled post before it goes live. A lost answer is `ambiguous`: read it back. */
+  cancelScheduled(ref: ScheduledRef): Promise<Outcome<null>>;
+  /** Reads a natively scheduled post back (after an edit or a cancel whose answer was lost or refused). `at` is its
+   *  time as Duet knows it: "gone" is only said while that is still ahead. */
+  readScheduled(ref: ScheduledRef, at: number): Promise<Outcome<ScheduledRead>>;
 }

@@ -7,7 +7,7 @@ import { type Post } from '../../../../shared/models';
 import { DuetDb } from '../db';
 import { writePostPage } from '../repos/content';
 import { createFakeClock } from '../../test/inbox-fixtures';
-import { createFakePublisher, type PublishAction } from '../../test/publish-fixtures';
+import { createFakePublisher, type PublishAction, type ReadAction } from '../../test/publish-fixtures';
 import { createPublishQueue, PublishRejection, type PostInput } from './queue';
 import { MAX_CHECKS } from './steps';
 
@@ -21,12 +21,13 @@ afterEach(async () => {
   }
 });
 
-function setup(plan: PublishAction[] = []) {
+function setup(plan: PublishAction[] = [], opts: { edits?: PublishAction[]; reads?: () => ReadAction } = {}) {
   const clock = createFakeClock();
   const fake = createFakePublisher({
     now: clock.now,
     decidePublish: () => plan.shift() ?? 'ok',
-    decideRead: () => 'ok',
+    decideRead: opts.reads ?? (() => 'ok'),
+    decideEdit: () => opts.edits?.shift() ?? 'ok',
   });
   const name = `publish-queue-${++n}`;
   const open = async () => {
@@ -61,16 +62,17 @@ const photo = (over: Partial<PostInput> = {}): PostInput => ({
   ...over,
 });
 
-/** Runs timers and work until nothing is pending (or `limit` rounds). */
+/** Runs timers and work until nothing is pending (or `limit` rounds, or the next timer is at `until` or later). */
 async function drain(
   clock: ReturnType<typeof createFakeClock>,
   queue: { idle(): Promise<void> },
   limit = 50,
+  until = Infinity,
 ) {
   for (let i = 0; i < limit; i++) {
     await queue.idle();
     await new Promise((r) => setTimeout(r, 0));
-    if (!clock.pending()) break;
+    if (!clock.pending() || clock.nextAt() >= until) break;
     clock.advance(Math.max(0, clock.nextAt() - clock.now()));
   }
   await queue.idle();
@@ -230,5 +232,163 @@ describe('publish queue', () => {
     await expect(
       queue.saveDraft(photo({ id: 'q', networks: ['facebook'], kind: 'text', media: [] })),
     ).rejects.toThrow(/can no longer be changed/);
+  });
+});
+
+// A cross-post scheduled an hour ahead: Facebook holds it natively (`scheduled`), Instagram waits on Duet's own
+// schedule (`queued`). Edits, reschedules and cancels until it fires (./schedule-edit.ts).
+describe('changing a scheduled post', () => {
+  const HOUR = 60 * MIN;
+
+  async function scheduledCrossPost(opts: Parameters<typeof setup>[1] = {}) {
+    const s = setup([], opts);
+    const { db, queue } = await s.open();
+    const at = s.clock.now() + HOUR;
+    await queue.enqueue(photo({ id: 'p', scheduleAt: at, overrides: { instagram: 'IG words #candles' } }));
+    // Facebook takes it now (native schedule); the clock stays well before its time.
+    await drain(s.clock, queue, 50, at - 30 * MIN);
+    const fb = await db.publishTargets.get('p|facebook');
+    const ig = await db.publishTargets.get('p|instagram');
+    expect([fb?.state, ig?.state]).toEqual(['scheduled', 'queued']);
+    const onFacebook = () => s.fake.ledger.find((e) => e.key === 'p|facebook');
+    return { ...s, db, queue, at, onFacebook };
+  }
+
+  it('reschedules and edits both sides: Facebook holds the change, Instagram fires at the new time with its new caption', async () => {
+    const { clock, fake, db, queue, at, onFacebook } = await scheduledCrossPost();
+    const later = at + 2 * HOUR;
+    expect(await queue.editScheduled('p', { scheduleAt: later })).toEqual({ kind: 'done', kept: [] });
+    expect(onFacebook()?.liveAt).toBe(later);
+    expect(
+      await queue.editScheduled('p', {
+        caption: 'New words',
+        overrides: { instagram: 'New IG words' },
+      }),
+    ).toEqual({ kind: 'done', kept: [] });
+    expect(onFacebook()?.caption).toBe('New words');
+    expect((await db.publishPosts.get('p'))?.scheduleAt).toBe(later);
+    // The old time passes: nothing goes out. At the new one, each network gets it once, with its new text.
+    await drain(clock, queue, 50, at + MIN);
+    clock.advance(at + MIN - clock.now());
+    await queue.idle();
+    expect(fake.ledger.filter((e) => e.liveAt <= clock.now())).toEqual([]);
+    clock.advance(later + MIN - clock.now());
+    await drain(clock, queue, 200);
+    expect(fake.ledger.map((e) => [e.key, e.caption]).sort()).toEqual([
+      ['p|facebook', 'New words'],
+      ['p|instagram', 'New IG words'],
+    ]);
+    expect(fake.ledger.find((e) => e.key === 'p|instagram')!.createdTime).toBeGreaterThanOrEqual(later);
+    expect((await db.publishTargets.get('p|facebook'))?.state).toBe('published');
+    expect((await db.publishTargets.get('p|instagram'))?.state).toBe('published');
+  });
+
+  it('refuses a time outside Facebook’s window, in words, and sends nothing', async () => {
+    const { clock, db, queue, at, onFacebook } = await scheduledCrossPost();
+    for (const [ms, words] of [
+      [5 * MIN, /at least 10 minutes ahead/],
+      [31 * 24 * HOUR, /at most 30 days ahead/],
+    ] as const) {
+      const o = await queue.editScheduled('p', { scheduleAt: clock.now() + ms });
+      expect(o).toMatchObject({
+        kind: 'invalid',
+        problems: [{ network: 'facebook', field: 'schedule', message: expect.stringMatching(words) }],
+      });
+    }
+    expect(onFacebook()?.liveAt).toBe(at);
+    expect((await db.publishPosts.get('p'))?.scheduleAt).toBe(at);
+  });
+
+  it('a change Facebook refuses changes nothing here either, and its reason is kept', async () => {
+    const { db, queue, at, onFacebook } = await scheduledCrossPost({ edits: ['permanent'] });
+    const o = await queue.editScheduled('p', { caption: 'Nope', scheduleAt: at + HOUR });
+    expect(o).toEqual({ kind: 'refused', network: 'facebook', reason: 'Meta refused it.', cancelled: [] });
+    expect(onFacebook()).toMatchObject({ caption: 'Lavender candles are back', liveAt: at });
+    const post = await db.publishPosts.get('p');
+    expect([post?.caption, post?.scheduleAt]).toEqual(['Lavender candles are back', at]);
+    expect((await db.publishTargets.get('p|instagram'))?.nextAttemptAt).toBe(at);
+  });
+
+  it('an edit whose answer was lost is read back: done when Facebook has it, refused when it does not', async () => {
+    const took = await scheduledCrossPost({ edits: ['ambiguous-live'] });
+    expect(await took.queue.editScheduled('p', { caption: 'Arrived' })).toEqual({ kind: 'done', kept: [] });
+    expect((await took.db.publishPosts.get('p'))?.caption).toBe('Arrived');
+    const lost = await scheduledCrossPost({ edits: ['ambiguous-lost'] });
+    expect(await lost.queue.editScheduled('p', { caption: 'Lost' })).toMatchObject({ kind: 'refused' });
+    expect((await lost.db.publishPosts.get('p'))?.caption).toBe('Lavender candles are back');
+  });
+
+  it('too late: Facebook published it meanwhile — it says so and the target becomes published', async () => {
+    const { fake, db, queue } = await scheduledCrossPost();
+    // Meta's clock is past the time already (Duet's is not).
+    fake.state.metaOffsetMs = 2 * HOUR;
+    const o = await queue.editScheduled('p', { caption: 'Too late' });
+    expect(o).toEqual({ kind: 'too-late', network: 'facebook', live: true, cancelled: [] });
+    expect((await db.publishTargets.get('p|facebook'))?.state).toBe('published');
+    expect((await db.publishPosts.get('p'))?.caption).toBe('Lavender candles are back');
+  });
+
+  it('Instagram fires while Facebook takes the edit: Facebook’s change is kept, Instagram keeps what it went out with', async () => {
+    const { fake, db, queue } = await scheduledCrossPost();
+    const update = fake.publisher.updateScheduled.bind(fake.publisher);
+    fake.publisher.updateScheduled = async (ref, change) => {
+      // The runner takes the Instagram target during the call (its time came).
+      await db.publishTargets.update('p|instagram', { state: 'uploading' });
+      return update(ref, change);
+    };
+    const o = await queue.editScheduled('p', { caption: 'Both?', overrides: {} });
+    expect(o).toEqual({ kind: 'done', kept: ['instagram'] });
+    expect(fake.ledger.find((e) => e.key === 'p|facebook')?.caption).toBe('Both?');
+    const post = await db.publishPosts.get('p');
+    expect([post?.caption, post?.overrides.instagram]).toEqual(['Both?', 'IG words #candles']);
+  });
+
+  it('cancels both: the local row goes in one transaction, Facebook’s once it accepted; nothing goes live', async () => {
+    const { clock, fake, db, queue } = await scheduledCrossPost();
+    expect(await queue.cancelScheduled('p')).toEqual({ kind: 'done', kept: [] });
+    expect(await db.publishTargets.count()).toBe(0);
+    expect(await db.publishPosts.count()).toBe(0);
+    expect(await db.publishBlobs.count()).toBe(0);
+    clock.advance(3 * HOUR);
+    await drain(clock, queue);
+    expect(fake.ledger).toEqual([]);
+  });
+
+  it('a cancel whose answer was lost is read back before anything is said', async () => {
+    // It took effect: cancelled.
+    const took = await scheduledCrossPost({ edits: ['ambiguous-live'] });
+    expect(await took.queue.cancelScheduled('p')).toEqual({ kind: 'done', kept: [] });
+    expect(took.fake.ledger).toEqual([]);
+    // It did not: Facebook still publishes it, and its row still says so.
+    const lost = await scheduledCrossPost({ edits: ['ambiguous-lost'] });
+    expect(await lost.queue.cancelScheduled('p')).toMatchObject({
+      kind: 'refused',
+      network: 'facebook',
+      cancelled: ['instagram'],
+    });
+    expect((await lost.db.publishTargets.get('p|facebook'))?.state).toBe('scheduled');
+    expect(lost.onFacebook()).toBeDefined();
+    // The read-back fails too: unknown, never "cancelled".
+    let reads: ReadAction = 'ok';
+    const blind = await scheduledCrossPost({ edits: ['ambiguous-live'], reads: () => reads });
+    reads = 'retryable';
+    expect(await blind.queue.cancelScheduled('p')).toEqual({
+      kind: 'unknown',
+      network: 'facebook',
+      cancelled: ['instagram'],
+    });
+    expect((await blind.db.publishTargets.get('p|facebook'))?.state).toBe('scheduled');
+  });
+
+  it('a local schedule the runner has already taken is neither changed nor cancelled', async () => {
+    const { clock, open } = setup();
+    const { db, queue } = await open();
+    await queue.enqueue(photo({ id: 'l', networks: ['instagram'], scheduleAt: clock.now() + HOUR }));
+    await queue.idle();
+    await db.publishTargets.update('l|instagram', { state: 'uploading' });
+    expect(await queue.editScheduled('l', { caption: 'x' })).toMatchObject({ kind: 'too-late' });
+    expect(await queue.cancelScheduled('l')).toMatchObject({ kind: 'too-late' });
+    expect((await db.publishPosts.get('l'))?.caption).toBe('Lavender candles are back');
+    expect(await db.publishTargets.get('l|instagram')).toBeDefined();
   });
 });

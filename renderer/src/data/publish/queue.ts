@@ -3,7 +3,8 @@
 // video id before it is polled and the media id before the permalink fetch, so a crash resumes rather than repeats;
 // 2. an ambiguous outcome is `unconfirmed` and reconciled (./steps.ts) before anything may be retried; 3. one target
 // in flight per account. The pieces: ./states.ts (the table), ./steps.ts (each state's work), ./timing.ts (who
-// publishes when), ../queue/serial-runner.ts (one worker per account), repos/publish.ts (storage).
+// publishes when), ./schedule-edit.ts (changing a scheduled post until it fires), ../queue/serial-runner.ts (one
+// worker per account), repos/publish.ts (storage).
 import { resolveQueueEnv, type QueueEnv } from '../queue/env';
 import { checkTarget, type RuleContext } from '../../../../shared/publish/rules';
 import {
@@ -21,6 +22,7 @@ import { deletePostIf, linkPendingTargets, moveAllTargets, savePost, targetsIn }
 import { type SessionPausable, type SessionPause } from '../session-gate';
 import { type Publisher } from './publisher';
 import { EDITABLE_STATES, TRANSITIONS, WORK_STATES } from './states';
+import { createScheduleEdits, type ScheduleEdit, type ScheduleOutcome } from './schedule-edit';
 import { createSteps, moveTarget } from './steps';
 
 /** A post as the composer hands it over. */
@@ -62,6 +64,10 @@ export interface PublishQueue extends SessionPausable {
   publishAnyway(targetId: string): Promise<void>;
   /** Deletes a draft, or a post none of whose targets has started; false when one has. */
   cancel(postId: string): Promise<boolean>;
+  /** Changes the text and/or time of a scheduled post on every network still waiting (./schedule-edit.ts). */
+  editScheduled(postId: string, change: ScheduleEdit): Promise<ScheduleOutcome>;
+  /** Cancels a scheduled post on every network still waiting (./schedule-edit.ts). */
+  cancelScheduled(postId: string): Promise<ScheduleOutcome>;
   start(): Promise<void>;
   stop(): void;
   kick(): void;
@@ -110,6 +116,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
   });
   const step = createSteps({ db, publisher, now, backoff, current: runner.current, pauseFor });
   const kick = () => runner.kick();
+  const scheduled = createScheduleEdits({ db, publisher, now, kick });
 
   function pauseFor(reason: SessionPause) {
     paused = reason;
@@ -206,6 +213,8 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
       kick();
     },
     cancel: (postId) => deletePostIf(db, postId, EDITABLE_STATES),
+    editScheduled: (postId, change) => scheduled.edit(postId, change),
+    cancelScheduled: (postId) => scheduled.cancel(postId),
 
     async start() {
       if (runner.running) return;

@@ -23,8 +23,8 @@ export const WORK_STATES = [
 /** States in which nothing can have reached Meta's publish call yet: the user may still edit or cancel. */
 export const EDITABLE_STATES = ['draft', 'queued', 'failed'] as const satisfies readonly PublishTargetState[];
 
-/** Where an event leaves a target: a state, or the same state (a field update). */
-export type Target = PublishTargetState | 'unchanged';
+/** Where an event leaves a target: a state, the same state (a field update), or no row at all (cancelled). */
+export type Target = PublishTargetState | 'unchanged' | 'removed';
 
 /** Every move a target can make. `from` is checked in the same transaction as the write. */
 export const TRANSITIONS = {
@@ -74,10 +74,24 @@ export const TRANSITIONS = {
   checkAgain: { from: ['unconfirmed'], to: 'unchanged' },
   /** The user confirmed Publish again on an unconfirmed target (it may appear twice). */
   publishAnyway: { from: ['unconfirmed'], to: 'queued' },
+  /** The user changed the text or time of a post waiting on Duet's own schedule (./schedule-edit.ts). */
+  rescheduled: { from: ['queued'], to: 'unchanged' },
+  /** Facebook accepted the user's change to its native schedule (it may have gone live with it since). */
+  nativeEdited: { from: ['scheduled', 'published'], to: 'unchanged' },
+  /** The user cancelled a post waiting on Duet's own schedule before it left the queue: its row goes. */
+  cancelledLocal: { from: ['queued'], to: 'removed' },
+  /** Facebook deleted the scheduled post at the user's request (the runner may have seen it gone first). */
+  cancelledNative: { from: ['scheduled', 'failed'], to: 'removed' },
 } as const satisfies Record<string, { from: readonly PublishTargetState[]; to: Target }>;
 
 /** The name of a move of the table. */
 export type PublishEvent = keyof typeof TRANSITIONS;
+/** The moves that delete the target's row (repos/publish.ts `removeTargetsIf`) rather than update it. */
+export type RemoveEvent = {
+  [K in PublishEvent]: (typeof TRANSITIONS)[K]['to'] extends 'removed' ? K : never;
+}[PublishEvent];
+/** The moves that update the target's row. */
+export type MoveEvent = Exclude<PublishEvent, RemoveEvent>;
 
 /** True when `event` may move a target that is in `state`. */
 export function canMove(event: PublishEvent, state: PublishTargetState): boolean {

@@ -9,14 +9,14 @@ import { putPublished } from '../repos/content';
 import { blobsOf, dropBlobsOf, getPost, ownerOfMedia, targetsOf, updateTargetIf } from '../repos/publish';
 import { type SessionPause } from '../session-gate';
 import { type Outcome, type PublishJob, type Publisher, type RecentPage } from './publisher';
-import { TRANSITIONS, type PublishEvent } from './states';
+import { TRANSITIONS, type MoveEvent } from './states';
 import { nativeScheduleOk, publishTiming, UNCONFIRMED_REASON } from './timing';
 
 /** Moves a target by one event of the state table (one strict transaction; null when it had moved on). */
 export function moveTarget(
   db: DuetDb,
   id: string,
-  event: PublishEvent,
+  event: MoveEvent,
   patch: Partial<PublishTargetRow> = {},
 ): Promise<PublishTargetRow | null> {
   const { from, to } = TRANSITIONS[event];
@@ -64,6 +64,11 @@ export function floorBefore(
   return { matchFrom: newest, preIds: items.slice(0, PRE_IDS_MAX).map((i) => i.id) };
 }
 
+/** The patch of a natively scheduled target Facebook has published: its link and feed row are fetched next. */
+export function wentLive(at: number): Partial<PublishTargetRow> {
+  return { publishedAt: at, linkPending: 1, attempts: 0, nextAttemptAt: at };
+}
+
 /** Creates the step function the runner calls for an account's next due target. */
 export function createSteps(deps: StepDeps) {
   const { db, publisher, now, backoff, current, pauseFor } = deps;
@@ -90,7 +95,7 @@ export function createSteps(deps: StepDeps) {
   async function onFailure(
     t: PublishTargetRow,
     o: Exclude<Outcome<unknown>, { status: 'ok' }>,
-    again: PublishEvent,
+    again: MoveEvent,
   ): Promise<void> {
     if (o.status === 'permanent') {
       await moveTarget(db, t.id, 'refused', { error: o.reason });
@@ -254,8 +259,7 @@ export function createSteps(deps: StepDeps) {
     if (!job || !t.mediaId) return;
     const o = await publisher.scheduledState(job, t.mediaId);
     if (!current(gen)) return;
-    if (o.status === 'ok' && o.value === 'live')
-      await moveTarget(db, t.id, 'published', { publishedAt: now(), linkPending: 1, attempts: 0 });
+    if (o.status === 'ok' && o.value === 'live') await moveTarget(db, t.id, 'published', wentLive(now()));
     else if (o.status === 'ok' && o.value === 'gone')
       await moveTarget(db, t.id, 'scheduleGone', { error: 'The scheduled post was removed on Facebook.' });
     else if (o.status === 'auth') await onFailure(t, o, 'scheduledWait');

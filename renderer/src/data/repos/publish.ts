@@ -149,6 +149,57 @@ export function deletePostIf(
   });
 }
 
+/**
+ * Writes a change to a scheduled post in one strict transaction: each target in `targets` is patched only if it is
+ * still in its `from` states (the check and the write in the same transaction, so a target the runner has just
+ * taken keeps what it started with), then the post row `postFor` builds from the ids that were written. Returns
+ * those ids; nothing is written when none was.
+ */
+export function saveScheduledEdit(
+  db: DuetDb,
+  postId: string,
+  targets: Array<{ id: string; from: readonly PublishTargetState[]; patch: Partial<PublishTargetRow> }>,
+  postFor: (post: PublishPostRow, written: ReadonlySet<string>) => PublishPostRow,
+): Promise<Set<string>> {
+  return strictTransaction(db, [db.publishPosts, db.publishTargets], async () => {
+    const post = await db.publishPosts.get(postId);
+    const written = new Set<string>();
+    if (!post) return written;
+    for (const { id, from, patch } of targets) {
+      const cur = await db.publishTargets.get(id);
+      if (!cur || cur.postId !== postId || !from.includes(cur.state)) continue;
+      const next = { ...cur, ...patch } as PublishTargetRow & Record<string, unknown>;
+      for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
+      await db.publishTargets.put(next);
+      written.add(id);
+    }
+    if (written.size) await db.publishPosts.put(postFor(post, written));
+    return written;
+  });
+}
+
+/**
+ * Deletes the targets in `ids` that are still in one of `from` (checked in the same strict transaction), and the
+ * post with its files once it has no target left. Returns the ids deleted.
+ */
+export function removeTargetsIf(
+  db: DuetDb,
+  postId: string,
+  ids: readonly string[],
+  from: readonly PublishTargetState[],
+): Promise<Set<string>> {
+  return strictTransaction(db, [db.publishPosts, db.publishTargets, db.publishBlobs], async () => {
+    const all = await db.publishTargets.where('postId').equals(postId).toArray();
+    const gone = all.filter((t) => ids.includes(t.id) && from.includes(t.state));
+    await db.publishTargets.bulkDelete(gone.map((t) => t.id));
+    if (gone.length === all.length) {
+      await db.publishBlobs.where('postId').equals(postId).delete();
+      await db.publishPosts.delete(postId);
+    }
+    return new Set(gone.map((t) => t.id));
+  });
+}
+
 /** Drops the files of a post once no target can need them again. */
 export function dropBlobsOf(db: DuetDb, postId: string): Promise<void> {
   return strictTransaction(db, [db.publishBlobs], async () => {

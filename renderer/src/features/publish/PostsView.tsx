@@ -1,7 +1,7 @@
 // The Posts view: every post written in Duet with each network's status in words — draft, queued, scheduled (and who
 // publishes it), publishing, published (with its permalink), failed (Meta's reason and Retry), unconfirmed (sent,
 // outcome unknown: checked before anything is retried). Drafts and posts that have not started can be edited or
-// cancelled.
+// cancelled; scheduled posts can be edited, rescheduled or cancelled until they fire (ScheduledPostActions).
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense, lazy, useState } from 'react';
 import { type Account } from '../../../../shared/models';
@@ -15,6 +15,7 @@ import { useNow } from '../../ui/use-now';
 import { MissingPermission } from '../privacy/MissingPermission';
 import { publishQueueFor } from './publish-queue';
 import { publishRefusal } from './publish-refusal';
+import { hasOpenSchedule, ScheduledPostActions } from './ScheduledPostActions';
 import { NETWORK_NAME } from './use-composer';
 import './publish.css';
 
@@ -108,10 +109,17 @@ function TargetRow(props: { db: DuetDb; t: PublishTargetRow; scheduleAt: number 
   );
 }
 
-function PostItem(props: { db: DuetDb; item: PostWithTargets; now: number; onEdit: (id: string) => void }) {
+function PostItem(props: {
+  db: DuetDb;
+  item: PostWithTargets;
+  now: number;
+  onEdit: (id: string) => void;
+  onNotice: (text: string) => void;
+}) {
   const { bridge } = useApp();
   const { post, targets } = props.item;
   const editable = targets.every((t) => (EDITABLE_STATES as readonly string[]).includes(t.state));
+  const scheduled = hasOpenSchedule(post, targets, props.now);
   const caption =
     post.caption.trim() ||
     post.link ||
@@ -132,7 +140,18 @@ function PostItem(props: { db: DuetDb; item: PostWithTargets; now: number; onEdi
           <TargetRow key={t.id} db={props.db} t={t} scheduleAt={post.scheduleAt} now={props.now} />
         ))}
       </ul>
-      {editable && (
+      {scheduled && (
+        <ScheduledPostActions
+          db={props.db}
+          post={post}
+          targets={targets}
+          now={props.now}
+          label={caption.slice(0, 40)}
+          {...(editable ? { onCompose: () => props.onEdit(post.id) } : {})}
+          onNotice={props.onNotice}
+        />
+      )}
+      {editable && !scheduled && (
         <div className="post-item-actions">
           <button className="btn btn-sm" onClick={() => props.onEdit(post.id)}>
             Edit<span className="visually-hidden">: {caption.slice(0, 40)}</span>
@@ -155,6 +174,7 @@ export function PostsView(props: { db: DuetDb; account: Account }) {
   const { db, account } = props;
   const now = useNow(30_000);
   const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
   const items = useLiveQuery(() => recentPosts(db, SHOWN), [db]);
   const mine = (items ?? []).filter((i) => i.post.accountId === account.id);
   return (
@@ -162,6 +182,9 @@ export function PostsView(props: { db: DuetDb; account: Account }) {
       <header className="posts-head">
         <h2 id="posts-heading">Posts written in Duet</h2>
       </header>
+      <p className="posts-notice" role="status" data-testid="posts-notice">
+        {notice}
+      </p>
       {items && mine.length === 0 && (
         <p className="posts-empty">
           Nothing yet. Press New post (Ctrl+N) to write one for the Page and Instagram.
@@ -169,7 +192,14 @@ export function PostsView(props: { db: DuetDb; account: Account }) {
       )}
       <ol className="posts-list">
         {mine.map((item) => (
-          <PostItem key={item.post.id} db={db} item={item} now={now} onEdit={setEditing} />
+          <PostItem
+            key={item.post.id}
+            db={db}
+            item={item}
+            now={now}
+            onEdit={setEditing}
+            onNotice={setNotice}
+          />
         ))}
       </ol>
       {editing && (
