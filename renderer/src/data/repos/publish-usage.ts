@@ -71,3 +71,15 @@ export function freesAt(times: readonly number[], need: number, limit: number, n
   if (need > limit) return Number.POSITIVE_INFINITY;
   return Math.max(now, Math.min(times[over - 1]!, now) + WINDOW);
 }
+
+/** The counts the publishing rules take (RuleContext `igContainers`, `fbReels`) for a Page and its Instagram account. */
+export async function limitCounts(
+  db: DuetDb,
+  pageId: string,
+  igAccountId: string | undefined,
+  now: number,
+): Promise<{ igContainers?: number; fbReels: number }> {
+  const fbReels = await usageCount(db, pageId, 'fb-reel', now);
+  if (!igAccountId) return { fbReels };
+  return { fbReels, igContainers: await usageCount(db, igAccountId, 'ig-container', now) };
+}
