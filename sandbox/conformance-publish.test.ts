@@ -252,6 +252,25 @@ describe('Instagram publishing', () => {
     expect((await quota()).quota_usage).toBe(1);
   });
 
+  it('refuses the 401st container in 24 hours with the daily-limit error, and takes one again a day later', async () => {
+    // A day on, the containers the tests above made have left the window; another tool then made 399.
+    await h.ctl('clock', { advanceMs: 24 * 60 * MIN });
+    const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    expect(await h.ctl('publish/config', { igContainersMade: { [ig1]: 399 } })).toMatchObject({
+      igQuotaTotal: 50,
+    });
+    expect(await h.ctl('publish/config', { igContainersMade: { nope: 1 } })).toMatchObject({
+      error: 'unknown IG account nope',
+    });
+    const last = await container({ image_url: url });
+    expect(last.json.id).toMatch(/^\d+$/);
+    const over = await container({ image_url: url });
+    expect(over.json.error).toMatchObject({ code: 9, error_subcode: 2207042 });
+    await h.ctl('clock', { advanceMs: 24 * 60 * MIN });
+    const again = await photoUrl((await uploadPhoto(jpg())).json.id as string);
+    expect((await container({ image_url: again })).json.id).toMatch(/^\d+$/);
+  });
+
   it('a carousel of 11 children is refused; children of a published carousel are not in the gallery', async () => {
     const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
     const kids: string[] = [];

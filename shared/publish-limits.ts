@@ -21,10 +21,25 @@ export const IG_ALT_TEXT_MAX = 1000;
 export const IG_ASPECT_MIN = 4 / 5;
 export const IG_ASPECT_MAX = 1.91;
 
-/** At most 400 containers per Instagram account per 24 h; containers expire 24 h after creation.
+/** At most 400 containers per Instagram account in a rolling 24 h; containers expire 24 h after creation. Every
+ *  POST /{ig-user-id}/media makes one: each carousel child, the carousel itself, and a container made again after the
+ *  first expired. Meta offers no read of this count (content_publishing_limit counts posts, not containers).
  *  https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media.md */
 export const IG_CONTAINERS_PER_DAY = 400;
 export const IG_CONTAINER_TTL_MS = 24 * 3600_000;
+
+/** The window Meta's daily publishing limits roll over: "in a 24 hour moving period" (IG media_publish reference,
+ *  https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media_publish ;
+ *  FB reels "per 24 hours", the Reels Publishing guide below). */
+export const PUBLISH_USAGE_WINDOW_MS = 24 * 3600_000;
+
+/** Meta's refusal when an Instagram account reached a daily publishing limit: code 9, subcode 2207042, "You reached
+ *  maximum number of posts that is allowed to be published by Content Publishing API" — "try again the following
+ *  day". Meta's Error Codes page lists no separate code for the 400-container limit; this is the daily-limit one.
+ *  https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/error-codes */
+export const IG_DAILY_LIMIT_SUBCODE = 2207042;
+/** How long Duet waits before trying again after that refusal when its own record does not say when it frees up. */
+export const IG_DAILY_LIMIT_RETRY_MS = 60 * 60_000;
 
 /** Facebook Page photos: "less than 4 MB" (error subcode 1366046 above it).
  *  https://developers.facebook.com/docs/graph-api/reference/page/photos/ */

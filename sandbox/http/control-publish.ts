@@ -21,7 +21,11 @@ function ledger(core: SandboxCore): Answer {
   ];
 }
 
-/** POST /publish/config `{ igQuotaTotal?, igAccountType?: { <igUserId>: 'BUSINESS' | 'CREATOR' } }`. */
+/**
+ * POST /publish/config `{ igQuotaTotal?, igAccountType?: { <igUserId>: 'BUSINESS' | 'CREATOR' }, igContainersMade?:
+ * { <igUserId>: n } }`. `igContainersMade` records n containers made now for the account (by another tool, say),
+ * toward its 400 a day.
+ */
 function config(core: SandboxCore, b: Body): Answer {
   const cfg = core.world.publish.config;
   const quota = b.n('igQuotaTotal');
@@ -37,6 +41,16 @@ function config(core: SandboxCore, b: Body): Answer {
       if (!core.world.igAccounts.has(id)) return [400, { error: `unknown IG account ${id}` }];
       if (t !== 'BUSINESS' && t !== 'CREATOR') return [400, { error: 'account type is BUSINESS or CREATOR' }];
       cfg.igAccountType[id] = t as IgAccountType;
+    }
+  }
+  const made = b.raw.igContainersMade;
+  if (made !== undefined) {
+    if (!made || typeof made !== 'object') return [400, { error: 'igContainersMade must be an object' }];
+    for (const [id, n] of Object.entries(made as Record<string, unknown>)) {
+      if (!core.world.igAccounts.has(id)) return [400, { error: `unknown IG account ${id}` }];
+      if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > 10_000)
+        return [400, { error: 'a container count is a whole number 0–10000' }];
+      for (let i = 0; i < (n as number); i++) core.world.publish.noteContainer(id, core.now());
     }
   }
   return [200, cfg];

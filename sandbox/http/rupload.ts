@@ -6,11 +6,15 @@
  *   https://developers.facebook.com/documentation/instagram-platform/content-publishing/resumable-uploads
  * - Facebook Reels: POST /rupload/video-upload/{ver}/{video-id} → {"success":true}
  *   https://developers.facebook.com/documentation/video-api/guides/reels-publishing
- * Faults match the path (`/rupload/**`): `reset`, `http-500`, `commit-then-drop`.
+ * Faults match the path (`/rupload/**`): `reset`, `http-500`, `commit-then-drop`, and `latency`, which waits before
+ * the body is read (a slow upload link: the sender's bytes back up, so its progress moves only as far as the socket
+ * buffers take them).
  */
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { sniffBytes } from '../../shared/media-sniff';
 import { errors } from '../errors.js';
+import { totalLatency } from '../faults.js';
+import { sleep } from './pipeline.js';
 import { bearerToken } from '../graph/request.js';
 import { readBody, sendJson } from '../http-util.js';
 import { type SandboxCore } from '../server.js';
@@ -30,6 +34,7 @@ export async function serveRupload(
   if (fired.some((f) => f.kind === 'reset')) return void req.socket.destroy();
   if (fired.some((f) => f.kind === 'http-500'))
     return sendJson(res, 500, errors.transient().toBody(core.trace()));
+  await sleep(totalLatency(fired));
   const m = /^\/rupload\/(ig-api-upload|video-upload)\/v\d+\.\d+\/(\d+)$/.exec(path);
   if (req.method !== 'POST' || !m)
     return sendJson(res, 404, errors.unknownPath(path.slice(1)).toBody(core.trace()));

@@ -151,6 +151,31 @@ describe('publishing rules', () => {
     ]);
     expect(messages('instagram', {}, { igQuota: { usage: 49, total: 50 } })).toEqual([]);
   });
+
+  it('refuses a post that would pass the 400 containers a day, counting every carousel item and the carousel', () => {
+    expect(messages('instagram', {}, { igContainers: 399 })).toEqual([]);
+    expect(messages('instagram', {}, { igContainers: 400 })).toEqual([
+      'type: Instagram allows 400 media containers in 24 hours; Duet has made 400 for this account and this post needs 1. Try again later.',
+    ]);
+    // Three items and the carousel: four containers, one too many at 397.
+    const carousel = { kind: 'photos' as const, media: [jpeg(), jpeg(), jpeg()] };
+    expect(messages('instagram', carousel, { igContainers: 396 })).toEqual([]);
+    expect(messages('instagram', carousel, { igContainers: 397 })[0]).toMatch(
+      /Duet has made 397 for this account and this post needs 4\./,
+    );
+    // Facebook makes no Instagram containers.
+    expect(messages('facebook', {}, { igContainers: 400 })).toEqual([]);
+  });
+
+  it('refuses a Facebook reel once 30 went out in 24 hours, and nothing else on Facebook', () => {
+    const reel = { kind: 'video' as const, media: [video(30_000)] };
+    expect(messages('facebook', reel, { fbReels: 29 })).toEqual([]);
+    expect(messages('facebook', reel, { fbReels: 30 })).toEqual([
+      'type: Facebook allows 30 reels a day per Page from apps; Duet has published 30 in the last 24 hours. Try again later.',
+    ]);
+    expect(messages('facebook', {}, { fbReels: 30 })).toEqual([]);
+    expect(messages('instagram', reel, { fbReels: 30 })).toEqual([]);
+  });
 });
 
 describe('who publishes a scheduled post', () => {

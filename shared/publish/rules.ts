@@ -8,10 +8,12 @@
 // - FB reels 3–90 s: https://developers.facebook.com/documentation/video-api/guides/reels-publishing
 // - FB photos refused from 4 MB (subcode 1366046, seen in the field, Postiz facebook.provider.ts).
 // - FB scheduled_publish_time 10 min – 30 days (client code consistently; Meta's sentence unverified).
+// - IG 400 containers and FB 30 reels per rolling 24 h: shared/publish-limits.ts (the counts are Duet's own record).
 
 import {
   FB_MESSAGE_MAX,
   FB_PHOTO_MAX_BYTES,
+  FB_REELS_PER_DAY,
   FB_REEL_MAX_MS,
   FB_REEL_MIN_MS,
   FB_SCHEDULE_MAX_MS,
@@ -22,6 +24,7 @@ import {
   IG_CAPTION_MAX,
   IG_CAROUSEL_MAX,
   IG_CAROUSEL_MIN,
+  IG_CONTAINERS_PER_DAY,
   IG_HASHTAGS_MAX,
   IG_MENTIONS_MAX,
   VIDEO_MAX_BYTES,
@@ -73,6 +76,24 @@ export interface RuleContext {
   igAccountType?: 'BUSINESS' | 'MEDIA_CREATOR' | undefined;
   /** Instagram's publishing quota as the host read it (content_publishing_limit). */
   igQuota?: { usage: number; total: number } | undefined;
+  /** Instagram containers Duet made for this account in the last 24 h (its own record: Meta offers no read). */
+  igContainers?: number | undefined;
+  /** Facebook reels Duet published on this Page in the last 24 h (its own record). */
+  fbReels?: number | undefined;
+}
+
+/**
+ * True when a Facebook target of this post publishes as a reel (so it counts toward the reels-per-day limit). Today
+ * every Facebook video is a reel; the one place to change when plain Page videos arrive.
+ */
+export function isFacebookReel(d: { kind: PublishKind }): boolean {
+  return d.kind === 'video';
+}
+
+/** How many Instagram containers a post makes: one, or one per carousel item plus the carousel itself. */
+export function containersNeeded(d: { kind: PublishKind; media: readonly unknown[] }): number {
+  if (d.kind === 'text') return 0;
+  return d.kind === 'photos' ? Math.min(d.media.length, IG_CAROUSEL_MAX) + 1 : 1;
 }
 
 /** One problem, with the field it belongs next to. */
@@ -125,7 +146,33 @@ export function checkTarget(network: PublishNetwork, d: RuleDraft, ctx: RuleCont
       'type',
       `Instagram allows ${ctx.igQuota.total} posts in 24 hours and this account has used them all. Try again later.`,
     );
+  quotaProblems(network, d, ctx, add);
   return out;
+}
+
+/** The daily limits Duet counts itself (Meta reads back neither): refused before the post would pass one. */
+function quotaProblems(
+  network: PublishNetwork,
+  d: RuleDraft,
+  ctx: RuleContext,
+  add: (f: 'type', m: string) => void,
+) {
+  const need = network === 'instagram' ? containersNeeded(d) : 0;
+  if (need && ctx.igContainers !== undefined && ctx.igContainers + need > IG_CONTAINERS_PER_DAY)
+    add(
+      'type',
+      `Instagram allows ${IG_CONTAINERS_PER_DAY} media containers in 24 hours; Duet has made ${ctx.igContainers} for this account and this post needs ${need}. Try again later.`,
+    );
+  if (
+    network === 'facebook' &&
+    isFacebookReel(d) &&
+    ctx.fbReels !== undefined &&
+    ctx.fbReels >= FB_REELS_PER_DAY
+  )
+    add(
+      'type',
+      `Facebook allows ${FB_REELS_PER_DAY} reels a day per Page from apps; Duet has published ${ctx.fbReels} in the last 24 hours. Try again later.`,
+    );
 }
 
 function captionProblems(network: PublishNetwork, d: RuleDraft, add: (f: 'caption', m: string) => void) {

@@ -32,6 +32,11 @@ const cases: Array<[string, GraphCallError, Record<PublishCallKind, string>]> = 
   ['190/459 checkpoint', answered(400, 190, 459), { live: 'auth', staging: 'auth', read: 'auth' }],
   ['368 policy', answered(400, 368, 1390008), { live: 'permanent', staging: 'permanent', read: 'permanent' }],
   ['100 invalid', answered(400, 100), { live: 'permanent', staging: 'permanent', read: 'permanent' }],
+  [
+    '9/2207042 daily limit',
+    answered(400, 9, 2207042),
+    { live: 'retryable', staging: 'retryable', read: 'retryable' },
+  ],
 ];
 
 describe('publish outcomes', () => {
@@ -49,6 +54,20 @@ describe('publish outcomes', () => {
       expect(publishFailure(new GraphCallError(info, 'after-send'), 'live', () => {}).status).toBe(
         'ambiguous',
       );
+  });
+
+  it('Instagram’s daily-limit refusal waits (an hour at least) instead of failing the post', () => {
+    for (const kind of ['live', 'staging'] as const)
+      expect(publishFailure(answered(400, 9, 2207042), kind, () => {})).toMatchObject({
+        status: 'retryable',
+        limit: 'ig-daily',
+        retryAfterMs: 3_600_000,
+      });
+  });
+
+  it('a staging write whose answer was lost says it may have made something (a container counts a day)', () => {
+    expect(publishFailure(lost, 'staging', () => {})).toMatchObject({ status: 'retryable', spent: true });
+    expect(publishFailure(neverLeft, 'staging', () => {})).not.toHaveProperty('spent');
   });
 
   it('a permanent refusal keeps Meta’s words, code and subcode', () => {

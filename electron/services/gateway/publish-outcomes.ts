@@ -7,10 +7,13 @@
 // - a staging write (an unpublished photo, a container) and a read are `retryable` on the same failures: at worst
 //   they leave an unused photo or container behind, which never goes live;
 // - throttling (4/17/32/613/80001–80014) is `retryable` after Meta's wait, except 4/2207051 on a live write;
+// - Instagram's daily-limit refusal (9/2207042, Meta's Error Codes page) is `retryable` with `limit`: nothing was
+//   made or published, and it frees up within 24 h, so the queue waits rather than failing the post;
 // - 190 is `auth` (the session flips to expired and the queue pauses); anything else is `permanent`, with Meta's
 //   message kept for the user and the code/subcode for the log.
 import { BridgeError } from '../../../shared/bridge/contract';
 import type { PublishFailure } from '../../../shared/bridge/calls/publish';
+import { IG_DAILY_LIMIT_RETRY_MS, IG_DAILY_LIMIT_SUBCODE } from '../../../shared/publish-limits';
 import { GraphCallError } from '../graph/client';
 
 /** What kind of call failed: see the header comment. */
@@ -34,7 +37,13 @@ export function publishFailure(
           status: 'ambiguous',
           reason: 'Facebook did not answer, so Duet cannot tell whether this went live.',
         }
-      : { status: 'retryable', reason: info.message, retryAfterMs: 0 };
+      : // A staging write whose answer was lost may have made its container all the same.
+        {
+          status: 'retryable',
+          reason: info.message,
+          retryAfterMs: 0,
+          ...(kind === 'staging' ? { spent: true } : {}),
+        };
   if (info.kind === 'auth') {
     markExpired(info.message);
     return { status: 'auth', reason: info.message };
@@ -49,6 +58,13 @@ export function publishFailure(
         reason: 'Facebook answered with an error that it is known to give after a post did go live.',
       };
   }
+  if (info.subcode === IG_DAILY_LIMIT_SUBCODE && info.code === 9)
+    return {
+      status: 'retryable',
+      reason: 'Instagram’s daily publishing limit for this account is reached.',
+      retryAfterMs: IG_DAILY_LIMIT_RETRY_MS,
+      limit: 'ig-daily',
+    };
   if (info.kind === 'throttled')
     return { status: 'retryable', reason: info.message, retryAfterMs: info.retryAfterMs ?? 60_000 };
   if (info.kind === 'transient') return { status: 'retryable', reason: info.message, retryAfterMs: 0 };

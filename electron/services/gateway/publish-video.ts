@@ -147,8 +147,11 @@ export function createVideoPublisher(d: VideoDeps) {
           status: 'retryable',
           reason: 'Facebook answered without an upload address.',
           retryAfterMs: 5_000,
+          spent: true,
         };
       const failed = await send(uri, auth.token, up.blob, uploadId);
+      // The container exists whatever happened to its bytes: it counts toward the 400 a day.
+      if (failed?.status === 'retryable' || failed?.status === 'permanent') return { ...failed, spent: true };
       return failed ?? { status: 'ok', containerId: id };
     },
 

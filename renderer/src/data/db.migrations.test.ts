@@ -454,3 +454,47 @@ describe('schema v9 (comments by their private reply’s conversation)', () => {
     db.close();
   });
 });
+
+describe('schema v10 (publish usage ledger)', () => {
+  it('opens a v9-era store with a queued post, keeps it, and adds the empty usage ledger with its indexes', async () => {
+    const name = fresh();
+    const old = openAs(name, [
+      [1, V1_STORES],
+      [2, V2_STORES],
+      [
+        3,
+        {
+          publishPosts: 'id, updatedAt',
+          publishTargets: 'id, postId, state, linkPending, mediaId',
+          publishBlobs: 'id, postId',
+        },
+      ],
+    ]);
+    await old.open();
+    await old.table('publishTargets').put({
+      id: 'p1|instagram',
+      postId: 'p1',
+      accountId: 'page1',
+      network: 'instagram',
+      state: 'queued',
+      seq: 1,
+      attempts: 0,
+      nextAttemptAt: 5,
+    });
+    old.close();
+    const db = new DuetDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect((await db.publishTargets.get('p1|instagram'))?.state).toBe('queued');
+    expect(await db.publishUsage.count()).toBe(0);
+    expect(db.publishUsage.schema.indexes.map((i) => i.name).sort()).toEqual(['[accountId+kind+at]', 'at']);
+    await db.publishUsage.add({ id: 'u1', accountId: 'ig1', kind: 'ig-container', at: 10, targetId: 't' });
+    expect(
+      await db.publishUsage
+        .where('[accountId+kind+at]')
+        .between(['ig1', 'ig-container', 0], ['ig1', 'ig-container', 20])
+        .count(),
+    ).toBe(1);
+    db.close();
+  });
+});

@@ -271,6 +271,26 @@ export interface PublishTargetRow {
   lateByMs?: number;
   publishedAt?: number;
   error?: string;
+  /** Queued, waiting for a daily limit to free up (at `nextAttemptAt`) rather than calling Meta. */
+  heldFor?: 'ig-containers' | 'fb-reels' | 'ig-daily-limit';
+}
+
+/** What a usage row counts against: an Instagram container made, or a Facebook reel published. */
+export type PublishUsageKind = 'ig-container' | 'fb-reel';
+
+/**
+ * One thing Duet spent against a rolling-24 h limit of Meta's (repos/publish-usage.ts): a container it made (or may
+ * have made: the answer was lost) or a reel it published (or may have). Pruned once older than the window.
+ */
+export interface PublishUsageRow {
+  id: string;
+  /** The Instagram account (containers) or the Page (reels) the limit belongs to. */
+  accountId: string;
+  kind: PublishUsageKind;
+  /** When it was spent (local clock). */
+  at: number;
+  /** The target that spent it. */
+  targetId: string;
 }
 
 /** Small key-value facts (e.g. which user's data this database holds). */
@@ -339,6 +359,7 @@ export class DuetDb extends Dexie {
   insightsLatest!: EntityTable<InsightLatestRow, 'key'>;
   insightsStatus!: EntityTable<InsightsStatusRow, 'accountId'>;
   commentActions!: EntityTable<CommentActionRow, 'clientId'>;
+  publishUsage!: EntityTable<PublishUsageRow, 'id'>;
 
   constructor(name = 'duet') {
     // Relaxed unless a repository asked for strict (see `strictTransaction`).
@@ -410,6 +431,12 @@ export class DuetDb extends Dexie {
     // comment). Only an index is added; IndexedDB fills it from the stored rows (those without one are not in it).
     this.version(9).stores({
       comments: 'id, *lists, [postId+createdTime], parentId, *words, privateReply.conversationId',
+    });
+    // v10: what Duet spent against Meta's rolling-24 h publishing limits (repos/publish-usage.ts): an account's
+    // spending of one kind in a time range (the meters, the rules), and everything older than a time (pruning).
+    // New table only.
+    this.version(10).stores({
+      publishUsage: 'id, [accountId+kind+at], at',
     });
   }
 }

@@ -46,10 +46,16 @@ export const UploadedMedia = z.object({
 export type UploadedMedia = z.infer<typeof UploadedMedia>;
 
 /** Failure branches every publish outcome shares (see the header comment and inbox's SendOutcome). */
+/** A staging write that may have made something at Meta's end (an Instagram container, which counts toward the
+ *  400 a day) although it failed: the renderer's usage ledger counts it. */
+const spent = z.literal(true).optional();
 const Retryable = z.object({
   status: z.literal('retryable'),
   reason: z.string(),
   retryAfterMs: z.number().nonnegative(),
+  spent,
+  /** Meta refused for a daily publishing limit (9/2207042): wait for it to free up, never a failure. */
+  limit: z.literal('ig-daily').optional(),
 });
 const Permanent = z.object({
   status: z.literal('permanent'),
@@ -60,6 +66,7 @@ const Permanent = z.object({
   graphCode: z.number().int().optional(),
   graphSubcode: z.number().int().optional(),
   metaMessage: z.string().optional(),
+  spent,
 });
 const Auth = z.object({ status: z.literal('auth'), reason: z.string() });
 const Ambiguous = z.object({

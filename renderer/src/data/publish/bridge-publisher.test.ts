@@ -100,3 +100,113 @@ describe('bridge publisher: reading a scheduled post back after an edit or a can
     expect(r.status).toBe('ambiguous');
   });
 });
+
+/** A file of `size` zero bytes (jsdom's Blob has no arrayBuffer(); the publisher reads chunks with it). */
+const bytesBlob = (size: number): Blob =>
+  ({
+    size,
+    slice: (a = 0, b = size) => ({ arrayBuffer: async () => new ArrayBuffer(Math.min(b, size) - a) }),
+  }) as unknown as Blob;
+
+describe('bridge publisher: containers counted and uploads reported', () => {
+  const file = (id: string, kind: 'image' | 'video', bytes: number) => ({
+    id,
+    name: `${id}.${kind === 'image' ? 'jpg' : 'mp4'}`,
+    mime: kind === 'image' ? 'image/jpeg' : 'video/mp4',
+    kind,
+    bytes,
+    blob: bytesBlob(bytes),
+  });
+  const igJob = (kind: 'photos' | 'video', media: ReturnType<typeof file>[]) =>
+    ({
+      post: { id: 'p1', accountId: 'page1', igAccountId: 'ig1', kind, caption: 'c', media },
+      target: {
+        id: 'p1|instagram',
+        postId: 'p1',
+        accountId: 'page1',
+        network: 'instagram',
+        state: 'uploading',
+      },
+      caption: 'c',
+      media,
+    }) as unknown as PublishJob;
+
+  function igBridge(container: () => unknown) {
+    const bridge = createFakeBridge();
+    let up = 0;
+    bridge.handle('publish/upload-begin', () => ({
+      uploadId: `up_${String(++up).padStart(32, '0')}`,
+      chunkBytes: 512 * 1024,
+    }));
+    bridge.handle('publish/upload-chunk', () => ({ receivedBytes: 0 }) as never);
+    bridge.handle('publish/upload-end', () => ({}) as never);
+    bridge.handle('publish/fb-photo', () => ({ status: 'ok', photoId: '555' }) as never);
+    bridge.handle('publish/ig-container', container as never);
+    bridge.handle('publish/ig-container-status', () => ({ status: 'ok', statusCode: 'FINISHED' }) as never);
+    return bridge;
+  }
+
+  it('counts every carousel item and the carousel, and a container call whose answer was lost', async () => {
+    let n = 0;
+    const counted: string[] = [];
+    const bridge = igBridge(() => {
+      if (++n === 2) throw new Error('The host process did not answer.');
+      return { status: 'ok', containerId: String(100 + n) };
+    });
+    const pub = createBridgePublisher(bridge, {
+      onContainer: async (c) => void counted.push(`${c.igAccountId}:${c.targetId}`),
+      sleep: async () => {},
+    });
+    const media = [file('a', 'image', 10), file('b', 'image', 10)];
+    // The second child's answer is lost: it may exist, so it counts; prepare fails (safe to repeat).
+    expect((await pub.prepare(igJob('photos', media))).status).toBe('retryable');
+    expect(counted).toEqual(['ig1:p1|instagram', 'ig1:p1|instagram']);
+    // Again: two children and the carousel.
+    expect(await pub.prepare(igJob('photos', media))).toEqual({
+      status: 'ok',
+      value: { containerId: '105' },
+    });
+    expect(counted).toHaveLength(5);
+  });
+
+  it('does not count a container Meta never made (refused, or not sent), and counts one made before its bytes failed', async () => {
+    const answers: unknown[] = [
+      { status: 'retryable', reason: 'throttled', retryAfterMs: 1000 },
+      { status: 'retryable', reason: 'daily limit', retryAfterMs: 3_600_000, limit: 'ig-daily' },
+      { status: 'permanent', reason: 'upload refused', code: 'media', spent: true },
+    ];
+    const bridge = igBridge(() => answers.shift());
+    let counted = 0;
+    const pub = createBridgePublisher(bridge, { onContainer: async () => void counted++ });
+    const job = igJob('video', [file('v', 'video', 10)]);
+    expect(await pub.prepare(job)).toMatchObject({ status: 'retryable', retryAfterMs: 1000 });
+    expect(await pub.prepare(job)).toMatchObject({ status: 'retryable', limit: 'ig-daily' });
+    expect(counted).toBe(0);
+    expect((await pub.prepare(job)).status).toBe('permanent');
+    expect(counted).toBe(1);
+  });
+
+  it('reports each chunk handed to the host for the target, and clears it when prepare ends', async () => {
+    const seen: Array<[string, number]> = [];
+    const progress = {
+      begin: (_u: string, t: string, total: number) => void seen.push([`begin ${t}`, total]),
+      toHost: (_u: string, sent: number) => void seen.push(['host', sent]),
+      toMeta: () => {},
+      clear: (t: string) => void seen.push([`clear ${t}`, 0]),
+      get: () => undefined,
+      subscribe: () => () => {},
+    };
+    const bridge = igBridge(() => ({ status: 'ok', containerId: '9' }));
+    const pub = createBridgePublisher(bridge, { progress });
+    const r = await pub.prepare(igJob('video', [file('v', 'video', 1_200_000)]));
+    expect(r.status).toBe('ok');
+    // 512 KiB chunks; the last one is short.
+    expect(seen).toEqual([
+      ['begin p1|instagram', 1_200_000],
+      ['host', 524_288],
+      ['host', 1_048_576],
+      ['host', 1_200_000],
+      ['clear p1|instagram', 0],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { type Bridge } from '../../bridge';
 import { type PublishMediaItem } from '../db';
 import { outcomeOfError } from '../outbox/deliver';
 import { type ContainerStatus, type Outcome, type PublishJob, type Publisher } from './publisher';
+import { type UploadProgress } from './upload-progress';
 
 type Failure = Exclude<Outcome<never>, { status: 'ok' }>;
 const CHILD_POLL_MS = 1000;
@@ -41,11 +42,17 @@ async function base64(blob: Blob): Promise<string> {
   return btoa(s);
 }
 
-/** Creates the bridge publisher. `onCreatorAccount` remembers an Instagram account Meta said is a Creator account. */
+/**
+ * Creates the bridge publisher. `onCreatorAccount` remembers an Instagram account Meta said is a Creator account;
+ * `onContainer` counts a container call that made (or may have made) one, toward the 400 a day; `progress` hears
+ * how far each upload has got.
+ */
 export function createBridgePublisher(
   bridge: Bridge,
   opts: {
     onCreatorAccount?: (igAccountId: string) => void;
+    onContainer?: (c: { igAccountId: string; targetId: string }) => Promise<void>;
+    progress?: UploadProgress;
     sleep?: (ms: number) => Promise<void>;
     now?: () => number;
   } = {},
@@ -67,16 +74,18 @@ export function createBridgePublisher(
     return r as Extract<T, { status: 'ok' }>;
   }
 
-  async function upload(m: PublishMediaItem & { blob: Blob }): Promise<string> {
+  async function upload(job: PublishJob, m: PublishMediaItem & { blob: Blob }): Promise<string> {
     try {
       const { uploadId, chunkBytes } = await bridge.invoke('publish/upload-begin', {
         name: m.name.slice(0, 255) || 'file',
         size: m.blob.size,
         declaredType: m.mime.slice(0, 100),
       });
+      opts.progress?.begin(uploadId, job.target.id, m.blob.size);
       for (let offset = 0; offset < m.blob.size; offset += chunkBytes) {
         const data = await base64(m.blob.slice(offset, offset + chunkBytes));
         await bridge.invoke('publish/upload-chunk', { uploadId, offset, data });
+        opts.progress?.toHost(uploadId, Math.min(offset + chunkBytes, m.blob.size));
       }
       await bridge.invoke('publish/upload-end', { uploadId });
       return uploadId;
@@ -89,19 +98,23 @@ export function createBridgePublisher(
   const igOf = (job: PublishJob) => job.post.igAccountId ?? '';
 
   async function fbPhoto(job: PublishJob, m: PublishMediaItem & { blob: Blob }): Promise<string> {
-    const uploadId = await upload(m);
+    const uploadId = await upload(job, m);
     const r = await step(() => bridge.invoke('publish/fb-photo', { accountId: pageOf(job), uploadId }));
     return r.photoId;
   }
 
   async function igContainer(job: PublishJob, req: Parameters<typeof igRequest>[1]): Promise<string> {
+    // Each call that made a container, or may have (its answer was lost), counts toward the 400 a day.
+    const spent = () => opts.onContainer?.({ igAccountId: igOf(job), targetId: job.target.id });
     try {
       const r = await bridge.invoke('publish/ig-container', igRequest(job, req));
+      if (r.status === 'ok' || (r.status !== 'auth' && r.status !== 'ambiguous' && r.spent)) await spent();
       if (r.status === 'ok') return r.containerId;
       if (r.status === 'permanent' && r.code === 'creator-account') opts.onCreatorAccount?.(igOf(job));
       throw new StepFailed(failure(r));
     } catch (error) {
       if (error instanceof StepFailed) throw error;
+      if (outcomeOfError(error).status === 'ambiguous') await spent();
       throw new StepFailed(thrown(error, false));
     }
   }
@@ -134,7 +147,7 @@ export function createBridgePublisher(
     }
     const m = job.media[0]!;
     if (kind === 'story' && m.kind === 'image') return `photo:${await fbPhoto(job, m)}`;
-    return `upload:${await upload(m)}`;
+    return `upload:${await upload(job, m)}`;
   }
 
   async function prepareInstagram(job: PublishJob): Promise<string> {
@@ -142,11 +155,11 @@ export function createBridgePublisher(
     const first = job.media[0]!;
     if (kind === 'photo')
       return igContainer(job, { kind: 'image', photoId: await fbPhoto(job, first), altText: first.altText });
-    if (kind === 'video') return igContainer(job, { kind: 'reel', uploadId: await upload(first) });
+    if (kind === 'video') return igContainer(job, { kind: 'reel', uploadId: await upload(job, first) });
     if (kind === 'story')
       return first.kind === 'image'
         ? igContainer(job, { kind: 'story-image', photoId: await fbPhoto(job, first) })
-        : igContainer(job, { kind: 'story-video', uploadId: await upload(first) });
+        : igContainer(job, { kind: 'story-video', uploadId: await upload(job, first) });
     const children: string[] = [];
     for (const m of job.media.slice(0, IG_CAROUSEL_MAX))
       children.push(
@@ -156,7 +169,7 @@ export function createBridgePublisher(
               photoId: await fbPhoto(job, m),
               altText: m.altText,
             })
-          : await igContainer(job, { kind: 'carousel-video', uploadId: await upload(m) }),
+          : await igContainer(job, { kind: 'carousel-video', uploadId: await upload(job, m) }),
       );
     await childrenReady(job, children);
     return igContainer(job, { kind: 'carousel', children });
@@ -207,6 +220,8 @@ export function createBridgePublisher(
       } catch (error) {
         if (error instanceof StepFailed) return error.outcome;
         return thrown(error, false);
+      } finally {
+        opts.progress?.clear(job.target.id);
       }
     },
 
@@ -244,6 +259,8 @@ export function createBridgePublisher(
       } catch (error) {
         // The call may have reached Meta: never "retryable".
         return thrown(error, true);
+      } finally {
+        opts.progress?.clear(job.target.id);
       }
     },
 

@@ -8,7 +8,13 @@ import { type PublishMediaItem, type PublishPostRow, type PublishTargetRow } fro
 export type Outcome<T> =
   | { status: 'ok'; value: T }
   /** Nothing took effect; worth trying again (throttling, 5xx before sending, network down). */
-  | { status: 'retryable'; reason: string; retryAfterMs: number }
+  | {
+      status: 'retryable';
+      reason: string;
+      retryAfterMs: number;
+      /** Meta refused for Instagram's daily publishing limit: the target waits for it, it does not fail. */
+      limit?: 'ig-daily' | undefined;
+    }
   /** Meta refused it: the reason is in plain words. */
   | { status: 'permanent'; reason: string }
   /** Meta refused the token (190): nothing took effect; the queue pauses. */

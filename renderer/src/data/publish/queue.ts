@@ -19,6 +19,7 @@ import { fullJitterBackoff } from '../queue/backoff';
 import { createRunner, headOfRows } from '../queue/serial-runner';
 import { createQueueLock } from '../queue/web-lock';
 import { deletePostIf, linkPendingTargets, moveAllTargets, savePost, targetsIn } from '../repos/publish';
+import { limitCounts } from '../repos/publish-usage';
 import { type SessionPausable, type SessionPause } from '../session-gate';
 import { type Publisher } from './publisher';
 import { EDITABLE_STATES, TRANSITIONS, WORK_STATES } from './states';
@@ -174,6 +175,8 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
 
     async enqueue(input, ctx = {}) {
       const t = now();
+      // The daily limits Duet counts itself are read here, whatever the caller passed: the same rules as the composer.
+      const counts = await limitCounts(db, input.accountId, input.igAccountId, t);
       const problems = input.networks.flatMap((network) =>
         checkTarget(
           network,
@@ -184,7 +187,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
             media: input.media,
             scheduleAt: input.scheduleAt,
           },
-          { ...ctx, now: t },
+          { ...ctx, ...counts, now: t },
         ).map((p) => ({ network, message: p.message })),
       );
       if (!input.networks.length) problems.push({ network: 'facebook', message: 'Choose where to post.' });

@@ -3,9 +3,15 @@
 // ambiguous publish before anything is retried, and watch a native Facebook schedule. Every state change goes
 // through the table in ./states.ts.
 import { deliveryFloor, judgeDelivery, type ClockHint } from '../../../../shared/delivery/match';
-import { IG_CONTAINER_TTL_MS } from '../../../../shared/publish-limits';
-import { type DuetDb, type PublishTargetRow } from '../db';
+import { containersNeeded, isFacebookReel } from '../../../../shared/publish/rules';
+import {
+  FB_REELS_PER_DAY,
+  IG_CONTAINER_TTL_MS,
+  IG_CONTAINERS_PER_DAY,
+} from '../../../../shared/publish-limits';
+import { type DuetDb, type PublishPostRow, type PublishTargetRow } from '../db';
 import { putPublished } from '../repos/content';
+import { freesAt, recordUsage, usageTimes } from '../repos/publish-usage';
 import { blobsOf, dropBlobsOf, getPost, ownerOfMedia, targetsOf, updateTargetIf } from '../repos/publish';
 import { type SessionPause } from '../session-gate';
 import { type Outcome, type PublishJob, type Publisher, type RecentPage } from './publisher';
@@ -105,19 +111,49 @@ export function createSteps(deps: StepDeps) {
       o.status === 'retryable' ? Math.max(o.retryAfterMs, backoff(t.attempts)) : backoff(t.attempts);
     await moveTarget(db, t.id, again, {
       error: o.reason,
+      // Meta's daily-limit refusal: the target waits for the limit (other tools may have spent it), shown as such.
+      heldFor: o.status === 'retryable' && o.limit === 'ig-daily' ? 'ig-daily-limit' : undefined,
       attempts: t.attempts + 1,
       nextAttemptAt: now() + (o.status === 'auth' ? 0 : wait),
     });
     if (o.status === 'auth') pauseFor('session-expired');
   }
 
+  /**
+   * A daily limit this target would pass by Duet's own record (400 Instagram containers, 30 Facebook reels): it
+   * waits, queued, until enough of what was spent leaves the 24 h window, instead of asking Meta to refuse it.
+   */
+  async function limitHold(
+    t: PublishTargetRow,
+    post: PublishPostRow,
+  ): Promise<{ kind: NonNullable<PublishTargetRow['heldFor']>; until: number } | null> {
+    const t0 = now();
+    if (t.network === 'instagram' && post.igAccountId) {
+      const times = await usageTimes(db, post.igAccountId, 'ig-container', t0);
+      const until = freesAt(times, containersNeeded(post), IG_CONTAINERS_PER_DAY, t0);
+      return until > t0 ? { kind: 'ig-containers', until } : null;
+    }
+    if (t.network === 'facebook' && isFacebookReel(post)) {
+      const until = freesAt(await usageTimes(db, post.accountId, 'fb-reel', t0), 1, FB_REELS_PER_DAY, t0);
+      return until > t0 ? { kind: 'fb-reels', until } : null;
+    }
+    return null;
+  }
+
   async function prepare(t: PublishTargetRow, gen: number) {
-    const timing = publishTiming(t, await getPost(db, t.postId), now());
+    const post = await getPost(db, t.postId);
+    const timing = publishTiming(t, post, now());
     if (timing.kind === 'wait') {
       await updateTargetIf(db, t.id, ['queued'], { nextAttemptAt: timing.at, scheduleMode: 'local' });
       return;
     }
+    const hold = post ? await limitHold(t, post) : null;
+    if (hold) {
+      await updateTargetIf(db, t.id, ['queued'], { nextAttemptAt: hold.until, heldFor: hold.kind });
+      return;
+    }
     const started = await moveTarget(db, t.id, 'prepare', {
+      heldFor: undefined,
       scheduleMode: timing.mode,
       ...(timing.lateByMs ? { lateByMs: timing.lateByMs } : {}),
     });
@@ -199,11 +235,23 @@ export function createSteps(deps: StepDeps) {
       attemptAt,
       ...floorBefore(pre, deliveryFloor(attemptAt, metaClock)),
       error: undefined,
+      heldFor: undefined,
     });
     if (!sending || !current(gen)) return;
     const job = await jobOf(sending);
     if (!job) return;
     const o = await publisher.publish(job);
+    // A reel that went out, or may have, counts toward the 30 a day (even if this queue was stopped meanwhile).
+    if (
+      t.network === 'facebook' &&
+      isFacebookReel(job.post) &&
+      (o.status === 'ok' || o.status === 'ambiguous')
+    )
+      await recordUsage(
+        db,
+        { kind: 'fb-reel', accountId: job.post.accountId, at: now(), targetId: t.id },
+        now(),
+      );
     if (!current(gen)) return;
     if (o.status === 'ok') await adopt(sending, o.value.mediaId, job.scheduleAt !== undefined);
     else if (o.status === 'ambiguous')

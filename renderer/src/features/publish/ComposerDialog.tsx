@@ -1,10 +1,11 @@
 // The composer (its own chunk): where the post goes (both ticked by default), its type, one caption with an optional
 // per-network override, the link or files, now or scheduled, and what each network would refuse — in words, next to
-// the field, before anything is sent. Drafts are saved as the user types.
+// the field, before anything is sent; the daily limits each chosen network is at, next to the targets. Drafts are
+// saved as the user types.
 import { useId, useState } from 'react';
 import { type RuleProblem } from '../../../../shared/publish/rules';
-import { captionLength, scheduleOwner } from '../../../../shared/publish/rules';
-import { IG_CAPTION_MAX } from '../../../../shared/publish-limits';
+import { captionLength, isFacebookReel, scheduleOwner } from '../../../../shared/publish/rules';
+import { FB_REELS_PER_DAY, IG_CAPTION_MAX, IG_CONTAINERS_PER_DAY } from '../../../../shared/publish-limits';
 import { type Account } from '../../../../shared/models';
 import { type DuetDb, type PublishKind, type PublishNetwork } from '../../data/db';
 import { Dialog } from '../../ui/Dialog';
@@ -44,14 +45,43 @@ function Problems(props: {
   );
 }
 
-function QuotaLine({ quota }: { quota: QuotaState }) {
-  if (quota.kind === 'reading') return <p className="field-note">Reading Instagram’s publishing limit…</p>;
+/** The posts half of the Instagram line: Meta's own count (content_publishing_limit), read when the composer opened. */
+function postsWords(quota: QuotaState): string {
+  if (quota.kind === 'reading') return 'reading the posts limit…';
   if (quota.kind === 'unknown')
-    return <p className="field-note">Instagram’s publishing limit could not be read: {quota.reason}</p>;
+    return `the posts limit could not be read (${quota.reason.replace(/\.$/, '')})`;
+  return `${quota.usage} of ${quota.total} posts in ${quota.hours} h`;
+}
+
+/** One line per chosen network with the daily limits it is at, and what Duet's own counts can and cannot see. */
+function QuotaArea(props: {
+  instagram: boolean;
+  facebookReel: boolean;
+  quota: QuotaState;
+  usage: { igContainers?: number; fbReels: number } | undefined;
+}) {
+  const { instagram, facebookReel, quota, usage } = props;
+  if (!instagram && !facebookReel) return null;
+  const counted = (n: number | undefined) => (n === undefined ? '…' : String(n));
   return (
-    <p className="field-note" data-testid="ig-quota">
-      Instagram: {quota.usage} of {quota.total} posts used in the last {quota.hours} hours.
-    </p>
+    <div className="composer-quotas" data-testid="quotas">
+      {instagram && (
+        <p data-testid="ig-quota">
+          Instagram: {postsWords(quota)} · containers: {counted(usage?.igContainers)} of{' '}
+          {IG_CONTAINERS_PER_DAY}
+        </p>
+      )}
+      {facebookReel && (
+        <p data-testid="fb-reels-quota">
+          Facebook reels: {counted(usage?.fbReels)} of {FB_REELS_PER_DAY} in 24 h
+        </p>
+      )}
+      <p className="field-note">
+        {instagram ? 'Containers' : 'Reels'}
+        {instagram && facebookReel ? ' and reels' : ''} are Duet’s own count of what it created: other apps
+        spend the same limits, and Meta offers no way to read them.
+      </p>
+    </div>
   );
 }
 
@@ -168,6 +198,12 @@ export default function ComposerDialog(props: {
           ) : null}
           {ig ? null : <p className="field-note">This Page has no linked Instagram professional account.</p>}
         </fieldset>
+        <QuotaArea
+          instagram={!!ig && c.networks.includes('instagram')}
+          facebookReel={c.networks.includes('facebook') && isFacebookReel(state)}
+          quota={c.quota}
+          usage={c.usage}
+        />
 
         <fieldset className="composer-kinds">
           <legend>Type</legend>
@@ -309,7 +345,6 @@ export default function ComposerDialog(props: {
         </fieldset>
         <Problems id={ids.schedule} field="schedule" problems={problems} />
 
-        {ig && state.networks.instagram && <QuotaLine quota={c.quota} />}
         <div id={ids.refused} role="alert" className="composer-refused">
           {refused.length > 0 && (
             <ul>

@@ -16,15 +16,25 @@ import { MissingPermission } from '../privacy/MissingPermission';
 import { publishQueueFor } from './publish-queue';
 import { publishRefusal } from './publish-refusal';
 import { hasOpenSchedule, ScheduledPostActions } from './ScheduledPostActions';
+import { UploadProgressLine } from './UploadProgressLine';
 import { NETWORK_NAME } from './use-composer';
 import './publish.css';
 
 const ComposerDialog = lazy(() => import('./ComposerDialog'));
 const SHOWN = 100;
 
+/** Why a target waits for a daily limit instead of going out, and when Duet tries again. */
+const HELD: Record<NonNullable<PublishTargetRow['heldFor']>, string> = {
+  'ig-containers': 'Instagram’s limit of 400 media containers in 24 hours is used up',
+  'fb-reels': 'Facebook’s limit of 30 reels in 24 hours is used up',
+  'ig-daily-limit': 'Instagram says this account reached its daily publishing limit',
+};
+
 /** What a target's status says, in words. */
 export function statusWords(t: PublishTargetRow, scheduleAt: number | undefined, now: number): string {
   const at = scheduleAt !== undefined ? fullTime(scheduleAt) : '';
+  if (t.heldFor && (t.state === 'queued' || t.state === 'ready'))
+    return `Waiting — ${HELD[t.heldFor]}; Duet tries again at ${fullTime(t.nextAttemptAt)}`;
   switch (t.state) {
     case 'draft':
       return 'Draft (not sent)';
@@ -69,6 +79,9 @@ function TargetRow(props: { db: DuetDb; t: PublishTargetRow; scheduleAt: number 
     <li className={`post-target is-${t.state}`} data-testid={`target-${t.network}`} data-state={t.state}>
       <span className="post-target-name">{NETWORK_NAME[t.network]}</span>
       <span className="post-target-status">{statusWords(t, props.scheduleAt, props.now)}</span>
+      {(t.state === 'uploading' || t.state === 'publishing') && (
+        <UploadProgressLine targetId={t.id} network={t.network} />
+      )}
       {t.permalink && (
         <ExternalLink
           href={t.permalink}

@@ -1,6 +1,8 @@
 // The composer's state: targets, type, caption (shared, with a per-network override), link, files, when; the live
-// problems per target from the one rules module; the Instagram quota read from the host; the draft saved as the user
-// types; and sending it to the publish queue.
+// problems per target from the one rules module; the Instagram quota read from the host and the daily limits Duet
+// counts itself (containers, reels: its usage ledger, live); the draft saved as the user types; and sending it to the
+// publish queue.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkTarget, type RuleProblem } from '../../../../shared/publish/rules';
 import { type Account } from '../../../../shared/models';
@@ -8,6 +10,7 @@ import { useApp } from '../../app/context';
 import { type DuetDb, type PublishKind, type PublishMediaItem, type PublishNetwork } from '../../data/db';
 import { PublishRejection, type PostInput } from '../../data/publish/queue';
 import { getPost, blobsOf, isCreatorAccount } from '../../data/repos/publish';
+import { limitCounts } from '../../data/repos/publish-usage';
 import { useFeatureAccess } from '../privacy/use-permissions';
 import { publishQueueFor } from './publish-queue';
 
@@ -159,9 +162,12 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     media: state.kind === 'text' ? [] : state.media.map(({ blob: _b, url: _u, ...m }) => m),
     ...(scheduleAt !== undefined ? { scheduleAt } : {}),
   };
+  // What Duet itself spent against the daily limits in the last 24 h (Meta reads neither count back).
+  const usage = useLiveQuery(() => limitCounts(db, account.id, ig?.id, now), [db, account.id, ig?.id, now]);
   const ctx = {
     ...(creator ? { igAccountType: 'MEDIA_CREATOR' as const } : {}),
     ...(quota.kind === 'known' ? { igQuota: { usage: quota.usage, total: quota.total } } : {}),
+    ...(usage ?? {}),
   };
   const problems: Record<PublishNetwork, RuleProblem[]> = {
     facebook: networks.includes('facebook')
@@ -206,9 +212,9 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
       return [error instanceof Error ? error.message : 'Duet could not queue the post.'];
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- input and ctx are derived from the listed state
-  }, [queue, key, creator, quota]);
+  }, [queue, key, creator, quota, usage]);
 
-  return { state, update, problems, quota, creator, saved, submit, now, networks, locked };
+  return { state, update, problems, quota, usage, creator, saved, submit, now, networks, locked };
 }
 
 function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number | undefined) {
