@@ -2,11 +2,11 @@
 // both, the Creator story, the native Facebook schedule, offline → reopen and validation): an Instagram carousel of
 // photos and a video, an Instagram reel, and an Instagram post Duet schedules itself that fires, once, when Duet opens
 // again after its time passed while it was closed.
-import { type Locator, type Page } from '@playwright/test';
-import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
+import { type Page } from '@playwright/test';
 import { launchBrowserHost } from '../electron/browser-host/port-memory';
 import { makeMp4 } from '../shared/test/mp4';
 import { expect, hostOptions, sandboxControl, signInDemo, test } from './fixtures';
+import { jpeg, openComposer } from './support/publish';
 
 const SYNC = { timeout: 60_000 };
 const MIN = 60_000;
@@ -23,20 +23,12 @@ type Ledger = { now: number; live: LiveEntry[]; scheduled: LiveEntry[] };
 const ledgerOf = async (sandbox: { url: string }, caption: string) =>
   (await sandboxControl<Ledger>(sandbox, 'publish/ledger')).live.filter((e) => e.text === caption);
 
-/** A square JPEG (8-px blocks of two colours). */
-const jpeg = (hue: number) =>
-  encodeBlockJpeg(640, 640, (bx, by) => ((bx + by) % 2 ? [hue, 80, 40] : [30, 90, 200]));
+/** A square JPEG; `red` tells the files of one post apart. */
+const square = (red: number) => jpeg(640, 640, red);
 
 /** A well-formed MP4 the host sniffs (duration and size from its moov box). */
 const mp4 = (durationMs: number, width: number, height: number) =>
   makeMp4({ durationMs, width, height, mdatBytes: 64 * 1024 });
-
-async function openComposer(page: Page): Promise<Locator> {
-  await page.keyboard.press('Control+N');
-  const dialog = page.getByRole('dialog', { name: 'New post' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
 
 const galleryTile = (page: Page, kind: string, caption: string) =>
   page.locator(`[data-testid=gallery-tile][data-kind=${kind}][aria-label$="${caption}"]`);
@@ -56,9 +48,9 @@ test.describe('publishing more kinds to Instagram', () => {
     const caption = `Three scents, one clip ${Date.now()}`;
     await dialog.getByRole('radio', { name: 'Several photos' }).check();
     await dialog.getByTestId('media-input').setInputFiles([
-      { name: 'lavender.jpg', mimeType: 'image/jpeg', buffer: jpeg(200) },
+      { name: 'lavender.jpg', mimeType: 'image/jpeg', buffer: square(200) },
       { name: 'pouring.mp4', mimeType: 'video/mp4', buffer: mp4(6_000, 1080, 1080) },
-      { name: 'cedar.jpg', mimeType: 'image/jpeg', buffer: jpeg(90) },
+      { name: 'cedar.jpg', mimeType: 'image/jpeg', buffer: square(90) },
     ]);
     await expect(dialog.getByTestId('media-item')).toHaveCount(3);
     await dialog.getByRole('textbox', { name: 'Caption', exact: true }).fill(caption);
@@ -131,7 +123,7 @@ test('an Instagram post Duet schedules itself fires once when Duet opens after i
     await dialog.getByRole('radio', { name: 'Photo', exact: true }).check();
     await dialog
       .getByTestId('media-input')
-      .setInputFiles({ name: 'restock.jpg', mimeType: 'image/jpeg', buffer: jpeg(160) });
+      .setInputFiles({ name: 'restock.jpg', mimeType: 'image/jpeg', buffer: square(160) });
     await expect(dialog.getByTestId('media-item')).toHaveCount(1);
     await dialog.getByRole('textbox', { name: 'Caption', exact: true }).fill(caption);
     await dialog.getByRole('radio', { name: 'Later' }).check();
