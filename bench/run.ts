@@ -1,7 +1,7 @@
 // `npm run bench`: the performance report. Builds the renderer and the bench page into a private folder, starts the
 // sandbox (`large` seed) and the browser host, signs in with the demo in Debian Chromium, then seeds the app's store
-// through the repositories the sync streams use and measures ingest, cold open, scrolling, inbox scaling, send
-// latency, heap, heap drift, idle CPU, bundle size and the store size on disk. Prints a table; writes bench/results/latest.{json,md}.
+// through the repositories the sync streams use and measures the composer's open and enqueue latency, ingest, cold
+// open, scrolling, inbox scaling, send latency, heap, heap drift, idle CPU, bundle size and the store size on disk. Prints a table; writes bench/results/latest.{json,md}.
 // Options (env): BENCH_RUNS (4) repetitions per timed figure, BENCH_DRIFT_S (600) length of the heap-drift run after
 // BENCH_DRIFT_WARMUP (10) warm-up cycles, BENCH_IDLE_S (30) length of each idle-CPU window, BENCH_OUT (bench/results) output folder,
 // BENCH_STOP_AFTER (a step name, e.g. `ingest`) stops after that step and writes the figures so far (a quick check).
@@ -29,6 +29,7 @@ import { ingestFigures } from './scenarios/ingest';
 import { insightsFigures } from './scenarios/insights';
 import { inboxScaleFigures } from './scenarios/inbox-scale';
 import { coldOpenFigures, sendFigure } from './scenarios/open';
+import { publishFigures } from './scenarios/publish';
 import { storeSizeFigure } from './scenarios/store-size';
 import { type ScrollRun, feedScroll, scrollFigures } from './scenarios/scroll';
 
@@ -71,6 +72,8 @@ async function main() {
     let heap1k: number[] = [];
     // The order matters: each step grows the store the next figures need.
     const steps: Array<[name: string, run: () => Promise<void>]> = [
+      // First, on an empty store, so `BENCH_STOP_AFTER=publish` measures it alone (it leaves the store empty).
+      ['publish', () => publishFigures(b)],
       ['insights', () => insightsFigures(b)],
       ['comments', () => commentsFigures(b)],
       ['ingest', () => ingestFigures(b)],

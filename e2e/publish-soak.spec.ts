@@ -1,7 +1,9 @@
 // The reduced publish soak (the full one is `npm run soak:publish`, 200 posts): six posts of mixed types to one
-// or both networks with publish faults on Facebook's /feed and Instagram's media_publish (error after success,
-// dropped after success) and 5xx on uploads, and a reload mid-run — checked against the sandbox's record of what went
-// live: nothing doubled, nothing lost, nothing stuck, nothing live shown as failed.
+// or both networks (the first six rows of SOAK_SHAPES: an Instagram carousel with a video, a photo to both, a reel,
+// a story to both, a Facebook video, text) with publish faults on every call that makes something live (error after
+// success, dropped after success) and 5xx on uploads, and a reload mid-run — checked against the sandbox's record
+// of what went live: nothing doubled, nothing lost, nothing stuck, nothing live shown as failed.
+import { join } from 'node:path';
 import { expect, hostOptions, test, TEST_RENDERER_DIR } from './fixtures';
 import { startBrowserHost } from '../electron/browser-host/server';
 import { publishSoakPassed, runPublishSoak } from './soak/publish-soak';
@@ -23,6 +25,7 @@ test('publish soak: mixed posts under publish faults and a reload, each live at 
       reloadEvery: 3,
       faultRate: 0.4,
       drainTimeoutMs: 180_000,
+      uploadsDir: join(dataDir, 'host', 'publish-uploads'),
     });
     console.log(`publish-soak.spec: ${JSON.stringify(r)}`);
     expect(r.reloads).toBe(1);
@@ -33,6 +36,8 @@ test('publish soak: mixed posts under publish faults and a reload, each live at 
       stuck: 0,
       misreported: 0,
     });
+    // Every file Meta has is freed on the host; only a reload can orphan the one being sent (the host sweeps it).
+    expect(r.uploadsLeft).toBeLessThanOrEqual(r.reloads);
     expect(publishSoakPassed(r)).toBe(true);
   } finally {
     await host.close();

@@ -3,23 +3,11 @@
 // queued while the host cannot reach Meta goes out once after a reload when it can.
 import { createServer, type Server } from 'node:http';
 import { type Page } from '@playwright/test';
-import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
+import { jpeg, openComposer } from './support/publish';
 
 const SYNC = { timeout: 60_000 };
-
-/** A real JPEG of the given size (8-px blocks of two colours). */
-function jpeg(width: number, height: number): Buffer {
-  return encodeBlockJpeg(width, height, (bx, by) => ((bx + by) % 2 ? [200, 80, 40] : [30, 90, 200]));
-}
-
-async function openComposer(page: Page) {
-  await page.keyboard.press('Control+N');
-  const dialog = page.getByRole('dialog', { name: 'New post' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
 
 test.describe('publishing', () => {
   test('the composer shows what each network would refuse, in words, and sends nothing', async ({ app }) => {

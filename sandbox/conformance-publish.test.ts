@@ -26,6 +26,7 @@ interface LiveEntry {
   type: string;
   at: number;
   containerId?: string;
+  children?: Array<{ id: string; mediaType: string }>;
 }
 interface Ledger {
   now: number;
@@ -289,6 +290,9 @@ describe('Instagram publishing', () => {
     expect(g.json.data[0]?.id).toBe(p.json.id);
     const st = await h.graph(`/${kids[0] as string}`, { query: { fields: 'status_code' }, token: pt1 });
     expect(st.json.status_code).toBe('PUBLISHED');
+    // The ledger names the carousel's children, in order, with their media type.
+    const live = (await ledger()).live.filter((e) => e.id === p.json.id);
+    expect(live.map((e) => e.children?.map((k) => k.mediaType))).toEqual([['IMAGE', 'IMAGE', 'IMAGE']]);
   });
 });
 

@@ -191,3 +191,60 @@ export function pageCounts(): { liveObjectUrls: number; images: number; nodes: n
     nodes: document.getElementsByTagName('*').length,
   };
 }
+
+/**
+ * Arms a probe: resolves with ms from the next keydown of `key` (with Ctrl when `ctrl`) or click on `click`
+ * (captured before the app's own handlers) to the frame painting `selector`, optionally the first match whose text
+ * includes `text`.
+ */
+export function armPaintProbe(args: {
+  key?: string;
+  ctrl?: boolean;
+  click?: string;
+  selector: string;
+  text?: string;
+}): void {
+  const w = window as unknown as { __benchPaint?: Promise<number> };
+  w.__benchPaint = new Promise((resolve, reject) => {
+    let t0 = -1;
+    const timer = setTimeout(() => reject(new Error(`${args.selector} never appeared`)), 30_000);
+    const start = () => {
+      if (t0 >= 0) return;
+      t0 = performance.now();
+      check();
+    };
+    if (args.key)
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key.toLowerCase() === args.key && (!args.ctrl || e.ctrlKey)) start();
+        },
+        { capture: true },
+      );
+    if (args.click)
+      window.addEventListener(
+        'click',
+        (e) => {
+          if (e.target instanceof Element && e.target.closest(args.click!)) start();
+        },
+        { capture: true },
+      );
+    const found = () =>
+      Array.from(document.querySelectorAll(args.selector)).some(
+        (el) => !args.text || (el.textContent ?? '').includes(args.text),
+      );
+    const check = () => {
+      if (t0 < 0 || !found()) return;
+      mo.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    };
+    const mo = new MutationObserver(check);
+    mo.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+}
+
+/** Waits for the armed paint probe. */
+export function awaitPaintProbe(): Promise<number> {
+  return (window as unknown as { __benchPaint: Promise<number> }).__benchPaint;
+}

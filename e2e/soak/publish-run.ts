@@ -1,6 +1,7 @@
-// `npm run soak:publish`: 200 posts of mixed types (text to Facebook, a photo or two to both, a photo to Instagram)
-// through the real app (browser host + Chromium) against the sandbox with ≥ 20 % publish faults (error after
-// success, dropped after success) and 5xx on uploads, reloading every 25 posts. Prints published / duplicated / lost /
+// `npm run soak:publish`: 200 posts of mixed types (publish-soak.ts SOAK_SHAPES: Instagram carousels with a video,
+// reels, Facebook videos, stories to both, photos, text) through the real app (browser host + Chromium) against the
+// sandbox with ≥ 20 % publish faults (error after success, dropped after success) and 5xx on uploads, reloading
+// every 25 posts. Prints published / duplicated / lost /
 // stuck / failed / unconfirmed from the sandbox's ledger; exits 1 on any duplicate, loss, stuck or misreported post.
 // Options (env): SOAK_POSTS (200), SOAK_RELOAD_EVERY (25), SOAK_FAULT_RATE (0.3).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +39,7 @@ async function main() {
       reloadEvery: num('SOAK_RELOAD_EVERY', 25),
       faultRate: num('SOAK_FAULT_RATE', 0.3),
       drainTimeoutMs: 40 * 60_000,
+      uploadsDir: join(dataDir, 'host', 'publish-uploads'),
       log,
     });
     console.log(JSON.stringify(r, null, 2));
@@ -45,7 +47,11 @@ async function main() {
       `faults=${JSON.stringify(r.faultsFired)} (${Math.round(r.faultShare * 100)}% of publish calls)\n` +
         `published=${r.published} duplicated=${r.duplicated} lost=${r.lost} stuck=${r.stuck} failed=${r.failed} misreported=${r.misreported}` +
         ` unconfirmed=${r.unconfirmedLive} live + ${r.unconfirmedNotLive} not live (both shown to the user)` +
-        ` (posts=${r.posts}, targets=${r.targets}, reloads=${r.reloads}, total=${Math.round(r.elapsedMs / 1000)} s)`,
+        ` (posts=${r.posts}, targets=${r.targets}, reloads=${r.reloads}, total=${Math.round(r.elapsedMs / 1000)} s)\n` +
+        `files left on the host: ${r.uploadsLeft}\n` +
+        `published by type: ${Object.entries(r.byKind)
+          .map(([k, v]) => `${k} ${v.published}/${v.targets}`)
+          .join(', ')}`,
     );
     code = publishSoakPassed(r) ? 0 : 1;
     if (code) console.error('PUBLISH SOAK FAILED');

@@ -213,6 +213,11 @@ function publishContainer(svc: Services, ctx: Ctx, req: GraphRequest, ig: IgAcco
     type: m.productType,
     at: ctx.now,
     ...(c.caption ? { text: c.caption } : {}),
+    ...(m.childIds
+      ? {
+          children: m.childIds.map((cid) => ({ id: cid, mediaType: w.media.get(cid)?.mediaType ?? '' })),
+        }
+      : {}),
   });
   return { id: m.id };
 }

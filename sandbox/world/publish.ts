@@ -22,6 +22,8 @@ export interface LiveEntry {
   type: string;
   /** Sandbox ms it went (or goes) live. */
   at: number;
+  /** IG carousels: the child media, in order, with their media_type (IMAGE | VIDEO). */
+  children?: Array<{ id: string; mediaType: string }>;
 }
 
 /** A Facebook reel on its way (video_reels start → rupload → finish → processing → live). */

@@ -27,6 +27,8 @@ export interface LiveEntry {
   createdTime: number;
   /** A native schedule goes live then (Meta's time). */
   liveAt: number;
+  /** Not in the account's newest posts (a Facebook story: the Page's feed never lists one). */
+  unlisted?: true;
 }
 
 const PAGE = 10;
@@ -89,6 +91,7 @@ export function createFakePublisher(opts: {
       caption: job.caption,
       createdTime: t,
       liveAt: job.scheduleAt !== undefined ? job.scheduleAt + state.metaOffsetMs : t,
+      ...(job.target.network === 'facebook' && job.post.kind === 'story' ? { unlisted: true as const } : {}),
     });
     if (containerId) {
       const c = containers.get(containerId);
@@ -194,6 +197,7 @@ export function createFakePublisher(opts: {
         .filter(
           (e) =>
             e.network === job.target.network &&
+            !e.unlisted &&
             ((scheduled && e.liveAt > metaNow()) || (due && e.liveAt <= metaNow())),
         )
         .sort((x, y) => y.createdTime - x.createdTime);

@@ -4,7 +4,8 @@
 // grants nothing the page could not already do through its own bridge.
 import { onOpenStore } from '../app/open-store';
 import { getBridge } from '../bridge';
-import { type DuetDb, type OutboxState } from '../data/db';
+import { type DuetDb, type OutboxState, type PublishKind, type PublishMediaItem } from '../data/db';
+import { makeMp4Bytes } from '../../../shared/test/mp4-bytes';
 import { allConversations, getConversation } from '../data/repos/inbox';
 import { listEntries } from '../data/repos/outbox';
 import { outboxFor } from '../features/inbox/use-outbox';
@@ -27,17 +28,27 @@ export interface DuetTestHook {
   paused(): string | null;
   /**
    * Queues a post through the publish queue, exactly as the composer does, with `photos` generated JPEGs (none for
-   * a text post); resolves with the post id.
+   * a text post), or with `files` in that order (a JPEG, or an MP4 of `videoMs`); resolves with the post id.
    */
   publish(post: {
     caption: string;
     networks: Array<'facebook' | 'instagram'>;
-    kind: 'text' | 'photo' | 'photos';
+    kind: PublishKind;
     photos: number;
+    files?: Array<'image' | 'video'>;
+    videoMs?: number;
   }): Promise<string>;
-  /** Every publish target: its post's caption, network, state and error. */
+  /** Every publish target: its post's caption, network, state and error, and the ids Meta gave it. */
   publishTargets(): Promise<
-    Array<{ caption: string; network: string; state: string; held: boolean; error?: string }>
+    Array<{
+      caption: string;
+      network: string;
+      state: string;
+      held: boolean;
+      error?: string;
+      mediaId?: string;
+      containerId?: string;
+    }>
   >;
   kickPublish(): void;
 }
@@ -82,20 +93,28 @@ function hookFor(db: DuetDb): DuetTestHook {
     async publish(post) {
       const account = (await getBridge().invoke('session/get', {})).session?.accounts[0];
       if (!account) throw new Error('Not signed in');
-      const media = [];
+      const media: PublishMediaItem[] = [];
       const blobs = new Map<string, Blob>();
-      for (let i = 0; i < post.photos; i++) {
+      const files = post.files ?? Array.from({ length: post.photos }, () => 'image' as const);
+      for (const [i, kind] of files.entries()) {
         const id = crypto.randomUUID();
-        const blob = await testJpeg(`${post.caption} ${i}`);
+        const video = kind === 'video';
+        const durationMs = post.videoMs ?? 8_000;
+        const blob = video
+          ? new Blob([makeMp4Bytes({ durationMs, width: 1080, height: 1920 }) as Uint8Array<ArrayBuffer>], {
+              type: 'video/mp4',
+            })
+          : await testJpeg(`${post.caption} ${i}`);
         blobs.set(id, blob);
         media.push({
           id,
-          name: `soak-${i}.jpg`,
-          mime: 'image/jpeg',
-          kind: 'image' as const,
+          name: `soak-${i}.${video ? 'mp4' : 'jpg'}`,
+          mime: video ? 'video/mp4' : 'image/jpeg',
+          kind,
           bytes: blob.size,
-          width: 320,
-          height: 320,
+          width: video ? 1080 : 320,
+          height: video ? 1920 : 320,
+          ...(video ? { durationMs } : {}),
         });
       }
       return publishQueueFor(db, getBridge()).enqueue({
@@ -116,6 +135,8 @@ function hookFor(db: DuetDb): DuetTestHook {
         state: t.state,
         held: t.nextAttemptAt >= Number.MAX_SAFE_INTEGER,
         ...(t.error ? { error: t.error } : {}),
+        ...(t.mediaId ? { mediaId: t.mediaId } : {}),
+        ...(t.containerId ? { containerId: t.containerId } : {}),
       }));
     },
     kickPublish: () => publishQueueFor(db, getBridge()).kick(),

@@ -210,3 +210,83 @@ describe('bridge publisher: containers counted and uploads reported', () => {
     ]);
   });
 });
+
+/** Three bytes (jsdom's Blob has no arrayBuffer, which the chunked upload reads). */
+const bytes3 = {
+  size: 3,
+  slice: () => ({ arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer }),
+} as unknown as Blob;
+
+/** A post of `kind` with one file of `fileKind`, for `network`. */
+const fileJob = (network: 'facebook' | 'instagram', kind: 'photo' | 'video', fileKind: 'image' | 'video') =>
+  ({
+    post: { id: 'p2', accountId: 'page1', igAccountId: 'ig1', kind, caption: 'New wax melts' },
+    target: { id: `p2|${network}`, postId: 'p2', accountId: 'page1', network, state: 'uploading' },
+    caption: 'New wax melts',
+    media: [
+      {
+        id: 'm1',
+        name: fileKind === 'image' ? 'a.jpg' : 'a.mp4',
+        mime: fileKind === 'image' ? 'image/jpeg' : 'video/mp4',
+        kind: fileKind,
+        bytes: 3,
+        blob: bytes3,
+      },
+    ],
+  }) as unknown as PublishJob;
+
+function uploadingBridge(answer: 'ok' | 'refused' | 'busy') {
+  const bridge = createFakeBridge();
+  let n = 0;
+  bridge.handle('publish/upload-begin', () => ({ uploadId: `up_${++n}`, chunkBytes: 1024 }) as never);
+  bridge.handle('publish/upload-chunk', () => ({ receivedBytes: 3 }) as never);
+  bridge.handle('publish/upload-end', () => ({}) as never);
+  bridge.handle('publish/upload-discard', () => ({ discarded: true }) as never);
+  const refused =
+    answer === 'busy'
+      ? { status: 'retryable', reason: 'Facebook is busy.', retryAfterMs: 1000 }
+      : { status: 'permanent', reason: 'Meta refused the file.', code: 'media' };
+  bridge.handle(
+    'publish/fb-photo',
+    () => (answer === 'ok' ? { status: 'ok', photoId: '555' } : refused) as never,
+  );
+  bridge.handle(
+    'publish/ig-container',
+    () => (answer === 'ok' ? { status: 'ok', containerId: '1789' } : refused) as never,
+  );
+  bridge.handle(
+    'publish/fb-video',
+    () => (answer === 'ok' ? { status: 'ok', videoId: '777' } : refused) as never,
+  );
+  return bridge;
+}
+
+describe('bridge publisher: the host’s copy of a file is freed once Meta has answered for it', () => {
+  it.each([
+    ['a Facebook photo', 'facebook', 'photo', 'image', 'ok'],
+    ['a Facebook photo Meta refused', 'facebook', 'photo', 'image', 'refused'],
+    ['an Instagram photo (through an unpublished Page photo)', 'instagram', 'photo', 'image', 'ok'],
+    ['an Instagram reel', 'instagram', 'video', 'video', 'ok'],
+    ['an Instagram reel Meta refused', 'instagram', 'video', 'video', 'refused'],
+  ] as const)('%s', async (_name, network, kind, fileKind, answer) => {
+    const bridge = uploadingBridge(answer);
+    const pub = createBridgePublisher(bridge);
+    await pub.prepare(fileJob(network, kind, fileKind));
+    expect(bridge.callsOf('publish/upload-discard')).toEqual([{ uploadId: 'up_1' }]);
+  });
+
+  it('a Facebook video keeps its upload while an attempt may be retried with it, and frees it after', async () => {
+    const job = fileJob('facebook', 'video', 'video');
+    const busy = uploadingBridge('busy');
+    const prepared = await createBridgePublisher(busy).prepare(job);
+    expect(prepared).toEqual({ status: 'ok', value: { containerId: 'upload:up_1' } });
+    const withUpload = { ...job, target: { ...job.target, containerId: 'upload:up_1' } } as PublishJob;
+    await createBridgePublisher(busy).publish(withUpload);
+    expect(busy.callsOf('publish/upload-discard')).toEqual([]);
+    for (const answer of ['ok', 'refused'] as const) {
+      const bridge = uploadingBridge(answer);
+      await createBridgePublisher(bridge).publish(withUpload);
+      expect(bridge.callsOf('publish/upload-discard')).toEqual([{ uploadId: 'up_1' }]);
+    }
+  });
+});

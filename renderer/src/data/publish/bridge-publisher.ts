@@ -74,7 +74,20 @@ export function createBridgePublisher(
     return r as Extract<T, { status: 'ok' }>;
   }
 
+  /**
+   * Frees the host's copy of a file Meta now has (the host keeps at most UPLOADS_OPEN_MAX files at once, so
+   * uploads left behind refuse every later post). Each prepare uploads afresh from the stored bytes, so a copy is
+   * never needed again once the call that handed it to Meta has answered — except a Facebook video's, which a
+   * publish attempt that can be retried (`publishAgain`) sends again. Best effort: the host also sweeps.
+   */
+  const discard = (uploadId: string) =>
+    bridge.invoke('publish/upload-discard', { uploadId }).then(
+      () => undefined,
+      () => undefined,
+    );
+
   async function upload(job: PublishJob, m: PublishMediaItem & { blob: Blob }): Promise<string> {
+    let begun: string | undefined;
     try {
       const { uploadId, chunkBytes } = await bridge.invoke('publish/upload-begin', {
         name: m.name.slice(0, 255) || 'file',
@@ -82,6 +95,7 @@ export function createBridgePublisher(
         declaredType: m.mime.slice(0, 100),
       });
       opts.progress?.begin(uploadId, job.target.id, m.blob.size);
+      begun = uploadId;
       for (let offset = 0; offset < m.blob.size; offset += chunkBytes) {
         const data = await base64(m.blob.slice(offset, offset + chunkBytes));
         await bridge.invoke('publish/upload-chunk', { uploadId, offset, data });
@@ -90,6 +104,8 @@ export function createBridgePublisher(
       await bridge.invoke('publish/upload-end', { uploadId });
       return uploadId;
     } catch (error) {
+      // A half-sent file is never resumed: the next prepare sends it again.
+      if (begun) await discard(begun);
       throw new StepFailed(thrown(error, false));
     }
   }
@@ -99,8 +115,12 @@ export function createBridgePublisher(
 
   async function fbPhoto(job: PublishJob, m: PublishMediaItem & { blob: Blob }): Promise<string> {
     const uploadId = await upload(job, m);
-    const r = await step(() => bridge.invoke('publish/fb-photo', { accountId: pageOf(job), uploadId }));
-    return r.photoId;
+    try {
+      const r = await step(() => bridge.invoke('publish/fb-photo', { accountId: pageOf(job), uploadId }));
+      return r.photoId;
+    } finally {
+      await discard(uploadId);
+    }
   }
 
   async function igContainer(job: PublishJob, req: Parameters<typeof igRequest>[1]): Promise<string> {
@@ -116,6 +136,9 @@ export function createBridgePublisher(
       if (error instanceof StepFailed) throw error;
       if (outcomeOfError(error).status === 'ambiguous') await spent();
       throw new StepFailed(thrown(error, false));
+    } finally {
+      // A video container's bytes went to Meta within that call.
+      if ('uploadId' in req) await discard(req.uploadId);
     }
   }
 
@@ -184,12 +207,14 @@ export function createBridgePublisher(
     const message = job.caption ? { message: job.caption } : {};
     if (c.startsWith('upload:') && job.post.kind === 'video') {
       // Published as a reel (3–90 s): the host's Page-video path takes no native schedule, so Duet schedules it.
+      const uploadId = idsOf(c, 'upload:')[0]!;
       const r = await bridge.invoke('publish/fb-video', {
         accountId: pageOf(job),
-        uploadId: idsOf(c, 'upload:')[0]!,
+        uploadId,
         as: 'reel',
         ...(job.caption ? { description: job.caption } : {}),
       });
+      if (r.status !== 'retryable' && r.status !== 'auth') await discard(uploadId);
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.videoId } } : failure(r);
     }
     if (job.post.kind === 'story') {
@@ -199,6 +224,7 @@ export function createBridgePublisher(
         accountId: pageOf(job),
         ...(photoId ? { photoId } : { uploadId: uploadId! }),
       });
+      if (r.status !== 'retryable' && r.status !== 'auth' && uploadId) await discard(uploadId);
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.postId } } : failure(r);
     }
     const r = await bridge.invoke('publish/fb-post', {

@@ -141,6 +141,18 @@ describe('publish queue', () => {
     expect(fake.ledger.filter((e) => e.key === 'p|facebook')).toHaveLength(1);
   });
 
+  it('never republishes an unconfirmed Facebook story: the Page’s feed does not list stories', async () => {
+    const { clock, fake, open } = setup(['ambiguous-live']);
+    const { db, queue } = await open();
+    await queue.enqueue(photo({ id: 'p', networks: ['facebook'], kind: 'story', caption: '' }));
+    await drain(clock, queue, 200);
+    const t = await db.publishTargets.get('p|facebook');
+    expect(t?.state).toBe('unconfirmed');
+    expect(t?.nextAttemptAt).toBe(Number.MAX_SAFE_INTEGER);
+    expect(t?.error).toMatch(/doesn’t list stories/);
+    expect(fake.ledger.filter((e) => e.key === 'p|facebook')).toHaveLength(1);
+  });
+
   it('adopts a post that went live behind an ambiguous answer instead of publishing it again', async () => {
     const { clock, fake, open } = setup(['ambiguous-live', 'ambiguous-live']);
     fake.state.metaOffsetMs = -3 * MIN;

@@ -373,9 +373,13 @@ export function createSteps(deps: StepDeps) {
       const same = page.value.items.find((i) => i.caption?.trim() === job.caption && !owners.get(i.id));
       return adopt(t, floor === undefined ? same?.id : undefined);
     }
-    if (verdict.kind === 'absent')
+    // A Page's feed shows neither its stories nor a reel still processing: not finding one there proves nothing, so
+    // it is looked for again and then left to the user — never published again on its own (the soak caught a reel
+    // published twice and a live story taken for one that was not).
+    const unseen = t.network === 'facebook' && (job.post.kind === 'story' || job.post.kind === 'video');
+    if (verdict.kind === 'absent' && !unseen)
       return void (await moveTarget(db, t.id, 'notLive', { nextAttemptAt: now() }));
-    await recheckLater(t, UNCONFIRMED_REASON[verdict.reason]);
+    await recheckLater(t, UNCONFIRMED_REASON[verdict.kind === 'absent' ? 'unseen' : verdict.reason]);
   }
 
   async function recheckLater(t: PublishTargetRow, reason?: string) {

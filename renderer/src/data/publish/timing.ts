@@ -43,4 +43,6 @@ export const UNCONFIRMED_REASON = {
   window:
     'More posts appeared since, so Duet can’t find it among the newest. Check the account on Facebook or Instagram before publishing again.',
   clock: 'Duet couldn’t compare times with Meta to look it up.',
+  unseen:
+    'Facebook doesn’t list stories, or reels it is still processing, where Duet can look. Check the Page on Facebook before publishing again.',
 } as const;

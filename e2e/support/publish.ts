@@ -1,0 +1,17 @@
+// What the publishing journeys share: test pictures and opening the composer the way a user does (Ctrl+N).
+import { type Locator, type Page } from '@playwright/test';
+import { encodeBlockJpeg } from '../../sandbox/jpeg-blocks';
+import { expect } from '../fixtures';
+
+/** A real JPEG of the given size (8-px blocks of two colours; `red` tints one of them). */
+export function jpeg(width: number, height: number, red = 200): Buffer {
+  return encodeBlockJpeg(width, height, (bx, by) => ((bx + by) % 2 ? [red, 80, 40] : [30, 90, 200]));
+}
+
+/** Ctrl+N → the New post dialog. */
+export async function openComposer(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+N');
+  const dialog = page.getByRole('dialog', { name: 'New post' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
