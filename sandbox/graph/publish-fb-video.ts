@@ -1,7 +1,10 @@
 /**
  * Facebook Reels: `POST /{page}/video_reels?upload_phase=start` → `{video_id, upload_url}`, the bytes to rupload
  * (http/rupload.ts), `upload_phase=finish&video_id&video_state=PUBLISHED&description` → `{success:true}`, then the
- * reel processes and goes live on the sandbox clock; `GET /{video-id}?fields=status,permalink_url` reads it.
+ * reel processes and goes live on the sandbox clock; `video_state=SCHEDULED&scheduled_publish_time` schedules it
+ * natively instead (the same 10 min–30 days window as feed posts; notes §1.1, n8n's reels template). `GET
+ * /{video-id}?fields=status,permalink_url` reads it: before the finish the processing and publishing phases are
+ * `not_started`; after it processing runs, then publishing says `published` (or `scheduled` until its time).
  * 30 API-published reels per Page per 24 h; 3–90 s long.
  * https://developers.facebook.com/documentation/video-api/guides/reels-publishing
  */
@@ -15,7 +18,9 @@ import { GraphError, errors } from '../errors.js';
 import { type Ctx } from '../render/core.js';
 import { type Page, type Post } from '../world.js';
 import { type FbVideo } from '../world/publish.js';
+import { DAY, fbTime } from '../time.js';
 import { requirePageToken, requirePerm } from './access.js';
+import { scheduleOf } from './publish-fb.js';
 import { type GraphRequest, type Services } from './request.js';
 import { type Route, route } from './router.js';
 import { VIDEO_READY_MS } from './publish-ig.js';
@@ -29,21 +34,42 @@ export const publishFbVideoRoutes: Route[] = [
     videoStory(svc, ctx, req, target.obj),
   ),
   route('POST', '/{page}/video_reels', ({ svc, ctx, req, target }) => reelPhase(svc, ctx, req, target.obj)),
+  route('GET', '/{page}/stories', ({ ctx, target }) => pageStories(ctx, target.obj)),
   route('GET', '/{video}', ({ ctx, target }) => {
     const v = target.obj;
     ctx.world.publish.promoteDue(ctx.now, ctx.world.postsByPage);
-    const live = v.state === 'ready' && (v.readyAt ?? Infinity) <= ctx.now;
-    const processing = v.state === 'processing' || (v.state === 'ready' && !live);
+    const finished = v.state === 'ready' || v.state === 'processing' || v.state === 'error';
+    const processed = v.state === 'ready' && (v.readyAt ?? Infinity) <= ctx.now;
+    const live = processed && (v.publishAt ?? 0) <= ctx.now;
+    const scheduled = v.state === 'ready' && !live && (v.publishAt ?? 0) > ctx.now;
     const out: Record<string, unknown> = {
       id: v.id,
       status: {
         video_status:
-          v.state === 'error' ? 'error' : live ? 'ready' : v.uploaded ? 'processing' : 'upload_pending',
+          v.state === 'error'
+            ? 'error'
+            : live
+              ? 'ready'
+              : !v.uploaded
+                ? 'upload_pending'
+                : finished
+                  ? 'processing'
+                  : 'upload_complete',
         uploading_phase: { status: v.uploaded ? 'complete' : 'not_started' },
-        processing_phase: { status: v.state === 'error' ? 'error' : processing ? 'in_progress' : 'complete' },
+        processing_phase: {
+          status:
+            v.state === 'error'
+              ? 'error'
+              : !finished
+                ? 'not_started'
+                : processed
+                  ? 'complete'
+                  : 'in_progress',
+        },
         publishing_phase: {
-          status: live ? 'complete' : 'not_started',
-          publish_status: live ? 'published' : 'not_published',
+          status: live ? 'complete' : scheduled ? 'in_progress' : 'not_started',
+          publish_status: live ? 'published' : scheduled ? 'scheduled' : 'not_published',
+          ...(scheduled ? { publish_time: Math.floor((v.publishAt ?? 0) / 1000) } : {}),
         },
       },
     };
@@ -84,8 +110,11 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
   if (v.state !== 'awaiting-upload') return { success: true };
   if (!v.uploaded) throw errors.param('The video has not been uploaded yet');
   const state = (req.params.str('video_state') ?? 'PUBLISHED').toUpperCase();
-  if (state !== 'PUBLISHED')
-    throw errors.param('The sandbox publishes reels with video_state=PUBLISHED only');
+  if (state !== 'PUBLISHED' && state !== 'SCHEDULED')
+    throw errors.param('The sandbox publishes reels with video_state=PUBLISHED or SCHEDULED only');
+  const publishAt = state === 'SCHEDULED' ? scheduleOf(ctx, req) : undefined;
+  if (state === 'SCHEDULED' && publishAt === undefined)
+    throw errors.param('A scheduled reel needs scheduled_publish_time');
   const d = v.durationMs ?? -1;
   if (d < FB_REEL_MIN_MS || d > FB_REEL_MAX_MS) {
     // Accepted, then failed in processing: not a 3–90 s video.
@@ -94,6 +123,8 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
   }
   v.state = 'ready';
   v.readyAt = ctx.now + VIDEO_READY_MS;
+  if (publishAt !== undefined) v.publishAt = publishAt;
+  const liveAt = Math.max(v.readyAt, publishAt ?? 0);
   const description = req.params.str('description');
   if (description) v.description = description;
   const post: Post = {
@@ -108,7 +139,7 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
     reactions: 0,
     shares: 0,
     published: false,
-    scheduledAt: v.readyAt,
+    scheduledAt: liveAt,
     ...(description ? { message: description } : {}),
   };
   v.postId = post.id;
@@ -119,7 +150,7 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
     id: post.id,
     accountId: page.id,
     type: 'reel',
-    at: v.readyAt,
+    at: liveAt,
     ...(description ? { text: description } : {}),
   });
   return { success: true };
@@ -128,8 +159,8 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
 /**
  * Page stories: `POST /{page}/photo_stories?photo_id=<unpublished photo>` and `POST /{page}/video_stories` with
  * `upload_phase=start|finish` (bytes to rupload in between), each answering `{success:true, post_id}`. Video stories
- * are at most 60 s. Meta offers no read that says whether a story went live, and neither does the sandbox (only
- * its ledger records it). https://developers.facebook.com/docs/page-stories-api
+ * are at most 60 s. What went live is listed by `GET /{page}/stories` (pageStories below) and the ledger.
+ * https://developers.facebook.com/docs/page-stories-api
  */
 function photoStory(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
   requirePageToken(ctx, page.id);
@@ -139,7 +170,8 @@ function photoStory(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unk
   if (!photo || photo.pageId !== page.id) throw errors.noObject(id, 'POST');
   // "The media must not have been used in an earlier post" (Page Stories API).
   if (photo.published || photo.postId) throw errors.param(`The photo ${id} has already been posted`, 1366051);
-  return storyLive(svc, ctx, page, (photo.postId = `${page.id}_${svc.world.publish.newId(16)}`), 'photo');
+  photo.postId = `${page.id}_${svc.world.publish.newId(16)}`;
+  return storyLive(svc, ctx, page, photo.postId, photo.id, 'photo');
 }
 
 function videoStory(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
@@ -173,10 +205,42 @@ function videoStory(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unk
     throw errors.param('Video stories must be a video of at most 60 seconds.');
   v.state = 'ready';
   v.readyAt = ctx.now;
-  return storyLive(svc, ctx, page, (v.postId = `${page.id}_${pub.newId(16)}`), 'video');
+  v.postId = `${page.id}_${pub.newId(16)}`;
+  return storyLive(svc, ctx, page, v.postId, v.id, 'video');
 }
 
-function storyLive(svc: Services, ctx: Ctx, page: Page, postId: string, type: string): unknown {
+function storyLive(
+  svc: Services,
+  ctx: Ctx,
+  page: Page,
+  postId: string,
+  mediaId: string,
+  type: 'photo' | 'video',
+): unknown {
   svc.world.publish.record({ kind: 'fb-story', id: postId, accountId: page.id, type, at: ctx.now });
+  svc.world.publish.stories.push({ postId, pageId: page.id, mediaId, mediaType: type, at: ctx.now });
   return { success: true, post_id: postId };
+}
+
+/**
+ * `GET /{page}/stories`: the Page's stories of the last 24 h, newest first, each with post_id, status
+ * (PUBLISHED), creation_time, media_type (photo | video), media_id (the photo or video it was made from) and url.
+ * Stories never appear in the feed. https://developers.facebook.com/docs/page-stories-api (field list as
+ * third-party clients read it; media_id being the uploaded photo's / video's id is unverified).
+ */
+function pageStories(ctx: Ctx, page: Page): unknown {
+  requirePageToken(ctx, page.id);
+  requirePerm(ctx, 'pages_read_engagement', 'read');
+  const data = ctx.world.publish.stories
+    .filter((e) => e.pageId === page.id && ctx.now - e.at < DAY && e.at <= ctx.now)
+    .reverse()
+    .map((e) => ({
+      post_id: e.postId,
+      status: 'PUBLISHED',
+      creation_time: fbTime(e.at),
+      media_type: e.mediaType,
+      media_id: e.mediaId,
+      url: `https://www.facebook.com/stories/${e.pageId}/${e.postId}`,
+    }));
+  return { data };
 }

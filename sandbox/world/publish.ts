@@ -37,7 +37,19 @@ export interface FbVideo {
   description?: string;
   /** When processing ends (sandbox ms). */
   readyAt?: number;
+  /** A natively scheduled reel (`video_state=SCHEDULED`): when it goes live (sandbox ms). */
+  publishAt?: number;
   postId?: string;
+}
+
+/** A Page story as `/{page}/stories` lists it (Page Stories API). */
+export interface PageStoryEntry {
+  postId: string;
+  pageId: string;
+  /** The unpublished photo or the video it was made from. */
+  mediaId: string;
+  mediaType: 'photo' | 'video';
+  at: number;
 }
 
 /** Instagram account types: only Business accounts may publish stories.
@@ -65,6 +77,8 @@ export class PublishState {
   readonly scheduled: Post[] = [];
   /** Facebook reels by video id. */
   readonly videos = new Map<string, FbVideo>();
+  /** Page stories, oldest first (they expire 24 h after they were posted). */
+  readonly stories: PageStoryEntry[] = [];
 
   constructor(seed: number) {
     this.rng = new Rng(seed ^ 0x9b115);

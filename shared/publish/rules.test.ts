@@ -167,4 +167,18 @@ describe('who publishes a scheduled post', () => {
       'media: Facebook reels must be 3 s–90 s long; this one is 91 s.',
     ]);
   });
+
+  it('lets Facebook schedule a reel natively inside its 10 min–30 days window, and Duet outside it', () => {
+    const min = 60_000;
+    expect(scheduleOwner('facebook', 'video', 9 * min)).toBe('duet');
+    expect(scheduleOwner('facebook', 'video', 10 * min)).toBe('network');
+    expect(scheduleOwner('facebook', 'video', 30 * 24 * 60 * min)).toBe('network');
+    expect(scheduleOwner('facebook', 'video', 30 * 24 * 60 * min + 1)).toBe('duet');
+    expect(scheduleOwner('facebook', 'story', 60 * min)).toBe('duet');
+    expect(scheduleOwner('instagram', 'video', 60 * min)).toBe('duet');
+    // Either way a reel 40 days ahead is fine: Duet publishes it then.
+    expect(
+      messages('facebook', { kind: 'video', media: [video(30_000)], scheduleAt: now + 40 * 24 * 60 * min }),
+    ).toEqual([]);
+  });
 });

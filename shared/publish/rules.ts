@@ -7,7 +7,8 @@
 //   https://developers.facebook.com/documentation/instagram-platform/instagram-api-with-facebook-login
 // - FB reels 3–90 s: https://developers.facebook.com/documentation/video-api/guides/reels-publishing
 // - FB photos refused from 4 MB (subcode 1366046, seen in the field, Postiz facebook.provider.ts).
-// - FB scheduled_publish_time 10 min – 30 days (client code consistently; Meta's sentence unverified).
+// - FB scheduled_publish_time 10 min – 30 days (client code consistently; Meta's sentence unverified); reels take
+//   it with video_state=SCHEDULED (notes §1.1).
 
 import {
   FB_MESSAGE_MAX,
@@ -220,11 +221,25 @@ function scheduleProblems(native: boolean, at: number, now: number, add: (f: 'sc
 }
 
 /**
- * Who publishes a scheduled target: Facebook (its native schedule, for feed posts) or Duet (its own schedule: every
- * Instagram post — Meta documents no native schedule there — and Facebook reels and stories).
+ * Who publishes a scheduled target: Facebook (its native schedule) or Duet (its own schedule). Feed posts (text,
+ * photos) always go to Facebook's schedule (the window is checked above). A Facebook reel is scheduled natively
+ * (`video_state=SCHEDULED`) when `leadMs`, how far ahead it is, is inside the same window, else by Duet; without
+ * `leadMs` the answer is whether Facebook must schedule it. Every Instagram post (Meta documents no native schedule
+ * there) and Facebook stories: Duet.
  */
-export function scheduleOwner(network: PublishNetwork, kind: PublishKind): 'network' | 'duet' {
-  return network === 'facebook' && (kind === 'text' || kind === 'photo' || kind === 'photos')
-    ? 'network'
-    : 'duet';
+export function scheduleOwner(
+  network: PublishNetwork,
+  kind: PublishKind,
+  leadMs?: number,
+): 'network' | 'duet' {
+  if (network !== 'facebook') return 'duet';
+  if (kind === 'text' || kind === 'photo' || kind === 'photos') return 'network';
+  if (
+    kind === 'video' &&
+    leadMs !== undefined &&
+    leadMs >= FB_SCHEDULE_MIN_MS &&
+    leadMs <= FB_SCHEDULE_MAX_MS
+  )
+    return 'network';
+  return 'duet';
 }

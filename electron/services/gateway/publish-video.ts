@@ -106,7 +106,7 @@ const notAVideo: PublishFailure = {
   code: 'media',
 };
 
-/** Reels, video stories and carousel videos: create, send the bytes, (for FB) finish. */
+/** Reels, video stories and carousel videos: create and send the bytes (staging); for FB, the finish apart. */
 export function createVideoPublisher(d: VideoDeps) {
   async function bytesOf(uploadId: string) {
     const up = await d.uploads.finished(uploadId);
@@ -152,20 +152,18 @@ export function createVideoPublisher(d: VideoDeps) {
       return failed ?? { status: 'ok', containerId: id };
     },
 
-    /** A Page reel: start → bytes → finish (the finish makes it public: a live write). */
-    async fbVideo(req: CallArgs<'publish/fb-video'>): Promise<CallResponse<'publish/fb-video'>> {
+    /**
+     * Stages a Page reel or story video: `upload_phase=start` (→ video id and upload address), then the bytes.
+     * Nothing goes live, so it is safe to repeat; the renderer writes the video id down before the live finish.
+     */
+    async fbVideoStage(
+      req: CallArgs<'publish/fb-video-stage'>,
+    ): Promise<CallResponse<'publish/fb-video-stage'>> {
       const auth = d.pageAuth(req.accountId);
       if ('failure' in auth) return auth.failure;
-      if (req.as !== 'reel' || req.scheduledAt !== undefined)
-        return {
-          status: 'permanent',
-          reason:
-            'Duet publishes Facebook videos as reels, now; plain videos and scheduled reels are not supported yet.',
-          code: 'unsupported',
-        };
       const up = await bytesOf(req.uploadId);
       if (!up) return notAVideo;
-      const path = graphPath(req.accountId, 'video_reels');
+      const path = graphPath(req.accountId, req.as === 'reel' ? 'video_reels' : 'video_stories');
       const start = await d.call('staging', auth, 'POST', path, { upload_phase: 'start' });
       if (!start.ok) return start.failure;
       const videoId = str(start.value.video_id);
@@ -177,64 +175,105 @@ export function createVideoPublisher(d: VideoDeps) {
           retryAfterMs: 5_000,
         };
       const failed = await send(url, auth.token, up.blob, req.uploadId);
-      if (failed) return failed;
-      const fin = await d.call('live', auth, 'POST', path, {
+      return failed ?? { status: 'ok', videoId };
+    },
+
+    /**
+     * A staged reel's finish, the one live write: `video_state=PUBLISHED`, or `SCHEDULED` with
+     * `scheduled_publish_time` (unix seconds) for a native schedule (Reels Publishing guide; notes §1.1).
+     */
+    async fbVideo(req: CallArgs<'publish/fb-video'>): Promise<CallResponse<'publish/fb-video'>> {
+      const auth = d.pageAuth(req.accountId);
+      if ('failure' in auth) return auth.failure;
+      const fin = await d.call('live', auth, 'POST', graphPath(req.accountId, 'video_reels'), {
         upload_phase: 'finish',
-        video_id: videoId,
-        video_state: 'PUBLISHED',
-        description: req.description,
+        video_id: req.videoId,
+        ...(req.scheduledAt !== undefined
+          ? { video_state: 'SCHEDULED', scheduled_publish_time: String(Math.floor(req.scheduledAt / 1000)) }
+          : { video_state: 'PUBLISHED' }),
+        ...(req.description ? { description: req.description } : {}),
       });
-      if (!fin.ok) return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: videoId } : fin.failure;
+      if (!fin.ok)
+        return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: req.videoId } : fin.failure;
       return fin.value.success === true
-        ? { status: 'ok', videoId }
+        ? { status: 'ok', videoId: req.videoId }
         : {
             status: 'ambiguous',
             reason: 'Facebook answered without saying the reel was accepted.',
-            ref: videoId,
+            ref: req.videoId,
           };
     },
 
     /**
-     * A Page story from an unpublished photo (`photo_stories`, one live write) or a video (`video_stories`: start,
-     * bytes, finish — the finish is the live write). Meta has no read that says whether a story went live, so a
-     * lost answer stays `ambiguous` for the queue to show, never to repeat blindly.
+     * A Page story from an unpublished photo (`photo_stories`) or a staged story video (`video_stories` finish):
+     * one live write each. A lost answer is reconciled through `/{page}/stories` (fbStories), never repeated blindly.
      */
     async fbStory(req: CallArgs<'publish/fb-story'>): Promise<CallResponse<'publish/fb-story'>> {
       const auth = d.pageAuth(req.accountId);
       if ('failure' in auth) return auth.failure;
-      const done = (v: Record<string, unknown>): CallResponse<'publish/fb-story'> => {
-        const postId = str(v.post_id);
-        return postId
-          ? { status: 'ok', postId }
-          : { status: 'ambiguous', reason: 'Facebook answered without the story’s id.' };
-      };
-      if (req.photoId) {
-        const r = await d.call('live', auth, 'POST', graphPath(req.accountId, 'photo_stories'), {
-          photo_id: req.photoId,
-        });
-        return r.ok ? done(r.value) : r.failure;
-      }
-      const up = await bytesOf(req.uploadId ?? '');
-      if (!up) return notAVideo;
-      const path = graphPath(req.accountId, 'video_stories');
-      const start = await d.call('staging', auth, 'POST', path, { upload_phase: 'start' });
-      if (!start.ok) return start.failure;
-      const videoId = str(start.value.video_id);
-      const url = str(start.value.upload_url);
-      if (!videoId || !/^\d+$/.test(videoId) || !url)
-        return {
-          status: 'retryable',
-          reason: 'Facebook answered without an upload address.',
-          retryAfterMs: 5_000,
-        };
-      const failed = await send(url, auth.token, up.blob, req.uploadId ?? '');
-      if (failed) return failed;
-      const fin = await d.call('live', auth, 'POST', path, { upload_phase: 'finish', video_id: videoId });
-      if (!fin.ok) return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: videoId } : fin.failure;
-      return done(fin.value);
+      const r = req.photoId
+        ? await d.call('live', auth, 'POST', graphPath(req.accountId, 'photo_stories'), {
+            photo_id: req.photoId,
+          })
+        : await d.call('live', auth, 'POST', graphPath(req.accountId, 'video_stories'), {
+            upload_phase: 'finish',
+            video_id: req.videoId ?? '',
+          });
+      const ref = req.photoId ?? req.videoId;
+      if (!r.ok) return r.failure.status === 'ambiguous' && ref ? { ...r.failure, ref } : r.failure;
+      const postId = str(r.value.post_id);
+      return postId
+        ? { status: 'ok', postId }
+        : {
+            status: 'ambiguous',
+            reason: 'Facebook answered without the story’s id.',
+            ...(ref ? { ref } : {}),
+          };
     },
 
-    /** A reel's processing state; ready with its address once it is live. */
+    /**
+     * The Page's stories, `GET /{page}/stories` (Page Stories API: post_id, status, creation_time, media_type,
+     * media_id, url). Rows without a post id are skipped; stories expire after 24 h, so an absence is only a
+     * verdict soon after the attempt. https://developers.facebook.com/docs/page-stories-api
+     */
+    async fbStories(req: CallArgs<'publish/fb-stories'>): Promise<CallResponse<'publish/fb-stories'>> {
+      const auth = d.pageAuth(req.accountId);
+      if ('failure' in auth) return auth.failure;
+      const r = await d.call('read', auth, 'GET', graphPath(req.accountId, 'stories'), {
+        fields: 'post_id,status,creation_time,media_type,media_id',
+        limit: 50,
+      });
+      if (!r.ok) return r.failure;
+      const rows = Array.isArray(r.value.data) ? r.value.data : [];
+      const stories = rows.flatMap((row) => {
+        const o = obj(row);
+        const postId = str(o.post_id);
+        if (!postId) return [];
+        const mediaId = str(o.media_id);
+        const status = str(o.status);
+        const t = str(o.creation_time);
+        const created = t
+          ? Date.parse(t)
+          : typeof o.creation_time === 'number'
+            ? o.creation_time * 1000
+            : NaN;
+        return [
+          {
+            postId,
+            ...(mediaId ? { mediaId } : {}),
+            ...(status ? { status } : {}),
+            ...(Number.isFinite(created) ? { createdTime: created } : {}),
+          },
+        ];
+      });
+      return { status: 'ok', stories };
+    },
+
+    /**
+     * A video's state from `status`: the publishing phase says published or scheduled; bytes in with processing
+     * and publishing not started means the finish was never received (it may be sent); anything else is
+     * processing. https://developers.facebook.com/documentation/video-api/guides/reels-publishing
+     */
     async fbVideoStatus(
       req: CallArgs<'publish/fb-video-status'>,
     ): Promise<CallResponse<'publish/fb-video-status'>> {
@@ -244,16 +283,24 @@ export function createVideoPublisher(d: VideoDeps) {
       if (!r.ok) return r.failure;
       const status = obj(r.value.status);
       const vs = str(status.video_status);
-      const published = str(obj(status.publishing_phase).publish_status) === 'published';
+      const phase = (k: string) => str(obj(status[k]).status);
+      const publishStatus = str(obj(status.publishing_phase).publish_status);
       const permalink = str(r.value.permalink_url);
-      if (vs === 'error')
+      if (vs === 'error' || phase('processing_phase') === 'error')
         return {
           status: 'ok',
           state: 'error',
           errorMessage: 'Facebook could not process this video (a reel is 3–90 s long).',
         };
-      if ((vs === 'ready' || vs === 'upload_complete') && published)
+      if (publishStatus === 'published' && (vs === 'ready' || vs === 'upload_complete'))
         return { status: 'ok', state: 'ready', ...(permalink ? { permalinkUrl: permalink } : {}) };
+      if (publishStatus === 'scheduled') return { status: 'ok', state: 'scheduled' };
+      if (
+        phase('uploading_phase') === 'complete' &&
+        phase('processing_phase') === 'not_started' &&
+        phase('publishing_phase') === 'not_started'
+      )
+        return { status: 'ok', state: 'staged' };
       return { status: 'ok', state: 'processing' };
     },
   };

@@ -134,7 +134,39 @@ export function createBridgePublisher(
     }
     const m = job.media[0]!;
     if (kind === 'story' && m.kind === 'image') return `photo:${await fbPhoto(job, m)}`;
-    return `upload:${await upload(m)}`;
+    // A reel or a story video is staged here (start + bytes): its video id is on disk before the live finish.
+    const as = kind === 'story' ? 'story' : 'reel';
+    const uploadId = await upload(m);
+    const r = await step(() =>
+      bridge.invoke('publish/fb-video-stage', { accountId: pageOf(job), uploadId, as }),
+    );
+    return `${as === 'story' ? 'vstory' : 'reel'}:${r.videoId}`;
+  }
+
+  /** A Facebook story by the photo or video it was made from (`/{page}/stories` lists media_id). */
+  async function fbStoryStatus(job: PublishJob, mediaId: string): Promise<Outcome<ContainerStatus>> {
+    const r = await bridge.invoke('publish/fb-stories', { accountId: pageOf(job) });
+    if (r.status !== 'ok') return failure(r);
+    const story = r.stories.find((x) => x.mediaId === mediaId);
+    // Not listed: not live (reconciliation still waits out the publish call's longest answer first).
+    return {
+      status: 'ok',
+      value: story ? { kind: 'published', mediaId: story.postId } : { kind: 'finished' },
+    };
+  }
+
+  /** A staged reel: not finished yet (the finish may be sent), processing, or live / scheduled. */
+  async function fbReelStatus(job: PublishJob, videoId: string): Promise<Outcome<ContainerStatus>> {
+    const r = await bridge.invoke('publish/fb-video-status', { accountId: pageOf(job), videoId });
+    if (r.status !== 'ok') return failure(r);
+    const byState: Record<typeof r.state, ContainerStatus> = {
+      staged: { kind: 'finished' },
+      processing: { kind: 'undecided' },
+      scheduled: { kind: 'published', mediaId: videoId },
+      ready: { kind: 'published', mediaId: videoId },
+      error: { kind: 'error', reason: r.errorMessage ?? 'Facebook could not process this video.' },
+    };
+    return { status: 'ok', value: byState[r.state] };
   }
 
   async function prepareInstagram(job: PublishJob): Promise<string> {
@@ -169,22 +201,23 @@ export function createBridgePublisher(
     const c = job.target.containerId ?? '';
     const at = job.scheduleAt !== undefined ? { scheduledAt: job.scheduleAt } : {};
     const message = job.caption ? { message: job.caption } : {};
-    if (c.startsWith('upload:') && job.post.kind === 'video') {
-      // Published as a reel (3–90 s): the host's Page-video path takes no native schedule, so Duet schedules it.
+    if (c.startsWith('reel:')) {
+      // The staged reel's finish: published now, or natively scheduled (video_state=SCHEDULED).
       const r = await bridge.invoke('publish/fb-video', {
         accountId: pageOf(job),
-        uploadId: idsOf(c, 'upload:')[0]!,
+        videoId: idsOf(c, 'reel:')[0]!,
         as: 'reel',
         ...(job.caption ? { description: job.caption } : {}),
+        ...at,
       });
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.videoId } } : failure(r);
     }
     if (job.post.kind === 'story') {
       const photoId = idsOf(c, 'photo:')[0];
-      const uploadId = idsOf(c, 'upload:')[0];
+      const videoId = idsOf(c, 'vstory:')[0];
       const r = await bridge.invoke('publish/fb-story', {
         accountId: pageOf(job),
-        ...(photoId ? { photoId } : { uploadId: uploadId! }),
+        ...(photoId ? { photoId } : { videoId: videoId! }),
       });
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.postId } } : failure(r);
     }
@@ -211,9 +244,15 @@ export function createBridgePublisher(
     },
 
     async status(job, containerId) {
-      // Facebook photos and uploads are ready once the host has them; Meta processes a video after publishing.
-      if (job.target.network === 'facebook') return { status: 'ok', value: { kind: 'finished' } };
       try {
+        if (job.target.network === 'facebook') {
+          if (containerId.startsWith('reel:'))
+            return await fbReelStatus(job, idsOf(containerId, 'reel:')[0]!);
+          const media = idsOf(containerId, 'vstory:')[0] ?? idsOf(containerId, 'photo:')[0];
+          if (media && job.post.kind === 'story') return await fbStoryStatus(job, media);
+          // Facebook photos are ready once uploaded.
+          return { status: 'ok', value: { kind: 'finished' } };
+        }
         const r = await bridge.invoke('publish/ig-container-status', { accountId: igOf(job), containerId });
         if (r.status !== 'ok') return failure(r);
         const byCode: Record<typeof r.statusCode, ContainerStatus> = {
@@ -231,6 +270,12 @@ export function createBridgePublisher(
       } catch (error) {
         return thrown(error, false);
       }
+    },
+
+    statusTellsLive(job) {
+      if (job.target.network === 'instagram') return true;
+      const c = job.target.containerId ?? '';
+      return c.startsWith('reel:') || (job.post.kind === 'story' && /^(photo|vstory):/.test(c));
     },
 
     async publish(job) {
@@ -268,7 +313,7 @@ export function createBridgePublisher(
             videoId: mediaId,
           });
           if (r.status !== 'ok') return failure(r);
-          if (r.state === 'processing')
+          if (r.state !== 'ready' && r.state !== 'error')
             return { status: 'retryable', reason: 'Facebook is processing the video.', retryAfterMs: 5000 };
           return { status: 'ok', value: r.permalinkUrl ? { permalink: r.permalinkUrl } : {} };
         }
@@ -347,6 +392,18 @@ export function createBridgePublisher(
 
     async scheduledState(job, mediaId) {
       try {
+        if (job.post.kind === 'video') {
+          // A natively scheduled reel, by its video id.
+          const v = await bridge.invoke('publish/fb-video-status', {
+            accountId: pageOf(job),
+            videoId: mediaId,
+          });
+          if (v.status !== 'ok') return failure(v);
+          return {
+            status: 'ok',
+            value: v.state === 'ready' ? 'live' : v.state === 'error' ? 'gone' : 'pending',
+          };
+        }
         const r = await bridge.invoke('publish/fb-post-get', { accountId: pageOf(job), postId: mediaId });
         if (r.status !== 'ok') return failure(r);
         return { status: 'ok', value: !r.exists ? 'gone' : r.isPublished ? 'live' : 'pending' };

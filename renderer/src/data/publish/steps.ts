@@ -156,7 +156,7 @@ export function createSteps(deps: StepDeps) {
     }
     const s = o.value;
     if (s.kind === 'finished') await moveTarget(db, t.id, 'finished', { nextAttemptAt: now() });
-    else if (s.kind === 'published') await adopt(t, s.mediaId);
+    else if (s.kind === 'published') await adopt(t, s.mediaId, job.scheduleAt !== undefined);
     else if (s.kind === 'error') await moveTarget(db, t.id, 'refused', { error: s.reason });
     else if (s.kind === 'expired')
       await moveTarget(db, t.id, 'prepareAgain', { containerId: undefined, nextAttemptAt: now() });
@@ -264,20 +264,23 @@ export function createSteps(deps: StepDeps) {
   }
 
   /**
-   * Was an ambiguous publish live? An Instagram container says so itself (status_code PUBLISHED; FINISHED long after
-   * the attempt means it was not); otherwise the account's newest page is searched by caption and time.
+   * Was an ambiguous publish live? What was prepared says so itself where it can: an Instagram container
+   * (status_code PUBLISHED; FINISHED long after the attempt means it was not), a staged Facebook reel (its video id:
+   * published or scheduled, or never finished; still processing cannot tell yet), a Facebook story (its photo or
+   * video among the Page's stories). Otherwise the account's newest page is searched by caption and time.
    */
   async function reconcile(t: PublishTargetRow, gen: number) {
     const job = await jobOf(t);
     if (!job) return;
     let liveForSure = false;
-    if (t.containerId && t.network === 'instagram') {
+    if (t.containerId && publisher.statusTellsLive(job)) {
       const o = await publisher.status(job, t.containerId);
       if (!current(gen)) return;
       if (o.status === 'auth') return onFailure(t, o, 'recheck');
       if (o.status !== 'ok') return recheckLater(t);
       const s = o.value;
-      if (s.kind === 'published' && s.mediaId) return adopt(t, s.mediaId);
+      if (s.kind === 'published' && s.mediaId) return adopt(t, s.mediaId, job.scheduleAt !== undefined);
+      if (s.kind === 'undecided') return recheckLater(t);
       if (s.kind === 'expired')
         return void (await moveTarget(db, t.id, 'notLiveExpired', {
           containerId: undefined,

@@ -299,7 +299,7 @@ export default function ComposerDialog(props: {
               {c.networks.map((n) => (
                 <li key={n}>
                   {NETWORK_NAME[n]}:{' '}
-                  {scheduleOwner(n, state.kind) === 'network'
+                  {scheduleOwner(n, state.kind, scheduleAt - c.now) === 'network'
                     ? 'Facebook will publish this.'
                     : 'Duet publishes this — keep Duet running or it publishes when it next opens.'}
                 </li>
