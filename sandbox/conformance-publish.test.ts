@@ -414,6 +414,50 @@ describe('resumable uploads, reels and stories', () => {
     expect((await ledger()).live.filter((e) => e.text === 'Reel at its time')).toHaveLength(1);
   });
 
+  // https://developers.facebook.com/docs/graph-api/reference/page/videos/#Creating
+  it('a plain Page video: start, transfer in the ranges asked for, finish; a wrong offset is refused; live once', async () => {
+    const bytes = makeMp4({ durationMs: 200_000, width: 1280, height: 720, mdatBytes: 1024 * 1024 + 10 });
+    const start = await h.graph(`/${page1}/videos`, {
+      form: { upload_phase: 'start', file_size: String(bytes.length) },
+      token: pt1,
+    });
+    expect(start.json).toMatchObject({ start_offset: '0', end_offset: String(1024 * 1024) });
+    const transfer = async (from: number, to: number) => {
+      const fd = new FormData();
+      fd.set('upload_phase', 'transfer');
+      fd.set('upload_session_id', start.json.upload_session_id as string);
+      fd.set('start_offset', String(from));
+      fd.set('video_file_chunk', new Blob([new Uint8Array(bytes.subarray(from, to))]), 'chunk');
+      fd.set('access_token', pt1);
+      const res = await fetch(`${h.sb.url}/v27.0/${page1}/videos`, { method: 'POST', body: fd });
+      return (await res.json()) as Record<string, unknown> & ErrBody;
+    };
+    expect((await transfer(5, 10)).error.code).toBe(100);
+    expect(await transfer(0, 1024 * 1024)).toEqual({
+      start_offset: String(1024 * 1024),
+      end_offset: String(bytes.length),
+    });
+    expect(await transfer(1024 * 1024, bytes.length)).toEqual({
+      start_offset: String(bytes.length),
+      end_offset: String(bytes.length),
+    });
+    const id = start.json.video_id as string;
+    expect(await videoStatus(id)).toMatchObject({ processing_phase: { status: 'not_started' } });
+    const fin = await h.graph(`/${page1}/videos`, {
+      form: {
+        upload_phase: 'finish',
+        upload_session_id: start.json.upload_session_id as string,
+        description: 'A plain video',
+      },
+      token: pt1,
+    });
+    expect(fin.json).toEqual({ success: true });
+    await h.ctl('clock', { advanceMs: 11_000 });
+    expect(await videoStatus(id)).toMatchObject({ publishing_phase: { publish_status: 'published' } });
+    const live = (await ledger()).live.filter((e) => e.text === 'A plain video');
+    expect(live).toEqual([expect.objectContaining({ kind: 'fb-post', type: 'video' })]);
+  });
+
   it('/{page}/stories lists each story with the photo or video it was made from, newest first', async () => {
     const photoId = (await uploadPhoto(jpg(18, 32))).json.id as string;
     const ps = await h.graph(`/${page1}/photo_stories`, { form: { photo_id: photoId }, token: pt1 });

@@ -175,6 +175,17 @@ async function exercisePublishing(run: Run, pageId: string, igId: string): Promi
   );
   ok(await run('publish/fb-video', { accountId: pageId, videoId: fbReel.videoId, as: 'reel' }));
   ok(await run('publish/fb-video-status', { accountId: pageId, videoId: fbReel.videoId }));
+  const fbVideo = ok(
+    await run('publish/fb-video-stage', { accountId: pageId, uploadId: reel.uploadId, as: 'video' }),
+  );
+  ok(
+    await run('publish/fb-video', {
+      accountId: pageId,
+      videoId: fbVideo.videoId,
+      as: 'video',
+      uploadSessionId: fbVideo.uploadSessionId ?? '',
+    }),
+  );
   ok(await run('publish/ig-container', { kind: 'reel', accountId: igId, uploadId: reel.uploadId }));
   ok(await run('publish/fb-story', { accountId: pageId, photoId: await photo(77) }));
   const story = await upload(run, makeMp4({ durationMs: 9_000, width: 1080, height: 1920 }), 'story.mp4');

@@ -458,6 +458,94 @@ describe('videos: streamed from the temp file to rupload', () => {
     });
   });
 
+  it('a plain Facebook video: start, the bytes in the ranges Meta asks for (with progress), then the finish goes live', async () => {
+    // 3 minutes: too long for a reel, fine as a video. Over 2 MiB: the sandbox asks for it in 1 MiB ranges.
+    const bytes = makeMp4({
+      durationMs: 180_000,
+      width: 1920,
+      height: 1080,
+      mdatBytes: 2 * 1024 * 1024 + 77,
+    });
+    const media = await upload(bytes, 'talk.mp4');
+    const st = await call('publish/fb-video-stage', {
+      accountId: pageId,
+      uploadId: media.uploadId,
+      as: 'video',
+    });
+    expect(st).toMatchObject({ status: 'ok', uploadSessionId: expect.stringMatching(/^\d+$/) });
+    if (st.status !== 'ok') return;
+    const sent = progress.filter((p) => p.uploadId === media.uploadId).map((p) => p.sentBytes);
+    expect(sent).toEqual([1024 * 1024, 2 * 1024 * 1024, bytes.length]);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: st.videoId })).toMatchObject({
+      state: 'staged',
+    });
+    expect((await ledger()).filter((e) => e.text === 'The whole talk')).toHaveLength(0);
+    const fin = await call('publish/fb-video', {
+      accountId: pageId,
+      videoId: st.videoId,
+      as: 'video',
+      uploadSessionId: st.uploadSessionId!,
+      description: 'The whole talk',
+    });
+    expect(fin).toMatchObject({ status: 'ok', videoId: st.videoId });
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: st.videoId })).toMatchObject({
+      state: 'ready',
+    });
+    const feed = await call('feed/list', { accountId: pageId, limit: 1 });
+    expect(feed.items[0]).toMatchObject({ message: 'The whole talk' });
+    expect((await ledger()).filter((e) => e.text === 'The whole talk')).toHaveLength(1);
+  });
+
+  it('a plain video scheduled natively (published=false + scheduled_publish_time) goes live at its time; a lost finish is ambiguous with its id', async () => {
+    const stage = async () => {
+      const media = await upload(makeMp4({ durationMs: 120_000, width: 1280, height: 720 }), 'v.mp4');
+      const st = await call('publish/fb-video-stage', {
+        accountId: pageId,
+        uploadId: media.uploadId,
+        as: 'video',
+      });
+      await call('publish/upload-discard', { uploadId: media.uploadId });
+      if (st.status !== 'ok') throw new Error(`stage: ${JSON.stringify(st)}`);
+      return st;
+    };
+    const a = await stage();
+    const at = (await sandboxNow()) + 20 * 60_000;
+    expect(
+      await call('publish/fb-video', {
+        accountId: pageId,
+        videoId: a.videoId,
+        as: 'video',
+        uploadSessionId: a.uploadSessionId!,
+        description: 'Video later',
+        scheduledAt: at,
+      }),
+    ).toMatchObject({ status: 'ok' });
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: a.videoId })).toMatchObject({
+      state: 'scheduled',
+    });
+    await advance(20 * 60_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: a.videoId })).toMatchObject({
+      state: 'ready',
+    });
+    expect((await ledger()).filter((e) => e.text === 'Video later')).toHaveLength(1);
+    const b = await stage();
+    dropAnswerOf = `upload_session_id=${b.uploadSessionId}`;
+    const lost = await call('publish/fb-video', {
+      accountId: pageId,
+      videoId: b.videoId,
+      as: 'video',
+      uploadSessionId: b.uploadSessionId!,
+      description: 'Video lost answer',
+    });
+    dropAnswerOf = undefined;
+    expect(lost).toMatchObject({ status: 'ambiguous', ref: b.videoId });
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: b.videoId })).toMatchObject({
+      state: 'processing',
+    });
+  });
+
   it('a failed or dropped rupload is retryable (nothing is live); a dropped reel finish is ambiguous with its video id', async () => {
     const media = await upload(mp4(10_000), 'r.mp4');
     await fault('POST /rupload/**', 'http-500');

@@ -21,6 +21,7 @@ import { type FbVideo } from '../world/publish.js';
 import { DAY, fbTime } from '../time.js';
 import { requirePageToken, requirePerm } from './access.js';
 import { scheduleOf } from './publish-fb.js';
+import { sniffBytes } from '../../shared/media-sniff';
 import { type GraphRequest, type Services } from './request.js';
 import { type Route, route } from './router.js';
 import { VIDEO_READY_MS } from './publish-ig.js';
@@ -34,6 +35,7 @@ export const publishFbVideoRoutes: Route[] = [
     videoStory(svc, ctx, req, target.obj),
   ),
   route('POST', '/{page}/video_reels', ({ svc, ctx, req, target }) => reelPhase(svc, ctx, req, target.obj)),
+  route('POST', '/{page}/videos', ({ svc, ctx, req, target }) => videoPhase(svc, ctx, req, target.obj)),
   route('GET', '/{page}/stories', ({ ctx, target }) => pageStories(ctx, target.obj)),
   route('GET', '/{video}', ({ ctx, target }) => {
     const v = target.obj;
@@ -78,6 +80,126 @@ export const publishFbVideoRoutes: Route[] = [
   }),
 ];
 
+/** Bytes per `transfer` the sandbox asks for (Meta picks its own; clients follow start_offset / end_offset). */
+export const VIDEO_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A plain Page video, chunked: `POST /{page}/videos upload_phase=start&file_size` → `{video_id, upload_session_id,
+ * start_offset, end_offset}`; `upload_phase=transfer&upload_session_id&start_offset` with the bytes in the multipart
+ * field `video_file_chunk` → the next `{start_offset, end_offset}` (equal when all is in); `upload_phase=finish
+ * &upload_session_id&description[&published=false&scheduled_publish_time]` → `{success:true}`, the live write. The
+ * video processes, then its post goes live (or at its scheduled time, the feed's window).
+ * https://developers.facebook.com/docs/graph-api/reference/page/videos/#Creating (upload_phase, upload_session_id,
+ * start_offset, video_file_chunk, published, scheduled_publish_time);
+ * https://developers.facebook.com/docs/video-api/guides/publishing (Video API publishing guide).
+ */
+function videoPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
+  requirePageToken(ctx, page.id);
+  requirePerm(ctx, 'pages_manage_posts', 'write');
+  const pub = svc.world.publish;
+  const phase = req.params.str('upload_phase');
+  if (phase === 'start') {
+    const size = Number(req.params.str('file_size') ?? NaN);
+    if (!Number.isInteger(size) || size <= 0)
+      throw errors.param('file_size must be a positive number of bytes');
+    const v: FbVideo = {
+      id: pub.newId(16),
+      pageId: page.id,
+      purpose: 'video',
+      state: 'awaiting-upload',
+      uploaded: false,
+      session: { id: pub.newId(15), size, chunks: [], received: 0 },
+    };
+    pub.videos.set(v.id, v);
+    return {
+      video_id: v.id,
+      upload_session_id: v.session!.id,
+      start_offset: '0',
+      end_offset: String(Math.min(size, VIDEO_CHUNK_BYTES)),
+    };
+  }
+  const sid = req.params.str('upload_session_id') ?? '';
+  const v = [...pub.videos.values()].find((x) => x.session?.id === sid && x.pageId === page.id);
+  if (!v || !v.session) throw errors.param('The parameter upload_session_id is required and must be valid');
+  const s = v.session;
+  if (phase === 'transfer') {
+    const chunk = req.files.get('video_file_chunk');
+    const at = Number(req.params.str('start_offset') ?? NaN);
+    if (!chunk) throw errors.param('The parameter video_file_chunk is required');
+    if (at !== s.received) throw errors.param(`start_offset must be ${s.received}`);
+    if (s.received + chunk.data.length > s.size) throw errors.param('More bytes than file_size');
+    s.chunks.push(chunk.data);
+    s.received += chunk.data.length;
+    if (s.received === s.size) {
+      const sniffed = sniffBytes(Buffer.concat(s.chunks));
+      v.uploaded = true;
+      v.durationMs = sniffed?.kind === 'video' ? sniffed.durationMs : -1;
+    }
+    return {
+      start_offset: String(s.received),
+      end_offset: String(Math.min(s.size, s.received + VIDEO_CHUNK_BYTES)),
+    };
+  }
+  if (phase !== 'finish') throw errors.param('upload_phase must be start, transfer or finish');
+  // A second finish of the same session changes nothing (it is already on its way).
+  if (v.state !== 'awaiting-upload') return { success: true };
+  if (!v.uploaded) throw errors.param('The video has not been uploaded completely yet');
+  const published = req.params.str('published') !== 'false';
+  const publishAt = scheduleOf(ctx, req);
+  if (!published && publishAt === undefined)
+    throw errors.param('An unpublished video needs scheduled_publish_time in the sandbox');
+  if ((v.durationMs ?? -1) < 0) {
+    v.state = 'error';
+    return { success: true };
+  }
+  return goLiveLater(svc, ctx, page, v, 'video', publishAt, req.params.str('description'));
+}
+
+/** A finished reel or video: processing, then its post goes live at the later of processing's end and its time. */
+function goLiveLater(
+  svc: Services,
+  ctx: Ctx,
+  page: Page,
+  v: FbVideo,
+  type: 'reel' | 'video',
+  publishAt: number | undefined,
+  description: string | undefined,
+): unknown {
+  const pub = svc.world.publish;
+  v.state = 'ready';
+  v.readyAt = ctx.now + VIDEO_READY_MS;
+  if (publishAt !== undefined) v.publishAt = publishAt;
+  const liveAt = Math.max(v.readyAt, publishAt ?? 0);
+  if (description) v.description = description;
+  const post: Post = {
+    id: `${page.id}_${pub.newId(16)}`,
+    pageId: page.id,
+    kind: 'video',
+    createdTime: ctx.now,
+    updatedTime: ctx.now,
+    photoCount: 0,
+    fromId: page.id,
+    fromName: page.name,
+    reactions: 0,
+    shares: 0,
+    published: false,
+    scheduledAt: liveAt,
+    ...(description ? { message: description } : {}),
+  };
+  v.postId = post.id;
+  svc.world.posts.set(post.id, post);
+  pub.scheduled.push(post);
+  pub.record({
+    kind: 'fb-post',
+    id: post.id,
+    accountId: page.id,
+    type,
+    at: liveAt,
+    ...(description ? { text: description } : {}),
+  });
+  return { success: true };
+}
+
 function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
   requirePageToken(ctx, page.id);
   requirePerm(ctx, 'pages_manage_posts', 'write');
@@ -105,7 +227,7 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
   }
   if (phase !== 'finish') throw errors.param('upload_phase must be start or finish');
   const v = pub.videos.get(req.params.str('video_id') ?? '');
-  if (!v || v.pageId !== page.id)
+  if (!v || v.pageId !== page.id || v.purpose !== 'reel')
     throw errors.param('The parameter video_id is required and must be a valid video');
   if (v.state !== 'awaiting-upload') return { success: true };
   if (!v.uploaded) throw errors.param('The video has not been uploaded yet');
@@ -121,39 +243,7 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
     v.state = 'error';
     return { success: true };
   }
-  v.state = 'ready';
-  v.readyAt = ctx.now + VIDEO_READY_MS;
-  if (publishAt !== undefined) v.publishAt = publishAt;
-  const liveAt = Math.max(v.readyAt, publishAt ?? 0);
-  const description = req.params.str('description');
-  if (description) v.description = description;
-  const post: Post = {
-    id: `${page.id}_${pub.newId(16)}`,
-    pageId: page.id,
-    kind: 'video',
-    createdTime: ctx.now,
-    updatedTime: ctx.now,
-    photoCount: 0,
-    fromId: page.id,
-    fromName: page.name,
-    reactions: 0,
-    shares: 0,
-    published: false,
-    scheduledAt: liveAt,
-    ...(description ? { message: description } : {}),
-  };
-  v.postId = post.id;
-  svc.world.posts.set(post.id, post);
-  pub.scheduled.push(post);
-  pub.record({
-    kind: 'fb-post',
-    id: post.id,
-    accountId: page.id,
-    type: 'reel',
-    at: liveAt,
-    ...(description ? { text: description } : {}),
-  });
-  return { success: true };
+  return goLiveLater(svc, ctx, page, v, 'reel', publishAt, req.params.str('description'));
 }
 
 /**

@@ -24,12 +24,14 @@ export interface LiveEntry {
   at: number;
 }
 
-/** A Facebook reel on its way (video_reels start → rupload → finish → processing → live). */
+/** A Facebook reel, story video or plain Page video on its way (start → bytes → finish → processing → live). */
 export interface FbVideo {
   id: string;
   pageId: string;
-  /** video_reels or video_stories. */
-  purpose: 'reel' | 'story';
+  /** video_reels, video_stories or videos (plain video: chunked start / transfer / finish). */
+  purpose: 'reel' | 'story' | 'video';
+  /** Plain video: its upload session, announced size and the bytes received so far. */
+  session?: { id: string; size: number; chunks: Buffer[]; received: number };
   state: 'awaiting-upload' | 'processing' | 'ready' | 'error';
   uploaded: boolean;
   /** From the uploaded bytes (mvhd); -1 when they were no video. */

@@ -192,6 +192,8 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
       'DELETE /{post}',
       // Natively scheduled posts: https://developers.facebook.com/docs/graph-api/reference/page/scheduled_posts/
       'GET /{page}/scheduled_posts',
+      // Plain videos (start / transfer / finish): https://developers.facebook.com/docs/graph-api/reference/page/videos/
+      'POST /{page}/videos',
       // Reels (start / finish phases) and their processing status:
       // https://developers.facebook.com/documentation/video-api/guides/reels-publishing
       'POST /{page}/video_reels',

@@ -9,7 +9,7 @@ import { classifyGraphError, classifyNetworkError } from '../../../shared/graph/
 import { isAllowedUploadUrl } from '../../../shared/security/upload-hosts';
 import { GraphCallError, graphPath, type GraphParams } from '../graph/client';
 import { publishFailure } from './publish-outcomes';
-import { obj, str, type PublishDeps } from './publish-deps';
+import { obj, str, type PublishAuth, type PublishDeps } from './publish-deps';
 
 /** How long one video upload may take before Duet gives up on it (a slow line and a large reel). */
 const UPLOAD_TIMEOUT_MS = 30 * 60_000;
@@ -100,6 +100,15 @@ export interface VideoDeps extends PublishDeps {
   onProgress?: VideoUpload['onProgress'];
 }
 
+/** The next range Meta asks for (`start_offset` / `end_offset`, numbers sent as strings). */
+function offsets(v: Record<string, unknown>): { from: number; to: number } | null {
+  const from = Number(str(v.start_offset) ?? v.start_offset);
+  const to = Number(str(v.end_offset) ?? v.end_offset);
+  return Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 0 && to >= from
+    ? { from, to }
+    : null;
+}
+
 const notAVideo: PublishFailure = {
   status: 'permanent',
   reason: 'This file is a photo, not a video.',
@@ -123,6 +132,54 @@ export function createVideoPublisher(d: VideoDeps) {
       markExpired: d.markExpired,
       ...(d.onProgress ? { onProgress: d.onProgress } : {}),
     });
+
+  /**
+   * A plain Page video's staging: `upload_phase=start&file_size` (→ video id, upload session, the first range), then
+   * each range Meta asks for as `transfer` (multipart `video_file_chunk`, sliced from the temp file: never read
+   * whole) until start_offset reaches end_offset. Offsets that do not move forward within the file stop it.
+   * https://developers.facebook.com/docs/graph-api/reference/page/videos/#Creating
+   */
+  async function stagePlainVideo(
+    auth: PublishAuth,
+    pageId: string,
+    blob: Blob,
+    uploadId: string,
+  ): Promise<CallResponse<'publish/fb-video-stage'>> {
+    const path = graphPath(pageId, 'videos');
+    const total = blob.size;
+    const start = await d.call('staging', auth, 'POST', path, {
+      upload_phase: 'start',
+      file_size: String(total),
+    });
+    if (!start.ok) return start.failure;
+    const videoId = str(start.value.video_id);
+    const sessionId = str(start.value.upload_session_id);
+    const unusable: PublishFailure = {
+      status: 'retryable',
+      reason: 'Facebook answered the video upload with offsets Duet cannot follow.',
+      retryAfterMs: 5_000,
+    };
+    if (!videoId || !/^\d+$/.test(videoId) || !sessionId || !/^\d+$/.test(sessionId)) return unusable;
+    let range = offsets(start.value);
+    for (let i = 0; range && range.from < range.to; i++) {
+      if (range.to > total || i > Math.ceil(total / 1024) + 1) return unusable;
+      const r = await d.call(
+        'staging',
+        auth,
+        'POST',
+        path,
+        { upload_phase: 'transfer', upload_session_id: sessionId, start_offset: String(range.from) },
+        { video_file_chunk: { blob: blob.slice(range.from, range.to), name: 'chunk' } },
+      );
+      if (!r.ok) return r.failure;
+      const next = offsets(r.value);
+      if (!next || next.from <= range.from) return unusable;
+      range = next;
+      d.onProgress?.({ uploadId, sentBytes: Math.min(range.from, total), totalBytes: total });
+    }
+    if (!range || range.from !== total) return unusable;
+    return { status: 'ok', videoId, uploadSessionId: sessionId };
+  }
 
   return {
     /** An IG video container (reel, video story, carousel video) with `upload_type=resumable`, bytes sent. */
@@ -163,6 +220,7 @@ export function createVideoPublisher(d: VideoDeps) {
       if ('failure' in auth) return auth.failure;
       const up = await bytesOf(req.uploadId);
       if (!up) return notAVideo;
+      if (req.as === 'video') return stagePlainVideo(auth, req.accountId, up.blob, req.uploadId);
       const path = graphPath(req.accountId, req.as === 'reel' ? 'video_reels' : 'video_stories');
       const start = await d.call('staging', auth, 'POST', path, { upload_phase: 'start' });
       if (!start.ok) return start.failure;
@@ -185,21 +243,32 @@ export function createVideoPublisher(d: VideoDeps) {
     async fbVideo(req: CallArgs<'publish/fb-video'>): Promise<CallResponse<'publish/fb-video'>> {
       const auth = d.pageAuth(req.accountId);
       if ('failure' in auth) return auth.failure;
-      const fin = await d.call('live', auth, 'POST', graphPath(req.accountId, 'video_reels'), {
-        upload_phase: 'finish',
-        video_id: req.videoId,
-        ...(req.scheduledAt !== undefined
-          ? { video_state: 'SCHEDULED', scheduled_publish_time: String(Math.floor(req.scheduledAt / 1000)) }
-          : { video_state: 'PUBLISHED' }),
-        ...(req.description ? { description: req.description } : {}),
-      });
+      const at = req.scheduledAt !== undefined ? String(Math.floor(req.scheduledAt / 1000)) : undefined;
+      const description = req.description ? { description: req.description } : {};
+      // A plain video: published=false + scheduled_publish_time, as a feed post (Page videos reference).
+      const fin =
+        req.as === 'video'
+          ? await d.call('live', auth, 'POST', graphPath(req.accountId, 'videos'), {
+              upload_phase: 'finish',
+              upload_session_id: req.uploadSessionId ?? '',
+              ...(at ? { published: 'false', scheduled_publish_time: at } : {}),
+              ...description,
+            })
+          : await d.call('live', auth, 'POST', graphPath(req.accountId, 'video_reels'), {
+              upload_phase: 'finish',
+              video_id: req.videoId,
+              ...(at
+                ? { video_state: 'SCHEDULED', scheduled_publish_time: at }
+                : { video_state: 'PUBLISHED' }),
+              ...description,
+            });
       if (!fin.ok)
         return fin.failure.status === 'ambiguous' ? { ...fin.failure, ref: req.videoId } : fin.failure;
       return fin.value.success === true
         ? { status: 'ok', videoId: req.videoId }
         : {
             status: 'ambiguous',
-            reason: 'Facebook answered without saying the reel was accepted.',
+            reason: 'Facebook answered without saying the video was accepted.',
             ref: req.videoId,
           };
     },

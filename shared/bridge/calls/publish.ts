@@ -93,8 +93,11 @@ export type ContainerStatusCode = z.infer<typeof ContainerStatusCode>;
  */
 export const VideoState = z.enum(['staged', 'processing', 'scheduled', 'ready', 'error']);
 
-/** What Duet stages a Page video as: a reel (`/video_reels`) or a story video (`/video_stories`). */
-export const FbVideoAs = z.enum(['reel', 'story']);
+/** What Duet stages a Page video as: a plain video (`/videos`), a reel (`/video_reels`) or a story video
+ *  (`/video_stories`). */
+export const FbVideoAs = z.enum(['video', 'reel', 'story']);
+/** A plain video's upload session (`upload_session_id`), which its finish names. */
+const UploadSessionId = z.string().regex(/^\d{1,32}$/, 'This is not an upload session id.');
 
 /** One Page story as `/{page}/stories` lists it (Page Stories API). */
 export const PageStory = z.object({
@@ -225,22 +228,27 @@ export const publishCalls = {
   }),
   'publish/fb-video-stage': call({
     summary:
-      'Stages a finished video upload on the Page as a reel or a story video (upload_phase=start, then the bytes): nothing goes live; answers the video id, which the renderer writes down before the live finish.',
+      'Stages a finished video upload on the Page as a plain video, a reel or a story video (upload_phase=start, then the bytes): nothing goes live; answers the video id (and a plain video’s upload session), which the renderer writes down before the live finish.',
     request: z.object({ accountId: GraphNodeId, uploadId: UploadId, as: FbVideoAs }).strict(),
-    response: outcome({ videoId: GraphNodeId }),
+    response: outcome({ videoId: GraphNodeId, uploadSessionId: UploadSessionId.optional() }),
   }),
   'publish/fb-video': call({
     summary:
-      'The finish of a staged reel (upload_phase=finish): publishes it, or schedules it natively with scheduledAt. The one live write; never retried by the host.',
+      'The finish of a staged plain video or reel (upload_phase=finish): publishes it, or schedules it natively with scheduledAt. The one live write; never retried by the host.',
     request: z
       .object({
         accountId: GraphNodeId,
         videoId: GraphNodeId,
-        as: z.literal('reel'),
+        as: z.enum(['video', 'reel']),
+        uploadSessionId: UploadSessionId.optional(),
         description: fbMessage.optional(),
         scheduledAt: scheduledAt.optional(),
       })
-      .strict(),
+      .strict()
+      .refine(
+        (r) => r.as === 'reel' || !!r.uploadSessionId,
+        'A plain video’s finish names its upload session.',
+      ),
     response: outcome({ videoId: GraphNodeId }),
   }),
   'publish/fb-video-status': call({

@@ -5,6 +5,7 @@
 // before the host could act is safe; a lost answer to a publish call is ambiguous.
 import { type PublishFailure } from '../../../../shared/bridge/calls/publish';
 import { IG_CAROUSEL_MAX } from '../../../../shared/publish-limits';
+import { fbVideoAsFor } from '../../../../shared/publish/rules';
 import { type Bridge } from '../../bridge';
 import { type PublishMediaItem } from '../db';
 import { outcomeOfError } from '../outbox/deliver';
@@ -134,12 +135,13 @@ export function createBridgePublisher(
     }
     const m = job.media[0]!;
     if (kind === 'story' && m.kind === 'image') return `photo:${await fbPhoto(job, m)}`;
-    // A reel or a story video is staged here (start + bytes): its video id is on disk before the live finish.
-    const as = kind === 'story' ? 'story' : 'reel';
+    // A video, reel or story video is staged here (start + bytes): its video id is on disk before the live finish.
+    const as = kind === 'story' ? 'story' : fbVideoAsFor(job.post.fbVideoAs, job.media);
     const uploadId = await upload(m);
     const r = await step(() =>
       bridge.invoke('publish/fb-video-stage', { accountId: pageOf(job), uploadId, as }),
     );
+    if (as === 'video') return `video:${r.videoId},${r.uploadSessionId ?? ''}`;
     return `${as === 'story' ? 'vstory' : 'reel'}:${r.videoId}`;
   }
 
@@ -155,8 +157,8 @@ export function createBridgePublisher(
     };
   }
 
-  /** A staged reel: not finished yet (the finish may be sent), processing, or live / scheduled. */
-  async function fbReelStatus(job: PublishJob, videoId: string): Promise<Outcome<ContainerStatus>> {
+  /** A staged video or reel: not finished yet (the finish may be sent), processing, or live / scheduled. */
+  async function fbVideoStatus(job: PublishJob, videoId: string): Promise<Outcome<ContainerStatus>> {
     const r = await bridge.invoke('publish/fb-video-status', { accountId: pageOf(job), videoId });
     if (r.status !== 'ok') return failure(r);
     const byState: Record<typeof r.state, ContainerStatus> = {
@@ -201,12 +203,14 @@ export function createBridgePublisher(
     const c = job.target.containerId ?? '';
     const at = job.scheduleAt !== undefined ? { scheduledAt: job.scheduleAt } : {};
     const message = job.caption ? { message: job.caption } : {};
-    if (c.startsWith('reel:')) {
-      // The staged reel's finish: published now, or natively scheduled (video_state=SCHEDULED).
+    if (c.startsWith('reel:') || c.startsWith('video:')) {
+      // The staged video's or reel's finish: published now, or natively scheduled.
+      const [videoId, uploadSessionId] = c.startsWith('reel:') ? idsOf(c, 'reel:') : idsOf(c, 'video:');
       const r = await bridge.invoke('publish/fb-video', {
         accountId: pageOf(job),
-        videoId: idsOf(c, 'reel:')[0]!,
-        as: 'reel',
+        videoId: videoId!,
+        as: c.startsWith('reel:') ? 'reel' : 'video',
+        ...(uploadSessionId ? { uploadSessionId } : {}),
         ...(job.caption ? { description: job.caption } : {}),
         ...at,
       });
@@ -246,8 +250,8 @@ export function createBridgePublisher(
     async status(job, containerId) {
       try {
         if (job.target.network === 'facebook') {
-          if (containerId.startsWith('reel:'))
-            return await fbReelStatus(job, idsOf(containerId, 'reel:')[0]!);
+          const video = idsOf(containerId, 'reel:')[0] ?? idsOf(containerId, 'video:')[0];
+          if (video) return await fbVideoStatus(job, video);
           const media = idsOf(containerId, 'vstory:')[0] ?? idsOf(containerId, 'photo:')[0];
           if (media && job.post.kind === 'story') return await fbStoryStatus(job, media);
           // Facebook photos are ready once uploaded.
@@ -275,7 +279,7 @@ export function createBridgePublisher(
     statusTellsLive(job) {
       if (job.target.network === 'instagram') return true;
       const c = job.target.containerId ?? '';
-      return c.startsWith('reel:') || (job.post.kind === 'story' && /^(photo|vstory):/.test(c));
+      return /^(reel|video):/.test(c) || (job.post.kind === 'story' && /^(photo|vstory):/.test(c));
     },
 
     async publish(job) {

@@ -2,7 +2,12 @@
 // problems per target from the one rules module; the Instagram quota read from the host; the draft saved as the user
 // types; and sending it to the publish queue.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { checkTarget, type RuleProblem } from '../../../../shared/publish/rules';
+import {
+  checkTarget,
+  fbVideoAsFor,
+  type FbVideoAs,
+  type RuleProblem,
+} from '../../../../shared/publish/rules';
 import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb, type PublishKind, type PublishMediaItem, type PublishNetwork } from '../../data/db';
@@ -25,6 +30,8 @@ export interface ComposerState {
   when: 'now' | 'schedule';
   /** The date-time picker's value (local time, `YYYY-MM-DDTHH:mm`). */
   scheduleText: string;
+  /** A video on Facebook: the user's choice of plain video or reel (absent: whatever fits its length). */
+  fbVideoAs?: FbVideoAs;
 }
 
 /** Instagram's quota as read for this composer: known, unknown (with why), or still reading. */
@@ -94,6 +101,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
         }),
         when: post.scheduleAt !== undefined ? 'schedule' : 'now',
         scheduleText: post.scheduleAt !== undefined ? toPickerValue(post.scheduleAt) : '',
+        ...(post.fbVideoAs ? { fbVideoAs: post.fbVideoAs } : {}),
       });
     })();
     return () => void (live = false);
@@ -158,6 +166,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     ...(state.kind === 'text' && state.link.trim() ? { link: state.link.trim() } : {}),
     media: state.kind === 'text' ? [] : state.media.map(({ blob: _b, url: _u, ...m }) => m),
     ...(scheduleAt !== undefined ? { scheduleAt } : {}),
+    ...(state.kind === 'video' && state.fbVideoAs ? { fbVideoAs: state.fbVideoAs } : {}),
   };
   const ctx = {
     ...(creator ? { igAccountType: 'MEDIA_CREATOR' as const } : {}),
@@ -208,7 +217,9 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- input and ctx are derived from the listed state
   }, [queue, key, creator, quota]);
 
-  return { state, update, problems, quota, creator, saved, submit, now, networks, locked };
+  // What the Facebook video goes out as: the choice made, or whatever fits the file's length.
+  const fbVideoAs = fbVideoAsFor(state.fbVideoAs, state.media);
+  return { state, update, problems, quota, creator, saved, submit, now, networks, locked, fbVideoAs };
 }
 
 function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number | undefined) {
@@ -218,6 +229,7 @@ function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number
     link: s.kind === 'text' ? s.link : undefined,
     media: s.kind === 'text' ? [] : s.media,
     scheduleAt,
+    ...(network === 'facebook' && s.fbVideoAs ? { fbVideoAs: s.fbVideoAs } : {}),
   };
 }
 
