@@ -200,6 +200,31 @@ function goLiveLater(
   return { success: true };
 }
 
+/** A reel's or story video's `upload_phase=start`: a video awaiting its bytes at rupload. */
+function startRupload(svc: Services, ctx: Ctx, page: Page, purpose: 'reel' | 'story'): unknown {
+  const v: FbVideo = {
+    id: svc.world.publish.newId(16),
+    pageId: page.id,
+    purpose,
+    state: 'awaiting-upload',
+    uploaded: false,
+  };
+  svc.world.publish.videos.set(v.id, v);
+  return {
+    video_id: v.id,
+    upload_url: `${ctx.origin}/rupload/video-upload/${ctx.version || 'v27.0'}/${v.id}`,
+  };
+}
+
+/** The video an `upload_phase=finish` names (of this Page and this kind), or Meta's refusal. */
+function finishing(svc: Services, req: GraphRequest, page: Page, purpose: 'reel' | 'story'): FbVideo {
+  if (req.params.str('upload_phase') !== 'finish') throw errors.param('upload_phase must be start or finish');
+  const v = svc.world.publish.videos.get(req.params.str('video_id') ?? '');
+  if (!v || v.pageId !== page.id || v.purpose !== purpose)
+    throw errors.param('The parameter video_id is required and must be a valid video');
+  return v;
+}
+
 function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unknown {
   requirePageToken(ctx, page.id);
   requirePerm(ctx, 'pages_manage_posts', 'write');
@@ -212,23 +237,9 @@ function reelPhase(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unkn
         100,
         'OAuthException',
       );
-    const v: FbVideo = {
-      id: pub.newId(16),
-      pageId: page.id,
-      purpose: 'reel',
-      state: 'awaiting-upload',
-      uploaded: false,
-    };
-    pub.videos.set(v.id, v);
-    return {
-      video_id: v.id,
-      upload_url: `${ctx.origin}/rupload/video-upload/${ctx.version || 'v27.0'}/${v.id}`,
-    };
+    return startRupload(svc, ctx, page, 'reel');
   }
-  if (phase !== 'finish') throw errors.param('upload_phase must be start or finish');
-  const v = pub.videos.get(req.params.str('video_id') ?? '');
-  if (!v || v.pageId !== page.id || v.purpose !== 'reel')
-    throw errors.param('The parameter video_id is required and must be a valid video');
+  const v = finishing(svc, req, page, 'reel');
   if (v.state !== 'awaiting-upload') return { success: true };
   if (!v.uploaded) throw errors.param('The video has not been uploaded yet');
   const state = (req.params.str('video_state') ?? 'PUBLISHED').toUpperCase();
@@ -270,23 +281,9 @@ function videoStory(svc: Services, ctx: Ctx, req: GraphRequest, page: Page): unk
   const pub = svc.world.publish;
   const phase = req.params.str('upload_phase');
   if (phase === 'start') {
-    const v: FbVideo = {
-      id: pub.newId(16),
-      pageId: page.id,
-      purpose: 'story',
-      state: 'awaiting-upload',
-      uploaded: false,
-    };
-    pub.videos.set(v.id, v);
-    return {
-      video_id: v.id,
-      upload_url: `${ctx.origin}/rupload/video-upload/${ctx.version || 'v27.0'}/${v.id}`,
-    };
+    return startRupload(svc, ctx, page, 'story');
   }
-  if (phase !== 'finish') throw errors.param('upload_phase must be start or finish');
-  const v = pub.videos.get(req.params.str('video_id') ?? '');
-  if (!v || v.pageId !== page.id || v.purpose !== 'story')
-    throw errors.param('The parameter video_id is required and must be a valid video');
+  const v = finishing(svc, req, page, 'story');
   if (v.postId) return { success: true, post_id: v.postId };
   if (!v.uploaded) throw errors.param('The video has not been uploaded yet');
   const d = v.durationMs ?? -1;
