@@ -115,6 +115,20 @@ const SIGNED_IN_VIEWS: View[] = [
     close: pressEscape,
   },
   {
+    name: 'composer (a Video, with the Facebook video-or-reel choice)',
+    async open(page) {
+      await page.keyboard.press('Control+N');
+      const dialog = page.getByRole('dialog', { name: 'New post' });
+      await expect(dialog).toBeVisible();
+      await dialog
+        .getByRole('group', { name: 'Type' })
+        .getByRole('radio', { name: /^Video/ })
+        .check();
+      await expect(dialog.getByTestId('fb-video-as')).toBeVisible();
+    },
+    close: pressEscape,
+  },
+  {
     name: 'Insights (both columns, demographics, the per-item table)',
     async open(page) {
       await nav(page)

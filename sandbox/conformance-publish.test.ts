@@ -370,6 +370,144 @@ describe('resumable uploads, reels and stories', () => {
     expect(live.filter((e) => e.text === 'Too long')).toHaveLength(0);
   });
 
+  type VideoStatus = {
+    video_status: string;
+    processing_phase: { status: string };
+    publishing_phase: { status: string; publish_status: string; publish_time?: number };
+  };
+  const videoStatus = async (id: string) =>
+    (await h.graph<{ status: VideoStatus }>(`/${id}`, { query: { fields: 'status' }, token: pt1 })).json
+      .status;
+  const stagedReel = async () => {
+    const start = await h.graph(`/${page1}/video_reels`, { form: { upload_phase: 'start' }, token: pt1 });
+    await rupload(
+      start.json.upload_url as string,
+      makeMp4({ durationMs: 20_000, width: 1080, height: 1920 }),
+    );
+    return start.json.video_id as string;
+  };
+
+  // notes §1.1: video_state=SCHEDULED with scheduled_publish_time (the feed's 10 min–30 days window).
+  it('a staged reel reads not_started until its finish; a SCHEDULED finish reads scheduled, then live at its time', async () => {
+    const id = await stagedReel();
+    expect(await videoStatus(id)).toMatchObject({
+      video_status: 'upload_complete',
+      processing_phase: { status: 'not_started' },
+      publishing_phase: { status: 'not_started', publish_status: 'not_published' },
+    });
+    const now = (await ledger()).now;
+    const tooSoon = await h.graph<ErrBody>(`/${page1}/video_reels`, {
+      form: {
+        upload_phase: 'finish',
+        video_id: id,
+        video_state: 'SCHEDULED',
+        scheduled_publish_time: String(Math.floor((now + 5 * MIN) / 1000)),
+      },
+      token: pt1,
+    });
+    expect(tooSoon.json.error.code).toBe(100);
+    const at = now + 30 * MIN;
+    const fin = await h.graph(`/${page1}/video_reels`, {
+      form: {
+        upload_phase: 'finish',
+        video_id: id,
+        video_state: 'SCHEDULED',
+        scheduled_publish_time: String(Math.floor(at / 1000)),
+        description: 'Reel at its time',
+      },
+      token: pt1,
+    });
+    expect(fin.json.success).toBe(true);
+    await h.ctl('clock', { advanceMs: 11_000 });
+    expect(await videoStatus(id)).toMatchObject({
+      processing_phase: { status: 'complete' },
+      publishing_phase: { publish_status: 'scheduled', publish_time: Math.floor(at / 1000) },
+    });
+    const before = await ledger();
+    expect(before.live.filter((e) => e.text === 'Reel at its time')).toHaveLength(0);
+    expect(before.scheduled.filter((e) => e.text === 'Reel at its time')).toHaveLength(1);
+    // A reel is no scheduled feed post: /scheduled_posts does not list it.
+    const listed = await h.graph<List>(`/${page1}/scheduled_posts`, { token: pt1 });
+    expect(listed.json.data.filter((p) => p.message === 'Reel at its time')).toHaveLength(0);
+    await h.ctl('clock', { advanceMs: 30 * MIN });
+    expect(await videoStatus(id)).toMatchObject({
+      video_status: 'ready',
+      publishing_phase: { status: 'complete', publish_status: 'published' },
+    });
+    expect((await ledger()).live.filter((e) => e.text === 'Reel at its time')).toHaveLength(1);
+  });
+
+  // https://developers.facebook.com/docs/graph-api/reference/page/videos/#Creating
+  it('a plain Page video: start, transfer in the ranges asked for, finish; a wrong offset is refused; live once', async () => {
+    const bytes = makeMp4({ durationMs: 200_000, width: 1280, height: 720, mdatBytes: 1024 * 1024 + 10 });
+    const start = await h.graph(`/${page1}/videos`, {
+      form: { upload_phase: 'start', file_size: String(bytes.length) },
+      token: pt1,
+    });
+    expect(start.json).toMatchObject({ start_offset: '0', end_offset: String(1024 * 1024) });
+    const transfer = async (from: number, to: number) => {
+      const fd = new FormData();
+      fd.set('upload_phase', 'transfer');
+      fd.set('upload_session_id', start.json.upload_session_id as string);
+      fd.set('start_offset', String(from));
+      fd.set('video_file_chunk', new Blob([new Uint8Array(bytes.subarray(from, to))]), 'chunk');
+      fd.set('access_token', pt1);
+      const res = await fetch(`${h.sb.url}/v27.0/${page1}/videos`, { method: 'POST', body: fd });
+      return (await res.json()) as Record<string, unknown> & ErrBody;
+    };
+    expect((await transfer(5, 10)).error.code).toBe(100);
+    expect(await transfer(0, 1024 * 1024)).toEqual({
+      start_offset: String(1024 * 1024),
+      end_offset: String(bytes.length),
+    });
+    expect(await transfer(1024 * 1024, bytes.length)).toEqual({
+      start_offset: String(bytes.length),
+      end_offset: String(bytes.length),
+    });
+    const id = start.json.video_id as string;
+    expect(await videoStatus(id)).toMatchObject({ processing_phase: { status: 'not_started' } });
+    const fin = await h.graph(`/${page1}/videos`, {
+      form: {
+        upload_phase: 'finish',
+        upload_session_id: start.json.upload_session_id as string,
+        description: 'A plain video',
+      },
+      token: pt1,
+    });
+    expect(fin.json).toEqual({ success: true });
+    await h.ctl('clock', { advanceMs: 11_000 });
+    expect(await videoStatus(id)).toMatchObject({ publishing_phase: { publish_status: 'published' } });
+    const live = (await ledger()).live.filter((e) => e.text === 'A plain video');
+    expect(live).toEqual([expect.objectContaining({ kind: 'fb-post', type: 'video' })]);
+  });
+
+  it('/{page}/stories lists each story with the photo or video it was made from, newest first', async () => {
+    const photoId = (await uploadPhoto(jpg(18, 32))).json.id as string;
+    const ps = await h.graph(`/${page1}/photo_stories`, { form: { photo_id: photoId }, token: pt1 });
+    const start = await h.graph(`/${page1}/video_stories`, { form: { upload_phase: 'start' }, token: pt1 });
+    const videoId = start.json.video_id as string;
+    await rupload(start.json.upload_url as string, makeMp4({ durationMs: 8000, width: 1080, height: 1920 }));
+    const vs = await h.graph(`/${page1}/video_stories`, {
+      form: { upload_phase: 'finish', video_id: videoId },
+      token: pt1,
+    });
+    const list = await h.graph<List>(`/${page1}/stories`, { token: pt1 });
+    expect(list.json.data.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        post_id: vs.json.post_id,
+        media_id: videoId,
+        media_type: 'video',
+        status: 'PUBLISHED',
+      }),
+      expect.objectContaining({ post_id: ps.json.post_id, media_id: photoId, media_type: 'photo' }),
+    ]);
+    // Stories never appear in the feed.
+    const feed = await h.graph<List>(`/${page1}/feed`, { query: { limit: '25' }, token: pt1 });
+    expect(feed.json.data.filter((p) => p.id === ps.json.post_id || p.id === vs.json.post_id)).toHaveLength(
+      0,
+    );
+  });
+
   // https://developers.facebook.com/docs/page-stories-api
   it('a photo story answers its post id and is ledgered; the same photo cannot be used twice', async () => {
     const photoId = (await uploadPhoto(jpg())).json.id as string;
@@ -387,6 +525,16 @@ describe('resumable uploads, reels and stories', () => {
 });
 
 describe('publishing fault modes', () => {
+  async function stagedReelForFaults(): Promise<string> {
+    const start = await h.graph(`/${page1}/video_reels`, { form: { upload_phase: 'start' }, token: pt1 });
+    await fetch(start.json.upload_url as string, {
+      method: 'POST',
+      headers: { authorization: `OAuth ${pt1}`, offset: '0', file_size: String(clip.length) },
+      body: new Uint8Array(clip),
+    });
+    return start.json.video_id as string;
+  }
+  const clip = makeMp4({ durationMs: 12_000, width: 1080, height: 1920 });
   async function finishedContainer(): Promise<string> {
     const url = await photoUrl((await uploadPhoto(jpg())).json.id as string);
     const c = await container({ image_url: url, caption: `fault ${Math.random()}` });
@@ -417,6 +565,43 @@ describe('publishing fault modes', () => {
     await h.ctl('faults', { route: 'POST /*/media_publish', kind: 'commit-then-drop', count: 1 });
     await expect(publish(id)).rejects.toThrow();
     expect((await ledger()).live.filter((e) => e.containerId === id)).toHaveLength(1);
+  });
+
+  it('error-after-success and commit-then-drop on a reel finish: live once, and a repeated finish changes nothing', async () => {
+    const finish = (id: string, description: string) =>
+      h.graph<ErrBody>(`/${page1}/video_reels`, {
+        form: { upload_phase: 'finish', video_id: id, video_state: 'PUBLISHED', description },
+        token: pt1,
+      });
+    const a = await stagedReelForFaults();
+    await h.ctl('faults', { route: 'POST /*/video_reels', kind: 'error-after-success', count: 1 });
+    expect((await finish(a, 'reel fault a')).status).toBe(500);
+    const b = await stagedReelForFaults();
+    await h.ctl('faults', { route: 'POST /*/video_reels', kind: 'commit-then-drop', count: 1 });
+    await expect(finish(b, 'reel fault b')).rejects.toThrow();
+    await h.ctl('clock', { advanceMs: 11_000 });
+    for (const id of [a, b]) {
+      const st = await h.graph<{ status: { publishing_phase: { publish_status: string } } }>(`/${id}`, {
+        query: { fields: 'status' },
+        token: pt1,
+      });
+      expect(st.json.status.publishing_phase.publish_status).toBe('published');
+    }
+    expect((await finish(a, 'reel fault a')).json).toEqual({ success: true });
+    const live = (await ledger()).live;
+    expect(live.filter((e) => e.text === 'reel fault a')).toHaveLength(1);
+    expect(live.filter((e) => e.text === 'reel fault b')).toHaveLength(1);
+  });
+
+  it('error-after-success on a photo story: a 500 while the story is live and listed in /{page}/stories', async () => {
+    const photoId = (await uploadPhoto(jpg(20, 36))).json.id as string;
+    await h.ctl('faults', { route: 'POST /*/photo_stories', kind: 'error-after-success', count: 1 });
+    const r = await h.graph<ErrBody>(`/${page1}/photo_stories`, { form: { photo_id: photoId }, token: pt1 });
+    expect(r.status).toBe(500);
+    const list = await h.graph<List>(`/${page1}/stories`, { token: pt1 });
+    const mine = list.json.data.filter((s) => s.media_id === photoId);
+    expect(mine).toHaveLength(1);
+    expect((await ledger()).live.filter((e) => e.id === mine[0]?.post_id)).toHaveLength(1);
   });
 
   it('false-not-found answers 100/33 on a healthy container; checkpoint answers 190/459; throttle 80002', async () => {

@@ -99,9 +99,11 @@ const CALL_KINDS: Record<CallName, 'exercised' | 'no-graph'> = {
   'publish/upload-discard': 'no-graph',
   'publish/fb-photo': 'exercised',
   'publish/fb-post': 'exercised',
+  'publish/fb-video-stage': 'exercised',
   'publish/fb-video': 'exercised',
   'publish/fb-video-status': 'exercised',
   'publish/fb-story': 'exercised',
+  'publish/fb-stories': 'exercised',
   'publish/fb-post-get': 'exercised',
   'publish/fb-scheduled': 'exercised',
   'publish/fb-scheduled-update': 'exercised',
@@ -169,13 +171,29 @@ async function exercisePublishing(run: Run, pageId: string, igId: string): Promi
   const clip = makeMp4({ durationMs: 10_000, width: 1080, height: 1920 });
   const reel = await upload(run, clip, 'reel.mp4');
   const fbReel = ok(
-    await run('publish/fb-video', { accountId: pageId, uploadId: reel.uploadId, as: 'reel' }),
+    await run('publish/fb-video-stage', { accountId: pageId, uploadId: reel.uploadId, as: 'reel' }),
   );
+  ok(await run('publish/fb-video', { accountId: pageId, videoId: fbReel.videoId, as: 'reel' }));
   ok(await run('publish/fb-video-status', { accountId: pageId, videoId: fbReel.videoId }));
+  const fbVideo = ok(
+    await run('publish/fb-video-stage', { accountId: pageId, uploadId: reel.uploadId, as: 'video' }),
+  );
+  ok(
+    await run('publish/fb-video', {
+      accountId: pageId,
+      videoId: fbVideo.videoId,
+      as: 'video',
+      uploadSessionId: fbVideo.uploadSessionId ?? '',
+    }),
+  );
   ok(await run('publish/ig-container', { kind: 'reel', accountId: igId, uploadId: reel.uploadId }));
   ok(await run('publish/fb-story', { accountId: pageId, photoId: await photo(77) }));
   const story = await upload(run, makeMp4({ durationMs: 9_000, width: 1080, height: 1920 }), 'story.mp4');
-  ok(await run('publish/fb-story', { accountId: pageId, uploadId: story.uploadId }));
+  const storyVideo = ok(
+    await run('publish/fb-video-stage', { accountId: pageId, uploadId: story.uploadId, as: 'story' }),
+  );
+  ok(await run('publish/fb-story', { accountId: pageId, videoId: storyVideo.videoId }));
+  ok(await run('publish/fb-stories', { accountId: pageId }));
   ok(await run('publish/ig-container', { kind: 'story-image', accountId: igId, photoId: await photo(78) }));
   ok(await run('publish/ig-container', { kind: 'story-video', accountId: igId, uploadId: story.uploadId }));
   const items = await Promise.all([photo(90), photo(91)]);

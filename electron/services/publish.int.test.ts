@@ -366,16 +366,32 @@ describe('videos: streamed from the temp file to rupload', () => {
     });
   });
 
-  it('a Facebook reel: start, bytes, finish; processing, then live in the feed with its address', async () => {
-    const media = await upload(mp4(20_000), 'fb-reel.mp4');
-    const r = await call('publish/fb-video', {
+  /** A staged reel (start + bytes): its video id, before anything is live. */
+  async function stagedReel(durationMs = 20_000): Promise<string> {
+    const media = await upload(mp4(durationMs), 'fb-reel.mp4');
+    const r = await call('publish/fb-video-stage', {
       accountId: pageId,
       uploadId: media.uploadId,
       as: 'reel',
+    });
+    if (r.status !== 'ok') throw new Error(`stage: ${JSON.stringify(r)}`);
+    await call('publish/upload-discard', { uploadId: media.uploadId });
+    return r.videoId;
+  }
+
+  it('a Facebook reel: staged (not live, reads "staged"), then the finish; processing, then live in the feed', async () => {
+    const videoId = await stagedReel();
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'staged',
+    });
+    expect((await ledger()).filter((e) => e.text === 'Behind the scenes')).toHaveLength(0);
+    const r = await call('publish/fb-video', {
+      accountId: pageId,
+      videoId,
+      as: 'reel',
       description: 'Behind the scenes',
     });
-    expect(r.status).toBe('ok');
-    const videoId = r.status === 'ok' ? r.videoId : '';
+    expect(r).toMatchObject({ status: 'ok', videoId });
     expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
       state: 'processing',
     });
@@ -389,15 +405,45 @@ describe('videos: streamed from the temp file to rupload', () => {
     expect((await ledger()).filter((e) => e.text === 'Behind the scenes')).toHaveLength(1);
   });
 
-  it('a reel longer than 90 s ends in error and never goes live; a photo is refused as a reel', async () => {
-    const media = await upload(mp4(120_000), 'long.mp4');
-    const r = await call('publish/fb-video', {
-      accountId: pageId,
-      uploadId: media.uploadId,
-      as: 'reel',
-      description: 'Too long',
+  it('a natively scheduled reel reads "scheduled" until its time, then goes live once; outside the window it is refused', async () => {
+    const videoId = await stagedReel();
+    const at = (await sandboxNow()) + 60 * 60_000;
+    expect(
+      await call('publish/fb-video', {
+        accountId: pageId,
+        videoId,
+        as: 'reel',
+        description: 'Reel later',
+        scheduledAt: at,
+      }),
+    ).toMatchObject({ status: 'ok', videoId });
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'scheduled',
     });
-    const videoId = r.status === 'ok' ? r.videoId : '';
+    expect((await ledger()).filter((e) => e.text === 'Reel later')).toHaveLength(0);
+    await advance(60 * 60_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'ready',
+    });
+    expect((await ledger()).filter((e) => e.text === 'Reel later')).toHaveLength(1);
+    const soon = await stagedReel();
+    expect(
+      await call('publish/fb-video', {
+        accountId: pageId,
+        videoId: soon,
+        as: 'reel',
+        scheduledAt: (await sandboxNow()) + 2 * 60_000,
+      }),
+    ).toMatchObject({ status: 'permanent' });
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: soon })).toMatchObject({
+      state: 'staged',
+    });
+  });
+
+  it('a reel longer than 90 s ends in error and never goes live; a photo is refused as a reel', async () => {
+    const videoId = await stagedReel(120_000);
+    await call('publish/fb-video', { accountId: pageId, videoId, as: 'reel', description: 'Too long' });
     await advance(11_000);
     expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
       state: 'error',
@@ -405,14 +451,102 @@ describe('videos: streamed from the temp file to rupload', () => {
     expect((await ledger()).filter((e) => e.text === 'Too long')).toHaveLength(0);
     const photo = await upload(jpg());
     expect(
-      await call('publish/fb-video', { accountId: pageId, uploadId: photo.uploadId, as: 'reel' }),
+      await call('publish/fb-video-stage', { accountId: pageId, uploadId: photo.uploadId, as: 'reel' }),
     ).toMatchObject({
       status: 'permanent',
       code: 'media',
     });
   });
 
-  it('a failed or dropped rupload is retryable (nothing is live); a dropped reel finish is ambiguous', async () => {
+  it('a plain Facebook video: start, the bytes in the ranges Meta asks for (with progress), then the finish goes live', async () => {
+    // 3 minutes: too long for a reel, fine as a video. Over 2 MiB: the sandbox asks for it in 1 MiB ranges.
+    const bytes = makeMp4({
+      durationMs: 180_000,
+      width: 1920,
+      height: 1080,
+      mdatBytes: 2 * 1024 * 1024 + 77,
+    });
+    const media = await upload(bytes, 'talk.mp4');
+    const st = await call('publish/fb-video-stage', {
+      accountId: pageId,
+      uploadId: media.uploadId,
+      as: 'video',
+    });
+    expect(st).toMatchObject({ status: 'ok', uploadSessionId: expect.stringMatching(/^\d+$/) });
+    if (st.status !== 'ok') return;
+    const sent = progress.filter((p) => p.uploadId === media.uploadId).map((p) => p.sentBytes);
+    expect(sent).toEqual([1024 * 1024, 2 * 1024 * 1024, bytes.length]);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: st.videoId })).toMatchObject({
+      state: 'staged',
+    });
+    expect((await ledger()).filter((e) => e.text === 'The whole talk')).toHaveLength(0);
+    const fin = await call('publish/fb-video', {
+      accountId: pageId,
+      videoId: st.videoId,
+      as: 'video',
+      uploadSessionId: st.uploadSessionId!,
+      description: 'The whole talk',
+    });
+    expect(fin).toMatchObject({ status: 'ok', videoId: st.videoId });
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: st.videoId })).toMatchObject({
+      state: 'ready',
+    });
+    const feed = await call('feed/list', { accountId: pageId, limit: 1 });
+    expect(feed.items[0]).toMatchObject({ message: 'The whole talk' });
+    expect((await ledger()).filter((e) => e.text === 'The whole talk')).toHaveLength(1);
+  });
+
+  it('a plain video scheduled natively (published=false + scheduled_publish_time) goes live at its time; a lost finish is ambiguous with its id', async () => {
+    const stage = async () => {
+      const media = await upload(makeMp4({ durationMs: 120_000, width: 1280, height: 720 }), 'v.mp4');
+      const st = await call('publish/fb-video-stage', {
+        accountId: pageId,
+        uploadId: media.uploadId,
+        as: 'video',
+      });
+      await call('publish/upload-discard', { uploadId: media.uploadId });
+      if (st.status !== 'ok') throw new Error(`stage: ${JSON.stringify(st)}`);
+      return st;
+    };
+    const a = await stage();
+    const at = (await sandboxNow()) + 20 * 60_000;
+    expect(
+      await call('publish/fb-video', {
+        accountId: pageId,
+        videoId: a.videoId,
+        as: 'video',
+        uploadSessionId: a.uploadSessionId!,
+        description: 'Video later',
+        scheduledAt: at,
+      }),
+    ).toMatchObject({ status: 'ok' });
+    await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: a.videoId })).toMatchObject({
+      state: 'scheduled',
+    });
+    await advance(20 * 60_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: a.videoId })).toMatchObject({
+      state: 'ready',
+    });
+    expect((await ledger()).filter((e) => e.text === 'Video later')).toHaveLength(1);
+    const b = await stage();
+    dropAnswerOf = `upload_session_id=${b.uploadSessionId}`;
+    const lost = await call('publish/fb-video', {
+      accountId: pageId,
+      videoId: b.videoId,
+      as: 'video',
+      uploadSessionId: b.uploadSessionId!,
+      description: 'Video lost answer',
+    });
+    dropAnswerOf = undefined;
+    expect(lost).toMatchObject({ status: 'ambiguous', ref: b.videoId });
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId: b.videoId })).toMatchObject({
+      state: 'processing',
+    });
+  });
+
+  it('a failed or dropped rupload is retryable (nothing is live); a dropped reel finish is ambiguous with its video id', async () => {
     const media = await upload(mp4(10_000), 'r.mp4');
     await fault('POST /rupload/**', 'http-500');
     expect(
@@ -422,25 +556,28 @@ describe('videos: streamed from the temp file to rupload', () => {
     });
     await fault('POST /rupload/**', 'reset');
     expect(
-      await call('publish/fb-video', { accountId: pageId, uploadId: media.uploadId, as: 'reel' }),
+      await call('publish/fb-video-stage', { accountId: pageId, uploadId: media.uploadId, as: 'reel' }),
     ).toMatchObject({
       status: 'retryable',
     });
+    const videoId = await stagedReel(10_000);
     dropAnswerOf = 'upload_phase=finish';
     const r = await call('publish/fb-video', {
       accountId: pageId,
-      uploadId: media.uploadId,
+      videoId,
       as: 'reel',
       description: 'dropped finish',
     });
     dropAnswerOf = undefined;
-    expect(r).toMatchObject({ status: 'ambiguous', ref: expect.stringMatching(/^\d+$/) });
-    // Reconciliation reads that video: it is processing towards live, so it must not be published again.
-    const videoId = r.status === 'ambiguous' ? (r.ref as string) : '';
+    expect(r).toMatchObject({ status: 'ambiguous', ref: videoId });
+    // Reconciliation reads that video: it is processing towards live, so it must not be finished again.
     expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
       state: 'processing',
     });
     await advance(11_000);
+    expect(await call('publish/fb-video-status', { accountId: pageId, videoId })).toMatchObject({
+      state: 'ready',
+    });
     expect((await ledger()).filter((e) => e.text === 'dropped finish')).toHaveLength(1);
   });
 });
@@ -454,11 +591,23 @@ describe('Facebook stories', () => {
       status: 'permanent',
       graphSubcode: 1366051,
     });
-    const clip = await upload(makeMp4({ durationMs: 15_000, width: 1080, height: 1920 }), 'story.mp4');
-    const vs = await call('publish/fb-story', { accountId: pageId, uploadId: clip.uploadId });
+    const storyVideo = async (durationMs: number) => {
+      const clip = await upload(makeMp4({ durationMs, width: 1080, height: 1920 }), 'story.mp4');
+      const st = await call('publish/fb-video-stage', {
+        accountId: pageId,
+        uploadId: clip.uploadId,
+        as: 'story',
+      });
+      if (st.status !== 'ok') throw new Error(`stage: ${JSON.stringify(st)}`);
+      await call('publish/upload-discard', { uploadId: clip.uploadId });
+      return st.videoId;
+    };
+    const videoId = await storyVideo(15_000);
+    const vs = await call('publish/fb-story', { accountId: pageId, videoId });
     expect(vs.status).toBe('ok');
-    const long = await upload(makeMp4({ durationMs: 120_000, width: 1080, height: 1920 }), 'long-story.mp4');
-    expect(await call('publish/fb-story', { accountId: pageId, uploadId: long.uploadId })).toMatchObject({
+    expect(
+      await call('publish/fb-story', { accountId: pageId, videoId: await storyVideo(120_000) }),
+    ).toMatchObject({
       status: 'permanent',
       metaMessage: expect.stringMatching(/60 seconds/),
     });
@@ -466,6 +615,24 @@ describe('Facebook stories', () => {
     expect(stories.map((e) => e.id).sort()).toEqual(
       [ps.status === 'ok' ? ps.postId : '', vs.status === 'ok' ? vs.postId : ''].sort(),
     );
+    // The Page's stories list each by the photo or video it was made from (reconciliation's lookup).
+    const listed = await call('publish/fb-stories', { accountId: pageId });
+    expect(listed.status).toBe('ok');
+    const byMedia = new Map((listed.status === 'ok' ? listed.stories : []).map((x) => [x.mediaId, x.postId]));
+    expect(byMedia.get(photoId)).toBe(ps.status === 'ok' ? ps.postId : 'missing');
+    expect(byMedia.get(videoId)).toBe(vs.status === 'ok' ? vs.postId : 'missing');
+  });
+
+  it('a dropped story answer is ambiguous with the media id, and the story is found in /{page}/stories', async () => {
+    const photoId = await pagePhoto(91);
+    dropAnswerOf = `photo_id=${photoId}`;
+    const r = await call('publish/fb-story', { accountId: pageId, photoId });
+    dropAnswerOf = undefined;
+    expect(r).toMatchObject({ status: 'ambiguous', ref: photoId });
+    const listed = await call('publish/fb-stories', { accountId: pageId });
+    const found = (listed.status === 'ok' ? listed.stories : []).filter((x) => x.mediaId === photoId);
+    expect(found).toHaveLength(1);
+    expect((await ledger()).filter((e) => e.id === found[0]?.postId)).toHaveLength(1);
   });
 
   it('an Instagram video story uploads its bytes like a reel', async () => {

@@ -61,7 +61,7 @@ function badScheduleTime(): GraphError {
 }
 
 /** Reads `scheduled_publish_time` (unix seconds or ISO 8601); checks the window. */
-function scheduleOf(ctx: Ctx, req: GraphRequest): number | undefined {
+export function scheduleOf(ctx: Ctx, req: GraphRequest): number | undefined {
   const raw = req.params.str('scheduled_publish_time');
   if (raw === undefined) return undefined;
   const ms = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);

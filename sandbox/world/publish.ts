@@ -26,12 +26,14 @@ export interface LiveEntry {
   children?: Array<{ id: string; mediaType: string }>;
 }
 
-/** A Facebook reel on its way (video_reels start → rupload → finish → processing → live). */
+/** A Facebook reel, story video or plain Page video on its way (start → bytes → finish → processing → live). */
 export interface FbVideo {
   id: string;
   pageId: string;
-  /** video_reels or video_stories. */
-  purpose: 'reel' | 'story';
+  /** video_reels, video_stories or videos (plain video: chunked start / transfer / finish). */
+  purpose: 'reel' | 'story' | 'video';
+  /** Plain video: its upload session, announced size and the bytes received so far. */
+  session?: { id: string; size: number; chunks: Buffer[]; received: number };
   state: 'awaiting-upload' | 'processing' | 'ready' | 'error';
   uploaded: boolean;
   /** From the uploaded bytes (mvhd); -1 when they were no video. */
@@ -39,7 +41,19 @@ export interface FbVideo {
   description?: string;
   /** When processing ends (sandbox ms). */
   readyAt?: number;
+  /** A natively scheduled reel (`video_state=SCHEDULED`): when it goes live (sandbox ms). */
+  publishAt?: number;
   postId?: string;
+}
+
+/** A Page story as `/{page}/stories` lists it (Page Stories API). */
+export interface PageStoryEntry {
+  postId: string;
+  pageId: string;
+  /** The unpublished photo or the video it was made from. */
+  mediaId: string;
+  mediaType: 'photo' | 'video';
+  at: number;
 }
 
 /** Instagram account types: only Business accounts may publish stories.
@@ -67,6 +81,8 @@ export class PublishState {
   readonly scheduled: Post[] = [];
   /** Facebook reels by video id. */
   readonly videos = new Map<string, FbVideo>();
+  /** Page stories, oldest first (they expire 24 h after they were posted). */
+  readonly stories: PageStoryEntry[] = [];
 
   constructor(seed: number) {
     this.rng = new Rng(seed ^ 0x9b115);

@@ -192,13 +192,17 @@ export const FEATURES: { readonly [K in FeatureId]: FeatureNeeds } = {
       'DELETE /{post}',
       // Natively scheduled posts: https://developers.facebook.com/docs/graph-api/reference/page/scheduled_posts/
       'GET /{page}/scheduled_posts',
+      // Plain videos (start / transfer / finish): https://developers.facebook.com/docs/graph-api/reference/page/videos/
+      'POST /{page}/videos',
       // Reels (start / finish phases) and their processing status:
       // https://developers.facebook.com/documentation/video-api/guides/reels-publishing
       'POST /{page}/video_reels',
       'GET /{video}',
-      // Photo and video stories: https://developers.facebook.com/docs/page-stories-api
+      // Photo and video stories, and the Page's stories (reconciling a lost answer):
+      // https://developers.facebook.com/docs/page-stories-api
       'POST /{page}/photo_stories',
       'POST /{page}/video_stories',
+      'GET /{page}/stories',
     ],
     source: 'https://developers.facebook.com/docs/pages-api/posts',
   },

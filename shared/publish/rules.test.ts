@@ -3,6 +3,7 @@ import {
   captionLength,
   checkTarget,
   countTags,
+  fbVideoAsFor,
   scheduleOwner,
   type RuleDraft,
   type RuleMedia,
@@ -178,6 +179,31 @@ describe('publishing rules', () => {
   });
 });
 
+describe('a video on Facebook: plain video or reel', () => {
+  it('defaults to a reel for 3–90 s and to a plain video otherwise; the choice made wins', () => {
+    expect(fbVideoAsFor(undefined, [video(30_000)])).toBe('reel');
+    expect(fbVideoAsFor(undefined, [video(90_000)])).toBe('reel');
+    expect(fbVideoAsFor(undefined, [video(91_000)])).toBe('video');
+    expect(fbVideoAsFor(undefined, [video(2_000)])).toBe('video');
+    expect(fbVideoAsFor('video', [video(30_000)])).toBe('video');
+    expect(fbVideoAsFor('reel', [video(10 * 60_000)])).toBe('reel');
+  });
+
+  it('checks each choice by its own limits: a reel is 3–90 s, a plain video has no length rule', () => {
+    const long = { kind: 'video' as const, media: [video(10 * 60_000)] };
+    expect(messages('facebook', long)).toEqual([]);
+    expect(messages('facebook', { ...long, fbVideoAs: 'video' })).toEqual([]);
+    expect(messages('facebook', { ...long, fbVideoAs: 'reel' })).toEqual([
+      'media: Facebook reels must be 3 s–90 s long; this one is 600 s.',
+    ]);
+    // Instagram still takes it as a reel of at most 15 min, whatever Facebook's choice.
+    expect(messages('instagram', { ...long, fbVideoAs: 'video' })).toEqual([]);
+    expect(messages('instagram', { kind: 'video', media: [video(16 * 60_000)], fbVideoAs: 'video' })).toEqual(
+      ['media: Instagram reels must be 3 s–15 min long; this one is 960 s.'],
+    );
+  });
+});
+
 describe('who publishes a scheduled post', () => {
   it('lets Facebook schedule feed posts natively and leaves reels, stories and Instagram to Duet', () => {
     expect(scheduleOwner('facebook', 'photo')).toBe('network');
@@ -188,8 +214,22 @@ describe('who publishes a scheduled post', () => {
     // Duet's own schedule has no 10-minute floor: a Facebook reel five minutes ahead is fine.
     const at = now + 5 * 60_000;
     expect(messages('facebook', { kind: 'video', media: [video(30_000)], scheduleAt: at })).toEqual([]);
-    expect(messages('facebook', { kind: 'video', media: [video(91_000)] })).toEqual([
+    expect(messages('facebook', { kind: 'video', media: [video(91_000)], fbVideoAs: 'reel' })).toEqual([
       'media: Facebook reels must be 3 s–90 s long; this one is 91 s.',
     ]);
+  });
+
+  it('lets Facebook schedule a reel natively inside its 10 min–30 days window, and Duet outside it', () => {
+    const min = 60_000;
+    expect(scheduleOwner('facebook', 'video', 9 * min)).toBe('duet');
+    expect(scheduleOwner('facebook', 'video', 10 * min)).toBe('network');
+    expect(scheduleOwner('facebook', 'video', 30 * 24 * 60 * min)).toBe('network');
+    expect(scheduleOwner('facebook', 'video', 30 * 24 * 60 * min + 1)).toBe('duet');
+    expect(scheduleOwner('facebook', 'story', 60 * min)).toBe('duet');
+    expect(scheduleOwner('instagram', 'video', 60 * min)).toBe('duet');
+    // Either way a reel 40 days ahead is fine: Duet publishes it then.
+    expect(
+      messages('facebook', { kind: 'video', media: [video(30_000)], scheduleAt: now + 40 * 24 * 60 * min }),
+    ).toEqual([]);
   });
 });

@@ -5,9 +5,11 @@
 //   https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
 // - IG stories only for Business accounts:
 //   https://developers.facebook.com/documentation/instagram-platform/instagram-api-with-facebook-login
-// - FB reels 3–90 s: https://developers.facebook.com/documentation/video-api/guides/reels-publishing
+// - FB reels 3–90 s: https://developers.facebook.com/documentation/video-api/guides/reels-publishing ; plain Page
+//   videos (https://developers.facebook.com/docs/video-api/guides/publishing) take longer files.
 // - FB photos refused from 4 MB (subcode 1366046, seen in the field, Postiz facebook.provider.ts).
-// - FB scheduled_publish_time 10 min – 30 days (client code consistently; Meta's sentence unverified).
+// - FB scheduled_publish_time 10 min – 30 days (client code consistently; Meta's sentence unverified); reels take
+//   it with video_state=SCHEDULED (notes §1.1).
 // - IG 400 containers and FB 30 reels per rolling 24 h: shared/publish-limits.ts (the counts are Duet's own record).
 
 import {
@@ -49,6 +51,19 @@ export const IG_REEL_MAX_MS = 15 * 60_000;
 /** Instagram carousel and story videos: at most 60 s. */
 export const IG_SHORT_VIDEO_MAX_MS = 60_000;
 
+/** How a Facebook video goes out: a plain Page video (`/videos`) or a reel (`/video_reels`, 3–90 s). */
+export type FbVideoAs = 'video' | 'reel';
+
+/**
+ * What a Facebook video goes out as: the user's choice, else whatever fits — a reel when the file is 3–90 s long
+ * (or its length is unknown), a plain video otherwise.
+ */
+export function fbVideoAsFor(chosen: FbVideoAs | undefined, media: readonly RuleMedia[]): FbVideoAs {
+  if (chosen) return chosen;
+  const d = media[0]?.durationMs;
+  return d === undefined || (d >= FB_REEL_MIN_MS && d <= FB_REEL_MAX_MS) ? 'reel' : 'video';
+}
+
 /** A file as the rules see it. */
 export interface RuleMedia {
   kind: 'image' | 'video';
@@ -67,6 +82,8 @@ export interface RuleDraft {
   link?: string | undefined;
   media: readonly RuleMedia[];
   scheduleAt?: number | undefined;
+  /** A Facebook video: the user's choice of plain video or reel (absent: fbVideoAsFor's default). */
+  fbVideoAs?: FbVideoAs | undefined;
 }
 
 /** What the rules need to know about the world. */
@@ -86,8 +103,12 @@ export interface RuleContext {
  * True when a Facebook target of this post publishes as a reel (so it counts toward the reels-per-day limit). Today
  * every Facebook video is a reel; the one place to change when plain Page videos arrive.
  */
-export function isFacebookReel(d: { kind: PublishKind }): boolean {
-  return d.kind === 'video';
+export function isFacebookReel(d: {
+  kind: PublishKind;
+  fbVideoAs?: FbVideoAs | undefined;
+  media: readonly RuleMedia[];
+}): boolean {
+  return d.kind === 'video' && fbVideoAsFor(d.fbVideoAs, d.media) === 'reel';
 }
 
 /** How many Instagram containers a post makes: one, or one per carousel item plus the carousel itself. */
@@ -213,13 +234,15 @@ function mediaProblems(network: PublishNetwork, d: RuleDraft, add: (f: 'media', 
     if (network === 'facebook' && d.media.some((m) => m.kind === 'video'))
       add('media', 'Facebook multi-photo posts take photos only; post the video on its own.');
   }
+  const asVideo =
+    network === 'facebook' && d.kind === 'video' && fbVideoAsFor(d.fbVideoAs, d.media) === 'video';
   d.media.forEach((m, i) => {
     const which = n > 1 ? `Item ${i + 1}: ` : '';
-    for (const p of fileProblems(network, d.kind, m)) add('media', which + p);
+    for (const p of fileProblems(network, d.kind, m, asVideo)) add('media', which + p);
   });
 }
 
-function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia): string[] {
+function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia, asVideo = false): string[] {
   const out: string[] = [];
   if (m.kind === 'image') {
     if (network === 'instagram' && m.mime !== 'image/jpeg')
@@ -240,7 +263,8 @@ function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia):
   if (m.bytes > max)
     out.push(`${NETWORK[network]} takes videos up to ${mb(max)}; this one is ${mb(m.bytes)}.`);
   const d = m.durationMs;
-  if (d === undefined) return out;
+  // A plain Facebook video has no length rule of Duet's (Meta's own limit is far above any file Duet uploads).
+  if (d === undefined || asVideo) return out;
   const [min, maxMs, what] =
     kind === 'story'
       ? [0, network === 'instagram' ? IG_SHORT_VIDEO_MAX_MS : FB_VIDEO_STORY_MAX_MS, 'Story videos']
@@ -267,11 +291,25 @@ function scheduleProblems(native: boolean, at: number, now: number, add: (f: 'sc
 }
 
 /**
- * Who publishes a scheduled target: Facebook (its native schedule, for feed posts) or Duet (its own schedule: every
- * Instagram post — Meta documents no native schedule there — and Facebook reels and stories).
+ * Who publishes a scheduled target: Facebook (its native schedule) or Duet (its own schedule). Feed posts (text,
+ * photos) always go to Facebook's schedule (the window is checked above). A Facebook reel is scheduled natively
+ * (`video_state=SCHEDULED`) when `leadMs`, how far ahead it is, is inside the same window, else by Duet; without
+ * `leadMs` the answer is whether Facebook must schedule it. Every Instagram post (Meta documents no native schedule
+ * there) and Facebook stories: Duet.
  */
-export function scheduleOwner(network: PublishNetwork, kind: PublishKind): 'network' | 'duet' {
-  return network === 'facebook' && (kind === 'text' || kind === 'photo' || kind === 'photos')
-    ? 'network'
-    : 'duet';
+export function scheduleOwner(
+  network: PublishNetwork,
+  kind: PublishKind,
+  leadMs?: number,
+): 'network' | 'duet' {
+  if (network !== 'facebook') return 'duet';
+  if (kind === 'text' || kind === 'photo' || kind === 'photos') return 'network';
+  if (
+    kind === 'video' &&
+    leadMs !== undefined &&
+    leadMs >= FB_SCHEDULE_MIN_MS &&
+    leadMs <= FB_SCHEDULE_MAX_MS
+  )
+    return 'network';
+  return 'duet';
 }

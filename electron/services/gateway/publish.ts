@@ -34,7 +34,6 @@ function unavailableUploads(): PublishUploads {
 }
 
 /** Creates the publisher over the gateway's context and the host's uploads. */
-/** Creates the publisher over the gateway's context and the host's uploads. */
 export function createPublisher(ctx: GatewayContext, maybeUploads: PublishUploads | undefined) {
   const { opts } = ctx;
   const uploads = maybeUploads ?? unavailableUploads();
@@ -100,8 +99,10 @@ export function createPublisher(ctx: GatewayContext, maybeUploads: PublishUpload
     uploads,
     ...createFbPublisher(deps),
     ...createIgPublisher(deps, video),
+    fbVideoStage: video.fbVideoStage,
     fbVideo: video.fbVideo,
     fbVideoStatus: video.fbVideoStatus,
     fbStory: video.fbStory,
+    fbStories: video.fbStories,
   };
 }

@@ -5,7 +5,7 @@
 // version n-1 (see db.migrations.test.ts).
 import Dexie, { type EntityTable } from 'dexie';
 import type { CommentAction } from '../../../shared/bridge/calls/comments';
-import { type PublishKind, type PublishNetwork } from '../../../shared/publish/rules';
+import { type FbVideoAs, type PublishKind, type PublishNetwork } from '../../../shared/publish/rules';
 import {
   type Comment,
   type Conversation,
@@ -205,6 +205,11 @@ export interface PublishPostRow {
   media: PublishMediaItem[];
   /** When it should go live (epoch ms); absent: now. */
   scheduleAt?: number;
+  /**
+   * A video on Facebook: a plain Page video or a reel (resolved by rules.ts fbVideoAsFor when the post is written;
+   * reels count toward Meta's 30 a day).
+   */
+  fbVideoAs?: FbVideoAs;
   /** 1 while it is a draft (saved as the user types, nothing is sent). */
   draft: 0 | 1;
   createdAt: number;

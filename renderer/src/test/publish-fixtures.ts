@@ -1,5 +1,6 @@
 // A fake network for the publish queue's tests: Instagram containers with their state machine, Facebook posts
-// (native schedules included), and a ledger of what went live. Each write answers as the test's plan says: ok,
+// (native schedules included), staged Facebook reels and story media that say themselves whether they went live
+// (a reel reads "still processing", undecided, once after its finish), and a ledger of what went live. Each write answers as the test's plan says: ok,
 // retryable, permanent, 190, ambiguous-but-went-live, ambiguous-and-did-not, or never (the renderer died mid-call).
 import { type PublishNetwork } from '../data/db';
 import {
@@ -52,6 +53,8 @@ export function createFakePublisher(opts: {
       status: 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'EXPIRED';
       mediaId?: string;
       polls: number;
+      /** Reads left that answer "undecided" (a Facebook reel processing after its finish). */
+      undecided?: number;
     }
   >();
   let ids = 0;
@@ -95,7 +98,7 @@ export function createFakePublisher(opts: {
     });
     if (containerId) {
       const c = containers.get(containerId);
-      if (c) Object.assign(c, { status: 'PUBLISHED', mediaId });
+      if (c) Object.assign(c, { status: 'PUBLISHED', mediaId, undecided: job.post.kind === 'video' ? 1 : 0 });
     }
     return mediaId;
   }
@@ -142,6 +145,10 @@ export function createFakePublisher(opts: {
       if (!c || c.key !== keyOf(job))
         return { status: 'ok', value: { kind: 'error', reason: 'Unknown container.' } };
       if (c.status === 'IN_PROGRESS' && ++c.polls >= 2) c.status = 'FINISHED';
+      if (c.undecided) {
+        c.undecided--;
+        return { status: 'ok', value: { kind: 'undecided' } };
+      }
       const map: Record<string, ContainerStatus> = {
         IN_PROGRESS: { kind: 'in-progress' },
         FINISHED: { kind: 'finished' },
@@ -149,6 +156,9 @@ export function createFakePublisher(opts: {
         PUBLISHED: { kind: 'published', ...(c.mediaId ? { mediaId: c.mediaId } : {}) },
       };
       return { status: 'ok', value: map[c.status]! };
+    },
+    statusTellsLive(job) {
+      return job.target.network === 'instagram' || job.post.kind === 'video' || job.post.kind === 'story';
     },
     async publish(job) {
       const g = gate();

@@ -93,8 +93,28 @@ export type PublishFailure = z.infer<typeof PublishFailure>;
 export const ContainerStatusCode = z.enum(['IN_PROGRESS', 'FINISHED', 'PUBLISHED', 'ERROR', 'EXPIRED']);
 export type ContainerStatusCode = z.infer<typeof ContainerStatusCode>;
 
-/** A Facebook video's processing state (`status.video_status`), with the post once it is live. */
-export const VideoState = z.enum(['processing', 'ready', 'error']);
+/**
+ * A Facebook video's state from its `status` (video_status and the upload/processing/publishing phases): `staged`
+ * (bytes in, no finish received yet: the finish may be sent), `processing` (finished, not live yet), `scheduled`,
+ * `ready` (live) or `error`.
+ */
+export const VideoState = z.enum(['staged', 'processing', 'scheduled', 'ready', 'error']);
+
+/** What Duet stages a Page video as: a plain video (`/videos`), a reel (`/video_reels`) or a story video
+ *  (`/video_stories`). */
+export const FbVideoAs = z.enum(['video', 'reel', 'story']);
+/** A plain video's upload session (`upload_session_id`), which its finish names. */
+const UploadSessionId = z.string().regex(/^\d{1,32}$/, 'This is not an upload session id.');
+
+/** One Page story as `/{page}/stories` lists it (Page Stories API). */
+export const PageStory = z.object({
+  postId: z.string(),
+  /** The photo or video the story was made from. */
+  mediaId: z.string().optional(),
+  status: z.string().optional(),
+  createdTime: z.number().optional(),
+});
+export type PageStory = z.infer<typeof PageStory>;
 
 /** A scheduled Page post, as `/{page}/scheduled_posts` lists it. */
 export const ScheduledPost = z.object({
@@ -213,22 +233,34 @@ export const publishCalls = {
       ),
     response: outcome({ postId: PagePostId }),
   }),
+  'publish/fb-video-stage': call({
+    summary:
+      'Stages a finished video upload on the Page as a plain video, a reel or a story video (upload_phase=start, then the bytes): nothing goes live; answers the video id (and a plain video’s upload session), which the renderer writes down before the live finish.',
+    request: z.object({ accountId: GraphNodeId, uploadId: UploadId, as: FbVideoAs }).strict(),
+    response: outcome({ videoId: GraphNodeId, uploadSessionId: UploadSessionId.optional() }),
+  }),
   'publish/fb-video': call({
     summary:
-      'Uploads a finished video upload to the Page as a video or a reel (resumable phases) and publishes it (or schedules it).',
+      'The finish of a staged plain video or reel (upload_phase=finish): publishes it, or schedules it natively with scheduledAt. The one live write; never retried by the host.',
     request: z
       .object({
         accountId: GraphNodeId,
-        uploadId: UploadId,
+        videoId: GraphNodeId,
         as: z.enum(['video', 'reel']),
+        uploadSessionId: UploadSessionId.optional(),
         description: fbMessage.optional(),
         scheduledAt: scheduledAt.optional(),
       })
-      .strict(),
+      .strict()
+      .refine(
+        (r) => r.as === 'reel' || !!r.uploadSessionId,
+        'A plain video’s finish names its upload session.',
+      ),
     response: outcome({ videoId: GraphNodeId }),
   }),
   'publish/fb-video-status': call({
-    summary: "A Page video's or reel's processing state, and its post's address once it is live.",
+    summary:
+      "A Page video's or reel's state (`status`): staged but not finished, processing, scheduled, live (with its address) or failed.",
     request: z.object({ accountId: GraphNodeId, videoId: GraphNodeId }).strict(),
     response: outcome({
       state: VideoState,
@@ -238,16 +270,22 @@ export const publishCalls = {
   }),
   'publish/fb-story': call({
     summary:
-      'Publishes a Page story from an unpublished photo or a finished video upload. Meta offers no way to ask whether a story went live.',
+      'Publishes a Page story from an unpublished photo or a staged story video (its finish). Never retried by the host.',
     request: z
       .object({
         accountId: GraphNodeId,
         photoId: GraphNodeId.optional(),
-        uploadId: UploadId.optional(),
+        videoId: GraphNodeId.optional(),
       })
       .strict()
-      .refine((r) => (r.photoId ? 1 : 0) + (r.uploadId ? 1 : 0) === 1, 'A story is one photo or one video.'),
+      .refine((r) => (r.photoId ? 1 : 0) + (r.videoId ? 1 : 0) === 1, 'A story is one photo or one video.'),
     response: outcome({ postId: z.string() }),
+  }),
+  'publish/fb-stories': call({
+    summary:
+      "The Page's stories (`/{page}/stories`), newest first: reconciliation finds a story by the photo or video it was made from.",
+    request: pageOnly,
+    response: outcome({ stories: z.array(PageStory) }),
   }),
   'publish/fb-post-get': call({
     summary: 'Reads one Page post (reconciliation): whether it exists, is published, and its address.',

@@ -255,8 +255,69 @@ function uploadingBridge(answer: 'ok' | 'refused' | 'busy') {
     () => (answer === 'ok' ? { status: 'ok', containerId: '1789' } : refused) as never,
   );
   bridge.handle(
-    'publish/fb-video',
+    'publish/fb-video-stage',
     () => (answer === 'ok' ? { status: 'ok', videoId: '777' } : refused) as never,
+  );
+  return bridge;
+}
+
+// jsdom's Blob has no arrayBuffer(); the platform's (as in Chromium) does.
+const clip = await new Response('abcd').blob();
+
+/** A Facebook video post: a 20 s clip (a reel by default) or a 3-minute one (a plain video by default). */
+const videoJob = (over: {
+  durationMs?: number;
+  fbVideoAs?: 'video' | 'reel';
+  containerId?: string;
+  at?: number;
+}) =>
+  ({
+    post: {
+      id: 'p2',
+      accountId: 'page1',
+      kind: 'video',
+      caption: 'Glaze day',
+      ...(over.fbVideoAs ? { fbVideoAs: over.fbVideoAs } : {}),
+      ...(over.at ? { scheduleAt: over.at } : {}),
+    },
+    target: {
+      id: 'p2|facebook',
+      postId: 'p2',
+      accountId: 'page1',
+      network: 'facebook',
+      state: 'queued',
+      ...(over.containerId ? { containerId: over.containerId } : {}),
+    },
+    caption: 'Glaze day',
+    media: [
+      {
+        id: 'm1',
+        name: 'clip.mp4',
+        mime: 'video/mp4',
+        kind: 'video',
+        bytes: 4,
+        durationMs: over.durationMs ?? 20_000,
+        blob: clip,
+      },
+    ],
+    ...(over.at ? { scheduleAt: over.at } : {}),
+  }) as unknown as PublishJob;
+
+function videoUploadBridge() {
+  const bridge = createFakeBridge();
+  bridge.handle('publish/upload-begin', () => ({ uploadId: `up_${'a'.repeat(32)}`, chunkBytes: 1024 }));
+  bridge.handle('publish/upload-chunk', () => ({ receivedBytes: 4 }));
+  bridge.handle(
+    'publish/upload-end',
+    () =>
+      ({
+        uploadId: `up_${'a'.repeat(32)}`,
+        kind: 'video',
+        mime: 'video/mp4',
+        bytes: 4,
+        width: 0,
+        height: 0,
+      }) as never,
   );
   return bridge;
 }
@@ -275,18 +336,96 @@ describe('bridge publisher: the host’s copy of a file is freed once Meta has a
     expect(bridge.callsOf('publish/upload-discard')).toEqual([{ uploadId: 'up_1' }]);
   });
 
-  it('a Facebook video keeps its upload while an attempt may be retried with it, and frees it after', async () => {
-    const job = fileJob('facebook', 'video', 'video');
-    const busy = uploadingBridge('busy');
-    const prepared = await createBridgePublisher(busy).prepare(job);
-    expect(prepared).toEqual({ status: 'ok', value: { containerId: 'upload:up_1' } });
-    const withUpload = { ...job, target: { ...job.target, containerId: 'upload:up_1' } } as PublishJob;
-    await createBridgePublisher(busy).publish(withUpload);
-    expect(busy.callsOf('publish/upload-discard')).toEqual([]);
-    for (const answer of ['ok', 'refused'] as const) {
+  it('a Facebook video frees its upload once staging has answered: its bytes are on Facebook, or go again', async () => {
+    for (const answer of ['ok', 'refused', 'busy'] as const) {
       const bridge = uploadingBridge(answer);
-      await createBridgePublisher(bridge).publish(withUpload);
+      await createBridgePublisher(bridge).prepare(fileJob('facebook', 'video', 'video'));
       expect(bridge.callsOf('publish/upload-discard')).toEqual([{ uploadId: 'up_1' }]);
     }
+  });
+});
+
+describe('bridge publisher: Facebook videos and reels are staged, then finished by their video id', () => {
+  it('stages a 20 s clip as a reel and a 3-minute one as a plain video; the id is the container', async () => {
+    const bridge = videoUploadBridge();
+    bridge.handle('publish/fb-video-stage', (a) =>
+      a.as === 'reel'
+        ? ({ status: 'ok', videoId: '111' } as never)
+        : ({ status: 'ok', videoId: '222', uploadSessionId: '9' } as never),
+    );
+    const pub = createBridgePublisher(bridge);
+    expect(await pub.prepare(videoJob({}))).toEqual({ status: 'ok', value: { containerId: 'reel:111' } });
+    expect(await pub.prepare(videoJob({ durationMs: 180_000 }))).toEqual({
+      status: 'ok',
+      value: { containerId: 'video:222,9' },
+    });
+    // The user's choice wins over the length.
+    await pub.prepare(videoJob({ fbVideoAs: 'video' }));
+    expect(bridge.callsOf('publish/fb-video-stage').map((c) => c.as)).toEqual(['reel', 'video', 'video']);
+    expect(bridge.callsOf('publish/fb-video')).toHaveLength(0);
+  });
+
+  it('finishes the staged video (natively scheduled when the job says so) and reads its fate by the same id', async () => {
+    const bridge = createFakeBridge();
+    bridge.handle('publish/fb-video', (a) => ({ status: 'ok', videoId: a.videoId }) as never);
+    const states = ['staged', 'processing', 'scheduled', 'ready'] as const;
+    let i = 0;
+    bridge.handle('publish/fb-video-status', () => ({ status: 'ok', state: states[i++]! }) as never);
+    const pub = createBridgePublisher(bridge);
+    const at = T + 3_600_000;
+    const job = videoJob({ containerId: 'video:222,9', at });
+    expect(pub.statusTellsLive(job)).toBe(true);
+    expect(await pub.publish(job)).toEqual({ status: 'ok', value: { mediaId: '222' } });
+    expect(bridge.callsOf('publish/fb-video')[0]).toEqual({
+      accountId: 'page1',
+      videoId: '222',
+      as: 'video',
+      uploadSessionId: '9',
+      description: 'Glaze day',
+      scheduledAt: at,
+    });
+    const kinds = [];
+    for (let n = 0; n < states.length; n++) {
+      const s = await pub.status(job, 'video:222,9');
+      kinds.push(s.status === 'ok' ? s.value : s.status);
+    }
+    // Never finished: it may be finished; processing: cannot tell yet; scheduled or live: adopt the video.
+    expect(kinds).toEqual([
+      { kind: 'finished' },
+      { kind: 'undecided' },
+      { kind: 'published', mediaId: '222' },
+      { kind: 'published', mediaId: '222' },
+    ]);
+  });
+
+  it('finds a Facebook story among the Page’s stories by the photo it was made from, not in the feed', async () => {
+    const bridge = createFakeBridge();
+    bridge.handle(
+      'publish/fb-stories',
+      () =>
+        ({ status: 'ok', stories: [{ postId: 'page1_5', mediaId: '333' }, { postId: 'page1_6' }] }) as never,
+    );
+    const pub = createBridgePublisher(bridge);
+    const story = (containerId: string) =>
+      ({
+        ...videoJob({ containerId }),
+        post: { id: 'p3', accountId: 'page1', kind: 'story', caption: '' },
+      }) as unknown as PublishJob;
+    expect(pub.statusTellsLive(story('photo:333'))).toBe(true);
+    expect(await pub.status(story('photo:333'), 'photo:333')).toEqual({
+      status: 'ok',
+      value: { kind: 'published', mediaId: 'page1_5' },
+    });
+    expect(await pub.status(story('vstory:444'), 'vstory:444')).toEqual({
+      status: 'ok',
+      value: { kind: 'finished' },
+    });
+    // A feed post's photos say nothing about whether it went live: reconciliation searches the feed.
+    expect(
+      pub.statusTellsLive({
+        ...scheduledJob(T),
+        target: { ...scheduledJob(T).target, containerId: 'photos:1' },
+      }),
+    ).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 // before the host could act is safe; a lost answer to a publish call is ambiguous.
 import { type PublishFailure } from '../../../../shared/bridge/calls/publish';
 import { IG_CAROUSEL_MAX } from '../../../../shared/publish-limits';
+import { fbVideoAsFor } from '../../../../shared/publish/rules';
 import { type Bridge } from '../../bridge';
 import { type PublishMediaItem } from '../db';
 import { outcomeOfError } from '../outbox/deliver';
@@ -77,8 +78,8 @@ export function createBridgePublisher(
   /**
    * Frees the host's copy of a file Meta now has (the host keeps at most UPLOADS_OPEN_MAX files at once, so
    * uploads left behind refuse every later post). Each prepare uploads afresh from the stored bytes, so a copy is
-   * never needed again once the call that handed it to Meta has answered — except a Facebook video's, which a
-   * publish attempt that can be retried (`publishAgain`) sends again. Best effort: the host also sweeps.
+   * never needed again once the call that handed it to Meta has answered (a Facebook video's bytes go to Meta when it
+   * is staged, before its finish). Best effort: the host also sweeps.
    */
   const discard = (uploadId: string) =>
     bridge.invoke('publish/upload-discard', { uploadId }).then(
@@ -170,7 +171,45 @@ export function createBridgePublisher(
     }
     const m = job.media[0]!;
     if (kind === 'story' && m.kind === 'image') return `photo:${await fbPhoto(job, m)}`;
-    return `upload:${await upload(job, m)}`;
+    // A video, reel or story video is staged here (start + bytes): its video id is on disk before the live finish.
+    const as = kind === 'story' ? 'story' : fbVideoAsFor(job.post.fbVideoAs, job.media);
+    const uploadId = await upload(job, m);
+    let r;
+    try {
+      r = await step(() => bridge.invoke('publish/fb-video-stage', { accountId: pageOf(job), uploadId, as }));
+    } finally {
+      // The bytes went to Meta within the stage call (a failed stage uploads afresh from the stored bytes).
+      await discard(uploadId);
+    }
+    if (as === 'video') return `video:${r.videoId},${r.uploadSessionId ?? ''}`;
+    return `${as === 'story' ? 'vstory' : 'reel'}:${r.videoId}`;
+  }
+
+  /** A Facebook story by the photo or video it was made from (`/{page}/stories` lists media_id). */
+  async function fbStoryStatus(job: PublishJob, mediaId: string): Promise<Outcome<ContainerStatus>> {
+    const r = await bridge.invoke('publish/fb-stories', { accountId: pageOf(job) });
+    if (r.status !== 'ok') return failure(r);
+    const story = r.stories.find((x) => x.mediaId === mediaId);
+    // Not listed: not live yet (before the attempt, ready to publish). After a lost answer an absence proves nothing
+    // for sure (the list may lag), so reconciliation leaves such a story to the user (steps.ts).
+    return {
+      status: 'ok',
+      value: story ? { kind: 'published', mediaId: story.postId } : { kind: 'finished' },
+    };
+  }
+
+  /** A staged video or reel: not finished yet (the finish may be sent), processing, or live / scheduled. */
+  async function fbVideoStatus(job: PublishJob, videoId: string): Promise<Outcome<ContainerStatus>> {
+    const r = await bridge.invoke('publish/fb-video-status', { accountId: pageOf(job), videoId });
+    if (r.status !== 'ok') return failure(r);
+    const byState: Record<typeof r.state, ContainerStatus> = {
+      staged: { kind: 'finished' },
+      processing: { kind: 'undecided' },
+      scheduled: { kind: 'published', mediaId: videoId },
+      ready: { kind: 'published', mediaId: videoId },
+      error: { kind: 'error', reason: r.errorMessage ?? 'Facebook could not process this video.' },
+    };
+    return { status: 'ok', value: byState[r.state] };
   }
 
   async function prepareInstagram(job: PublishJob): Promise<string> {
@@ -205,26 +244,26 @@ export function createBridgePublisher(
     const c = job.target.containerId ?? '';
     const at = job.scheduleAt !== undefined ? { scheduledAt: job.scheduleAt } : {};
     const message = job.caption ? { message: job.caption } : {};
-    if (c.startsWith('upload:') && job.post.kind === 'video') {
-      // Published as a reel (3–90 s): the host's Page-video path takes no native schedule, so Duet schedules it.
-      const uploadId = idsOf(c, 'upload:')[0]!;
+    if (c.startsWith('reel:') || c.startsWith('video:')) {
+      // The staged video's or reel's finish: published now, or natively scheduled.
+      const [videoId, uploadSessionId] = c.startsWith('reel:') ? idsOf(c, 'reel:') : idsOf(c, 'video:');
       const r = await bridge.invoke('publish/fb-video', {
         accountId: pageOf(job),
-        uploadId,
-        as: 'reel',
+        videoId: videoId!,
+        as: c.startsWith('reel:') ? 'reel' : 'video',
+        ...(uploadSessionId ? { uploadSessionId } : {}),
         ...(job.caption ? { description: job.caption } : {}),
+        ...at,
       });
-      if (r.status !== 'retryable' && r.status !== 'auth') await discard(uploadId);
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.videoId } } : failure(r);
     }
     if (job.post.kind === 'story') {
       const photoId = idsOf(c, 'photo:')[0];
-      const uploadId = idsOf(c, 'upload:')[0];
+      const videoId = idsOf(c, 'vstory:')[0];
       const r = await bridge.invoke('publish/fb-story', {
         accountId: pageOf(job),
-        ...(photoId ? { photoId } : { uploadId: uploadId! }),
+        ...(photoId ? { photoId } : { videoId: videoId! }),
       });
-      if (r.status !== 'retryable' && r.status !== 'auth' && uploadId) await discard(uploadId);
       return r.status === 'ok' ? { status: 'ok', value: { mediaId: r.postId } } : failure(r);
     }
     const r = await bridge.invoke('publish/fb-post', {
@@ -252,9 +291,15 @@ export function createBridgePublisher(
     },
 
     async status(job, containerId) {
-      // Facebook photos and uploads are ready once the host has them; Meta processes a video after publishing.
-      if (job.target.network === 'facebook') return { status: 'ok', value: { kind: 'finished' } };
       try {
+        if (job.target.network === 'facebook') {
+          const video = idsOf(containerId, 'reel:')[0] ?? idsOf(containerId, 'video:')[0];
+          if (video) return await fbVideoStatus(job, video);
+          const media = idsOf(containerId, 'vstory:')[0] ?? idsOf(containerId, 'photo:')[0];
+          if (media && job.post.kind === 'story') return await fbStoryStatus(job, media);
+          // Facebook photos are ready once uploaded.
+          return { status: 'ok', value: { kind: 'finished' } };
+        }
         const r = await bridge.invoke('publish/ig-container-status', { accountId: igOf(job), containerId });
         if (r.status !== 'ok') return failure(r);
         const byCode: Record<typeof r.statusCode, ContainerStatus> = {
@@ -272,6 +317,12 @@ export function createBridgePublisher(
       } catch (error) {
         return thrown(error, false);
       }
+    },
+
+    statusTellsLive(job) {
+      if (job.target.network === 'instagram') return true;
+      const c = job.target.containerId ?? '';
+      return /^(reel|video):/.test(c) || (job.post.kind === 'story' && /^(photo|vstory):/.test(c));
     },
 
     async publish(job) {
@@ -311,7 +362,7 @@ export function createBridgePublisher(
             videoId: mediaId,
           });
           if (r.status !== 'ok') return failure(r);
-          if (r.state === 'processing')
+          if (r.state !== 'ready' && r.state !== 'error')
             return { status: 'retryable', reason: 'Facebook is processing the video.', retryAfterMs: 5000 };
           return { status: 'ok', value: r.permalinkUrl ? { permalink: r.permalinkUrl } : {} };
         }
@@ -434,6 +485,18 @@ export function createBridgePublisher(
 
     async scheduledState(job, mediaId) {
       try {
+        if (job.post.kind === 'video') {
+          // A natively scheduled reel, by its video id.
+          const v = await bridge.invoke('publish/fb-video-status', {
+            accountId: pageOf(job),
+            videoId: mediaId,
+          });
+          if (v.status !== 'ok') return failure(v);
+          return {
+            status: 'ok',
+            value: v.state === 'ready' ? 'live' : v.state === 'error' ? 'gone' : 'pending',
+          };
+        }
         const r = await bridge.invoke('publish/fb-post-get', { accountId: pageOf(job), postId: mediaId });
         if (r.status !== 'ok') return failure(r);
         return { status: 'ok', value: !r.exists ? 'gone' : r.isPublished ? 'live' : 'pending' };

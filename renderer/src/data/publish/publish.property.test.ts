@@ -1,5 +1,6 @@
-// Model-based property test of the publish queue: random posts to one or both networks (text, photo, carousel, now,
-// natively scheduled on Facebook, locally scheduled on Instagram), random outcomes of every network call (ok,
+// Model-based property test of the publish queue: random posts to one or both networks (text, photo, carousel,
+// video — a staged Facebook reel whose video id is on disk before its finish —, story; now, natively scheduled on
+// Facebook, locally scheduled on Instagram), random outcomes of every network call (ok,
 // retryable, permanent, 190, ambiguous-but-went-live, ambiguous-and-did-not, a call that never answers because the
 // renderer died), posts made elsewhere on the account, Meta's clock minutes off, containers expiring while the app
 // is away, and crashes between any two steps (the queue and its database connection are dropped and a new one starts
@@ -16,7 +17,7 @@ import { createFakePublisher, type PublishAction, type ReadAction } from '../../
 import { createPublishQueue, type PublishQueue } from './queue';
 
 type Op =
-  | { kind: 'post'; networks: PublishNetwork[]; type: 'text' | 'photo' | 'photos'; schedule: 0 | 1 }
+  | { kind: 'post'; networks: PublishNetwork[]; type: PostType; schedule: 0 | 1 }
   | { kind: 'tick' }
   | { kind: 'crash'; after: number; away: boolean }
   | { kind: 'noise'; network: PublishNetwork; count: number }
@@ -24,6 +25,7 @@ type Op =
   | { kind: 'signin' }
   | { kind: 'change'; pick: number; action: 'edit' | 'reschedule' | 'cancel' };
 
+type PostType = 'text' | 'photo' | 'photos' | 'video' | 'story';
 const networksArb = fc.constantFrom<PublishNetwork[]>(['facebook', 'instagram'], ['facebook'], ['instagram']);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -31,7 +33,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('post' as const),
       networks: networksArb,
-      type: fc.constantFrom('text' as const, 'photo' as const, 'photos' as const),
+      type: fc.constantFrom<PostType>('text', 'photo', 'photos', 'video', 'story', 'story'),
       schedule: fc.constantFrom(0 as const, 0 as const, 1 as const),
     }),
   },
@@ -163,15 +165,28 @@ async function check(
         const media =
           op.type === 'text'
             ? []
-            : Array.from({ length: op.type === 'photos' ? 3 : 1 }, (_, i) => ({
-                id: `f${n}-${i}`,
-                name: `f${i}.jpg`,
-                mime: 'image/jpeg',
-                kind: 'image' as const,
-                bytes: 1000,
-                width: 1080,
-                height: 1080,
-              }));
+            : op.type === 'video' || (op.type === 'story' && n % 2)
+              ? [
+                  {
+                    id: `f${n}-0`,
+                    name: 'clip.mp4',
+                    mime: 'video/mp4',
+                    kind: 'video' as const,
+                    bytes: 5000,
+                    width: 1080,
+                    height: 1920,
+                    durationMs: 10_000,
+                  },
+                ]
+              : Array.from({ length: op.type === 'photos' ? 3 : 1 }, (_, i) => ({
+                  id: `f${n}-${i}`,
+                  name: `f${i}.jpg`,
+                  mime: 'image/jpeg',
+                  kind: 'image' as const,
+                  bytes: 1000,
+                  width: 1080,
+                  height: 1080,
+                }));
         const networks = op.type === 'text' ? (['facebook'] as PublishNetwork[]) : op.networks;
         const id = await queue.enqueue({
           accountId: 'page1',

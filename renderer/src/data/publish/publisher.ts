@@ -35,6 +35,8 @@ export interface PublishJob {
 /** Where Meta is with a prepared container or video. */
 export type ContainerStatus =
   | { kind: 'in-progress' }
+  /** Meta's answer cannot say whether the publish call acted yet (a Facebook video still processing). */
+  | { kind: 'undecided' }
   | { kind: 'finished' }
   | { kind: 'published'; mediaId?: string }
   | { kind: 'error'; reason: string }
@@ -86,6 +88,11 @@ export interface Publisher {
   prepare(job: PublishJob): Promise<Outcome<{ containerId?: string }>>;
   /** Reads a prepared container's / video's status. */
   status(job: PublishJob, containerId: string): Promise<Outcome<ContainerStatus>>;
+  /**
+   * True when `status` also says whether the publish call went live (an Instagram container, a staged Facebook
+   * reel, a Facebook story's photo or video): reconciliation reads it instead of searching the newest posts.
+   */
+  statusTellsLive(job: PublishJob): boolean;
   /** The one call that makes the post live (or schedules it on Facebook). Never retried blindly. */
   publish(job: PublishJob): Promise<Outcome<{ mediaId: string }>>;
   /** The live item, for its permalink and the feed/gallery row. */

@@ -6,7 +6,12 @@
 // publishes when), ./schedule-edit.ts (changing a scheduled post until it fires), ../queue/serial-runner.ts (one
 // worker per account), repos/publish.ts (storage).
 import { resolveQueueEnv, type QueueEnv } from '../queue/env';
-import { checkTarget, type RuleContext } from '../../../../shared/publish/rules';
+import {
+  checkTarget,
+  fbVideoAsFor,
+  type FbVideoAs,
+  type RuleContext,
+} from '../../../../shared/publish/rules';
 import {
   type DuetDb,
   type PublishBlobRow,
@@ -41,6 +46,8 @@ export interface PostInput {
   /** The bytes of new or changed files, by media id (files already stored are kept). */
   blobs?: ReadonlyMap<string, Blob>;
   scheduleAt?: number;
+  /** A video on Facebook: the user's choice of plain video or reel (absent: whatever fits its length). */
+  fbVideoAs?: FbVideoAs;
 }
 
 /** Thrown when Meta would refuse the post (the problems in words); nothing was written. */
@@ -136,6 +143,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
       ...(input.link ? { link: input.link } : {}),
       media: input.media,
       ...(input.scheduleAt !== undefined ? { scheduleAt: input.scheduleAt } : {}),
+      ...(input.kind === 'video' ? { fbVideoAs: fbVideoAsFor(input.fbVideoAs, input.media) } : {}),
       draft: draft ? 1 : 0,
       createdAt: t,
       updatedAt: t,
@@ -186,6 +194,7 @@ export function createPublishQueue(deps: PublishQueueDeps): PublishQueue {
             link: input.link,
             media: input.media,
             scheduleAt: input.scheduleAt,
+            fbVideoAs: input.fbVideoAs,
           },
           { ...ctx, ...counts, now: t },
         ).map((p) => ({ network, message: p.message })),

@@ -197,7 +197,7 @@ export function createSteps(deps: StepDeps) {
     }
     const s = o.value;
     if (s.kind === 'finished') await moveTarget(db, t.id, 'finished', { nextAttemptAt: now() });
-    else if (s.kind === 'published') await adopt(t, s.mediaId);
+    else if (s.kind === 'published') await adopt(t, s.mediaId, job.scheduleAt !== undefined);
     else if (s.kind === 'error') await moveTarget(db, t.id, 'refused', { error: s.reason });
     else if (s.kind === 'expired')
       await moveTarget(db, t.id, 'prepareAgain', { containerId: undefined, nextAttemptAt: now() });
@@ -316,26 +316,33 @@ export function createSteps(deps: StepDeps) {
   }
 
   /**
-   * Was an ambiguous publish live? An Instagram container says so itself (status_code PUBLISHED; FINISHED long after
-   * the attempt means it was not); otherwise the account's newest page is searched by caption and time.
+   * Was an ambiguous publish live? What was prepared says so itself where it can: an Instagram container
+   * (status_code PUBLISHED; FINISHED long after the attempt means it was not), a staged Facebook reel (its video id:
+   * published or scheduled, or never finished; still processing cannot tell yet), a Facebook story (its photo or
+   * video among the Page's stories). Otherwise the account's newest page is searched by caption and time.
    */
   async function reconcile(t: PublishTargetRow, gen: number) {
     const job = await jobOf(t);
     if (!job) return;
     let liveForSure = false;
-    if (t.containerId && t.network === 'instagram') {
+    if (t.containerId && publisher.statusTellsLive(job)) {
       const o = await publisher.status(job, t.containerId);
       if (!current(gen)) return;
       if (o.status === 'auth') return onFailure(t, o, 'recheck');
       if (o.status !== 'ok') return recheckLater(t);
       const s = o.value;
-      if (s.kind === 'published' && s.mediaId) return adopt(t, s.mediaId);
+      if (s.kind === 'published' && s.mediaId) return adopt(t, s.mediaId, job.scheduleAt !== undefined);
+      if (s.kind === 'undecided') return recheckLater(t);
       if (s.kind === 'expired')
         return void (await moveTarget(db, t.id, 'notLiveExpired', {
           containerId: undefined,
           nextAttemptAt: now(),
         }));
       if (s.kind === 'error') return void (await moveTarget(db, t.id, 'refused', { error: s.reason }));
+      if (s.kind !== 'published' && t.network === 'facebook' && job.post.kind === 'story')
+        // Absent from the Page's stories after a lost answer: the list may lag, so no verdict — looked for again,
+        // then left to the user, never published again on its own.
+        return recheckLater(t, UNCONFIRMED_REASON.unseen);
       if (s.kind !== 'published') {
         if (now() - (t.attemptAt ?? 0) >= SETTLE_MS)
           return void (await moveTarget(db, t.id, 'notLive', { nextAttemptAt: now() }));
@@ -376,10 +383,15 @@ export function createSteps(deps: StepDeps) {
     // A Page's feed shows neither its stories nor a reel still processing: not finding one there proves nothing, so
     // it is looked for again and then left to the user — never published again on its own (the soak caught a reel
     // published twice and a live story taken for one that was not).
-    const unseen = t.network === 'facebook' && (job.post.kind === 'story' || job.post.kind === 'video');
-    if (verdict.kind === 'absent' && !unseen)
+    if (verdict.kind === 'absent' && !unseenWhenAbsent(t, job))
       return void (await moveTarget(db, t.id, 'notLive', { nextAttemptAt: now() }));
     await recheckLater(t, UNCONFIRMED_REASON[verdict.kind === 'absent' ? 'unseen' : verdict.reason]);
+  }
+
+  /** A Facebook story or video: where Duet can look, its absence proves nothing (stories never show in the feed,
+   *  the stories list may lag, a reel still processing is not listed). */
+  function unseenWhenAbsent(t: PublishTargetRow, job: PublishJob): boolean {
+    return t.network === 'facebook' && (job.post.kind === 'story' || job.post.kind === 'video');
   }
 
   async function recheckLater(t: PublishTargetRow, reason?: string) {

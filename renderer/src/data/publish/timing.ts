@@ -1,6 +1,6 @@
-// When a target goes out and who publishes it: Facebook's native schedule when the time is inside Meta's window,
-// otherwise Duet's own durable schedule (Instagram has no documented native schedule). The window is the one rule in
-// shared/publish/rules.ts.
+// When a target goes out and who publishes it: Facebook's native schedule (feed posts and reels) when the time is
+// inside Meta's window, otherwise Duet's own durable schedule (Instagram has no documented native schedule). The
+// window is the one rule in shared/publish/rules.ts.
 import { FB_SCHEDULE_MAX_MS, FB_SCHEDULE_MIN_MS, scheduleOwner } from '../../../../shared/publish/rules';
 import { type PublishPostRow, type PublishTargetRow } from '../db';
 
@@ -27,7 +27,7 @@ export function publishTiming(
 ): Timing {
   const at = post?.scheduleAt;
   if (at === undefined) return { kind: 'now' };
-  const native = post && scheduleOwner(t.network, post.kind) === 'network';
+  const native = post && scheduleOwner(t.network, post.kind, at - now) === 'network';
   if (native && t.scheduleMode !== 'local' && nativeScheduleOk(at, now))
     return { kind: 'now', mode: 'native' };
   if (at > now) return { kind: 'wait', at };
@@ -44,5 +44,5 @@ export const UNCONFIRMED_REASON = {
     'More posts appeared since, so Duet can’t find it among the newest. Check the account on Facebook or Instagram before publishing again.',
   clock: 'Duet couldn’t compare times with Meta to look it up.',
   unseen:
-    'Facebook doesn’t list stories, or reels it is still processing, where Duet can look. Check the Page on Facebook before publishing again.',
+    'Facebook doesn’t show it where Duet can look (its list of stories can lag, and a video still processing is not listed). Check the Page on Facebook before publishing again.',
 } as const;

@@ -4,7 +4,12 @@
 // saved as the user types.
 import { useId, useState } from 'react';
 import { type RuleProblem } from '../../../../shared/publish/rules';
-import { captionLength, isFacebookReel, scheduleOwner } from '../../../../shared/publish/rules';
+import {
+  captionLength,
+  isFacebookReel,
+  scheduleOwner,
+  type FbVideoAs,
+} from '../../../../shared/publish/rules';
 import { FB_REELS_PER_DAY, IG_CAPTION_MAX, IG_CONTAINERS_PER_DAY } from '../../../../shared/publish-limits';
 import { type Account } from '../../../../shared/models';
 import { type DuetDb, type PublishKind, type PublishNetwork } from '../../data/db';
@@ -22,8 +27,13 @@ const KINDS: Array<{ kind: PublishKind; label: string; hint: string }> = [
     label: 'Several photos',
     hint: 'Facebook album post · Instagram carousel (2–10, videos too)',
   },
-  { kind: 'video', label: 'Video', hint: 'a reel on Facebook and Instagram, 3–90 s on Facebook' },
+  { kind: 'video', label: 'Video', hint: 'a video or a reel on Facebook · a reel on Instagram' },
   { kind: 'story', label: 'Story', hint: '' },
+];
+
+const FB_VIDEO_AS: Array<{ as: FbVideoAs; label: string; hint: string }> = [
+  { as: 'reel', label: 'Reel', hint: '3–90 s, shown in Reels' },
+  { as: 'video', label: 'Video', hint: 'any length, a video post on the Page' },
 ];
 
 /** The problems of one field, per network, as a list next to it. */
@@ -220,6 +230,23 @@ export default function ComposerDialog(props: {
             </label>
           ))}
         </fieldset>
+        {state.kind === 'video' && state.networks.facebook && (
+          <fieldset className="composer-kinds" data-testid="fb-video-as">
+            <legend>On Facebook, post it as</legend>
+            {FB_VIDEO_AS.map((o) => (
+              <label key={o.as}>
+                <input
+                  type="radio"
+                  name="fb-video-as"
+                  checked={c.fbVideoAs === o.as}
+                  onChange={() => update({ fbVideoAs: o.as })}
+                />{' '}
+                {o.label}
+                <span className="field-note"> ({o.hint})</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
         <Problems id={ids.type} field="type" problems={problems} />
 
         <label className="composer-field">
@@ -335,7 +362,7 @@ export default function ComposerDialog(props: {
               {c.networks.map((n) => (
                 <li key={n}>
                   {NETWORK_NAME[n]}:{' '}
-                  {scheduleOwner(n, state.kind) === 'network'
+                  {scheduleOwner(n, state.kind, scheduleAt - c.now) === 'network'
                     ? 'Facebook will publish this.'
                     : 'Duet publishes this — keep Duet running or it publishes when it next opens.'}
                 </li>

@@ -4,7 +4,12 @@
 // publish queue.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { checkTarget, type RuleProblem } from '../../../../shared/publish/rules';
+import {
+  checkTarget,
+  fbVideoAsFor,
+  type FbVideoAs,
+  type RuleProblem,
+} from '../../../../shared/publish/rules';
 import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
 import { type DuetDb, type PublishKind, type PublishMediaItem, type PublishNetwork } from '../../data/db';
@@ -28,6 +33,8 @@ export interface ComposerState {
   when: 'now' | 'schedule';
   /** The date-time picker's value (local time, `YYYY-MM-DDTHH:mm`). */
   scheduleText: string;
+  /** A video on Facebook: the user's choice of plain video or reel (absent: whatever fits its length). */
+  fbVideoAs?: FbVideoAs;
 }
 
 /** Instagram's quota as read for this composer: known, unknown (with why), or still reading. */
@@ -97,6 +104,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
         }),
         when: post.scheduleAt !== undefined ? 'schedule' : 'now',
         scheduleText: post.scheduleAt !== undefined ? toPickerValue(post.scheduleAt) : '',
+        ...(post.fbVideoAs ? { fbVideoAs: post.fbVideoAs } : {}),
       });
     })();
     return () => void (live = false);
@@ -161,6 +169,7 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     ...(state.kind === 'text' && state.link.trim() ? { link: state.link.trim() } : {}),
     media: state.kind === 'text' ? [] : state.media.map(({ blob: _b, url: _u, ...m }) => m),
     ...(scheduleAt !== undefined ? { scheduleAt } : {}),
+    ...(state.kind === 'video' && state.fbVideoAs ? { fbVideoAs: state.fbVideoAs } : {}),
   };
   // What Duet itself spent against the daily limits in the last 24 h (Meta reads neither count back).
   const usage = useLiveQuery(() => limitCounts(db, account.id, ig?.id, now), [db, account.id, ig?.id, now]);
@@ -214,7 +223,9 @@ export function useComposer(db: DuetDb, account: Account, postId?: string) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- input and ctx are derived from the listed state
   }, [queue, key, creator, quota, usage]);
 
-  return { state, update, problems, quota, usage, creator, saved, submit, now, networks, locked };
+  // What the Facebook video goes out as: the choice made, or whatever fits the file's length.
+  const fbVideoAs = fbVideoAsFor(state.fbVideoAs, state.media);
+  return { state, update, problems, quota, usage, creator, saved, submit, now, networks, locked, fbVideoAs };
 }
 
 function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number | undefined) {
@@ -224,6 +235,7 @@ function ruleDraft(s: ComposerState, network: PublishNetwork, scheduleAt: number
     link: s.kind === 'text' ? s.link : undefined,
     media: s.kind === 'text' ? [] : s.media,
     scheduleAt,
+    ...(network === 'facebook' && s.fbVideoAs ? { fbVideoAs: s.fbVideoAs } : {}),
   };
 }
 
