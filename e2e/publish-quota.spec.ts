@@ -7,7 +7,7 @@ import { type Page } from '@playwright/test';
 import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
 import { makeMp4 } from '../shared/test/mp4';
 import { expect, sandboxControl, signInDemo, test } from './fixtures';
-import { axeProblems, formatProblems, type A11yProblem } from './support/a11y';
+import { axeBothThemes, formatProblems } from './support/a11y';
 
 const SYNC = { timeout: 60_000 };
 type Ledger = { live: Array<{ kind: string; accountId: string; text?: string }> };
@@ -34,22 +34,13 @@ async function igOf(sandbox: { url: string }): Promise<string> {
   return state.pages.find((p) => p.name === 'Rivera Candle Co.')?.instagramId ?? '';
 }
 
-/** axe in the light and the dark theme (forced as the Settings option does), with a screenshot of the composer. */
-async function axeBothThemes(page: Page, name: string, shoot = false): Promise<A11yProblem[]> {
-  const problems: A11yProblem[] = [];
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  for (const theme of ['light', 'dark'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-    problems.push(...(await axeProblems(page, `${name} (${theme})`)));
-    const dir = process.env.PUBLISH_SHOTS;
-    if (shoot)
-      await page.getByRole('dialog', { name: 'New post' }).screenshot({
-        path: dir ? `${dir}/composer-quotas-${theme}.png` : test.info().outputPath(`${theme}.png`),
-      });
-  }
-  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
-  return problems;
-}
+/** A picture of the composer in each theme axe checks (PUBLISH_SHOTS keeps them outside the test's output). */
+const shootComposer = (page: Page) => async (theme: 'light' | 'dark') => {
+  const dir = process.env.PUBLISH_SHOTS;
+  await page.getByRole('dialog', { name: 'New post' }).screenshot({
+    path: dir ? `${dir}/composer-quotas-${theme}.png` : test.info().outputPath(`${theme}.png`),
+  });
+};
 
 test.describe('publishing limits and upload progress', () => {
   test('the composer shows each network’s daily limits and refuses a post over one before sending', async ({
@@ -71,7 +62,7 @@ test.describe('publishing limits and upload progress', () => {
     await expect(dialog.getByTestId('fb-reels-quota')).toHaveCount(0);
     await dialog.getByRole('radio', { name: /^Video/ }).check();
     await expect(dialog.getByTestId('fb-reels-quota')).toHaveText('Facebook reels: 0 of 30 in 24 h');
-    expect(formatProblems(await axeBothThemes(app, 'composer with limits', true))).toBe('');
+    expect(formatProblems(await axeBothThemes(app, 'composer with limits', shootComposer(app)))).toBe('');
     await dialog.getByRole('radio', { name: 'Photo', exact: true }).check();
     await expect(dialog.getByTestId('fb-reels-quota')).toHaveCount(0);
 

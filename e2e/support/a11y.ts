@@ -65,7 +65,12 @@ export function formatProblems(problems: A11yProblem[]): string {
  * sign-in. (Emulating the OS scheme re-themes a page only lazily once axe has opened its own page beside it.) Motion
  * is reduced so no colour transition is caught halfway.
  */
-export async function axeBothThemes(page: Page, name: string): Promise<A11yProblem[]> {
+export async function axeBothThemes(
+  page: Page,
+  name: string,
+  /** Called in each theme after its check (a spec that also keeps a picture of both themes). */
+  inTheme?: (theme: 'light' | 'dark') => Promise<void>,
+): Promise<A11yProblem[]> {
   const problems: A11yProblem[] = [];
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -76,6 +81,7 @@ export async function axeBothThemes(page: Page, name: string): Promise<A11yProbl
     // Both themes are really seen: the page's background changes with the theme.
     else await expect.poll(background, { message: `${name}: the dark theme did not apply` }).not.toBe(light);
     problems.push(...(await axeProblems(page, `${name} (${theme})`)));
+    await inTheme?.(theme);
   }
   await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
   return problems;
