@@ -101,6 +101,11 @@ describe('publish reads and writes with malformed Graph answers', () => {
             >[0]),
           ],
           ['publish/fb-story', await p.fbStory({ accountId: '111', photoId: '5' })],
+          ['publish/fb-video', await p.fbVideo({ accountId: '111', videoId: '5', as: 'reel' })],
+          [
+            'publish/ig-container',
+            await p.igContainer({ kind: 'image', accountId: '222', photoId: '5', caption: 'c' }),
+          ],
         ];
         for (const [name, r] of results) expect(() => parseResponse(name, r), name).not.toThrow();
       }),
@@ -117,7 +122,7 @@ describe('publish reads and writes with malformed Graph answers', () => {
           ]),
           [{ timestamp: '+275760-09-13T00:00:00.000Z', permalink: 'x' }],
           [{ created_time: '+275760-09-13T00:00:00.000Z', is_published: true }],
-        ],
+        ] as Array<[unknown]>,
       },
     );
   });
