@@ -105,7 +105,33 @@ describe('publishing rules', () => {
       'media: Instagram takes JPEG photos only; save this one as JPEG.',
     ]);
     expect(messages('facebook', { media: [jpeg(1080, 1080, 5 * 1024 * 1024)] })).toEqual([
-      'media: Facebook takes photos up to 4 MB; this one is 5 MB.',
+      'media: Facebook takes photos smaller than 4 MB; this one is 5 MB.',
+    ]);
+  });
+
+  // The host refuses these when the post is sent (shared/publish-limits.ts, electron/services/gateway/
+  // publish-uploads.ts): the composer must say so first, next to the files.
+  it('refuses before sending what the host would refuse at upload: size, format, empty files', () => {
+    const MB = 1024 * 1024;
+    // Instagram gets its images through an unpublished Facebook Page photo, so Facebook's "less than 4 MB" holds.
+    expect(messages('instagram', { media: [jpeg(1080, 1080, 5 * MB)] })).toEqual([
+      'media: Instagram takes photos smaller than 4 MB through Duet; this one is 5 MB.',
+    ]);
+    // Exactly 4 MB is not "less than 4 MB".
+    expect(messages('facebook', { media: [jpeg(1080, 1080, 4 * MB)] })).toEqual([
+      'media: Facebook takes photos smaller than 4 MB; this one is 4 MB.',
+    ]);
+    expect(messages('facebook', { media: [jpeg(1080, 1080, 4 * MB - 1)] })).toEqual([]);
+    // The host sniffs JPEG, PNG, MP4 and MOV only.
+    expect(messages('facebook', { media: [{ ...jpeg(), mime: 'image/webp' }] })).toEqual([
+      'media: Duet sends photos as JPEG or PNG; save this one as JPEG.',
+    ]);
+    expect(messages('facebook', { media: [{ ...jpeg(), mime: 'image/png' }] })).toEqual([]);
+    expect(
+      messages('facebook', { kind: 'video', media: [{ ...video(10_000), mime: 'video/webm' }] }),
+    ).toEqual(['media: Duet sends videos as MP4 or MOV; save this one as MP4.']);
+    expect(messages('facebook', { media: [jpeg(1080, 1080, 0)] })).toEqual([
+      'media: This file is empty; choose another.',
     ]);
   });
 

@@ -29,6 +29,8 @@ import {
   IG_CONTAINERS_PER_DAY,
   IG_HASHTAGS_MAX,
   IG_MENTIONS_MAX,
+  UPLOAD_IMAGE_TYPES,
+  UPLOAD_VIDEO_TYPES,
   VIDEO_MAX_BYTES,
 } from '../publish-limits';
 
@@ -43,7 +45,8 @@ export type PublishKind = 'text' | 'photo' | 'photos' | 'video' | 'story';
 // few below are the rules' own.
 /** Facebook multi-photo posts: Duet attaches at most as many as an Instagram carousel. */
 export const FB_PHOTOS_MAX = IG_CAROUSEL_MAX;
-/** Instagram images: 8 MB, JPEG (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media). */
+/** Instagram images: 8 MB, JPEG (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media).
+ *  Duet's images reach Instagram as Facebook Page photos, so FB_PHOTO_MAX_BYTES is the lower limit that applies. */
 export const IG_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
 /** Instagram reels: 3 s – 15 min (third-party figures, unverified on a Meta page). */
 export const IG_REEL_MIN_MS = 3_000;
@@ -244,12 +247,20 @@ function mediaProblems(network: PublishNetwork, d: RuleDraft, add: (f: 'media', 
 
 function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia, asVideo = false): string[] {
   const out: string[] = [];
+  // What the host refuses when the post is sent (electron/services/gateway/publish-uploads.ts sniffs the bytes
+  // for these types and refuses an empty file) is said here first, next to the files.
+  if (m.bytes <= 0) return ['This file is empty; choose another.'];
   if (m.kind === 'image') {
     if (network === 'instagram' && m.mime !== 'image/jpeg')
       out.push('Instagram takes JPEG photos only; save this one as JPEG.');
-    const max = network === 'instagram' ? IG_IMAGE_MAX_BYTES : FB_PHOTO_MAX_BYTES;
-    if (m.bytes > max)
-      out.push(`${NETWORK[network]} takes photos up to ${mb(max)}; this one is ${mb(m.bytes)}.`);
+    else if (!(UPLOAD_IMAGE_TYPES as readonly string[]).includes(m.mime))
+      out.push('Duet sends photos as JPEG or PNG; save this one as JPEG.');
+    // Instagram fetches its images from an unpublished Facebook Page photo (docs/graph-api.md), so Facebook's
+    // "less than 4 MB" is the limit for both (Instagram's own IG_IMAGE_MAX_BYTES is higher).
+    if (m.bytes >= FB_PHOTO_MAX_BYTES)
+      out.push(
+        `${NETWORK[network]} takes photos smaller than ${mb(FB_PHOTO_MAX_BYTES)}${network === 'instagram' ? ' through Duet' : ''}; this one is ${mb(m.bytes)}.`,
+      );
     if (network === 'instagram' && kind !== 'story' && m.width && m.height) {
       const r = m.width / m.height;
       if (r < IG_ASPECT_MIN - 0.005 || r > IG_ASPECT_MAX + 0.005)
@@ -259,6 +270,8 @@ function fileProblems(network: PublishNetwork, kind: PublishKind, m: RuleMedia, 
     }
     return out;
   }
+  if (!(UPLOAD_VIDEO_TYPES as readonly string[]).includes(m.mime))
+    out.push('Duet sends videos as MP4 or MOV; save this one as MP4.');
   const max = VIDEO_MAX_BYTES;
   if (m.bytes > max)
     out.push(`${NETWORK[network]} takes videos up to ${mb(max)}; this one is ${mb(m.bytes)}.`);

@@ -173,7 +173,8 @@ export function createIgPublisher(
       const usage = row.quota_usage;
       const total = cfg.quota_total;
       const duration = cfg.quota_duration;
-      const whole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+      // Safe integers only: the contract refuses a larger one, which would turn Meta's odd number into a host error.
+      const whole = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
       if (!whole(usage) || !whole(total)) return missingAnswer('read', 'the publishing quota');
       return {
         status: 'ok',

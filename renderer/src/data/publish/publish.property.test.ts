@@ -14,10 +14,19 @@ import { describe, expect, it } from 'vitest';
 import { DuetDb, type PublishNetwork } from '../db';
 import { createFakeClock } from '../../test/inbox-fixtures';
 import { createFakePublisher, type PublishAction, type ReadAction } from '../../test/publish-fixtures';
-import { createPublishQueue, type PublishQueue } from './queue';
+import { createPublishQueue, PublishRejection, type PublishQueue } from './queue';
 
 type Op =
-  | { kind: 'post'; networks: PublishNetwork[]; type: PostType; schedule: 0 | 1 }
+  | {
+      kind: 'post';
+      networks: PublishNetwork[];
+      type: PostType;
+      /** 0: now; 1: 20 min ahead; 2: just past Facebook's 10 min floor; 3: 29 days ahead. */
+      schedule: 0 | 1 | 2 | 3;
+      /** A video's length (a Facebook reel 3–90 s, a plain video longer) and the user's choice of the two. */
+      long: boolean;
+      fbVideoAs?: 'video' | 'reel' | undefined;
+    }
   | { kind: 'tick' }
   | { kind: 'crash'; after: number; away: boolean }
   | { kind: 'noise'; network: PublishNetwork; count: number }
@@ -34,7 +43,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('post' as const),
       networks: networksArb,
       type: fc.constantFrom<PostType>('text', 'photo', 'photos', 'video', 'story', 'story'),
-      schedule: fc.constantFrom(0 as const, 0 as const, 1 as const),
+      schedule: fc.constantFrom(0 as const, 0 as const, 1 as const, 2 as const, 3 as const),
+      long: fc.boolean(),
+      fbVideoAs: fc.constantFrom(undefined, 'video' as const, 'reel' as const),
     }),
   },
   { weight: 5, arbitrary: fc.constant({ kind: 'tick' as const }) },
@@ -84,7 +95,17 @@ const readArb = fc.constantFrom<ReadAction>(
   'permanent',
   'hang',
 );
-const skewArb = fc.constantFrom(0, -5 * 60_000, 5 * 60_000, 90_000, -1500);
+// Meta's clock against the machine's: minutes, and a local clock set hours or a day wrong.
+const skewArb = fc.constantFrom(
+  0,
+  -5 * 60_000,
+  5 * 60_000,
+  90_000,
+  -1500,
+  3 * 3600_000,
+  -3 * 3600_000,
+  26 * 3600_000,
+);
 
 const macrotask = () => new Promise((r) => setTimeout(r, 0));
 const MIN = 60_000;
@@ -175,7 +196,7 @@ async function check(
                     bytes: 5000,
                     width: 1080,
                     height: 1920,
-                    durationMs: 10_000,
+                    durationMs: op.long ? 120_000 : 10_000,
                   },
                 ]
               : Array.from({ length: op.type === 'photos' ? 3 : 1 }, (_, i) => ({
@@ -188,16 +209,25 @@ async function check(
                   height: 1080,
                 }));
         const networks = op.type === 'text' ? (['facebook'] as PublishNetwork[]) : op.networks;
-        const id = await queue.enqueue({
-          accountId: 'page1',
-          networks,
-          kind: op.type,
-          caption: `post ${n}`,
-          media,
-          blobs: new Map(media.map((m) => [m.id, new Blob(['x'])])),
-          ...(op.schedule ? { scheduleAt: clock.now() + 20 * MIN } : {}),
-        });
-        posts.push(id);
+        // A post the rules refuse (a 120 s video chosen as a Facebook reel) never enters the queue.
+        const id = await queue
+          .enqueue({
+            accountId: 'page1',
+            networks,
+            kind: op.type,
+            caption: `post ${n}`,
+            media,
+            blobs: new Map(media.map((m) => [m.id, new Blob(['x'])])),
+            ...(op.schedule
+              ? { scheduleAt: clock.now() + [0, 20 * MIN, 11 * MIN + 1000, 29 * 24 * 60 * MIN][op.schedule]! }
+              : {}),
+            ...(op.type === 'video' && op.fbVideoAs ? { fbVideoAs: op.fbVideoAs } : {}),
+          })
+          .catch((e: unknown) => {
+            if (e instanceof PublishRejection) return undefined;
+            throw e;
+          });
+        if (id) posts.push(id);
         break;
       }
       case 'tick':
@@ -329,7 +359,13 @@ describe('publish queue state machine (property)', () => {
             (['edit', 'reschedule', 'cancel'] as const).map(
               (action): [Op[], PublishAction[], ReadAction[], number, number, PublishAction[]] => [
                 [
-                  { kind: 'post', networks: ['facebook', 'instagram'], type: 'photo', schedule: 1 },
+                  {
+                    kind: 'post',
+                    networks: ['facebook', 'instagram'],
+                    type: 'photo',
+                    schedule: 1,
+                    long: false,
+                  },
                   { kind: 'tick' },
                   { kind: 'change', pick: 0, action },
                 ],

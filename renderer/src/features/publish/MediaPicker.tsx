@@ -124,7 +124,10 @@ export function MediaPicker(props: {
         <ol className="media-list" aria-label="Attached files, in publishing order">
           {media.map((m, i) => (
             <li key={m.id} className="media-item" data-testid="media-item">
-              {m.kind === 'image' ? (
+              {m.kind === 'image' && !m.width ? (
+                // The browser could not read the picture (an empty or damaged file): an empty box, not a broken image.
+                <span className="media-thumb" aria-hidden />
+              ) : m.kind === 'image' ? (
                 <img src={m.url} alt="" className="media-thumb" />
               ) : (
                 <video src={m.url} className="media-thumb" muted aria-hidden />
