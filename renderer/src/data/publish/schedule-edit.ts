@@ -42,14 +42,27 @@ export type ScheduleOutcome =
   /** The answer was lost and the read-back failed: Duet cannot tell whether it took effect; nothing changed here. */
   | { kind: 'unknown'; network: PublishNetwork; cancelled: PublishNetwork[] };
 
+/**
+ * A natively scheduled Facebook video or reel: Facebook holds it by its video id, which the scheduled-post edit and
+ * cancel calls do not take (they need a `{page}_{post}` id), so Duet cannot change it — Facebook publishes it at its
+ * time, and the Posts view says to change or cancel it on Facebook.
+ */
+export function heldByFacebook(
+  t: Pick<PublishTargetRow, 'state' | 'network'>,
+  post: Pick<PublishPostRow, 'kind'>,
+): boolean {
+  return t.network === 'facebook' && t.state === 'scheduled' && post.kind === 'video';
+}
+
 /** Which schedule a target is still on: Facebook's (`native`), Duet's (`local`), or none (it fired or started). */
 export function scheduleSide(
-  t: Pick<PublishTargetRow, 'state' | 'mediaId'>,
-  post: Pick<PublishPostRow, 'scheduleAt' | 'draft'>,
+  t: Pick<PublishTargetRow, 'state' | 'mediaId' | 'network'>,
+  post: Pick<PublishPostRow, 'scheduleAt' | 'draft' | 'kind'>,
   now: number,
 ): 'native' | 'local' | null {
   if (post.scheduleAt === undefined || post.draft) return null;
   // Facebook's own floor for a schedule: closer than that, its publishing is treated as under way.
+  if (heldByFacebook(t, post)) return null;
   if (t.state === 'scheduled' && t.mediaId)
     return post.scheduleAt - now >= FB_SCHEDULE_MIN_MS ? 'native' : null;
   if (t.state === 'queued' && post.scheduleAt > now) return 'local';

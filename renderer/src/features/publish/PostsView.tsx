@@ -6,8 +6,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense, lazy, useState } from 'react';
 import { type Account } from '../../../../shared/models';
 import { useApp } from '../../app/context';
-import { type DuetDb, type PublishTargetRow } from '../../data/db';
+import { type DuetDb, type PublishKind, type PublishTargetRow } from '../../data/db';
 import { EDITABLE_STATES } from '../../data/publish/states';
+import { heldByFacebook } from '../../data/publish/schedule-edit';
 import { recentPosts, type PostWithTargets } from '../../data/repos/publish';
 import { ExternalLink } from '../../ui/ExternalLink';
 import { fullTime, relativeTime } from '../../ui/time';
@@ -31,7 +32,12 @@ const HELD: Record<NonNullable<PublishTargetRow['heldFor']>, string> = {
 };
 
 /** What a target's status says, in words. */
-export function statusWords(t: PublishTargetRow, scheduleAt: number | undefined, now: number): string {
+export function statusWords(
+  t: PublishTargetRow,
+  scheduleAt: number | undefined,
+  now: number,
+  kind?: PublishKind,
+): string {
   const at = scheduleAt !== undefined ? fullTime(scheduleAt) : '';
   if (t.heldFor && (t.state === 'queued' || t.state === 'ready'))
     return `Waiting — ${HELD[t.heldFor]}; Duet tries again at ${fullTime(t.nextAttemptAt)}`;
@@ -52,7 +58,9 @@ export function statusWords(t: PublishTargetRow, scheduleAt: number | undefined,
     case 'publishing':
       return 'Publishing…';
     case 'scheduled':
-      return `Scheduled for ${at} — Facebook will publish this`;
+      return kind && heldByFacebook(t, { kind })
+        ? `Scheduled for ${at} — Facebook will publish this video; to change or cancel it, use Facebook`
+        : `Scheduled for ${at} — Facebook will publish this`;
     case 'published': {
       const when = t.publishedAt ? relativeTime(t.publishedAt, now) : '';
       const late = t.lateByMs
@@ -69,7 +77,13 @@ export function statusWords(t: PublishTargetRow, scheduleAt: number | undefined,
   }
 }
 
-function TargetRow(props: { db: DuetDb; t: PublishTargetRow; scheduleAt: number | undefined; now: number }) {
+function TargetRow(props: {
+  db: DuetDb;
+  t: PublishTargetRow;
+  scheduleAt: number | undefined;
+  kind: PublishKind;
+  now: number;
+}) {
   const { bridge } = useApp();
   const { t } = props;
   const queue = publishQueueFor(props.db, bridge);
@@ -78,7 +92,7 @@ function TargetRow(props: { db: DuetDb; t: PublishTargetRow; scheduleAt: number 
   return (
     <li className={`post-target is-${t.state}`} data-testid={`target-${t.network}`} data-state={t.state}>
       <span className="post-target-name">{NETWORK_NAME[t.network]}</span>
-      <span className="post-target-status">{statusWords(t, props.scheduleAt, props.now)}</span>
+      <span className="post-target-status">{statusWords(t, props.scheduleAt, props.now, props.kind)}</span>
       {(t.state === 'uploading' || t.state === 'publishing') && (
         <UploadProgressLine targetId={t.id} network={t.network} />
       )}
@@ -150,7 +164,14 @@ function PostItem(props: {
       </div>
       <ul className="post-targets">
         {targets.map((t) => (
-          <TargetRow key={t.id} db={props.db} t={t} scheduleAt={post.scheduleAt} now={props.now} />
+          <TargetRow
+            key={t.id}
+            db={props.db}
+            t={t}
+            scheduleAt={post.scheduleAt}
+            kind={post.kind}
+            now={props.now}
+          />
         ))}
       </ul>
       {scheduled && (

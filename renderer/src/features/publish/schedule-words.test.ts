@@ -2,6 +2,9 @@
 // network, and no outcome that may not have happened is said as done.
 import { describe, expect, it } from 'vitest';
 import { type PublishPostRow, type PublishTargetRow } from '../../data/db';
+import { scheduleSide } from '../../data/publish/schedule-edit';
+import { statusWords } from './PostsView';
+import { hasOpenSchedule } from './ScheduledPostActions';
 import { cancelPlan, outcomeWords } from './schedule-words';
 
 const NOW = 1_700_000_000_000;
@@ -23,6 +26,22 @@ describe('changing a scheduled post, in words', () => {
     // Closer to its time than Facebook's floor: Facebook's publishing is treated as under way.
     expect(cancelPlan(post, [target('facebook', 'scheduled', '1_2')], post.scheduleAt! - 5 * 60_000)).toEqual(
       ['Facebook: not affected — it has already started publishing.'],
+    );
+  });
+
+  it('a natively scheduled Facebook video (held by its video id) is not offered for change: Facebook holds it', () => {
+    const video = target('facebook', 'scheduled', '987654321');
+    const videoPost = { ...post, kind: 'video' } as PublishPostRow;
+    expect(scheduleSide(video, videoPost, NOW)).toBeNull();
+    expect(hasOpenSchedule(videoPost, [video], NOW)).toBe(false);
+    // Its Instagram side on Duet's schedule can still change; the confirm says Facebook is not affected.
+    expect(cancelPlan(videoPost, [video, target('instagram', 'queued')], NOW)).toEqual([
+      'Facebook: not affected — Facebook holds this scheduled video; cancel it on Facebook.',
+      'Instagram: Duet will not publish it (it was waiting on Duet’s own schedule).',
+    ]);
+    expect(statusWords(video, post.scheduleAt, NOW, 'video')).toMatch(/to change or cancel it, use Facebook/);
+    expect(statusWords(target('facebook', 'scheduled', '1_2'), post.scheduleAt, NOW, 'photo')).not.toMatch(
+      /use Facebook/,
     );
   });
 

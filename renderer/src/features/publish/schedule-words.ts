@@ -1,7 +1,7 @@
 // What the Posts view says about changing a scheduled post: the confirm before a cancel (what happens on each
 // network) and each outcome of data/publish/schedule-edit.ts, in words.
 import { type PublishNetwork, type PublishPostRow, type PublishTargetRow } from '../../data/db';
-import { scheduleSide, type ScheduleOutcome } from '../../data/publish/schedule-edit';
+import { heldByFacebook, scheduleSide, type ScheduleOutcome } from '../../data/publish/schedule-edit';
 import { NETWORK_NAME } from './use-composer';
 
 const list = (ns: PublishNetwork[]) => ns.map((n) => NETWORK_NAME[n]).join(' and ');
@@ -14,6 +14,8 @@ export function cancelPlan(post: PublishPostRow, targets: PublishTargetRow[], no
     if (side === 'native')
       return `${name}: the scheduled post is deleted on Facebook, so Facebook will not publish it.`;
     if (side === 'local') return `${name}: Duet will not publish it (it was waiting on Duet’s own schedule).`;
+    if (heldByFacebook(t, post))
+      return `${name}: not affected — Facebook holds this scheduled video; cancel it on Facebook.`;
     return `${name}: not affected — it has already ${t.state === 'published' ? 'been published' : 'started publishing'}.`;
   });
 }
