@@ -2,7 +2,9 @@
 // (native schedules included), staged Facebook reels and story media that say themselves whether they went live
 // (a reel reads "still processing", undecided, once after its finish), and a ledger of what went live. Each write answers as the test's plan says: ok,
 // retryable, permanent, 190, ambiguous-but-went-live, ambiguous-and-did-not, or never (the renderer died mid-call).
-import { type PublishNetwork } from '../data/db';
+import { type DuetDb, type PublishNetwork } from '../data/db';
+import { createPublishQueue, type PublishQueue } from '../data/publish/queue';
+import { type createFakeClock } from './inbox-fixtures';
 import {
   type ContainerStatus,
   type Outcome,
@@ -275,4 +277,23 @@ export function createFakePublisher(opts: {
     hangs: () => hangs,
     nextHang: () => new Promise<void>((r) => hangWaiters.push(r)),
   };
+}
+
+/** The publish queue the unit tests drive: the fake clock's time and timers, no jitter, short backoff, online. */
+export function createTestPublishQueue(
+  db: DuetDb,
+  publisher: Publisher,
+  clock: ReturnType<typeof createFakeClock>,
+  newId: () => string,
+): PublishQueue {
+  return createPublishQueue({
+    db,
+    publisher,
+    now: clock.now,
+    random: () => 0.5,
+    setTimer: clock.setTimer,
+    newId,
+    isOnline: () => true,
+    backoff: { baseMs: 100, capMs: 1000 },
+  });
 }

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DuetDb } from '../db';
 import { recordUsage, usageCount } from '../repos/publish-usage';
 import { createFakeClock } from '../../test/inbox-fixtures';
-import { createFakePublisher } from '../../test/publish-fixtures';
-import { createPublishQueue, PublishRejection, type PostInput } from './queue';
+import { createFakePublisher, createTestPublishQueue } from '../../test/publish-fixtures';
+import { PublishRejection, type PostInput } from './queue';
 
 const H = 3_600_000;
 let n = 0;
@@ -24,16 +24,7 @@ async function setup(start = true) {
   const db = new DuetDb(`publish-limits-${++n}`);
   dbs.push(db);
   await db.open();
-  const queue = createPublishQueue({
-    db,
-    publisher: fake.publisher,
-    now: clock.now,
-    random: () => 0.5,
-    setTimer: clock.setTimer,
-    newId: () => `post-${n}`,
-    isOnline: () => true,
-    backoff: { baseMs: 100, capMs: 1000 },
-  });
+  const queue = createTestPublishQueue(db, fake.publisher, clock, () => `post-${n}`);
   if (start) await queue.start();
   /** Runs timers and work until nothing is pending. */
   const drain = async (rounds = 30) => {

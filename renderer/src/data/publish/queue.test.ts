@@ -7,8 +7,13 @@ import { type Post } from '../../../../shared/models';
 import { DuetDb } from '../db';
 import { writePostPage } from '../repos/content';
 import { createFakeClock } from '../../test/inbox-fixtures';
-import { createFakePublisher, type PublishAction, type ReadAction } from '../../test/publish-fixtures';
-import { createPublishQueue, PublishRejection, type PostInput } from './queue';
+import {
+  createFakePublisher,
+  createTestPublishQueue,
+  type PublishAction,
+  type ReadAction,
+} from '../../test/publish-fixtures';
+import { PublishRejection, type PostInput } from './queue';
 import { MAX_CHECKS } from './steps';
 
 const MIN = 60_000;
@@ -34,16 +39,7 @@ function setup(plan: PublishAction[] = [], opts: { edits?: PublishAction[]; read
     const db = new DuetDb(name);
     dbs.push(db);
     await db.open();
-    const queue = createPublishQueue({
-      db,
-      publisher: fake.publisher,
-      now: clock.now,
-      random: () => 0.5,
-      setTimer: clock.setTimer,
-      newId: () => `post-${n}`,
-      isOnline: () => true,
-      backoff: { baseMs: 100, capMs: 1000 },
-    });
+    const queue = createTestPublishQueue(db, fake.publisher, clock, () => `post-${n}`);
     await queue.start();
     return { db, queue };
   };
