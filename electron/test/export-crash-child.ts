@@ -1,8 +1,8 @@
 // A host that dies mid-zip (electron/services/export/partials.test.ts runs it in a child process): it exports an
 // account with one large video to `dest` and kills itself with SIGKILL — no cleanup runs — once the zip has begun.
 // Usage: tsx electron/test/export-crash-child.ts <dataDir> <dest>
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EXPORT_KINDS, exportRowOf, forEachMediaRef, withFiles } from '../../shared/export/format';
 import { exportRowsOf } from '../../shared/test/export-rows';
 import { createExportService } from '../services/export/service';
@@ -23,7 +23,12 @@ const svc = await createExportService({
   secrets: () => ['EAAGsecretUserToken0123456789abcdef'],
   chooseExportPath: async () => dest,
   emit: (p) => {
-    if (p.phase === 'zipping' && p.bytes > 0) process.kill(process.pid, 'SIGKILL');
+    if (p.phase !== 'zipping' || p.bytes === 0) return;
+    // The zip's file is opened on libuv's thread pool: on a loaded machine the first bytes can be counted before it
+    // exists on disk. Wait (synchronously: no more zip work runs meanwhile) until the partial is there, then die.
+    const until = Date.now() + 10_000;
+    while (!readdirSync(dirname(dest)).some((f) => f.endsWith('.partial')) && Date.now() < until);
+    process.kill(process.pid, 'SIGKILL');
   },
   now: () => Date.now(),
   appVersion: '0.0.0',
