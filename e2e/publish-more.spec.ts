@@ -6,7 +6,7 @@ import { type Page } from '@playwright/test';
 import { launchBrowserHost } from '../electron/browser-host/port-memory';
 import { makeMp4 } from '../shared/test/mp4';
 import { expect, hostOptions, sandboxControl, signInDemo, test } from './fixtures';
-import { jpeg, openComposer } from './support/publish';
+import { jpeg, openComposer, signInToFeed } from './support/publish';
 
 const SYNC = { timeout: 60_000 };
 const MIN = 60_000;
@@ -42,8 +42,7 @@ test.describe('publishing more kinds to Instagram', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     const caption = `Three scents, one clip ${Date.now()}`;
     await dialog.getByRole('radio', { name: 'Several photos' }).check();
@@ -80,8 +79,7 @@ test.describe('publishing more kinds to Instagram', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     const caption = `Wick trimming in eight seconds ${Date.now()}`;
     await dialog.getByRole('checkbox', { name: /^Facebook Page ·/ }).uncheck();

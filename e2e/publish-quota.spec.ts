@@ -6,7 +6,8 @@
 import { type Page } from '@playwright/test';
 import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
 import { makeMp4 } from '../shared/test/mp4';
-import { expect, sandboxControl, signInDemo, test } from './fixtures';
+import { expect, sandboxControl, test } from './fixtures';
+import { signInToFeed } from './support/publish';
 import { axeBothThemes, formatProblems } from './support/a11y';
 
 const SYNC = { timeout: 60_000 };
@@ -48,8 +49,7 @@ test.describe('publishing limits and upload progress', () => {
     sandbox,
   }) => {
     test.setTimeout(180_000);
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const ig = await igOf(sandbox);
     // Meta reports a publishing limit of one post a day for this account (read at run time, never Duet's number).
     await sandboxControl(sandbox, 'publish/config', { igQuotaTotal: 1 });
@@ -104,8 +104,7 @@ test.describe('publishing limits and upload progress', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const ig = await igOf(sandbox);
     // Another tool made this account's 400 containers today: Duet's own count cannot know (it shows 0).
     await sandboxControl(sandbox, 'publish/config', { igContainersMade: { [ig]: 400 } });
@@ -137,8 +136,7 @@ test.describe('publishing limits and upload progress', () => {
     sandbox,
   }) => {
     test.setTimeout(300_000);
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     // A slow upload link: Meta's upload host waits 10 s before it reads the bytes.
     await sandboxControl(sandbox, 'faults', {
       route: 'POST /rupload/**',

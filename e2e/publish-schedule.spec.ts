@@ -6,7 +6,8 @@
 // themes.
 import { type Page } from '@playwright/test';
 import { encodeBlockJpeg } from '../sandbox/jpeg-blocks';
-import { expect, sandboxControl, signInDemo, test } from './fixtures';
+import { expect, sandboxControl, test } from './fixtures';
+import { signInToFeed } from './support/publish';
 import { axeBothThemes, formatProblems } from './support/a11y';
 
 const SYNC = { timeout: 60_000 };
@@ -35,8 +36,7 @@ test('a scheduled cross-post is rescheduled, edited and cancelled on both networ
   sandbox,
 }) => {
   test.setTimeout(240_000);
-  await signInDemo(app);
-  await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+  await signInToFeed(app);
   const caption = `Candle market ${Date.now()}`;
   const at = Date.now() + 20 * MIN;
 

@@ -6,15 +6,14 @@ import { createServer, type Server } from 'node:http';
 import { type Page } from '@playwright/test';
 import { DUET_PERMISSIONS } from '../shared/graph/permissions';
 import { makeMp4 } from '../shared/test/mp4';
-import { expect, sandboxControl, signInDemo, test } from './fixtures';
-import { jpeg, openComposer } from './support/publish';
+import { expect, sandboxControl, test } from './fixtures';
+import { jpeg, openComposer, signInToFeed } from './support/publish';
 
 const SYNC = { timeout: 60_000 };
 
 test.describe('publishing', () => {
   test('the composer shows what each network would refuse, in words, and sends nothing', async ({ app }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     // Both networks are ticked by default.
     await expect(dialog.getByRole('checkbox', { name: /^Facebook Page ·/ })).toBeChecked();
@@ -113,8 +112,7 @@ test.describe('publishing to the sandbox', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     const caption = `Fresh batch of lavender candles ${Date.now()}`;
     await photoPost(dialog, caption);
@@ -147,8 +145,7 @@ test.describe('publishing to the sandbox', () => {
     sandbox,
   }) => {
     test.setTimeout(180_000);
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const port = Number(new URL(sandbox.url).port);
     await sandbox.close();
     const dialog = await openComposer(app);
@@ -192,8 +189,7 @@ test.describe('publishing to the sandbox', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     const caption = `Market day tomorrow ${Date.now()}`;
     await dialog.getByRole('checkbox', { name: /^Instagram ·/ }).uncheck();
@@ -216,8 +212,7 @@ test.describe('publishing to the sandbox', () => {
     sandbox,
   }) => {
     test.setTimeout(150_000);
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     const caption = `Workshop tour, start to finish ${Date.now()}`;
     await videoPost(dialog, caption);
@@ -248,8 +243,7 @@ test.describe('publishing to the sandbox', () => {
     sandbox,
   }) => {
     test.setTimeout(150_000);
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const dialog = await openComposer(app);
     const caption = `Thirty seconds of glaze ${Date.now()}`;
     await dialog.getByRole('checkbox', { name: /^Instagram ·/ }).uncheck();
@@ -274,8 +268,7 @@ test.describe('publishing to the sandbox', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     const state = await sandboxControl<{ pages: Array<{ name: string; instagramId?: string }> }>(
       sandbox,
       'state',
@@ -305,8 +298,7 @@ test.describe('publishing to the sandbox', () => {
     app,
     sandbox,
   }) => {
-    await signInDemo(app);
-    await expect(app.getByTestId('post-card').first()).toBeVisible(SYNC);
+    await signInToFeed(app);
     // The person takes the permission back (Facebook settings): the user's grant no longer includes it.
     const st = await sandboxControl<{ users: { id: string }[] }>(sandbox, 'state');
     await sandboxControl(sandbox, 'tokens', {
