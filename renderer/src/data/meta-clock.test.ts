@@ -15,7 +15,11 @@ describe('meta clock', () => {
     expect(metaNow(1_000)).toBe(1_000 + 2 * DAY);
     expect(localFromMeta(metaNow(5_000))).toBe(5_000);
     noteMetaClock({ offsetMs: 2 * DAY, toleranceMs: 100 });
+    // Readings a few ms apart (every sync has one) move nothing and re-render nothing.
+    noteMetaClock({ offsetMs: 2 * DAY + 340, toleranceMs: 600 });
+    noteMetaClock({ offsetMs: 2 * DAY - 420, toleranceMs: 600 });
     expect(heard).toHaveBeenCalledTimes(1);
+    expect(metaNow(1_000)).toBe(1_000 + 2 * DAY);
     // No reading, a non-number, an absurd-but-finite offset: the last good reading stays.
     noteMetaClock(undefined);
     noteMetaClock({ offsetMs: Number.NaN, toleranceMs: 0 });

@@ -9,6 +9,9 @@ import { type ClockHint } from '../../../shared/delivery/match';
  *  century is not a clock either): it is ignored, and the local clock is used. */
 const MAX_OFFSET_MS = 100 * 365 * 24 * 60 * 60_000;
 
+/** A new reading moves the clock only when it differs from the last by this much. */
+const MIN_CHANGE_MS = 1000;
+
 let offsetMs = 0;
 const listeners = new Set<() => void>();
 
@@ -16,7 +19,9 @@ const listeners = new Set<() => void>();
 export function noteMetaClock(hint: ClockHint | undefined): void {
   if (!hint || !Number.isFinite(hint.offsetMs) || Math.abs(hint.offsetMs) > MAX_OFFSET_MS) return;
   const next = Math.round(hint.offsetMs);
-  if (next === offsetMs) return;
+  // Each reading differs by a few ms (second-resolution headers, round trips); the windows shown are hours and days,
+  // so a change under a second re-renders nothing (the views listening would otherwise re-render on every sync).
+  if (Math.abs(next - offsetMs) < MIN_CHANGE_MS) return;
   offsetMs = next;
   for (const l of listeners) l();
 }
